@@ -1,0 +1,116 @@
+# 审档 (shendang). The README names the targets; `make run` and `make test` are all a new machine
+# needs: each installs the operating-system packages it lacks first.
+
+MODULE   := shendang.gov.cn/shendang
+BIN      := build/shendang
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+LDFLAGS  := -X main.version=$(VERSION)
+DATA     ?=
+
+FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+# Debian packages per purpose, and what is checked instead on other systems.
+BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
+BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
+WIN_PKGS     := gcc-mingw-w64-x86-64
+WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
+SHOT_PKGS    := xvfb xauth
+SHOT_CHECK   := command -v xvfb-run >/dev/null
+PKG_PKGS     := tar xz-utils
+PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
+
+# ensure_packages(debian-packages, check-on-other-systems): on Debian or Ubuntu, installs the
+# packages that dpkg does not list as installed (through sudo when not root); elsewhere, runs
+# the check and, when it fails, prints the packages and stops.
+define ensure_packages
+	@if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then \
+	  missing=""; \
+	  for p in $(1); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	    echo "==> 安装系统软件包 / installing:$$missing"; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	elif ! ( $(2) ); then \
+	  echo "这不是 Debian/Ubuntu 系统，请先安装以下软件包（或本系统的同等软件包）后再运行 make："; \
+	  echo "Not a Debian/Ubuntu system: install these packages (or your system's equivalents), then run make again:"; \
+	  echo "  $(1)"; \
+	  exit 1; \
+	fi
+endef
+
+.PHONY: run build test lint test-domain test-all windows package screenshots deps clean
+
+## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
+run: build
+	./$(BIN) $(if $(DATA),--data "$(DATA)")
+
+## build: build/shendang for this machine
+build: deps
+	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./app
+
+deps:
+	$(call ensure_packages,$(BUILD_PKGS),$(BUILD_CHECK))
+
+## test: go vet, gofmt, staticcheck, the dependency rule, and the whole suite
+test: deps lint test-domain test-all
+
+lint:
+	@unformatted=$$(gofmt -l app review archive assets); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet ./...
+	go run $(STATICCHECK) ./...
+	@# The dependency rule: the domain never imports the GUI toolkit, review never imports
+	@# archive, assets imports embed alone.
+	@for p in review archive assets; do \
+	  if go list -deps ./$$p/... | grep -q '^fyne.io/'; then \
+	    echo "dependency rule: $$p/ imports fyne.io/... (domain packages must not)"; exit 1; fi; \
+	done
+	@if go list -deps ./review/... | grep -qx '$(MODULE)/archive'; then \
+	  echo "dependency rule: review/ imports archive/ (the dependency runs the other way)"; exit 1; fi
+	@imports=$$(go list -f '{{join .Imports " "}}' ./assets); \
+	  if [ "$$imports" != "embed" ]; then echo "dependency rule: assets/ imports $$imports (embed only)"; exit 1; fi
+	@echo "dependency rule: ok"
+
+# The domain builds and tests without cgo.
+test-domain:
+	CGO_ENABLED=0 go test ./review/... ./archive/... ./assets/...
+
+test-all:
+	go test -race ./...
+
+## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
+windows:
+	$(call ensure_packages,$(WIN_PKGS),$(WIN_CHECK))
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+	  go build -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
+	@file $(BIN).exe | grep -q 'PE32+ executable (GUI)' || { file $(BIN).exe; echo "not a PE32+ GUI executable"; exit 1; }
+	@file $(BIN).exe
+
+## package: build/shendang-linux-amd64.tar.xz with the .desktop file and icon from FyneApp.toml
+# The fyne tool reads FyneApp.toml next to the main package and resolves the icon relative to
+# it, so the root file is copied into app/ with the icon path rewritten, then removed again.
+package: build
+	$(call ensure_packages,$(PKG_PKGS),$(PKG_CHECK))
+	sed 's|^Icon = "|Icon = "../|' FyneApp.toml > app/FyneApp.toml
+	cd app && go run $(FYNE_TOOL) package --target linux --release \
+	  --executable ../$(BIN) --app-version $$(sed -n 's/^Version = "\(.*\)"/\1/p' ../FyneApp.toml) ; \
+	  status=$$?; rm -f FyneApp.toml; exit $$status
+	mv "app/审档.tar.xz" build/shendang-linux-amd64.tar.xz
+	@tar -tJf build/shendang-linux-amd64.tar.xz
+	@echo "==> build/shendang-linux-amd64.tar.xz"
+
+## screenshots: open the window under Xvfb, capture every screen into docs/screenshots/
+screenshots: build
+	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
+	rm -rf build/screenshot-data
+	LANG=zh_CN.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24" \
+	  ./$(BIN) --data build/screenshot-data --screenshots docs/screenshots
+	@ls docs/screenshots
+
+clean:
+	rm -rf build app/FyneApp.toml

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "0.1.0-dev"
+
+// Exit statuses of every subcommand.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
+审档 (shendang) — secrecy review and filing for government information disclosure
+
+用法 / usage:
+  shendang [--data 目录]    打开审档窗口 (open the window)
+  shendang version          显示版本 (print the version)
+  shendang help             显示本说明 (print this help)
+
+选项 / options:
+  --data 目录   数据目录 (data directory); 默认取环境变量 SHENDANG_DATA，
+                否则为 %s
+`
+
+// guiConfig is what the command line says about the window to open.
+type guiConfig struct {
+	dataDir     string // the directory holding the store
+	screenshots string // when set: capture each screen into this directory, then quit
+}
+
+// run dispatches the command line and returns the process exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		switch args[0] {
+		case "version":
+			fmt.Fprintln(stdout, "shendang", version)
+			return exitOK
+		case "help":
+			fmt.Fprintf(stdout, usageText, defaultDataDirOrHint())
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "shendang: 未知的命令 %q (unknown command)\n\n", args[0])
+		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())
+		return exitUsage
+	}
+	cfg, err := parseGUIFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, usageText, defaultDataDirOrHint())
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "shendang: %v\n\n", err)
+		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())
+		return exitUsage
+	}
+	if err := runGUI(cfg); err != nil {
+		fmt.Fprintf(stderr, "shendang: %s\n  (%v)\n", userMessage(err), err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// parseGUIFlags reads the options of the window. The data directory comes from --data, then
+// SHENDANG_DATA, then the per-user default.
+func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
+	fs := flag.NewFlagSet("shendang", flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // run prints the bilingual usage itself
+	var cfg guiConfig
+	fs.StringVar(&cfg.dataDir, "data", "", "")
+	fs.StringVar(&cfg.screenshots, "screenshots", "", "")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("多余的参数 %q (unexpected argument)", fs.Arg(0))
+	}
+	dir, err := resolveDataDir(cfg.dataDir, os.Getenv)
+	if err != nil {
+		return cfg, err
+	}
+	cfg.dataDir = dir
+	return cfg, nil
+}

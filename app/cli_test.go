@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestRunSubcommands(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"version", []string{"version"}, exitOK, "shendang " + version + "\n", ""},
+		{"help", []string{"help"}, exitOK, "用法 / usage:", ""},
+		{"--help", []string{"--help"}, exitOK, "--data 目录", ""},
+		{"-h", []string{"-h"}, exitOK, "shendang version", ""},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", `未知的命令 "frobnicate"`},
+		{"unknown flag", []string{"--colour", "red"}, exitUsage, "", "flag provided but not defined: -colour"},
+		{"stray argument", []string{"--data", "/tmp/x", "extra"}, exitUsage, "", `多余的参数 "extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(tt.args, &stdout, &stderr)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, stderr.String())
+			}
+			if tt.wantStdout != "" && !strings.Contains(stdout.String(), tt.wantStdout) {
+				t.Errorf("stdout %q does not contain %q", stdout.String(), tt.wantStdout)
+			}
+			if tt.wantStdout == "" && stdout.Len() > 0 {
+				t.Errorf("unexpected stdout %q", stdout.String())
+			}
+			if tt.wantStderr != "" && !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("stderr %q does not contain %q", stderr.String(), tt.wantStderr)
+			}
+			if tt.wantStderr == "" && stderr.Len() > 0 {
+				t.Errorf("unexpected stderr %q", stderr.String())
+			}
+		})
+	}
+}
+
+func TestParseGUIFlagsDataDir(t *testing.T) {
+	t.Setenv(dataDirEnv, "/srv/from-env")
+	cfg, err := parseGUIFlags([]string{"--data", "/srv/from-flag"}, &bytes.Buffer{})
+	if err != nil || cfg.dataDir != "/srv/from-flag" {
+		t.Errorf("with --data: got %q, %v; want /srv/from-flag", cfg.dataDir, err)
+	}
+	cfg, err = parseGUIFlags(nil, &bytes.Buffer{})
+	if err != nil || cfg.dataDir != "/srv/from-env" {
+		t.Errorf("with SHENDANG_DATA: got %q, %v; want /srv/from-env", cfg.dataDir, err)
+	}
+}

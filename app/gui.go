@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// appID identifies the application to Fyne (preferences, single settings folder).
+const appID = "cn.gov.shendang"
+
+// runGUI opens the store and the window and returns when the window is closed. When the store
+// cannot be opened, it shows why in a window of its own (the user may have started the program
+// from a desktop icon, with no terminal to read) and returns the error.
+func runGUI(cfg guiConfig) error {
+	a := app.NewWithID(appID)
+	a.Settings().SetTheme(newTheme())
+	a.SetIcon(appIcon)
+
+	store, err := archive.Open(storeDir(cfg.dataDir))
+	if err != nil {
+		showStartupError(a, cfg.dataDir, err)
+		return err
+	}
+	defer store.Close()
+
+	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version})
+	if cfg.screenshots != "" {
+		go m.captureScreens(cfg.screenshots, a.Quit)
+	}
+	m.win.ShowAndRun()
+	return nil
+}
+
+// startupErrorWindow says why the program cannot start, and offers to close it.
+type startupErrorWindow struct {
+	win     fyne.Window
+	heading *widget.Label
+	message *widget.Label
+	quit    *widget.Button
+}
+
+func newStartupErrorWindow(a fyne.App, dataDir string, err error) *startupErrorWindow {
+	e := &startupErrorWindow{win: a.NewWindow("审档 — 无法启动")}
+	e.heading = widget.NewLabel("无法打开数据目录 " + dataDir)
+	e.heading.TextStyle.Bold = true
+	e.heading.Wrapping = fyne.TextWrapBreak
+	e.message = widget.NewLabel(userMessage(err))
+	e.message.Wrapping = fyne.TextWrapWord
+	e.quit = widget.NewButton("关闭", a.Quit)
+	e.quit.Importance = widget.HighImportance
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.ErrorIcon())))
+	e.win.SetContent(container.NewBorder(nil, container.NewCenter(e.quit), icon, nil,
+		container.NewVBox(e.heading, e.message)))
+	e.win.Resize(fyne.NewSize(560, 200))
+	return e
+}
+
+// showStartupError shows err in a small window and runs until the user closes it.
+func showStartupError(a fyne.App, dataDir string, err error) {
+	newStartupErrorWindow(a, dataDir, err).win.ShowAndRun()
+}

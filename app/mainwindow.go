@@ -1,0 +1,79 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// windowInfo is what the main window shows about the running program.
+type windowInfo struct {
+	dataDir string
+	version string
+}
+
+// mainWindow is the 审档 window: navigation on the left, one screen per step of the work.
+type mainWindow struct {
+	win    fyne.Window
+	tabs   *container.AppTabs
+	status *widget.Label
+
+	queue    *container.TabItem // 待办: the signed-in user's work
+	review   *container.TabItem // 审查: drafts and their secrecy check
+	archive  *container.TabItem // 归档: the filed archive
+	settings *container.TabItem // 设置: office settings, rules, data
+}
+
+func newMainWindow(a fyne.App, info windowInfo) *mainWindow {
+	m := &mainWindow{win: a.NewWindow("审档")}
+	m.buildUI(info)
+	return m
+}
+
+func (m *mainWindow) buildUI(info windowInfo) {
+	m.queue = container.NewTabItemWithIcon("待办", theme.ListIcon(), emptyState(theme.ListIcon(),
+		"暂无待办事项",
+		"这里按办理环节列出需要您处理的拟公开政务信息：",
+		"初审、保密审查、审核、公开、建档，并标出超期事项。"))
+	m.review = container.NewTabItemWithIcon("审查", theme.SearchIcon(), emptyState(theme.SearchIcon(),
+		"尚未导入拟公开文件",
+		"在这里导入拟公开的文件（txt、docx、pdf、ofd、doc、wps），",
+		"逐条查看保密审查发现的问题，作出通过或退回的决定。"))
+	m.archive = container.NewTabItemWithIcon("归档", theme.StorageIcon(), emptyState(theme.StorageIcon(),
+		"档案库中还没有文件",
+		"已公开的政务信息在这里按年度、保管期限、机构分类建档，",
+		"生成归档章、归档文件目录、备考表和档案盒封面、盒脊。"))
+	m.settings = container.NewTabItemWithIcon("设置", theme.SettingsIcon(), emptyState(theme.SettingsIcon(),
+		"设置",
+		"全宗与机构代码、保管期限表、主动公开目录、关键词与豁免词表、",
+		"用户与角色、数据备份与校验，将在这里管理。",
+		"数据目录："+info.dataDir))
+
+	m.tabs = container.NewAppTabs(m.queue, m.review, m.archive, m.settings)
+	m.tabs.SetTabLocation(container.TabLocationLeading)
+	m.status = widget.NewLabel(fmt.Sprintf("数据目录：%s    版本：%s", info.dataDir, info.version))
+	m.status.Truncation = fyne.TextTruncateEllipsis
+
+	m.win.SetContent(container.NewBorder(nil, m.status, nil, nil, m.tabs))
+	m.win.SetIcon(appIcon)
+	m.win.Resize(fyne.NewSize(1024, 680))
+}
+
+// emptyState is the centred placeholder of a screen with nothing to show yet: an icon, a title
+// and a few short lines saying what will be there. The lines are broken by hand because a
+// wrapping label inside a centring layout collapses to its narrowest width.
+func emptyState(icon fyne.Resource, title string, lines ...string) fyne.CanvasObject {
+	img := widget.NewIcon(icon)
+	heading := widget.NewLabel(title)
+	heading.SizeName = theme.SizeNameSubHeadingText
+	heading.Alignment = fyne.TextAlignCenter
+	box := container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(64), img)), heading)
+	body := widget.NewLabel(strings.Join(lines, "\n"))
+	body.Alignment = fyne.TextAlignCenter
+	box.Add(body)
+	return container.NewCenter(box)
+}

@@ -1,0 +1,20 @@
+// Package archive keeps what a disclosure office decides and files: the items proposed for
+// disclosure, the record of every step of the procedure, and the filed archive itself.
+//
+// Vocabulary (DOMAIN.md §1, §5):
+//
+//   - An item (拟公开政务信息) is one document proposed for disclosure, with its metadata and
+//     every revision of its source file. It moves through six steps: 提出 (drafter), 初审
+//     (division head), 保密审查 (disclosure office), 审核 (leader in charge), 公开 (disclosure
+//     office) and 建档 (archivist). Any review step may return it with a reason; a revised
+//     draft goes round again. Every step leaves a record naming the person who took it.
+//   - A filed item is a 件, the unit of DA/T 22-2015. Within one 全宗, 年度, 保管期限 and
+//     机构(问题) it gets a 件号 counted from 0001 with no gap and no duplicate, and from that its
+//     档号, e.g. Z109-WS·2016-Y-BGS-0001. A filed item never changes: a correction is a new
+//     annotated entry (备考).
+//   - A box (盒) holds consecutive 件 of one 年度, 保管期限 and 机构; its 盒号 is not part of
+//     the 档号.
+//
+// The store is embedded (Badger) and holds one office's data in one directory, opened by one
+// process at a time. This package never imports the GUI toolkit.
+package archive

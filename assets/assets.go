@@ -1,0 +1,53 @@
+// Package assets holds the files 审档 ships inside its binary: the CJK fonts used by the
+// window and by generated PDFs, the application icon, the default secrecy-check term list
+// and the 主动公开目录 category tree.
+//
+// The package imports only embed. Every function returns the embedded bytes themselves,
+// shared by all callers: a caller must not modify the slice it gets.
+package assets
+
+import _ "embed"
+
+var (
+	//go:embed fonts/NotoSansSC-Regular.ttf
+	uiFont []byte
+
+	//go:embed fonts/NotoSerifSC-Regular.ttf
+	formFont []byte
+
+	//go:embed icon.png
+	icon []byte
+
+	//go:embed rules/default.txt
+	defaultRules []byte
+
+	//go:embed categories.txt
+	categories []byte
+)
+
+// UIFontName is the file name of the face returned by UIFont.
+const UIFontName = "NotoSansSC-Regular.ttf"
+
+// FormFontName is the file name of the face returned by FormFont.
+const FormFontName = "NotoSerifSC-Regular.ttf"
+
+// UIFont returns the sans-serif (黑体-style) TrueType face used for every text style in the
+// window: Noto Sans SC Regular (SIL OFL 1.1), covering all of GB 2312, all GBK hanzi,
+// Latin and the marks official documents use (★, 〔〕, 《》).
+func UIFont() []byte { return uiFont }
+
+// FormFont returns the serif (宋体-style) TrueType face used on printed forms: Noto Serif SC
+// Regular (SIL OFL 1.1), covering all of GB 2312 and all GBK hanzi.
+func FormFont() []byte { return formFont }
+
+// Icon returns the 512×512 PNG application icon (a red official-seal motif).
+func Icon() []byte { return icon }
+
+// DefaultRules returns the default secrecy-check term list as UTF-8 text in the user
+// keyword-list format: one term per line, '#' starts a comment, blank lines are ignored, and an
+// optional tab-separated second column says "block" or "warn".
+func DefaultRules() []byte { return defaultRules }
+
+// Categories returns the default 主动公开目录 category tree as UTF-8 text: one category per
+// line, each level of nesting indented by two spaces, '#' starts a comment.
+func Categories() []byte { return categories }

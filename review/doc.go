@@ -1,0 +1,20 @@
+// Package review reads the drafts a disclosure office receives and checks them for what must not
+// be published (保密审查, step 3 of the procedure in DOMAIN.md §1).
+//
+// Vocabulary:
+//
+//   - A draft is a document proposed for disclosure, in whatever form it arrived (txt, docx,
+//     pdf, ofd, doc, wps). Reading it gives a Document: its format, source metadata and ordered
+//     parts (body, header, footer, footnote, endnote, comment, revision, metadata), each with
+//     its page where the format has pages and its text exactly as extracted.
+//   - A finding is one place in a part that a rule matched: a classification mark (秘密★1年),
+//     an internal marking (内部资料), a sensitive term, or a validated personal identifier. It
+//     says where it is (part, page, line) in the original text, why it matters (the legal
+//     basis), and carries a fingerprint that survives a re-scan of a revised draft.
+//   - The verdict of a check is block, warn, clean, or error (the draft could not be read),
+//     computed from the findings and the reviewer's dispositions of them.
+//
+// A reviewer must be able to trust the check both ways: it misses nothing in any part of the
+// file, and it does not raise alarms on the ordinary language of government work (保密审查,
+// 依法应当保密的外). This package never imports the archive or the GUI toolkit.
+package review
