@@ -15,8 +15,8 @@ BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcom
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
-SHOT_PKGS    := xvfb xauth
-SHOT_CHECK   := command -v xvfb-run >/dev/null
+SHOT_PKGS    := xvfb xauth imagemagick xdotool
+SHOT_CHECK   := command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
 
@@ -105,12 +105,18 @@ package: build
 	@echo "==> build/shendang-linux-amd64.tar.xz"
 
 ## screenshots: open the window under Xvfb, capture every screen into docs/screenshots/
+# The app's --tour shows each screen in turn and prints its name once painted; each name
+# triggers a capture of the real X window with ImageMagick's import.
 screenshots: build
 	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
 	rm -rf build/screenshot-data
-	LANG=zh_CN.UTF-8 xvfb-run -a -s "-screen 0 1280x800x24" \
-	  ./$(BIN) --data build/screenshot-data --screenshots docs/screenshots
-	@ls docs/screenshots
+	mkdir -p docs/screenshots
+	xvfb-run -a -s "-screen 0 1280x800x24" sh -c '\
+	  ./$(BIN) --data build/screenshot-data --tour | while read -r name; do \
+	    win=$$(xdotool search --name "^审档$$" | head -n 1); \
+	    import -window "$$win" "docs/screenshots/$$name.png" && echo "docs/screenshots/$$name.png"; \
+	  done'
+	@test "$$(ls docs/screenshots/*.png | wc -l)" -ge 4 || { echo "screenshots missing"; exit 1; }
 
 clean:
 	rm -rf build app/FyneApp.toml

@@ -34,8 +34,8 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 
 // guiConfig is what the command line says about the window to open.
 type guiConfig struct {
-	dataDir     string // the directory holding the store
-	screenshots string // when set: capture each screen into this directory, then quit
+	dataDir string // the directory holding the store
+	tour    bool   // show every screen in turn, naming each on stdout, then quit
 }
 
 // run dispatches the command line and returns the process exit status.
@@ -63,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())
 		return exitUsage
 	}
-	if err := runGUI(cfg); err != nil {
+	if err := runGUI(cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "shendang: %s\n  (%v)\n", userMessage(err), err)
 		return exitFail
 	}
@@ -77,7 +77,7 @@ func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 	fs.SetOutput(io.Discard) // run prints the bilingual usage itself
 	var cfg guiConfig
 	fs.StringVar(&cfg.dataDir, "data", "", "")
-	fs.StringVar(&cfg.screenshots, "screenshots", "", "")
+	fs.BoolVar(&cfg.tour, "tour", false, "")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -34,10 +36,22 @@ func assertImage(t *testing.T, name string, o fyne.CanvasObject) {
 	c.SetContent(o)
 	c.Resize(o.MinSize())
 	if *update {
-		if err := writePNG(filepath.Join("testdata", name), c); err != nil {
+		if err := writePNG(filepath.Join("testdata", name), c.Capture()); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
 	test.AssertRendersToImage(t, name, c)
+}
+
+func writePNG(path string, img image.Image) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"io"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
@@ -16,7 +18,7 @@ const appID = "cn.gov.shendang"
 // runGUI opens the store and the window and returns when the window is closed. When the store
 // cannot be opened, it shows why in a window of its own (the user may have started the program
 // from a desktop icon, with no terminal to read) and returns the error.
-func runGUI(cfg guiConfig) error {
+func runGUI(cfg guiConfig, stdout io.Writer) error {
 	a := app.NewWithID(appID)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
@@ -29,8 +31,8 @@ func runGUI(cfg guiConfig) error {
 	defer store.Close()
 
 	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version})
-	if cfg.screenshots != "" {
-		go m.captureScreens(cfg.screenshots, a.Quit)
+	if cfg.tour {
+		go m.tour(stdout, tourSettle, tourHold, a.Quit)
 	}
 	m.win.ShowAndRun()
 	return nil

@@ -8,5 +8,8 @@ package main
 import "os"
 
 func main() {
+	if len(os.Args) > 1 {
+		attachConsole()
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
