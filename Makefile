@@ -13,6 +13,9 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Debian packages per purpose, and what is checked instead on other systems.
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
+# The tests also read .doc/.wps through LibreOffice and check PDF text against poppler's pdftotext.
+TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils
+TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
 SHOT_PKGS    := xvfb xauth imagemagick xdotool
@@ -43,7 +46,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run build test lint test-domain test-all windows package screenshots deps clean
+.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots deps clean
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -56,8 +59,11 @@ build: deps
 deps:
 	$(call ensure_packages,$(BUILD_PKGS),$(BUILD_CHECK))
 
-## test: go vet, gofmt, staticcheck, the dependency rule, and the whole suite
-test: deps lint test-domain test-all
+## test: go vet, gofmt, staticcheck, the dependency rule, the whole suite, and each fuzz target briefly
+test: test-deps lint test-domain test-all fuzz
+
+test-deps:
+	$(call ensure_packages,$(TEST_PKGS),$(TEST_CHECK))
 
 lint:
 	@unformatted=$$(gofmt -l app review archive assets); \
@@ -82,6 +88,16 @@ test-domain:
 
 test-all:
 	go test -race ./...
+
+# Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
+FUZZTIME ?= 5s
+FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t#*:}; \
+	  echo "go test ./$$pkg -run '^$$' -fuzz '^$$name\$$' -fuzztime $(FUZZTIME)"; \
+	  go test ./$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) || exit 1; \
+	done
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

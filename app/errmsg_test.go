@@ -3,10 +3,12 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
 )
 
 func TestUserMessage(t *testing.T) {
@@ -19,6 +21,12 @@ func TestUserMessage(t *testing.T) {
 		{"store in use, wrapped", fmt.Errorf("open store %q: %w", "/d", archive.ErrStoreInUse), "另一个审档窗口"},
 		{"incompatible store", fmt.Errorf("x: %w", archive.ErrIncompatibleStore), "不兼容的审档版本"},
 		{"anything else keeps its detail", errors.New("disk full"), "操作未能完成：disk full"},
+		{"unsupported draft", &review.ReadError{Path: "/x/预算表.xlsx", Err: fmt.Errorf("%w: .xlsx", review.ErrUnsupported)}, "无法读取文件“预算表.xlsx”：不支持这种文件类型"},
+		{"encrypted draft", &review.ReadError{Path: "a.pdf", Err: review.ErrEncrypted}, "“a.pdf”：文件已加密，需要密码"},
+		{"bad encoding", &review.ReadError{Path: "b.txt", Err: review.ErrEncoding}, "“b.txt”：无法识别文本编码"},
+		{"damaged", &review.ReadError{Path: "c.docx", Err: review.ErrMalformed}, "“c.docx”：文件已损坏"},
+		{"missing", &review.ReadError{Path: "d.ofd", Err: fs.ErrNotExist}, "“d.ofd”：文件不存在"},
+		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "需要安装 LibreOffice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -14,6 +14,15 @@
 //   - The verdict of a check is block, warn, clean, or error (the draft could not be read),
 //     computed from the findings and the reviewer's dispositions of them.
 //
+// Reading. Read and Reader.Read choose a reader by extension: .txt (UTF-8 with or without BOM,
+// UTF-16 with BOM, GB18030/GBK), .docx (body, tables, text boxes, every header and footer,
+// footnotes, endnotes, comments with authors, tracked deletions, properties), .pdf (text per
+// page; pages with images and no text are listed as image-only; owner-password encryption is
+// removed, AES-256 included), .ofd (GB/T 33190: text per page, template pages as headers), and
+// .doc/.wps through LibreOffice. Every read is bounded by Limits (file size, unpacked size,
+// ZIP entries, XML depth, time); every failure is a *ReadError naming the file and wrapping
+// one of the ErrXxx sentinels; no panic escapes a reader.
+//
 // A reviewer must be able to trust the check both ways: it misses nothing in any part of the
 // file, and it does not raise alarms on the ordinary language of government work (保密审查,
 // 依法应当保密的外). This package never imports the archive or the GUI toolkit.

@@ -1,0 +1,125 @@
+package review
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Format is the kind of file a draft arrived as; the names are those used in JSON and the UI.
+type Format string
+
+// The formats Read accepts.
+const (
+	FormatTXT  Format = "txt"
+	FormatDOCX Format = "docx"
+	FormatPDF  Format = "pdf"
+	FormatOFD  Format = "ofd"
+	FormatDOC  Format = "doc"
+	FormatWPS  Format = "wps"
+)
+
+// PartKind says where in a document a part's text sits; the names are used in JSON and the UI.
+type PartKind string
+
+// The kinds of part. A reviewer must see every one of them: text in a header, a comment or a
+// tracked deletion is published with the file just as the body is.
+const (
+	PartBody     PartKind = "body"
+	PartHeader   PartKind = "header"
+	PartFooter   PartKind = "footer"
+	PartFootnote PartKind = "footnote"
+	PartEndnote  PartKind = "endnote"
+	PartComment  PartKind = "comment"
+	PartRevision PartKind = "revision" // text a tracked change deleted: still in the file
+	PartMetadata PartKind = "metadata" // a document property: author, company, title…
+)
+
+// Part is one run of text of a document, exactly as extracted.
+type Part struct {
+	Kind PartKind
+	// Page is the 1-based page the part is on, or 0 when the format has no pages (txt, docx).
+	Page int
+	// Label says which part this is in the reviewer's terms: the header's file, a comment's
+	// author, a metadata field's name.
+	Label string
+	// Anchor is the line of the body at which a revision sits, or 0.
+	Anchor int
+	Text   string
+
+	lines []int // byte offsets of line starts, built on first use
+}
+
+// Position returns the 1-based line and column (in characters) of byte offset off in p.Text.
+// Lines end at "\n"; an offset past the end is clamped to the end.
+func (p *Part) Position(off int) (line, col int) {
+	if p.lines == nil {
+		p.lines = []int{0}
+		for i := 0; i < len(p.Text); i++ {
+			if p.Text[i] == '\n' {
+				p.lines = append(p.lines, i+1)
+			}
+		}
+	}
+	off = max(0, min(off, len(p.Text)))
+	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
+	return i + 1, utf8.RuneCountInString(p.Text[p.lines[i]:off]) + 1
+}
+
+// Metadata is what a file says about itself. Every non-empty field is also a PartMetadata part,
+// so the check reads it.
+type Metadata struct {
+	Title          string
+	Subject        string
+	Author         string
+	LastModifiedBy string
+	Company        string
+	Creator        string // the application that made the file
+	Producer       string // the PDF library that wrote it
+	Keywords       string
+	Description    string
+}
+
+// Document is a draft as read: its format, what it says about itself, and its parts in reading
+// order (body before headers and footers, then notes, comments, revisions, metadata).
+type Document struct {
+	Name     string // the file's base name
+	Format   Format
+	Encoding string // for txt: "UTF-8", "UTF-16LE", "UTF-16BE" or "GB18030"
+	// Pages is the number of pages, or 0 when the format has none.
+	Pages int
+	Meta  Metadata
+	Parts []Part
+	// ImageOnlyPages lists the pages that carry images but no text layer: scans a person must read.
+	ImageOnlyPages []int
+	// Comments, Insertions and Deletions count the comments and tracked changes the file carries.
+	Comments, Insertions, Deletions int
+}
+
+// addMeta appends the non-empty metadata fields as parts.
+func (d *Document) addMeta() {
+	fields := []struct{ label, value string }{
+		{"标题 Title", d.Meta.Title}, {"主题 Subject", d.Meta.Subject}, {"作者 Author", d.Meta.Author},
+		{"最后修改者 Last modified by", d.Meta.LastModifiedBy}, {"单位 Company", d.Meta.Company},
+		{"创建程序 Creator", d.Meta.Creator}, {"生成程序 Producer", d.Meta.Producer},
+		{"关键词 Keywords", d.Meta.Keywords}, {"备注 Description", d.Meta.Description},
+	}
+	for _, f := range fields {
+		if f.value != "" {
+			d.Parts = append(d.Parts, Part{Kind: PartMetadata, Label: f.label, Text: f.value})
+		}
+	}
+}
+
+// Text returns the concatenated text of the parts of kind k, one part per paragraph.
+func (d *Document) Text(k PartKind) string {
+	var s []byte
+	for _, p := range d.Parts {
+		if p.Kind == k {
+			if len(s) > 0 {
+				s = append(s, '\n')
+			}
+			s = append(s, p.Text...)
+		}
+	}
+	return string(s)
+}

@@ -1,0 +1,131 @@
+package review
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// squash removes all white space: PDF readers break lines at every font run.
+func squash(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func TestReadPDF(t *testing.T) {
+	page1 := []string{"页眉：厦门市司法局政务公开", "正文第一段：为进一步推进政务公开工作，制订本方案。", "表格甲表格乙", "文本框内容", "页脚文字第1页"}
+	tests := []struct {
+		file      string
+		pages     int
+		imageOnly []int
+		page1     []string
+		producer  string
+	}{
+		{"full-lo.pdf", 2, nil, page1, "LibreOffice 7.4"}, // simple TrueType subsets + ToUnicode
+		{"full-ttf.pdf", 2, nil, page1, "cairo"},          // CID TrueType, Identity-H
+		{"owner-aes256.pdf", 2, nil, page1, "pdfcpu"},     // owner password only, AES-256
+		{"owner-rc4.pdf", 2, nil, page1, "cairo"},         // owner password only, RC4-128
+		{"mixed.pdf", 2, []int{2}, page1, ""},             // a text page, then a scan
+		{"scan.pdf", 1, []int{1}, nil, ""},                // image only
+		{"cid-cff.pdf", 1, nil, []string{"秘密★1年", "内部资料注意保存", "除涉密信息外"}, "cairo"}, // CID CFF, Identity-H
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			doc := mustRead(t, filepath.Join("testdata", tt.file))
+			if doc.Format != FormatPDF || doc.Pages != tt.pages {
+				t.Errorf("format %s pages %d, want pdf %d", doc.Format, doc.Pages, tt.pages)
+			}
+			if !slices.Equal(doc.ImageOnlyPages, tt.imageOnly) {
+				t.Errorf("image-only pages %v, want %v", doc.ImageOnlyPages, tt.imageOnly)
+			}
+			var first string
+			for _, p := range doc.Parts {
+				if p.Kind == PartBody && p.Page == 1 {
+					first = squash(p.Text)
+				}
+				if p.Kind == PartBody && (p.Page < 1 || p.Page > doc.Pages) {
+					t.Errorf("body part on page %d of %d", p.Page, doc.Pages)
+				}
+			}
+			for _, s := range tt.page1 {
+				if !strings.Contains(first, s) {
+					t.Errorf("page 1 lacks %q: %q", s, first)
+				}
+			}
+			if !strings.Contains(doc.Meta.Producer, tt.producer) {
+				t.Errorf("producer %q, want %q", doc.Meta.Producer, tt.producer)
+			}
+		})
+	}
+}
+
+// TestPDFAgreesWithPdftotext compares, page by page, the hanzi our reader finds with those
+// poppler's pdftotext finds: the same characters, the same number of times.
+func TestPDFAgreesWithPdftotext(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("pdftotext not found; make test installs poppler-utils")
+		}
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	for _, file := range []string{"full-lo.pdf", "full-ttf.pdf", "cid-cff.pdf", "owner-rc4.pdf", "long.pdf"} {
+		t.Run(file, func(t *testing.T) {
+			path := filepath.Join("testdata", file)
+			doc := mustRead(t, path)
+			for _, p := range doc.Parts {
+				if p.Kind != PartBody || (file == "long.pdf" && p.Page%50 != 1) {
+					continue
+				}
+				out, err := exec.Command("pdftotext", "-q", "-f", strconv.Itoa(p.Page), "-l", strconv.Itoa(p.Page), path, "-").Output()
+				if err != nil {
+					t.Fatalf("pdftotext page %d: %v", p.Page, err)
+				}
+				if got, want := hanzi(p.Text), hanzi(string(out)); got != want {
+					t.Errorf("page %d: hanzi differ\n ours:      %s\n pdftotext: %s", p.Page, got, want)
+				}
+			}
+		})
+	}
+}
+
+// hanzi returns the Han characters of s, sorted: a multiset in a comparable form.
+func hanzi(s string) string {
+	var rs []rune
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	return string(rs)
+}
+
+func TestHexStringsClosed(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"BT /F1 12 Tf <0041> Tj ET", true},
+		{"<< /Type /Font >>", true},
+		{"BT <0041", false},
+		{"BT (a < b) Tj <0041> Tj", true},
+		{"BT (nested (paren) <) Tj", true},
+		{`BT (escaped \) <) Tj <00`, false},
+		{"% a comment with <\nBT <0041> Tj", true},
+		{"", true},
+	}
+	for _, tt := range tests {
+		if got := hexStringsClosed([]byte(tt.in)); got != tt.want {
+			t.Errorf("hexStringsClosed(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
