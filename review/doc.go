@@ -17,7 +17,7 @@
 // Reading. Read and Reader.Read choose a reader by extension: .txt (UTF-8 with or without BOM,
 // UTF-16 with BOM, GB18030/GBK), .docx (body, tables, text boxes, every header and footer,
 // footnotes, endnotes, comments with authors, tracked deletions, properties), .pdf (text per
-// page; pages with images and no text are listed as image-only; owner-password encryption is
+// page, Form XObjects included; pages with images and no text are listed as image-only; owner-password encryption is
 // removed, AES-256 included), .ofd (GB/T 33190: text per page, template pages as headers), and
 // .doc/.wps through LibreOffice. Every read is bounded by Limits (file size, unpacked size,
 // ZIP entries, XML depth, time); every failure is a *ReadError naming the file and wrapping

@@ -18,8 +18,8 @@ func init() {
 	api.DisableConfigDir()
 }
 
-// readPDF reads a PDF's text page by page, with page numbers, and flags pages that carry images
-// but no text (scans). A file encrypted with an owner password only (it opens without asking)
+// readPDF reads a PDF's text page by page, with page numbers, including the text of Form
+// XObjects (stamps, overlays), and flags pages that carry images but no text (scans). A file encrypted with an owner password only (it opens without asking)
 // is decrypted first, AES-256 included; one that needs a user password is ErrEncrypted.
 func (r *Reader) readPDF(ctx context.Context, data []byte) (*Document, error) {
 	pr, err := openPDF(data)
@@ -46,6 +46,13 @@ func (r *Reader) readPDF(ctx context.Context, data []byte) (*Document, error) {
 		text, err := pageText(page)
 		if err != nil {
 			return nil, malformed("page %d: %v", i, err)
+		}
+		forms, err := formsText(page.Resources())
+		if err != nil {
+			return nil, malformed("page %d: %v", i, err)
+		}
+		if forms != "" {
+			text += "\n" + forms
 		}
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: i, Text: text})
 		if strings.TrimSpace(text) == "" && countImages(page.Resources(), 0) > 0 {
@@ -120,6 +127,106 @@ func pageText(p pdf.Page) (text string, err error) {
 	return p.GetPlainText(nil)
 }
 
+// Bounds on the Form XObjects read for one page: how deep they nest and how many there are.
+// Forms can refer to themselves; the bounds end such a cycle.
+const (
+	maxFormDepth = 8
+	maxForms     = 256
+)
+
+// formsText returns the text of the Form XObjects in resources and in theirs, which the PDF
+// library does not read: stamps, overlays (qpdf --overlay), imposed pages and some scanners'
+// text layers live there. Every form of the page's resources is read, drawn or not: text that
+// ships in the file is text a reviewer must see.
+func formsText(resources pdf.Value) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("form XObject: %v", r)
+		}
+	}()
+	var b strings.Builder
+	count := 0
+	var walk func(res pdf.Value, depth int) error
+	walk = func(res pdf.Value, depth int) error {
+		xobj := res.Key("XObject")
+		for _, name := range xobj.Keys() {
+			form := xobj.Key(name)
+			if form.Key("Subtype").Name() != "Form" {
+				continue
+			}
+			if count++; count > maxForms || depth > maxFormDepth {
+				return fmt.Errorf("more than %d form XObjects, or nested deeper than %d", maxForms, maxFormDepth)
+			}
+			content, err := streamBytes(form)
+			if err != nil {
+				return err
+			}
+			if !hexStringsClosed(content) {
+				return fmt.Errorf("form %s ends inside a hex string", name)
+			}
+			if err := checkFontCMaps(form.Key("Resources")); err != nil {
+				return err
+			}
+			if t := strings.TrimSpace(streamText(form)); t != "" {
+				if b.Len() > 0 {
+					b.WriteByte('\n')
+				}
+				b.WriteString(t)
+			}
+			if err := walk(form.Key("Resources"), depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err = walk(resources, 0)
+	return b.String(), err
+}
+
+// streamText interprets a content stream's text operators as the library's GetPlainText does,
+// with the fonts of the stream's own resources.
+func streamText(strm pdf.Value) string {
+	fonts := strm.Key("Resources").Key("Font")
+	var b strings.Builder
+	var enc pdf.TextEncoding = rawEncoding{}
+	show := func(v pdf.Value) { b.WriteString(enc.Decode(v.RawString())) }
+	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+		args := make([]pdf.Value, stk.Len())
+		for i := len(args) - 1; i >= 0; i-- {
+			args[i] = stk.Pop()
+		}
+		switch op {
+		case "BT", "T*":
+			b.WriteByte('\n')
+		case "Tf":
+			enc = rawEncoding{}
+			if len(args) == 2 {
+				if f := fonts.Key(args[0].Name()); !f.IsNull() {
+					enc = (&pdf.Font{V: f}).Encoder()
+				}
+			}
+		case "Tj", "'", "\"":
+			if len(args) > 0 {
+				show(args[len(args)-1])
+			}
+		case "TJ":
+			if len(args) == 1 {
+				for i := 0; i < args[0].Len(); i++ {
+					if x := args[0].Index(i); x.Kind() == pdf.String {
+						show(x)
+					}
+				}
+			}
+		}
+	})
+	return b.String()
+}
+
+// rawEncoding passes bytes through, for text shown before any font is set.
+type rawEncoding struct{}
+
+func (rawEncoding) Decode(raw string) string { return raw }
+
 // countImages counts image XObjects in resources, looking into form XObjects a few levels down.
 func countImages(res pdf.Value, depth int) int {
 	if depth > 4 || res.IsNull() {
@@ -172,7 +279,12 @@ func checkPageStreams(p pdf.Page) (err error) {
 	if !hexStringsClosed(content) {
 		return errors.New("content stream ends inside a hex string")
 	}
-	fonts := p.Resources().Key("Font")
+	return checkFontCMaps(p.Resources())
+}
+
+// checkFontCMaps applies the hex-string check to the ToUnicode CMaps of the fonts in resources.
+func checkFontCMaps(resources pdf.Value) error {
+	fonts := resources.Key("Font")
 	for _, name := range fonts.Keys() {
 		cmap := fonts.Key(name).Key("ToUnicode")
 		if cmap.IsNull() {

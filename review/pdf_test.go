@@ -77,7 +77,7 @@ func TestPDFAgreesWithPdftotext(t *testing.T) {
 		}
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}
-	for _, file := range []string{"full-lo.pdf", "full-ttf.pdf", "cid-cff.pdf", "owner-rc4.pdf", "long.pdf"} {
+	for _, file := range []string{"full-lo.pdf", "full-ttf.pdf", "cid-cff.pdf", "owner-rc4.pdf", "stamped.pdf", "long.pdf"} {
 		t.Run(file, func(t *testing.T) {
 			path := filepath.Join("testdata", file)
 			doc := mustRead(t, path)

@@ -125,6 +125,9 @@ func TestReadWordAllParts(t *testing.T) {
 					t.Errorf("body lacks %q:\n%s", s, body)
 				}
 			}
+			if n := strings.Count(body, "文本框内容"); n != 1 {
+				t.Errorf("text box read %d times, want once (its mc:Fallback copy is skipped)", n)
+			}
 			if strings.Contains(body, "删除的文字") {
 				t.Error("deleted text is in the body; it belongs in a revision part")
 			}

@@ -76,6 +76,9 @@ convert -size 1240x1754 xc:white -font "$root/assets/fonts/NotoSansSC-Regular.tt
   -fill black -annotate +200+300 '秘密★1年' -annotate +200+500 '扫描件示例' "$tmp/scan.png"
 img2pdf --producer "" --creationdate 2016-06-30 --moddate 2016-06-30 "$tmp/scan.png" -o scan.pdf
 qpdf --empty --pages full-ttf.pdf 1 scan.pdf -- mixed.pdf
+# A scan stamped with text: qpdf puts an overlay page into a Form XObject, which the PDF library
+# does not read by itself.
+qpdf scan.pdf --overlay cid-cff.pdf -- stamped.pdf
 
 # Encryption: owner password only (opens without asking) with AES-256 and RC4-128; and one
 # that needs a user password.
