@@ -1,0 +1,141 @@
+package review
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// Matcher finds many terms at once in time linear in the text and independent of the number of
+// terms: an Aho-Corasick automaton over runes. Most of a text never leaves the root state, so
+// the root's transitions are a dense table; deeper transitions are a map.
+type Matcher struct {
+	root    []int32          // rune (< rootSize) → state from the root; 0 = none
+	next    map[uint64]int32 // state<<21 | rune → state
+	fail    []int32          // failure link per state
+	out     []int32          // pattern ending exactly at the state, or -1
+	outLink []int32          // nearest state on the failure chain with an output, or 0
+	lens    []int            // byte length of each pattern
+}
+
+// Match is one occurrence of pattern number Pattern at bytes [Start, End) of the text.
+type Match struct{ Pattern, Start, End int }
+
+const rootSize = 0x10000
+
+// NewMatcher builds a matcher for patterns; an empty pattern never matches. A pattern given
+// twice matches as its first occurrence.
+func NewMatcher(patterns []string) *Matcher {
+	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0}}
+	children := [][]int32{nil}
+	m.lens = make([]int, len(patterns))
+	for p, pat := range patterns {
+		m.lens[p] = len(pat)
+		if pat == "" {
+			continue
+		}
+		s := int32(0)
+		for _, r := range pat {
+			t := m.step(s, r)
+			if t == 0 {
+				t = int32(len(m.fail))
+				m.fail, m.out, m.outLink = append(m.fail, 0), append(m.out, -1), append(m.outLink, 0)
+				children = append(children, nil)
+				m.set(s, r, t)
+				children[s] = append(children[s], t)
+			}
+			s = t
+		}
+		if m.out[s] < 0 {
+			m.out[s] = int32(p)
+		}
+	}
+	// Breadth first: a state's failure link is the longest proper suffix that is a state.
+	edge := make(map[int32]rune, len(m.fail))
+	for key, t := range m.next {
+		edge[t] = rune(key & (1<<21 - 1))
+	}
+	for r, t := range m.root {
+		if t != 0 {
+			edge[t] = rune(r)
+		}
+	}
+	queue := append([]int32(nil), children[0]...)
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, t := range children[s] {
+			r := edge[t]
+			f := m.fail[s]
+			for f != 0 && m.step(f, r) == 0 {
+				f = m.fail[f]
+			}
+			if s != 0 {
+				m.fail[t] = m.step(f, r)
+			}
+			if m.out[m.fail[t]] >= 0 {
+				m.outLink[t] = m.fail[t]
+			} else {
+				m.outLink[t] = m.outLink[m.fail[t]]
+			}
+			queue = append(queue, t)
+		}
+	}
+	return m
+}
+
+func (m *Matcher) step(s int32, r rune) int32 {
+	if s == 0 {
+		if r < rootSize {
+			return m.root[r]
+		}
+	}
+	return m.next[uint64(s)<<21|uint64(r)]
+}
+
+func (m *Matcher) set(s int32, r rune, t int32) {
+	if s == 0 && r < rootSize {
+		m.root[r] = t
+		return
+	}
+	m.next[uint64(s)<<21|uint64(r)] = t
+}
+
+// FindAll returns the leftmost-longest non-overlapping matches in text, in order: where
+// matches overlap, the one starting first wins, and of those the longest. Patterns and text
+// are UTF-8 (Normalize always yields valid UTF-8); an invalid byte reads as U+FFFD.
+func (m *Matcher) FindAll(text string) []Match {
+	var all []Match
+	s := int32(0)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		for s != 0 && m.step(s, r) == 0 {
+			s = m.fail[s]
+		}
+		s = m.step(s, r)
+		end := i
+		for o := s; o != 0; o = m.outLink[o] {
+			if p := m.out[o]; p >= 0 {
+				all = append(all, Match{Pattern: int(p), Start: end - m.lens[p], End: end})
+			}
+		}
+	}
+	if len(all) < 2 {
+		return all
+	}
+	sort.Slice(all, func(i, j int) bool {
+		if all[i].Start != all[j].Start {
+			return all[i].Start < all[j].Start
+		}
+		return all[i].End > all[j].End
+	})
+	kept := all[:0]
+	last := -1
+	for _, mt := range all {
+		if mt.Start >= last {
+			kept = append(kept, mt)
+			last = mt.End
+		}
+	}
+	return kept
+}

@@ -1,0 +1,54 @@
+package review
+
+import (
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	tests := []struct {
+		in, want string
+	}{
+		{"秘 密", "秘密"},
+		{"内部\n资料", "内部资料"},
+		{"內部資料", "内部资料"},
+		{"機密★５年", "机密★5年"},
+		{"秘密☆1年", "秘密★1年"},
+		{"绝密＊长期", "绝密★长期"},
+		{"秘\u200b密", "秘密"},
+		{"ＡＢＣ abc", "abcabc"},
+		{"（此件主动公开）", "(此件主动公开)"},
+		{"国家秘密\u3000保守", "国家秘密保守"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in).Text; got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeSpansMapBack(t *testing.T) {
+	in := "前文 機 密\n★１年 后文"
+	n := Normalize(in)
+	i := len("前文")
+	j := i + len("机密★1年")
+	if n.Text[i:j] != "机密★1年" {
+		t.Fatalf("normalised %q", n.Text)
+	}
+	start, end := n.Span(i, j)
+	if got := in[start:end]; got != "機 密\n★１年" {
+		t.Errorf("span maps back to %q, want %q", got, "機 密\n★１年")
+	}
+}
+
+func TestTradToSimpCoverage(t *testing.T) {
+	m := tradToSimp()
+	// A few pairs a disclosure office meets; the map holds OpenCC's whole character table.
+	for trad, simp := range map[rune]rune{'機': '机', '資': '资', '內': '内', '密': '密', '單': '单', '號': '号', '檔': '档'} {
+		if got, ok := m[trad]; trad != simp && (!ok || got != simp) {
+			t.Errorf("%c → %c, want %c", trad, got, simp)
+		}
+	}
+	if len(m) < 2500 {
+		t.Errorf("only %d traditional characters mapped", len(m))
+	}
+}
