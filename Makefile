@@ -91,7 +91,8 @@ test-all:
 
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
-FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD
+FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
+  review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \

@@ -24,6 +24,7 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 
 用法 / usage:
   shendang [--data 目录]    打开审档窗口 (open the window)
+  shendang scan 路径...     保密审查文件或目录 (check files; shendang scan --help)
   shendang version          显示版本 (print the version)
   shendang help             显示本说明 (print this help)
 
@@ -48,6 +49,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "help":
 			fmt.Fprintf(stdout, usageText, defaultDataDirOrHint())
 			return exitOK
+		case "scan":
+			return runScan(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令 %q (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())

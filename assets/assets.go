@@ -21,6 +21,9 @@ var (
 	//go:embed rules/default.txt
 	defaultRules []byte
 
+	//go:embed rules/allow.txt
+	allowList []byte
+
 	//go:embed categories.txt
 	categories []byte
 )
@@ -47,6 +50,10 @@ func Icon() []byte { return icon }
 // keyword-list format: one term per line, '#' starts a comment, blank lines are ignored, and an
 // optional tab-separated second column says "block" or "warn".
 func DefaultRules() []byte { return defaultRules }
+
+// AllowList returns the default allow-list in the same format: phrases of ordinary disclosure
+// work (保密审查, 除涉密信息外) whose findings are suppressed.
+func AllowList() []byte { return allowList }
 
 // Categories returns the default 主动公开目录 category tree as UTF-8 text: one category per
 // line, each level of nesting indented by two spaces, '#' starts a comment.

@@ -23,6 +23,17 @@
 // ZIP entries, XML depth, time); every failure is a *ReadError naming the file and wrapping
 // one of the ErrXxx sentinels; no panic escapes a reader.
 //
+// Checking. A RuleSet holds keyword terms and allow-list terms (ParseList reads the list format
+// of assets/rules and of an office's own files) and has a Version, a hash of its content. Check
+// normalises each part (Normalize: width, case, traditional → simplified, star variants, white
+// space and line breaks dropped, with every rune mapped back to its original bytes), matches all
+// terms at once (Matcher: Aho-Corasick, leftmost-longest), finds classification marks in all
+// three GB/T 9704 forms however a PDF split or reordered them, runs the validated recognisers
+// (ID checksum and date, Luhn, mobile, e-mail, passport; never inside a longer run of digits),
+// suppresses what an allow-list phrase covers, and reports what the file hides (comments,
+// tracked changes, personal metadata) and which pages have no text layer. Decide turns the
+// findings and the reviewer's dispositions, keyed by fingerprint, into the verdict.
+//
 // A reviewer must be able to trust the check both ways: it misses nothing in any part of the
 // file, and it does not raise alarms on the ordinary language of government work (保密审查,
 // 依法应当保密的外). This package never imports the archive or the GUI toolkit.

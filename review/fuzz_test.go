@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -75,4 +76,59 @@ func FuzzReadPDF(f *testing.F) {
 func FuzzReadOFD(f *testing.F) {
 	seedFixtures(f, "ofd")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.ofd", data) })
+}
+
+func FuzzParseList(f *testing.F) {
+	f.Add([]byte("内部资料\tblock\n# c\n@category internal_marking\n@basis x\n征求意见稿\n"))
+	f.Add([]byte("\ufeffa\tstop\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		terms, err := ParseList("fuzz.txt", data)
+		if err != nil {
+			if !errors.Is(err, ErrRuleList) {
+				t.Fatalf("error %v, want ErrRuleList", err)
+			}
+			return
+		}
+		for _, term := range terms {
+			if term.Severity != Block && term.Severity != Warn || !categories[term.Category] || Normalize(term.Text).Text == "" {
+				t.Fatalf("bad term %+v", term)
+			}
+		}
+	})
+}
+
+// FuzzCheck: whatever the text, the check does not panic, and every finding's match is the
+// original text at a place in its part, with its line in range.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"秘 密★１年", "內部\n資料", "身份证11010519491231002x 手机+86 138-1234-5678", "绝密☆長期\n秘密"} {
+		f.Add(s)
+	}
+	rs := NewRuleSet([]Term{{Text: "内部资料", Category: CatInternalMarking, Severity: Block, Rule: "r"}}, []Term{{Text: "保密审查"}})
+	f.Fuzz(func(t *testing.T, text string) {
+		doc := textDoc(text)
+		lines := strings.Count(text, "\n") + 1
+		for _, fd := range rs.Check(doc) {
+			if !strings.Contains(text, fd.Match) || fd.Match == "" {
+				t.Fatalf("match %q is not in the text %q", fd.Match, text)
+			}
+			if fd.Line < 1 || fd.Line > lines {
+				t.Fatalf("line %d of %d", fd.Line, lines)
+			}
+		}
+	})
+}
+
+func FuzzNormalize(f *testing.F) {
+	f.Add("秘 密★１年\u200b內部")
+	f.Fuzz(func(t *testing.T, text string) {
+		n := Normalize(text)
+		if !utf8.ValidString(n.Text) || len(n.Start) != len(n.Text) || len(n.End) != len(n.Text) {
+			t.Fatalf("normalised %q: %d/%d offsets", n.Text, len(n.Start), len(n.End))
+		}
+		for i := range n.Text {
+			if s, e := n.Span(i, i+1); s < 0 || e > len(text) || s >= e {
+				t.Fatalf("byte %d maps to [%d,%d) of %d", i, s, e, len(text))
+			}
+		}
+	})
 }

@@ -28,21 +28,36 @@ func (n *Normalized) Span(i, j int) (start, end int) {
 }
 
 // Normalize prepares text for matching. It is linear in the length of text.
-func Normalize(text string) *Normalized {
-	t2s := tradToSimp()
+func Normalize(text string) *Normalized { return normalize(text, false) }
+
+// normalizeKeepSpace folds text as Normalize does but keeps white space (as ' ' and '\n'), for
+// the recognisers: separators and boundaries matter in 138 1234 5678.
+func normalizeKeepSpace(text string) *Normalized { return normalize(text, true) }
+
+func normalize(text string, keepSpace bool) *Normalized {
+	t2s := tradToSimpTable()
 	n := &Normalized{Start: make([]int32, 0, len(text)), End: make([]int32, 0, len(text))}
 	var b strings.Builder
 	b.Grow(len(text))
 	var buf [utf8.UTFMax]byte
-	for i, r := range text {
-		size := utf8.RuneLen(r)
-		if size < 0 {
-			size = 1
+	for i, size := 0, 0; i < len(text); i += size {
+		var r rune
+		r, size = utf8.DecodeRuneInString(text[i:]) // an invalid byte is one byte of U+FFFD
+		folded := foldRune(r, t2s)
+		if folded < 0 {
+			if !keepSpace {
+				continue
+			}
+			switch {
+			case r == '\n' || r == '\r':
+				folded = '\n'
+			case unicode.IsSpace(r) || r == 0x3000:
+				folded = ' '
+			default:
+				continue // zero-width and control characters vanish in both modes
+			}
 		}
-		r = foldRune(r, t2s)
-		if r < 0 {
-			continue
-		}
+		r = folded
 		w := utf8.EncodeRune(buf[:], r)
 		b.Write(buf[:w])
 		for k := 0; k < w; k++ {
@@ -55,7 +70,15 @@ func Normalize(text string) *Normalized {
 }
 
 // foldRune returns the normalised form of r, or -1 for a rune that matching ignores.
-func foldRune(r rune, t2s map[rune]rune) rune {
+func foldRune(r rune, t2s []rune) rune {
+	if r >= t2sFirst && r <= t2sLast { // ideographs: the bulk of any Chinese text
+		if s := t2s[r-t2sFirst]; s != 0 {
+			return s
+		}
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return r
+		}
+	}
 	switch {
 	case r < utf8.RuneSelf:
 		if r <= ' ' || r == 0x7F {
@@ -75,9 +98,6 @@ func foldRune(r rune, t2s map[rune]rune) rune {
 	case unicode.IsSpace(r):
 		return -1
 	}
-	if s, ok := t2s[r]; ok {
-		return s
-	}
 	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII forms
 		return foldRune(r-0xFF01+'!', t2s)
 	}
@@ -85,9 +105,23 @@ func foldRune(r rune, t2s map[rune]rune) rune {
 }
 
 var (
-	t2sOnce sync.Once
-	t2sMap  map[rune]rune
+	t2sOnce  sync.Once
+	t2sMap   map[rune]rune
+	t2sTable []rune
 )
+
+// The range of runes the dense traditional → simplified table covers: CJK Extension A through
+// the CJK Compatibility Ideographs.
+const (
+	t2sFirst = 0x3400
+	t2sLast  = 0xFAFF
+)
+
+// tradToSimpTable returns tradToSimp as a dense table indexed by r - t2sFirst (0: no mapping).
+func tradToSimpTable() []rune {
+	tradToSimp()
+	return t2sTable
+}
 
 // tradToSimp returns the character-level traditional → simplified map of OpenCC's t2s
 // conversion (its TSCharacters data). Converting character by character keeps every offset
@@ -117,6 +151,12 @@ func tradToSimp() map[rune]rune {
 			got := []rune(lines[i/2])
 			if len(got) == 1 && got[0] != r {
 				t2sMap[r] = got[0]
+			}
+		}
+		t2sTable = make([]rune, t2sLast-t2sFirst+1)
+		for trad, simp := range t2sMap {
+			if trad >= t2sFirst && trad <= t2sLast {
+				t2sTable[trad-t2sFirst] = simp
 			}
 		}
 	})

@@ -52,3 +52,15 @@ func TestTradToSimpCoverage(t *testing.T) {
 		t.Errorf("only %d traditional characters mapped", len(m))
 	}
 }
+
+func TestNormalizeKeepSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"１３８ １２３４\u3000５６７８": "138 1234 5678",
+		"卡号：6222\n0202":      "卡号:6222\n0202",
+		"a\u200bb":           "ab",
+	} {
+		if got := normalizeKeepSpace(in).Text; got != want {
+			t.Errorf("normalizeKeepSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

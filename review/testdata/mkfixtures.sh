@@ -53,8 +53,14 @@ fill header-only "Noto Sans SC" HEADER="秘密★1年"
 fill comment-only "Noto Sans SC" COMMENT="内部资料 注意保存"
 fill deletion-only "Noto Sans SC" DELETED="机密★5年"
 
-convert_to docx "MS Word 2007 XML" full header-only comment-only deletion-only
-convert_to pdf writer_pdf_Export full
+# Every form of classification mark and each kind of noise, one per line (marks_test.go).
+marks=(秘密★1年 机密★2027年6月30日 绝密★启用前 "秘 密★１年" 機密★5年 绝密☆长期 "秘密*6个月" 秘密１年★ 內部資料 内部资料注意保存)
+body=$(IFS='|'; echo "${marks[*]}"); body=${body//|/<text:line-break/>}
+fill marks "Noto Sans SC" BODY="$body"
+printf '%s\n' "${marks[@]}" > marks.txt
+
+convert_to docx "MS Word 2007 XML" full header-only comment-only deletion-only marks
+convert_to pdf writer_pdf_Export full marks
 convert_to doc "MS Word 97" full
 cp "$tmp/out/full.docx" full.docx
 cp "$tmp/out/header-only.docx" header-only.docx
@@ -67,6 +73,9 @@ cp "$tmp/out/full.pdf" full-lo.pdf
 pdftocairo -pdf full-lo.pdf full-ttf.pdf
 printf '厦门市司法局关于印发政务公开工作实施方案的通知\n秘密★1年\n内部资料 注意保存\n除涉密信息外，部门预决算支出应当公开。\n' > "$tmp/cff.txt"
 pango-view --no-display --output=cid-cff.pdf --font="Noto Sans CJK SC 14" "$tmp/cff.txt"
+cp "$tmp/out/marks.docx" marks.docx
+pdftocairo -pdf "$tmp/out/marks.pdf" marks.pdf
+cp "$tmp/out/marks.pdf" marks-lo.pdf
 cp "$tmp/out/full.doc" full.doc
 # A Kingsoft WPS .wps file is a Word 97 binary; LibreOffice detects it by content.
 cp "$tmp/out/full.doc" full.wps

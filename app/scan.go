@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"shendang.gov.cn/shendang/assets"
+	"shendang.gov.cn/shendang/review"
+)
+
+const scanUsage = `用法 / usage: shendang scan [--json] [--rules 文件]... [--allow 文件]... 路径...
+
+对文件或目录（递归，仅限 txt、docx、pdf、ofd、doc、wps）做保密审查。
+Checks files or directories (recursively; supported formats only) for what must not be published.
+
+  --json          每个文件输出一行 JSON (JSON Lines, one object per document)
+  --rules 文件    追加关键词表，可重复 (an extra keyword list; repeatable)
+  --allow 文件    追加豁免词表，可重复 (an extra allow-list; repeatable)
+
+退出状态 / exit status: 0 无拦截、无读取错误 (no block, no error); 1 有 (some); 2 用法错误 (usage)
+`
+
+// multiFlag collects a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// scanReport is one line of `shendang scan --json`.
+type scanReport struct {
+	Path         string           `json:"path"`
+	Format       string           `json:"format"`
+	Verdict      review.Verdict   `json:"verdict"`
+	Error        string           `json:"error,omitempty"`
+	Pages        int              `json:"pages"`
+	RulesVersion string           `json:"rules_version"`
+	Findings     []review.Finding `json:"findings"`
+
+	err error // the read error, for the Chinese message of the readable report
+}
+
+// runScan is `shendang scan`; it returns the exit status.
+func runScan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	jsonOut := fs.Bool("json", false, "")
+	var ruleFiles, allowFiles multiFlag
+	fs.Var(&ruleFiles, "rules", "")
+	fs.Var(&allowFiles, "allow", "")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, scanUsage)
+			return exitOK
+		}
+		fmt.Fprintf(stderr, "shendang scan: %v\n\n%s", err, scanUsage)
+		return exitUsage
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintf(stderr, "shendang scan: 请指定要审查的文件或目录 (no path given)\n\n%s", scanUsage)
+		return exitUsage
+	}
+	rules, err := loadRuleSet(ruleFiles, allowFiles)
+	if err != nil {
+		fmt.Fprintf(stderr, "shendang scan: %v\n", err)
+		return exitUsage
+	}
+	paths, err := scanPaths(fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "shendang scan: %v\n", err)
+		return exitUsage
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	progress := isTerminal(stderr) && len(paths) > 1
+	reader := review.NewReader()
+	status := exitOK
+	for i, path := range paths {
+		if progress {
+			fmt.Fprintf(stderr, "\r[%d/%d] %s\033[K", i+1, len(paths), path)
+		}
+		rep := scanOne(ctx, reader, rules, path)
+		if rep.Verdict == review.VerdictBlock || rep.Verdict == review.VerdictError {
+			status = exitFail
+		}
+		if *jsonOut {
+			line, _ := json.Marshal(rep)
+			fmt.Fprintf(stdout, "%s\n", line)
+		} else {
+			printReport(stdout, rep)
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	if progress {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	return status
+}
+
+// scanOne reads and checks one file; a file that cannot be read is an error report, not a stop.
+func scanOne(ctx context.Context, reader *review.Reader, rules *review.RuleSet, path string) scanReport {
+	rep := scanReport{Path: path, RulesVersion: rules.Version, Findings: []review.Finding{}}
+	if ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); review.Supported(path) {
+		rep.Format = ext
+	}
+	doc, err := reader.Read(ctx, path)
+	if err != nil {
+		rep.Verdict, rep.Error, rep.err = review.VerdictError, err.Error(), err
+		return rep
+	}
+	rep.Format, rep.Pages = string(doc.Format), doc.Pages
+	rep.Findings = rules.Check(doc)
+	rep.Verdict = review.Decide(rep.Findings, nil)
+	return rep
+}
+
+// loadRuleSet is the shipped default list and allow-list plus the office's own files.
+func loadRuleSet(ruleFiles, allowFiles []string) (*review.RuleSet, error) {
+	terms, err := review.ParseList("默认关键词表", assets.DefaultRules())
+	if err != nil {
+		return nil, err
+	}
+	allow, err := review.ParseList("默认豁免词表", assets.AllowList())
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range ruleFiles {
+		t, err := parseListFile(f)
+		if err != nil {
+			return nil, err
+		}
+		terms = append(terms, t...)
+	}
+	for _, f := range allowFiles {
+		t, err := parseListFile(f)
+		if err != nil {
+			return nil, err
+		}
+		allow = append(allow, t...)
+	}
+	return review.NewRuleSet(terms, allow), nil
+}
+
+func parseListFile(path string) ([]review.Term, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return review.ParseList(path, data)
+}
+
+// scanPaths expands directories into the supported files below them, in name order; a named
+// file is kept whatever its extension, so its error is reported.
+func scanPaths(args []string) ([]string, error) {
+	var out []string
+	for _, arg := range args {
+		info, err := os.Stat(arg)
+		if err != nil || !info.IsDir() {
+			out = append(out, arg) // Read reports a missing or unsupported file
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && review.Supported(path) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+// Chinese labels for the readable report.
+var (
+	verdictLabel = map[review.Verdict]string{
+		review.VerdictClean: "未发现问题", review.VerdictWarn: "需人工确认",
+		review.VerdictBlock: "不得公开", review.VerdictError: "无法读取",
+	}
+	severityLabel = map[review.Severity]string{review.Block: "拦截", review.Warn: "提示"}
+	categoryLabel = map[review.Category]string{
+		review.CatClassificationMark: "密级标志", review.CatInternalMarking: "内部标识",
+		review.CatSensitiveTerm: "敏感词", review.CatIDCard: "身份证号", review.CatMobilePhone: "手机号",
+		review.CatBankCard: "银行卡号", review.CatEmail: "电子邮箱", review.CatPassport: "护照号",
+		review.CatHiddenContent: "隐藏内容", review.CatImageOnly: "无文字层",
+	}
+	partLabel = map[review.PartKind]string{
+		review.PartBody: "正文", review.PartHeader: "页眉", review.PartFooter: "页脚", review.PartFootnote: "脚注",
+		review.PartEndnote: "尾注", review.PartComment: "批注", review.PartRevision: "修订（已删除）",
+		review.PartMetadata: "文档属性",
+	}
+)
+
+func printReport(w io.Writer, rep scanReport) {
+	if rep.Verdict == review.VerdictError {
+		fmt.Fprintf(w, "%s：%s\n  %s\n\n", rep.Path, verdictLabel[rep.Verdict], userMessage(rep.err))
+		return
+	}
+	fmt.Fprintf(w, "%s：%s（%d 项发现，规则版本 %s）\n", rep.Path, verdictLabel[rep.Verdict], len(rep.Findings), rep.RulesVersion)
+	for _, f := range rep.Findings {
+		where := partLabel[f.Part]
+		if f.Page > 0 {
+			where += fmt.Sprintf(" 第%d页", f.Page)
+		}
+		if f.Line > 0 {
+			where += fmt.Sprintf(" 第%d行", f.Line)
+		}
+		match := ""
+		if m := strings.Join(strings.Fields(f.Match), " "); m != "" {
+			match = "“" + m + "” "
+		}
+		fmt.Fprintf(w, "  [%s] %s %s%s\n      %s\n      依据：%s\n", severityLabel[f.Severity], categoryLabel[f.Category], match, where, f.Context, f.Basis)
+	}
+	fmt.Fprintln(w)
+}

@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const seed = "../../shared/seed/disclosure-plan-2016.txt"
+
+// scanJSON runs `shendang scan --json args…` and decodes its lines.
+func scanJSON(t *testing.T, args ...string) (int, []map[string]any, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(append([]string{"scan", "--json"}, args...), &stdout, &stderr)
+	var reports []map[string]any
+	sc := bufio.NewScanner(&stdout)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var rep map[string]any
+		if err := json.Unmarshal(sc.Bytes(), &rep); err != nil {
+			t.Fatalf("line %q: %v", sc.Text(), err)
+		}
+		reports = append(reports, rep)
+	}
+	return code, reports, stderr.String()
+}
+
+func TestScanJSONShape(t *testing.T) {
+	code, reps, _ := scanJSON(t, "../review/testdata/marks.txt")
+	if code != exitFail || len(reps) != 1 {
+		t.Fatalf("exit %d, %d reports; want 1 and one report", code, len(reps))
+	}
+	rep := reps[0]
+	keys := []string{"path", "format", "verdict", "pages", "rules_version", "findings"}
+	for _, k := range keys {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("report lacks %q: %v", k, rep)
+		}
+	}
+	if _, ok := rep["error"]; ok {
+		t.Error(`"error" present without verdict error`)
+	}
+	if rep["verdict"] != "block" || rep["format"] != "txt" {
+		t.Errorf("verdict %v format %v", rep["verdict"], rep["format"])
+	}
+	findings := rep["findings"].([]any)
+	if len(findings) < 10 {
+		t.Fatalf("%d findings, want at least 10", len(findings))
+	}
+	want := []string{"category", "severity", "rule", "basis", "match", "part", "page", "line", "context", "fingerprint"}
+	for _, f := range findings {
+		m := f.(map[string]any)
+		if len(m) != len(want) {
+			t.Errorf("finding has keys %v, want exactly %v", m, want)
+		}
+		for _, k := range want {
+			if _, ok := m[k]; !ok {
+				t.Errorf("finding lacks %q", k)
+			}
+		}
+	}
+}
+
+func TestScanSeedIsClean(t *testing.T) {
+	code, reps, _ := scanJSON(t, seed)
+	if code != exitOK || len(reps) != 1 || reps[0]["verdict"] != "clean" {
+		t.Errorf("exit %d reports %v; want 0 and clean", code, reps)
+	}
+}
+
+func TestScanDirectoryAndBrokenFiles(t *testing.T) {
+	dir := t.TempDir()
+	copyFile(t, "../review/testdata/broken.docx", filepath.Join(dir, "a-broken.docx"))
+	copyFile(t, seed, filepath.Join(dir, "sub", "b-seed.txt"))
+	copyFile(t, "../review/testdata/scan.pdf", filepath.Join(dir, "sub", "c-scan.pdf"))
+	if err := os.WriteFile(filepath.Join(dir, "notes.xlsx"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, reps, _ := scanJSON(t, dir)
+	if code != exitFail {
+		t.Errorf("exit %d, want 1 (a file could not be read)", code)
+	}
+	var got []string
+	for _, r := range reps {
+		got = append(got, filepath.Base(r["path"].(string))+":"+r["verdict"].(string))
+	}
+	if want := "a-broken.docx:error b-seed.txt:clean c-scan.pdf:warn"; strings.Join(got, " ") != want {
+		t.Errorf("reports %v, want %s (unsupported files skipped, order by name)", got, want)
+	}
+	if msg, _ := reps[0]["error"].(string); !strings.Contains(msg, "a-broken.docx") {
+		t.Errorf("error %q does not name the file", msg)
+	}
+}
+
+func TestScanUserListsAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	rules := filepath.Join(dir, "本局关键词.txt")
+	allow := filepath.Join(dir, "本局豁免.txt")
+	write(t, rules, "# 本局\n监督电话\tblock\n")
+	write(t, allow, "保密审查\n")
+	code, reps, _ := scanJSON(t, "--rules", rules, "--allow", allow, seed)
+	if code != exitFail || reps[0]["verdict"] != "block" {
+		t.Fatalf("with an extra block term in the seed: exit %d verdict %v", code, reps[0]["verdict"])
+	}
+	_, base, _ := scanJSON(t, seed)
+	if reps[0]["rules_version"] == base[0]["rules_version"] {
+		t.Error("rules_version unchanged by an extra list")
+	}
+
+	bad := filepath.Join(dir, "bad.txt")
+	write(t, bad, "内部资料\tstop\n")
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"scan", "--rules", bad, seed}, &stdout, &stderr); code != exitUsage || !strings.Contains(stderr.String(), "bad.txt:1") {
+		t.Errorf("bad list: exit %d stderr %q; want 2 naming bad.txt:1", code, stderr.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"scan"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("no path: exit %d, want 2", code)
+	}
+}
+
+func TestScanReadableReport(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"scan", "../review/testdata/header-only.docx", "../review/testdata/broken.docx"}, &stdout, &stderr)
+	out := stdout.String()
+	if code != exitFail {
+		t.Errorf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"header-only.docx：不得公开", "[拦截] 密级标志 “秘密★1年” 页眉 第1行", "依据：《中华人民共和国保守国家秘密法》",
+		"broken.docx：无法读取", "无法读取文件“broken.docx”：文件已损坏"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, to, string(data))
+}
+
+func write(t *testing.T, path, data string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}

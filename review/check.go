@@ -1,0 +1,196 @@
+package review
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Finding is one thing a reviewer must look at, located in the original text.
+type Finding struct {
+	Category    Category `json:"category"`
+	Severity    Severity `json:"severity"`
+	Rule        string   `json:"rule"`
+	Basis       string   `json:"basis"`
+	Match       string   `json:"match"` // the original text, exactly as in the draft
+	Part        PartKind `json:"part"`
+	Page        int      `json:"page"`
+	Line        int      `json:"line"`
+	Context     string   `json:"context"`
+	Fingerprint string   `json:"fingerprint"`
+
+	partIndex int // for ordering
+	offset    int
+}
+
+// DispositionKind is a reviewer's decision on one finding.
+type DispositionKind string
+
+// The dispositions.
+const (
+	Dismissed DispositionKind = "dismissed" // 误报: not sensitive, with a reason
+	Confirmed DispositionKind = "confirmed" // 确认: sensitive indeed
+)
+
+// Disposition is a reviewer's decision on the finding with the same fingerprint.
+type Disposition struct {
+	Kind   DispositionKind `json:"kind"`
+	Reason string          `json:"reason"`
+}
+
+// Verdict is the outcome of a check.
+type Verdict string
+
+// The verdicts.
+const (
+	VerdictClean Verdict = "clean" // nothing found, or everything found dismissed
+	VerdictWarn  Verdict = "warn"  // a warn finding remains: a person must look
+	VerdictBlock Verdict = "block" // a block finding remains: it must not be published as is
+	VerdictError Verdict = "error" // the draft could not be read
+)
+
+// contextChars is how many characters of context a finding shows on each side.
+const contextChars = 20
+
+// Check applies the rule set to every part of doc and returns the findings in document order.
+func (rs *RuleSet) Check(doc *Document) []Finding {
+	var out []Finding
+	head := true // the first body part holds the document head (版头)
+	for pi := range doc.Parts {
+		p := &doc.Parts[pi]
+		isHead := head && p.Kind == PartBody
+		if p.Kind == PartBody {
+			head = false
+		}
+		out = append(out, rs.checkPart(pi, p, isHead)...)
+	}
+	out = append(out, hiddenContent(doc)...)
+	for _, page := range doc.ImageOnlyPages {
+		out = append(out, Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
+			Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), partIndex: len(doc.Parts)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].partIndex != out[j].partIndex {
+			return out[i].partIndex < out[j].partIndex
+		}
+		return out[i].offset < out[j].offset
+	})
+	fingerprint(out)
+	return out
+}
+
+func (rs *RuleSet) checkPart(pi int, p *Part, head bool) []Finding {
+	n := Normalize(p.Text)
+	var allowed [][2]int
+	for _, m := range rs.allow.FindAll(n.Text) {
+		s, e := n.Span(m.Start, m.End)
+		allowed = append(allowed, [2]int{s, e})
+	}
+	var out []Finding
+	add := func(cat Category, sev Severity, rule, basis string, s, e int) {
+		for _, a := range allowed {
+			if a[0] <= s && e <= a[1] {
+				return
+			}
+		}
+		out = append(out, newFinding(pi, p, cat, sev, rule, basis, s, e))
+	}
+	for _, m := range rs.terms.FindAll(n.Text) {
+		t := rs.Terms[m.Pattern]
+		s, e := n.Span(m.Start, m.End)
+		add(t.Category, t.Severity, t.Rule, t.Basis, s, e)
+	}
+	for _, span := range findMarks(p, n, head) {
+		add(CatClassificationMark, Block, "classification-mark", BasisSecrecy, span[0], span[1])
+	}
+	for _, r := range recognise(p.Text) {
+		add(r.cat, r.severity, r.rule, BasisArt15, r.start, r.end)
+	}
+	return out
+}
+
+func newFinding(pi int, p *Part, cat Category, sev Severity, rule, basis string, s, e int) Finding {
+	line, _ := p.Position(s)
+	if p.Anchor > 0 {
+		line = p.Anchor
+	}
+	return Finding{Category: cat, Severity: sev, Rule: rule, Basis: basis, Match: p.Text[s:e], Part: p.Kind,
+		Page: p.Page, Line: line, Context: contextAround(p.Text, s, e), partIndex: pi, offset: s}
+}
+
+// contextAround returns up to contextChars characters either side of text[s:e], with the match, on
+// one line.
+func contextAround(text string, s, e int) string {
+	from, to := s, e
+	for k := 0; k < contextChars && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(text[:from])
+		from -= size
+	}
+	for k := 0; k < contextChars && to < len(text); k++ {
+		_, size := utf8.DecodeRuneInString(text[to:])
+		to += size
+	}
+	return strings.Join(strings.Fields(text[from:to]), " ")
+}
+
+// hiddenContent reports what a file carries besides its visible text: comments, tracked
+// changes and personal metadata. Their text is checked like any part; these findings say
+// that the file itself must be cleaned before it is published.
+func hiddenContent(doc *Document) []Finding {
+	var out []Finding
+	pi := len(doc.Parts)
+	hidden := func(rule string, part PartKind, match, ctx string) {
+		out = append(out, Finding{Category: CatHiddenContent, Severity: Warn, Rule: rule, Basis: BasisReview,
+			Match: match, Part: part, Context: ctx, partIndex: pi})
+	}
+	if doc.Comments > 0 {
+		hidden("hidden-comments", PartComment, "", fmt.Sprintf("文件含 %d 条批注，公开前应删除", doc.Comments))
+	}
+	if doc.Insertions+doc.Deletions > 0 {
+		hidden("hidden-revisions", PartRevision, "", fmt.Sprintf("文件含修订痕迹（插入 %d 处、删除 %d 处），公开前应接受或拒绝全部修订", doc.Insertions, doc.Deletions))
+	}
+	for _, f := range []struct{ label, value string }{
+		{"作者", doc.Meta.Author}, {"最后修改者", doc.Meta.LastModifiedBy}, {"单位", doc.Meta.Company},
+	} {
+		if f.value != "" {
+			hidden("hidden-metadata", PartMetadata, f.value, "文档属性“"+f.label+"”："+f.value+"，公开前应清除个人信息")
+		}
+	}
+	return out
+}
+
+// fingerprint gives each finding an id that survives a re-scan of a revised draft: its rule,
+// its normalised match, its part and which occurrence of that it is.
+func fingerprint(fs []Finding) {
+	seen := map[string]int{}
+	for i := range fs {
+		key := fs[i].Rule + "|" + Normalize(fs[i].Match).Text + "|" + string(fs[i].Part)
+		if fs[i].Category == CatImageOnly {
+			key += fmt.Sprintf("|page %d", fs[i].Page)
+		}
+		occurrence := seen[key]
+		seen[key]++
+		sum := sha256.Sum256([]byte(fmt.Sprintf("%s|%d", key, occurrence)))
+		fs[i].Fingerprint = hex.EncodeToString(sum[:8])
+	}
+}
+
+// Decide computes the verdict of findings given the reviewer's dispositions by fingerprint:
+// block while any block finding is not dismissed, warn while any warn finding is not,
+// clean otherwise. A confirmed finding stays.
+func Decide(findings []Finding, dispositions map[string]Disposition) Verdict {
+	v := VerdictClean
+	for _, f := range findings {
+		if d, ok := dispositions[f.Fingerprint]; ok && d.Kind == Dismissed {
+			continue
+		}
+		if f.Severity == Block {
+			return VerdictBlock
+		}
+		v = VerdictWarn
+	}
+	return v
+}

@@ -1,0 +1,274 @@
+package review
+
+import (
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// recognised is one identifier found by a recogniser, as an original byte span.
+type recognised struct {
+	cat      Category
+	severity Severity
+	rule     string
+	start    int
+	end      int
+}
+
+// contextWindow is how many characters before a number are searched for context words.
+const contextWindow = 20
+
+var (
+	idContext     = []string{"身份证", "公民身份号码", "证件号码", "身份号码"}
+	bankContext   = []string{"开户行", "账号", "帐号", "卡号", "收款", "银行卡", "账户", "帐户"}
+	mobileContext = []string{"手机", "联系电话", "联系方式", "电话"}
+	passContext   = []string{"护照"}
+)
+
+var (
+	mobileRe   = regexp.MustCompile(`(?:\+86|0086|86)?[ -]?1[3-9]\d(?:[ -]?\d{4}){2}`)
+	cardRe     = regexp.MustCompile(`\d{4}(?:[ -]\d{4}){3}(?:[ -]\d{1,3})?|\d{16,19}`)
+	emailRe    = regexp.MustCompile(`[a-z0-9][a-z0-9._%+-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
+	passportRe = regexp.MustCompile(`[a-z]{1,2}\d{7,8}`)
+)
+
+// recognise runs the personal-identifier recognisers over a part (DOMAIN §4). Text is folded
+// but keeps its spaces; each candidate is validated, never matched inside a longer run of
+// digits, and where two recognisers claim the same digits the stronger (ID) wins.
+func recognise(text string) []recognised {
+	n := normalizeKeepSpace(text)
+	t := n.Text
+	var out []recognised
+	claimed := func(s, e int) bool {
+		for _, r := range out {
+			if s < r.end && r.start < e {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(cat Category, sev Severity, rule string, s, e int) {
+		os, oe := n.Span(s, e)
+		if !claimed(os, oe) {
+			out = append(out, recognised{cat, sev, rule, os, oe})
+		}
+	}
+	for _, m := range digitRuns(t) {
+		run := t[m[0]:m[1]]
+		if !isolated(t, m[0], m[1]) {
+			continue
+		}
+		switch {
+		case len(run) == 18 && validID(run):
+			add(CatIDCard, Block, "id-card", m[0], m[1])
+		case len(run) == 15 && !strings.HasSuffix(run, "x") && validLegacyID(run) && hasContext(t, m[0], idContext):
+			add(CatIDCard, Block, "id-card-15", m[0], m[1])
+		}
+	}
+	for _, c := range numberChunks(t) {
+		chunk := t[c[0]:c[1]]
+		for _, m := range mobileRe.FindAllStringIndex(chunk, -1) {
+			s, e := c[0]+m[0], c[0]+m[1]
+			for s < e && t[s] == ' ' {
+				s++
+			}
+			if isolated(t, s, e) && !(s > 0 && t[s-1] == '+') {
+				sev := Warn
+				if hasContext(t, s, mobileContext) {
+					sev = Block
+				}
+				add(CatMobilePhone, sev, "mobile-phone", s, e)
+			}
+		}
+		for _, m := range cardRe.FindAllStringIndex(chunk, -1) {
+			s, e := c[0]+m[0], c[0]+m[1]
+			if !isolated(t, s, e) {
+				continue
+			}
+			digits := strings.Map(func(r rune) rune {
+				if r >= '0' && r <= '9' {
+					return r
+				}
+				return -1
+			}, t[s:e])
+			if len(digits) < 16 || len(digits) > 19 {
+				continue
+			}
+			ctx := hasContext(t, s, bankContext)
+			switch {
+			case luhn(digits) && (ctx || strings.HasPrefix(digits, "62")):
+				add(CatBankCard, Block, "bank-card", s, e)
+			case ctx:
+				add(CatBankCard, Warn, "bank-account", s, e)
+			}
+		}
+	}
+	for _, w := range windows(t, "@", 64) {
+		for _, m := range emailRe.FindAllStringIndex(t[w[0]:w[1]], -1) {
+			add(CatEmail, Warn, "email", w[0]+m[0], w[0]+m[1])
+		}
+	}
+	for _, w := range windows(t, "护照", 60) {
+		for _, m := range passportRe.FindAllStringIndex(t[w[0]:w[1]], -1) {
+			s, e := w[0]+m[0], w[0]+m[1]
+			if isolatedAlnum(t, s, e) && hasContext(t, s, passContext) {
+				add(CatPassport, Block, "passport", s, e)
+			}
+		}
+	}
+	return out
+}
+
+// digitRuns returns the maximal runs of ASCII digits, each with a trailing x if one follows.
+func digitRuns(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t); {
+		if !isDigit(t[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && isDigit(t[j]) {
+			j++
+		}
+		if j < len(t) && t[j] == 'x' {
+			j++
+		}
+		out = append(out, [2]int{i, j})
+		i = j
+	}
+	return out
+}
+
+// numberChunks returns the spans that can hold a phone or card number: runs of digits, spaces
+// and hyphens, with an optional leading plus, holding at least 11 digits. The number patterns
+// run only inside them, so the cost of recognition follows the digits, not the text.
+func numberChunks(t string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(t); {
+		if !isDigit(t[i]) && t[i] != '+' {
+			i++
+			continue
+		}
+		j, digits := i, 0
+		if t[j] == '+' {
+			j++
+		}
+		for j < len(t) && (isDigit(t[j]) || t[j] == ' ' || t[j] == '-') {
+			if isDigit(t[j]) {
+				digits++
+			}
+			j++
+		}
+		if digits >= 11 {
+			out = append(out, [2]int{i, j})
+		}
+		i = max(j, i+1)
+	}
+	return out
+}
+
+// windows returns the spans of up to radius bytes around each occurrence of sep, merged
+// where they overlap and cut at rune boundaries.
+func windows(t, sep string, radius int) [][2]int {
+	var out [][2]int
+	for off := 0; ; {
+		i := strings.Index(t[off:], sep)
+		if i < 0 {
+			return out
+		}
+		i += off
+		s, e := max(0, i-radius), min(len(t), i+len(sep)+radius)
+		for s > 0 && !utf8.RuneStart(t[s]) {
+			s--
+		}
+		for e < len(t) && !utf8.RuneStart(t[e]) {
+			e++
+		}
+		if n := len(out); n > 0 && s <= out[n-1][1] {
+			out[n-1][1] = e
+		} else {
+			out = append(out, [2]int{s, e})
+		}
+		off = i + len(sep)
+	}
+}
+
+// isolated reports whether t[s:e] has no digit immediately before or after it.
+func isolated(t string, s, e int) bool {
+	return (s == 0 || !isDigit(t[s-1])) && (e == len(t) || !isDigit(t[e]))
+}
+
+// isolatedAlnum reports whether t[s:e] has no ASCII letter or digit immediately around it.
+func isolatedAlnum(t string, s, e int) bool {
+	alnum := func(c byte) bool { return isDigit(c) || ('a' <= c && c <= 'z') }
+	return (s == 0 || !alnum(t[s-1])) && (e == len(t) || !alnum(t[e]))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// hasContext reports whether one of words occurs in the contextWindow characters before s.
+func hasContext(t string, s int, words []string) bool {
+	from := s
+	for k := 0; k < contextWindow && from > 0; k++ {
+		_, size := utf8.DecodeLastRuneInString(t[:from])
+		from -= size
+	}
+	before := t[from:s]
+	for _, w := range words {
+		if strings.Contains(before, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// idWeights are the GB 11643-1999 weights of positions 1..17.
+var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
+
+// validID checks an 18-character 公民身份号码 (lower-case x already folded): a plausible first
+// digit (1–6; 8 for HK/Macau/Taiwan residence permits; 9 for the 2023 foreign permanent-resident
+// ID), a real calendar date, and the check character "10X98765432"[Σ aᵢWᵢ mod 11].
+func validID(s string) bool {
+	if len(s) != 18 || s[0] == '0' || s[0] == '7' {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		if !isDigit(s[i]) {
+			return false
+		}
+		sum += int(s[i]-'0') * idWeights[i]
+	}
+	if "10x98765432"[sum%11] != s[17] {
+		return false
+	}
+	return realDate(s[6:14])
+}
+
+// validLegacyID checks a 15-digit first-generation number: area code and a 19YYMMDD birth date.
+func validLegacyID(s string) bool {
+	return s[0] >= '1' && s[0] <= '6' && realDate("19"+s[6:12])
+}
+
+// realDate reports whether YYYYMMDD is a calendar date between 1800 and today.
+func realDate(s string) bool {
+	d, err := time.Parse("20060102", s)
+	return err == nil && d.Year() >= 1800 && d.Before(time.Now())
+}
+
+// luhn reports whether a digit string passes the Luhn check.
+func luhn(digits string) bool {
+	sum := 0
+	for i := 0; i < len(digits); i++ {
+		d := int(digits[len(digits)-1-i] - '0')
+		if i%2 == 1 {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return sum%10 == 0
+}
