@@ -2,6 +2,7 @@ package review
 
 import (
 	"crypto/sha256"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"sort"
@@ -39,6 +40,24 @@ const (
 type Disposition struct {
 	Kind   DispositionKind `json:"kind"`
 	Reason string          `json:"reason"`
+}
+
+// ErrDisposition is wrapped by every error of Disposition.Validate.
+var ErrDisposition = errors.New("invalid disposition")
+
+// Validate reports whether d can be recorded: its kind is dismissed or confirmed, and a
+// dismissal (误报) says why.
+func (d Disposition) Validate() error {
+	switch d.Kind {
+	case Confirmed:
+		return nil
+	case Dismissed:
+		if strings.TrimSpace(d.Reason) == "" {
+			return fmt.Errorf("%w: a dismissal (误报) needs a reason", ErrDisposition)
+		}
+		return nil
+	}
+	return fmt.Errorf("%w: kind %q, want dismissed or confirmed", ErrDisposition, d.Kind)
 }
 
 // Verdict is the outcome of a check.

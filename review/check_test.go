@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -257,5 +258,23 @@ func TestReadErrorVerdictAndDefaultListParses(t *testing.T) {
 	}
 	if _, err := Read(context.Background(), "testdata/broken.docx"); err == nil {
 		t.Error("broken file read")
+	}
+}
+
+func TestDispositionValidate(t *testing.T) {
+	tests := []struct {
+		d  Disposition
+		ok bool
+	}{
+		{Disposition{Kind: Dismissed, Reason: "本局对外公开的监督电话"}, true},
+		{Disposition{Kind: Confirmed}, true},
+		{Disposition{Kind: Dismissed}, false},
+		{Disposition{Kind: Dismissed, Reason: "  "}, false},
+		{Disposition{Kind: "ignored", Reason: "x"}, false},
+	}
+	for _, tt := range tests {
+		if err := tt.d.Validate(); (err == nil) != tt.ok || (err != nil && !errors.Is(err, ErrDisposition)) {
+			t.Errorf("Validate(%+v) = %v, want ok=%v", tt.d, err, tt.ok)
+		}
 	}
 }
