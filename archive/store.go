@@ -1,11 +1,14 @@
 package archive
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -24,11 +27,38 @@ var (
 // it when created, and Open refuses a store stamped with another.
 const SchemaVersion = "1"
 
-// Key layout. Every key starts with a prefix naming its kind; keys are built only by the helpers
-// in this file.
+// Key layout. Every key starts with a prefix naming its kind; keys are built only here.
 //
-//	meta/schema → SchemaVersion, written when the store is created
-var keySchema = []byte("meta/schema")
+//	meta/schema                         → SchemaVersion
+//	meta/settings                       → Settings (JSON)
+//	user/<name>                         → User (JSON)
+//	item/<id>                           → Item (JSON)
+//	rec/<id>/<seq:6>                    → Record (JSON), the item's steps in order
+//	note/<id>/<seq:6>                   → Note (JSON), 备考 of a filed item
+//	blob/<sha256>                       → file content
+//	blobsum/<sha256>                    → SM3 hex of the content
+//	count/<全宗>/<年度>/<期限>/<机构>     → last 件号 given in that group (decimal)
+//	filed/<档号>                        → item id
+//	box/<年度>/<期限>/<机构>/<盒号:4>      → Box (JSON)
+//	audit/<seq:12>                      → AuditEntry (JSON), hash-chained
+//	audit/head                          → AuditEntry of the last entry (JSON)
+func keySchema() []byte                 { return []byte("meta/schema") }
+func keySettings() []byte               { return []byte("meta/settings") }
+func keyUser(name string) []byte        { return []byte("user/" + name) }
+func keyItem(id string) []byte          { return []byte("item/" + id) }
+func keyRecord(id string, n int) []byte { return []byte(fmt.Sprintf("rec/%s/%06d", id, n)) }
+func keyNote(id string, n int) []byte   { return []byte(fmt.Sprintf("note/%s/%06d", id, n)) }
+func keyBlob(sha string) []byte         { return []byte("blob/" + sha) }
+func keyBlobSum(sha string) []byte      { return []byte("blobsum/" + sha) }
+func keyFiled(code string) []byte       { return []byte("filed/" + code) }
+func keyAudit(n int64) []byte           { return []byte(fmt.Sprintf("audit/%012d", n)) }
+func keyAuditHead() []byte              { return []byte("audit/head") }
+func keyCount(fonds string, year int, r Retention, div string) []byte {
+	return []byte(fmt.Sprintf("count/%s/%d/%s/%s", fonds, year, r, div))
+}
+func keyBox(year int, r Retention, div string, n int) []byte {
+	return []byte(fmt.Sprintf("box/%d/%s/%s/%04d", year, r, div, n))
+}
 
 // Store is the office's persistent state. Callers depend on this interface so that a shared
 // server backend can replace the embedded one later.
@@ -44,23 +74,51 @@ var _ Store = (*BadgerStore)(nil)
 type BadgerStore struct {
 	db  *badger.DB
 	dir string
+	// Now is the clock of every record; tests set it for deterministic output.
+	Now func() time.Time
+	// encrypted says the store was opened with a passphrase.
+	encrypted bool
+	key       []byte
+}
+
+// Options choose how a store is opened.
+type Options struct {
+	// Passphrase, when set, opens (or creates) an encrypted store. An existing encrypted store
+	// needs it; a wrong one is ErrWrongPassphrase.
+	Passphrase string
 }
 
 // Open opens the store in dir, creating the directory and an empty store when there is none.
 // Errors: ErrStoreInUse when another process has dir open; ErrIncompatibleStore when dir holds a
-// store of another schema; otherwise an error naming dir and what the file system said.
-func Open(dir string) (*BadgerStore, error) {
+// store of another schema; ErrWrongPassphrase for an encrypted store opened without or with
+// the wrong passphrase; otherwise an error naming dir and what the file system said.
+func Open(dir string, opts ...Options) (*BadgerStore, error) {
+	var o Options
+	if len(opts) > 0 {
+		o = opts[0]
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	db, err := badger.Open(desktopOptions(badger.DefaultOptions(dir)))
+	key, err := storeKey(dir, o.Passphrase)
 	if err != nil {
-		if isLockError(err) {
-			return nil, fmt.Errorf("open store %q: %w", dir, ErrStoreInUse)
+		return nil, fmt.Errorf("open store %q: %w", dir, err)
+	}
+	bo := desktopOptions(badger.DefaultOptions(dir))
+	if key != nil {
+		bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
+	}
+	db, err := badger.Open(bo)
+	if err != nil {
+		switch {
+		case isLockError(err):
+			err = ErrStoreInUse
+		case strings.Contains(err.Error(), "Encryption key mismatch") || strings.Contains(err.Error(), "encryption key"):
+			err = ErrWrongPassphrase
 		}
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	return stamp(db, dir)
+	return stamp(db, dir, key)
 }
 
 // OpenInMemory opens an empty store that lives only in memory, for tests and previews.
@@ -69,7 +127,7 @@ func OpenInMemory() (*BadgerStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open in-memory store: %w", err)
 	}
-	return stamp(db, "")
+	return stamp(db, "", nil)
 }
 
 // Dir returns the directory the store lives in, or "" for an in-memory store.
@@ -84,11 +142,11 @@ func (s *BadgerStore) Close() error {
 }
 
 // stamp writes SchemaVersion into a new store, or checks it in an existing one.
-func stamp(db *badger.DB, dir string) (*BadgerStore, error) {
+func stamp(db *badger.DB, dir string, key []byte) (*BadgerStore, error) {
 	err := db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema)
+		item, err := txn.Get(keySchema())
 		if errors.Is(err, badger.ErrKeyNotFound) {
-			return txn.Set(keySchema, []byte(SchemaVersion))
+			return txn.Set(keySchema(), []byte(SchemaVersion))
 		}
 		if err != nil {
 			return err
@@ -104,7 +162,38 @@ func stamp(db *badger.DB, dir string) (*BadgerStore, error) {
 		_ = db.Close()
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
-	return &BadgerStore{db: db, dir: dir}, nil
+	return &BadgerStore{db: db, dir: dir, Now: time.Now, encrypted: key != nil, key: key}, nil
+}
+
+// update runs fn in a read-write transaction, retrying when a concurrent transaction
+// conflicted with it (Badger's optimistic concurrency): 件号 stay unique under concurrent filing.
+func (s *BadgerStore) update(fn func(txn *badger.Txn) error) error {
+	for attempt := 0; ; attempt++ {
+		err := s.db.Update(fn)
+		if !errors.Is(err, badger.ErrConflict) || attempt == 20 {
+			return err
+		}
+	}
+}
+
+// getJSON reads key into v; ErrNotFound when absent.
+func getJSON(txn *badger.Txn, key []byte, v any) error {
+	item, err := txn.Get(key)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return fmt.Errorf("%s: %w", key, ErrNotFound)
+	}
+	if err != nil {
+		return err
+	}
+	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
+}
+
+func putJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
 }
 
 // desktopOptions shrinks Badger's server-sized defaults (~500 MB RSS, 1 GB value-log files) to
@@ -139,3 +228,6 @@ func (quietLogger) Errorf(f string, a ...any)   { log.Printf("badger: error: "+f
 func (quietLogger) Warningf(f string, a ...any) { log.Printf("badger: warning: "+f, a...) }
 func (quietLogger) Infof(string, ...any)        {}
 func (quietLogger) Debugf(string, ...any)       {}
+
+// keyFile is where an encrypted store keeps its key-derivation parameters, beside the store.
+func keyFile(dir string) string { return filepath.Join(dir, "KEYPARAMS.json") }

@@ -53,7 +53,7 @@ func TestOpenRefusesOtherSchema(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema, []byte("99")) })
+	err = db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema(), []byte("99")) })
 	if err != nil {
 		t.Fatal(err)
 	}

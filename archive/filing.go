@@ -1,0 +1,216 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ClassCode is the 门类代码 of records filed by 审档: 文书 (WS).
+const ClassCode = "WS"
+
+// ArchivalCode builds the 档号 of DA/T 22-2015: 全宗号-门类代码·年度-保管期限-机构(问题)代码-件号,
+// with '-' between levels, '·' (U+00B7) between codes of one level, and the 件号 in 4 digits:
+// Z109-WS·2016-Y-BGS-0001.
+func ArchivalCode(fonds string, year int, r Retention, division string, number int) string {
+	return fmt.Sprintf("%s-%s·%04d-%s-%s-%04d", fonds, ClassCode, year, r, division, number)
+}
+
+var archivalCodeRe = regexp.MustCompile(`^([A-Z0-9]{1,12})-WS·(\d{4})-(Y|D30|D10)-([A-Z0-9]{1,12})-(\d{4})$`)
+
+// ParseArchivalCode splits a 档号 into its parts. Errors: ErrInvalid for a malformed code.
+func ParseArchivalCode(code string) (fonds string, year int, r Retention, division string, number int, err error) {
+	m := archivalCodeRe.FindStringSubmatch(code)
+	if m == nil {
+		return "", 0, "", "", 0, fmt.Errorf("%w: 档号 %q", ErrInvalid, code)
+	}
+	year, _ = strconv.Atoi(m[2])
+	number, _ = strconv.Atoi(m[5])
+	if number == 0 {
+		return "", 0, "", "", 0, fmt.Errorf("%w: 档号 %q: 件号 starts at 0001", ErrInvalid, code)
+	}
+	return m[1], year, Retention(m[3]), m[4], number, nil
+}
+
+// FilingRequest is how the archivist classifies an item: 年度, 保管期限 and 机构(问题).
+type FilingRequest struct {
+	Year      int
+	Retention Retention // empty: from the settings' retention table by category
+	Division  string    // empty: the drafting division
+	Pages     int
+}
+
+// FileItem is step 6 (建档): the item gets the next 件号 of its (全宗, 年度, 保管期限, 机构)
+// group and its 档号, all in one transaction with the counter, so numbers have no gaps and
+// no duplicates, also under concurrent filing and after a crash.
+// Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not published), ErrInvalid.
+func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
+	if req.Year < 1900 || req.Year > 9999 || req.Pages < 1 {
+		return nil, fmt.Errorf("%w: filing needs a year and a page count", ErrInvalid)
+	}
+	var f Filing
+	err := s.update(func(txn *badger.Txn) error {
+		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepFile)
+		if err != nil {
+			return err
+		}
+		var st Settings
+		if err := getJSON(txn, keySettings(), &st); err != nil {
+			return fmt.Errorf("%w: the office settings are not set up", ErrInvalid)
+		}
+		f = Filing{Fonds: st.FondsCode, Year: req.Year, Retention: req.Retention, Division: req.Division,
+			Pages: req.Pages, Filed: s.Now().UTC(), By: user.Name}
+		if f.Division == "" {
+			f.Division = it.Division
+		}
+		if f.Retention == "" {
+			f.Retention = st.retentionFor(it.Category)
+		}
+		if retentions[f.Retention] == "" {
+			return fmt.Errorf("%w: retention %q", ErrInvalid, f.Retention)
+		}
+		if _, ok := st.division(f.Division); !ok {
+			return fmt.Errorf("%w: unknown division %q", ErrInvalid, f.Division)
+		}
+		if f.Number, err = nextNumber(txn, f); err != nil {
+			return err
+		}
+		f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
+		if _, err := txn.Get(keyFiled(f.Code)); err == nil {
+			return fmt.Errorf("%w: 档号 %s is taken", ErrInvalid, f.Code) // a damaged counter: never reuse
+		}
+		it.Filing, it.State = &f, StateFiled
+		if err := txn.Set(keyFiled(f.Code), []byte(it.ID)); err != nil {
+			return err
+		}
+		rec := Record{Step: StepFile, Actor: user.Name, Role: RoleArchivist, Decision: File, Opinion: f.Code,
+			Time: f.Filed, Revision: it.Current().N}
+		return s.saveStep(txn, it, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &f, nil
+}
+
+// nextNumber takes the next 件号 of f's group in txn.
+func nextNumber(txn *badger.Txn, f Filing) (int, error) {
+	key := keyCount(f.Fonds, f.Year, f.Retention, f.Division)
+	n := 0
+	item, err := txn.Get(key)
+	switch {
+	case err == nil:
+		if err := item.Value(func(v []byte) error { n, err = strconv.Atoi(string(v)); return err }); err != nil {
+			return 0, err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return 0, err
+	}
+	n++
+	if n > 9999 {
+		return 0, fmt.Errorf("%w: 件号 would pass 9999 in %s", ErrInvalid, key)
+	}
+	return n, txn.Set(key, []byte(strconv.Itoa(n)))
+}
+
+func (st Settings) retentionFor(category string) Retention {
+	if r, ok := st.Retention[category]; ok {
+		return r
+	}
+	if st.DefaultRetention != "" {
+		return st.DefaultRetention
+	}
+	return Years10
+}
+
+// Box is an archive box (档案盒) of one 年度, 保管期限 and 机构, holding consecutive 件号.
+type Box struct {
+	Year      int
+	Retention Retention
+	Division  string
+	Number    int // 盒号, from 1 within the group; not part of the 档号
+	First     int // 起件号
+	Last      int // 止件号
+	Spine     int // spine width in mm: 20, 30, 40 or 50
+}
+
+// MakeBox puts the filed items First..Last of a group into the group's next box.
+// Errors: ErrPermission (档案员 only), ErrInvalid (a 件号 not filed, already boxed, bad spine).
+func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
+	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
+		return nil, fmt.Errorf("%w: a box holds 件号 First..Last and has a 20, 30, 40 or 50 mm spine", ErrInvalid)
+	}
+	err := s.update(func(txn *badger.Txn) error {
+		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
+			return err
+		}
+		var st Settings
+		if err := getJSON(txn, keySettings(), &st); err != nil {
+			return fmt.Errorf("%w: the office settings are not set up", ErrInvalid)
+		}
+		n, err := countPrefix(txn, fmt.Sprintf("box/%d/%s/%s/", b.Year, b.Retention, b.Division))
+		if err != nil {
+			return err
+		}
+		b.Number = n + 1
+		for num := b.First; num <= b.Last; num++ {
+			code := ArchivalCode(st.FondsCode, b.Year, b.Retention, b.Division, num)
+			item, err := txn.Get(keyFiled(code))
+			if err != nil {
+				return fmt.Errorf("%w: %s is not filed", ErrInvalid, code)
+			}
+			id, _ := item.ValueCopy(nil)
+			it, err := loadItem(txn, string(id))
+			if err != nil {
+				return err
+			}
+			if it.Filing.Box != 0 {
+				return fmt.Errorf("%w: %s is already in box %d", ErrInvalid, code, it.Filing.Box)
+			}
+			it.Filing.Box = b.Number
+			if err := putJSON(txn, keyItem(it.ID), it); err != nil {
+				return err
+			}
+		}
+		if err := putJSON(txn, keyBox(b.Year, b.Retention, b.Division, b.Number), b); err != nil {
+			return err
+		}
+		return s.audit(txn, actor, "filing", "", fmt.Sprintf("box %d of %d-%s-%s holds 件号 %04d–%04d", b.Number, b.Year, b.Retention, b.Division, b.First, b.Last))
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &b, nil
+}
+
+// AddNote adds a 备考 annotation to a filed item: a filed item never changes, a correction
+// is a new annotated entry. Errors: ErrNotFound, ErrPermission (档案员 only), ErrState, ErrInvalid.
+func (s *BadgerStore) AddNote(actor, itemID, text string) error {
+	if strings.TrimSpace(text) == "" {
+		return fmt.Errorf("%w: an empty note", ErrInvalid)
+	}
+	return s.update(func(txn *badger.Txn) error {
+		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
+			return err
+		}
+		it, err := loadItem(txn, itemID)
+		if err != nil {
+			return err
+		}
+		if it.State != StateFiled {
+			return fmt.Errorf("%w: notes are for filed items", ErrState)
+		}
+		n, err := countPrefix(txn, fmt.Sprintf("note/%s/", itemID))
+		if err != nil {
+			return err
+		}
+		if err := putJSON(txn, keyNote(itemID, n+1), Note{Text: text, By: actor, Time: s.Now().UTC()}); err != nil {
+			return err
+		}
+		return s.audit(txn, actor, "note", itemID, text)
+	})
+}

@@ -1,0 +1,276 @@
+package archive
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+// Role is what a user may do. A user can hold several.
+type Role string
+
+// The roles of the procedure (DOMAIN.md §1).
+const (
+	RoleDrafter      Role = "drafter"       // 拟稿人: proposes items, revises returned drafts
+	RoleDivisionHead Role = "division_head" // 处室负责人: 初审 for items of their division
+	RoleOffice       Role = "office"        // 局公开办: 保密审查 and 公开
+	RoleLeader       Role = "leader"        // 分管局领导: 审核
+	RoleArchivist    Role = "archivist"     // 档案员: 建档
+	RoleAdmin        Role = "admin"         // 管理员: users and settings
+)
+
+var roles = map[Role]string{RoleDrafter: "拟稿人", RoleDivisionHead: "处室负责人", RoleOffice: "公开办",
+	RoleLeader: "分管领导", RoleArchivist: "档案员", RoleAdmin: "管理员"}
+
+// Label returns the role's Chinese name.
+func (r Role) Label() string { return roles[r] }
+
+// Step is one of the six steps of the procedure.
+type Step int
+
+// The steps, in order.
+const (
+	StepPropose     Step = iota + 1 // 提出
+	StepPreliminary                 // 初审
+	StepSecrecy                     // 保密审查
+	StepApproval                    // 审核
+	StepPublish                     // 公开
+	StepFile                        // 建档
+)
+
+var stepNames = map[Step]string{StepPropose: "提出", StepPreliminary: "初审", StepSecrecy: "保密审查",
+	StepApproval: "审核", StepPublish: "公开", StepFile: "建档"}
+
+func (s Step) String() string { return stepNames[s] }
+
+// stepRole is who takes each step.
+var stepRole = map[Step]Role{StepPropose: RoleDrafter, StepPreliminary: RoleDivisionHead, StepSecrecy: RoleOffice,
+	StepApproval: RoleLeader, StepPublish: RoleOffice, StepFile: RoleArchivist}
+
+// State is where an item stands: the step it waits for, returned to its drafter, or filed.
+type State string
+
+// The states.
+const (
+	StatePreliminary State = "preliminary" // 待初审
+	StateSecrecy     State = "secrecy"     // 待保密审查
+	StateApproval    State = "approval"    // 待审核
+	StatePublish     State = "publish"     // 待公开
+	StateFile        State = "file"        // 待建档
+	StateFiled       State = "filed"       // 已建档
+	StateReturned    State = "returned"    // 已退回拟稿人
+)
+
+// waiting maps a state to the step it waits for.
+var waiting = map[State]Step{StatePreliminary: StepPreliminary, StateSecrecy: StepSecrecy,
+	StateApproval: StepApproval, StatePublish: StepPublish, StateFile: StepFile}
+
+// after is the state that follows approval of a step.
+var after = map[Step]State{StepPreliminary: StateSecrecy, StepSecrecy: StateApproval, StepApproval: StatePublish,
+	StepPublish: StateFile, StepFile: StateFiled}
+
+// Retention is the 保管期限 of DA/T 22-2015, written as its code.
+type Retention string
+
+// The retention periods.
+const (
+	Permanent Retention = "Y"   // 永久
+	Years30   Retention = "D30" // 定期30年
+	Years10   Retention = "D10" // 定期10年
+)
+
+var retentions = map[Retention]string{Permanent: "永久", Years30: "定期30年", Years10: "定期10年"}
+
+// Label returns the retention's Chinese name.
+func (r Retention) Label() string { return retentions[r] }
+
+// Disclosure is an item's 公开属性.
+type Disclosure string
+
+// The disclosure attributes.
+const (
+	Proactive   Disclosure = "主动公开"
+	OnRequest   Disclosure = "依申请公开"
+	NotDisclose Disclosure = "不予公开"
+)
+
+// Draft is what a drafter gives when proposing an item.
+type Draft struct {
+	Title      string
+	DocNumber  string // 文号, e.g. 厦司〔2016〕59号
+	Author     string // 责任者: the issuing body
+	Division   string // drafting division's 机构(问题) code
+	DocDate    string // YYYY-MM-DD
+	Disclosure Disclosure
+	Channels   []string // 门户网站, 报刊, 政务微博, 政务微信, …
+	Category   string   // 主动公开目录 category
+	IndexNo    string   // portal 索引号, as given
+}
+
+var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// Validate reports the first problem that stops d from being stored.
+func (d Draft) Validate() error {
+	switch {
+	case strings.TrimSpace(d.Title) == "":
+		return fmt.Errorf("%w: 题名 is required", ErrInvalid)
+	case strings.TrimSpace(d.Author) == "":
+		return fmt.Errorf("%w: 责任者 is required", ErrInvalid)
+	case d.Division == "":
+		return fmt.Errorf("%w: the drafting division is required", ErrInvalid)
+	case d.Disclosure != Proactive && d.Disclosure != OnRequest && d.Disclosure != NotDisclose:
+		return fmt.Errorf("%w: 公开属性 %q", ErrInvalid, d.Disclosure)
+	}
+	if _, err := time.Parse("2006-01-02", d.DocDate); err != nil || !dateRe.MatchString(d.DocDate) {
+		return fmt.Errorf("%w: document date %q, want YYYY-MM-DD", ErrInvalid, d.DocDate)
+	}
+	return nil
+}
+
+// Item is a document proposed for disclosure, with every revision and every decision on it.
+type Item struct {
+	ID string
+	Draft
+	Drafter   string
+	State     State
+	Created   time.Time
+	Revisions []Revision
+	// Dispositions are the reviewers' decisions on findings, by fingerprint; they carry over
+	// from one revision to the next.
+	Dispositions map[string]review.Disposition
+	Publication  *Publication
+	Filing       *Filing
+}
+
+// Revision is one version of the item's source file, stored by content.
+type Revision struct {
+	N      int
+	Name   string // the file's name as imported
+	SHA256 string
+	SM3    string
+	Size   int64
+	Added  time.Time
+	By     string
+}
+
+// Current returns the latest revision.
+func (it *Item) Current() Revision { return it.Revisions[len(it.Revisions)-1] }
+
+// Record is one step taken on an item: who, in which role, what they decided and why.
+type Record struct {
+	Step     Step
+	Actor    string
+	Role     Role
+	Decision Decision
+	Opinion  string
+	Time     time.Time
+	Revision int
+	// Check is the secrecy check the decision was taken on (保密审查 only).
+	Check *CheckSnapshot `json:",omitempty"`
+	// SelfApproved says the office allowed this person to approve an item they drafted.
+	SelfApproved bool `json:",omitempty"`
+}
+
+// Decision is what a record says was done.
+type Decision string
+
+// The decisions.
+const (
+	Submit  Decision = "submit"  // 提出 or resubmission of a revised draft
+	Approve Decision = "approve" // 通过
+	Return  Decision = "return"  // 退回, with a reason
+	Publish Decision = "publish" // 公开
+	File    Decision = "file"    // 建档
+)
+
+// CheckSnapshot is the secrecy check as the reviewer saw it.
+type CheckSnapshot struct {
+	RulesVersion string
+	Findings     []review.Finding
+	Dispositions map[string]review.Disposition
+	Verdict      review.Verdict
+}
+
+// Publication records step 5.
+type Publication struct {
+	Channels []string
+	Date     string // YYYY-MM-DD
+	URL      string
+}
+
+// Filing is a filed item's place in the archive (DA/T 22-2015).
+type Filing struct {
+	Fonds     string // 全宗号
+	Year      int    // 年度
+	Retention Retention
+	Division  string // 机构(问题) code
+	Number    int    // 件号, from 1 within (全宗, 年度, 保管期限, 机构)
+	Code      string // 档号
+	Pages     int
+	Box       int // 盒号, 0 until boxed
+	Filed     time.Time
+	By        string
+}
+
+// Note is a 备考 annotation on a filed item: the only way a filed item's record grows.
+type Note struct {
+	Text string
+	By   string
+	Time time.Time
+}
+
+// Division is an organisational unit with its 机构(问题) code.
+type Division struct {
+	Code string
+	Name string
+}
+
+// Settings are the office's own: its 全宗, divisions, retention table and policy.
+type Settings struct {
+	FondsName string // 全宗名称
+	FondsCode string // 全宗号, e.g. Z109
+	Divisions []Division
+	// Retention maps a 主动公开目录 category to its retention; Default applies otherwise.
+	Retention        map[string]Retention
+	DefaultRetention Retention
+	// AllowSelfApproval lets a person approve a step on an item they drafted (very small offices).
+	AllowSelfApproval bool
+}
+
+var codeRe = regexp.MustCompile(`^[A-Z0-9]{1,12}$`)
+
+// Validate reports the first problem that stops s from being stored.
+func (s Settings) Validate() error {
+	if strings.TrimSpace(s.FondsName) == "" || !codeRe.MatchString(s.FondsCode) {
+		return fmt.Errorf("%w: 全宗名称 and a 全宗号 of capital letters and digits are required", ErrInvalid)
+	}
+	seen := map[string]bool{}
+	for _, d := range s.Divisions {
+		if !codeRe.MatchString(d.Code) || strings.TrimSpace(d.Name) == "" || seen[d.Code] {
+			return fmt.Errorf("%w: division %q %q: a unique code of capital letters and digits and a name", ErrInvalid, d.Code, d.Name)
+		}
+		seen[d.Code] = true
+	}
+	for cat, r := range s.Retention {
+		if retentions[r] == "" {
+			return fmt.Errorf("%w: retention %q for %s", ErrInvalid, r, cat)
+		}
+	}
+	if s.DefaultRetention != "" && retentions[s.DefaultRetention] == "" {
+		return fmt.Errorf("%w: default retention %q", ErrInvalid, s.DefaultRetention)
+	}
+	return nil
+}
+
+// division returns the division with the code, if any.
+func (s Settings) division(code string) (Division, bool) {
+	for _, d := range s.Divisions {
+		if d.Code == code {
+			return d, true
+		}
+	}
+	return Division{}, false
+}

@@ -1,0 +1,184 @@
+package archive
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// User is a person who signs in. Every decision is attributed to one ("谁负责、谁公开").
+type User struct {
+	Name         string // sign-in name
+	FullName     string // shown on records and forms
+	Roles        []Role
+	Division     string // division code, for division heads and drafters
+	PasswordHash string
+	Disabled     bool
+}
+
+// Has reports whether u holds role r and is not disabled.
+func (u *User) Has(r Role) bool { return !u.Disabled && slices.Contains(u.Roles, r) }
+
+var nameRe = regexp.MustCompile(`^[a-z0-9_.-]{2,32}$`)
+
+// Validate reports the first problem that stops u from being stored.
+func (u User) Validate() error {
+	if !nameRe.MatchString(u.Name) {
+		return fmt.Errorf("%w: user name %q: 2–32 lower-case letters, digits, '.', '_' or '-'", ErrInvalid, u.Name)
+	}
+	if strings.TrimSpace(u.FullName) == "" || len(u.Roles) == 0 {
+		return fmt.Errorf("%w: user %s needs a full name and at least one role", ErrInvalid, u.Name)
+	}
+	for _, r := range u.Roles {
+		if roles[r] == "" {
+			return fmt.Errorf("%w: role %q", ErrInvalid, r)
+		}
+	}
+	return nil
+}
+
+// minPassword is the shortest password accepted.
+const minPassword = 8
+
+// HasUsers reports whether any user exists; a store without users is at its first start.
+func (s *BadgerStore) HasUsers() (bool, error) {
+	found := false
+	err := s.db.View(func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
+		defer it.Close()
+		it.Rewind()
+		found = it.Valid()
+		return nil
+	})
+	return found, err
+}
+
+// CreateUser adds a user with password. The actor must be an administrator, except at first
+// start, when the first user is created by nobody and must be an administrator.
+// Errors: ErrPermission, ErrInvalid (bad fields, short password, name taken).
+func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if len([]rune(password)) < minPassword {
+		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return s.update(func(txn *badger.Txn) error {
+		first, err := noUsers(txn)
+		if err != nil {
+			return err
+		}
+		switch {
+		case first && !slices.Contains(u.Roles, RoleAdmin):
+			return fmt.Errorf("%w: the first user must be an administrator", ErrInvalid)
+		case !first:
+			if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
+				return err
+			}
+		}
+		if _, err := txn.Get(keyUser(u.Name)); err == nil {
+			return fmt.Errorf("%w: user %s exists", ErrInvalid, u.Name)
+		}
+		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
+			return err
+		}
+		return s.audit(txn, actor, "user", "", fmt.Sprintf("created user %s (%s) roles %v", u.Name, u.FullName, u.Roles))
+	})
+}
+
+func noUsers(txn *badger.Txn) (bool, error) {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/"), PrefetchValues: false})
+	defer it.Close()
+	it.Rewind()
+	return !it.Valid(), nil
+}
+
+// Authenticate checks a sign-in and records it in the audit log, failed or not.
+// Errors: ErrAuth for an unknown name, a disabled user or a wrong password.
+func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
+	var u User
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	ok := err == nil && !u.Disabled && checkPassword(u.PasswordHash, password)
+	detail := "signed in"
+	if !ok {
+		detail = "failed sign-in"
+	}
+	if aerr := s.Record(name, "login", detail); aerr != nil {
+		return nil, aerr
+	}
+	if !ok {
+		return nil, ErrAuth
+	}
+	return &u, nil
+}
+
+// GetUser returns the named user.
+func (s *BadgerStore) GetUser(name string) (*User, error) {
+	var u User
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	return &u, err
+}
+
+// requireRole loads actor and checks they hold role. Errors: ErrPermission.
+func requireRole(txn *badger.Txn, actor string, role Role) (*User, error) {
+	var u User
+	if err := getJSON(txn, keyUser(actor), &u); err != nil {
+		if errors.Is(err, ErrNotFound) {
+			return nil, fmt.Errorf("%w: unknown user %q", ErrPermission, actor)
+		}
+		return nil, err
+	}
+	if !u.Has(role) {
+		return nil, fmt.Errorf("%w: %s is not %s (%s)", ErrPermission, actor, role.Label(), role)
+	}
+	return &u, nil
+}
+
+// Settings returns the office's settings (the zero value before setup).
+func (s *BadgerStore) Settings() (Settings, error) {
+	var st Settings
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keySettings(), &st) })
+	if errors.Is(err, ErrNotFound) {
+		err = nil
+	}
+	return st, err
+}
+
+// SaveSettings replaces the settings. The actor must be an administrator; the 全宗号 cannot
+// change once anything is filed under it.
+func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	return s.update(func(txn *badger.Txn) error {
+		if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
+			return err
+		}
+		var old Settings
+		if err := getJSON(txn, keySettings(), &old); err == nil && old.FondsCode != st.FondsCode && anyKey(txn, "filed/") {
+			return fmt.Errorf("%w: items are filed under 全宗号 %s", ErrFiled, old.FondsCode)
+		}
+		if err := putJSON(txn, keySettings(), st); err != nil {
+			return err
+		}
+		b, _ := json.Marshal(st)
+		return s.audit(txn, actor, "settings", "", string(b))
+	})
+}
+
+func anyKey(txn *badger.Txn, prefix string) bool {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
+	defer it.Close()
+	it.Rewind()
+	return it.Valid()
+}
