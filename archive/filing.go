@@ -172,7 +172,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 				return fmt.Errorf("%w: %s is already in box %d", ErrInvalid, code, it.Filing.Box)
 			}
 			it.Filing.Box = b.Number
-			if err := putJSON(txn, keyItem(it.ID), it); err != nil {
+			if err := s.putItem(txn, it); err != nil {
 				return err
 			}
 		}

@@ -3,8 +3,6 @@ package archive
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
-	"strings"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -52,65 +50,42 @@ type Filter struct {
 	Text      string // substring of 题名, 文号, 档号 or 索引号
 }
 
-func (f Filter) match(it *Item) bool {
-	switch {
-	case f.State != "" && it.State != f.State,
-		f.Division != "" && it.Division != f.Division,
-		f.Category != "" && it.Category != f.Category:
-		return false
-	case f.Year != 0 && (it.Filing == nil || it.Filing.Year != f.Year),
-		f.Retention != "" && (it.Filing == nil || it.Filing.Retention != f.Retention):
-		return false
-	}
-	if f.Text == "" {
-		return true
-	}
-	code := ""
-	if it.Filing != nil {
-		code = it.Filing.Code
-	}
-	for _, field := range []string{it.Title, it.DocNumber, code, it.IndexNo} {
-		if strings.Contains(field, f.Text) {
-			return true
-		}
-	}
-	return false
-}
-
 // Items returns one page of the items f selects, ordered by 档号 for filed items and by
 // creation time otherwise, and the number selected in all.
 func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
-	var all []Item
+	s.idx.mu.Lock()
+	if err := s.current(); err != nil {
+		s.idx.mu.Unlock()
+		return nil, 0, err
+	}
+	if s.idx.sorted == nil {
+		s.idx.sorted = make([]summary, 0, len(s.idx.byID))
+		for _, sm := range s.idx.byID {
+			s.idx.sorted = append(s.idx.sorted, sm)
+		}
+		order(s.idx.sorted)
+	}
+	var ids []string
+	total := 0
+	for i := range s.idx.sorted {
+		if f.matchSummary(&s.idx.sorted[i]) {
+			if total >= offset && len(ids) < limit {
+				ids = append(ids, s.idx.sorted[i].ID)
+			}
+			total++
+		}
+	}
+	s.idx.mu.Unlock()
+	page := make([]Item, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("item/"), PrefetchValues: true, PrefetchSize: 256})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var item Item
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &item) }); err != nil {
-				return fmt.Errorf("%s: %w", it.Item().Key(), err)
+		for _, id := range ids {
+			it, err := loadItem(txn, id)
+			if err != nil {
+				return err
 			}
-			if f.match(&item) {
-				all = append(all, item)
-			}
+			page = append(page, *it)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, 0, err
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		a, b := all[i].Filing, all[j].Filing
-		switch {
-		case a != nil && b != nil:
-			return a.Code < b.Code
-		case a != nil || b != nil:
-			return a != nil
-		}
-		return all[i].Created.Before(all[j].Created)
-	})
-	total := len(all)
-	if offset > total {
-		offset = total
-	}
-	return all[offset:min(total, offset+limit)], total, nil
+	return page, total, err
 }

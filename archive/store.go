@@ -33,6 +33,7 @@ const SchemaVersion = "1"
 //	meta/settings                       → Settings (JSON)
 //	user/<name>                         → User (JSON)
 //	item/<id>                           → Item (JSON)
+//	sum/<id>                            → the item's summary for the index (binary)
 //	rec/<id>/<seq:6>                    → Record (JSON), the item's steps in order
 //	note/<id>/<seq:6>                   → Note (JSON), 备考 of a filed item
 //	blob/<sha256>                       → file content
@@ -46,6 +47,7 @@ func keySchema() []byte                 { return []byte("meta/schema") }
 func keySettings() []byte               { return []byte("meta/settings") }
 func keyUser(name string) []byte        { return []byte("user/" + name) }
 func keyItem(id string) []byte          { return []byte("item/" + id) }
+func keySummary(id string) []byte       { return []byte("sum/" + id) }
 func keyRecord(id string, n int) []byte { return []byte(fmt.Sprintf("rec/%s/%06d", id, n)) }
 func keyNote(id string, n int) []byte   { return []byte(fmt.Sprintf("note/%s/%06d", id, n)) }
 func keyBlob(sha string) []byte         { return []byte("blob/" + sha) }
@@ -79,6 +81,7 @@ type BadgerStore struct {
 	// encrypted says the store was opened with a passphrase.
 	encrypted bool
 	key       []byte
+	idx       itemIndex
 }
 
 // Options choose how a store is opened.
@@ -167,9 +170,16 @@ func stamp(db *badger.DB, dir string, key []byte) (*BadgerStore, error) {
 
 // update runs fn in a read-write transaction, retrying when a concurrent transaction
 // conflicted with it (Badger's optimistic concurrency): 件号 stay unique under concurrent filing.
+// Items the transaction wrote are marked for the index only once it has committed.
 func (s *BadgerStore) update(fn func(txn *badger.Txn) error) error {
 	for attempt := 0; ; attempt++ {
-		err := s.db.Update(fn)
+		txn := s.db.NewTransaction(true)
+		err := fn(txn)
+		if err == nil {
+			err = txn.Commit()
+		}
+		txn.Discard()
+		s.idx.settle(txn, err == nil)
 		if !errors.Is(err, badger.ErrConflict) || attempt == 20 {
 			return err
 		}

@@ -113,6 +113,11 @@ func verifyItems(txn *badger.Txn, rep *VerifyReport) error {
 				}
 			}
 		}
+		if sum, err := txn.Get(keySummary(id)); err != nil {
+			rep.add("item", id, "has no summary in the index")
+		} else if v, _ := sum.ValueCopy(nil); string(v) != string(encodeSummary(summarize(&item))) {
+			rep.add("item", id, "its summary in the index differs from the record")
+		}
 		if f := item.Filing; f != nil {
 			rep.Filed++
 			verifyFiling(txn, rep, id, f)
@@ -123,7 +128,23 @@ func verifyItems(txn *badger.Txn, rep *VerifyReport) error {
 			groups[key][f.Number] = append(groups[key][f.Number], id)
 		}
 	}
+	if err := verifyOrphanSummaries(txn, rep); err != nil {
+		return err
+	}
 	return verifyNumbers(txn, rep, groups)
+}
+
+// verifyOrphanSummaries reports index summaries whose item record is gone.
+func verifyOrphanSummaries(txn *badger.Txn, rep *VerifyReport) error {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sum/"), PrefetchValues: false})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		id := strings.TrimPrefix(string(it.Item().Key()), "sum/")
+		if _, err := txn.Get(keyItem(id)); err != nil {
+			rep.add("item", id, "is listed in the index but its record is missing")
+		}
+	}
+	return nil
 }
 
 func verifyFiling(txn *badger.Txn, rep *VerifyReport, id string, f *Filing) {

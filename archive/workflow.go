@@ -53,7 +53,7 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		it = Item{ID: id, Draft: d, Drafter: actor, State: StatePreliminary, Created: now,
 			Revisions:    []Revision{{N: 1, Name: file.Name, SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size, Added: now, By: actor}},
 			Dispositions: map[string]review.Disposition{}}
-		if err := putJSON(txn, keyItem(id), it); err != nil {
+		if err := s.putItem(txn, &it); err != nil {
 			return err
 		}
 		rec := Record{Step: StepPropose, Actor: actor, Role: RoleDrafter, Decision: Submit, Opinion: opinion, Time: now, Revision: 1}
@@ -215,7 +215,7 @@ func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
 	if err != nil {
 		return err
 	}
-	if err := putJSON(txn, keyItem(it.ID), it); err != nil {
+	if err := s.putItem(txn, it); err != nil {
 		return err
 	}
 	if err := putJSON(txn, keyRecord(it.ID, n+1), rec); err != nil {

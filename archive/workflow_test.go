@@ -3,6 +3,7 @@ package archive
 import (
 	"errors"
 	"os"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -348,5 +349,49 @@ func TestUserAndSettingsValidation(t *testing.T) {
 		"bad retention":  {FondsName: "x", FondsCode: "Z1", Retention: map[string]Retention{"x": "D5"}},
 	} {
 		wantErr(t, name, s.SaveSettings("admin", st), ErrInvalid)
+	}
+}
+
+func TestItemsFilterAndSearch(t *testing.T) {
+	o := newOffice(t)
+	other := seedDraft
+	other.Title, other.DocNumber, other.Category = "关于律师事务所年度检查考核的公告", "厦司〔2016〕71号", "行政许可"
+	a := o.propose(t, seedDraft)
+	b := o.propose(t, other)
+	o.through(t, a.ID)
+	_, err := o.FileItem("archivist", a.ID, FilingRequest{Year: 2016, Pages: 3})
+	must(t, err)
+
+	tests := []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"all, filed first", Filter{}, []string{a.ID, b.ID}},
+		{"by state", Filter{State: StatePreliminary}, []string{b.ID}},
+		{"by year", Filter{Year: 2016}, []string{a.ID}},
+		{"by retention", Filter{Retention: Permanent}, []string{a.ID}},
+		{"title substring", Filter{Text: "律师事务所"}, []string{b.ID}},
+		{"文号 substring", Filter{Text: "〔2016〕59"}, []string{a.ID}},
+		{"档号 substring", Filter{Text: "2016-Y-BGS-0001"}, []string{a.ID}},
+		{"索引号", Filter{Text: "XM00103"}, []string{a.ID, b.ID}},
+		{"category", Filter{Category: "行政许可"}, []string{b.ID}},
+		{"nothing", Filter{Text: "不存在的标题"}, nil},
+	}
+	for _, tt := range tests {
+		items, total, err := o.Items(tt.f, 0, 10)
+		must(t, err)
+		var got []string
+		for _, it := range items {
+			got = append(got, it.ID)
+		}
+		if total != len(tt.want) || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%s: got %v (total %d), want %v", tt.name, got, total, tt.want)
+		}
+	}
+	page, total, err := o.Items(Filter{}, 1, 1)
+	must(t, err)
+	if total != 2 || len(page) != 1 || page[0].ID != b.ID {
+		t.Errorf("second page: %d of %d", len(page), total)
 	}
 }

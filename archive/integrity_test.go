@@ -1,0 +1,212 @@
+package archive
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// filedOffice is an office with three filed items.
+func filedOffice(t *testing.T) (*office, []string) {
+	o := newOffice(t)
+	var ids []string
+	for range 3 {
+		it := o.propose(t, seedDraft)
+		o.through(t, it.ID)
+		_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 2})
+		must(t, err)
+		ids = append(ids, it.ID)
+	}
+	return o, ids
+}
+
+// problems runs Verify and returns its findings as text.
+func problems(t *testing.T, s *BadgerStore) string {
+	t.Helper()
+	rep, err := s.Verify(t.Context(), nil)
+	must(t, err)
+	var out []string
+	for _, p := range rep.Problems {
+		out = append(out, p.String())
+	}
+	return strings.Join(out, "\n")
+}
+
+func raw(t *testing.T, s *BadgerStore, fn func(txn *badger.Txn) error) {
+	t.Helper()
+	must(t, s.db.Update(fn))
+}
+
+func TestVerifyDetectsTampering(t *testing.T) {
+	tests := []struct {
+		name   string
+		tamper func(t *testing.T, o *office, ids []string)
+		want   string
+	}{
+		{"a blob's byte flipped", func(t *testing.T, o *office, ids []string) {
+			it, _ := o.Item(ids[0])
+			data, _ := o.Blob(it.Current().SHA256)
+			data[0] ^= 0xFF
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Set(keyBlob(it.Current().SHA256), data) })
+		}, "content changed"},
+		{"a blob removed", func(t *testing.T, o *office, ids []string) {
+			it, _ := o.Item(ids[1])
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyBlob(it.Current().SHA256)) })
+		}, "is missing"},
+		{"an audit entry edited", func(t *testing.T, o *office, _ []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+				var e AuditEntry
+				must(t, getJSON(txn, keyAudit(5), &e))
+				e.Detail = "nothing happened here"
+				return putJSON(txn, keyAudit(5), e)
+			})
+		}, "content was edited"},
+		{"an audit entry removed", func(t *testing.T, o *office, _ []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyAudit(6)) })
+		}, "missing (removed)"},
+		{"two audit entries swapped", func(t *testing.T, o *office, _ []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+				var a, b AuditEntry
+				must(t, getJSON(txn, keyAudit(7), &a))
+				must(t, getJSON(txn, keyAudit(8), &b))
+				must(t, putJSON(txn, keyAudit(7), b))
+				return putJSON(txn, keyAudit(8), a)
+			})
+		}, "reordered"},
+		{"the last audit entry removed", func(t *testing.T, o *office, _ []string) {
+			var head AuditEntry
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+				must(t, getJSON(txn, keyAuditHead(), &head))
+				return txn.Delete(keyAudit(head.Seq))
+			})
+		}, "entries at the end were removed"},
+		{"a filed item deleted (件号 gap)", func(t *testing.T, o *office, ids []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[1])) })
+		}, "件号 0002 is missing (gap)"},
+		{"a filed item's record deleted", func(t *testing.T, o *office, ids []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[0])) })
+		}, "its record is missing"},
+		{"a 档号 altered", func(t *testing.T, o *office, ids []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+				it, _ := loadItem(txn, ids[2])
+				it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
+				return putJSON(txn, keyItem(ids[2]), it)
+			})
+		}, "malformed 档号"},
+		{"two items given one 件号", func(t *testing.T, o *office, ids []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+				it, _ := loadItem(txn, ids[2])
+				it.Filing.Number, it.Filing.Code = 1, ArchivalCode("Z109", 2016, Permanent, "BGS", 1)
+				return putJSON(txn, keyItem(ids[2]), it)
+			})
+		}, "is given to 2 items"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, ids := filedOffice(t)
+			if p := problems(t, o.BadgerStore); p != "" {
+				t.Fatalf("clean store has problems:\n%s", p)
+			}
+			tt.tamper(t, o, ids)
+			if p := problems(t, o.BadgerStore); !strings.Contains(p, tt.want) {
+				t.Errorf("verify reports:\n%s\nwant a problem containing %q", p, tt.want)
+			}
+		})
+	}
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	for _, pass := range []string{"", "正确的口令 correct horse"} {
+		name := "plain"
+		if pass != "" {
+			name = "encrypted"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "store")
+			s, err := Open(dir, Options{Passphrase: pass})
+			must(t, err)
+			must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
+			must(t, s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}}}))
+			var buf bytes.Buffer
+			must(t, s.Backup(&buf, "admin"))
+			must(t, s.Close())
+			if pass != "" && bytes.Contains(buf.Bytes(), []byte("厦门市司法局")) {
+				t.Error("an encrypted store's backup holds plaintext")
+			}
+			if pass != "" {
+				if _, err := Open(dir); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("open without passphrase: %v, want ErrWrongPassphrase", err)
+				}
+				if _, err := Open(dir, Options{Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("open with a wrong passphrase: %v, want ErrWrongPassphrase", err)
+				}
+			}
+			file := filepath.Join(t.TempDir(), "备份.zip")
+			must(t, os.WriteFile(file, buf.Bytes(), 0o600))
+
+			target := filepath.Join(t.TempDir(), "restored")
+			if pass != "" {
+				if _, err := Restore(t.Context(), file, target, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("restore with a wrong passphrase: %v", err)
+				}
+			}
+			rep, err := Restore(t.Context(), file, target, pass)
+			must(t, err)
+			if !rep.OK() || rep.AuditEntries < 3 {
+				t.Errorf("restored store: %+v", rep)
+			}
+			r, err := Open(target, Options{Passphrase: pass})
+			must(t, err)
+			defer r.Close()
+			st, err := r.Settings()
+			if err != nil || st.FondsName != "厦门市司法局" {
+				t.Errorf("restored settings %+v, %v", st, err)
+			}
+			if _, err := r.Authenticate("admin", "admin-password"); err != nil {
+				t.Errorf("restored user: %v", err)
+			}
+			if _, err := Restore(t.Context(), file, target, pass); !errors.Is(err, ErrNotEmpty) {
+				t.Errorf("restore into a used directory: %v, want ErrNotEmpty", err)
+			}
+		})
+	}
+}
+
+func TestRestoreRefusesDamagedBackups(t *testing.T) {
+	o, _ := filedOffice(t)
+	var buf bytes.Buffer
+	must(t, o.Backup(&buf, "admin"))
+	good := buf.Bytes()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		must(t, os.WriteFile(p, data, 0o600))
+		return p
+	}
+	flipped := append([]byte(nil), good...)
+	flipped[200] ^= 0xFF // inside store.bak, which is stored uncompressed first
+	for name, path := range map[string]string{
+		"not a zip":    write("x.zip", []byte("not a backup")),
+		"byte flipped": write("flipped.zip", flipped),
+		"truncated":    write("short.zip", good[:len(good)/2]),
+	} {
+		if _, err := Restore(t.Context(), path, filepath.Join(dir, "t-"+name), ""); !errors.Is(err, ErrBackup) {
+			t.Errorf("%s: %v, want ErrBackup", name, err)
+		}
+	}
+}
+
+func TestUnencryptedStoreRefusesPassphrase(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir)
+	must(t, err)
+	must(t, s.Close())
+	if _, err := Open(dir, Options{Passphrase: "x"}); !errors.Is(err, ErrInvalid) {
+		t.Errorf("got %v, want ErrInvalid: encryption is chosen when a store is created", err)
+	}
+}
