@@ -25,12 +25,16 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 用法 / usage:
   shendang [--data 目录]    打开审档窗口 (open the window)
   shendang scan 路径...     保密审查文件或目录 (check files; shendang scan --help)
+  shendang verify           校验数据库 (check every file, 件号, 档号 and the audit log)
+  shendang backup 文件      备份数据库 (back up the store while the window is closed)
+  shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
   shendang version          显示版本 (print the version)
   shendang help             显示本说明 (print this help)
 
 选项 / options:
   --data 目录   数据目录 (data directory); 默认取环境变量 SHENDANG_DATA，
                 否则为 %s
+加密的数据库由环境变量 SHENDANG_PASSPHRASE 提供口令 (passphrase of an encrypted store).
 `
 
 // guiConfig is what the command line says about the window to open.
@@ -51,6 +55,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case "scan":
 			return runScan(args[1:], stdout, stderr)
+		case "verify":
+			return runVerify(args[1:], stdout, stderr)
+		case "backup":
+			return runBackup(args[1:], stdout, stderr)
+		case "restore":
+			return runRestore(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令 %q (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())

@@ -21,10 +21,32 @@ func userMessage(err error) string {
 		return fmt.Sprintf("无法读取文件“%s”：%s", filepath.Base(re.Path), readProblem(re.Err))
 	}
 	switch {
+	case errors.Is(err, errNoStore):
+		return "该数据目录中没有审档数据库。请用 --data 指定正确的数据目录。"
 	case errors.Is(err, archive.ErrStoreInUse):
 		return "此数据目录已被另一个审档窗口（或正在运行的备份等命令）占用。请切换到已打开的窗口，或关闭它后再启动；也可以用 --data 指定另一个数据目录。"
 	case errors.Is(err, archive.ErrIncompatibleStore):
 		return "此数据目录由不兼容的审档版本创建，无法打开。请使用创建它的版本，或联系管理员。"
+	case errors.Is(err, archive.ErrWrongPassphrase):
+		return "数据库已加密，口令不正确或未提供（命令行请设置环境变量 SHENDANG_PASSPHRASE）。"
+	case errors.Is(err, archive.ErrNotEmpty):
+		return "目标数据目录不是空的。恢复只能恢复到空目录，以免覆盖现有数据。"
+	case errors.Is(err, archive.ErrBackup):
+		return "这不是有效的审档备份文件，或备份文件已损坏、被改动。"
+	case errors.Is(err, archive.ErrAuth):
+		return "用户名或密码不正确。"
+	case errors.Is(err, archive.ErrPermission):
+		return "您没有办理这一步的权限。"
+	case errors.Is(err, archive.ErrBlocked):
+		return "保密审查仍有“拦截”项未处理：请逐项标为误报并说明理由，或退回修改。"
+	case errors.Is(err, archive.ErrState):
+		return "该事项当前不在这一环节，无法办理。"
+	case errors.Is(err, archive.ErrFiled):
+		return "已建档的文件不能修改；如需更正，请添加备考说明。"
+	case errors.Is(err, archive.ErrNotFound):
+		return "找不到该事项。"
+	case errors.Is(err, archive.ErrInvalid):
+		return "填写的内容不完整或不正确：" + err.Error()
 	}
 	return "操作未能完成：" + err.Error()
 }

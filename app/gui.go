@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"log"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -29,6 +31,8 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	stopGC := collectGarbageEvery(store, gcInterval)
+	defer stopGC()
 
 	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version})
 	if cfg.tour {
@@ -65,4 +69,28 @@ func newStartupErrorWindow(a fyne.App, dataDir string, err error) *startupErrorW
 // showStartupError shows err in a small window and runs until the user closes it.
 func showStartupError(a fyne.App, dataDir string, err error) {
 	newStartupErrorWindow(a, dataDir, err).win.ShowAndRun()
+}
+
+// gcInterval is how often the window reclaims space in the store's value log.
+const gcInterval = 10 * time.Minute
+
+// collectGarbageEvery runs the store's value-log GC on a schedule until the returned function
+// is called. Errors are logged: a failed GC loses nothing.
+func collectGarbageEvery(s *archive.BadgerStore, every time.Duration) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(every)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				if err := s.CollectGarbage(); err != nil {
+					log.Print(err)
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
 }

@@ -38,8 +38,8 @@ func summarize(it *Item) summary {
 type itemIndex struct {
 	mu     sync.Mutex
 	built  bool
-	byID   map[string]summary
-	sorted []summary // nil when it must be re-sorted
+	byID   map[string]*summary
+	sorted []*summary // the same summaries in listing order; nil when it must be re-sorted
 	dirty  map[string]bool
 	// pending holds the items each open transaction wrote, until it commits or fails.
 	pending map[*badger.Txn][]string
@@ -78,7 +78,7 @@ func (x *itemIndex) settle(txn *badger.Txn, committed bool) {
 func (s *BadgerStore) current() error {
 	x := &s.idx
 	if !x.built {
-		x.byID = map[string]summary{}
+		x.byID = map[string]*summary{}
 		err := s.db.View(func(txn *badger.Txn) error {
 			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sum/"), PrefetchValues: true, PrefetchSize: 1000})
 			defer it.Close()
@@ -87,7 +87,7 @@ func (s *BadgerStore) current() error {
 				if err := it.Item().Value(func(b []byte) (err error) { sm, err = decodeSummary(b); return }); err != nil {
 					return fmt.Errorf("%s: %w", it.Item().Key(), err)
 				}
-				x.byID[sm.ID] = sm
+				x.byID[sm.ID] = &sm
 			}
 			return nil
 		})
@@ -106,7 +106,8 @@ func (s *BadgerStore) current() error {
 				delete(x.byID, id)
 				continue
 			}
-			x.byID[id] = summarize(item)
+			sm := summarize(item)
+			x.byID[id] = &sm
 		}
 		return nil
 	})
@@ -115,7 +116,7 @@ func (s *BadgerStore) current() error {
 }
 
 // order is the listing order: filed items by 档号, then the rest by creation time.
-func order(all []summary) {
+func order(all []*summary) {
 	sort.Slice(all, func(i, j int) bool {
 		a, b := all[i], all[j]
 		switch {

@@ -59,7 +59,7 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 		return nil, 0, err
 	}
 	if s.idx.sorted == nil {
-		s.idx.sorted = make([]summary, 0, len(s.idx.byID))
+		s.idx.sorted = make([]*summary, 0, len(s.idx.byID))
 		for _, sm := range s.idx.byID {
 			s.idx.sorted = append(s.idx.sorted, sm)
 		}
@@ -68,7 +68,7 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	var ids []string
 	total := 0
 	for i := range s.idx.sorted {
-		if f.matchSummary(&s.idx.sorted[i]) {
+		if f.matchSummary(s.idx.sorted[i]) {
 			if total >= offset && len(ids) < limit {
 				ids = append(ids, s.idx.sorted[i].ID)
 			}

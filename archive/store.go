@@ -1,9 +1,11 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -63,8 +65,40 @@ func keyBox(year int, r Retention, div string, n int) []byte {
 }
 
 // Store is the office's persistent state. Callers depend on this interface so that a shared
-// server backend can replace the embedded one later.
+// server backend for several workstations can replace the embedded one without touching them.
+// Each method documents its outcomes on BadgerStore.
 type Store interface {
+	// Users and settings.
+	HasUsers() (bool, error)
+	CreateUser(actor string, u User, password string) error
+	Authenticate(name, password string) (*User, error)
+	GetUser(name string) (*User, error)
+	Settings() (Settings, error)
+	SaveSettings(actor string, st Settings) error
+
+	// The procedure, steps 1–6.
+	Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error)
+	Decide(actor, itemID string, r Review) error
+	Resubmit(actor, itemID string, file SourceFile, opinion string) error
+	Publish(actor, itemID string, p Publication) error
+	FileItem(actor, itemID string, req FilingRequest) (*Filing, error)
+	MakeBox(actor string, b Box) (*Box, error)
+	AddNote(actor, itemID, text string) error
+
+	// Reading.
+	Item(id string) (*Item, error)
+	Items(f Filter, offset, limit int) ([]Item, int, error)
+	Records(id string) ([]Record, error)
+	Notes(id string) ([]Note, error)
+	Boxes() ([]Box, error)
+	Blob(sha string) ([]byte, error)
+	Audit(from int64, limit int) ([]AuditEntry, error)
+
+	// Integrity.
+	Record(actor, action, detail string) error
+	Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error)
+	Backup(w io.Writer, actor string) error
+
 	// Close releases the store. It returns an error only when pending writes could not be
 	// flushed.
 	Close() error
@@ -166,6 +200,20 @@ func stamp(db *badger.DB, dir string, key []byte) (*BadgerStore, error) {
 		return nil, fmt.Errorf("open store %q: %w", dir, err)
 	}
 	return &BadgerStore{db: db, dir: dir, Now: time.Now, encrypted: key != nil, key: key}, nil
+}
+
+// CollectGarbage reclaims space in the value log left by overwritten and deleted values. The
+// window runs it on a schedule; it returns nil when there was nothing to reclaim.
+func (s *BadgerStore) CollectGarbage() error {
+	for {
+		err := s.db.RunValueLogGC(0.5)
+		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("value-log GC in %q: %w", s.dir, err)
+		}
+	}
 }
 
 // update runs fn in a read-write transaction, retrying when a concurrent transaction
