@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -238,6 +239,28 @@ type Settings struct {
 	DefaultRetention Retention
 	// AllowSelfApproval lets a person approve a step on an item they drafted (very small offices).
 	AllowSelfApproval bool
+	// CategoryTree is the office's 主动公开目录 in the format of assets/categories.txt; empty
+	// means the tree shipped with 审档.
+	CategoryTree string
+}
+
+// Categories returns the category tree's entries as paths ("财政预决算/部门预算"), in order.
+func (s Settings) Categories() []string {
+	tree := s.CategoryTree
+	if strings.TrimSpace(tree) == "" {
+		tree = string(assets.Categories())
+	}
+	var out, path []string
+	for _, line := range strings.Split(tree, "\n") {
+		name := strings.TrimLeft(line, " ")
+		if name == "" || strings.HasPrefix(name, "#") {
+			continue
+		}
+		depth := (len(line) - len(name)) / 2
+		path = append(path[:min(depth, len(path))], strings.TrimSpace(name))
+		out = append(out, strings.Join(path, "/"))
+	}
+	return out
 }
 
 var codeRe = regexp.MustCompile(`^[A-Z0-9]{1,12}$`)
@@ -261,6 +284,12 @@ func (s Settings) Validate() error {
 	}
 	if s.DefaultRetention != "" && retentions[s.DefaultRetention] == "" {
 		return fmt.Errorf("%w: default retention %q", ErrInvalid, s.DefaultRetention)
+	}
+	for i, line := range strings.Split(s.CategoryTree, "\n") {
+		name := strings.TrimLeft(line, " ")
+		if name != "" && !strings.HasPrefix(name, "#") && (len(line)-len(name))%2 != 0 {
+			return fmt.Errorf("%w: category tree line %d %q: indent by two spaces per level", ErrInvalid, i+1, line)
+		}
 	}
 	return nil
 }

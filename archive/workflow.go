@@ -225,7 +225,11 @@ func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
 	if rec.SelfApproved {
 		detail += " (self-approval allowed by settings)"
 	}
-	return s.audit(txn, rec.Actor, "decision", it.ID, detail)
+	action := "decision"
+	if rec.Step == StepFile {
+		action = "filing"
+	}
+	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }
 
 func loadItem(txn *badger.Txn, id string) (*Item, error) {

@@ -2,7 +2,9 @@ package archive
 
 import (
 	"errors"
+	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -393,5 +395,43 @@ func TestItemsFilterAndSearch(t *testing.T) {
 	must(t, err)
 	if total != 2 || len(page) != 1 || page[0].ID != b.ID {
 		t.Errorf("second page: %d of %d", len(page), total)
+	}
+}
+
+func TestSettingsCategories(t *testing.T) {
+	var st Settings
+	cats := st.Categories()
+	if len(cats) < 14 || cats[0] != "机构职能" || !slices.Contains(cats, "财政预决算/部门预算") {
+		t.Errorf("default tree %v", cats)
+	}
+	st = Settings{FondsName: "x", FondsCode: "Z1", CategoryTree: "政策法规\n  规范性文件\n人事信息\n"}
+	must(t, st.Validate())
+	if got := strings.Join(st.Categories(), ","); got != "政策法规,政策法规/规范性文件,人事信息" {
+		t.Errorf("office tree %s", got)
+	}
+	st.CategoryTree = "政策法规\n 规范性文件\n"
+	wantErr(t, "odd indent", st.Validate(), ErrInvalid)
+}
+
+func TestAuditCoversEveryAction(t *testing.T) {
+	o := newOffice(t)
+	it := o.propose(t, seedDraft)
+	o.through(t, it.ID)
+	_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 1})
+	must(t, err)
+	must(t, o.AddNote("archivist", it.ID, "备考"))
+	_, err = o.Authenticate("office", "password-1")
+	must(t, err)
+	must(t, o.Backup(io.Discard, "admin"))
+	entries, err := o.Audit(1, 10000)
+	must(t, err)
+	actions := map[string]bool{}
+	for _, e := range entries {
+		actions[e.Action] = true
+	}
+	for _, a := range []string{"user", "settings", "import", "decision", "filing", "note", "login", "backup"} {
+		if !actions[a] {
+			t.Errorf("no %q entry in the audit log; actions %v", a, actions)
+		}
 	}
 }
