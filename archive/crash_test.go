@@ -38,7 +38,9 @@ func TestCrashDuringFiling(t *testing.T) {
 			}
 			close(lines)
 		}()
-		deadline := time.After(time.Duration(300+rng.Intn(1200)) * time.Millisecond)
+		// Kill at a random moment once the child is filing (setup can be slow under -race).
+		var deadline <-chan time.Time
+		setup := time.After(2 * time.Minute)
 	read:
 		for {
 			select {
@@ -46,8 +48,16 @@ func TestCrashDuringFiling(t *testing.T) {
 				if !ok {
 					break read
 				}
+				if line == "READY" {
+					deadline = time.After(time.Duration(200+rng.Intn(1000)) * time.Millisecond)
+				}
 				if code, found := strings.CutPrefix(line, "FILED "); found {
 					acked[code] = true
+				}
+			case <-setup:
+				if deadline == nil {
+					_ = cmd.Process.Kill()
+					t.Fatalf("round %d: the child did not finish its setup", round)
 				}
 			case <-deadline:
 				must(t, cmd.Process.Signal(syscall.SIGKILL))
@@ -99,9 +109,14 @@ func TestCrashChild(t *testing.T) {
 	s, err := Open(dir)
 	must(t, err)
 	o := &office{BadgerStore: s}
+	// Set up what an earlier, killed child did not finish: each step is its own transaction.
 	if has, _ := s.HasUsers(); !has {
 		must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
+	}
+	if st, _ := s.Settings(); st.FondsCode == "" {
 		must(t, s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}}}))
+	}
+	{
 		for _, u := range []User{
 			{Name: "drafter", FullName: "王五", Roles: []Role{RoleDrafter}, Division: "BGS"},
 			{Name: "head", FullName: "李处长", Roles: []Role{RoleDivisionHead}, Division: "BGS"},
@@ -114,6 +129,7 @@ func TestCrashChild(t *testing.T) {
 			}
 		}
 	}
+	os.Stdout.WriteString("READY\n")
 	for {
 		it := o.propose(t, seedDraft)
 		o.through(t, it.ID)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -228,11 +229,18 @@ func (s *BadgerStore) update(fn func(txn *badger.Txn) error) error {
 		}
 		txn.Discard()
 		s.idx.settle(txn, err == nil)
-		if !errors.Is(err, badger.ErrConflict) || attempt == 20 {
+		if !errors.Is(err, badger.ErrConflict) || attempt == maxConflictRetries {
 			return err
 		}
+		// Another writer committed first: wait a random moment, so that contending writers
+		// spread out, and run fn again on fresh data.
+		time.Sleep(time.Duration(rand.IntN(attempt+1)) * time.Millisecond)
 	}
 }
+
+// maxConflictRetries bounds the retries of one transaction that keeps losing to concurrent
+// writers; with the growing random backoff it is minutes of contention, not a real limit.
+const maxConflictRetries = 1000
 
 // getJSON reads key into v; ErrNotFound when absent.
 func getJSON(txn *badger.Txn, key []byte, v any) error {

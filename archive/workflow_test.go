@@ -21,6 +21,7 @@ func TestMain(m *testing.M) {
 // office is a store set up as a small bureau: settings, and one user per role.
 type office struct {
 	*BadgerStore
+	mu    sync.Mutex // guards clock: concurrent filers read it
 	clock time.Time
 }
 
@@ -32,7 +33,12 @@ func newOffice(t testing.TB) *office {
 	}
 	t.Cleanup(func() { s.Close() })
 	o := &office{BadgerStore: s, clock: time.Date(2016, 6, 29, 9, 0, 0, 0, time.UTC)}
-	s.Now = func() time.Time { o.clock = o.clock.Add(time.Minute); return o.clock }
+	s.Now = func() time.Time {
+		o.mu.Lock()
+		defer o.mu.Unlock()
+		o.clock = o.clock.Add(time.Minute)
+		return o.clock
+	}
 	must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
 	must(t, s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109",
 		Divisions: []Division{{"BGS", "办公室"}, {"LSC", "律师工作处"}},
