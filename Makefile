@@ -46,7 +46,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots deps clean
+.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots form-previews deps clean
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -92,7 +92,7 @@ test-all:
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
-  review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck
+  review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
@@ -134,6 +134,14 @@ screenshots: build
 	    import -window "$$win" "docs/screenshots/$$name.png" && echo "docs/screenshots/$$name.png"; \
 	  done'
 	@test "$$(ls docs/screenshots/*.png | wc -l)" -ge 4 || { echo "screenshots missing"; exit 1; }
+
+## form-previews: render the first page of each golden form PDF into docs/forms/ for the README
+form-previews: test-deps
+	mkdir -p docs/forms
+	for f in archive/testdata/forms/*.pdf; do [ "$$f" = archive/testdata/forms/volume.pdf ] && continue; \
+	  n=$$(basename $$f .pdf); pdftoppm -r 60 -f 1 -l 1 -singlefile -png $$f docs/forms/$$n; \
+	done
+	@ls docs/forms
 
 clean:
 	rm -rf build app/FyneApp.toml

@@ -28,6 +28,7 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
   shendang verify           校验数据库 (check every file, 件号, 档号 and the audit log)
   shendang backup 文件      备份数据库 (back up the store while the window is closed)
   shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
+  shendang forms ...        生成归档单、目录、备考表、盒封面、盒脊 (print forms; shendang forms --help)
   shendang version          显示版本 (print the version)
   shendang help             显示本说明 (print this help)
 
@@ -61,6 +62,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runBackup(args[1:], stdout, stderr)
 		case "restore":
 			return runRestore(args[1:], stdout, stderr)
+		case "forms":
+			return runForms(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令 %q (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())

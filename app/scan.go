@@ -198,34 +198,14 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }
 
-// Chinese labels for the readable report.
-var (
-	verdictLabel = map[review.Verdict]string{
-		review.VerdictClean: "未发现问题", review.VerdictWarn: "需人工确认",
-		review.VerdictBlock: "不得公开", review.VerdictError: "无法读取",
-	}
-	severityLabel = map[review.Severity]string{review.Block: "拦截", review.Warn: "提示"}
-	categoryLabel = map[review.Category]string{
-		review.CatClassificationMark: "密级标志", review.CatInternalMarking: "内部标识",
-		review.CatSensitiveTerm: "敏感词", review.CatIDCard: "身份证号", review.CatMobilePhone: "手机号",
-		review.CatBankCard: "银行卡号", review.CatEmail: "电子邮箱", review.CatPassport: "护照号",
-		review.CatHiddenContent: "隐藏内容", review.CatImageOnly: "无文字层",
-	}
-	partLabel = map[review.PartKind]string{
-		review.PartBody: "正文", review.PartHeader: "页眉", review.PartFooter: "页脚", review.PartFootnote: "脚注",
-		review.PartEndnote: "尾注", review.PartComment: "批注", review.PartRevision: "修订（已删除）",
-		review.PartMetadata: "文档属性",
-	}
-)
-
 func printReport(w io.Writer, rep scanReport) {
 	if rep.Verdict == review.VerdictError {
-		fmt.Fprintf(w, "%s：%s\n  %s\n\n", rep.Path, verdictLabel[rep.Verdict], userMessage(rep.err))
+		fmt.Fprintf(w, "%s：%s\n  %s\n\n", rep.Path, rep.Verdict.Label(), userMessage(rep.err))
 		return
 	}
-	fmt.Fprintf(w, "%s：%s（%d 项发现，规则版本 %s）\n", rep.Path, verdictLabel[rep.Verdict], len(rep.Findings), rep.RulesVersion)
+	fmt.Fprintf(w, "%s：%s（%d 项发现，规则版本 %s）\n", rep.Path, rep.Verdict.Label(), len(rep.Findings), rep.RulesVersion)
 	for _, f := range rep.Findings {
-		where := partLabel[f.Part]
+		where := f.Part.Label()
 		if f.Page > 0 {
 			where += fmt.Sprintf(" 第%d页", f.Page)
 		}
@@ -236,7 +216,7 @@ func printReport(w io.Writer, rep scanReport) {
 		if m := strings.Join(strings.Fields(f.Match), " "); m != "" {
 			match = "“" + m + "” "
 		}
-		fmt.Fprintf(w, "  [%s] %s %s%s\n      %s\n      依据：%s\n", severityLabel[f.Severity], categoryLabel[f.Category], match, where, f.Context, f.Basis)
+		fmt.Fprintf(w, "  [%s] %s %s%s\n      %s\n      依据：%s\n", f.Severity.Label(), f.Category.Label(), match, where, f.Context, f.Basis)
 	}
 	fmt.Fprintln(w)
 }

@@ -14,6 +14,24 @@ func (s *BadgerStore) Item(id string) (*Item, error) {
 	return it, err
 }
 
+// ItemByCode returns the filed item with the 档号 code. Errors: ErrNotFound.
+func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
+	var it *Item
+	err := s.db.View(func(txn *badger.Txn) error {
+		v, err := txn.Get(keyFiled(code))
+		if err != nil {
+			return fmt.Errorf("档号 %s: %w", code, ErrNotFound)
+		}
+		id, err := v.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		it, err = loadItem(txn, string(id))
+		return err
+	})
+	return it, err
+}
+
 // Records returns an item's steps in order; Notes its 备考 annotations.
 func (s *BadgerStore) Records(id string) ([]Record, error) { return listJSON[Record](s, "rec/"+id+"/") }
 

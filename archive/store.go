@@ -88,6 +88,7 @@ type Store interface {
 
 	// Reading.
 	Item(id string) (*Item, error)
+	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
 	Records(id string) ([]Record, error)
 	Notes(id string) ([]Note, error)
@@ -99,6 +100,10 @@ type Store interface {
 	Record(actor, action, detail string) error
 	Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error)
 	Backup(w io.Writer, actor string) error
+
+	// Forms.
+	WriteItemSheet(w io.Writer, id string) ([]rune, error)
+	WriteBoxForm(w io.Writer, form BoxForm, year int, r Retention, division string, number int) ([]rune, error)
 
 	// Close releases the store. It returns an error only when pending writes could not be
 	// flushed.

@@ -74,7 +74,7 @@ var seedDraft = Draft{Title: "厦门市司法局关于印发2016年政务公开�
 	Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: Proactive,
 	Channels: []string{"门户网站"}, Category: "规范性文件", IndexNo: "XM00103-0200-2016-00059"}
 
-func (o *office) propose(t *testing.T, d Draft) *Item {
+func (o *office) propose(t testing.TB, d Draft) *Item {
 	t.Helper()
 	it, err := o.Propose("drafter", d, SourceFile{Name: "方案.docx", Data: []byte("draft " + d.Title)}, "建议主动公开")
 	must(t, err)
@@ -82,7 +82,7 @@ func (o *office) propose(t *testing.T, d Draft) *Item {
 }
 
 // through takes an item from 提出 to 待建档 with clean checks.
-func (o *office) through(t *testing.T, id string) {
+func (o *office) through(t testing.TB, id string) {
 	t.Helper()
 	must(t, o.Decide("head", id, Review{Approve: true, Opinion: "同意"}))
 	must(t, o.Decide("office", id, Review{Approve: true, Check: &CheckSnapshot{RulesVersion: "v1", Verdict: review.VerdictClean}}))

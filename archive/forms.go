@@ -1,0 +1,186 @@
+package archive
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+
+	"shendang.gov.cn/shendang/assets"
+)
+
+// The forms archivists print (DA/T 22-2015, DOMAIN.md §5): the review-and-filing sheet of an
+// item with its 归档章, the 归档文件目录 and 备考表 of a box, the box cover and spine, and a whole
+// volume in one PDF. They are drawn with gofpdf in the bundled Song face (Noto Serif SC) and
+// are reproducible: every date comes from the store's clock, and the catalog is sorted.
+
+// chinaTime is the time zone dates on the forms are written in (UTC+8).
+var chinaTime = time.FixedZone("CST", 8*3600)
+
+// formFont is the family name the bundled face is registered under.
+const formFont = "song"
+
+// page sizes in millimetres.
+var (
+	a4          = gofpdf.SizeType{Wd: 210, Ht: 297}
+	boxFace     = gofpdf.SizeType{Wd: 220, Ht: 310} // 档案盒 310 × 220 mm
+	pageMargin  = 15.0
+	lineSpacing = 1.35 // line height as a multiple of the font size in mm
+)
+
+// doc is one PDF being drawn, with what it had to substitute.
+type doc struct {
+	pdf      *gofpdf.Fpdf
+	replaced []rune
+	header   func() // draws a table's header row again after a page break
+}
+
+func newDoc(now time.Time, title string) *doc {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: a4})
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(now)
+	pdf.SetModificationDate(now)
+	pdf.SetCreator("审档 shendang", true)
+	pdf.SetTitle(title, true)
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.AddUTF8FontFromBytes(formFont, "", assets.FormFont())
+	pdf.SetFont(formFont, "", 10.5)
+	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
+	pdf.AliasNbPages("{nb}")
+	return &doc{pdf: pdf}
+}
+
+// output writes the PDF. A gofpdf error is an error, never a panic.
+func (d *doc) output(w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write PDF: %v", r)
+		}
+	}()
+	if d.pdf.Err() {
+		return fmt.Errorf("draw PDF: %w", d.pdf.Error())
+	}
+	return d.pdf.Output(w)
+}
+
+// clean makes s printable, remembering (once each) what it replaced.
+func (d *doc) clean(s string) string {
+	out, rep := printable(s)
+	for _, r := range rep {
+		if !slices.Contains(d.replaced, r) {
+			d.replaced = append(d.replaced, r)
+		}
+	}
+	return out
+}
+
+func (d *doc) size(pt float64) { d.pdf.SetFontSize(pt) }
+
+// lineHeight is the height of one line at the current font size, in mm.
+func (d *doc) lineHeight() float64 {
+	_, h := d.pdf.GetFontSize()
+	return h * lineSpacing
+}
+
+// lines wraps s to width at the current font size.
+func (d *doc) lines(s string, width float64) []string {
+	return wrapText(d.clean(s), width, d.pdf.GetStringWidth)
+}
+
+// text draws one line with its baseline-free top at (x, y).
+func (d *doc) text(x, y float64, s string) {
+	_, h := d.pdf.GetFontSize()
+	d.pdf.Text(x, y+h*0.85, d.clean(s))
+}
+
+// centered draws s centred on x.
+func (d *doc) centered(cx, y float64, s string) {
+	s = d.clean(s)
+	d.text(cx-d.pdf.GetStringWidth(s)/2, y, s)
+}
+
+// cellHeight is the height a cell of width w needs for s, with padding.
+func (d *doc) cellHeight(s string, w float64) float64 {
+	return float64(len(d.lines(s, w-2*cellPad)))*d.lineHeight() + 2*cellPad
+}
+
+const cellPad = 1.2
+
+// cell draws a bordered cell of the given height with s wrapped inside; align is "L" or "C".
+func (d *doc) cell(x, y, w, h float64, s, align string) {
+	d.pdf.Rect(x, y, w, h, "D")
+	ls := d.lines(s, w-2*cellPad)
+	top := y + (h-float64(len(ls))*d.lineHeight())/2
+	for i, l := range ls {
+		lx := x + cellPad
+		if align == "C" {
+			lx = x + (w-d.pdf.GetStringWidth(l))/2
+		}
+		d.text(lx, top+float64(i)*d.lineHeight()+(d.lineHeight()-d.lineHeight()/lineSpacing)/2, l)
+	}
+}
+
+// row draws one table row of cells whose widths are ws, breaking the page first when it would
+// pass bottom; it returns the y below the row.
+func (d *doc) row(x, y, bottom float64, ws []float64, cells []string, align []string) float64 {
+	h := 0.0
+	for i, c := range cells {
+		h = max(h, d.cellHeight(c, ws[i]))
+	}
+	if y+h > bottom && d.header != nil {
+		y = d.newPage()
+	}
+	cx := x
+	for i, c := range cells {
+		a := "L"
+		if i < len(align) {
+			a = align[i]
+		}
+		d.cell(cx, y, ws[i], h, c, a)
+		cx += ws[i]
+	}
+	d.pdf.SetY(y + h)
+	return y + h
+}
+
+// newPage continues on a new page of the same size, repeating the table header; it returns
+// the y below the header.
+func (d *doc) newPage() float64 {
+	w, h := d.pdf.GetPageSize()
+	orient := "P"
+	if w > h {
+		orient = "L"
+	}
+	d.pdf.AddPageFormat(orient, gofpdf.SizeType{Wd: min(w, h), Ht: max(w, h)})
+	d.pageNumber()
+	d.pdf.SetY(pageMargin)
+	if d.header != nil {
+		d.header()
+	}
+	return d.pdf.GetY()
+}
+
+// pageNumber prints 第 n 页 共 m 页 at the foot of the current page.
+func (d *doc) pageNumber() {
+	w, h := d.pdf.GetPageSize()
+	pt, _ := d.pdf.GetFontSize()
+	d.size(9)
+	d.centered(w/2, h-pageMargin+4, fmt.Sprintf("第 %d 页  共 {nb} 页", d.pdf.PageNo()))
+	d.size(pt)
+}
+
+// substitutionNote says on the page which characters the font could not print.
+func (d *doc) substitutionNote(x, y float64) {
+	if len(d.replaced) == 0 {
+		return
+	}
+	var codes string
+	for _, r := range d.replaced {
+		codes += fmt.Sprintf(" U+%X", r)
+	}
+	d.size(8)
+	d.text(x, y, fmt.Sprintf("注：%d 个字符超出字库，以“%s”代替：%s", len(d.replaced), missingGlyph, codes))
+}

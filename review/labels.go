@@ -1,0 +1,41 @@
+package review
+
+// Chinese names for the reviewer, used alike by the command line, the window and the forms.
+
+var categoryLabels = map[Category]string{
+	CatClassificationMark: "密级标志", CatInternalMarking: "内部标识", CatSensitiveTerm: "敏感词",
+	CatIDCard: "身份证号", CatMobilePhone: "手机号", CatBankCard: "银行卡号", CatEmail: "电子邮箱",
+	CatPassport: "护照号", CatHiddenContent: "隐藏内容", CatImageOnly: "无文字层",
+}
+
+// Label returns the category's Chinese name.
+func (c Category) Label() string { return categoryLabels[c] }
+
+// Label returns the severity's Chinese name: 拦截 or 提示.
+func (s Severity) Label() string {
+	if s == Block {
+		return "拦截"
+	}
+	return "提示"
+}
+
+var verdictLabels = map[Verdict]string{VerdictClean: "未发现问题", VerdictWarn: "需人工确认", VerdictBlock: "不得公开", VerdictError: "无法读取"}
+
+// Label returns the verdict's Chinese name.
+func (v Verdict) Label() string { return verdictLabels[v] }
+
+var partLabels = map[PartKind]string{
+	PartBody: "正文", PartHeader: "页眉", PartFooter: "页脚", PartFootnote: "脚注", PartEndnote: "尾注",
+	PartComment: "批注", PartRevision: "修订（已删除）", PartMetadata: "文档属性",
+}
+
+// Label returns the part kind's Chinese name.
+func (k PartKind) Label() string { return partLabels[k] }
+
+// Label returns the disposition's Chinese name: 误报 or 确认.
+func (k DispositionKind) Label() string {
+	if k == Dismissed {
+		return "误报"
+	}
+	return "确认"
+}
