@@ -115,13 +115,6 @@ func isWordRune(r rune) bool {
 
 func isWordToken(t string) bool { return len([]rune(t)) > 1 }
 
-func firstRune(s string) string {
-	for _, r := range s {
-		return string(r)
-	}
-	return ""
-}
-
 func lastRune(s string) string {
 	rs := []rune(s)
 	if len(rs) == 0 {
