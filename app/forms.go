@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
@@ -64,21 +63,9 @@ func runForms(args []string, stdout, stderr io.Writer) int {
 	}
 	defer s.Close()
 	write := func(draw func(w io.Writer) ([]rune, error)) int {
-		tmp := out + ".partial"
-		f, err := os.Create(tmp)
+		var replaced []rune
+		err := writeFileAtomically(out, func(w io.Writer) (err error) { replaced, err = draw(w); return err })
 		if err != nil {
-			fmt.Fprintf(stderr, "shendang forms: %v\n", err)
-			return exitFail
-		}
-		replaced, err := draw(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err == nil {
-			err = os.Rename(tmp, out)
-		}
-		if err != nil {
-			os.Remove(tmp)
 			fmt.Fprintf(stderr, "shendang forms: %s\n  (%v)\n", userMessage(err), err)
 			return exitFail
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"io"
 	"log"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,7 +26,8 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
 
-	store, err := archive.Open(storeDir(cfg.dataDir))
+	// An encrypted store's passphrase comes from SHENDANG_PASSPHRASE until the window asks for it.
+	store, err := archive.Open(storeDir(cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
 	if err != nil {
 		showStartupError(a, cfg.dataDir, err)
 		return err

@@ -116,21 +116,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer s.Close()
-	tmp := target + ".partial"
-	f, err := os.Create(tmp)
-	if err != nil {
-		fmt.Fprintf(stderr, "shendang backup: %v\n", err)
-		return exitFail
-	}
-	err = s.Backup(f, "")
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, target)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := writeFileAtomically(target, func(w io.Writer) error { return s.Backup(w, "") }); err != nil {
 		fmt.Fprintf(stderr, "shendang backup: %s\n", userMessage(err))
 		return exitFail
 	}
@@ -163,4 +149,25 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// writeFileAtomically writes path through write into path.partial and renames it into place,
+// so a failed or interrupted write never leaves a half file under the real name.
+func writeFileAtomically(path string, write func(w io.Writer) error) error {
+	tmp := path + ".partial"
+	f, err := os.Create(tmp)
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
 }

@@ -237,12 +237,17 @@ type chunkWriter struct {
 	buf    []byte
 }
 
-func newChunkWriter(w io.Writer, key []byte) (*chunkWriter, error) {
+// newGCM returns AES-256-GCM under key.
+func newGCM(key []byte) (cipher.AEAD, error) {
 	block, err := aes.NewCipher(key)
 	if err != nil {
 		return nil, err
 	}
-	aead, err := cipher.NewGCM(block)
+	return cipher.NewGCM(block)
+}
+
+func newChunkWriter(w io.Writer, key []byte) (*chunkWriter, error) {
+	aead, err := newGCM(key)
 	if err != nil {
 		return nil, err
 	}
@@ -309,11 +314,7 @@ type chunkReader struct {
 }
 
 func newChunkReader(r io.Reader, key []byte) (*chunkReader, error) {
-	block, err := aes.NewCipher(key)
-	if err != nil {
-		return nil, err
-	}
-	aead, err := cipher.NewGCM(block)
+	aead, err := newGCM(key)
 	if err != nil {
 		return nil, err
 	}
