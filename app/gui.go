@@ -36,7 +36,11 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	stopGC := collectGarbageEvery(store, gcInterval)
 	defer stopGC()
 
-	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version})
+	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, store)
+	if err := m.start(); err != nil {
+		showStartupError(a, cfg.dataDir, err)
+		return err
+	}
 	if cfg.tour {
 		go m.tour(stdout, tourSettle, tourHold, a.Quit)
 	}

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
 )
 
 // windowInfo is what the main window shows about the running program.
@@ -16,11 +18,19 @@ type windowInfo struct {
 	version string
 }
 
-// mainWindow is the 审档 window: navigation on the left, one screen per step of the work.
+// mainWindow is the 审档 window: first-start setup or sign-in, then the workspace with
+// navigation on the left, one screen per step of the work.
 type mainWindow struct {
 	win    fyne.Window
+	store  archive.Store
+	info   windowInfo
+	user   *archive.User // signed in, or nil
 	tabs   *container.AppTabs
 	status *widget.Label
+	body   fyne.CanvasObject // the workspace: tabs and status
+
+	setup *setupView // shown at first start
+	login *loginView // shown when the store has users
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -28,10 +38,42 @@ type mainWindow struct {
 	settings *container.TabItem // 设置: office settings, rules, data
 }
 
-func newMainWindow(a fyne.App, info windowInfo) *mainWindow {
-	m := &mainWindow{win: a.NewWindow("审档")}
+func newMainWindow(a fyne.App, info windowInfo, store archive.Store) *mainWindow {
+	m := &mainWindow{win: a.NewWindow("审档"), store: store, info: info}
 	m.buildUI(info)
 	return m
+}
+
+// start shows the first-start setup when the store has no users, and the sign-in otherwise.
+func (m *mainWindow) start() error {
+	has, err := m.store.HasUsers()
+	if err != nil {
+		return err
+	}
+	if !has {
+		m.setup = newSetupView(m.store, m.signedIn)
+		m.win.SetContent(m.setup.content)
+		return nil
+	}
+	st, err := m.store.Settings()
+	if err != nil {
+		return err
+	}
+	m.login = newLoginView(m.store, st.FondsName, m.signedIn)
+	m.win.SetContent(m.login.content)
+	m.win.Canvas().Focus(m.login.name)
+	return nil
+}
+
+// signedIn shows the workspace to u.
+func (m *mainWindow) signedIn(u *archive.User) {
+	m.user = u
+	var roles []string
+	for _, r := range u.Roles {
+		roles = append(roles, r.Label())
+	}
+	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", u.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
+	m.win.SetContent(m.body)
 }
 
 func (m *mainWindow) buildUI(info windowInfo) {
@@ -58,7 +100,8 @@ func (m *mainWindow) buildUI(info windowInfo) {
 	m.status = widget.NewLabel(fmt.Sprintf("数据目录：%s    版本：%s", info.dataDir, info.version))
 	m.status.Truncation = fyne.TextTruncateEllipsis
 
-	m.win.SetContent(container.NewBorder(nil, m.status, nil, nil, m.tabs))
+	m.body = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+	m.win.SetContent(m.body)
 	m.win.SetIcon(appIcon)
 	m.win.Resize(fyne.NewSize(1024, 680))
 }

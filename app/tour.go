@@ -33,10 +33,51 @@ func (m *mainWindow) tourStops() []tourStop {
 func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()) {
 	defer fyne.Do(done)
 	time.Sleep(2 * settle) // the first frame, with fonts loaded
+	if !m.tourSetup(out, settle, hold) {
+		return
+	}
 	for _, s := range m.tourStops() {
 		fyne.DoAndWait(func() { m.tabs.Select(s.tab) })
 		time.Sleep(settle)
 		fmt.Fprintln(out, s.name)
 		time.Sleep(hold)
 	}
+}
+
+// tourSetup shows the first-start or sign-in screen. On a new store it then fills in the setup
+// form with a demonstration office, as a person would, and signs in; it reports whether the
+// workspace is now shown. On a store that is set up it stops at the sign-in screen.
+func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
+	switch {
+	case m.user != nil:
+		return true
+	case m.login != nil:
+		fmt.Fprintln(out, "login")
+		time.Sleep(hold)
+		return false
+	case m.setup == nil:
+		return true
+	}
+	fyne.DoAndWait(func() {
+		v := m.setup
+		v.fondsName.SetText("厦门市司法局")
+		v.fondsCode.SetText("Z109")
+		v.divisions.SetText("BGS 办公室\nLSC 律师工作处\nGZC 公证工作处")
+		v.adminName.SetText("admin")
+		v.adminFullName.SetText("系统管理员")
+		v.password.SetText("demo-password")
+		v.confirm.SetText("demo-password")
+	})
+	time.Sleep(settle)
+	fmt.Fprintln(out, "setup")
+	time.Sleep(hold)
+	fyne.DoAndWait(m.setup.onCreate)
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var in bool
+		fyne.DoAndWait(func() { in = m.user != nil })
+		if in {
+			return true
+		}
+	}
+	return false
 }

@@ -71,6 +71,7 @@ func keyBox(year int, r Retention, div string, n int) []byte {
 type Store interface {
 	// Users and settings.
 	HasUsers() (bool, error)
+	SetUp(admin User, password string, st Settings) error
 	CreateUser(actor string, u User, password string) error
 	Authenticate(name, password string) (*User, error)
 	GetUser(name string) (*User, error)

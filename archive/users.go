@@ -103,6 +103,41 @@ func noUsers(txn *badger.Txn) (bool, error) {
 	return !it.Valid(), nil
 }
 
+// SetUp is the first start: it creates the administrator and the office settings in one
+// transaction, so there is never an administrator without settings or the other way round.
+// Errors: ErrInvalid (bad fields, short password, not an administrator), ErrState (already set up).
+func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
+	if err := admin.Validate(); err != nil {
+		return err
+	}
+	if !slices.Contains(admin.Roles, RoleAdmin) {
+		return fmt.Errorf("%w: the first user must be an administrator", ErrInvalid)
+	}
+	if err := st.Validate(); err != nil {
+		return err
+	}
+	if len([]rune(password)) < minPassword {
+		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	admin.PasswordHash = hash
+	return s.update(func(txn *badger.Txn) error {
+		if first, err := noUsers(txn); err != nil || !first {
+			return fmt.Errorf("%w: this store is already set up", ErrState)
+		}
+		if err := putJSON(txn, keyUser(admin.Name), admin); err != nil {
+			return err
+		}
+		if err := putJSON(txn, keySettings(), st); err != nil {
+			return err
+		}
+		return s.audit(txn, admin.Name, "settings", "", fmt.Sprintf("set up %s (%s) with administrator %s", st.FondsName, st.FondsCode, admin.Name))
+	})
+}
+
 // Authenticate checks a sign-in and records it in the audit log, failed or not.
 // Errors: ErrAuth for an unknown name, a disabled user or a wrong password.
 func (s *BadgerStore) Authenticate(name, password string) (*User, error) {

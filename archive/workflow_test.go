@@ -441,3 +441,25 @@ func TestAuditCoversEveryAction(t *testing.T) {
 		}
 	}
 }
+
+func TestSetUp(t *testing.T) {
+	s, err := OpenInMemory()
+	must(t, err)
+	defer s.Close()
+	admin := User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}
+	st := Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}}}
+	wantErr(t, "bad settings", s.SetUp(admin, "password-1", Settings{FondsName: "x"}), ErrInvalid)
+	wantErr(t, "not an administrator", s.SetUp(User{Name: "a1", FullName: "x", Roles: []Role{RoleDrafter}}, "password-1", st), ErrInvalid)
+	if has, _ := s.HasUsers(); has {
+		t.Fatal("a refused setup left a user behind")
+	}
+	must(t, s.SetUp(admin, "password-1", st))
+	wantErr(t, "setting up twice", s.SetUp(User{Name: "other", FullName: "x", Roles: []Role{RoleAdmin}}, "password-1", st), ErrState)
+	got, _ := s.Settings()
+	if got.FondsCode != "Z109" {
+		t.Errorf("settings %+v", got)
+	}
+	if _, err := s.Authenticate("admin", "password-1"); err != nil {
+		t.Error(err)
+	}
+}
