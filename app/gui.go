@@ -36,7 +36,11 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	stopGC := collectGarbageEvery(store, gcInterval)
 	defer stopGC()
 
-	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, store)
+	rules, err := loadRuleSet(nil, nil)
+	if err != nil {
+		return err // the shipped lists are part of the program: a build defect
+	}
+	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, store, rules)
 	if err := m.start(); err != nil {
 		showStartupError(a, cfg.dataDir, err)
 		return err

@@ -6,10 +6,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
 )
 
 // windowInfo is what the main window shows about the running program.
@@ -29,8 +31,9 @@ type mainWindow struct {
 	status *widget.Label
 	body   fyne.CanvasObject // the workspace: tabs and status
 
-	setup *setupView // shown at first start
-	login *loginView // shown when the store has users
+	setup      *setupView  // shown at first start
+	login      *loginView  // shown when the store has users
+	reviewView *reviewView // the 审查 screen, when the window has a rule set
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -38,9 +41,13 @@ type mainWindow struct {
 	settings *container.TabItem // 设置: office settings, rules, data
 }
 
-func newMainWindow(a fyne.App, info windowInfo, store archive.Store) *mainWindow {
+func newMainWindow(a fyne.App, info windowInfo, store archive.Store, rules *review.RuleSet) *mainWindow {
 	m := &mainWindow{win: a.NewWindow("审档"), store: store, info: info}
 	m.buildUI(info)
+	if rules != nil {
+		m.reviewView = newReviewView(m.win, rules)
+		m.review.Content = m.reviewView.content
+	}
 	return m
 }
 
@@ -74,6 +81,22 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	}
 	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", u.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
 	m.win.SetContent(m.body)
+	if m.reviewView != nil {
+		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
+			func(fyne.Shortcut) { m.tabs.Select(m.review); m.reviewView.onOpen() })
+		m.win.SetOnDropped(m.onDropped)
+	}
+}
+
+// onDropped opens the first supported file dropped anywhere on the window in the 审查 screen.
+func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	for _, u := range uris {
+		if review.Supported(u.Path()) {
+			m.tabs.Select(m.review)
+			m.reviewView.load(u.Path())
+			return
+		}
+	}
 }
 
 func (m *mainWindow) buildUI(info windowInfo) {

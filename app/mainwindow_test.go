@@ -16,7 +16,7 @@ func newTestMainWindow(t *testing.T) *mainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	m := newMainWindow(a, windowInfo{dataDir: "/home/reviewer/.local/share/shendang", version: "1.0.0"}, nil)
+	m := newMainWindow(a, windowInfo{dataDir: "/home/reviewer/.local/share/shendang", version: "1.0.0"}, nil, nil)
 	t.Cleanup(m.win.Close)
 	m.win.Resize(fyne.NewSize(1024, 680))
 	return m

@@ -80,17 +80,14 @@ func (v *setupView) onCreate() {
 	password := v.password.Text
 	v.create.Disable()
 	v.message.SetText("")
-	go func() {
-		err := v.store.SetUp(admin, password, st)
-		fyne.Do(func() {
-			v.create.Enable()
-			if err != nil {
-				v.message.SetText(userMessage(err))
-				return
-			}
-			v.done(&admin)
-		})
-	}()
+	offUI(func() { err = v.store.SetUp(admin, password, st) }, func() {
+		v.create.Enable()
+		if err != nil {
+			v.message.SetText(userMessage(err))
+			return
+		}
+		v.done(&admin)
+	})
 }
 
 // read collects the form, with the errors a person can fix before anything is stored.
@@ -153,16 +150,15 @@ func (v *loginView) onLogin() {
 	name, password := strings.TrimSpace(v.name.Text), v.password.Text
 	v.login.Disable()
 	v.message.SetText("")
-	go func() {
-		u, err := v.store.Authenticate(name, password)
-		fyne.Do(func() {
-			v.login.Enable()
-			if err != nil {
-				v.message.SetText(userMessage(err))
-				v.password.SetText("")
-				return
-			}
-			v.done(u)
-		})
-	}()
+	var u *archive.User
+	var err error
+	offUI(func() { u, err = v.store.Authenticate(name, password) }, func() {
+		v.login.Enable()
+		if err != nil {
+			v.message.SetText(userMessage(err))
+			v.password.SetText("")
+			return
+		}
+		v.done(u)
+	})
 }

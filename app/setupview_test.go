@@ -16,7 +16,7 @@ func newStoreWindow(t *testing.T, store *archive.BadgerStore) *mainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	m := newMainWindow(a, windowInfo{dataDir: "/home/reviewer/.local/share/shendang", version: "1.0.0"}, store)
+	m := newMainWindow(a, windowInfo{dataDir: "/home/reviewer/.local/share/shendang", version: "1.0.0"}, store, nil)
 	t.Cleanup(m.win.Close)
 	m.win.Resize(fyne.NewSize(1024, 680))
 	if err := m.start(); err != nil {

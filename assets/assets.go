@@ -6,7 +6,7 @@
 // shared by all callers: a caller must not modify the slice it gets.
 package assets
 
-import _ "embed"
+import "embed"
 
 var (
 	//go:embed fonts/NotoSansSC-Regular.ttf
@@ -26,6 +26,9 @@ var (
 
 	//go:embed categories.txt
 	categories []byte
+
+	//go:embed samples
+	samples embed.FS
 )
 
 // UIFontName is the file name of the face returned by UIFont.
@@ -58,3 +61,18 @@ func AllowList() []byte { return allowList }
 // Categories returns the default 主动公开目录 category tree as UTF-8 text: one category per
 // line, each level of nesting indented by two spaces, '#' starts a comment.
 func Categories() []byte { return categories }
+
+// Samples returns the sample drafts offered to a newcomer, by file name: an ordinary notice,
+// and a request that must be blocked (a classification mark, an internal marking, a mobile
+// number).
+func Samples() map[string][]byte {
+	out := map[string][]byte{}
+	entries, _ := samples.ReadDir("samples")
+	for _, e := range entries {
+		data, err := samples.ReadFile("samples/" + e.Name())
+		if err == nil {
+			out[e.Name()] = data
+		}
+	}
+	return out
+}

@@ -128,3 +128,15 @@ func TestTextFilesAreUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestSamples(t *testing.T) {
+	got := assets.Samples()
+	if len(got) != 2 {
+		t.Fatalf("%d samples, want 2", len(got))
+	}
+	for name, data := range got {
+		if !strings.HasSuffix(name, ".txt") || !utf8.Valid(data) || len(data) == 0 {
+			t.Errorf("sample %s: want non-empty UTF-8 text", name)
+		}
+	}
+}

@@ -23,8 +23,10 @@ type Finding struct {
 	Context     string   `json:"context"`
 	Fingerprint string   `json:"fingerprint"`
 
-	partIndex int // for ordering
-	offset    int
+	// PartIndex and Offset locate the match in the checked document: Document.Parts[PartIndex],
+	// bytes [Offset, Offset+len(Match)). Hidden-content and image-only findings have no match.
+	PartIndex int `json:"-"`
+	Offset    int `json:"-"`
 }
 
 // DispositionKind is a reviewer's decision on one finding.
@@ -89,13 +91,13 @@ func (rs *RuleSet) Check(doc *Document) []Finding {
 	out = append(out, hiddenContent(doc)...)
 	for _, page := range doc.ImageOnlyPages {
 		out = append(out, Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
-			Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), partIndex: len(doc.Parts)})
+			Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: len(doc.Parts)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].partIndex != out[j].partIndex {
-			return out[i].partIndex < out[j].partIndex
+		if out[i].PartIndex != out[j].PartIndex {
+			return out[i].PartIndex < out[j].PartIndex
 		}
-		return out[i].offset < out[j].offset
+		return out[i].Offset < out[j].Offset
 	})
 	fingerprint(out)
 	return out
@@ -137,7 +139,7 @@ func newFinding(pi int, p *Part, cat Category, sev Severity, rule, basis string,
 		line = p.Anchor
 	}
 	return Finding{Category: cat, Severity: sev, Rule: rule, Basis: basis, Match: p.Text[s:e], Part: p.Kind,
-		Page: p.Page, Line: line, Context: contextAround(p.Text, s, e), partIndex: pi, offset: s}
+		Page: p.Page, Line: line, Context: contextAround(p.Text, s, e), PartIndex: pi, Offset: s}
 }
 
 // contextAround returns up to contextChars characters either side of text[s:e], with the match, on
@@ -163,7 +165,7 @@ func hiddenContent(doc *Document) []Finding {
 	pi := len(doc.Parts)
 	hidden := func(rule string, part PartKind, match, ctx string) {
 		out = append(out, Finding{Category: CatHiddenContent, Severity: Warn, Rule: rule, Basis: BasisReview,
-			Match: match, Part: part, Context: ctx, partIndex: pi})
+			Match: match, Part: part, Context: ctx, PartIndex: pi})
 	}
 	if doc.Comments > 0 {
 		hidden("hidden-comments", PartComment, "", fmt.Sprintf("文件含 %d 条批注，公开前应删除", doc.Comments))
