@@ -82,6 +82,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", u.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
 	m.win.SetContent(m.body)
 	if m.reviewView != nil {
+		m.reviewView.store, m.reviewView.user = m.store, u
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.tabs.Select(m.review); m.reviewView.onOpen() })
 		m.win.SetOnDropped(m.onDropped)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -21,20 +24,26 @@ type reviewView struct {
 	win    fyne.Window
 	rules  *review.RuleSet
 	reader *review.Reader
+	store  archive.Store // set once a user signs in
+	user   *archive.User
 
-	open     *widget.Button
-	busy     *widget.ProgressBarInfinite
-	file     *widget.Label
-	verdict  *widget.Label
-	parts    *fyne.Container // one labelled RichText per part
-	scroll   *container.Scroll
-	findings *widget.List
-	reason   *widget.Entry
-	dismiss  *widget.Button
-	confirm  *widget.Button
-	content  fyne.CanvasObject
+	open       *widget.Button
+	proposeBtn *widget.Button // 提出, for drafters
+	busy       *widget.ProgressBarInfinite
+	file       *widget.Label
+	verdict    *widget.Label
+	parts      *fyne.Container // one labelled RichText per part
+	scroll     *container.Scroll
+	findings   *widget.List
+	reason     *widget.Entry
+	dismiss    *widget.Button
+	confirm    *widget.Button
+	content    fyne.CanvasObject
+	toolbar    *fyne.Container // re-laid out when the verdict text changes width
 
 	doc      *review.Document
+	data     []byte        // the draft's file, for 提出
+	proposed *archive.Item // the item 提出 made of it
 	found    []review.Finding
 	disp     map[string]review.Disposition
 	selected int
@@ -49,6 +58,8 @@ func newReviewView(win fyne.Window, rules *review.RuleSet) *reviewView {
 
 func (v *reviewView) buildUI() {
 	v.open = widget.NewButtonWithIcon("导入文件…", theme.FolderOpenIcon(), v.onOpen)
+	v.proposeBtn = widget.NewButtonWithIcon("提出公开…", theme.MailSendIcon(), v.onPropose)
+	v.proposeBtn.Disable()
 	v.busy = widget.NewProgressBarInfinite()
 	v.busy.Hide()
 	v.file = widget.NewLabel("尚未导入拟公开文件（Ctrl+O）")
@@ -68,12 +79,12 @@ func (v *reviewView) buildUI() {
 	v.dismiss.Disable()
 	v.confirm.Disable()
 
-	top := container.NewBorder(nil, nil, v.open, v.verdict, container.NewVBox(v.file, v.busy))
+	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
 	decide := container.NewBorder(nil, nil, nil, container.NewHBox(v.dismiss, v.confirm), v.reason)
 	side := container.NewBorder(widget.NewLabel("发现的问题"), decide, nil, nil, v.findings)
 	split := container.NewHSplit(v.scroll, side)
 	split.Offset = 0.6
-	v.content = container.NewBorder(top, nil, nil, nil, split)
+	v.content = container.NewBorder(v.toolbar, nil, nil, nil, split)
 }
 
 // onOpen asks for a draft.
@@ -93,12 +104,21 @@ func (v *reviewView) onOpen() {
 // load reads and checks the draft at path off the UI goroutine; the window stays responsive,
 // even for a 200-page PDF.
 func (v *reviewView) load(path string) {
-	v.read(path, func() (*review.Document, error) { return v.reader.Read(context.Background(), path) })
+	v.read(path, func() (*review.Document, error) {
+		doc, err := v.reader.Read(context.Background(), path)
+		if err == nil {
+			v.data, err = os.ReadFile(path)
+		}
+		return doc, err
+	})
 }
 
 // loadBytes reads and checks a draft already in memory (the bundled samples).
 func (v *reviewView) loadBytes(name string, data []byte) {
-	v.read(name, func() (*review.Document, error) { return v.reader.ReadBytes(context.Background(), name, data) })
+	v.read(name, func() (*review.Document, error) {
+		v.data = data
+		return v.reader.ReadBytes(context.Background(), name, data)
+	})
 }
 
 func (v *reviewView) read(path string, readDoc func() (*review.Document, error)) {
@@ -120,7 +140,7 @@ func (v *reviewView) read(path string, readDoc func() (*review.Document, error))
 		v.open.Enable()
 		if err != nil {
 			v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
-			dialog.ShowError(fmt.Errorf("%s", userMessage(err)), v.win)
+			dialog.ShowError(errorText(err), v.win)
 			return
 		}
 		v.show(doc, found)
@@ -129,7 +149,12 @@ func (v *reviewView) read(path string, readDoc func() (*review.Document, error))
 
 // show puts a checked document on screen. Dispositions already given carry over by fingerprint.
 func (v *reviewView) show(doc *review.Document, found []review.Finding) {
-	v.doc, v.found, v.selected = doc, found, -1
+	v.doc, v.found, v.selected, v.proposed = doc, found, -1, nil
+	if v.user != nil && v.user.Has(archive.RoleDrafter) && v.store != nil {
+		v.proposeBtn.Enable()
+	} else {
+		v.proposeBtn.Disable()
+	}
 	pages := ""
 	if doc.Pages > 0 {
 		pages = fmt.Sprintf("，%d 页", doc.Pages)
@@ -249,6 +274,7 @@ func (v *reviewView) decide(d review.Disposition) {
 func (v *reviewView) updateVerdict() {
 	if v.doc == nil {
 		v.verdict.SetText("")
+		v.toolbar.Refresh()
 		return
 	}
 	block, warn := 0, 0
@@ -269,5 +295,8 @@ func (v *reviewView) updateVerdict() {
 	default:
 		v.verdict.Importance = widget.SuccessImportance
 	}
-	v.verdict.Refresh()
+	v.toolbar.Refresh()
 }
+
+// errorText is err as the user reads it, for a dialog.
+func errorText(err error) error { return errors.New(userMessage(err)) }
