@@ -34,6 +34,7 @@ type mainWindow struct {
 	setup      *setupView  // shown at first start
 	login      *loginView  // shown when the store has users
 	reviewView *reviewView // the 审查 screen, when the window has a rule set
+	queueView  *queueView  // the 待办 screen of the signed-in user
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -83,6 +84,13 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.win.SetContent(m.body)
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
+		m.queueView = newQueueView(m.store, u, m.reviewView)
+		m.queueView.onOpen = func() { m.tabs.Select(m.review) }
+		m.queue.Content = m.queueView.content
+		m.tabs.Refresh()
+		if err := m.queueView.refresh(); err != nil {
+			m.status.SetText(userMessage(err))
+		}
 		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 			func(fyne.Shortcut) { m.tabs.Select(m.review); m.reviewView.onOpen() })
 		m.win.SetOnDropped(m.onDropped)

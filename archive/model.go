@@ -65,6 +65,19 @@ const (
 	StateReturned    State = "returned"    // 已退回拟稿人
 )
 
+var stateLabels = map[State]string{StatePreliminary: "待初审", StateSecrecy: "待保密审查", StateApproval: "待审核",
+	StatePublish: "待公开", StateFile: "待建档", StateFiled: "已建档", StateReturned: "已退回"}
+
+// Label returns the state's Chinese name.
+func (s State) Label() string { return stateLabels[s] }
+
+// Waits returns the step an item in state s waits for, and the role that takes it; ok is false
+// for a filed or returned item.
+func (s State) Waits() (step Step, role Role, ok bool) {
+	step, ok = waiting[s]
+	return step, stepRole[step], ok
+}
+
 // waiting maps a state to the step it waits for.
 var waiting = map[State]Step{StatePreliminary: StepPreliminary, StateSecrecy: StepSecrecy,
 	StateApproval: StepApproval, StatePublish: StepPublish, StateFile: StepFile}
