@@ -91,10 +91,25 @@ func (m *mainWindow) signedIn(u *archive.User) {
 		if err := m.queueView.refresh(); err != nil {
 			m.status.SetText(userMessage(err))
 		}
-		m.win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
-			func(fyne.Shortcut) { m.tabs.Select(m.review); m.reviewView.onOpen() })
+		m.addShortcuts()
 		m.win.SetOnDropped(m.onDropped)
 	}
+}
+
+// addShortcuts binds the keyboard: Ctrl+O import, F3 / Shift+F3 next and previous finding,
+// Ctrl+Enter 误报 with the reason typed (确认 needs no reason: its button).
+func (m *mainWindow) addShortcuts() {
+	c := m.win.Canvas()
+	v := m.reviewView
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { m.tabs.Select(m.review); v.onOpen() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}, func(fyne.Shortcut) { v.step(-1) })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { v.onDismiss() })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyF3 {
+			v.step(1)
+		}
+	})
 }
 
 // onDropped opens the first supported file dropped anywhere on the window in the 审查 screen.

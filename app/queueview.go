@@ -138,7 +138,8 @@ func (q *queueView) line(i int) string {
 	if q.overdue(it) {
 		flag = "【超期】"
 	}
-	return fmt.Sprintf("%s[%s] %s %s（%s）", flag, it.State.Label(), it.Title, it.DocNumber, it.Created.In(time.Local).Format("01-02 15:04"))
+	title := strings.TrimSpace(it.Title + " " + it.DocNumber)
+	return fmt.Sprintf("%s[%s] %s（%s）", flag, it.State.Label(), title, it.Created.In(time.Local).Format("01-02 15:04"))
 }
 
 // onSelect opens the item's current revision in the review view, with the dispositions given

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
@@ -15,6 +16,8 @@ import (
 // of the right role at each step, and shows that a user of another role has nothing to do.
 func TestProcedureThroughTheWindow(t *testing.T) {
 	store := memStore(t)
+	clock := time.Date(2016, 6, 29, 9, 0, 0, 0, time.Local)
+	store.Now = func() time.Time { clock = clock.Add(time.Minute); return clock } // goldens show times
 	st := archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}, {Code: "LSC", Name: "律师工作处"}}}
 	if err := store.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password", st); err != nil {
 		t.Fatal(err)
@@ -64,6 +67,9 @@ func TestProcedureThroughTheWindow(t *testing.T) {
 	if len(q.items) != 1 || !strings.Contains(q.counts.Text, "待初审 1") {
 		t.Fatalf("head's queue: %d items, %q", len(q.items), q.counts.Text)
 	}
+	w := test.NewTempWindow(t, q.content)
+	w.Resize(fyne.NewSize(900, 500))
+	assertMarkup(t, "queue_head.xml", w.Canvas())
 	q.list.Select(0)
 	test.Type(q.opinion, "同意")
 	test.Tap(q.approve)

@@ -247,6 +247,19 @@ func (v *reviewView) onSelect(i widget.ListItemID) {
 	}
 }
 
+// step selects the next (delta 1) or previous (delta -1) finding, wrapping round: F3 and
+// Shift+F3.
+func (v *reviewView) step(delta int) {
+	if len(v.found) == 0 {
+		return
+	}
+	i := v.selected + delta
+	if v.selected < 0 && delta < 0 {
+		i = len(v.found) - 1
+	}
+	v.findings.Select((i + len(v.found)) % len(v.found))
+}
+
 // onDismiss marks the selected finding 误报; a reason is required.
 func (v *reviewView) onDismiss() {
 	v.decide(review.Disposition{Kind: review.Dismissed, Reason: strings.TrimSpace(v.reason.Text)})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -150,5 +151,23 @@ func TestProposeFromReview(t *testing.T) {
 	v.loadBytes(name, data)
 	if !v.proposeBtn.Disabled() {
 		t.Error("a reviewer who is not a drafter can propose")
+	}
+}
+
+func TestFindingNavigation(t *testing.T) {
+	v := newTestReviewView(t)
+	v.loadBytes("marks.txt", []byte("秘密★1年\n内部资料\n身份证号11010519491231002X"))
+	if len(v.found) != 3 {
+		t.Fatalf("%d findings, want 3", len(v.found))
+	}
+	var seen []int
+	for range 4 {
+		v.step(1)
+		seen = append(seen, v.selected)
+	}
+	v.step(-1)
+	seen = append(seen, v.selected)
+	if got := fmt.Sprint(seen); got != "[0 1 2 0 2]" {
+		t.Errorf("F3 ×4 then Shift+F3 visit %s, want [0 1 2 0 2]", got)
 	}
 }
