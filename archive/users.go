@@ -42,6 +42,23 @@ func (u User) Validate() error {
 	return nil
 }
 
+// withPassword validates u and sets its hash of password. Errors: ErrInvalid (bad fields, a
+// password shorter than minPassword).
+func (u *User) withPassword(password string) error {
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if len([]rune(password)) < minPassword {
+		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
+	}
+	hash, err := hashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	return nil
+}
+
 // minPassword is the shortest password accepted.
 const minPassword = 8
 
@@ -62,17 +79,9 @@ func (s *BadgerStore) HasUsers() (bool, error) {
 // start, when the first user is created by nobody and must be an administrator.
 // Errors: ErrPermission, ErrInvalid (bad fields, short password, name taken).
 func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
-	if err := u.Validate(); err != nil {
+	if err := u.withPassword(password); err != nil {
 		return err
 	}
-	if len([]rune(password)) < minPassword {
-		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
-	}
-	hash, err := hashPassword(password)
-	if err != nil {
-		return err
-	}
-	u.PasswordHash = hash
 	return s.update(func(txn *badger.Txn) error {
 		first, err := noUsers(txn)
 		if err != nil {
@@ -107,23 +116,15 @@ func noUsers(txn *badger.Txn) (bool, error) {
 // transaction, so there is never an administrator without settings or the other way round.
 // Errors: ErrInvalid (bad fields, short password, not an administrator), ErrState (already set up).
 func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
-	if err := admin.Validate(); err != nil {
-		return err
-	}
 	if !slices.Contains(admin.Roles, RoleAdmin) {
 		return fmt.Errorf("%w: the first user must be an administrator", ErrInvalid)
 	}
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	if len([]rune(password)) < minPassword {
-		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
-	}
-	hash, err := hashPassword(password)
-	if err != nil {
+	if err := admin.withPassword(password); err != nil {
 		return err
 	}
-	admin.PasswordHash = hash
 	return s.update(func(txn *badger.Txn) error {
 		if first, err := noUsers(txn); err != nil || !first {
 			return fmt.Errorf("%w: this store is already set up", ErrState)
