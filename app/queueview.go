@@ -157,6 +157,12 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 	if q.review.disp == nil {
 		q.review.disp = map[string]review.Disposition{}
 	}
+	recs, err := q.store.Records(it.ID)
+	if err != nil {
+		dialog.ShowError(errorText(err), q.review.win)
+		return
+	}
+	q.review.known = lastCheck(recs)
 	q.review.loadBytes(cur.Name, data)
 	step, _, ok := it.State.Waits()
 	action := "重新提出（修改后在审查页导入修改稿）"
@@ -166,7 +172,7 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 			action += "（通过即记录今日按" + strings.Join(it.Channels, "、") + "公开；发布网址请填在意见栏）"
 		}
 	}
-	q.detail.SetText(fmt.Sprintf("%s\n%s · %s · 第 %d 稿", action, it.Title, it.DocNumber, cur.N))
+	q.detail.SetText(fmt.Sprintf("%s\n%s · %s · 第 %d 稿\n%s", action, it.Title, it.DocNumber, cur.N, timeline(recs)))
 	q.approve.Enable()
 	q.ret.Enable()
 	q.view.Enable()
@@ -209,4 +215,34 @@ func (q *queueView) decide(approve bool) {
 	if err := q.refresh(); err != nil {
 		dialog.ShowError(errorText(err), q.review.win)
 	}
+}
+
+// lastCheck returns the fingerprints of the findings the last 保密审查 decided on, or nil.
+func lastCheck(recs []archive.Record) map[string]bool {
+	var known map[string]bool
+	for _, r := range recs {
+		if r.Step == archive.StepSecrecy && r.Check != nil {
+			known = map[string]bool{}
+			for _, f := range r.Check.Findings {
+				known[f.Fingerprint] = true
+			}
+		}
+	}
+	return known
+}
+
+var decisionWords = map[archive.Decision]string{archive.Submit: "提出", archive.Approve: "通过", archive.Return: "退回",
+	archive.Publish: "公开", archive.File: "建档"}
+
+// timeline is the item's records, one line each: time, step, person, decision, opinion.
+func timeline(recs []archive.Record) string {
+	var lines []string
+	for _, r := range recs {
+		line := fmt.Sprintf("%s  %s  %s  %s", r.Time.In(time.Local).Format("01-02 15:04"), r.Step, r.Actor, decisionWords[r.Decision])
+		if r.Opinion != "" {
+			line += "：" + r.Opinion
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
 }

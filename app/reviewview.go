@@ -46,6 +46,7 @@ type reviewView struct {
 	proposed *archive.Item // the item 提出 made of it
 	found    []review.Finding
 	disp     map[string]review.Disposition
+	known    map[string]bool // fingerprints of the last 保密审查; nil when there was none
 	selected int
 	partAt   []fyne.CanvasObject // the widget of each part, to scroll to
 }
@@ -227,6 +228,9 @@ func (v *reviewView) findingLine(i int) string {
 	state := ""
 	if d, ok := v.disp[f.Fingerprint]; ok {
 		state = " ✓" + d.Kind.Label()
+	}
+	if v.known != nil && !v.known[f.Fingerprint] {
+		state += " 【新】" // not in the check the last 保密审查 saw: new in this revision
 	}
 	match := strings.Join(strings.Fields(f.Match), " ")
 	if match == "" {
