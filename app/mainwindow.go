@@ -6,11 +6,13 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -31,10 +33,11 @@ type mainWindow struct {
 	status *widget.Label
 	body   fyne.CanvasObject // the workspace: tabs and status
 
-	setup      *setupView  // shown at first start
-	login      *loginView  // shown when the store has users
-	reviewView *reviewView // the 审查 screen, when the window has a rule set
-	queueView  *queueView  // the 待办 screen of the signed-in user
+	setup      *setupView            // shown at first start
+	login      *loginView            // shown when the store has users
+	reviewView *reviewView           // the 审查 screen, when the window has a rule set
+	queueView  *queueView            // the 待办 screen of the signed-in user
+	offer      *dialog.ConfirmDialog // the samples offered at first start
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -59,7 +62,7 @@ func (m *mainWindow) start() error {
 		return err
 	}
 	if !has {
-		m.setup = newSetupView(m.store, m.signedIn)
+		m.setup = newSetupView(m.store, m.firstSignIn)
 		m.win.SetContent(m.setup.content)
 		return nil
 	}
@@ -71,6 +74,33 @@ func (m *mainWindow) start() error {
 	m.win.SetContent(m.login.content)
 	m.win.Canvas().Focus(m.login.name)
 	return nil
+}
+
+// firstSignIn follows the first-start setup: the workspace, and an offer to open a sample
+// draft that must be blocked, so a newcomer sees the whole review at once.
+func (m *mainWindow) firstSignIn(u *archive.User) {
+	m.signedIn(u)
+	if m.reviewView == nil {
+		return
+	}
+	m.offer = dialog.NewConfirm("欢迎使用审档", "是否在“审查”中打开一份示例请示？它含密级标志、内部资料字样和个人手机号，\n可以看到审档如何逐项标出并作出结论。", func(ok bool) {
+		if ok {
+			m.openSample()
+		}
+	}, m.win)
+	m.offer.SetConfirmText("打开示例")
+	m.offer.SetDismissText("以后再说")
+	m.offer.Show()
+}
+
+// openSample opens the bundled sample that must be blocked in the review view.
+func (m *mainWindow) openSample() {
+	for name, data := range assets.Samples() {
+		if strings.Contains(name, "密级") {
+			m.tabs.Select(m.review)
+			m.reviewView.loadBytes(name, data)
+		}
+	}
 }
 
 // signedIn shows the workspace to u.

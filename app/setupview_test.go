@@ -90,6 +90,38 @@ func TestFirstStartSetup(t *testing.T) {
 	}
 }
 
+func TestFirstStartOffersSample(t *testing.T) {
+	store := memStore(t)
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	rules, err := loadRuleSet(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMainWindow(a, windowInfo{dataDir: "/d", version: "1"}, store, rules)
+	t.Cleanup(m.win.Close)
+	m.win.Resize(fyne.NewSize(1024, 680))
+	if err := m.start(); err != nil {
+		t.Fatal(err)
+	}
+	v := m.setup
+	v.fondsName.SetText("厦门市司法局")
+	v.fondsCode.SetText("Z109")
+	v.divisions.SetText("BGS 办公室")
+	v.adminName.SetText("admin")
+	v.adminFullName.SetText("系统管理员")
+	v.password.SetText("admin-password")
+	v.confirm.SetText("admin-password")
+	test.Tap(v.create)
+	if m.offer == nil {
+		t.Fatal("no sample offered after the first setup")
+	}
+	m.openSample()
+	if m.tabs.Selected() != m.review || m.reviewView.doc == nil || !strings.Contains(m.reviewView.verdict.Text, "不得公开") {
+		t.Errorf("sample: tab %q, verdict %q", m.tabs.Selected().Text, m.reviewView.verdict.Text)
+	}
+}
+
 func TestSignIn(t *testing.T) {
 	store := memStore(t)
 	if err := store.SetUp(archive.User{Name: "admin", FullName: "系统管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password",

@@ -3,13 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-
-	"shendang.gov.cn/shendang/assets"
 )
 
 // Timing of the tour: how long a screen is given to lay out and paint, and how long it then
@@ -39,12 +36,13 @@ func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()
 	if !m.tourSetup(out, settle, hold) {
 		return
 	}
-	if m.reviewView != nil { // show the review of the sample that must be blocked
-		for name, data := range assets.Samples() {
-			if strings.Contains(name, "密级") {
-				fyne.DoAndWait(func() { m.reviewView.loadBytes(name, data) })
+	if m.reviewView != nil { // accept the offer of a sample: the review of one that must be blocked
+		fyne.DoAndWait(func() {
+			if m.offer != nil {
+				m.offer.Hide()
 			}
-		}
+			m.openSample()
+		})
 	}
 	for _, s := range m.tourStops() {
 		fyne.DoAndWait(func() { m.tabs.Select(s.tab) })
