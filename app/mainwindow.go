@@ -142,15 +142,19 @@ func (m *mainWindow) addShortcuts() {
 	})
 }
 
-// onDropped opens the first supported file dropped anywhere on the window in the 审查 screen.
+// onDropped opens a file dropped anywhere on the window in the 审查 screen; several files are
+// imported as a batch.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
 	for _, u := range uris {
-		if review.Supported(u.Path()) {
-			m.tabs.Select(m.review)
-			m.reviewView.load(u.Path())
-			return
-		}
+		paths = append(paths, u.Path())
 	}
+	m.tabs.Select(m.review)
+	if len(paths) == 1 {
+		m.reviewView.load(paths[0])
+		return
+	}
+	m.reviewView.importBatch(paths)
 }
 
 func (m *mainWindow) buildUI(info windowInfo) {
