@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+
+	"shendang.gov.cn/shendang/review"
 )
 
 // Errors a caller of Open can test for with errors.Is.
@@ -34,6 +36,7 @@ const SchemaVersion = "1"
 //
 //	meta/schema                         → SchemaVersion
 //	meta/settings                       → Settings (JSON)
+//	meta/rules                          → OfficeRules (JSON): the office's keyword and allow lists
 //	user/<name>                         → User (JSON)
 //	item/<id>                           → Item (JSON)
 //	sum/<id>                            → the item's summary for the index (binary)
@@ -48,6 +51,7 @@ const SchemaVersion = "1"
 //	audit/head                          → AuditEntry of the last entry (JSON)
 func keySchema() []byte                 { return []byte("meta/schema") }
 func keySettings() []byte               { return []byte("meta/settings") }
+func keyRules() []byte                  { return []byte("meta/rules") }
 func keyUser(name string) []byte        { return []byte("user/" + name) }
 func keyItem(id string) []byte          { return []byte("item/" + id) }
 func keySummary(id string) []byte       { return []byte("sum/" + id) }
@@ -77,6 +81,9 @@ type Store interface {
 	GetUser(name string) (*User, error)
 	Settings() (Settings, error)
 	SaveSettings(actor string, st Settings) error
+	OfficeRules() (OfficeRules, error)
+	AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error)
+	RemoveRuleTerm(actor string, l RuleList, text string) error
 
 	// The procedure, steps 1–6.
 	Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error)

@@ -167,15 +167,24 @@ func (s *BadgerStore) GetUser(name string) (*User, error) {
 
 // requireRole loads actor and checks they hold role. Errors: ErrPermission.
 func requireRole(txn *badger.Txn, actor string, role Role) (*User, error) {
+	u, err := loadUser(txn, actor)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Has(role) {
+		return nil, fmt.Errorf("%w: %s is not %s (%s)", ErrPermission, actor, role.Label(), role)
+	}
+	return u, nil
+}
+
+// loadUser loads actor. Errors: ErrPermission for an unknown user.
+func loadUser(txn *badger.Txn, actor string) (*User, error) {
 	var u User
 	if err := getJSON(txn, keyUser(actor), &u); err != nil {
 		if errors.Is(err, ErrNotFound) {
 			return nil, fmt.Errorf("%w: unknown user %q", ErrPermission, actor)
 		}
 		return nil, err
-	}
-	if !u.Has(role) {
-		return nil, fmt.Errorf("%w: %s is not %s (%s)", ErrPermission, actor, role.Label(), role)
 	}
 	return &u, nil
 }

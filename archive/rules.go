@@ -1,0 +1,181 @@
+package archive
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+// RuleList names one of the office's two lists.
+type RuleList string
+
+// The office's lists: keyword terms that raise findings, and allow-list phrases that suppress
+// the findings they cover.
+const (
+	TermList  RuleList = "terms"
+	AllowList RuleList = "allow"
+)
+
+// Label returns the list's Chinese name.
+func (l RuleList) Label() string {
+	if l == AllowList {
+		return "豁免词表"
+	}
+	return "关键词表"
+}
+
+// OfficeRules are the office's own additions to the keyword list and allow-list shipped with
+// 审档. The shipped lists cannot be edited: an office that finds a shipped term crying wolf adds
+// the phrase it sits in to the allow-list, so the shipped protection is never silently lost.
+type OfficeRules struct {
+	Terms    []review.Term
+	Allow    []review.Term
+	Revision int // counts the changes, from 0 for none
+	Updated  time.Time
+	By       string
+}
+
+// List returns the terms of list l.
+func (r OfficeRules) List(l RuleList) []review.Term {
+	if l == AllowList {
+		return r.Allow
+	}
+	return r.Terms
+}
+
+// maxTermRunes bounds a term: a keyword list is words and phrases, not passages.
+const maxTermRunes = 64
+
+// validTerm reports the first problem that stops t from being stored in list l.
+func validTerm(l RuleList, t review.Term) error {
+	text := strings.TrimSpace(t.Text)
+	switch {
+	case l != TermList && l != AllowList:
+		return fmt.Errorf("%w: rule list %q", ErrInvalid, l)
+	case review.Normalize(text).Text == "":
+		return fmt.Errorf("%w: the term %q is empty once spaces are removed", ErrInvalid, t.Text)
+	case strings.ContainsAny(text, "\r\n\t#"):
+		return fmt.Errorf("%w: the term %q holds a line break, tab or #", ErrInvalid, t.Text)
+	case utf8.RuneCountInString(text) > maxTermRunes:
+		return fmt.Errorf("%w: the term %q is longer than %d characters", ErrInvalid, t.Text, maxTermRunes)
+	case t.Severity != review.Block && t.Severity != review.Warn:
+		return fmt.Errorf("%w: severity %q of %q, want block or warn", ErrInvalid, t.Severity, t.Text)
+	}
+	return nil
+}
+
+// OfficeRules returns the office's lists (empty before any change).
+func (s *BadgerStore) OfficeRules() (OfficeRules, error) {
+	var r OfficeRules
+	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyRules(), &r) })
+	if errors.Is(err, ErrNotFound) {
+		err = nil
+	}
+	return r, err
+}
+
+// AddRuleTerms adds terms to list l of the office, or changes the category and severity of a
+// term already there (matched after normalisation, so 秘 密 and 秘密 are one term). Terms with
+// no category are sensitive terms. The actor must be an administrator or the 公开办, who does
+// the 保密审查. The change is audited, term by term, in the same transaction. It returns how many
+// terms were new.
+func (s *BadgerStore) AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error) {
+	for i := range terms {
+		terms[i].Text = strings.TrimSpace(terms[i].Text)
+		if terms[i].Category == "" {
+			terms[i].Category = review.CatSensitiveTerm
+		}
+		if err := validTerm(l, terms[i]); err != nil {
+			return 0, err
+		}
+	}
+	err = s.changeRules(actor, func(r *OfficeRules) ([]string, error) {
+		added = 0
+		list := r.List(l)
+		var lines []string
+		for _, t := range terms {
+			t.Basis = review.BasisUser
+			t.Rule = string(t.Category)
+			t.Source = "本单位" + l.Label()
+			i := slices.IndexFunc(list, func(o review.Term) bool { return sameTerm(o.Text, t.Text) })
+			if i < 0 {
+				list = append(list, t)
+				added++
+				lines = append(lines, fmt.Sprintf("%s 添加 %s（%s）", l.Label(), t.Text, t.Severity.Label()))
+				continue
+			}
+			if list[i].Severity != t.Severity || list[i].Category != t.Category {
+				t.Text = list[i].Text // the wording first given stays
+				lines = append(lines, fmt.Sprintf("%s 修改 %s（%s → %s）", l.Label(), t.Text, list[i].Severity.Label(), t.Severity.Label()))
+				list[i] = t
+			}
+		}
+		r.setList(l, list)
+		return lines, nil
+	})
+	return added, err
+}
+
+// RemoveRuleTerm removes the term from list l of the office. Errors: ErrNotFound when it is
+// not there (the shipped lists cannot be edited); ErrPermission as for AddRuleTerms.
+func (s *BadgerStore) RemoveRuleTerm(actor string, l RuleList, text string) error {
+	return s.changeRules(actor, func(r *OfficeRules) ([]string, error) {
+		list := r.List(l)
+		i := slices.IndexFunc(list, func(o review.Term) bool { return sameTerm(o.Text, text) })
+		if i < 0 {
+			return nil, fmt.Errorf("%w: %q is not in the office's %s", ErrNotFound, text, l)
+		}
+		r.setList(l, slices.Delete(slices.Clone(list), i, i+1))
+		return []string{fmt.Sprintf("%s 删除 %s", l.Label(), list[i].Text)}, nil
+	})
+}
+
+// changeRules applies change to the office's lists in one transaction, with one audit entry
+// per line it returns. A change that returns no lines changes nothing.
+func (s *BadgerStore) changeRules(actor string, change func(*OfficeRules) ([]string, error)) error {
+	return s.update(func(txn *badger.Txn) error {
+		u, err := loadUser(txn, actor)
+		if err != nil {
+			return err
+		}
+		if !u.Has(RoleAdmin) && !u.Has(RoleOffice) {
+			return fmt.Errorf("%w: %s is neither %s nor %s", ErrPermission, actor, RoleAdmin.Label(), RoleOffice.Label())
+		}
+		var r OfficeRules
+		if err := getJSON(txn, keyRules(), &r); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		lines, err := change(&r)
+		if err != nil || len(lines) == 0 {
+			return err
+		}
+		r.Revision++
+		r.Updated, r.By = s.Now().UTC(), actor
+		if err := putJSON(txn, keyRules(), r); err != nil {
+			return err
+		}
+		for _, line := range lines {
+			if err := s.audit(txn, actor, "rules", "", fmt.Sprintf("第%d版：%s", r.Revision, line)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (r *OfficeRules) setList(l RuleList, list []review.Term) {
+	if l == AllowList {
+		r.Allow = list
+	} else {
+		r.Terms = list
+	}
+}
+
+func sameTerm(a, b string) bool { return review.Normalize(a).Text == review.Normalize(b).Text }
