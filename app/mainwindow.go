@@ -114,6 +114,11 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.win.SetContent(m.body)
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
+		if rules, err := officeRuleSet(m.store); err != nil {
+			m.status.SetText(userMessage(err)) // the shipped lists still apply
+		} else {
+			m.reviewView.setRules(rules)
+		}
 		m.queueView = newQueueView(m.store, u, m.reviewView)
 		m.queueView.onOpen = func() { m.tabs.Select(m.review) }
 		m.queue.Content = m.queueView.content
@@ -126,13 +131,16 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	}
 }
 
-// addShortcuts binds the keyboard: Ctrl+O import, F3 / Shift+F3 next and previous finding,
-// Ctrl+Enter 误报 with the reason typed (确认 needs no reason: its button).
+// addShortcuts binds the keyboard: Ctrl+O import, Ctrl+F find in the document, F3 / Shift+F3
+// next and previous finding, Ctrl+Enter 误报 with the reason typed (确认 needs no reason: its
+// button).
 func (m *mainWindow) addShortcuts() {
 	c := m.win.Canvas()
 	v := m.reviewView
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
 		func(fyne.Shortcut) { m.tabs.Select(m.review); v.onOpen() })
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
+		func(fyne.Shortcut) { m.tabs.Select(m.review); v.showFind() })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}, func(fyne.Shortcut) { v.step(-1) })
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { v.onDismiss() })
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {

@@ -84,7 +84,7 @@ func TestProcedureThroughTheWindow(t *testing.T) {
 		t.Fatalf("approved over block findings: state %s", it.State)
 	}
 	for i := range v.found {
-		v.findings.Select(i)
+		v.selectFinding(i)
 		test.Type(v.reason, "样张，经核实可公开")
 		test.Tap(v.dismiss)
 	}
@@ -173,7 +173,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	test.Tap(q.approve)
 	q = queue(2)
 	q.list.Select(0)
-	v.findings.Select(0)
+	v.selectFinding(0)
 	test.Type(v.reason, "系通知正文中的引述")
 	test.Tap(v.dismiss)
 	test.Type(q.opinion, "请删除个人手机号后重报")
@@ -192,7 +192,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 		lines = append(lines, v.findingLine(i))
 	}
 	got := strings.Join(lines, "\n")
-	if !strings.Contains(got, "“内部资料” 正文 第2行 ✓误报") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "手机号 “13812345678” 正文 第3行 【新】") {
+	if !strings.Contains(got, "“内部资料” 正文 第2行 ✓误报") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 正文 第3行 【新】") {
 		t.Errorf("findings after revision:\n%s", got)
 	}
 	for _, want := range []string{"保密审查  office  退回：请删除个人手机号后重报", "提出  drafter  提出：已修改"} {

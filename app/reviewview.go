@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,10 +36,12 @@ type reviewView struct {
 	verdict    *widget.Label
 	parts      *fyne.Container // one labelled RichText per part
 	scroll     *container.Scroll
-	findings   *widget.List
+	findings   *widget.Tree // grouped by severity and category
 	reason     *widget.Entry
 	dismiss    *widget.Button
 	confirm    *widget.Button
+	allow      *widget.Button // adds the phrase round the finding to the office's allow-list
+	find       *findBar
 	content    fyne.CanvasObject
 	toolbar    *fyne.Container // re-laid out when the verdict text changes width
 
@@ -45,10 +49,18 @@ type reviewView struct {
 	data     []byte        // the draft's file, for 提出
 	proposed *archive.Item // the item 提出 made of it
 	found    []review.Finding
+	groups   []findingGroup
+	order    []int // the findings in the list's order, for F3
 	disp     map[string]review.Disposition
 	known    map[string]bool // fingerprints of the last 保密审查; nil when there was none
 	selected int
 	partAt   []fyne.CanvasObject // the widget of each part, to scroll to
+	texts    []*widget.RichText  // the text of each part
+	hits     []hit               // occurrences of the text searched with Ctrl+F
+	hit      int                 // the current one, or -1
+
+	// onRulesChanged is called after the office's lists change from here; optional.
+	onRulesChanged func(*review.RuleSet)
 }
 
 func newReviewView(win fyne.Window, rules *review.RuleSet) *reviewView {
@@ -68,22 +80,22 @@ func (v *reviewView) buildUI() {
 	v.verdict.TextStyle.Bold = true
 	v.parts = container.NewVBox()
 	v.scroll = container.NewVScroll(v.parts)
-	v.findings = widget.NewList(func() int { return len(v.found) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.findingLine(i)) })
-	v.findings.OnSelected = v.onSelect
+	v.findings = v.newFindingsTree()
 	v.reason = widget.NewEntry()
 	v.reason.SetPlaceHolder("误报理由（必填）")
 	v.reason.OnSubmitted = func(string) { v.onDismiss() }
 	v.dismiss = widget.NewButton("误报", v.onDismiss)
 	v.confirm = widget.NewButton("确认", v.onConfirm)
+	v.allow = widget.NewButtonWithIcon("加入豁免词…", theme.ContentAddIcon(), v.onAllow)
 	v.dismiss.Disable()
 	v.confirm.Disable()
+	v.allow.Disable()
+	v.find = v.newFindBar()
 
 	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
-	decide := container.NewBorder(nil, nil, nil, container.NewHBox(v.dismiss, v.confirm), v.reason)
-	side := container.NewBorder(widget.NewLabel("发现的问题"), decide, nil, nil, v.findings)
-	split := container.NewHSplit(v.scroll, side)
+	decide := container.NewVBox(v.reason, container.NewHBox(v.dismiss, v.confirm, v.allow))
+	side := container.NewBorder(widget.NewLabel("发现的问题（F3 下一处）"), decide, nil, nil, v.findings)
+	split := container.NewHSplit(container.NewBorder(v.find.box, nil, nil, nil, v.scroll), side)
 	split.Offset = 0.6
 	v.content = container.NewBorder(v.toolbar, nil, nil, nil, split)
 }
@@ -151,6 +163,12 @@ func (v *reviewView) read(path string, readDoc func() (*review.Document, error))
 // show puts a checked document on screen. Dispositions already given carry over by fingerprint.
 func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.doc, v.found, v.selected, v.proposed = doc, found, -1, nil
+	v.groups = groupFindings(found)
+	v.order = v.order[:0]
+	for _, g := range v.groups {
+		v.order = append(v.order, g.members...)
+	}
+	v.hits, v.hit = findAll(doc, v.find.entry.Text), -1
 	if v.user != nil && v.user.Has(archive.RoleDrafter) && v.store != nil {
 		v.proposeBtn.Enable()
 	} else {
@@ -163,18 +181,21 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.file.SetText(fmt.Sprintf("%s（%s%s，规则版本 %s）", doc.Name, doc.Format, pages, v.rules.Version))
 	v.parts.RemoveAll()
 	v.partAt = make([]fyne.CanvasObject, len(doc.Parts))
+	v.texts = make([]*widget.RichText, len(doc.Parts))
 	for i := range doc.Parts {
 		p := &doc.Parts[i]
-		text := widget.NewRichText(v.segments(i, p)...)
+		text := widget.NewRichText(v.segments(i)...)
 		text.Wrapping = fyne.TextWrapWord
 		card := container.NewVBox(widget.NewLabelWithStyle(partTitle(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text)
-		v.partAt[i] = card
+		v.partAt[i], v.texts[i] = card, text
 		v.parts.Add(card)
 	}
 	v.findings.UnselectAll()
 	v.findings.Refresh()
+	v.findings.OpenAllBranches()
 	v.dismiss.Disable()
 	v.confirm.Disable()
+	v.allow.Disable()
 	v.updateVerdict()
 }
 
@@ -190,78 +211,107 @@ func partTitle(p *review.Part) string {
 	return t + "】"
 }
 
-// segments is part i's text with each finding in it highlighted: red for block, amber for warn.
-func (v *reviewView) segments(i int, p *review.Part) []widget.RichTextSegment {
-	var segs []widget.RichTextSegment
-	at := 0
-	for _, f := range v.found {
-		if f.PartIndex != i || f.Match == "" || f.Offset < at || f.Offset+len(f.Match) > len(p.Text) {
+// segments is part i's text with each finding in it highlighted (red for block, amber for
+// warn, the selected one underlined) and the occurrences of the text searched for.
+func (v *reviewView) segments(i int) []widget.RichTextSegment {
+	var spans []span
+	for k, f := range v.found {
+		if f.PartIndex != i || f.Match == "" {
 			continue
 		}
-		if f.Offset > at {
-			segs = append(segs, &widget.TextSegment{Text: p.Text[at:f.Offset], Style: widget.RichTextStyleInline})
-		}
-		style := widget.RichTextStyleStrong
-		style.ColorName = theme.ColorNameWarning
+		kind := spanWarn
 		if f.Severity == review.Block {
-			style.ColorName = theme.ColorNameError
+			kind = spanBlock
 		}
-		segs = append(segs, &widget.TextSegment{Text: p.Text[f.Offset : f.Offset+len(f.Match)], Style: style})
-		at = f.Offset + len(f.Match)
+		spans = append(spans, span{f.Offset, f.Offset + len(f.Match), kind})
+		if k == v.selected {
+			spans = append(spans, span{f.Offset, f.Offset + len(f.Match), spanSelected})
+		}
 	}
-	if at < len(p.Text) {
-		segs = append(segs, &widget.TextSegment{Text: p.Text[at:], Style: widget.RichTextStyleInline})
+	for k, h := range v.hits {
+		if h.part == i {
+			spans = append(spans, span{h.at, h.at + h.n, spanHit})
+			if k == v.hit {
+				spans = append(spans, span{h.at, h.at + h.n, spanCurrent})
+			}
+		}
 	}
-	return segs
+	return styledSegments(v.doc.Parts[i].Text, spans)
 }
 
-// findingLine is one row of the findings list.
-func (v *reviewView) findingLine(i int) string {
-	f := v.found[i]
-	where := f.Part.Label()
-	if f.Page > 0 {
-		where += fmt.Sprintf(" 第%d页", f.Page)
+// renderPart redraws part i's text after its highlights changed.
+func (v *reviewView) renderPart(i int) {
+	if i < 0 || i >= len(v.texts) {
+		return
 	}
-	if f.Line > 0 {
-		where += fmt.Sprintf(" 第%d行", f.Line)
-	}
-	state := ""
-	if d, ok := v.disp[f.Fingerprint]; ok {
-		state = " ✓" + d.Kind.Label()
-	}
-	if v.known != nil && !v.known[f.Fingerprint] {
-		state += " 【新】" // not in the check the last 保密审查 saw: new in this revision
-	}
-	match := strings.Join(strings.Fields(f.Match), " ")
-	if match == "" {
-		match = f.Context
-	}
-	return fmt.Sprintf("[%s] %s “%s” %s%s", f.Severity.Label(), f.Category.Label(), match, where, state)
+	v.texts[i].Segments = v.segments(i)
+	v.texts[i].Refresh()
 }
 
-// onSelect shows where a finding is and readies the decision on it.
-func (v *reviewView) onSelect(i widget.ListItemID) {
+// scrollTo scrolls the text so that byte offset at of part i is in the upper third of the view.
+// The line is estimated from the offset's share of the part's text: exact enough to land on
+// the finding's paragraph, without laying the text out twice.
+func (v *reviewView) scrollTo(i, at int) {
+	if i < 0 || i >= len(v.partAt) {
+		return
+	}
+	text := v.texts[i]
+	y := v.partAt[i].Position().Y + text.Position().Y
+	if n := len(v.doc.Parts[i].Text); n > 0 {
+		y += text.Size().Height * float32(at) / float32(n)
+	}
+	v.scroll.ScrollToOffset(fyne.NewPos(0, max(0, y-v.scroll.Size().Height/3)))
+}
+
+// onSelect shows where finding i is, underlined in the text, and readies the decision on it.
+func (v *reviewView) onSelect(i int) {
+	if i < 0 || i >= len(v.found) {
+		return
+	}
+	prev := v.selected
 	v.selected = i
 	f := v.found[i]
 	v.reason.SetText(v.disp[f.Fingerprint].Reason)
 	v.dismiss.Enable()
 	v.confirm.Enable()
-	if f.PartIndex < len(v.partAt) {
-		v.scroll.ScrollToOffset(fyne.NewPos(0, v.partAt[f.PartIndex].Position().Y))
+	if f.Match != "" && v.mayEditRules() {
+		v.allow.Enable()
+	} else {
+		v.allow.Disable()
 	}
+	if prev >= 0 && prev < len(v.found) && v.found[prev].PartIndex != f.PartIndex {
+		v.renderPart(v.found[prev].PartIndex)
+	}
+	v.renderPart(f.PartIndex)
+	v.scrollTo(f.PartIndex, f.Offset)
 }
 
-// step selects the next (delta 1) or previous (delta -1) finding, wrapping round: F3 and
-// Shift+F3.
+// selectFinding selects finding i in the list, which shows it in the text.
+func (v *reviewView) selectFinding(i int) {
+	if i == v.selected {
+		v.onSelect(i) // the tree does not report a row selected again
+	}
+	v.findings.Select(findingUID(i))
+	v.findings.ScrollTo(findingUID(i))
+}
+
+// step selects the next (delta 1) or previous (delta -1) finding in the list's order, wrapping
+// round: F3 and Shift+F3.
 func (v *reviewView) step(delta int) {
-	if len(v.found) == 0 {
+	if len(v.order) == 0 {
 		return
 	}
-	i := v.selected + delta
-	if v.selected < 0 && delta < 0 {
-		i = len(v.found) - 1
+	pos := -1
+	for k, i := range v.order {
+		if i == v.selected {
+			pos = k
+		}
 	}
-	v.findings.Select((i + len(v.found)) % len(v.found))
+	next := pos + delta
+	if pos < 0 && delta < 0 {
+		next = len(v.order) - 1
+	}
+	v.selectFinding(v.order[(next+len(v.order))%len(v.order)])
 }
 
 // onDismiss marks the selected finding 误报; a reason is required.
@@ -283,7 +333,7 @@ func (v *reviewView) decide(d review.Disposition) {
 		return
 	}
 	v.disp[v.found[v.selected].Fingerprint] = d
-	v.findings.RefreshItem(v.selected)
+	v.findings.Refresh() // the row and its group's count of handled findings
 	v.updateVerdict()
 }
 
@@ -317,3 +367,87 @@ func (v *reviewView) updateVerdict() {
 
 // errorText is err as the user reads it, for a dialog.
 func errorText(err error) error { return errors.New(userMessage(err)) }
+
+// mayEditRules reports whether the signed-in user may change the office's lists: the
+// administrator and the 公开办, who does the 保密审查.
+func (v *reviewView) mayEditRules() bool {
+	return v.store != nil && v.user != nil && (v.user.Has(archive.RoleAdmin) || v.user.Has(archive.RoleOffice))
+}
+
+// onAllow offers to add the wording round the selected finding to the office's allow-list, so
+// that the same ordinary phrase is not flagged again, in this draft or any other.
+func (v *reviewView) onAllow() {
+	if v.selected < 0 || v.selected >= len(v.found) || !v.mayEditRules() {
+		return
+	}
+	f := v.found[v.selected]
+	phrase := widget.NewEntry()
+	phrase.SetText(surroundingPhrase(v.doc.Parts[f.PartIndex].Text, f.Offset, len(f.Match)))
+	note := widget.NewLabel(fmt.Sprintf("豁免词须包含被标出的“%s”。加入后，凡出现在这个词语之中的“%s”都不再标出；\n请删去与本条无关的字，只保留固定说法（例如“不涉及国家秘密”）。", f.Match, f.Match))
+	items := []*widget.FormItem{widget.NewFormItem("豁免词", phrase), widget.NewFormItem("", note)}
+	d := dialog.NewForm("加入本单位豁免词表", "加入", "取消", items, func(ok bool) {
+		if ok {
+			v.addAllowed(phrase.Text, f.Match)
+		}
+	}, v.win)
+	d.Resize(fyne.NewSize(640, 240))
+	d.Show()
+}
+
+// addAllowed adds phrase to the office's allow-list, rebuilds the rule set and checks the draft
+// on screen again; decisions already given stay.
+func (v *reviewView) addAllowed(phrase, match string) {
+	phrase = strings.TrimSpace(phrase)
+	if !strings.Contains(review.Normalize(phrase).Text, review.Normalize(match).Text) {
+		dialog.ShowInformation("未加入", fmt.Sprintf("“%s”不包含被标出的“%s”，加入后也不会起作用。", phrase, match), v.win)
+		return
+	}
+	if _, err := v.store.AddRuleTerms(v.user.Name, archive.AllowList, []review.Term{{Text: phrase, Severity: review.Warn}}); err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	rules, err := officeRuleSet(v.store)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	v.setRules(rules)
+	if v.onRulesChanged != nil {
+		v.onRulesChanged(rules)
+	}
+}
+
+// setRules makes rules the ones applied, and checks the draft on screen again with them.
+func (v *reviewView) setRules(rules *review.RuleSet) {
+	v.rules = rules
+	if v.doc != nil {
+		proposed := v.proposed
+		v.show(v.doc, rules.Check(v.doc))
+		v.proposed = proposed
+	}
+}
+
+// surroundingPhrase is the match at text[at:at+n] with up to six letters or digits either side,
+// stopping at punctuation and spaces: a first guess at the fixed wording it sits in.
+func surroundingPhrase(text string, at, n int) string {
+	if at < 0 || at+n > len(text) {
+		return ""
+	}
+	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+	from, to := at, at+n
+	for k := 0; k < 6 && from > 0; k++ {
+		r, size := utf8.DecodeLastRuneInString(text[:from])
+		if !word(r) {
+			break
+		}
+		from -= size
+	}
+	for k := 0; k < 6 && to < len(text); k++ {
+		r, size := utf8.DecodeRuneInString(text[to:])
+		if !word(r) {
+			break
+		}
+		to += size
+	}
+	return text[from:to]
+}

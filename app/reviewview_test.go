@@ -44,7 +44,7 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 		t.Errorf("verdict %q, want 不得公开", v.verdict.Text)
 	}
 	markup := test.RenderToMarkup(v.win.Canvas())
-	for _, want := range []string{"【页眉 · header1.xml】", "【批注 · 张三】", "秘密★1年", "[拦截] 密级标志 “秘密★1年” 正文 第11行"} {
+	for _, want := range []string{"【页眉 · header1.xml】", "【批注 · 张三】", "秘密★1年", "拦截 · 密级标志", "“秘密★1年” 正文 第11行"} {
 		if !strings.Contains(markup, want) {
 			t.Errorf("the screen does not show %q", want)
 		}
@@ -52,7 +52,7 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 	assertMarkup(t, "review_marks.xml", v.win.Canvas())
 
 	// 误报 needs a reason; 确认 does not.
-	v.findings.Select(0)
+	v.selectFinding(0)
 	v.reason.SetText("")
 	test.Tap(v.dismiss)
 	if len(v.disp) != 0 {
@@ -64,7 +64,7 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 	}
 	// Dismissing every finding with a reason makes the verdict clean, live.
 	for i := range v.found {
-		v.findings.Select(i)
+		v.selectFinding(i)
 		test.Type(v.reason, "样张，非真实文件")
 		test.Tap(v.dismiss)
 	}

@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strings"
 
+	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
@@ -125,13 +126,32 @@ func scanOne(ctx context.Context, reader *review.Reader, rules *review.RuleSet, 
 	return rep
 }
 
-// loadRuleSet is the shipped default list and allow-list plus the office's own files.
-func loadRuleSet(ruleFiles, allowFiles []string) (*review.RuleSet, error) {
-	terms, err := review.ParseList("默认关键词表", assets.DefaultRules())
+// shippedLists are the default keyword list and allow-list that come with 审档.
+func shippedLists() (terms, allow []review.Term, err error) {
+	terms, err = review.ParseList("默认关键词表", assets.DefaultRules())
+	if err != nil {
+		return nil, nil, err
+	}
+	allow, err = review.ParseList("默认豁免词表", assets.AllowList())
+	return terms, allow, err
+}
+
+// officeRuleSet is the shipped lists plus the office's lists kept in the store.
+func officeRuleSet(s archive.Store) (*review.RuleSet, error) {
+	terms, allow, err := shippedLists()
 	if err != nil {
 		return nil, err
 	}
-	allow, err := review.ParseList("默认豁免词表", assets.AllowList())
+	office, err := s.OfficeRules()
+	if err != nil {
+		return nil, err
+	}
+	return review.NewRuleSet(append(terms, office.Terms...), append(allow, office.Allow...)), nil
+}
+
+// loadRuleSet is the shipped default list and allow-list plus the office's own files.
+func loadRuleSet(ruleFiles, allowFiles []string) (*review.RuleSet, error) {
+	terms, allow, err := shippedLists()
 	if err != nil {
 		return nil, err
 	}

@@ -18,12 +18,21 @@ const (
 
 // tourStop is one screen the tour shows.
 type tourStop struct {
-	name string
-	tab  *container.TabItem
+	name    string
+	tab     *container.TabItem
+	prepare func() // sets the screen up after its tab is shown; optional
 }
 
 func (m *mainWindow) tourStops() []tourStop {
-	return []tourStop{{"queue", m.queue}, {"review", m.review}, {"archive", m.archive}, {"settings", m.settings}}
+	stops := []tourStop{{name: "queue", tab: m.queue}, {name: "review", tab: m.review}}
+	if v := m.reviewView; v != nil {
+		stops = append(stops, tourStop{name: "review-find", tab: m.review, prepare: func() {
+			v.step(1) // the first finding, underlined in the text
+			v.showFind()
+			v.find.entry.SetText("内部")
+		}})
+	}
+	return append(stops, tourStop{name: "archive", tab: m.archive}, tourStop{name: "settings", tab: m.settings})
 }
 
 // tour shows every screen in turn and writes each screen's name as a line to out once it is on
@@ -45,7 +54,12 @@ func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()
 		})
 	}
 	for _, s := range m.tourStops() {
-		fyne.DoAndWait(func() { m.tabs.Select(s.tab) })
+		fyne.DoAndWait(func() {
+			m.tabs.Select(s.tab)
+			if s.prepare != nil {
+				s.prepare()
+			}
+		})
 		time.Sleep(settle)
 		fmt.Fprintln(out, s.name)
 		time.Sleep(hold)

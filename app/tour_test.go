@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"testing"
+
+	"fyne.io/fyne/v2/container"
 )
 
 func TestTourShowsEveryScreenThenQuits(t *testing.T) {
@@ -18,7 +20,11 @@ func TestTourShowsEveryScreenThenQuits(t *testing.T) {
 	if m.tabs.Selected() != m.settings {
 		t.Errorf("ended on %q, want 设置", m.tabs.Selected().Text)
 	}
-	if len(m.tourStops()) != len(m.tabs.Items) {
-		t.Errorf("tour visits %d screens, the window has %d", len(m.tourStops()), len(m.tabs.Items))
+	visited := map[*container.TabItem]bool{}
+	for _, s := range m.tourStops() {
+		visited[s.tab] = true
+	}
+	if len(visited) != len(m.tabs.Items) {
+		t.Errorf("tour visits %d screens, the window has %d", len(visited), len(m.tabs.Items))
 	}
 }
