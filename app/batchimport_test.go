@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -60,5 +62,31 @@ func TestBatchImport(t *testing.T) {
 	o := v.importBatch(paths[:1])
 	if strings.Contains(o.report.Text, "已提出") || !strings.Contains(o.report.Text, "新建待初审事项 0 项") {
 		t.Errorf("a non-drafter's batch:\n%s", o.report.Text)
+	}
+}
+
+func TestImportFolder(t *testing.T) {
+	v := newTestReviewView(t)
+	dir := t.TempDir()
+	if v.importFolder(dir) != nil {
+		t.Error("an empty folder started a batch")
+	}
+	sub := filepath.Join(dir, "六月")
+	for path, text := range map[string]string{
+		filepath.Join(dir, "通知.txt"): "关于某事的通知\n", filepath.Join(sub, "请示.txt"): "本件为内部资料。\n", filepath.Join(dir, "说明.sh"): "echo",
+	} {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := v.importFolder(dir)
+	if b == nil {
+		t.Fatal("no batch for a folder of drafts")
+	}
+	if len(b.paths) != 2 || !strings.Contains(b.report.Text, "✓ 请示.txt：不得公开") || !strings.Contains(b.report.Text, "✓ 通知.txt：未发现问题") {
+		t.Errorf("folder batch of %v:\n%s", b.paths, b.report.Text)
 	}
 }

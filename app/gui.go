@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"log"
 	"os"
@@ -18,7 +19,8 @@ import (
 // appID identifies the application to Fyne (preferences, single settings folder).
 const appID = "cn.gov.shendang"
 
-// runGUI opens the store and the window and returns when the window is closed. When the store
+// runGUI opens the store and the window and returns when the window is closed. An encrypted
+// store whose passphrase SHENDANG_PASSPHRASE does not give is first asked for. When the store
 // cannot be opened, it shows why in a window of its own (the user may have started the program
 // from a desktop icon, with no terminal to read) and returns the error.
 func runGUI(cfg guiConfig, stdout io.Writer) error {
@@ -26,30 +28,59 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
 
-	// An encrypted store's passphrase comes from SHENDANG_PASSPHRASE until the window asks for it.
-	store, err := archive.Open(storeDir(cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
-	if err != nil {
-		showStartupError(a, cfg.dataDir, err)
-		return err
+	var store *archive.BadgerStore
+	var stopGC func()
+	var failed error
+	defer func() {
+		if store != nil {
+			stopGC()
+			store.Close()
+		}
+	}()
+	// workspace shows the main window on the open store; it reports an error in a window.
+	workspace := func(s *archive.BadgerStore) bool {
+		store, stopGC = s, collectGarbageEvery(s, gcInterval)
+		rules, err := loadRuleSet(nil, nil)
+		if err != nil {
+			failed = err // the shipped lists are part of the program: a build defect
+			a.Quit()
+			return false
+		}
+		m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, s, rules)
+		if err := m.start(); err != nil {
+			failed = err
+			newStartupErrorWindow(a, cfg.dataDir, err).win.Show()
+			return false
+		}
+		m.win.SetMaster()
+		m.win.Show()
+		if cfg.tour {
+			go m.tour(stdout, tourSettle, tourHold, a.Quit)
+		}
+		return true
 	}
-	defer store.Close()
-	stopGC := collectGarbageEvery(store, gcInterval)
-	defer stopGC()
 
-	rules, err := loadRuleSet(nil, nil)
-	if err != nil {
-		return err // the shipped lists are part of the program: a build defect
-	}
-	m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, store, rules)
-	if err := m.start(); err != nil {
+	s, err := archive.Open(storeDir(cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
+	switch {
+	case errors.Is(err, archive.ErrWrongPassphrase):
+		var p *passphraseWindow
+		p = newPassphraseWindow(a, cfg.dataDir, func(s *archive.BadgerStore) {
+			if workspace(s) {
+				p.win.Close()
+			}
+		})
+		p.win.Show()
+	case err != nil:
 		showStartupError(a, cfg.dataDir, err)
 		return err
+	default:
+		if !workspace(s) {
+			a.Run() // the error window
+			return failed
+		}
 	}
-	if cfg.tour {
-		go m.tour(stdout, tourSettle, tourHold, a.Quit)
-	}
-	m.win.ShowAndRun()
-	return nil
+	a.Run()
+	return failed
 }
 
 // startupErrorWindow says why the program cannot start, and offers to close it.

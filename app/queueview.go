@@ -169,7 +169,7 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 	if ok {
 		action = "办理环节：" + step.String()
 		if step == archive.StepPublish {
-			action += "（通过即记录今日按" + strings.Join(it.Channels, "、") + "公开；发布网址请填在意见栏）"
+			action += "（按“通过”登记公开渠道、日期和发布网址）"
 		}
 	}
 	q.detail.SetText(fmt.Sprintf("%s\n%s · %s · 第 %d 稿\n%s", action, it.Title, it.DocNumber, cur.N, timeline(recs)))
@@ -195,19 +195,16 @@ func (q *queueView) decide(approve bool) {
 	it := q.items[q.selected]
 	step, _, _ := it.State.Waits()
 	opinion := strings.TrimSpace(q.opinion.Text)
-	var err error
-	switch {
-	case step == archive.StepPublish && approve:
-		err = q.store.Publish(q.user.Name, it.ID, archive.Publication{Channels: it.Channels, Date: q.now().Format("2006-01-02"), URL: opinion})
-	default:
-		r := archive.Review{Approve: approve, Opinion: opinion}
-		if step == archive.StepSecrecy {
-			r.Check = &archive.CheckSnapshot{RulesVersion: q.review.rules.Version, Findings: q.review.found,
-				Dispositions: q.review.disp, Verdict: review.Decide(q.review.found, q.review.disp)}
-		}
-		err = q.store.Decide(q.user.Name, it.ID, r)
+	if step == archive.StepPublish && approve {
+		q.showPublish(&it)
+		return
 	}
-	if err != nil {
+	r := archive.Review{Approve: approve, Opinion: opinion}
+	if step == archive.StepSecrecy {
+		r.Check = &archive.CheckSnapshot{RulesVersion: q.review.rules.Version, Findings: q.review.found,
+			Dispositions: q.review.disp, Verdict: review.Decide(q.review.found, q.review.disp)}
+	}
+	if err := q.store.Decide(q.user.Name, it.ID, r); err != nil {
 		dialog.ShowError(errorText(err), q.review.win)
 		return
 	}

@@ -98,11 +98,24 @@ func TestProcedureThroughTheWindow(t *testing.T) {
 		t.Fatalf("office's queue before 公开: %q", q.counts.Text)
 	}
 	q.list.Select(0)
-	test.Type(q.opinion, "http://sfj.xm.gov.cn/x.htm")
-	test.Tap(q.approve)
+	test.Tap(q.approve) // asks how it was published
+	before, _ := store.Item(id)
+	pf := newPublishForm(before, time.Date(2016, 7, 1, 9, 0, 0, 0, time.Local))
+	if pf.date.Text != "2016-07-01" || strings.Join(pf.channels.Selected, ",") != strings.Join(before.Channels, ",") {
+		t.Errorf("publish form starts with %q %v", pf.date.Text, pf.channels.Selected)
+	}
+	test.Type(pf.url, "sfj.xm.gov.cn/x.htm")
+	q.publish(id, pf.publication()) // refused: not a web address
+	if it, _ := store.Item(id); it.State != archive.StatePublish {
+		t.Fatalf("a bad address was recorded: state %s", it.State)
+	}
+	pf.url.SetText("http://sfj.xm.gov.cn/x.htm")
+	pf.channels.SetSelected([]string{"门户网站", "政务微信"})
+	q.publish(id, pf.publication())
 
 	it, err := store.Item(id)
-	if err != nil || it.State != archive.StateFile || it.Publication == nil || it.Publication.URL != "http://sfj.xm.gov.cn/x.htm" {
+	if err != nil || it.State != archive.StateFile || it.Publication == nil || it.Publication.URL != "http://sfj.xm.gov.cn/x.htm" ||
+		it.Publication.Date != "2016-07-01" || len(it.Publication.Channels) != 2 {
 		t.Fatalf("after 公开: %+v %v", it, err)
 	}
 	recs, _ := store.Records(id)

@@ -30,6 +30,7 @@ type reviewView struct {
 	user   *archive.User
 
 	open       *widget.Button
+	openDir    *widget.Button // imports every draft in a folder, as a batch
 	proposeBtn *widget.Button // 提出, for drafters
 	busy       *widget.ProgressBarInfinite
 	file       *widget.Label
@@ -70,7 +71,8 @@ func newReviewView(win fyne.Window, rules *review.RuleSet) *reviewView {
 }
 
 func (v *reviewView) buildUI() {
-	v.open = widget.NewButtonWithIcon("导入文件…", theme.FolderOpenIcon(), v.onOpen)
+	v.open = widget.NewButtonWithIcon("导入文件…", theme.FileIcon(), v.onOpen)
+	v.openDir = widget.NewButtonWithIcon("导入文件夹…", theme.FolderOpenIcon(), v.onOpenFolder)
 	v.proposeBtn = widget.NewButtonWithIcon("提出公开…", theme.MailSendIcon(), v.onPropose)
 	v.proposeBtn.Disable()
 	v.busy = widget.NewProgressBarInfinite()
@@ -92,7 +94,7 @@ func (v *reviewView) buildUI() {
 	v.allow.Disable()
 	v.find = v.newFindBar()
 
-	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
+	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.openDir, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
 	decide := container.NewVBox(v.reason, container.NewHBox(v.dismiss, v.confirm, v.allow))
 	side := container.NewBorder(widget.NewLabel("发现的问题（F3 下一处）"), decide, nil, nil, v.findings)
 	split := container.NewHSplit(container.NewBorder(v.find.box, nil, nil, nil, v.scroll), side)
@@ -112,6 +114,33 @@ func (v *reviewView) onOpen() {
 	}, v.win)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
+}
+
+// onOpenFolder asks for a folder and imports the drafts in it, and in its subfolders, as a
+// batch: Fyne's file dialog picks one file at a time.
+func (v *reviewView) onOpenFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil || dir == nil {
+			return
+		}
+		v.importFolder(dir.Path())
+	}, v.win)
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// importFolder imports the drafts below dir as a batch.
+func (v *reviewView) importFolder(dir string) *batchImport {
+	paths, err := scanPaths([]string{dir})
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return nil
+	}
+	if len(paths) == 0 {
+		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc 或 wps 文件。", v.win)
+		return nil
+	}
+	return v.importBatch(paths)
 }
 
 // load reads and checks the draft at path off the UI goroutine; the window stays responsive,

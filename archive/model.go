@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"strings"
 	"time"
@@ -213,6 +214,29 @@ type Publication struct {
 	Channels []string
 	Date     string // YYYY-MM-DD
 	URL      string
+}
+
+// Validate reports the first problem that stops p from being recorded: it needs at least one
+// channel and a real date; an address, when given, is a web address (http or https).
+func (p Publication) Validate() error {
+	if len(p.Channels) == 0 {
+		return fmt.Errorf("%w: publication needs at least one channel", ErrInvalid)
+	}
+	for _, c := range p.Channels {
+		if strings.TrimSpace(c) == "" {
+			return fmt.Errorf("%w: an empty channel name", ErrInvalid)
+		}
+	}
+	if _, err := time.Parse("2006-01-02", p.Date); err != nil || !dateRe.MatchString(p.Date) {
+		return fmt.Errorf("%w: publication date %q, want YYYY-MM-DD", ErrInvalid, p.Date)
+	}
+	if p.URL != "" {
+		u, err := url.Parse(p.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(p.URL, " \t\n") {
+			return fmt.Errorf("%w: publication address %q, want an http:// or https:// address", ErrInvalid, p.URL)
+		}
+	}
+	return nil
 }
 
 // Filing is a filed item's place in the archive (DA/T 22-2015).

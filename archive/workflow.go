@@ -164,13 +164,16 @@ func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion st
 // Publish records step 5 (公开): the channels, date and address it was published at.
 // Errors: ErrNotFound, ErrPermission (公开办 only), ErrState, ErrInvalid.
 func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
-	if len(p.Channels) == 0 || !dateRe.MatchString(p.Date) {
-		return fmt.Errorf("%w: publication needs its channels and a YYYY-MM-DD date", ErrInvalid)
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	return s.update(func(txn *badger.Txn) error {
 		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepPublish)
 		if err != nil {
 			return err
+		}
+		if p.Date < it.DocDate {
+			return fmt.Errorf("%w: published %s, before the document's date %s", ErrInvalid, p.Date, it.DocDate)
 		}
 		it.Publication = &p
 		it.State = StateFile

@@ -463,3 +463,35 @@ func TestSetUp(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestPublicationValidate(t *testing.T) {
+	for _, tc := range []struct {
+		p  Publication
+		ok bool
+	}{
+		{Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "http://sfj.xm.gov.cn/zwgk/x.htm"}, true},
+		{Publication{Channels: []string{"报刊"}, Date: "2016-07-01"}, true},
+		{Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "https://a.gov.cn/"}, true},
+		{Publication{Date: "2016-07-01"}, false},
+		{Publication{Channels: []string{" "}, Date: "2016-07-01"}, false},
+		{Publication{Channels: []string{"报刊"}, Date: "2016-7-1"}, false},
+		{Publication{Channels: []string{"报刊"}, Date: "2016-02-30"}, false},
+		{Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "sfj.xm.gov.cn/x.htm"}, false},
+		{Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "ftp://sfj.xm.gov.cn/x"}, false},
+		{Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "http://sfj.xm.gov.cn/a b"}, false},
+	} {
+		if err := tc.p.Validate(); (err == nil) != tc.ok {
+			t.Errorf("%+v: %v, want ok %v", tc.p, err, tc.ok)
+		}
+	}
+}
+
+func TestPublishBeforeDocumentDate(t *testing.T) {
+	o := newOffice(t)
+	it := o.propose(t, seedDraft)
+	must(t, o.Decide("head", it.ID, Review{Approve: true}))
+	must(t, o.Decide("office", it.ID, Review{Approve: true, Check: &CheckSnapshot{RulesVersion: "v1", Verdict: review.VerdictClean}}))
+	must(t, o.Decide("leader", it.ID, Review{Approve: true}))
+	wantErr(t, "publish before the document's date", o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-06-28"}), ErrInvalid)
+	must(t, o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-06-29"}))
+}

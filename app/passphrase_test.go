@@ -1,0 +1,47 @@
+package main
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+func TestPassphraseWindow(t *testing.T) {
+	dataDir := t.TempDir()
+	s, err := archive.Open(storeDir(dataDir), archive.Options{Passphrase: "正确的口令-2016"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	var opened *archive.BadgerStore
+	p := newPassphraseWindow(a, dataDir, func(s *archive.BadgerStore) { opened = s })
+	t.Cleanup(func() {
+		if opened != nil {
+			opened.Close()
+		}
+	})
+
+	test.Tap(p.open)
+	if p.message.Text != "请输入口令。" {
+		t.Errorf("empty passphrase: %q", p.message.Text)
+	}
+	test.Type(p.entry, "错误的口令")
+	p.entry.OnSubmitted(p.entry.Text) // Enter
+	if opened != nil || p.message.Text != "口令不正确，请重新输入。" || p.entry.Text != "" {
+		t.Errorf("wrong passphrase: opened %v, message %q, entry %q", opened != nil, p.message.Text, p.entry.Text)
+	}
+	test.Type(p.entry, "正确的口令-2016")
+	test.Tap(p.open)
+	if opened == nil {
+		t.Fatalf("the right passphrase did not open the store: %q", p.message.Text)
+	}
+	if has, err := opened.HasUsers(); err != nil || has {
+		t.Errorf("opened store: users %v, %v", has, err)
+	}
+}

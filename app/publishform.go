@@ -1,0 +1,72 @@
+package main
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// publishForm is step 5 (公开): where, when and at which address the item was published. The
+// channels start as the ones proposed at 提出; the date as today.
+type publishForm struct {
+	channels *widget.CheckGroup
+	date     *widget.Entry
+	url      *widget.Entry
+	form     *widget.Form
+}
+
+func newPublishForm(it *archive.Item, today time.Time) *publishForm {
+	f := &publishForm{}
+	options := append([]string(nil), publicationChannels...)
+	for _, c := range it.Channels {
+		if !slices.Contains(options, c) {
+			options = append(options, c)
+		}
+	}
+	f.channels = widget.NewCheckGroup(options, nil)
+	f.channels.Horizontal = true
+	f.channels.SetSelected(it.Channels)
+	f.date = widget.NewEntry()
+	f.date.SetText(today.Format("2006-01-02"))
+	f.date.SetPlaceHolder("YYYY-MM-DD")
+	f.url = widget.NewEntry()
+	f.url.SetPlaceHolder("http://… 门户网站上的发布地址")
+	f.form = widget.NewForm(widget.NewFormItem("公开渠道", f.channels), widget.NewFormItem("公开日期", f.date),
+		widget.NewFormItem("发布网址", f.url))
+	return f
+}
+
+// publication is what the form says.
+func (f *publishForm) publication() archive.Publication {
+	return archive.Publication{Channels: f.channels.Selected, Date: strings.TrimSpace(f.date.Text), URL: strings.TrimSpace(f.url.Text)}
+}
+
+// showPublish asks how the selected item was published, and records it.
+func (q *queueView) showPublish(it *archive.Item) {
+	f := newPublishForm(it, q.now())
+	d := dialog.NewCustomConfirm("公开："+it.Title, "记录公开", "取消", f.form, func(ok bool) {
+		if ok {
+			q.publish(it.ID, f.publication())
+		}
+	}, q.review.win)
+	d.Resize(fyne.NewSize(640, 280))
+	d.Show()
+}
+
+// publish records step 5 and reloads the queue; a refused record keeps the item where it was.
+func (q *queueView) publish(id string, p archive.Publication) {
+	if err := q.store.Publish(q.user.Name, id, p); err != nil {
+		dialog.ShowError(errorText(err), q.review.win)
+		return
+	}
+	q.opinion.SetText("")
+	if err := q.refresh(); err != nil {
+		dialog.ShowError(errorText(err), q.review.win)
+	}
+}
