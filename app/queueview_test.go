@@ -62,6 +62,19 @@ func TestProcedureThroughTheWindow(t *testing.T) {
 	if q := as("otherhead"); len(q.items) != 0 {
 		t.Errorf("another division's head has %d items to do", len(q.items))
 	}
+	// A user of the wrong role who reaches the item anyway (a stale screen) is refused by the
+	// store, and the item stays where it was.
+	wrong := as("leader")
+	if len(wrong.items) != 0 {
+		t.Errorf("the leader has %d items at 初审", len(wrong.items))
+	}
+	wrong.items, _, _ = store.Items(archive.Filter{State: archive.StatePreliminary}, 0, 10)
+	wrong.list.Refresh()
+	wrong.list.Select(0)
+	test.Tap(wrong.approve)
+	if it, _ := store.Item(id); it.State != archive.StatePreliminary {
+		t.Fatalf("a leader took the 初审: state %s", it.State)
+	}
 	// 初审 by the division head.
 	q := as("head")
 	if len(q.items) != 1 || !strings.Contains(q.counts.Text, "待初审 1") {
