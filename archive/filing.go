@@ -68,7 +68,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 			f.Division = it.Division
 		}
 		if f.Retention == "" {
-			f.Retention = st.retentionFor(it.Category)
+			f.Retention = st.RetentionFor(it.Category)
 		}
 		if retentions[f.Retention] == "" {
 			return fmt.Errorf("%w: retention %q", ErrInvalid, f.Retention)
@@ -117,7 +117,9 @@ func nextNumber(txn *badger.Txn, f Filing) (int, error) {
 	return n, txn.Set(key, []byte(strconv.Itoa(n)))
 }
 
-func (st Settings) retentionFor(category string) Retention {
+// RetentionFor is the retention the office's table gives a 主动公开目录 category: its entry,
+// else the default retention, else 定期10年.
+func (st Settings) RetentionFor(category string) Retention {
 	if r, ok := st.Retention[category]; ok {
 		return r
 	}

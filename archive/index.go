@@ -26,8 +26,8 @@ type summary struct {
 func summarize(it *Item) summary {
 	s := summary{ID: it.ID, Title: it.Title, DocNumber: it.DocNumber, IndexNo: it.IndexNo, Category: it.Category,
 		Division: it.Division, State: it.State, Created: it.Created}
-	if f := it.Filing; f != nil {
-		s.Code, s.Year, s.Retention = f.Code, f.Year, f.Retention
+	if f := it.Filing; f != nil { // a filed item is listed under the 机构 it is filed under
+		s.Code, s.Year, s.Retention, s.Division = f.Code, f.Year, f.Retention, f.Division
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"sort"
 	"encoding/json"
 	"fmt"
 
@@ -107,3 +108,59 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	})
 	return page, total, err
 }
+
+// Group is a set of items with a count: a filing group (年度, 保管期限, 机构) of the archive, or
+// a 主动公开目录 category.
+type Group struct {
+	Year      int
+	Retention Retention
+	Division  string
+	Category  string
+	Count     int
+}
+
+// Groups counts the items f selects by filing group (byCategory false: 年度, 保管期限, 机构,
+// with unfiled items in a group of year 0) or by category, in order.
+func (s *BadgerStore) Groups(f Filter, byCategory bool) ([]Group, error) {
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	if err := s.current(); err != nil {
+		return nil, err
+	}
+	counts := map[Group]int{}
+	for _, sm := range s.idx.byID {
+		if !f.matchSummary(sm) {
+			continue
+		}
+		g := Group{Category: sm.Category}
+		if !byCategory {
+			g = Group{Year: sm.Year, Retention: sm.Retention, Division: sm.Division}
+			if sm.Code == "" {
+				g = Group{}
+			}
+		}
+		counts[g]++
+	}
+	out := make([]Group, 0, len(counts))
+	for g, n := range counts {
+		g.Count = n
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Year != b.Year {
+			return a.Year > b.Year // the newest year first, as archivists work
+		}
+		if a.Retention != b.Retention {
+			return retentionRank[a.Retention] < retentionRank[b.Retention]
+		}
+		if a.Division != b.Division {
+			return a.Division < b.Division
+		}
+		return a.Category < b.Category
+	})
+	return out, nil
+}
+
+// retentionRank orders retentions as DA/T 22 lists them: 永久, 定期30年, 定期10年.
+var retentionRank = map[Retention]int{Permanent: 0, Years30: 1, Years10: 2}

@@ -79,6 +79,8 @@ type Store interface {
 	CreateUser(actor string, u User, password string) error
 	Authenticate(name, password string) (*User, error)
 	GetUser(name string) (*User, error)
+	Users() ([]User, error)
+	UpdateUser(actor string, u User, password string) error
 	Settings() (Settings, error)
 	SaveSettings(actor string, st Settings) error
 	OfficeRules() (OfficeRules, error)
@@ -98,6 +100,7 @@ type Store interface {
 	Item(id string) (*Item, error)
 	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
+	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)

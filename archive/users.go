@@ -227,3 +227,61 @@ func anyKey(txn *badger.Txn, prefix string) bool {
 	it.Rewind()
 	return it.Valid()
 }
+
+// Users returns every user, by name.
+func (s *BadgerStore) Users() ([]User, error) {
+	users, err := listJSON[User](s, "user/")
+	for i := range users {
+		users[i].PasswordHash = ""
+	}
+	return users, err
+}
+
+// UpdateUser changes a user's full name, roles, division and whether they are disabled, and
+// their password when one is given. The actor must be an administrator, and the office keeps
+// at least one administrator who can sign in. Errors: ErrPermission, ErrNotFound, ErrInvalid.
+func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
+	if password != "" {
+		if err := u.withPassword(password); err != nil {
+			return err
+		}
+	} else if err := u.Validate(); err != nil {
+		return err
+	}
+	return s.update(func(txn *badger.Txn) error {
+		if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
+			return err
+		}
+		var old User
+		if err := getJSON(txn, keyUser(u.Name), &old); err != nil {
+			return err
+		}
+		if password == "" {
+			u.PasswordHash = old.PasswordHash
+		}
+		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
+			return err
+		}
+		if !anyAdmin(txn) {
+			return fmt.Errorf("%w: the office needs an administrator who can sign in", ErrInvalid)
+		}
+		detail := fmt.Sprintf("updated user %s (%s) roles %v disabled %v", u.Name, u.FullName, u.Roles, u.Disabled)
+		if password != "" {
+			detail += ", password reset"
+		}
+		return s.audit(txn, actor, "user", "", detail)
+	})
+}
+
+// anyAdmin reports whether an enabled administrator exists, as txn sees the store.
+func anyAdmin(txn *badger.Txn) bool {
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var u User
+		if it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &u) }) == nil && u.Has(RoleAdmin) {
+			return true
+		}
+	}
+	return false
+}
