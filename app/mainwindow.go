@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -33,11 +34,12 @@ type mainWindow struct {
 	status *widget.Label
 	body   fyne.CanvasObject // the workspace: tabs and status
 
-	setup      *setupView            // shown at first start
-	login      *loginView            // shown when the store has users
-	reviewView *reviewView           // the 审查 screen, when the window has a rule set
-	queueView  *queueView            // the 待办 screen of the signed-in user
-	offer      *dialog.ConfirmDialog // the samples offered at first start
+	setup       *setupView            // shown at first start
+	login       *loginView            // shown when the store has users
+	reviewView  *reviewView           // the 审查 screen, when the window has a rule set
+	queueView   *queueView            // the 待办 screen of the signed-in user
+	archiveView *archiveView          // the 归档 screen
+	offer       *dialog.ConfirmDialog // the samples offered at first start
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -129,6 +131,16 @@ func (m *mainWindow) signedIn(u *archive.User) {
 		m.addShortcuts()
 		m.win.SetOnDropped(m.onDropped)
 	}
+	m.archiveView = newArchiveView(m.win, m.store, u, filepath.Join(m.info.dataDir, "forms"))
+	m.archive.Content = m.archiveView.content
+	m.tabs.OnSelected = func(t *container.TabItem) {
+		if t == m.archive {
+			if err := m.archiveView.reload(); err != nil {
+				m.status.SetText(userMessage(err))
+			}
+		}
+	}
+	m.tabs.Refresh()
 }
 
 // addShortcuts binds the keyboard: Ctrl+O import, Ctrl+F find in the document, F3 / Shift+F3

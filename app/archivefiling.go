@@ -1,0 +1,325 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
+)
+
+// fileForm is 建档 of one item: 年度, 保管期限, 机构 and 页数, prefilled from the publication
+// date, the office's retention table, the drafting division and the document itself. The 件号
+// and 档号 are given by the store on confirm.
+type fileForm struct {
+	year      *widget.Entry
+	retention *widget.Select
+	division  *widget.Select
+	pages     *widget.Entry
+	form      *widget.Form
+}
+
+var retentionChoices = []archive.Retention{archive.Permanent, archive.Years30, archive.Years10}
+
+func newFileForm(it *archive.Item, st archive.Settings, pages int) *fileForm {
+	f := &fileForm{year: widget.NewEntry(), pages: widget.NewEntry()}
+	f.year.SetText(strconv.Itoa(defaultYear(it)))
+	var rs []string
+	for _, r := range retentionChoices {
+		rs = append(rs, r.Label())
+	}
+	f.retention = widget.NewSelect(rs, nil)
+	f.retention.SetSelected(st.RetentionFor(it.Category).Label())
+	var ds []string
+	for _, d := range st.Divisions {
+		ds = append(ds, d.Code+" "+d.Name)
+	}
+	f.division = widget.NewSelect(ds, nil)
+	for _, d := range ds {
+		if strings.HasPrefix(d, it.Division+" ") {
+			f.division.SetSelected(d)
+		}
+	}
+	f.pages.SetText(strconv.Itoa(max(pages, 1)))
+	f.form = widget.NewForm(widget.NewFormItem("年度", f.year), widget.NewFormItem("保管期限", f.retention),
+		widget.NewFormItem("机构（问题）", f.division), widget.NewFormItem("页数", f.pages))
+	return f
+}
+
+// defaultYear is the 年度 an item is filed under: the year it was published, else its date's.
+func defaultYear(it *archive.Item) int {
+	date := it.DocDate
+	if it.Publication != nil {
+		date = it.Publication.Date
+	}
+	y, _ := strconv.Atoi(strings.SplitN(date, "-", 2)[0])
+	return y
+}
+
+// request is what the form says; the store checks it.
+func (f *fileForm) request() archive.FilingRequest {
+	req := archive.FilingRequest{}
+	req.Year, _ = strconv.Atoi(strings.TrimSpace(f.year.Text))
+	req.Pages, _ = strconv.Atoi(strings.TrimSpace(f.pages.Text))
+	for _, r := range retentionChoices {
+		if r.Label() == f.retention.Selected {
+			req.Retention = r
+		}
+	}
+	req.Division, _, _ = strings.Cut(f.division.Selected, " ")
+	return req
+}
+
+// pagesOf counts the pages of an item's current file where its format has pages (PDF, OFD), and
+// gives 0 otherwise.
+func (v *archiveView) pagesOf(it *archive.Item) int {
+	cur := it.Current()
+	data, err := v.store.Blob(cur.SHA256)
+	if err != nil {
+		return 0
+	}
+	doc, err := review.NewReader().ReadBytes(context.Background(), cur.Name, data)
+	if err != nil {
+		return 0
+	}
+	return doc.Pages
+}
+
+// onFileOne asks how the selected item is classified and files it.
+func (v *archiveView) onFileOne() {
+	it := v.selected
+	if it == nil {
+		return
+	}
+	var pages int
+	offUI(func() { pages = v.pagesOf(it) }, func() {
+		f := newFileForm(it, v.settings, pages)
+		d := dialog.NewForm("建档："+it.Title, "建档", "取消", f.form.Items, func(ok bool) {
+			if ok {
+				v.file(it.ID, f.request())
+			}
+		}, v.win)
+		d.Resize(fyne.NewSize(560, 320))
+		d.Show()
+	})
+}
+
+// file files one item and shows its 档号.
+func (v *archiveView) file(id string, req archive.FilingRequest) *archive.Filing {
+	f, err := v.store.FileItem(v.user.Name, id, req)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return nil
+	}
+	v.afterFiling(fmt.Sprintf("已建档，档号 %s", f.Code))
+	return f
+}
+
+func (v *archiveView) afterFiling(message string) {
+	if err := v.reload(); err != nil {
+		dialog.ShowError(errorText(err), v.win)
+	}
+	v.count.SetText(v.count.Text + " · " + message)
+}
+
+// onFileAll files every item listed as 待建档, each classified as its own form would be
+// prefilled, in the order listed, after the archivist confirms.
+func (v *archiveView) onFileAll() {
+	if v.filter.State != archive.StateFile || v.total == 0 {
+		return
+	}
+	dialog.ShowConfirm("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
+		func(ok bool) {
+			if ok {
+				v.fileAllListed()
+			}
+		}, v.win)
+}
+
+// fileAllListed files the listed 待建档 items off the UI goroutine and reports the 档号 given.
+func (v *archiveView) fileAllListed() {
+	items, _, err := v.store.Items(v.filter, 0, v.total)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	var codes []string
+	var failed error
+	progress := dialog.NewCustomWithoutButtons("正在建档…", widget.NewProgressBarInfinite(), v.win)
+	progress.Show()
+	offUI(func() {
+		for i := range items {
+			it := &items[i]
+			req := newFileForm(it, v.settings, v.pagesOf(it)).request()
+			f, err := v.store.FileItem(v.user.Name, it.ID, req)
+			if err != nil {
+				failed = fmt.Errorf("%s：%w", it.Title, err)
+				return
+			}
+			codes = append(codes, f.Code)
+		}
+	}, func() {
+		progress.Hide()
+		if failed != nil {
+			dialog.ShowError(fmt.Errorf("已建档 %d 件，其后停止：%s", len(codes), userMessage(failed)), v.win)
+		}
+		if len(codes) > 0 {
+			v.afterFiling(fmt.Sprintf("已建档 %d 件（%s 至 %s）", len(codes), codes[0], codes[len(codes)-1]))
+		}
+	})
+}
+
+// onMakeBox puts the unboxed items of the selected filing group into its next box.
+func (v *archiveView) onMakeBox() {
+	g, ok := v.groupOf(v.node)
+	if !ok || g.Division == "" {
+		return
+	}
+	first, last, err := v.unboxed(g)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	if first == 0 {
+		dialog.ShowInformation("装盒", "这一组的文件都已装盒。", v.win)
+		return
+	}
+	from, to := widget.NewEntry(), widget.NewEntry()
+	from.SetText(strconv.Itoa(first))
+	to.SetText(strconv.Itoa(last))
+	spine := widget.NewSelect([]string{"20", "30", "40", "50"}, nil)
+	spine.SetSelected("20")
+	items := []*widget.FormItem{widget.NewFormItem("起件号", from), widget.NewFormItem("止件号", to), widget.NewFormItem("盒脊厚度（毫米）", spine)}
+	d := dialog.NewForm(fmt.Sprintf("装盒：%d 年度 %s %s", g.Year, g.Retention.Label(), g.Division), "装盒", "取消", items, func(ok bool) {
+		if ok {
+			a, _ := strconv.Atoi(from.Text)
+			b, _ := strconv.Atoi(to.Text)
+			w, _ := strconv.Atoi(spine.Selected)
+			v.box(archive.Box{Year: g.Year, Retention: g.Retention, Division: g.Division, First: a, Last: b, Spine: w})
+		}
+	}, v.win)
+	d.Resize(fyne.NewSize(480, 280))
+	d.Show()
+}
+
+// unboxed returns the first and last 件号 of the group's items not yet in a box (0 when none).
+func (v *archiveView) unboxed(g archive.Group) (first, last int, err error) {
+	items, _, err := v.store.Items(archive.Filter{State: archive.StateFiled, Year: g.Year, Retention: g.Retention, Division: g.Division}, 0, 1<<30)
+	for _, it := range items {
+		if it.Filing.Box == 0 {
+			if first == 0 {
+				first = it.Filing.Number
+			}
+			last = it.Filing.Number
+		}
+	}
+	return first, last, err
+}
+
+// box makes the box and reports it.
+func (v *archiveView) box(b archive.Box) *archive.Box {
+	made, err := v.store.MakeBox(v.user.Name, b)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return nil
+	}
+	v.pages = map[int][]archive.Item{}
+	v.table.Refresh()
+	v.count.SetText(fmt.Sprintf("共 %d 件 · 已装入第 %d 盒（件号 %04d–%04d）", v.total, made.Number, made.First, made.Last))
+	return made
+}
+
+// writeForm writes the chosen form for the selected item (its sheet) or its box, to w.
+func (v *archiveView) writeForm(name string, w io.Writer) error {
+	it := v.selected
+	if it == nil || it.Filing == nil {
+		return fmt.Errorf("请先选择一件已建档的文件")
+	}
+	var subst []rune
+	var err error
+	if form, ok := boxFormOf[name]; ok {
+		f := it.Filing
+		if f.Box == 0 {
+			return fmt.Errorf("%s 尚未装盒，不能生成%s", f.Code, name)
+		}
+		subst, err = v.store.WriteBoxForm(w, form, f.Year, f.Retention, f.Division, f.Box)
+	} else {
+		subst, err = v.store.WriteItemSheet(w, it.ID)
+	}
+	if err == nil && len(subst) > 0 {
+		v.count.SetText(fmt.Sprintf("注意：%d 个字符字体中没有，以〓代替", len(subst)))
+	}
+	return err
+}
+
+// formPath is where a generated form is written to be opened: the data directory's forms
+// folder, named by 档号 (or box) and form.
+func (v *archiveView) formPath(name string) string {
+	f := v.selected.Filing
+	base := f.Code
+	if _, ok := boxFormOf[name]; ok {
+		base = fmt.Sprintf("%s-WS·%d-%s-%s-第%d盒", f.Fonds, f.Year, f.Retention, f.Division, f.Box)
+	}
+	return filepath.Join(v.formsDir, base+"-"+name+".pdf")
+}
+
+// onOpenForm generates the chosen form and opens it in the system's PDF viewer, from which it
+// is printed.
+func (v *archiveView) onOpenForm() {
+	path, err := v.generate(v.form.Selected)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	if err := v.open(path); err != nil {
+		dialog.ShowError(fmt.Errorf("已生成 %s，但无法用系统程序打开：%v", path, err), v.win)
+	}
+}
+
+// generate writes the chosen form to its place in the forms folder and returns its path.
+func (v *archiveView) generate(name string) (string, error) {
+	if name == "" {
+		return "", fmt.Errorf("请先选择要生成的表单")
+	}
+	if v.selected == nil || v.selected.Filing == nil {
+		return "", fmt.Errorf("请先选择一件已建档的文件")
+	}
+	if err := os.MkdirAll(v.formsDir, 0o755); err != nil {
+		return "", err
+	}
+	path := v.formPath(name)
+	return path, writeFileAtomically(path, func(w io.Writer) error { return v.writeForm(name, w) })
+}
+
+// onSaveForm generates the chosen form into a file the user names.
+func (v *archiveView) onSaveForm() {
+	name := v.form.Selected
+	if name == "" || v.selected == nil || v.selected.Filing == nil {
+		dialog.ShowInformation("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
+		return
+	}
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		werr := v.writeForm(name, w)
+		if cerr := w.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			dialog.ShowError(errorText(werr), v.win)
+		}
+	}, v.win)
+	d.SetFileName(filepath.Base(v.formPath(name)))
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}

@@ -1,0 +1,444 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// pageSize is how many items the archive table loads at a time; only the pages scrolled to are
+// read, so 100,000 items list as fast as 100.
+const pageSize = 100
+
+// archiveView is 归档: the archive as a tree by 年度 → 保管期限 → 机构 (or by 主动公开目录
+// category) and a table of the items the tree node, the state and the search box select; the
+// selected item's particulars, review trail and fixity; 建档, boxes and forms.
+type archiveView struct {
+	win      fyne.Window
+	store    archive.Store
+	user     *archive.User
+	formsDir string // where generated forms are written before they are opened
+	open     func(path string) error
+
+	byCategory *widget.RadioGroup
+	tree       *widget.Tree
+	search     *widget.Entry
+	state      *widget.Select
+	count      *widget.Label
+	table      *widget.Table
+	detail     *widget.Label
+	note       *widget.Entry
+	addNote    *widget.Button
+	fileOne    *widget.Button
+	fileAll    *widget.Button
+	makeBox    *widget.Button
+	form       *widget.Select
+	openForm   *widget.Button
+	saveForm   *widget.Button
+	content    fyne.CanvasObject
+
+	settings archive.Settings
+	groups   []archive.Group
+	node     widget.TreeNodeID // the tree node selected, "" for all
+	filter   archive.Filter
+	total    int
+	pages    map[int][]archive.Item
+	selected *archive.Item
+}
+
+// The table's columns.
+var archiveColumns = []struct {
+	title string
+	width float32
+}{{"档号", 200}, {"文号", 150}, {"题名", 330}, {"日期", 100}, {"页数", 50}, {"盒号", 50}, {"状态", 70}}
+
+// States the archive lists.
+const (
+	stateFiled   = "已建档"
+	statePending = "待建档"
+	stateAll     = "全部事项"
+)
+
+// The forms an archivist can produce.
+var formNames = []string{"归档章与文件处理表", "归档文件目录", "备考表", "档案盒封面", "盒脊", "整卷（打印用）"}
+
+var boxFormOf = map[string]archive.BoxForm{"归档文件目录": archive.FormCatalogue, "备考表": archive.FormRemarks,
+	"档案盒封面": archive.FormCover, "盒脊": archive.FormSpine, "整卷（打印用）": archive.FormVolume}
+
+func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, formsDir string) *archiveView {
+	v := &archiveView{win: win, store: store, user: user, formsDir: formsDir, pages: map[int][]archive.Item{}}
+	v.open = func(path string) error {
+		return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
+	}
+	v.byCategory = widget.NewRadioGroup([]string{"按年度·期限·机构", "按公开目录"}, func(string) { v.reload() })
+	v.byCategory.Horizontal = true
+	v.byCategory.Selected = "按年度·期限·机构"
+	v.tree = widget.NewTree(v.childNodes, v.isBranch, func(bool) fyne.CanvasObject { return widget.NewLabel("") },
+		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.nodeLabel(uid)) })
+	v.tree.OnSelected = v.onNode
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder("搜索题名、文号、档号、索引号")
+	v.search.OnChanged = func(string) { v.applyFilter() }
+	v.state = widget.NewSelect([]string{stateFiled, statePending, stateAll}, func(string) { v.reload() })
+	v.state.Selected = stateFiled
+	v.count = widget.NewLabel("")
+	v.table = widget.NewTableWithHeaders(func() (int, int) { return v.total, len(archiveColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.cell(id.Row, id.Col)) })
+	v.table.ShowHeaderColumn = false
+	v.table.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 {
+			o.(*widget.Label).SetText(archiveColumns[id.Col].title)
+		}
+	}
+	for i, c := range archiveColumns {
+		v.table.SetColumnWidth(i, c.width)
+	}
+	v.table.OnSelected = func(id widget.TableCellID) { v.onRow(id.Row) }
+
+	v.detail = widget.NewLabel("选择一件查看其著录项、审查经过和固定性校验值")
+	v.detail.Wrapping = fyne.TextWrapWord
+	v.note = widget.NewEntry()
+	v.note.SetPlaceHolder("备考（更正、说明）")
+	v.addNote = widget.NewButton("添加备考", v.onAddNote)
+	v.fileOne = widget.NewButtonWithIcon("建档…", theme.DocumentSaveIcon(), v.onFileOne)
+	v.fileAll = widget.NewButtonWithIcon("全部建档…", theme.DocumentSaveIcon(), v.onFileAll)
+	v.makeBox = widget.NewButtonWithIcon("装盒…", theme.StorageIcon(), v.onMakeBox)
+	v.form = widget.NewSelect(formNames, nil)
+	v.form.PlaceHolder = "选择表单"
+	v.openForm = widget.NewButtonWithIcon("打开", theme.DocumentPrintIcon(), v.onOpenForm)
+	v.saveForm = widget.NewButtonWithIcon("另存为…", theme.DocumentSaveIcon(), v.onSaveForm)
+
+	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.count), v.search)
+	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm)
+	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
+	right := container.NewHSplit(v.table, side)
+	right.Offset = 0.68
+	main := container.NewBorder(container.NewVBox(bar, actions), nil, nil, nil, right)
+	split := container.NewHSplit(left, main)
+	split.Offset = 0.2
+	v.content = split
+	v.updateActions()
+	return v
+}
+
+// reload re-reads the settings and the tree's counts and shows the items selected.
+func (v *archiveView) reload() error {
+	st, err := v.store.Settings()
+	if err != nil {
+		return err
+	}
+	v.settings = st
+	v.groups, err = v.store.Groups(archive.Filter{State: v.baseState()}, v.byCategory.Selected == "按公开目录")
+	if err != nil {
+		return err
+	}
+	v.tree.Refresh()
+	v.applyFilter()
+	return nil
+}
+
+func (v *archiveView) baseState() archive.State {
+	switch v.state.Selected {
+	case statePending:
+		return archive.StateFile
+	case stateAll:
+		return ""
+	}
+	return archive.StateFiled
+}
+
+// applyFilter lists the items the tree node, state and search box select, from the top.
+func (v *archiveView) applyFilter() {
+	f := archive.Filter{State: v.baseState(), Text: strings.TrimSpace(v.search.Text)}
+	if g, ok := v.groupOf(v.node); ok {
+		f.Year, f.Retention, f.Division, f.Category = g.Year, g.Retention, g.Division, g.Category
+	}
+	if v.node == "pending" {
+		f.State = archive.StateFile
+	}
+	v.filter, v.pages = f, map[int][]archive.Item{}
+	_, total, err := v.store.Items(f, 0, 0)
+	if err != nil {
+		v.count.SetText(userMessage(err))
+		total = 0
+	}
+	v.total = total
+	v.count.SetText(fmt.Sprintf("共 %d 件", total))
+	v.selected = nil
+	v.table.UnselectAll()
+	v.table.ScrollToTop()
+	v.table.Refresh()
+	v.showDetail()
+	v.updateActions()
+}
+
+// item returns the item on row, loading its page when needed.
+func (v *archiveView) item(row int) *archive.Item {
+	page := row / pageSize
+	items, ok := v.pages[page]
+	if !ok {
+		var err error
+		items, _, err = v.store.Items(v.filter, page*pageSize, pageSize)
+		if err != nil {
+			v.count.SetText(userMessage(err))
+			return nil
+		}
+		if len(v.pages) > 50 { // bound the cache: long scrolls do not keep every page
+			v.pages = map[int][]archive.Item{}
+		}
+		v.pages[page] = items
+	}
+	if k := row % pageSize; k < len(items) {
+		return &items[k]
+	}
+	return nil
+}
+
+func (v *archiveView) cell(row, col int) string {
+	it := v.item(row)
+	if it == nil {
+		return ""
+	}
+	f := it.Filing
+	switch col {
+	case 0:
+		if f != nil {
+			return f.Code
+		}
+		return "—"
+	case 1:
+		return it.DocNumber
+	case 2:
+		return it.Title
+	case 3:
+		return it.DocDate
+	case 4:
+		if f != nil {
+			return strconv.Itoa(f.Pages)
+		}
+	case 5:
+		if f != nil && f.Box > 0 {
+			return strconv.Itoa(f.Box)
+		}
+	case 6:
+		return it.State.Label()
+	}
+	return ""
+}
+
+// Tree nodes: "pending" for items not yet filed; "y2016", "y2016/Y", "y2016/Y/BGS" in the
+// filing view; "c" + category in the category view.
+func (v *archiveView) childNodes(uid widget.TreeNodeID) []widget.TreeNodeID {
+	var out []widget.TreeNodeID
+	seen := map[string]bool{}
+	add := func(id string) {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, g := range v.groups {
+		switch {
+		case g.Category != "" || (v.byCategory.Selected == "按公开目录" && uid == ""):
+			if uid == "" {
+				add("c" + g.Category)
+			}
+		case g.Year == 0:
+			if uid == "" {
+				add("pending")
+			}
+		case uid == "":
+			add(fmt.Sprintf("y%d", g.Year))
+		case uid == fmt.Sprintf("y%d", g.Year):
+			add(fmt.Sprintf("y%d/%s", g.Year, g.Retention))
+		case uid == fmt.Sprintf("y%d/%s", g.Year, g.Retention):
+			add(fmt.Sprintf("y%d/%s/%s", g.Year, g.Retention, g.Division))
+		}
+	}
+	return out
+}
+
+func (v *archiveView) isBranch(uid widget.TreeNodeID) bool {
+	return uid == "" || (strings.HasPrefix(uid, "y") && strings.Count(uid, "/") < 2)
+}
+
+// groupOf is the filter a tree node stands for: a year, a year and retention, a whole filing
+// group, or a category.
+func (v *archiveView) groupOf(uid widget.TreeNodeID) (archive.Group, bool) {
+	switch {
+	case strings.HasPrefix(uid, "c"):
+		return archive.Group{Category: uid[1:]}, true
+	case strings.HasPrefix(uid, "y"):
+		parts := strings.Split(uid[1:], "/")
+		year, _ := strconv.Atoi(parts[0])
+		g := archive.Group{Year: year}
+		if len(parts) > 1 {
+			g.Retention = archive.Retention(parts[1])
+		}
+		if len(parts) > 2 {
+			g.Division = parts[2]
+		}
+		return g, true
+	}
+	return archive.Group{}, false
+}
+
+func (v *archiveView) nodeLabel(uid widget.TreeNodeID) string {
+	n := 0
+	g, _ := v.groupOf(uid)
+	for _, x := range v.groups {
+		switch {
+		case uid == "pending" && x.Year == 0 && x.Category == "",
+			strings.HasPrefix(uid, "c") && x.Category == g.Category,
+			strings.HasPrefix(uid, "y") && x.Year == g.Year && (g.Retention == "" || x.Retention == g.Retention) &&
+				(g.Division == "" || x.Division == g.Division):
+			n += x.Count
+		}
+	}
+	var name string
+	switch {
+	case uid == "pending":
+		name = "未建档"
+	case strings.HasPrefix(uid, "c"):
+		name = g.Category
+		if name == "" {
+			name = "（未分类）"
+		}
+	case g.Division != "":
+		name = g.Division + " " + divisionLabel(v.settings, g.Division)
+	case g.Retention != "":
+		name = g.Retention.Label()
+	default:
+		name = fmt.Sprintf("%d 年度", g.Year)
+	}
+	return fmt.Sprintf("%s（%d）", name, n)
+}
+
+func divisionLabel(st archive.Settings, code string) string {
+	for _, d := range st.Divisions {
+		if d.Code == code {
+			return d.Name
+		}
+	}
+	return ""
+}
+
+func (v *archiveView) onNode(uid widget.TreeNodeID) {
+	v.node = uid
+	v.applyFilter()
+}
+
+func (v *archiveView) onRow(row int) {
+	v.selected = v.item(row)
+	v.showDetail()
+	v.updateActions()
+}
+
+// updateActions enables what the signed-in user can do with the selection.
+func (v *archiveView) updateActions() {
+	archivist := v.user != nil && v.user.Has(archive.RoleArchivist)
+	it := v.selected
+	enable(v.fileOne, archivist && it != nil && it.State == archive.StateFile)
+	enable(v.fileAll, archivist && v.filter.State == archive.StateFile && v.total > 0)
+	g, full := v.groupOf(v.node)
+	enable(v.makeBox, archivist && full && g.Division != "")
+	filed := it != nil && it.Filing != nil
+	enable(v.addNote, archivist && filed)
+	enable(v.openForm, filed)
+	enable(v.saveForm, filed)
+}
+
+func enable(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// showDetail shows the selected item's particulars, revisions with their fixity hashes, the
+// review trail and its 备考.
+func (v *archiveView) showDetail() {
+	it := v.selected
+	if it == nil {
+		v.detail.SetText("选择一件查看其著录项、审查经过和固定性校验值")
+		return
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s\n", it.Title)
+	if f := it.Filing; f != nil {
+		fmt.Fprintf(&b, "档号：%s\n年度 %d · %s · 机构 %s · 件号 %04d · %d 页", f.Code, f.Year, f.Retention.Label(), f.Division, f.Number, f.Pages)
+		if f.Box > 0 {
+			fmt.Fprintf(&b, " · 第 %d 盒", f.Box)
+		}
+		fmt.Fprintf(&b, "\n建档：%s %s\n", f.By, f.Filed.In(time.Local).Format("2006-01-02 15:04"))
+	}
+	fmt.Fprintf(&b, "文号：%s\n责任者：%s\n成文日期：%s\n公开属性：%s\n公开目录：%s\n索引号：%s\n状态：%s\n",
+		it.DocNumber, it.Author, it.DocDate, it.Disclosure, it.Category, it.IndexNo, it.State.Label())
+	if p := it.Publication; p != nil {
+		fmt.Fprintf(&b, "公开：%s %s %s\n", strings.Join(p.Channels, "、"), p.Date, p.URL)
+	}
+	b.WriteString("\n文稿与固定性校验值：\n")
+	for _, r := range it.Revisions {
+		fmt.Fprintf(&b, "第 %d 稿 %s（%d 字节，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, r.Size, r.By, r.SHA256, r.SM3)
+	}
+	if recs, err := v.store.Records(it.ID); err == nil {
+		b.WriteString("\n办理经过：\n" + timeline(recs) + "\n")
+	}
+	if notes, err := v.store.Notes(it.ID); err == nil && len(notes) > 0 {
+		b.WriteString("\n备考：\n")
+		for _, n := range notes {
+			fmt.Fprintf(&b, "%s %s：%s\n", n.Time.In(time.Local).Format("2006-01-02"), n.By, n.Text)
+		}
+	}
+	v.detail.SetText(b.String())
+}
+
+// refreshSelected re-reads the selected item after it changed, keeping it selected.
+func (v *archiveView) refreshSelected() {
+	if v.selected == nil {
+		return
+	}
+	it, err := v.store.Item(v.selected.ID)
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	v.pages = map[int][]archive.Item{}
+	v.selected = it
+	v.table.Refresh()
+	v.showDetail()
+	v.updateActions()
+}
+
+func (v *archiveView) onAddNote() {
+	if v.selected == nil || strings.TrimSpace(v.note.Text) == "" {
+		return
+	}
+	if err := v.store.AddNote(v.user.Name, v.selected.ID, strings.TrimSpace(v.note.Text)); err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	v.note.SetText("")
+	v.refreshSelected()
+}
