@@ -61,7 +61,7 @@ type archiveView struct {
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 200}, {"文号", 150}, {"题名", 330}, {"日期", 100}, {"页数", 50}, {"盒号", 50}, {"状态", 70}}
+}{{"档号", 230}, {"文号", 150}, {"题名", 340}, {"日期", 100}, {"页数", 50}, {"盒号", 50}, {"状态", 70}}
 
 // States the archive lists.
 const (
@@ -131,8 +131,8 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.count), v.search)
 	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm)
 	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
-	right := container.NewHSplit(v.table, side)
-	right.Offset = 0.68
+	right := container.NewVSplit(v.table, side)
+	right.Offset = 0.6
 	main := container.NewBorder(container.NewVBox(bar, actions), nil, nil, nil, right)
 	split := container.NewHSplit(left, main)
 	split.Offset = 0.2

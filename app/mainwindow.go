@@ -34,12 +34,13 @@ type mainWindow struct {
 	status *widget.Label
 	body   fyne.CanvasObject // the workspace: tabs and status
 
-	setup       *setupView            // shown at first start
-	login       *loginView            // shown when the store has users
-	reviewView  *reviewView           // the 审查 screen, when the window has a rule set
-	queueView   *queueView            // the 待办 screen of the signed-in user
-	archiveView *archiveView          // the 归档 screen
-	offer       *dialog.ConfirmDialog // the samples offered at first start
+	setup        *setupView            // shown at first start
+	login        *loginView            // shown when the store has users
+	reviewView   *reviewView           // the 审查 screen, when the window has a rule set
+	queueView    *queueView            // the 待办 screen of the signed-in user
+	archiveView  *archiveView          // the 归档 screen
+	settingsView *settingsView         // the 设置 screen
+	offer        *dialog.ConfirmDialog // the samples offered at first start
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -133,11 +134,22 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	}
 	m.archiveView = newArchiveView(m.win, m.store, u, filepath.Join(m.info.dataDir, "forms"))
 	m.archive.Content = m.archiveView.content
+	m.settingsView = newSettingsView(m.win, m.store, u, m.info.dataDir, func(rs *review.RuleSet) {
+		if m.reviewView != nil && rs.Version != m.reviewView.rules.Version {
+			m.reviewView.setRules(rs)
+		}
+	})
+	m.settings.Content = m.settingsView.content
 	m.tabs.OnSelected = func(t *container.TabItem) {
-		if t == m.archive {
-			if err := m.archiveView.reload(); err != nil {
-				m.status.SetText(userMessage(err))
-			}
+		var err error
+		switch t {
+		case m.archive:
+			err = m.archiveView.reload()
+		case m.settings:
+			err = m.settingsView.reload()
+		}
+		if err != nil {
+			m.status.SetText(userMessage(err))
 		}
 	}
 	m.tabs.Refresh()

@@ -3,10 +3,17 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/assets"
+	"shendang.gov.cn/shendang/review"
 )
 
 // Timing of the tour: how long a screen is given to lay out and paint, and how long it then
@@ -32,7 +39,17 @@ func (m *mainWindow) tourStops() []tourStop {
 			v.find.entry.SetText("内部")
 		}})
 	}
-	return append(stops, tourStop{name: "archive", tab: m.archive}, tourStop{name: "settings", tab: m.settings})
+	stops = append(stops, tourStop{name: "archive", tab: m.archive, prepare: func() {
+		if v := m.archiveView; v != nil {
+			v.tree.OpenAllBranches()
+			v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+		}
+	}}, tourStop{name: "settings", tab: m.settings})
+	if v := m.settingsView; v != nil {
+		stops = append(stops, tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.tabs.SelectIndex(2) }},
+			tourStop{name: "settings-data", tab: m.settings, prepare: func() { v.tabs.SelectIndex(3); v.data.onVerify() }})
+	}
+	return stops
 }
 
 // tour shows every screen in turn and writes each screen's name as a line to out once it is on
@@ -94,6 +111,11 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 	fmt.Fprintln(out, "setup")
 	time.Sleep(hold)
 	fyne.DoAndWait(m.setup.onCreate)
+	defer func() {
+		if err := tourArchive(m.store, "admin"); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
+	}()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		var in bool
 		fyne.DoAndWait(func() { in = m.user != nil })
@@ -102,4 +124,70 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 		}
 	}
 	return false
+}
+
+// tourArchive fills a new store with what a demonstration needs beyond the administrator: a
+// user of each role and three published drafts, filed and boxed, so that the archive and
+// settings screens show what they are for.
+func tourArchive(s archive.Store, admin string) error {
+	st, err := s.Settings()
+	if err != nil || len(st.Divisions) == 0 {
+		return fmt.Errorf("tour: settings %v", err)
+	}
+	div := st.Divisions[0].Code
+	users := []archive.User{
+		{Name: "wangwu", FullName: "王五", Roles: []archive.Role{archive.RoleDrafter}, Division: div},
+		{Name: "lichu", FullName: "李处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: div},
+		{Name: "zhangsan", FullName: "张三", Roles: []archive.Role{archive.RoleOffice}},
+		{Name: "chenjz", FullName: "陈局长", Roles: []archive.Role{archive.RoleLeader}},
+		{Name: "linliu", FullName: "林六", Roles: []archive.Role{archive.RoleArchivist}},
+	}
+	for _, u := range users {
+		if err := s.CreateUser(admin, u, "demo-password"); err != nil {
+			return err
+		}
+	}
+	var sample []byte
+	for name, data := range assets.Samples() {
+		if strings.Contains(name, "可公开") {
+			sample = data
+		}
+	}
+	titles := []string{"厦门市司法局关于印发2016年政务公开工作实施方案的通知", "厦门市司法局关于开展律师事务所年度检查考核工作的通知", "厦门市司法局2016年部门预算公开说明"}
+	for i, title := range titles {
+		it, err := s.Propose("wangwu", archive.Draft{Title: title, DocNumber: fmt.Sprintf("厦司〔2016〕%d号", 59+i), Author: st.FondsName,
+			Division: div, DocDate: fmt.Sprintf("2016-06-%02d", 20+i), Disclosure: archive.Proactive, Channels: []string{"门户网站"},
+			Category: "规范性文件", IndexNo: fmt.Sprintf("XM00103-0200-2016-%05d", 59+i)},
+			archive.SourceFile{Name: fmt.Sprintf("文件%d.txt", i+1), Data: sample}, "建议主动公开")
+		if err != nil {
+			return err
+		}
+		for _, step := range []struct {
+			who string
+			r   archive.Review
+		}{{"lichu", archive.Review{Approve: true, Opinion: "同意"}},
+			{"zhangsan", archive.Review{Approve: true, Check: &archive.CheckSnapshot{Verdict: review.VerdictClean}}},
+			{"chenjz", archive.Review{Approve: true, Opinion: "同意公开"}}} {
+			if err := s.Decide(step.who, it.ID, step.r); err != nil {
+				return err
+			}
+		}
+		if err := s.Publish("zhangsan", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01",
+			URL: fmt.Sprintf("http://sfj.xm.gov.cn/zwgk/2016/%d.htm", 59+i)}); err != nil {
+			return err
+		}
+		if i < 2 { // the last one waits for 建档
+			if _, err := s.FileItem("linliu", it.ID, archive.FilingRequest{Year: 2016, Pages: 2 + i}); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := s.AddRuleTerms(admin, archive.TermList, []review.Term{{Text: "专案组", Severity: review.Block}, {Text: "内部讨论稿", Severity: review.Warn}}); err != nil {
+		return err
+	}
+	if _, err := s.AddRuleTerms(admin, archive.AllowList, []review.Term{{Text: "会议纪要的格式", Severity: review.Warn}}); err != nil {
+		return err
+	}
+	_, err = s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 2, Spine: 20})
+	return err
 }

@@ -42,7 +42,7 @@ type manifest struct {
 // store's key (AES-256-GCM), since Badger writes it in plaintext.
 func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	var head AuditEntry
-	if entries, err := s.lastAudit(); err == nil {
+	if entries, err := s.LastAudit(); err == nil {
 		head = entries
 	}
 	m := manifest{Format: backupFormat, Schema: SchemaVersion, Created: s.Now().UTC(), Encrypted: s.encrypted,
@@ -99,7 +99,8 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	return s.Record(actor, "backup", fmt.Sprintf("backup of %d bytes, sha256 %s, audit at %d", m.Size, m.SHA256, m.AuditSeq))
 }
 
-func (s *BadgerStore) lastAudit() (AuditEntry, error) {
+// LastAudit returns the newest entry of the audit log. Errors: ErrNotFound when it is empty.
+func (s *BadgerStore) LastAudit() (AuditEntry, error) {
 	var e AuditEntry
 	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyAuditHead(), &e) })
 	return e, err

@@ -1,9 +1,9 @@
 package archive
 
 import (
-	"sort"
 	"encoding/json"
 	"fmt"
+	"sort"
 
 	"github.com/dgraph-io/badger/v4"
 )

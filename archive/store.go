@@ -106,6 +106,7 @@ type Store interface {
 	Boxes() ([]Box, error)
 	Blob(sha string) ([]byte, error)
 	Audit(from int64, limit int) ([]AuditEntry, error)
+	LastAudit() (AuditEntry, error)
 
 	// Integrity.
 	Record(actor, action, detail string) error

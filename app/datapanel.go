@@ -1,0 +1,198 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// dataPanel is 设置 › 数据: back the store up to a file while the window is open, restore a
+// backup into a new data directory, verify every file and record with a progress bar and a
+// readable report, and read the audit log.
+type dataPanel struct {
+	win     fyne.Window
+	store   archive.Store
+	user    *archive.User
+	dataDir string
+
+	backup   *widget.Button
+	restore  *widget.Button
+	verify   *widget.Button
+	progress *widget.ProgressBarInfinite
+	stage    *widget.Label
+	report   *widget.Label
+	audit    *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newDataPanel(win fyne.Window, store archive.Store, user *archive.User, dataDir string) *dataPanel {
+	p := &dataPanel{win: win, store: store, user: user, dataDir: dataDir}
+	p.backup = widget.NewButton("备份到文件…", p.onBackup)
+	p.restore = widget.NewButton("从备份恢复…", p.onRestore)
+	p.verify = widget.NewButton("校验数据", p.onVerify)
+	p.verify.Importance = widget.HighImportance
+	p.progress = widget.NewProgressBarInfinite()
+	p.progress.Stop()
+	p.progress.Hide()
+	p.stage = widget.NewLabel("数据目录：" + dataDir)
+	p.report = widget.NewLabel("")
+	p.report.Wrapping = fyne.TextWrapWord
+	p.audit = widget.NewLabel("")
+	p.audit.Wrapping = fyne.TextWrapWord
+	auditBtn := widget.NewButton("查看最近的审计日志", p.showAudit)
+	top := container.NewVBox(container.NewHBox(p.verify, p.backup, p.restore, auditBtn), p.progress, p.stage)
+	p.content = container.NewBorder(top, nil, nil, nil, container.NewVScroll(container.NewVBox(p.report, p.audit)))
+	return p
+}
+
+// busy shows the progress bar and disables the buttons while long work runs.
+func (p *dataPanel) busy(on bool) {
+	for _, b := range []*widget.Button{p.backup, p.restore, p.verify} {
+		enable(b, !on)
+	}
+	if on {
+		p.progress.Show()
+		p.progress.Start()
+	} else {
+		p.progress.Stop()
+		p.progress.Hide()
+	}
+}
+
+// onVerify re-reads every file and record off the UI goroutine and shows the report.
+func (p *dataPanel) onVerify() {
+	p.busy(true)
+	p.report.SetText("")
+	var rep *archive.VerifyReport
+	var err error
+	offUI(func() {
+		rep, err = p.store.Verify(context.Background(), func(stage string) {
+			fyne.Do(func() { p.stage.SetText("正在校验：" + stage + " …") })
+		})
+	}, func() {
+		p.busy(false)
+		if err != nil {
+			p.stage.SetText("校验未完成")
+			p.report.SetText(userMessage(err))
+			return
+		}
+		var b strings.Builder
+		printVerify(&b, rep)
+		p.stage.SetText("校验完成：" + time.Now().Format("2006-01-02 15:04"))
+		p.report.SetText(b.String())
+	})
+}
+
+// backupTo writes a backup of the open store to path, off the UI goroutine.
+func (p *dataPanel) backupTo(path string) {
+	p.busy(true)
+	p.stage.SetText("正在备份到 " + path + " …")
+	var err error
+	offUI(func() {
+		err = writeFileAtomically(path, func(w io.Writer) error { return p.store.Backup(w, p.user.Name) })
+	}, func() {
+		p.busy(false)
+		if err != nil {
+			p.stage.SetText("备份失败")
+			dialog.ShowError(errorText(err), p.win)
+			return
+		}
+		info, _ := os.Stat(path)
+		size := int64(0)
+		if info != nil {
+			size = info.Size()
+		}
+		p.stage.SetText(fmt.Sprintf("已备份到 %s（%.1f MB）。请把备份文件另存到其他介质。", path, float64(size)/(1<<20)))
+	})
+}
+
+func (p *dataPanel) onBackup() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		p.backupTo(path)
+	}, p.win)
+	d.SetFileName("审档备份-" + time.Now().Format("20060102") + ".zip")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// restoreTo restores the backup file into the data directory target, which must hold no store,
+// verifies it, and says how to open it. The store in use is not touched.
+func (p *dataPanel) restoreTo(backup, target string) {
+	p.busy(true)
+	p.stage.SetText("正在从 " + backup + " 恢复到 " + target + " …")
+	var rep *archive.VerifyReport
+	var err error
+	offUI(func() {
+		rep, err = archive.Restore(context.Background(), backup, storeDir(target), os.Getenv(passphraseEnv))
+	}, func() {
+		p.busy(false)
+		if err != nil {
+			p.stage.SetText("恢复失败")
+			p.report.SetText(userMessage(err))
+			return
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "已恢复到 %s。关闭审档后，用“shendang --data %s”启动即可使用恢复的数据；\n当前数据目录未作改动。\n\n", target, target)
+		printVerify(&b, rep)
+		p.stage.SetText("恢复完成")
+		p.report.SetText(b.String())
+	})
+}
+
+func (p *dataPanel) onRestore() {
+	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		backup := r.URI().Path()
+		r.Close()
+		folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
+				return
+			}
+			p.restoreTo(backup, filepath.Clean(dir.Path()))
+		}, p.win)
+		folder.Resize(fyne.NewSize(800, 560))
+		folder.Show()
+		dialog.ShowInformation("选择恢复到的文件夹", "请选择一个空文件夹作为恢复后的数据目录；当前使用的数据不会被覆盖。", p.win)
+	}, p.win)
+	open.Resize(fyne.NewSize(800, 560))
+	open.Show()
+}
+
+// showAudit shows the last entries of the audit log, newest first.
+func (p *dataPanel) showAudit() {
+	const last = 50
+	head, err := p.store.LastAudit()
+	if err != nil {
+		p.audit.SetText(userMessage(err))
+		return
+	}
+	all, err := p.store.Audit(max(1, head.Seq-last+1), last)
+	if err != nil {
+		p.audit.SetText(userMessage(err))
+		return
+	}
+	var lines []string
+	for i := len(all) - 1; i >= 0; i-- {
+		e := all[i]
+		lines = append(lines, fmt.Sprintf("%d  %s  %s  %s  %s", e.Seq, e.Time.In(time.Local).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail))
+	}
+	p.audit.SetText("审计日志（最近 " + fmt.Sprint(len(all)) + " 条）：\n" + strings.Join(lines, "\n"))
+}

@@ -1,0 +1,329 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
+)
+
+// settingsView is 设置: the office (全宗, divisions, retention table, category tree), users and
+// roles, the keyword lists, and the data (backup, restore, verify). The office and users are
+// the administrator's; the keyword lists the administrator's and the 公开办's; anyone may back
+// up and verify.
+type settingsView struct {
+	win     fyne.Window
+	store   archive.Store
+	user    *archive.User
+	dataDir string
+	tabs    *container.AppTabs
+	content fyne.CanvasObject
+
+	// 本单位
+	fondsName, fondsCode      *widget.Entry
+	divisions, retention, cat *widget.Entry
+	defaultRetention          *widget.Select
+	selfApproval              *widget.Check
+	saveOffice                *widget.Button
+	officeNote                *widget.Label
+
+	// 用户
+	users                       []archive.User
+	userList                    *widget.List
+	userName, userFull, userPwd *widget.Entry
+	userRoles                   *widget.CheckGroup
+	userDivision                *widget.Select
+	userDisabled                *widget.Check
+	newUser, saveUser           *widget.Button
+	selectedUser                int
+
+	rules *rulesPanel
+	data  *dataPanel
+}
+
+var roleChoices = []archive.Role{archive.RoleDrafter, archive.RoleDivisionHead, archive.RoleOffice, archive.RoleLeader, archive.RoleArchivist, archive.RoleAdmin}
+
+func newSettingsView(win fyne.Window, store archive.Store, user *archive.User, dataDir string, onRules func(*review.RuleSet)) *settingsView {
+	v := &settingsView{win: win, store: store, user: user, dataDir: dataDir, selectedUser: -1}
+	v.rules = newRulesPanel(win, store, user, onRules)
+	v.data = newDataPanel(win, store, user, dataDir)
+	v.tabs = container.NewAppTabs(
+		container.NewTabItem("本单位", v.officeTab()),
+		container.NewTabItem("用户与角色", v.usersTab()),
+		container.NewTabItem("关键词与豁免词", v.rules.content),
+		container.NewTabItem("数据", v.data.content))
+	v.content = v.tabs
+	return v
+}
+
+func (v *settingsView) admin() bool { return v.user != nil && v.user.Has(archive.RoleAdmin) }
+
+func (v *settingsView) officeTab() fyne.CanvasObject {
+	v.fondsName, v.fondsCode = widget.NewEntry(), widget.NewEntry()
+	v.divisions = widget.NewMultiLineEntry()
+	v.divisions.SetPlaceHolder("每行一个：机构代码 名称，例：BGS 办公室")
+	v.divisions.SetMinRowsVisible(4)
+	v.retention = widget.NewMultiLineEntry()
+	v.retention.SetPlaceHolder("每行一个：公开目录类别 保管期限，例：规范性文件 永久")
+	v.retention.SetMinRowsVisible(4)
+	v.cat = widget.NewMultiLineEntry()
+	v.cat.SetPlaceHolder("留空使用审档自带的主动公开目录；每级缩进两个空格")
+	v.cat.SetMinRowsVisible(5)
+	var labels []string
+	for _, r := range retentionChoices {
+		labels = append(labels, r.Label())
+	}
+	v.defaultRetention = widget.NewSelect(labels, nil)
+	v.selfApproval = widget.NewCheck("允许本人审批自己拟稿的事项（人员很少的单位）", nil)
+	v.saveOffice = widget.NewButton("保存", v.onSaveOffice)
+	v.saveOffice.Importance = widget.HighImportance
+	v.officeNote = widget.NewLabel("")
+	form := widget.NewForm(widget.NewFormItem("全宗名称", v.fondsName), widget.NewFormItem("全宗号", v.fondsCode),
+		widget.NewFormItem("机构（问题）", v.divisions), widget.NewFormItem("保管期限表", v.retention),
+		widget.NewFormItem("其他类别", v.defaultRetention), widget.NewFormItem("主动公开目录", v.cat),
+		widget.NewFormItem("", v.selfApproval))
+	return container.NewBorder(nil, container.NewHBox(v.saveOffice, v.officeNote), nil, nil, container.NewVScroll(form))
+}
+
+// reload fills every tab from the store.
+func (v *settingsView) reload() error {
+	st, err := v.store.Settings()
+	if err != nil {
+		return err
+	}
+	v.fondsName.SetText(st.FondsName)
+	v.fondsCode.SetText(st.FondsCode)
+	var lines []string
+	for _, d := range st.Divisions {
+		lines = append(lines, d.Code+" "+d.Name)
+	}
+	v.divisions.SetText(strings.Join(lines, "\n"))
+	lines = lines[:0]
+	for cat, r := range st.Retention {
+		lines = append(lines, cat+" "+r.Label())
+	}
+	sort.Strings(lines)
+	v.retention.SetText(strings.Join(lines, "\n"))
+	v.defaultRetention.SetSelected(st.RetentionFor("").Label())
+	v.cat.SetText(st.CategoryTree)
+	v.selfApproval.SetChecked(st.AllowSelfApproval)
+	var divs []string
+	for _, d := range st.Divisions {
+		divs = append(divs, d.Code+" "+d.Name)
+	}
+	v.userDivision.Options = append([]string{"（无）"}, divs...)
+	if err := v.reloadUsers(); err != nil {
+		return err
+	}
+	v.lockForRole()
+	if err := v.rules.reload(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// lockForRole disables what the signed-in user may not change, and says why.
+func (v *settingsView) lockForRole() {
+	admin := v.admin()
+	for _, w := range []fyne.Disableable{v.fondsName, v.fondsCode, v.divisions, v.retention, v.cat, v.defaultRetention,
+		v.selfApproval, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
+		if admin {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if !admin {
+		v.officeNote.SetText("仅管理员可以修改本单位设置和用户。")
+	}
+}
+
+// officeSettings reads the 本单位 tab.
+func (v *settingsView) officeSettings() (archive.Settings, error) {
+	st, err := v.store.Settings()
+	if err != nil {
+		return st, err
+	}
+	st.FondsName = strings.TrimSpace(v.fondsName.Text)
+	st.FondsCode = strings.ToUpper(strings.TrimSpace(v.fondsCode.Text))
+	st.Divisions = nil
+	for i, line := range strings.Split(v.divisions.Text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || strings.TrimSpace(name) == "" {
+			return st, fmt.Errorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”", i+1)
+		}
+		st.Divisions = append(st.Divisions, archive.Division{Code: strings.ToUpper(code), Name: strings.TrimSpace(name)})
+	}
+	st.Retention = map[string]archive.Retention{}
+	for i, line := range strings.Split(v.retention.Text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		k := strings.LastIndex(line, " ")
+		r, ok := retentionByLabel(strings.TrimSpace(line[k+1:]))
+		if k < 0 || !ok {
+			return st, fmt.Errorf("保管期限表第 %d 行应为“类别 永久/定期30年/定期10年”，例如“规范性文件 永久”", i+1)
+		}
+		st.Retention[strings.TrimSpace(line[:k])] = r
+	}
+	st.DefaultRetention, _ = retentionByLabel(v.defaultRetention.Selected)
+	st.CategoryTree = v.cat.Text
+	st.AllowSelfApproval = v.selfApproval.Checked
+	return st, nil
+}
+
+func retentionByLabel(label string) (archive.Retention, bool) {
+	for _, r := range retentionChoices {
+		if r.Label() == label {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+func (v *settingsView) onSaveOffice() {
+	st, err := v.officeSettings()
+	if err == nil {
+		err = v.store.SaveSettings(v.user.Name, st)
+	}
+	if err == nil {
+		err = v.reload() // the divisions offered for users follow
+	}
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	v.officeNote.SetText("已保存。")
+}
+
+func (v *settingsView) usersTab() fyne.CanvasObject {
+	v.userList = widget.NewList(func() int { return len(v.users) }, func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(userLine(v.users[i])) })
+	v.userList.OnSelected = v.onUser
+	v.userName, v.userFull = widget.NewEntry(), widget.NewEntry()
+	v.userPwd = widget.NewPasswordEntry()
+	v.userPwd.SetPlaceHolder("新建时必填；修改时留空则不变")
+	var roles []string
+	for _, r := range roleChoices {
+		roles = append(roles, r.Label())
+	}
+	v.userRoles = widget.NewCheckGroup(roles, nil)
+	v.userRoles.Horizontal = true
+	v.userDivision = widget.NewSelect(nil, nil)
+	v.userDisabled = widget.NewCheck("停用", nil)
+	v.newUser = widget.NewButton("新建用户", v.onNewUser)
+	v.saveUser = widget.NewButton("保存修改", v.onSaveUser)
+	v.saveUser.Disable()
+	form := widget.NewForm(widget.NewFormItem("登录名", v.userName), widget.NewFormItem("姓名", v.userFull),
+		widget.NewFormItem("角色", v.userRoles), widget.NewFormItem("机构", v.userDivision),
+		widget.NewFormItem("密码", v.userPwd), widget.NewFormItem("", v.userDisabled))
+	return container.NewBorder(nil, container.NewVBox(form, container.NewHBox(v.newUser, v.saveUser)), nil, nil, v.userList)
+}
+
+func userLine(u archive.User) string {
+	var roles []string
+	for _, r := range u.Roles {
+		roles = append(roles, r.Label())
+	}
+	line := fmt.Sprintf("%s  %s（%s）", u.Name, u.FullName, strings.Join(roles, "、"))
+	if u.Division != "" {
+		line += "  " + u.Division
+	}
+	if u.Disabled {
+		line += "  【已停用】"
+	}
+	return line
+}
+
+func (v *settingsView) reloadUsers() error {
+	users, err := v.store.Users()
+	if err != nil {
+		return err
+	}
+	v.users, v.selectedUser = users, -1
+	v.userList.UnselectAll()
+	v.userList.Refresh()
+	v.saveUser.Disable()
+	return nil
+}
+
+func (v *settingsView) onUser(i widget.ListItemID) {
+	v.selectedUser = i
+	u := v.users[i]
+	v.userName.SetText(u.Name)
+	v.userFull.SetText(u.FullName)
+	var roles []string
+	for _, r := range u.Roles {
+		roles = append(roles, r.Label())
+	}
+	v.userRoles.SetSelected(roles)
+	v.userDivision.SetSelected("（无）")
+	for _, d := range v.userDivision.Options {
+		if strings.HasPrefix(d, u.Division+" ") && u.Division != "" {
+			v.userDivision.SetSelected(d)
+		}
+	}
+	v.userDisabled.SetChecked(u.Disabled)
+	v.userPwd.SetText("")
+	if v.admin() {
+		v.saveUser.Enable()
+	}
+}
+
+// formUser reads the user form.
+func (v *settingsView) formUser() archive.User {
+	u := archive.User{Name: strings.TrimSpace(v.userName.Text), FullName: strings.TrimSpace(v.userFull.Text), Disabled: v.userDisabled.Checked}
+	for _, r := range roleChoices {
+		if slices.Contains(v.userRoles.Selected, r.Label()) {
+			u.Roles = append(u.Roles, r)
+		}
+	}
+	if code, _, ok := strings.Cut(v.userDivision.Selected, " "); ok {
+		u.Division = code
+	}
+	return u
+}
+
+func (v *settingsView) onNewUser() {
+	if v.userPwd.Text == "" {
+		dialog.ShowError(errors.New("新建用户须设置初始密码（至少 8 个字符）"), v.win)
+		return
+	}
+	v.finishUser(v.store.CreateUser(v.user.Name, v.formUser(), v.userPwd.Text))
+}
+
+func (v *settingsView) onSaveUser() {
+	if v.selectedUser < 0 {
+		return
+	}
+	u := v.formUser()
+	if u.Name != v.users[v.selectedUser].Name {
+		dialog.ShowError(errors.New("登录名不能修改；要改名请新建用户并停用原用户"), v.win)
+		return
+	}
+	v.finishUser(v.store.UpdateUser(v.user.Name, u, v.userPwd.Text))
+}
+
+func (v *settingsView) finishUser(err error) {
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+		return
+	}
+	v.userPwd.SetText("")
+	if err := v.reloadUsers(); err != nil {
+		dialog.ShowError(errorText(err), v.win)
+	}
+}
