@@ -33,11 +33,7 @@ var retentionChoices = []archive.Retention{archive.Permanent, archive.Years30, a
 func newFileForm(it *archive.Item, st archive.Settings, pages int) *fileForm {
 	f := &fileForm{year: widget.NewEntry(), pages: widget.NewEntry()}
 	f.year.SetText(strconv.Itoa(defaultYear(it)))
-	var rs []string
-	for _, r := range retentionChoices {
-		rs = append(rs, r.Label())
-	}
-	f.retention = widget.NewSelect(rs, nil)
+	f.retention = widget.NewSelect(retentionLabels(), nil)
 	f.retention.SetSelected(st.RetentionFor(it.Category).Label())
 	var ds []string
 	for _, d := range st.Divisions {

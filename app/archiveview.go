@@ -35,6 +35,7 @@ type archiveView struct {
 	tree       *widget.Tree
 	search     *widget.Entry
 	state      *widget.Select
+	retention  *widget.Select // a retention across years, beside the tree
 	count      *widget.Label
 	table      *widget.Table
 	detail     *widget.Label
@@ -70,6 +71,17 @@ const (
 	stateAll     = "全部事项"
 )
 
+// allRetentions is the retention filter's choice of no filter.
+const allRetentions = "全部期限"
+
+func retentionLabels() []string {
+	var out []string
+	for _, r := range retentionChoices {
+		out = append(out, r.Label())
+	}
+	return out
+}
+
 // The forms an archivist can produce.
 var formNames = []string{"归档章与文件处理表", "归档文件目录", "备考表", "档案盒封面", "盒脊", "整卷（打印用）"}
 
@@ -92,6 +104,8 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.search.OnChanged = func(string) { v.applyFilter() }
 	v.state = widget.NewSelect([]string{stateFiled, statePending, stateAll}, func(string) { v.reload() })
 	v.state.Selected = stateFiled
+	v.retention = widget.NewSelect(append([]string{allRetentions}, retentionLabels()...), func(string) { v.applyFilter() })
+	v.retention.Selected = allRetentions
 	v.count = widget.NewLabel("")
 	v.table = widget.NewTableWithHeaders(func() (int, int) { return v.total, len(archiveColumns) },
 		func() fyne.CanvasObject {
@@ -128,7 +142,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.saveForm = widget.NewButtonWithIcon("另存为…", theme.DocumentSaveIcon(), v.onSaveForm)
 
 	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.count), v.search)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.retention, v.count), v.search)
 	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm)
 	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
 	right := container.NewVSplit(v.table, side)
@@ -173,16 +187,19 @@ func (v *archiveView) applyFilter() {
 	if g, ok := v.groupOf(v.node); ok {
 		f.Year, f.Retention, f.Division, f.Category = g.Year, g.Retention, g.Division, g.Category
 	}
+	if r, ok := retentionByLabel(v.retention.Selected); ok && f.Retention == "" {
+		f.Retention = r
+	}
 	if v.node == "pending" {
 		f.State = archive.StateFile
 	}
 	v.filter, v.pages = f, map[int][]archive.Item{}
-	_, total, err := v.store.Items(f, 0, 0)
+	first, total, err := v.store.Items(f, 0, pageSize) // the first page with the count: one pass
 	if err != nil {
 		v.count.SetText(userMessage(err))
-		total = 0
+		first, total = nil, 0
 	}
-	v.total = total
+	v.pages[0], v.total = first, total
 	v.count.SetText(fmt.Sprintf("共 %d 件", total))
 	v.selected = nil
 	v.table.UnselectAll()

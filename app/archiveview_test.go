@@ -130,6 +130,11 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 		t.Errorf("search by 档号: %d", v.total)
 	}
 	v.search.SetText("")
+	v.retention.SetSelected("定期30年")
+	if v.total != 0 {
+		t.Errorf("定期30年 lists %d", v.total)
+	}
+	v.retention.SetSelected(allRetentions)
 
 	// A box for the group, from the tree, then its 目录.
 	v.tree.OpenAllBranches()

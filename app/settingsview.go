@@ -78,11 +78,7 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.cat = widget.NewMultiLineEntry()
 	v.cat.SetPlaceHolder("留空使用审档自带的主动公开目录；每级缩进两个空格")
 	v.cat.SetMinRowsVisible(5)
-	var labels []string
-	for _, r := range retentionChoices {
-		labels = append(labels, r.Label())
-	}
-	v.defaultRetention = widget.NewSelect(labels, nil)
+	v.defaultRetention = widget.NewSelect(retentionLabels(), nil)
 	v.selfApproval = widget.NewCheck("允许本人审批自己拟稿的事项（人员很少的单位）", nil)
 	v.saveOffice = widget.NewButton("保存", v.onSaveOffice)
 	v.saveOffice.Importance = widget.HighImportance

@@ -1,57 +1,18 @@
 package archive
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
-var benchTopics = []string{"政务公开工作实施方案", "律师事务所年度检查考核", "公证机构执业区域调整", "司法鉴定机构名册",
-	"法律援助经费使用情况", "行政处罚决定", "人民调解员培训计划", "规范性文件清理结果"}
-
-// fillArchive makes a store in dir holding n filed items (years 2016–2020, two divisions, three
-// retention periods, numbered in order) and waiting items ready to be filed. It writes records
-// directly in batches: going through the workflow 100,000 times would measure fsync, not reads.
+// fillArchive makes a store in dir holding n filed items and waiting ones: see FillSynthetic.
 func fillArchive(tb testing.TB, dir string, n, waiting int) {
 	tb.Helper()
-	s, err := Open(dir)
-	must(tb, err)
-	must(tb, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
-	must(tb, s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}, {"LSC", "律师工作处"}}}))
-	must(tb, s.CreateUser("admin", User{Name: "archivist", FullName: "林六", Roles: []Role{RoleArchivist}}, "password-1"))
-	wb := s.db.NewWriteBatch()
-	counts := map[string]int{}
-	rets := []Retention{Permanent, Years30, Years10}
-	base := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := 0; i < n+waiting; i++ {
-		it := Item{ID: fmt.Sprintf("%016x", i), Draft: Draft{Title: fmt.Sprintf("关于%s的通知（第%d号）", benchTopics[i%len(benchTopics)], i),
-			DocNumber: fmt.Sprintf("厦司〔%d〕%d号", 2016+i%5, i), Author: "厦门市司法局", Division: []string{"BGS", "LSC"}[i%2],
-			DocDate: "2016-06-29", Disclosure: Proactive, Category: "规范性文件"}, Drafter: "drafter", State: StateFile,
-			Created:   base.Add(time.Duration(i) * time.Minute),
-			Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: "x", SM3: "y", Size: 1}}}
-		if i < n {
-			f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2}
-			key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
-			counts[key]++
-			f.Number = counts[key]
-			f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
-			it.Filing, it.State = &f, StateFiled
-			must(tb, wb.Set(keyFiled(f.Code), []byte(it.ID)))
-		}
-		b, _ := json.Marshal(it)
-		must(tb, wb.Set(keyItem(it.ID), b))
-		must(tb, wb.Set(keySummary(it.ID), encodeSummary(summarize(&it))))
-	}
-	for key, c := range counts {
-		must(tb, wb.Set([]byte(key), []byte(fmt.Sprint(c))))
-	}
-	must(tb, wb.Flush())
-	must(tb, s.Close())
+	must(tb, FillSynthetic(dir, n, waiting))
 }
 
 const benchItems = 100000
@@ -123,7 +84,7 @@ func BenchmarkSearch100k(b *testing.B) {
 	s, _ := openFilled(b, 0)
 	_, _, _ = s.Items(Filter{}, 0, 1)
 	for b.Loop() {
-		if _, total, err := s.Items(Filter{Text: "司法鉴定机构"}, 0, 50); err != nil || total != benchItems/len(benchTopics) {
+		if _, total, err := s.Items(Filter{Text: "司法鉴定机构"}, 0, 50); err != nil || total != benchItems/len(syntheticTopics) {
 			b.Fatalf("%d found, %v", total, err)
 		}
 	}
