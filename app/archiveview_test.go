@@ -113,6 +113,8 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 	if strings.Join(codes, " ") != "Z109-WS·2016-Y-BGS-0001 Z109-WS·2016-Y-BGS-0002 Z109-WS·2016-Y-BGS-0003" {
 		t.Errorf("档号 in the table: %v", codes)
 	}
+	v.table.Select(cellAt(0, 0))
+	assertMarkup(t, "archive_filed.xml", v.win.Canvas())
 	markup := test.RenderToMarkup(v.win.Canvas())
 	for _, want := range []string{"Z109-WS·2016-Y-BGS-0002", "2016 年度（3）", "共 3 件"} {
 		if !strings.Contains(markup, want) {

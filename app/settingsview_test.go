@@ -44,6 +44,8 @@ func TestRuleTermFoundOnRecheck(t *testing.T) {
 	if v.rules.add.Disabled() {
 		t.Fatal("the 公开办 cannot add a term")
 	}
+	v.tabs.SelectIndex(2)
+	assertMarkup(t, "settings_rules.xml", v.win.Canvas())
 	before := v.rules.version.Text
 	test.Type(v.rules.term, "专案组")
 	v.rules.severity.SetSelected("拦截")
