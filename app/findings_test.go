@@ -191,3 +191,23 @@ func TestAllowFromFinding(t *testing.T) {
 		t.Errorf("rule set from the store %v, %v", rs, err)
 	}
 }
+
+// FuzzStyledSegments: whatever the text and spans (found by a check, or typed into the find
+// bar), the segments are the text itself, cut and never altered, and drawing them never panics.
+func FuzzStyledSegments(f *testing.F) {
+	f.Add("甲乙丙丁", 0, 3, 3, 9, 2, 6)
+	f.Add("秘密★1年", 0, 6, 0, 6, -1, 100)
+	f.Fuzz(func(t *testing.T, text string, a, b, c, d, e, g int) {
+		spans := []span{{a, b, spanBlock}, {c, d, spanHit}, {e, g, spanWarn}, {a, d, spanSelected}, {c, g, spanCurrent}}
+		var got strings.Builder
+		for _, s := range styledSegments(text, spans) {
+			got.WriteString(s.(*widget.TextSegment).Text)
+		}
+		if got.String() != text {
+			t.Fatalf("segments give %q, want %q", got.String(), text)
+		}
+		if p := surroundingPhrase(text, a, b); len(p) > len(text) {
+			t.Fatalf("phrase %q longer than the text", p)
+		}
+	})
+}

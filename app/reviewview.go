@@ -459,7 +459,7 @@ func (v *reviewView) setRules(rules *review.RuleSet) {
 // surroundingPhrase is the match at text[at:at+n] with up to six letters or digits either side,
 // stopping at punctuation and spaces: a first guess at the fixed wording it sits in.
 func surroundingPhrase(text string, at, n int) string {
-	if at < 0 || at+n > len(text) {
+	if at < 0 || n < 0 || at+n > len(text) {
 		return ""
 	}
 	word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
