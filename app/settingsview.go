@@ -151,34 +151,55 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 	}
 	st.FondsName = strings.TrimSpace(v.fondsName.Text)
 	st.FondsCode = strings.ToUpper(strings.TrimSpace(v.fondsCode.Text))
-	st.Divisions = nil
-	for i, line := range strings.Split(v.divisions.Text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
-		if !ok || strings.TrimSpace(name) == "" {
-			return st, fmt.Errorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”", i+1)
-		}
-		st.Divisions = append(st.Divisions, archive.Division{Code: strings.ToUpper(code), Name: strings.TrimSpace(name)})
+	if st.Divisions, err = parseDivisions(v.divisions.Text); err != nil {
+		return st, err
 	}
-	st.Retention = map[string]archive.Retention{}
-	for i, line := range strings.Split(v.retention.Text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
-		}
-		k := strings.LastIndex(line, " ")
-		r, ok := retentionByLabel(strings.TrimSpace(line[k+1:]))
-		if k < 0 || !ok {
-			return st, fmt.Errorf("保管期限表第 %d 行应为“类别 永久/定期30年/定期10年”，例如“规范性文件 永久”", i+1)
-		}
-		st.Retention[strings.TrimSpace(line[:k])] = r
+	if st.Retention, err = parseRetentionTable(v.retention.Text); err != nil {
+		return st, err
 	}
 	st.DefaultRetention, _ = retentionByLabel(v.defaultRetention.Selected)
 	st.CategoryTree = v.cat.Text
 	st.AllowSelfApproval = v.selfApproval.Checked
 	return st, nil
+}
+
+// parseDivisions reads divisions written one a line as “机构代码 名称”; blank lines are skipped.
+func parseDivisions(text string) ([]archive.Division, error) {
+	var out []archive.Division
+	for i, line := range strings.Split(text, "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
+		if !ok || strings.TrimSpace(name) == "" {
+			return nil, fmt.Errorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”", i+1)
+		}
+		out = append(out, archive.Division{Code: strings.ToUpper(code), Name: strings.TrimSpace(name)})
+	}
+	return out, nil
+}
+
+// parseRetentionTable reads a retention table written one a line as “类别 保管期限”, the
+// retention by its Chinese name (永久, 定期30年, 定期10年); the category may hold spaces.
+func parseRetentionTable(text string) (map[string]archive.Retention, error) {
+	out := map[string]archive.Retention{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		k := strings.LastIndexAny(line, " \t")
+		var r archive.Retention
+		ok := false
+		if k > 0 {
+			r, ok = retentionByLabel(strings.TrimSpace(line[k+1:]))
+		}
+		if !ok || strings.TrimSpace(line[:k]) == "" {
+			return nil, fmt.Errorf("保管期限表第 %d 行应为“类别 永久/定期30年/定期10年”，例如“规范性文件 永久”", i+1)
+		}
+		out[strings.TrimSpace(line[:k])] = r
+	}
+	return out, nil
 }
 
 func retentionByLabel(label string) (archive.Retention, bool) {

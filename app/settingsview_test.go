@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,4 +182,51 @@ func TestDataBackupVerifyRestore(t *testing.T) {
 	if !strings.Contains(p.audit.Text, "backup") {
 		t.Errorf("audit log view:\n%s", p.audit.Text)
 	}
+}
+
+func TestParseRetentionTable(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want map[string]archive.Retention
+		ok   bool
+	}{
+		{"", map[string]archive.Retention{}, true},
+		{"规范性文件 永久\n\n人事信息\t定期30年\n", map[string]archive.Retention{"规范性文件": archive.Permanent, "人事信息": archive.Years30}, true},
+		{"财政预决算 部门预算  定期10年", map[string]archive.Retention{"财政预决算 部门预算": archive.Years10}, true},
+		{"规范性文件", nil, false},
+		{"规范性文件 十年", nil, false},
+		{" 永久", nil, false},
+	} {
+		got, err := parseRetentionTable(tc.text)
+		if (err == nil) != tc.ok || (tc.ok && fmt.Sprint(got) != fmt.Sprint(tc.want)) {
+			t.Errorf("%q: %v, %v; want %v", tc.text, got, err, tc.want)
+		}
+	}
+}
+
+// FuzzSettingsText: the division list and the retention table are typed by a person; whatever
+// they type is read or refused with a line number, never a panic, and what is read is valid.
+func FuzzSettingsText(f *testing.F) {
+	f.Add("BGS 办公室\nLSC 律师工作处", "规范性文件 永久\n人事信息 定期30年")
+	f.Add("\n \n", " 永久\n")
+	f.Fuzz(func(t *testing.T, divisions, table string) {
+		if ds, err := parseDivisions(divisions); err == nil {
+			for _, d := range ds {
+				if strings.TrimSpace(d.Name) != d.Name || d.Name == "" {
+					t.Fatalf("division %+v from %q", d, divisions)
+				}
+			}
+		} else if !strings.Contains(err.Error(), "第 ") {
+			t.Fatalf("error without a line: %v", err)
+		}
+		if rs, err := parseRetentionTable(table); err == nil {
+			for cat, r := range rs {
+				if cat == "" || r.Label() == "" {
+					t.Fatalf("retention %q → %q from %q", cat, r, table)
+				}
+			}
+		} else if !strings.Contains(err.Error(), "第 ") {
+			t.Fatalf("error without a line: %v", err)
+		}
+	})
 }

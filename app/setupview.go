@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -94,16 +93,11 @@ func (v *setupView) onCreate() {
 func (v *setupView) read() (archive.Settings, archive.User, error) {
 	st := archive.Settings{FondsName: strings.TrimSpace(v.fondsName.Text), FondsCode: strings.ToUpper(strings.TrimSpace(v.fondsCode.Text)),
 		DefaultRetention: archive.Years10}
-	for i, line := range strings.Split(v.divisions.Text, "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
-		if !ok || strings.TrimSpace(name) == "" {
-			return st, archive.User{}, fmt.Errorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”", i+1)
-		}
-		st.Divisions = append(st.Divisions, archive.Division{Code: strings.ToUpper(code), Name: strings.TrimSpace(name)})
+	divisions, err := parseDivisions(v.divisions.Text)
+	if err != nil {
+		return st, archive.User{}, err
 	}
+	st.Divisions = divisions
 	admin := archive.User{Name: strings.TrimSpace(v.adminName.Text), FullName: strings.TrimSpace(v.adminFullName.Text), Roles: []archive.Role{archive.RoleAdmin}}
 	switch {
 	case len(st.Divisions) == 0:
