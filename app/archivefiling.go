@@ -319,3 +319,37 @@ func (v *archiveView) onSaveForm() {
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
+
+// originalPath writes the selected item's latest file, exactly as stored, under the forms
+// folder and returns its path: the archivist reads or prints the document itself.
+func (v *archiveView) originalPath() (string, error) {
+	it := v.selected
+	if it == nil {
+		return "", fmt.Errorf("请先选择一件文件")
+	}
+	cur := it.Current()
+	data, err := v.store.Blob(cur.SHA256)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(v.formsDir, "原件")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	name := it.ID
+	if it.Filing != nil {
+		name = it.Filing.Code
+	}
+	path := filepath.Join(dir, fmt.Sprintf("%s-第%d稿-%s", name, cur.N, filepath.Base(cur.Name)))
+	return path, writeFileAtomically(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+func (v *archiveView) onOriginal() {
+	path, err := v.originalPath()
+	if err == nil {
+		err = v.open(path)
+	}
+	if err != nil {
+		dialog.ShowError(errorText(err), v.win)
+	}
+}

@@ -47,6 +47,7 @@ type archiveView struct {
 	form       *widget.Select
 	openForm   *widget.Button
 	saveForm   *widget.Button
+	original   *widget.Button // opens the item's latest file as stored
 	content    fyne.CanvasObject
 
 	settings archive.Settings
@@ -140,10 +141,11 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.form.PlaceHolder = "选择表单"
 	v.openForm = widget.NewButtonWithIcon("打开", theme.DocumentPrintIcon(), v.onOpenForm)
 	v.saveForm = widget.NewButtonWithIcon("另存为…", theme.DocumentSaveIcon(), v.onSaveForm)
+	v.original = widget.NewButtonWithIcon("打开原件", theme.FileIcon(), v.onOriginal)
 
 	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.retention, v.count), v.search)
-	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm)
+	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm, widget.NewSeparator(), v.original)
 	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
 	right := container.NewVSplit(v.table, side)
 	right.Offset = 0.6
@@ -383,6 +385,7 @@ func (v *archiveView) updateActions() {
 	enable(v.addNote, archivist && filed)
 	enable(v.openForm, filed)
 	enable(v.saveForm, filed)
+	enable(v.original, it != nil)
 }
 
 func enable(b *widget.Button, on bool) {

@@ -163,6 +163,18 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 			t.Errorf("the 目录 %s lacks %q:\n%s", path, title, text)
 		}
 	}
+	// The item's file, exactly as stored, opened with the system's program.
+	var opened string
+	v.open = func(path string) error { opened = path; return nil }
+	test.Tap(v.original)
+	if data, err := os.ReadFile(opened); err != nil || string(data) != archiveTitles[1] || !strings.Contains(opened, "Z109-WS·2016-Y-BGS-0002-第1稿-文件.txt") {
+		t.Errorf("original %q: %q, %v", opened, data, err)
+	}
+	v.form.SetSelected("整卷（打印用）")
+	test.Tap(v.openForm)
+	if !strings.HasSuffix(opened, "第1盒-整卷（打印用）.pdf") || !strings.Contains(pdfText(t, opened), "备考表") {
+		t.Errorf("volume opened: %q", opened)
+	}
 	// 备考 on a filed item shows in its detail.
 	test.Type(v.note, "原件第3页有手写批注，已另行保存。")
 	test.Tap(v.addNote)

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -109,6 +110,9 @@ func (m *mainWindow) openSample() {
 // signedIn shows the workspace to u.
 func (m *mainWindow) signedIn(u *archive.User) {
 	m.user = u
+	// Checking the password took argon2id's 64 MiB, garbage now: give it back to the system
+	// rather than carry it until the heap grows to twice its size.
+	go debug.FreeOSMemory()
 	var roles []string
 	for _, r := range u.Roles {
 		roles = append(roles, r.Label())

@@ -45,7 +45,8 @@ func FillSynthetic(dir string, filed, waiting int) error {
 			Created:   base.Add(time.Duration(i) * time.Minute),
 			Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: "x", SM3: "y", Size: 1}}}
 		if i < filed {
-			f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2}
+			f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2,
+				Filed: it.Created.Add(time.Hour), By: "archivist"}
 			key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
 			counts[key]++
 			f.Number = counts[key]
