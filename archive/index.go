@@ -40,6 +40,11 @@ type itemIndex struct {
 	built  bool
 	byID   map[string]*summary
 	sorted []*summary // the same summaries in listing order; nil when it must be re-sorted
+	// hay holds the searchable fields of the sorted summaries, one record after another, and
+	// starts where each record begins: a search is one strings.Index pass over it, as fast as
+	// grep, instead of four comparisons per item.
+	hay    string
+	starts []int
 	dirty  map[string]bool
 	// pending holds the items each open transaction wrote, until it commits or fails.
 	pending map[*badger.Txn][]string
@@ -129,7 +134,65 @@ func order(all []*summary) {
 	})
 }
 
+// Separators in the search haystack: between the fields of a record, and after a record. A
+// search text holding one is matched item by item, so it never spans two fields.
+const (
+	fieldSep  = "\x00"
+	recordSep = "\x01"
+)
+
+// buildHaystack lays out the searchable fields of all, in order.
+func buildHaystack(all []*summary) (string, []int) {
+	var b strings.Builder
+	starts := make([]int, len(all))
+	for i, sm := range all {
+		starts[i] = b.Len()
+		for _, f := range []string{sm.Title, sm.DocNumber, sm.Code, sm.IndexNo} {
+			b.WriteString(f)
+			b.WriteString(fieldSep)
+		}
+		b.WriteString(recordSep)
+	}
+	return b.String(), starts
+}
+
+// each calls fn with the position in x.sorted of every summary f selects, in order, until fn
+// returns false. The caller holds x.mu and x.sorted is current.
+func (x *itemIndex) each(f Filter, fn func(i int) bool) {
+	if f.Text == "" || strings.ContainsAny(f.Text, fieldSep+recordSep) {
+		for i, sm := range x.sorted {
+			if f.matchSummary(sm) && !fn(i) {
+				return
+			}
+		}
+		return
+	}
+	for pos := 0; pos < len(x.hay); {
+		k := strings.Index(x.hay[pos:], f.Text)
+		if k < 0 {
+			return
+		}
+		i := sort.SearchInts(x.starts, pos+k+1) - 1 // the record the match lies in
+		if f.matchFields(x.sorted[i]) && !fn(i) {
+			return
+		}
+		if i+1 == len(x.starts) {
+			return
+		}
+		pos = x.starts[i+1]
+	}
+}
+
 func (f Filter) matchSummary(s *summary) bool {
+	if !f.matchFields(s) {
+		return false
+	}
+	return f.Text == "" || strings.Contains(s.Title, f.Text) || strings.Contains(s.DocNumber, f.Text) ||
+		strings.Contains(s.Code, f.Text) || strings.Contains(s.IndexNo, f.Text)
+}
+
+// matchFields applies every part of f but its text.
+func (f Filter) matchFields(s *summary) bool {
 	switch {
 	case f.State != "" && s.State != f.State,
 		f.Division != "" && s.Division != f.Division,
@@ -138,8 +201,7 @@ func (f Filter) matchSummary(s *summary) bool {
 		f.Retention != "" && s.Retention != f.Retention:
 		return false
 	}
-	return f.Text == "" || strings.Contains(s.Title, f.Text) || strings.Contains(s.DocNumber, f.Text) ||
-		strings.Contains(s.Code, f.Text) || strings.Contains(s.IndexNo, f.Text)
+	return true
 }
 
 // encodeSummary writes a summary compactly: the index of 100,000 items loads in a fraction of

@@ -83,17 +83,17 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 			s.idx.sorted = append(s.idx.sorted, sm)
 		}
 		order(s.idx.sorted)
+		s.idx.hay, s.idx.starts = buildHaystack(s.idx.sorted)
 	}
 	var ids []string
 	total := 0
-	for i := range s.idx.sorted {
-		if f.matchSummary(s.idx.sorted[i]) {
-			if total >= offset && len(ids) < limit {
-				ids = append(ids, s.idx.sorted[i].ID)
-			}
-			total++
+	s.idx.each(f, func(i int) bool {
+		if total >= offset && len(ids) < limit {
+			ids = append(ids, s.idx.sorted[i].ID)
 		}
-	}
+		total++
+		return true
+	})
 	s.idx.mu.Unlock()
 	page := make([]Item, 0, len(ids))
 	err := s.db.View(func(txn *badger.Txn) error {
