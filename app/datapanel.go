@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,8 @@ type dataPanel struct {
 	report   *widget.Label
 	audit    *widget.Label
 	content  fyne.CanvasObject
+
+	passphrase *widget.Entry // the passphrase asked for an encrypted backup, while asked
 }
 
 func newDataPanel(win fyne.Window, store archive.Store, user *archive.User, dataDir string) *dataPanel {
@@ -132,16 +135,26 @@ func (p *dataPanel) onBackup() {
 }
 
 // restoreTo restores the backup file into the data directory target, which must hold no store,
-// verifies it, and says how to open it. The store in use is not touched.
+// verifies it, and says how to open it. The store in use is not touched. An encrypted backup
+// takes the passphrase from SHENDANG_PASSPHRASE, or asks for it.
 func (p *dataPanel) restoreTo(backup, target string) {
+	p.restoreWith(backup, target, os.Getenv(passphraseEnv))
+}
+
+func (p *dataPanel) restoreWith(backup, target, passphrase string) {
 	p.busy(true)
 	p.stage.SetText("正在从 " + backup + " 恢复到 " + target + " …")
 	var rep *archive.VerifyReport
 	var err error
 	offUI(func() {
-		rep, err = archive.Restore(context.Background(), backup, storeDir(target), os.Getenv(passphraseEnv))
+		rep, err = archive.Restore(context.Background(), backup, storeDir(target), passphrase)
 	}, func() {
 		p.busy(false)
+		if errors.Is(err, archive.ErrWrongPassphrase) {
+			p.stage.SetText("备份已加密，需要口令")
+			p.askPassphrase(backup, target, passphrase != "")
+			return
+		}
 		if err != nil {
 			p.stage.SetText("恢复失败")
 			p.report.SetText(userMessage(err))
@@ -153,6 +166,24 @@ func (p *dataPanel) restoreTo(backup, target string) {
 		p.stage.SetText("恢复完成")
 		p.report.SetText(b.String())
 	})
+}
+
+// askPassphrase asks for the passphrase of an encrypted backup and restores with it.
+func (p *dataPanel) askPassphrase(backup, target string, wrong bool) {
+	entry := widget.NewPasswordEntry()
+	title := "备份已加密，请输入数据库口令"
+	if wrong {
+		title = "口令不正确，请重新输入"
+	}
+	d := dialog.NewForm(title, "恢复", "取消", []*widget.FormItem{widget.NewFormItem("口令", entry)}, func(ok bool) {
+		if ok && entry.Text != "" {
+			p.restoreWith(backup, target, entry.Text)
+		}
+	}, p.win)
+	d.Resize(fyne.NewSize(460, 180))
+	d.Show()
+	p.win.Canvas().Focus(entry)
+	p.passphrase = entry
 }
 
 func (p *dataPanel) onRestore() {

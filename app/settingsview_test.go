@@ -230,3 +230,33 @@ func FuzzSettingsText(f *testing.F) {
 		}
 	})
 }
+
+func TestRestoreEncryptedBackupAsksPassphrase(t *testing.T) {
+	t.Setenv(passphraseEnv, "")
+	dir := t.TempDir()
+	s, err := archive.Open(storeDir(dir), archive.Options{Passphrase: "本局口令-2016"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password",
+		archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}}}); err != nil {
+		t.Fatal(err)
+	}
+	p := newTestSettingsView(t, s, "admin", nil).data
+	backup := filepath.Join(t.TempDir(), "加密备份.zip")
+	p.backupTo(backup)
+	target := filepath.Join(t.TempDir(), "恢复")
+	p.restoreTo(backup, target)
+	if p.passphrase == nil || !strings.Contains(p.stage.Text, "需要口令") {
+		t.Fatalf("an encrypted backup did not ask for its passphrase: %q", p.stage.Text)
+	}
+	p.restoreWith(backup, target, "错误口令")
+	if !strings.Contains(p.stage.Text, "需要口令") {
+		t.Errorf("wrong passphrase: %q", p.stage.Text)
+	}
+	p.restoreWith(backup, target, "本局口令-2016")
+	if !strings.Contains(p.report.Text, "校验通过") {
+		t.Errorf("restore with the passphrase: %q / %q", p.stage.Text, p.report.Text)
+	}
+}
