@@ -46,7 +46,8 @@ func (m *mainWindow) tourStops() []tourStop {
 		}
 	}}, tourStop{name: "settings", tab: m.settings})
 	if v := m.settingsView; v != nil {
-		stops = append(stops, tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.tabs.SelectIndex(2) }},
+		stops = append(stops, tourStop{name: "settings-users", tab: m.settings, prepare: func() { v.tabs.SelectIndex(1); v.userList.Select(1) }},
+			tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.tabs.SelectIndex(2) }},
 			tourStop{name: "settings-data", tab: m.settings, prepare: func() { v.tabs.SelectIndex(3); v.data.onVerify() }})
 	}
 	return stops
