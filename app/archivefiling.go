@@ -30,35 +30,38 @@ type fileForm struct {
 
 var retentionChoices = []archive.Retention{archive.Permanent, archive.Years30, archive.Years10}
 
+// defaultFiling is how an item is classified unless the archivist says otherwise: the year it
+// was published (else its date's), the retention the office's table gives its category, its
+// drafting division, and its page count when its format has pages (else 1).
+func defaultFiling(it *archive.Item, st archive.Settings, pages int) archive.FilingRequest {
+	date := it.DocDate
+	if it.Publication != nil {
+		date = it.Publication.Date
+	}
+	year, _ := strconv.Atoi(strings.SplitN(date, "-", 2)[0])
+	return archive.FilingRequest{Year: year, Retention: st.RetentionFor(it.Category), Division: it.Division, Pages: max(pages, 1)}
+}
+
 func newFileForm(it *archive.Item, st archive.Settings, pages int) *fileForm {
+	req := defaultFiling(it, st, pages)
 	f := &fileForm{year: widget.NewEntry(), pages: widget.NewEntry()}
-	f.year.SetText(strconv.Itoa(defaultYear(it)))
+	f.year.SetText(strconv.Itoa(req.Year))
 	f.retention = widget.NewSelect(retentionLabels(), nil)
-	f.retention.SetSelected(st.RetentionFor(it.Category).Label())
+	f.retention.SetSelected(req.Retention.Label())
 	var ds []string
 	for _, d := range st.Divisions {
 		ds = append(ds, d.Code+" "+d.Name)
 	}
 	f.division = widget.NewSelect(ds, nil)
 	for _, d := range ds {
-		if strings.HasPrefix(d, it.Division+" ") {
+		if strings.HasPrefix(d, req.Division+" ") {
 			f.division.SetSelected(d)
 		}
 	}
-	f.pages.SetText(strconv.Itoa(max(pages, 1)))
+	f.pages.SetText(strconv.Itoa(req.Pages))
 	f.form = widget.NewForm(widget.NewFormItem("年度", f.year), widget.NewFormItem("保管期限", f.retention),
 		widget.NewFormItem("机构（问题）", f.division), widget.NewFormItem("页数", f.pages))
 	return f
-}
-
-// defaultYear is the 年度 an item is filed under: the year it was published, else its date's.
-func defaultYear(it *archive.Item) int {
-	date := it.DocDate
-	if it.Publication != nil {
-		date = it.Publication.Date
-	}
-	y, _ := strconv.Atoi(strings.SplitN(date, "-", 2)[0])
-	return y
 }
 
 // request is what the form says; the store checks it.
@@ -155,8 +158,7 @@ func (v *archiveView) fileAllListed() {
 	offUI(func() {
 		for i := range items {
 			it := &items[i]
-			req := newFileForm(it, v.settings, v.pagesOf(it)).request()
-			f, err := v.store.FileItem(v.user.Name, it.ID, req)
+			f, err := v.store.FileItem(v.user.Name, it.ID, defaultFiling(it, v.settings, v.pagesOf(it)))
 			if err != nil {
 				failed = fmt.Errorf("%s：%w", it.Title, err)
 				return

@@ -276,13 +276,14 @@ func (v *archiveView) childNodes(uid widget.TreeNodeID) []widget.TreeNodeID {
 			out = append(out, id)
 		}
 	}
+	byCategory := v.byCategory.Selected == "按公开目录"
 	for _, g := range v.groups {
 		switch {
-		case g.Category != "" || (v.byCategory.Selected == "按公开目录" && uid == ""):
+		case byCategory: // one level: the categories
 			if uid == "" {
 				add("c" + g.Category)
 			}
-		case g.Year == 0:
+		case g.Year == 0: // not filed
 			if uid == "" {
 				add("pending")
 			}

@@ -55,7 +55,8 @@ func publishedOffice(t *testing.T, titles ...string) *archive.BadgerStore {
 	return s
 }
 
-func newTestArchiveView(t *testing.T, s archive.Store, user string) *archiveView {
+// windowAs is a test window with the theme, and the named user of s, for a screen to be built on.
+func windowAs(t *testing.T, s archive.Store, user string) (fyne.Window, *archive.User) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
@@ -63,7 +64,12 @@ func newTestArchiveView(t *testing.T, s archive.Store, user string) *archiveView
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := test.NewTempWindow(t, nil)
+	return test.NewTempWindow(t, nil), u
+}
+
+func newTestArchiveView(t *testing.T, s archive.Store, user string) *archiveView {
+	t.Helper()
+	w, u := windowAs(t, s, user)
 	v := newArchiveView(w, s, u, filepath.Join(t.TempDir(), "forms"))
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(1200, 700))

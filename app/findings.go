@@ -162,13 +162,6 @@ func (r *groupRow) CreateRenderer() fyne.WidgetRenderer {
 // findingLine is one finding's row under its group: what matched, where, and what was decided.
 func (v *reviewView) findingLine(i int) string {
 	f := v.found[i]
-	where := f.Part.Label()
-	if f.Page > 0 {
-		where += fmt.Sprintf(" 第%d页", f.Page)
-	}
-	if f.Line > 0 {
-		where += fmt.Sprintf(" 第%d行", f.Line)
-	}
 	state := ""
 	if d, ok := v.disp[f.Fingerprint]; ok {
 		state = " ✓" + d.Kind.Label()
@@ -180,5 +173,5 @@ func (v *reviewView) findingLine(i int) string {
 	if match == "" {
 		match = f.Context
 	}
-	return fmt.Sprintf("“%s” %s%s", match, where, state)
+	return fmt.Sprintf("“%s” %s%s", match, f.Where(), state)
 }

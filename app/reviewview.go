@@ -452,7 +452,9 @@ func (v *reviewView) setRules(rules *review.RuleSet) {
 	if v.doc != nil {
 		proposed := v.proposed
 		v.show(v.doc, rules.Check(v.doc))
-		v.proposed = proposed
+		if v.proposed = proposed; proposed != nil {
+			v.proposeBtn.Disable() // already proposed: not twice
+		}
 	}
 }
 

@@ -145,6 +145,10 @@ func TestProposeFromReview(t *testing.T) {
 	if !v.proposeBtn.Disabled() || !strings.Contains(v.file.Text, "已提出") {
 		t.Errorf("after 提出: button enabled %v, label %q", !v.proposeBtn.Disabled(), v.file.Text)
 	}
+	v.setRules(v.rules) // the office's lists changed: the draft is checked again, not proposed again
+	if !v.proposeBtn.Disabled() || v.proposed == nil {
+		t.Error("a re-check made the proposed draft proposable again")
+	}
 
 	office := archive.User{Name: "office", FullName: "张三", Roles: []archive.Role{archive.RoleOffice}}
 	v.user = &office

@@ -106,7 +106,7 @@ func (p *rulesPanel) reload() error {
 		return err
 	}
 	p.office = office
-	rules, err := officeRuleSet(p.store)
+	rules, err := ruleSetWith(office)
 	if err != nil {
 		return err
 	}

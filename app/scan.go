@@ -138,11 +138,16 @@ func shippedLists() (terms, allow []review.Term, err error) {
 
 // officeRuleSet is the shipped lists plus the office's lists kept in the store.
 func officeRuleSet(s archive.Store) (*review.RuleSet, error) {
-	terms, allow, err := shippedLists()
+	office, err := s.OfficeRules()
 	if err != nil {
 		return nil, err
 	}
-	office, err := s.OfficeRules()
+	return ruleSetWith(office)
+}
+
+// ruleSetWith is the shipped lists plus the office's lists.
+func ruleSetWith(office archive.OfficeRules) (*review.RuleSet, error) {
+	terms, allow, err := shippedLists()
 	if err != nil {
 		return nil, err
 	}
@@ -225,18 +230,11 @@ func printReport(w io.Writer, rep scanReport) {
 	}
 	fmt.Fprintf(w, "%s：%s（%d 项发现，规则版本 %s）\n", rep.Path, rep.Verdict.Label(), len(rep.Findings), rep.RulesVersion)
 	for _, f := range rep.Findings {
-		where := f.Part.Label()
-		if f.Page > 0 {
-			where += fmt.Sprintf(" 第%d页", f.Page)
-		}
-		if f.Line > 0 {
-			where += fmt.Sprintf(" 第%d行", f.Line)
-		}
 		match := ""
 		if m := strings.Join(strings.Fields(f.Match), " "); m != "" {
 			match = "“" + m + "” "
 		}
-		fmt.Fprintf(w, "  [%s] %s %s%s\n      %s\n      依据：%s\n", f.Severity.Label(), f.Category.Label(), match, where, f.Context, f.Basis)
+		fmt.Fprintf(w, "  [%s] %s %s%s\n      %s\n      依据：%s\n", f.Severity.Label(), f.Category.Label(), match, f.Where(), f.Context, f.Basis)
 	}
 	fmt.Fprintln(w)
 }

@@ -16,13 +16,7 @@ import (
 
 func newTestSettingsView(t *testing.T, s archive.Store, user string, onRules func(*review.RuleSet)) *settingsView {
 	t.Helper()
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(newTheme())
-	u, err := s.GetUser(user)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w := test.NewTempWindow(t, nil)
+	w, u := windowAs(t, s, user)
 	v := newSettingsView(w, s, u, t.TempDir(), onRules)
 	w.SetContent(v.content)
 	w.Resize(fyne.NewSize(1100, 700))
@@ -147,17 +141,23 @@ func TestSettingsOfficeAndUsers(t *testing.T) {
 	}
 }
 
-func TestDataBackupVerifyRestore(t *testing.T) {
-	dir := t.TempDir()
-	s, err := archive.Open(storeDir(dir))
+// setUpStore opens a store in a new data directory, as opts say, with an administrator "admin".
+func setUpStore(t *testing.T, opts archive.Options) *archive.BadgerStore {
+	t.Helper()
+	s, err := archive.Open(storeDir(t.TempDir()), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
+	t.Cleanup(func() { s.Close() })
 	if err := s.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password",
 		archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}}}); err != nil {
 		t.Fatal(err)
 	}
+	return s
+}
+
+func TestDataBackupVerifyRestore(t *testing.T) {
+	s := setUpStore(t, archive.Options{})
 	v := newTestSettingsView(t, s, "admin", nil)
 	p := v.data
 	test.Tap(p.verify)
@@ -233,16 +233,7 @@ func FuzzSettingsText(f *testing.F) {
 
 func TestRestoreEncryptedBackupAsksPassphrase(t *testing.T) {
 	t.Setenv(passphraseEnv, "")
-	dir := t.TempDir()
-	s, err := archive.Open(storeDir(dir), archive.Options{Passphrase: "本局口令-2016"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if err := s.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password",
-		archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}}}); err != nil {
-		t.Fatal(err)
-	}
+	s := setUpStore(t, archive.Options{Passphrase: "本局口令-2016"})
 	p := newTestSettingsView(t, s, "admin", nil).data
 	backup := filepath.Join(t.TempDir(), "加密备份.zip")
 	p.backupTo(backup)

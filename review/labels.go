@@ -1,11 +1,25 @@
 package review
 
+import "fmt"
+
 // Chinese names for the reviewer, used alike by the command line, the window and the forms.
 
 var categoryLabels = map[Category]string{
 	CatClassificationMark: "密级标志", CatInternalMarking: "内部标识", CatSensitiveTerm: "敏感词",
 	CatIDCard: "身份证号", CatMobilePhone: "手机号", CatBankCard: "银行卡号", CatEmail: "电子邮箱",
 	CatPassport: "护照号", CatHiddenContent: "隐藏内容", CatImageOnly: "无文字层",
+}
+
+// Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 ….
+func (f Finding) Where() string {
+	where := f.Part.Label()
+	if f.Page > 0 {
+		where += fmt.Sprintf(" 第%d页", f.Page)
+	}
+	if f.Line > 0 {
+		where += fmt.Sprintf(" 第%d行", f.Line)
+	}
+	return where
 }
 
 // Label returns the category's Chinese name.
