@@ -115,6 +115,11 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 	defer func() {
 		if err := tourArchive(m.store, "admin"); err != nil {
 			fmt.Fprintln(os.Stderr, err)
+			return
+		}
+		// The office lists were written to the store directly, not through 设置: apply them.
+		if rules, err := officeRuleSet(m.store); err == nil && m.reviewView != nil {
+			fyne.DoAndWait(func() { m.reviewView.setRules(rules) })
 		}
 	}()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
