@@ -23,6 +23,10 @@ SHOT_CHECK   := command -v xvfb-run >/dev/null && command -v import >/dev/null &
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
 
+# apt-get waits up to ten minutes for a dpkg lock held by another installer (an unattended
+# upgrade on a fresh machine, say) instead of failing at once.
+APT_WAIT := -o DPkg::Lock::Timeout=600
+
 # ensure_packages(debian-packages, check-on-other-systems): on Debian or Ubuntu, installs the
 # packages that dpkg does not list as installed (through sudo when not root); elsewhere, runs
 # the check and, when it fails, prints the packages and stops.
@@ -35,8 +39,8 @@ define ensure_packages
 	  if [ -n "$$missing" ]; then \
 	    sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
 	    echo "==> 安装系统软件包 / installing:$$missing"; \
-	    $$sudo apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	    $$sudo apt-get $(APT_WAIT) update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get $(APT_WAIT) install -y -qq --no-install-recommends $$missing; \
 	  fi; \
 	elif ! ( $(2) ); then \
 	  echo "这不是 Debian/Ubuntu 系统，请先安装以下软件包（或本系统的同等软件包）后再运行 make："; \

@@ -21,7 +21,7 @@ func TestBatchImport(t *testing.T) {
 	}
 	v := newTestReviewView(t)
 	v.store, v.user = store, &drafter
-	paths := []string{"../review/testdata/marks.docx", seed, "../review/testdata/broken.docx", "../review/testdata/mkfixtures.sh"}
+	paths := []string{"../review/testdata/marks.docx", notice, "../review/testdata/broken.docx", "../review/testdata/mkfixtures.sh"}
 	b := v.importBatch(paths)
 
 	report := b.report.Text

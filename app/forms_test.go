@@ -37,10 +37,10 @@ func filedDataDir(t *testing.T) string {
 	} {
 		must(s.CreateUser("admin", u, "password-1"))
 	}
-	seed, err := os.ReadFile(seed)
+	data, err := os.ReadFile(notice)
 	must(err)
 	it, err := s.Propose("drafter", archive.Draft{Title: "厦门市司法局关于印发2016年政务公开工作实施方案的通知", DocNumber: "厦司〔2016〕59号",
-		Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: archive.Proactive}, archive.SourceFile{Name: "方案.txt", Data: seed}, "")
+		Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: archive.Proactive}, archive.SourceFile{Name: "方案.txt", Data: data}, "")
 	must(err)
 	must(s.Decide("head", it.ID, archive.Review{Approve: true}))
 	must(s.Decide("office", it.ID, archive.Review{Approve: true, Check: &archive.CheckSnapshot{Verdict: review.VerdictClean}}))

@@ -73,11 +73,11 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 	}
 }
 
-func TestReviewViewSeedAndBrokenFile(t *testing.T) {
+func TestReviewViewNoticeAndBrokenFile(t *testing.T) {
 	v := newTestReviewView(t)
-	v.loadAndWait(t, seed)
+	v.loadAndWait(t, notice)
 	if len(v.found) != 0 || !strings.Contains(v.verdict.Text, "未发现问题") {
-		t.Errorf("seed: %d findings, verdict %q", len(v.found), v.verdict.Text)
+		t.Errorf("notice: %d findings, verdict %q", len(v.found), v.verdict.Text)
 	}
 	v.loadAndWait(t, "../review/testdata/broken.docx")
 	if v.doc != nil {

@@ -28,9 +28,9 @@ func benchTerms(n int) []Term {
 	return terms
 }
 
-// benchText returns size bytes of Chinese government prose: the seed document, repeated.
+// benchText returns size bytes of Chinese government prose: the office notice fixture, repeated.
 func benchText(tb testing.TB, size int) string {
-	seed := string(mustReadFile(tb, "../../shared/seed/disclosure-plan-2016.txt"))
+	seed := string(mustReadFile(tb, noticeFixture))
 	text := strings.Repeat(seed, size/len(seed)+1)[:size]
 	return strings.ToValidUTF8(text, "") // the cut may split the last character
 }

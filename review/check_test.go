@@ -125,15 +125,28 @@ func TestBareLevelOnlyInHeadOrHeader(t *testing.T) {
 	}
 }
 
-// TestSeedIsNeverBlocked: the customer's own published document.
+// TestOrdinaryNoticesAreClean: published notices in ordinary government wording, with 保密审查,
+// 除涉密信息外, 依法应当保密的外, 不涉及国家秘密, 保守秘密, （此件主动公开） and the office's own
+// telephone, give no finding.
+func TestOrdinaryNoticesAreClean(t *testing.T) {
+	for _, path := range []string{noticeFixture, gongshiFixture} {
+		t.Run(filepath.Base(path), func(t *testing.T) { assertClean(t, path) })
+	}
+}
+
+// TestSeedIsNeverBlocked: the customer's own published document, where SHENDANG_SEED_DIR names it.
 func TestSeedIsNeverBlocked(t *testing.T) {
-	doc := mustRead(t, "../../shared/seed/disclosure-plan-2016.txt")
-	fs := defaultRules(t).Check(doc)
+	assertClean(t, seedPath(t))
+}
+
+func assertClean(t *testing.T, path string) {
+	t.Helper()
+	fs := defaultRules(t).Check(mustRead(t, path))
 	for _, f := range fs {
-		t.Errorf("finding in the published seed: %s %s %q (%s)", f.Severity, f.Category, f.Match, f.Context)
+		t.Errorf("finding in the published %s: %s %s %q (%s)", path, f.Severity, f.Category, f.Match, f.Context)
 	}
 	if v := Decide(fs, nil); v != VerdictClean {
-		t.Errorf("verdict %s, want clean", v)
+		t.Errorf("%s: verdict %s, want clean", path, v)
 	}
 }
 
@@ -294,5 +307,20 @@ func TestEveryNameHasALabel(t *testing.T) {
 		if k.Label() == "" {
 			t.Errorf("part %s has no label", k)
 		}
+	}
+}
+
+// TestLegalEnumerationIsNotATradeSecret: the regulation's own list of what may not be published
+// is ordinary wording, while a draft that says it contains a trade secret is still flagged.
+func TestLegalEnumerationIsNotATradeSecret(t *testing.T) {
+	rs := defaultRules(t)
+	for _, text := range []string{"不涉及国家秘密、商业秘密和个人隐私的，按程序公开。", "涉及商业秘密、个人隐私的政府信息，不得公开。",
+		"可能涉及商业秘密或者个人隐私的，应当征求第三方意见。"} {
+		if got := matchesOf(rs.Check(textDoc(text)), CatSensitiveTerm); len(got) != 0 {
+			t.Errorf("%s: findings %q, want none", text, got)
+		}
+	}
+	if got := matchesOf(rs.Check(textDoc("附件二为投标人的商业秘密，请妥善保管。")), CatSensitiveTerm); !slices.Equal(got, []string{"商业秘密"}) {
+		t.Errorf("a trade secret named as such: findings %q, want [商业秘密]", got)
 	}
 }
