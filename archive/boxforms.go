@@ -72,7 +72,7 @@ func (s *BadgerStore) WriteBoxForm(w io.Writer, form BoxForm, year int, r Retent
 	}
 	titles := map[BoxForm]string{FormCatalogue: "归档文件目录", FormRemarks: "备考表", FormCover: "档案盒封面", FormSpine: "盒脊", FormVolume: "案卷"}
 	if titles[form] == "" {
-		return nil, fmt.Errorf("%w: form %q", ErrInvalid, form)
+		return nil, fail(ErrInvalid, "没有“%s”这种表单。", form)
 	}
 	d := newDoc(s.Now().UTC(), titles[form])
 	switch form {

@@ -1,6 +1,9 @@
 package archive
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors of the archive, tested with errors.Is; each is wrapped with what it concerns.
 // ErrStoreInUse and ErrIncompatibleStore are in store.go.
@@ -16,3 +19,32 @@ var (
 	ErrNotEmpty        = errors.New("the target directory is not empty")
 	ErrBackup          = errors.New("not a valid backup file")
 )
+
+// Error is an error a person can meet, made where the problem is found: Kind is one of the
+// sentinels above, for errors.Is and for logs; Msg is the Chinese sentence shown to the person,
+// naming what is wrong and, where there is one, what to do.
+type Error struct {
+	Kind error
+	Msg  string
+}
+
+// Error returns the kind and the Chinese sentence, for logs.
+func (e *Error) Error() string { return e.Kind.Error() + ": " + e.Msg }
+
+// Unwrap returns the kind, so that errors.Is(err, ErrInvalid) holds.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// fail makes an *Error of kind with the Chinese sentence format makes of args.
+func fail(kind error, format string, args ...any) error {
+	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Message returns the Chinese sentence of the first *Error in err's chain, and whether there
+// is one.
+func Message(err error) (string, bool) {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Msg, true
+	}
+	return "", false
+}

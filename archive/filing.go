@@ -26,12 +26,12 @@ var archivalCodeRe = regexp.MustCompile(`^([A-Z0-9]{1,12})-WS·(\d{4})-(Y|D30|D1
 func ParseArchivalCode(code string) (fonds string, year int, r Retention, division string, number int, err error) {
 	m := archivalCodeRe.FindStringSubmatch(code)
 	if m == nil {
-		return "", 0, "", "", 0, fmt.Errorf("%w: 档号 %q", ErrInvalid, code)
+		return "", 0, "", "", 0, fail(ErrInvalid, "“%s”不是正确的档号（例：Z109-WS·2016-Y-BGS-0001）。", code)
 	}
 	year, _ = strconv.Atoi(m[2])
 	number, _ = strconv.Atoi(m[5])
 	if number == 0 {
-		return "", 0, "", "", 0, fmt.Errorf("%w: 档号 %q: 件号 starts at 0001", ErrInvalid, code)
+		return "", 0, "", "", 0, fail(ErrInvalid, "档号“%s”不正确：件号从 0001 开始。", code)
 	}
 	return m[1], year, Retention(m[3]), m[4], number, nil
 }
@@ -50,7 +50,7 @@ type FilingRequest struct {
 // Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not published), ErrInvalid.
 func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
 	if req.Year < 1900 || req.Year > 9999 || req.Pages < 1 {
-		return nil, fmt.Errorf("%w: filing needs a year and a page count", ErrInvalid)
+		return nil, fail(ErrInvalid, "建档须填写年度（四位数字）和页数（至少 1 页）。")
 	}
 	var f Filing
 	err := s.update(func(txn *badger.Txn) error {
@@ -60,7 +60,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 		}
 		var st Settings
 		if err := getJSON(txn, keySettings(), &st); err != nil {
-			return fmt.Errorf("%w: the office settings are not set up", ErrInvalid)
+			return errNoSettings
 		}
 		f = Filing{Fonds: st.FondsCode, Year: req.Year, Retention: req.Retention, Division: req.Division,
 			Pages: req.Pages, Filed: s.Now().UTC(), By: user.Name}
@@ -71,17 +71,17 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 			f.Retention = st.RetentionFor(it.Category)
 		}
 		if retentions[f.Retention] == "" {
-			return fmt.Errorf("%w: retention %q", ErrInvalid, f.Retention)
+			return fail(ErrInvalid, "保管期限“%s”不正确：应为永久、定期30年或定期10年。", f.Retention)
 		}
 		if _, ok := st.division(f.Division); !ok {
-			return fmt.Errorf("%w: unknown division %q", ErrInvalid, f.Division)
+			return fail(ErrInvalid, "本单位没有代码为“%s”的机构（问题）。", f.Division)
 		}
 		if f.Number, err = nextNumber(txn, f); err != nil {
 			return err
 		}
 		f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
 		if _, err := txn.Get(keyFiled(f.Code)); err == nil {
-			return fmt.Errorf("%w: 档号 %s is taken", ErrInvalid, f.Code) // a damaged counter: never reuse
+			return fail(ErrInvalid, "档号 %s 已被使用：件号计数已损坏。请运行数据校验，并联系管理员。", f.Code) // a damaged counter: never reuse
 		}
 		it.Filing, it.State = &f, StateFiled
 		if err := txn.Set(keyFiled(f.Code), []byte(it.ID)); err != nil {
@@ -112,7 +112,7 @@ func nextNumber(txn *badger.Txn, f Filing) (int, error) {
 	}
 	n++
 	if n > 9999 {
-		return 0, fmt.Errorf("%w: 件号 would pass 9999 in %s", ErrInvalid, key)
+		return 0, fail(ErrInvalid, "%d 年度 %s %s 的件号已到 9999，不能再编号。", f.Year, f.Retention.Label(), f.Division)
 	}
 	return n, txn.Set(key, []byte(strconv.Itoa(n)))
 }
@@ -144,7 +144,7 @@ type Box struct {
 // Errors: ErrPermission (档案员 only), ErrInvalid (a 件号 not filed, already boxed, bad spine).
 func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
-		return nil, fmt.Errorf("%w: a box holds 件号 First..Last and has a 20, 30, 40 or 50 mm spine", ErrInvalid)
+		return nil, fail(ErrInvalid, "装盒须填写起止件号（起件号不大于止件号），盒脊厚度为 20、30、40 或 50 毫米。")
 	}
 	err := s.update(func(txn *badger.Txn) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
@@ -152,7 +152,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 		}
 		var st Settings
 		if err := getJSON(txn, keySettings(), &st); err != nil {
-			return fmt.Errorf("%w: the office settings are not set up", ErrInvalid)
+			return errNoSettings
 		}
 		n, err := countPrefix(txn, fmt.Sprintf("box/%d/%s/%s/", b.Year, b.Retention, b.Division))
 		if err != nil {
@@ -163,7 +163,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 			code := ArchivalCode(st.FondsCode, b.Year, b.Retention, b.Division, num)
 			item, err := txn.Get(keyFiled(code))
 			if err != nil {
-				return fmt.Errorf("%w: %s is not filed", ErrInvalid, code)
+				return fail(ErrInvalid, "%s 尚未建档，不能装盒。", code)
 			}
 			id, _ := item.ValueCopy(nil)
 			it, err := loadItem(txn, string(id))
@@ -171,7 +171,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 				return err
 			}
 			if it.Filing.Box != 0 {
-				return fmt.Errorf("%w: %s is already in box %d", ErrInvalid, code, it.Filing.Box)
+				return fail(ErrInvalid, "%s 已装入第 %d 盒。", code, it.Filing.Box)
 			}
 			it.Filing.Box = b.Number
 			if err := s.putItem(txn, it); err != nil {
@@ -193,7 +193,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 // is a new annotated entry. Errors: ErrNotFound, ErrPermission (档案员 only), ErrState, ErrInvalid.
 func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 	if strings.TrimSpace(text) == "" {
-		return fmt.Errorf("%w: an empty note", ErrInvalid)
+		return fail(ErrInvalid, "备考内容不能为空。")
 	}
 	return s.update(func(txn *badger.Txn) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
@@ -204,7 +204,7 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 			return err
 		}
 		if it.State != StateFiled {
-			return fmt.Errorf("%w: notes are for filed items", ErrState)
+			return fail(ErrState, "只有已建档的文件才能添加备考。")
 		}
 		n, err := countPrefix(txn, fmt.Sprintf("note/%s/", itemID))
 		if err != nil {

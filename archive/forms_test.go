@@ -35,15 +35,19 @@ func formsOffice(t testing.TB) (*office, string) {
 		} else {
 			d.Title, d.DocNumber = fmt.Sprintf("关于律师事务所年度检查考核结果的公告（第%d批）", i), fmt.Sprintf("厦司〔2016〕%d号", 70+i)
 		}
-		it := o.propose(t, d)
+		it, err := o.Propose("drafter", d, SourceFile{Name: "公告.txt", Data: []byte("内部资料\n" + d.Title)}, "建议主动公开")
+		must(t, err)
 		must(t, o.Decide("head", it.ID, Review{Approve: true, Opinion: "同意"}))
-		f := review.Finding{Category: review.CatInternalMarking, Severity: review.Block, Match: "内部资料", Part: review.PartHeader, Fingerprint: "fp1"}
-		must(t, o.Decide("office", it.ID, Review{Approve: true, Check: &CheckSnapshot{RulesVersion: "7d4fba2853cd",
-			Findings:     []review.Finding{f},
-			Dispositions: map[string]review.Disposition{"fp1": {Kind: review.Dismissed, Reason: "模板遗留页眉"}}}}))
+		chk, err := o.CheckItem(t.Context(), it.ID)
+		must(t, err)
+		disp := map[string]review.Disposition{}
+		for _, f := range chk.Findings {
+			disp[f.Fingerprint] = review.Disposition{Kind: review.Dismissed, Reason: "模板遗留页眉"}
+		}
+		must(t, o.Decide("office", it.ID, Review{Approve: true, Dispositions: disp}))
 		must(t, o.Decide("leader", it.ID, Review{Approve: true, Opinion: "同意公开"}))
 		must(t, o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "http://sfj.xm.gov.cn/x.htm"}))
-		_, err := o.FileItem("yan", it.ID, FilingRequest{Year: 2016, Pages: 4})
+		_, err = o.FileItem("yan", it.ID, FilingRequest{Year: 2016, Pages: 4})
 		must(t, err)
 		if i == 0 {
 			first = it.ID
@@ -125,11 +129,13 @@ func TestFormsTextRoundTrip(t *testing.T) {
 	o, first := formsOffice(t)
 	it, _ := o.Item(first)
 	forms, _ := renderForms(t)
+	rules, err := o.RuleSet()
+	must(t, err)
 	want := map[string][]string{
 		"item-sheet.pdf": {"政务信息公开保密审查及归档单", longTitle, "厦司〔2016〕59号", "厦门市司法局", "办公室（BGS）", "2016-06-29",
 			"主动公开", "门户网站", "XM00103-0200-2016-00059", "Z109-WS·2016-Y-BGS-0001", "Z109", "0001", "永久",
 			"王五（拟稿人）", "李处长（处室负责人）", "公开办张三（公开办）", "陈局长（分管领导）", "刘䶮（档案员）", "同意公开",
-			"规则版本7d4fba2853cd", "内部标识", "误报", "模板遗留页眉", it.Current().SHA256, it.Current().SM3,
+			"规则版本" + rules.Version, "内部标识", "误报", "模板遗留页眉", it.Current().SHA256, it.Current().SM3,
 			"原件附件名含“〓”字", "U+20000"},
 		"catalogue.pdf": {"归档文件目录", "全宗名称：厦门市司法局", "序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注",
 			longTitle, "Z109-WS·2016-Y-BGS-0003", "厦司〔2016〕72号", "20160629", "第1页共1页"},

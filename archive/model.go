@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
@@ -131,16 +130,16 @@ var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 func (d Draft) Validate() error {
 	switch {
 	case strings.TrimSpace(d.Title) == "":
-		return fmt.Errorf("%w: 题名 is required", ErrInvalid)
+		return fail(ErrInvalid, "请填写题名。")
 	case strings.TrimSpace(d.Author) == "":
-		return fmt.Errorf("%w: 责任者 is required", ErrInvalid)
+		return fail(ErrInvalid, "请填写责任者。")
 	case d.Division == "":
-		return fmt.Errorf("%w: the drafting division is required", ErrInvalid)
+		return fail(ErrInvalid, "请选择拟稿处室。")
 	case d.Disclosure != Proactive && d.Disclosure != OnRequest && d.Disclosure != NotDisclose:
-		return fmt.Errorf("%w: 公开属性 %q", ErrInvalid, d.Disclosure)
+		return fail(ErrInvalid, "公开属性“%s”不正确：应为主动公开、依申请公开或不予公开。", d.Disclosure)
 	}
 	if _, err := time.Parse("2006-01-02", d.DocDate); err != nil || !dateRe.MatchString(d.DocDate) {
-		return fmt.Errorf("%w: document date %q, want YYYY-MM-DD", ErrInvalid, d.DocDate)
+		return fail(ErrInvalid, "成文日期“%s”不正确：请按“2026-03-18”的格式填写一个真实的日期。", d.DocDate)
 	}
 	return nil
 }
@@ -220,20 +219,20 @@ type Publication struct {
 // channel and a real date; an address, when given, is a web address (http or https).
 func (p Publication) Validate() error {
 	if len(p.Channels) == 0 {
-		return fmt.Errorf("%w: publication needs at least one channel", ErrInvalid)
+		return fail(ErrInvalid, "请至少选择一个公开渠道。")
 	}
 	for _, c := range p.Channels {
 		if strings.TrimSpace(c) == "" {
-			return fmt.Errorf("%w: an empty channel name", ErrInvalid)
+			return fail(ErrInvalid, "公开渠道的名称不能为空。")
 		}
 	}
 	if _, err := time.Parse("2006-01-02", p.Date); err != nil || !dateRe.MatchString(p.Date) {
-		return fmt.Errorf("%w: publication date %q, want YYYY-MM-DD", ErrInvalid, p.Date)
+		return fail(ErrInvalid, "公开日期“%s”不正确：请按“2026-03-18”的格式填写一个真实的日期。", p.Date)
 	}
 	if p.URL != "" {
 		u, err := url.Parse(p.URL)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(p.URL, " \t\n") {
-			return fmt.Errorf("%w: publication address %q, want an http:// or https:// address", ErrInvalid, p.URL)
+			return fail(ErrInvalid, "发布网址“%s”不正确：应是以 http:// 或 https:// 开头的网址。", p.URL)
 		}
 	}
 	return nil
@@ -305,27 +304,27 @@ var codeRe = regexp.MustCompile(`^[A-Z0-9]{1,12}$`)
 // Validate reports the first problem that stops s from being stored.
 func (s Settings) Validate() error {
 	if strings.TrimSpace(s.FondsName) == "" || !codeRe.MatchString(s.FondsCode) {
-		return fmt.Errorf("%w: 全宗名称 and a 全宗号 of capital letters and digits are required", ErrInvalid)
+		return fail(ErrInvalid, "请填写全宗名称和全宗号；全宗号只能由大写字母和数字组成（例：Z109）。")
 	}
 	seen := map[string]bool{}
 	for _, d := range s.Divisions {
 		if !codeRe.MatchString(d.Code) || strings.TrimSpace(d.Name) == "" || seen[d.Code] {
-			return fmt.Errorf("%w: division %q %q: a unique code of capital letters and digits and a name", ErrInvalid, d.Code, d.Name)
+			return fail(ErrInvalid, "机构（问题）“%s %s”不正确：每个机构须有名称和不重复的代码，代码只能由大写字母和数字组成（例：BGS 办公室）。", d.Code, d.Name)
 		}
 		seen[d.Code] = true
 	}
 	for cat, r := range s.Retention {
 		if retentions[r] == "" {
-			return fmt.Errorf("%w: retention %q for %s", ErrInvalid, r, cat)
+			return fail(ErrInvalid, "“%s”的保管期限“%s”不正确：应为永久、定期30年或定期10年。", cat, r)
 		}
 	}
 	if s.DefaultRetention != "" && retentions[s.DefaultRetention] == "" {
-		return fmt.Errorf("%w: default retention %q", ErrInvalid, s.DefaultRetention)
+		return fail(ErrInvalid, "默认保管期限“%s”不正确：应为永久、定期30年或定期10年。", s.DefaultRetention)
 	}
 	for i, line := range strings.Split(s.CategoryTree, "\n") {
 		name := strings.TrimLeft(line, " ")
 		if name != "" && !strings.HasPrefix(name, "#") && (len(line)-len(name))%2 != 0 {
-			return fmt.Errorf("%w: category tree line %d %q: indent by two spaces per level", ErrInvalid, i+1, line)
+			return fail(ErrInvalid, "主动公开目录第 %d 行“%s”：下一级请比上一级多缩进两个空格。", i+1, strings.TrimSpace(line))
 		}
 	}
 	return nil

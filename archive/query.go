@@ -44,19 +44,26 @@ func (s *BadgerStore) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
 
 func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
 	var out []T
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			var v T
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
-				return fmt.Errorf("%s: %w", it.Item().Key(), err)
-			}
-			out = append(out, v)
-		}
-		return nil
+	err := s.db.View(func(txn *badger.Txn) (err error) {
+		out, err = listIn[T](txn, prefix)
+		return err
 	})
 	return out, err
+}
+
+// listIn decodes every record under prefix, in key order, as txn sees them.
+func listIn[T any](txn *badger.Txn, prefix string) ([]T, error) {
+	var out []T
+	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		var v T
+		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
+			return nil, fmt.Errorf("%s: %w", it.Item().Key(), err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // Filter selects items; zero fields select all.

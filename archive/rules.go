@@ -58,15 +58,15 @@ func validTerm(l RuleList, t review.Term) error {
 	text := strings.TrimSpace(t.Text)
 	switch {
 	case l != TermList && l != AllowList:
-		return fmt.Errorf("%w: rule list %q", ErrInvalid, l)
+		return fail(ErrInvalid, "没有“%s”这个词表。", l)
 	case review.Normalize(text).Text == "":
-		return fmt.Errorf("%w: the term %q is empty once spaces are removed", ErrInvalid, t.Text)
+		return fail(ErrInvalid, "词语“%s”去掉空格后是空的。", t.Text)
 	case strings.ContainsAny(text, "\r\n\t#"):
-		return fmt.Errorf("%w: the term %q holds a line break, tab or #", ErrInvalid, t.Text)
+		return fail(ErrInvalid, "词语“%s”中不能有换行、制表符或 #。", t.Text)
 	case utf8.RuneCountInString(text) > maxTermRunes:
-		return fmt.Errorf("%w: the term %q is longer than %d characters", ErrInvalid, t.Text, maxTermRunes)
+		return fail(ErrInvalid, "词语“%s”超过了 %d 个字：词表收词语和固定说法，不收整段文字。", t.Text, maxTermRunes)
 	case t.Severity != review.Block && t.Severity != review.Warn:
-		return fmt.Errorf("%w: severity %q of %q, want block or warn", ErrInvalid, t.Severity, t.Text)
+		return fail(ErrInvalid, "词语“%s”的处理方式“%s”不正确：应为拦截或提示。", t.Text, t.Severity)
 	}
 	return nil
 }
@@ -130,7 +130,7 @@ func (s *BadgerStore) RemoveRuleTerm(actor string, l RuleList, text string) erro
 		list := r.List(l)
 		i := slices.IndexFunc(list, func(o review.Term) bool { return sameTerm(o.Text, text) })
 		if i < 0 {
-			return nil, fmt.Errorf("%w: %q is not in the office's %s", ErrNotFound, text, l)
+			return nil, fail(ErrNotFound, "本单位%s中没有“%s”（审档自带的词表不能删改）。", l.Label(), text)
 		}
 		r.setList(l, slices.Delete(slices.Clone(list), i, i+1))
 		return []string{fmt.Sprintf("%s 删除 %s", l.Label(), list[i].Text)}, nil
@@ -146,7 +146,7 @@ func (s *BadgerStore) changeRules(actor string, change func(*OfficeRules) ([]str
 			return err
 		}
 		if !u.Has(RoleAdmin) && !u.Has(RoleOffice) {
-			return fmt.Errorf("%w: %s is neither %s nor %s", ErrPermission, actor, RoleAdmin.Label(), RoleOffice.Label())
+			return fail(ErrPermission, "只有管理员和公开办可以修改本单位的关键词表和豁免词表。")
 		}
 		var r OfficeRules
 		if err := getJSON(txn, keyRules(), &r); err != nil && !errors.Is(err, ErrNotFound) {

@@ -89,6 +89,7 @@ type Store interface {
 
 	// The procedure, steps 1–6.
 	Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error)
+	CheckItem(ctx context.Context, id string) (*StoredCheck, error)
 	Decide(actor, itemID string, r Review) error
 	Resubmit(actor, itemID string, file SourceFile, opinion string) error
 	Publish(actor, itemID string, p Publication) error
@@ -97,6 +98,9 @@ type Store interface {
 	AddNote(actor, itemID, text string) error
 
 	// Reading.
+	Tasks(user string) ([]Task, error)
+	Unboxed() ([]BoxRange, error)
+	RuleSet() (*review.RuleSet, error)
 	Item(id string) (*Item, error)
 	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
@@ -134,6 +138,8 @@ type BadgerStore struct {
 	encrypted bool
 	key       []byte
 	idx       itemIndex
+	rules     ruleCache  // the rule set in force, by the office lists' revision
+	checks    checkCache // the last stored checks, by file and rule set
 }
 
 // Options choose how a store is opened.

@@ -22,7 +22,7 @@ func FillSynthetic(dir string, filed, waiting int) error {
 	}
 	defer s.Close()
 	if has, err := s.HasUsers(); err != nil || has {
-		return fmt.Errorf("%w: %s already holds a store", ErrNotEmpty, dir)
+		return fail(ErrNotEmpty, "%s 中已有数据库。", dir)
 	}
 	if err := s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"); err != nil {
 		return err

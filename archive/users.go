@@ -29,14 +29,14 @@ var nameRe = regexp.MustCompile(`^[a-z0-9_.-]{2,32}$`)
 // Validate reports the first problem that stops u from being stored.
 func (u User) Validate() error {
 	if !nameRe.MatchString(u.Name) {
-		return fmt.Errorf("%w: user name %q: 2–32 lower-case letters, digits, '.', '_' or '-'", ErrInvalid, u.Name)
+		return fail(ErrInvalid, "登录名“%s”不正确：请用 2 至 32 个小写字母、数字或 . _ - 。", u.Name)
 	}
 	if strings.TrimSpace(u.FullName) == "" || len(u.Roles) == 0 {
-		return fmt.Errorf("%w: user %s needs a full name and at least one role", ErrInvalid, u.Name)
+		return fail(ErrInvalid, "用户 %s 须填写姓名并至少有一个角色。", u.Name)
 	}
 	for _, r := range u.Roles {
 		if roles[r] == "" {
-			return fmt.Errorf("%w: role %q", ErrInvalid, r)
+			return fail(ErrInvalid, "没有“%s”这个角色。", r)
 		}
 	}
 	return nil
@@ -49,7 +49,7 @@ func (u *User) withPassword(password string) error {
 		return err
 	}
 	if len([]rune(password)) < minPassword {
-		return fmt.Errorf("%w: the password needs at least %d characters", ErrInvalid, minPassword)
+		return fail(ErrInvalid, "密码至少需要 %d 个字符。", minPassword)
 	}
 	hash, err := hashPassword(password)
 	if err != nil {
@@ -89,14 +89,14 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 		}
 		switch {
 		case first && !slices.Contains(u.Roles, RoleAdmin):
-			return fmt.Errorf("%w: the first user must be an administrator", ErrInvalid)
+			return fail(ErrInvalid, "第一个用户必须是管理员。")
 		case !first:
 			if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
 				return err
 			}
 		}
 		if _, err := txn.Get(keyUser(u.Name)); err == nil {
-			return fmt.Errorf("%w: user %s exists", ErrInvalid, u.Name)
+			return fail(ErrInvalid, "登录名 %s 已被使用，请换一个。", u.Name)
 		}
 		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
 			return err
@@ -117,7 +117,7 @@ func noUsers(txn *badger.Txn) (bool, error) {
 // Errors: ErrInvalid (bad fields, short password, not an administrator), ErrState (already set up).
 func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 	if !slices.Contains(admin.Roles, RoleAdmin) {
-		return fmt.Errorf("%w: the first user must be an administrator", ErrInvalid)
+		return fail(ErrInvalid, "第一个用户必须是管理员。")
 	}
 	if err := st.Validate(); err != nil {
 		return err
@@ -127,7 +127,7 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 	}
 	return s.update(func(txn *badger.Txn) error {
 		if first, err := noUsers(txn); err != nil || !first {
-			return fmt.Errorf("%w: this store is already set up", ErrState)
+			return fail(ErrState, "这个数据库已经设置过本单位和管理员。")
 		}
 		if err := putJSON(txn, keyUser(admin.Name), admin); err != nil {
 			return err
@@ -172,7 +172,7 @@ func requireRole(txn *badger.Txn, actor string, role Role) (*User, error) {
 		return nil, err
 	}
 	if !u.Has(role) {
-		return nil, fmt.Errorf("%w: %s is not %s (%s)", ErrPermission, actor, role.Label(), role)
+		return nil, fail(ErrPermission, "%s 没有“%s”角色，不能办理这一步。", u.display(), role.Label())
 	}
 	return u, nil
 }
@@ -182,7 +182,7 @@ func loadUser(txn *badger.Txn, actor string) (*User, error) {
 	var u User
 	if err := getJSON(txn, keyUser(actor), &u); err != nil {
 		if errors.Is(err, ErrNotFound) {
-			return nil, fmt.Errorf("%w: unknown user %q", ErrPermission, actor)
+			return nil, fail(ErrPermission, "没有登录名为“%s”的用户。", actor)
 		}
 		return nil, err
 	}
@@ -211,7 +211,7 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 		}
 		var old Settings
 		if err := getJSON(txn, keySettings(), &old); err == nil && old.FondsCode != st.FondsCode && anyKey(txn, "filed/") {
-			return fmt.Errorf("%w: items are filed under 全宗号 %s", ErrFiled, old.FondsCode)
+			return fail(ErrFiled, "已有文件以全宗号 %s 建档，全宗号不能再改。", old.FondsCode)
 		}
 		if err := putJSON(txn, keySettings(), st); err != nil {
 			return err
@@ -263,7 +263,7 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 			return err
 		}
 		if !anyAdmin(txn) {
-			return fmt.Errorf("%w: the office needs an administrator who can sign in", ErrInvalid)
+			return fail(ErrInvalid, "本单位至少要保留一位可以登录的管理员。")
 		}
 		detail := fmt.Sprintf("updated user %s (%s) roles %v disabled %v", u.Name, u.FullName, u.Roles, u.Disabled)
 		if password != "" {

@@ -1,7 +1,9 @@
 package archive
 
 import (
+	"context"
 	"crypto/rand"
+	"errors"
 	"encoding/hex"
 	"fmt"
 	"maps"
@@ -27,7 +29,7 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		return nil, err
 	}
 	if len(file.Data) == 0 || file.Name == "" {
-		return nil, fmt.Errorf("%w: the draft's file is empty", ErrInvalid)
+		return nil, fail(ErrInvalid, "拟公开文件是空的。")
 	}
 	id, err := newID()
 	if err != nil {
@@ -35,15 +37,17 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 	}
 	var it Item
 	err = s.update(func(txn *badger.Txn) error {
-		if _, err := requireRole(txn, actor, RoleDrafter); err != nil {
+		if u, err := loadUser(txn, actor); err != nil {
 			return err
+		} else if !u.MayPropose() {
+			return fail(ErrPermission, "提出公开由拟稿人办理，%s没有拟稿人角色。", u.display())
 		}
 		var st Settings
 		if err := getJSON(txn, keySettings(), &st); err != nil {
-			return fmt.Errorf("%w: the office settings are not set up", ErrInvalid)
+			return errNoSettings
 		}
 		if _, ok := st.division(d.Division); !ok {
-			return fmt.Errorf("%w: unknown division %q", ErrInvalid, d.Division)
+			return fail(ErrInvalid, "本单位没有代码为“%s”的处室。", d.Division)
 		}
 		fx, err := putBlob(txn, file.Data)
 		if err != nil {
@@ -68,74 +72,126 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 	return &it, nil
 }
 
+// errNoSettings says the office has not been set up; the first start does that.
+var errNoSettings = fail(ErrInvalid, "本单位尚未设置（全宗、机构）。请管理员在“设置”中填写。")
+
 // Review is a reviewer's decision at 初审, 保密审查 or 审核.
 type Review struct {
 	Approve bool
 	Opinion string // required to return
-	// Check is the secrecy check the decision rests on; required at 保密审查.
-	Check *CheckSnapshot
+	// Dispositions are the reviewer's decisions on findings of the stored check, by
+	// fingerprint (保密审查 only): 确认, or 误报 with a reason.
+	Dispositions map[string]review.Disposition
 }
 
 // Decide records a review step's decision on the item: the step is the one the item waits
-// for, taken by a user in that step's role (at 初审, the head of the item's own division).
-// Approval moves the item on; a return sends it back to its drafter with the reason. At
-// 保密审查 the verdict is recomputed from the check's findings and dispositions: a block
-// verdict cannot pass. Nobody approves an item they drafted unless the settings allow it.
-// Errors: ErrNotFound, ErrPermission, ErrState, ErrInvalid, ErrBlocked.
+// for, taken by a user MayAct allows. Approval moves the item on; a return sends it back to its
+// drafter with the reason.
+//
+// At 保密审查 the store checks the item's current stored revision itself, with the office's rule
+// set in force (CheckItem); the reviewer supplies only dispositions, each for a finding of that
+// check. An approval is refused while a block finding has not been dismissed with a reason. The
+// record holds the check the store computed, with its rule version.
+// Errors: ErrNotFound, ErrPermission, ErrState, ErrInvalid (no reason to return, a disposition
+// for a finding the check does not hold, a disposition without a reason), ErrBlocked, and a
+// *review.ReadError when the stored file cannot be read.
 func (s *BadgerStore) Decide(actor, itemID string, r Review) error {
 	if !r.Approve && strings.TrimSpace(r.Opinion) == "" {
-		return fmt.Errorf("%w: a return needs a reason", ErrInvalid)
+		return fail(ErrInvalid, "退回时请写明理由，拟稿人据此修改。")
 	}
-	return s.update(func(txn *badger.Txn) error {
-		it, step, user, self, err := s.stepContext(txn, actor, itemID, StepPreliminary, StepSecrecy, StepApproval)
+	for attempt := 0; ; attempt++ {
+		chk, err := s.checkFor(itemID)
 		if err != nil {
 			return err
 		}
-		rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
-			Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
-		if step == StepSecrecy {
-			if r.Check == nil {
-				return fmt.Errorf("%w: 保密审查 needs the secrecy check", ErrInvalid)
-			}
-			if err := s.applyCheck(it, r); err != nil {
+		err = s.update(func(txn *badger.Txn) error {
+			it, step, user, self, err := s.stepContext(txn, actor, itemID, StepPreliminary, StepSecrecy, StepApproval)
+			if err != nil {
 				return err
 			}
-			snap := *r.Check
-			snap.Dispositions = maps.Clone(it.Dispositions)
-			snap.Verdict = review.Decide(snap.Findings, snap.Dispositions)
-			rec.Check = &snap
+			rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
+				Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
+			if step == StepSecrecy {
+				if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) {
+					return errStaleCheck // the draft or the lists changed since: check again
+				}
+				if rec.Check, err = gate(it, chk, r); err != nil {
+					return err
+				}
+			}
+			if r.Approve {
+				rec.Decision = Approve
+				it.State = after[step]
+			} else {
+				it.State = StateReturned
+			}
+			return s.saveStep(txn, it, rec)
+		})
+		if err != errStaleCheck || attempt == 3 {
+			return err
 		}
-		if r.Approve {
-			rec.Decision = Approve
-			it.State = after[step]
-		} else {
-			it.State = StateReturned
-		}
-		return s.saveStep(txn, it, rec)
-	})
+	}
 }
 
-// applyCheck merges the check's dispositions into the item's and refuses an approval while a
-// block finding remains.
-func (s *BadgerStore) applyCheck(it *Item, r Review) error {
-	for fp, d := range r.Check.Dispositions {
+// errStaleCheck says the check computed before a 保密审查 transaction no longer fits the item or
+// the lists; Decide checks again.
+var errStaleCheck = fail(ErrState, "审查期间文件或词表发生了变化，请重新打开该事项再办理。")
+
+// checkFor returns the stored check of an item waiting for 保密审查, and nil for any other item.
+func (s *BadgerStore) checkFor(itemID string) (*StoredCheck, error) {
+	it, err := s.Item(itemID)
+	if err != nil {
+		return nil, err
+	}
+	if it.State != StateSecrecy {
+		return nil, nil
+	}
+	return s.CheckItem(context.Background(), itemID)
+}
+
+// rulesAt reports whether the rule set in force, as txn sees the office's lists, has version.
+func (s *BadgerStore) rulesAt(txn *badger.Txn, version string) bool {
+	var office OfficeRules
+	if err := getJSON(txn, keyRules(), &office); err != nil && !errors.Is(err, ErrNotFound) {
+		return false
+	}
+	rules, err := s.rules.get(office)
+	return err == nil && rules.Version == version
+}
+
+// gate is the 保密审查 rule: the reviewer's dispositions, each for a finding of the stored check
+// and each valid, join those given before; an approval needs every block finding dismissed. It
+// returns the check to record.
+func gate(it *Item, chk *StoredCheck, r Review) (*CheckSnapshot, error) {
+	for fp, d := range r.Dispositions {
+		if !chk.has(fp) {
+			return nil, fail(ErrInvalid, "所作的处理针对的问题不在本稿的审查结果中（可能是另一份文件的）。请重新打开该事项再办理。")
+		}
 		if err := d.Validate(); err != nil {
-			return fmt.Errorf("%w: finding %s: %v", ErrInvalid, fp, err)
+			return nil, fail(ErrInvalid, "标为误报的问题须写明理由。")
 		}
 		it.Dispositions[fp] = d
 	}
-	if r.Approve && review.Decide(r.Check.Findings, it.Dispositions) == review.VerdictBlock {
-		return fmt.Errorf("%w: dismiss each block finding with a reason, or return the draft for revision", ErrBlocked)
+	verdict := chk.Verdict(it.Dispositions)
+	if r.Approve && verdict == review.VerdictBlock {
+		open := 0
+		for _, f := range chk.Findings {
+			if f.Severity == review.Block && it.Dispositions[f.Fingerprint].Kind != review.Dismissed {
+				open++
+			}
+		}
+		return nil, fail(ErrBlocked, "保密审查仍有 %d 处“拦截”问题未处理，不能通过：请逐项写明理由标为误报，或退回拟稿人修改。", open)
 	}
-	return nil
+	return &CheckSnapshot{RulesVersion: chk.RulesVersion, Findings: chk.Findings, Dispositions: maps.Clone(it.Dispositions), Verdict: verdict}, nil
 }
 
-// Resubmit records a revised draft of a returned item: a new revision that goes round again
-// from 初审, keeping the dispositions already given (they follow findings by fingerprint).
-// Errors: ErrNotFound, ErrPermission (only the drafter), ErrState (not returned), ErrInvalid.
+// Resubmit records a revised draft of a returned item: a new revision of the same item that goes
+// round again from 初审, with the return history and the dispositions already given (they
+// follow findings by fingerprint). Errors: ErrNotFound, ErrPermission (only the drafter),
+// ErrState (not returned), ErrInvalid (an empty file).
 func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion string) error {
-	if len(file.Data) == 0 {
-		return fmt.Errorf("%w: the revised file is empty", ErrInvalid)
+	if len(file.Data) == 0 || file.Name == "" {
+		return fail(ErrInvalid, "修改稿文件是空的。")
 	}
 	return s.update(func(txn *badger.Txn) error {
 		it, err := loadItem(txn, itemID)
@@ -143,10 +199,14 @@ func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion st
 			return err
 		}
 		if it.State != StateReturned {
-			return fmt.Errorf("%w: item %s is %s, not returned", ErrState, itemID, it.State)
+			return fail(ErrState, "“%s”%s，不是退回待修改的事项。", it.Title, it.State.Label())
 		}
-		if actor != it.Drafter {
-			return fmt.Errorf("%w: only the drafter %s revises item %s", ErrPermission, it.Drafter, itemID)
+		user, err := loadUser(txn, actor)
+		if err != nil {
+			return err
+		}
+		if err := MayAct(user, it, Settings{}); err != nil {
+			return err
 		}
 		fx, err := putBlob(txn, file.Data)
 		if err != nil {
@@ -173,7 +233,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 			return err
 		}
 		if p.Date < it.DocDate {
-			return fmt.Errorf("%w: published %s, before the document's date %s", ErrInvalid, p.Date, it.DocDate)
+			return fail(ErrInvalid, "公开日期 %s 早于成文日期 %s。", p.Date, it.DocDate)
 		}
 		it.Publication = &p
 		it.State = StateFile
@@ -184,31 +244,27 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 }
 
 // stepContext loads the item and the actor and checks that the item waits for one of the
-// steps given and that the actor may take it; self reports the actor drafted it (allowed only
-// when the settings say so).
+// steps given and that MayAct lets the actor take it; self reports the actor drafted it (which
+// MayAct allows only when the settings say so).
 func (s *BadgerStore) stepContext(txn *badger.Txn, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
-	it, err = loadItem(txn, itemID)
-	if err != nil {
+	if it, err = loadItem(txn, itemID); err != nil {
 		return
 	}
 	step, ok := waiting[it.State]
 	if !ok || !slices.Contains(steps, step) {
-		err = fmt.Errorf("%w: item %s is %s", ErrState, itemID, it.State)
+		err = fail(ErrState, "“%s”现在%s，不在这一环节，无法办理。", it.Title, it.State.Label())
 		return
 	}
-	if user, err = requireRole(txn, actor, stepRole[step]); err != nil {
+	if user, err = loadUser(txn, actor); err != nil {
 		return
 	}
-	if step == StepPreliminary && user.Division != it.Division {
-		err = fmt.Errorf("%w: %s heads %q, the item belongs to %q", ErrPermission, actor, user.Division, it.Division)
+	var st Settings
+	if gerr := getJSON(txn, keySettings(), &st); gerr != nil && !errors.Is(gerr, ErrNotFound) {
+		err = gerr
 		return
 	}
-	if self = actor == it.Drafter; self {
-		var st Settings
-		if gerr := getJSON(txn, keySettings(), &st); gerr != nil || !st.AllowSelfApproval {
-			err = fmt.Errorf("%w: %s drafted item %s and cannot take its %s", ErrPermission, actor, itemID, step)
-		}
-	}
+	err = MayAct(user, it, st)
+	self = actor == it.Drafter
 	return
 }
 
@@ -238,7 +294,7 @@ func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
 func loadItem(txn *badger.Txn, id string) (*Item, error) {
 	var it Item
 	if err := getJSON(txn, keyItem(id), &it); err != nil {
-		return nil, fmt.Errorf("item %s: %w", id, ErrNotFound)
+		return nil, fail(ErrNotFound, "找不到该事项（编号 %s）。", id)
 	}
 	if it.Dispositions == nil {
 		it.Dispositions = map[string]review.Disposition{}

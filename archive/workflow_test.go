@@ -76,7 +76,7 @@ var seedDraft = Draft{Title: "厦门市司法局关于印发2016年政务公开�
 
 func (o *office) propose(t testing.TB, d Draft) *Item {
 	t.Helper()
-	it, err := o.Propose("drafter", d, SourceFile{Name: "方案.docx", Data: []byte("draft " + d.Title)}, "建议主动公开")
+	it, err := o.Propose("drafter", d, SourceFile{Name: "方案.txt", Data: []byte(d.Title + "\n各处室：现将方案印发给你们，请认真贯彻执行。")}, "建议主动公开")
 	must(t, err)
 	return it
 }
@@ -85,38 +85,52 @@ func (o *office) propose(t testing.TB, d Draft) *Item {
 func (o *office) through(t testing.TB, id string) {
 	t.Helper()
 	must(t, o.Decide("head", id, Review{Approve: true, Opinion: "同意"}))
-	must(t, o.Decide("office", id, Review{Approve: true, Check: &CheckSnapshot{RulesVersion: "v1", Verdict: review.VerdictClean}}))
+	must(t, o.Decide("office", id, Review{Approve: true}))
 	must(t, o.Decide("leader", id, Review{Approve: true, Opinion: "同意公开"}))
 	must(t, o.Publish("office", id, Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "http://sfj.xm.gov.cn/x"}))
 }
 
 func TestWorkflowWithReturnAndResubmission(t *testing.T) {
 	o := newOffice(t)
-	it := o.propose(t, seedDraft)
+	it, err := o.Propose("drafter", seedDraft, SourceFile{Name: "方案.txt", Data: []byte("秘密★1年\n" + seedDraft.Title + "\n本方案为征求意见稿。")}, "建议主动公开")
+	must(t, err)
 	if it.State != StatePreliminary || it.Current().SM3 == "" || it.Current().SHA256 == "" {
 		t.Fatalf("proposed item %+v", it)
 	}
 	must(t, o.Decide("head", it.ID, Review{Approve: true, Opinion: "同意"}))
 
-	block := review.Finding{Category: review.CatClassificationMark, Severity: review.Block, Match: "秘密★1年", Fingerprint: "fp-mark"}
-	warn := review.Finding{Category: review.CatHiddenContent, Severity: review.Warn, Fingerprint: "fp-hidden"}
-	check := &CheckSnapshot{RulesVersion: "v1", Findings: []review.Finding{block, warn}}
-	wantErr(t, "approving over a block finding", o.Decide("office", it.ID, Review{Approve: true, Check: check}), ErrBlocked)
+	// The store checks the stored draft itself: a mark (block) and 征求意见稿 (warn).
+	chk, err := o.CheckItem(t.Context(), it.ID)
+	must(t, err)
+	if v := chk.Verdict(nil); v != review.VerdictBlock || len(chk.Findings) != 2 {
+		t.Fatalf("stored check: verdict %s, %d findings %+v; want block with 2", v, len(chk.Findings), chk.Findings)
+	}
+	block, warn := chk.Findings[0], chk.Findings[1]
+	if block.Severity != review.Block {
+		block, warn = warn, block
+	}
+	wantErr(t, "approving over a block finding", o.Decide("office", it.ID, Review{Approve: true}), ErrBlocked)
+	wantErr(t, "confirming is not dismissing", o.Decide("office", it.ID, Review{Approve: true,
+		Dispositions: map[string]review.Disposition{block.Fingerprint: {Kind: review.Confirmed}}}), ErrBlocked)
+	wantErr(t, "a disposition of another draft's finding", o.Decide("office", it.ID, Review{Approve: true,
+		Dispositions: map[string]review.Disposition{"0123456789abcdef": {Kind: review.Dismissed, Reason: "别的文件"}}}), ErrInvalid)
+	wantErr(t, "a dismissal without a reason", o.Decide("office", it.ID, Review{Approve: true,
+		Dispositions: map[string]review.Disposition{block.Fingerprint: {Kind: review.Dismissed}}}), ErrInvalid)
 	wantErr(t, "return without reason", o.Decide("office", it.ID, Review{Approve: false}), ErrInvalid)
-	must(t, o.Decide("office", it.ID, Review{Approve: false, Opinion: "页眉有密级标志，请删除后重报", Check: check}))
+	must(t, o.Decide("office", it.ID, Review{Approve: false, Opinion: "首行有密级标志，请删除后重报"}))
 
 	got, _ := o.Item(it.ID)
 	if got.State != StateReturned {
 		t.Fatalf("state %s, want returned", got.State)
 	}
-	wantErr(t, "someone else revises", o.Resubmit("head", it.ID, SourceFile{Name: "v2.docx", Data: []byte("v2")}, ""), ErrPermission)
-	must(t, o.Resubmit("drafter", it.ID, SourceFile{Name: "方案（修改稿）.docx", Data: []byte("v2")}, "已删除密级标志"))
+	revised := SourceFile{Name: "方案（修改稿）.txt", Data: []byte(seedDraft.Title + "\n本方案为征求意见稿。")}
+	wantErr(t, "someone else revises", o.Resubmit("head", it.ID, revised, ""), ErrPermission)
+	must(t, o.Resubmit("drafter", it.ID, revised, "已删除密级标志"))
 	must(t, o.Decide("head", it.ID, Review{Approve: true}))
-	// The revised draft still has the hidden-content warning; the reviewer dismisses it, and the
-	// block finding is gone from the new check.
-	check2 := &CheckSnapshot{RulesVersion: "v1", Findings: []review.Finding{warn},
-		Dispositions: map[string]review.Disposition{"fp-hidden": {Kind: review.Dismissed, Reason: "批注已清除"}}}
-	must(t, o.Decide("office", it.ID, Review{Approve: true, Check: check2}))
+	// The revised draft still says 征求意见稿; the reviewer dismisses it, and the block finding is
+	// gone from the new check.
+	must(t, o.Decide("office", it.ID, Review{Approve: true,
+		Dispositions: map[string]review.Disposition{warn.Fingerprint: {Kind: review.Dismissed, Reason: "已定稿，标题沿用旧称"}}}))
 	must(t, o.Decide("leader", it.ID, Review{Approve: true}))
 	must(t, o.Publish("office", it.ID, Publication{Channels: []string{"门户网站", "政务微信"}, Date: "2016-07-01"}))
 	f, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 5})
@@ -126,7 +140,7 @@ func TestWorkflowWithReturnAndResubmission(t *testing.T) {
 	}
 
 	got, _ = o.Item(it.ID)
-	if got.State != StateFiled || len(got.Revisions) != 2 || got.Dispositions["fp-hidden"].Reason != "批注已清除" {
+	if got.State != StateFiled || len(got.Revisions) != 2 || got.Dispositions[warn.Fingerprint].Reason != "已定稿，标题沿用旧称" {
 		t.Errorf("filed item %+v", got)
 	}
 	recs, err := o.Records(it.ID)
@@ -145,7 +159,7 @@ func TestWorkflowWithReturnAndResubmission(t *testing.T) {
 			t.Errorf("record %d: %s, want %s", i, steps[i], want[i])
 		}
 	}
-	if c := recs[2].Check; c == nil || c.Verdict != review.VerdictBlock || recs[5].Check.Verdict != review.VerdictClean {
+	if c := recs[2].Check; c == nil || c.Verdict != review.VerdictBlock || len(c.Findings) != 2 || recs[5].Check.Verdict != review.VerdictClean || len(recs[5].Check.Findings) != 1 {
 		t.Errorf("secrecy records keep the check and its verdict: %+v / %+v", recs[2].Check, recs[5].Check)
 	}
 }
@@ -299,7 +313,7 @@ func TestFiledItemsAreImmutable(t *testing.T) {
 	_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 4})
 	must(t, err)
 	wantErr(t, "deciding on a filed item", o.Decide("head", it.ID, Review{Approve: true}), ErrState)
-	wantErr(t, "revising a filed item", o.Resubmit("drafter", it.ID, SourceFile{Name: "x", Data: []byte("x")}, ""), ErrState)
+	wantErr(t, "revising a filed item", o.Resubmit("drafter", it.ID, SourceFile{Name: "x.txt", Data: []byte("x")}, ""), ErrState)
 	_, err = o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 4})
 	wantErr(t, "filing twice", err, ErrState)
 	wantErr(t, "a note by a drafter", o.AddNote("drafter", it.ID, "x"), ErrPermission)
@@ -490,7 +504,7 @@ func TestPublishBeforeDocumentDate(t *testing.T) {
 	o := newOffice(t)
 	it := o.propose(t, seedDraft)
 	must(t, o.Decide("head", it.ID, Review{Approve: true}))
-	must(t, o.Decide("office", it.ID, Review{Approve: true, Check: &CheckSnapshot{RulesVersion: "v1", Verdict: review.VerdictClean}}))
+	must(t, o.Decide("office", it.ID, Review{Approve: true}))
 	must(t, o.Decide("leader", it.ID, Review{Approve: true}))
 	wantErr(t, "publish before the document's date", o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-06-28"}), ErrInvalid)
 	must(t, o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-06-29"}))
