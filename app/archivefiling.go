@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -30,29 +31,17 @@ type fileForm struct {
 
 var retentionChoices = []archive.Retention{archive.Permanent, archive.Years30, archive.Years10}
 
-// defaultFiling is how an item is classified unless the archivist says otherwise: the year it
-// was published (else its date's), the retention the office's table gives its category, its
-// drafting division, and its page count when its format has pages (else 1).
-func defaultFiling(it *archive.Item, st archive.Settings, pages int) archive.FilingRequest {
-	date := it.DocDate
-	if it.Publication != nil {
-		date = it.Publication.Date
-	}
-	year, _ := strconv.Atoi(strings.SplitN(date, "-", 2)[0])
-	return archive.FilingRequest{Year: year, Retention: st.RetentionFor(it.Category), Division: it.Division, Pages: max(pages, 1)}
-}
-
 func newFileForm(it *archive.Item, st archive.Settings, pages int) *fileForm {
-	req := defaultFiling(it, st, pages)
+	req := archive.DefaultFiling(it, st, pages)
 	f := &fileForm{year: widget.NewEntry(), pages: widget.NewEntry()}
 	f.year.SetText(strconv.Itoa(req.Year))
-	f.retention = widget.NewSelect(retentionLabels(), nil)
+	f.retention = newSelect(retentionLabels(), nil)
 	f.retention.SetSelected(req.Retention.Label())
 	var ds []string
 	for _, d := range st.Divisions {
 		ds = append(ds, d.Code+" "+d.Name)
 	}
-	f.division = widget.NewSelect(ds, nil)
+	f.division = newSelect(ds, nil)
 	for _, d := range ds {
 		if strings.HasPrefix(d, req.Division+" ") {
 			f.division.SetSelected(d)
@@ -107,8 +96,8 @@ func (v *archiveView) onFileOne() {
 				v.file(it.ID, f.request())
 			}
 		}, v.win)
-		d.Resize(fyne.NewSize(560, 320))
 		d.Show()
+		d.Resize(fyne.NewSize(560, 320))
 	})
 }
 
@@ -116,7 +105,7 @@ func (v *archiveView) onFileOne() {
 func (v *archiveView) file(id string, req archive.FilingRequest) *archive.Filing {
 	f, err := v.store.FileItem(v.user.Name, id, req)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return nil
 	}
 	v.afterFiling(fmt.Sprintf("已建档，档号 %s", f.Code))
@@ -125,9 +114,12 @@ func (v *archiveView) file(id string, req archive.FilingRequest) *archive.Filing
 
 func (v *archiveView) afterFiling(message string) {
 	if err := v.reload(); err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 	}
-	v.count.SetText(v.count.Text + " · " + message)
+	v.say(message)
+	if v.onChanged != nil {
+		v.onChanged()
+	}
 }
 
 // onFileAll files every item listed as 待建档, each classified as its own form would be
@@ -148,7 +140,7 @@ func (v *archiveView) onFileAll() {
 func (v *archiveView) fileAllListed() {
 	items, _, err := v.store.Items(v.filter, 0, v.total)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	var codes []string
@@ -158,9 +150,9 @@ func (v *archiveView) fileAllListed() {
 	offUI(func() {
 		for i := range items {
 			it := &items[i]
-			f, err := v.store.FileItem(v.user.Name, it.ID, defaultFiling(it, v.settings, v.pagesOf(it)))
+			f, err := v.store.FileItem(v.user.Name, it.ID, archive.DefaultFiling(it, v.settings, v.pagesOf(it)))
 			if err != nil {
-				failed = fmt.Errorf("%s：%w", it.Title, err)
+				failed = userErrorf("“%s”：%s", it.Title, userMessage(err))
 				return
 			}
 			codes = append(codes, f.Code)
@@ -168,7 +160,7 @@ func (v *archiveView) fileAllListed() {
 	}, func() {
 		progress.Hide()
 		if failed != nil {
-			dialog.ShowError(fmt.Errorf("已建档 %d 件，其后停止：%s", len(codes), userMessage(failed)), v.win)
+			dialog.ShowError(fmt.Errorf("已建档 %d 件，其后停止。%s", len(codes), userMessage(failed)), v.win)
 		}
 		if len(codes) > 0 {
 			v.afterFiling(fmt.Sprintf("已建档 %d 件（%s 至 %s）", len(codes), codes[0], codes[len(codes)-1]))
@@ -184,7 +176,7 @@ func (v *archiveView) onMakeBox() {
 	}
 	first, last, err := v.unboxed(g)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	if first == 0 {
@@ -194,7 +186,7 @@ func (v *archiveView) onMakeBox() {
 	from, to := widget.NewEntry(), widget.NewEntry()
 	from.SetText(strconv.Itoa(first))
 	to.SetText(strconv.Itoa(last))
-	spine := widget.NewSelect([]string{"20", "30", "40", "50"}, nil)
+	spine := newSelect([]string{"20", "30", "40", "50"}, nil)
 	spine.SetSelected("20")
 	items := []*widget.FormItem{widget.NewFormItem("起件号", from), widget.NewFormItem("止件号", to), widget.NewFormItem("盒脊厚度（毫米）", spine)}
 	d := dialog.NewForm(fmt.Sprintf("装盒：%d 年度 %s %s", g.Year, g.Retention.Label(), g.Division), "装盒", "取消", items, func(ok bool) {
@@ -205,34 +197,34 @@ func (v *archiveView) onMakeBox() {
 			v.box(archive.Box{Year: g.Year, Retention: g.Retention, Division: g.Division, First: a, Last: b, Spine: w})
 		}
 	}, v.win)
-	d.Resize(fyne.NewSize(480, 280))
 	d.Show()
+	d.Resize(fyne.NewSize(480, 280))
 }
 
 // unboxed returns the first and last 件号 of the group's items not yet in a box (0 when none).
 func (v *archiveView) unboxed(g archive.Group) (first, last int, err error) {
-	items, _, err := v.store.Items(archive.Filter{State: archive.StateFiled, Year: g.Year, Retention: g.Retention, Division: g.Division}, 0, 1<<30)
-	for _, it := range items {
-		if it.Filing.Box == 0 {
-			if first == 0 {
-				first = it.Filing.Number
-			}
-			last = it.Filing.Number
+	ranges, err := v.store.Unboxed()
+	for _, r := range ranges {
+		if r.Year == g.Year && r.Retention == g.Retention && r.Division == g.Division {
+			return r.First, r.Last, nil
 		}
 	}
-	return first, last, err
+	return 0, 0, err
 }
 
 // box makes the box and reports it.
 func (v *archiveView) box(b archive.Box) *archive.Box {
 	made, err := v.store.MakeBox(v.user.Name, b)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return nil
 	}
 	v.pages = map[int][]archive.Item{}
 	v.table.Refresh()
-	v.count.SetText(fmt.Sprintf("共 %d 件 · 已装入第 %d 盒（件号 %04d–%04d）", v.total, made.Number, made.First, made.Last))
+	v.say(fmt.Sprintf("已装入第 %d 盒（件号 %04d–%04d）", made.Number, made.First, made.Last))
+	if v.onChanged != nil {
+		v.onChanged()
+	}
 	return made
 }
 
@@ -240,14 +232,14 @@ func (v *archiveView) box(b archive.Box) *archive.Box {
 func (v *archiveView) writeForm(name string, w io.Writer) error {
 	it := v.selected
 	if it == nil || it.Filing == nil {
-		return fmt.Errorf("请先选择一件已建档的文件")
+		return userError("请先选择一件已建档的文件。")
 	}
 	var subst []rune
 	var err error
 	if form, ok := boxFormOf[name]; ok {
 		f := it.Filing
 		if f.Box == 0 {
-			return fmt.Errorf("%s 尚未装盒，不能生成%s", f.Code, name)
+			return userErrorf("%s 尚未装盒，不能生成%s。", f.Code, name)
 		}
 		subst, err = v.store.WriteBoxForm(w, form, f.Year, f.Retention, f.Division, f.Box)
 	} else {
@@ -275,21 +267,22 @@ func (v *archiveView) formPath(name string) string {
 func (v *archiveView) onOpenForm() {
 	path, err := v.generate(v.form.Selected)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	if err := v.open(path); err != nil {
-		dialog.ShowError(fmt.Errorf("已生成 %s，但无法用系统程序打开：%v", path, err), v.win)
+		log.Printf("open %s: %v", path, err)
+		dialog.ShowError(fmt.Errorf("已生成 %s，但无法用系统程序打开它（本机可能没有 PDF 阅读程序）。可以用“另存为…”保存后再打开。", path), v.win)
 	}
 }
 
 // generate writes the chosen form to its place in the forms folder and returns its path.
 func (v *archiveView) generate(name string) (string, error) {
 	if name == "" {
-		return "", fmt.Errorf("请先选择要生成的表单")
+		return "", userError("请先选择要生成的表单。")
 	}
 	if v.selected == nil || v.selected.Filing == nil {
-		return "", fmt.Errorf("请先选择一件已建档的文件")
+		return "", userError("请先选择一件已建档的文件。")
 	}
 	if err := os.MkdirAll(v.formsDir, 0o755); err != nil {
 		return "", err
@@ -305,21 +298,15 @@ func (v *archiveView) onSaveForm() {
 		dialog.ShowInformation("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		werr := v.writeForm(name, w)
-		if cerr := w.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			dialog.ShowError(errorText(werr), v.win)
-		}
-	}, v.win)
-	d.SetFileName(filepath.Base(v.formPath(name)))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：" + name,
+		name: filepath.Base(v.formPath(name)), done: func(paths []string) {
+			err := writeFileAtomically(paths[0], func(w io.Writer) error { return v.writeForm(name, w) })
+			if err != nil {
+				showError(v.win, err)
+				return
+			}
+			v.say("已保存到 " + paths[0])
+		}})
 }
 
 // originalPath writes the selected item's latest file, exactly as stored, under the forms
@@ -327,7 +314,7 @@ func (v *archiveView) onSaveForm() {
 func (v *archiveView) originalPath() (string, error) {
 	it := v.selected
 	if it == nil {
-		return "", fmt.Errorf("请先选择一件文件")
+		return "", userError("请先选择一件文件。")
 	}
 	cur := it.Current()
 	data, err := v.store.Blob(cur.SHA256)
@@ -352,6 +339,6 @@ func (v *archiveView) onOriginal() {
 		err = v.open(path)
 	}
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 	}
 }

@@ -6,11 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -48,9 +46,13 @@ type archiveView struct {
 	openForm   *widget.Button
 	saveForm   *widget.Button
 	original   *widget.Button // opens the item's latest file as stored
+	message    *widget.Label  // what the last action did, on its own line
+	saver      *fileChooser   // the save dialog last opened here
 	content    fyne.CanvasObject
+	onChanged  func() // after filing or boxing changed the store; optional
 
 	settings archive.Settings
+	names    map[string]string // sign-in name → full name
 	groups   []archive.Group
 	node     widget.TreeNodeID // the tree node selected, "" for all
 	filter   archive.Filter
@@ -63,7 +65,10 @@ type archiveView struct {
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 230}, {"文号", 150}, {"题名", 340}, {"日期", 100}, {"页数", 50}, {"盒号", 50}, {"状态", 70}}
+}{{"档号", 218}, {"文号", 140}, {"题名", 240}, {"日期", 96}, {"页数", 52}, {"盒号", 52}, {"状态", 76}}
+
+// archiveTitleColumn is the column that takes the table's spare width: titles are long.
+const archiveTitleColumn = 2
 
 // States the archive lists.
 const (
@@ -103,9 +108,9 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.search = widget.NewEntry()
 	v.search.SetPlaceHolder("搜索题名、文号、档号、索引号")
 	v.search.OnChanged = func(string) { v.applyFilter() }
-	v.state = widget.NewSelect([]string{stateFiled, statePending, stateAll}, func(string) { v.reload() })
+	v.state = newSelect([]string{stateFiled, statePending, stateAll}, func(string) { v.reload() })
 	v.state.Selected = stateFiled
-	v.retention = widget.NewSelect(append([]string{allRetentions}, retentionLabels()...), func(string) { v.applyFilter() })
+	v.retention = newSelect(append([]string{allRetentions}, retentionLabels()...), func(string) { v.applyFilter() })
 	v.retention.Selected = allRetentions
 	v.count = widget.NewLabel("")
 	v.table = widget.NewTableWithHeaders(func() (int, int) { return v.total, len(archiveColumns) },
@@ -137,19 +142,23 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.fileOne = widget.NewButtonWithIcon("建档…", theme.DocumentSaveIcon(), v.onFileOne)
 	v.fileAll = widget.NewButtonWithIcon("全部建档…", theme.DocumentSaveIcon(), v.onFileAll)
 	v.makeBox = widget.NewButtonWithIcon("装盒…", theme.StorageIcon(), v.onMakeBox)
-	v.form = widget.NewSelect(formNames, nil)
+	v.form = newSelect(formNames, nil)
 	v.form.PlaceHolder = "选择表单"
 	v.openForm = widget.NewButtonWithIcon("打开", theme.DocumentPrintIcon(), v.onOpenForm)
 	v.saveForm = widget.NewButtonWithIcon("另存为…", theme.DocumentSaveIcon(), v.onSaveForm)
 	v.original = widget.NewButtonWithIcon("打开原件", theme.FileIcon(), v.onOriginal)
 
+	v.message = widget.NewLabel("")
+	v.message.Truncation = fyne.TextTruncateEllipsis
+	v.message.Importance = widget.SuccessImportance
+
 	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.retention, v.count), v.search)
-	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), v.form, v.openForm, v.saveForm, widget.NewSeparator(), v.original)
+	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), atLeast(190, v.form), v.openForm, v.saveForm, widget.NewSeparator(), v.original)
 	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
-	right := container.NewVSplit(v.table, side)
+	right := container.NewVSplit(container.New(&fillColumn{table: v.table, col: archiveTitleColumn}, v.table), side)
 	right.Offset = 0.6
-	main := container.NewBorder(container.NewVBox(bar, actions), nil, nil, nil, right)
+	main := container.NewBorder(container.NewVBox(bar, actions, v.message), nil, nil, nil, right)
 	split := container.NewHSplit(left, main)
 	split.Offset = 0.2
 	v.content = split
@@ -164,6 +173,7 @@ func (v *archiveView) reload() error {
 		return err
 	}
 	v.settings = st
+	v.names = fullNames(v.store)
 	v.groups, err = v.store.Groups(archive.Filter{State: v.baseState()}, v.byCategory.Selected == "按公开目录")
 	if err != nil {
 		return err
@@ -193,7 +203,7 @@ func (v *archiveView) applyFilter() {
 		f.Retention = r
 	}
 	if v.node == "pending" {
-		f.State = archive.StateFile
+		f.Unfiled = true // what the node counts: the items of the state chosen not yet filed
 	}
 	v.filter, v.pages = f, map[int][]archive.Item{}
 	first, total, err := v.store.Items(f, 0, pageSize) // the first page with the count: one pass
@@ -389,11 +399,12 @@ func (v *archiveView) updateActions() {
 	enable(v.original, it != nil)
 }
 
-func enable(b *widget.Button, on bool) {
+// enable enables w when on, and disables it otherwise.
+func enable(w fyne.Disableable, on bool) {
 	if on {
-		b.Enable()
+		w.Enable()
 	} else {
-		b.Disable()
+		w.Disable()
 	}
 }
 
@@ -412,7 +423,7 @@ func (v *archiveView) showDetail() {
 		if f.Box > 0 {
 			fmt.Fprintf(&b, " · 第 %d 盒", f.Box)
 		}
-		fmt.Fprintf(&b, "\n建档：%s %s\n", f.By, f.Filed.In(time.Local).Format("2006-01-02 15:04"))
+		fmt.Fprintf(&b, "\n建档：%s %s\n", v.person(f.By), f.Filed.In(archive.OfficeZone).Format("2006-01-02 15:04"))
 	}
 	fmt.Fprintf(&b, "文号：%s\n责任者：%s\n成文日期：%s\n公开属性：%s\n公开目录：%s\n索引号：%s\n状态：%s\n",
 		it.DocNumber, it.Author, it.DocDate, it.Disclosure, it.Category, it.IndexNo, it.State.Label())
@@ -421,15 +432,15 @@ func (v *archiveView) showDetail() {
 	}
 	b.WriteString("\n文稿与固定性校验值：\n")
 	for _, r := range it.Revisions {
-		fmt.Fprintf(&b, "第 %d 稿 %s（%d 字节，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, r.Size, r.By, r.SHA256, r.SM3)
+		fmt.Fprintf(&b, "第 %d 稿 %s（%s，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, sizeText(r.Size), v.person(r.By), r.SHA256, r.SM3)
 	}
 	if recs, err := v.store.Records(it.ID); err == nil {
-		b.WriteString("\n办理经过：\n" + timeline(recs) + "\n")
+		b.WriteString("\n办理经过：\n" + timeline(recs, v.person) + "\n")
 	}
 	if notes, err := v.store.Notes(it.ID); err == nil && len(notes) > 0 {
 		b.WriteString("\n备考：\n")
 		for _, n := range notes {
-			fmt.Fprintf(&b, "%s %s：%s\n", n.Time.In(time.Local).Format("2006-01-02"), n.By, n.Text)
+			fmt.Fprintf(&b, "%s %s：%s\n", n.Time.In(archive.OfficeZone).Format("2006-01-02"), v.person(n.By), n.Text)
 		}
 	}
 	v.detail.SetText(b.String())
@@ -442,7 +453,7 @@ func (v *archiveView) refreshSelected() {
 	}
 	it, err := v.store.Item(v.selected.ID)
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	v.pages = map[int][]archive.Item{}
@@ -457,9 +468,117 @@ func (v *archiveView) onAddNote() {
 		return
 	}
 	if err := v.store.AddNote(v.user.Name, v.selected.ID, strings.TrimSpace(v.note.Text)); err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	v.note.SetText("")
 	v.refreshSelected()
+}
+
+// say shows what the last action did, on the line under the buttons.
+func (v *archiveView) say(text string) { v.message.SetText(text) }
+
+// fillColumn lays out a table so that one column takes the width the others leave, down to its
+// own width in archiveColumns: every column shows at 1366 × 768, and a wide screen gives the
+// room to the titles.
+type fillColumn struct {
+	table *widget.Table
+	col   int
+}
+
+func (l *fillColumn) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	rest := float32(0)
+	for i, c := range archiveColumns {
+		if i != l.col {
+			rest += c.width + theme.Padding()
+		}
+	}
+	spare := size.Width - rest - theme.Padding() - 16 // the vertical scroll bar
+	l.table.SetColumnWidth(l.col, max(archiveColumns[l.col].width, spare))
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *fillColumn) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return objects[0].MinSize()
+}
+
+// atLeast lays o out at least w wide, so that a picker shows its whole text.
+func atLeast(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minWidth{w: w}, o)
+}
+
+type minWidth struct{ w float32 }
+
+func (l *minWidth) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minWidth) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := objects[0].MinSize()
+	return fyne.NewSize(max(s.Width, l.w), s.Height)
+}
+
+// person is the full name of the user signed in as name, else name itself.
+func (v *archiveView) person(name string) string {
+	if n := v.names[name]; n != "" {
+		return n
+	}
+	return name
+}
+
+// openOnWork chooses what 归档 lists first: for an archivist with items waiting, 待建档;
+// otherwise the filed archive.
+func (v *archiveView) openOnWork() {
+	if !v.user.MayFile() {
+		return
+	}
+	if _, n, err := v.store.Items(archive.Filter{State: archive.StateFile}, 0, 1); err == nil && n > 0 {
+		v.state.Selected = statePending
+		v.state.Refresh()
+	}
+}
+
+// showTask shows a task of the archivist's 待办: the 待建档 item selected, ready for 建档…, or
+// the filing group to box, with 装盒… asked at once.
+func (v *archiveView) showTask(t archive.Task) {
+	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory.Refresh()
+	switch {
+	case t.Kind == archive.TaskBox:
+		v.state.Selected = stateFiled
+		v.state.Refresh()
+		if err := v.reload(); err != nil {
+			showError(v.win, err)
+			return
+		}
+		b := t.Box
+		node := fmt.Sprintf("y%d/%s/%s", b.Year, b.Retention, b.Division)
+		v.tree.OpenBranch(fmt.Sprintf("y%d", b.Year))
+		v.tree.OpenBranch(fmt.Sprintf("y%d/%s", b.Year, b.Retention))
+		v.tree.Select(node)
+		v.onMakeBox()
+	case t.Item != nil:
+		v.state.Selected = statePending
+		v.state.Refresh()
+		v.node = ""
+		v.tree.UnselectAll()
+		if err := v.reload(); err != nil {
+			showError(v.win, err)
+			return
+		}
+		for row := 0; row < v.total; row++ {
+			if it := v.item(row); it != nil && it.ID == t.Item.ID {
+				v.table.Select(widget.TableCellID{Row: row, Col: 0})
+				v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+				break
+			}
+		}
+		v.say("“" + t.Item.Title + "”待建档：核对后按“建档…”。")
+	}
 }

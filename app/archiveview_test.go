@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
-	"shendang.gov.cn/shendang/review"
 )
 
 // publishedOffice is a store with users of every role and the titles given, each published and
@@ -48,7 +47,7 @@ func publishedOffice(t *testing.T, titles ...string) *archive.BadgerStore {
 			archive.SourceFile{Name: "文件.txt", Data: []byte(title)}, "")
 		must(err)
 		must(s.Decide("head", it.ID, archive.Review{Approve: true}))
-		must(s.Decide("office", it.ID, archive.Review{Approve: true, Check: &archive.CheckSnapshot{Verdict: review.VerdictClean}}))
+		must(s.Decide("office", it.ID, archive.Review{Approve: true}))
 		must(s.Decide("leader", it.ID, archive.Review{Approve: true}))
 		must(s.Publish("office", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01"}))
 	}
@@ -184,7 +183,7 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 	// 备考 on a filed item shows in its detail.
 	test.Type(v.note, "原件第3页有手写批注，已另行保存。")
 	test.Tap(v.addNote)
-	if !strings.Contains(v.detail.Text, "archivist：原件第3页有手写批注") {
+	if !strings.Contains(v.detail.Text, "林六：原件第3页有手写批注") {
 		t.Errorf("detail after 备考:\n%s", v.detail.Text)
 	}
 	for _, want := range []string{"SHA-256 ", "SM3 ", "保密审查", "档号：Z109-WS·2016-Y-BGS-0002", "第 1 盒"} {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -37,6 +36,7 @@ type dataPanel struct {
 	content  fyne.CanvasObject
 
 	passphrase *widget.Entry // the passphrase asked for an encrypted backup, while asked
+	chooser    *fileChooser  // the file chooser last opened here
 }
 
 func newDataPanel(win fyne.Window, store archive.Store, user *archive.User, dataDir string) *dataPanel {
@@ -108,7 +108,7 @@ func (p *dataPanel) backupTo(path string) {
 		p.busy(false)
 		if err != nil {
 			p.stage.SetText("备份失败")
-			dialog.ShowError(errorText(err), p.win)
+			showError(p.win, err)
 			return
 		}
 		info, _ := os.Stat(path)
@@ -121,17 +121,8 @@ func (p *dataPanel) backupTo(path string) {
 }
 
 func (p *dataPanel) onBackup() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		p.backupTo(path)
-	}, p.win)
-	d.SetFileName("审档备份-" + time.Now().Format("20060102") + ".zip")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	p.chooser = showChooser(p.win, chooserRequest{mode: chooseSave, purpose: purposeBackup, title: "备份到文件",
+		name: "审档备份-" + stamp() + ".zip", done: func(paths []string) { p.backupTo(paths[0]) }})
 }
 
 // restoreTo restores the backup file into the data directory target, which must hold no store,
@@ -180,31 +171,21 @@ func (p *dataPanel) askPassphrase(backup, target string, wrong bool) {
 			p.restoreWith(backup, target, entry.Text)
 		}
 	}, p.win)
-	d.Resize(fyne.NewSize(460, 180))
 	d.Show()
+	d.Resize(fyne.NewSize(460, 180))
 	p.win.Canvas().Focus(entry)
 	p.passphrase = entry
 }
 
 func (p *dataPanel) onRestore() {
-	open := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		backup := r.URI().Path()
-		r.Close()
-		folder := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-			if err != nil || dir == nil {
-				return
-			}
-			p.restoreTo(backup, filepath.Clean(dir.Path()))
-		}, p.win)
-		folder.Resize(fyne.NewSize(800, 560))
-		folder.Show()
-		dialog.ShowInformation("选择恢复到的文件夹", "请选择一个空文件夹作为恢复后的数据目录；当前使用的数据不会被覆盖。", p.win)
-	}, p.win)
-	open.Resize(fyne.NewSize(800, 560))
-	open.Show()
+	p.chooser = showChooser(p.win, chooserRequest{mode: chooseFile, purpose: purposeRestore, title: "从备份恢复：选择备份文件",
+		exts: []string{".zip"}, done: func(paths []string) {
+			backup := paths[0]
+			p.chooser = showChooser(p.win, chooserRequest{mode: chooseFolder, purpose: purposeRestore,
+				title: "恢复到：选择一个空文件夹作为新的数据目录（当前数据不会被覆盖）", done: func(dirs []string) {
+					p.restoreTo(backup, dirs[0])
+				}})
+		}})
 }
 
 // showAudit shows the last entries of the audit log, newest first.
@@ -223,7 +204,7 @@ func (p *dataPanel) showAudit() {
 	var lines []string
 	for i := len(all) - 1; i >= 0; i-- {
 		e := all[i]
-		lines = append(lines, fmt.Sprintf("%d  %s  %s  %s  %s", e.Seq, e.Time.In(time.Local).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail))
+		lines = append(lines, fmt.Sprintf("%d  %s  %s  %s  %s", e.Seq, e.Time.In(archive.OfficeZone).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail))
 	}
 	p.audit.SetText("审计日志（最近 " + fmt.Sprint(len(all)) + " 条）：\n" + strings.Join(lines, "\n"))
 }

@@ -4,17 +4,27 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log"
 	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
 
 // userMessage turns an error into the Chinese sentence shown to the user. It is the one place
-// where errors become user text; the caller logs the technical detail once.
+// where errors become user text. The domain's errors carry their own Chinese sentence, made
+// where the problem was found; the rest are named here by kind. Technical detail never reaches
+// the screen: the caller logs it (showError does).
 func userMessage(err error) string {
 	if err == nil {
 		return ""
+	}
+	var ue userError
+	if errors.As(err, &ue) {
+		return string(ue)
 	}
 	var re *review.ReadError
 	if errors.As(err, &re) {
@@ -35,6 +45,11 @@ func userMessage(err error) string {
 		return "这不是有效的审档备份文件，或备份文件已损坏、被改动。"
 	case errors.Is(err, archive.ErrAuth):
 		return "用户名或密码不正确。"
+	}
+	if msg, ok := archive.Message(err); ok {
+		return msg
+	}
+	switch {
 	case errors.Is(err, archive.ErrPermission):
 		return "您没有办理这一步的权限。"
 	case errors.Is(err, archive.ErrBlocked):
@@ -46,9 +61,15 @@ func userMessage(err error) string {
 	case errors.Is(err, archive.ErrNotFound):
 		return "找不到该事项。"
 	case errors.Is(err, archive.ErrInvalid):
-		return "填写的内容不完整或不正确：" + err.Error()
+		return "填写的内容不完整或不正确。"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或文件夹不存在。"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有访问这个文件或文件夹的权限。"
+	case errors.Is(err, fs.ErrExist):
+		return "同名的文件或文件夹已经存在。"
 	}
-	return "操作未能完成：" + err.Error()
+	return "操作未能完成。详细原因已记入日志，请联系管理员。"
 }
 
 // readProblem says in a clerk's words why a draft could not be read.
@@ -73,5 +94,21 @@ func readProblem(err error) string {
 	case errors.Is(err, fs.ErrPermission):
 		return "没有读取这个文件的权限。"
 	}
-	return err.Error()
+	log.Printf("read: %v", err)
+	return "文件无法读取。详细原因已记入日志。"
 }
+
+// showError logs err with its technical detail and shows the user its Chinese sentence.
+func showError(win fyne.Window, err error) {
+	log.Printf("error: %v", err)
+	dialog.ShowError(errors.New(userMessage(err)), win)
+}
+
+// userError is a problem the window itself finds in what the person did or asked for, worded
+// for them in Chinese.
+type userError string
+
+func (e userError) Error() string { return string(e) }
+
+// userErrorf is a userError made like fmt.Sprintf.
+func userErrorf(format string, args ...any) error { return userError(fmt.Sprintf(format, args...)) }

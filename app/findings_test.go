@@ -186,7 +186,7 @@ func TestAllowFromFinding(t *testing.T) {
 		t.Errorf("after allowing: %d findings, rules %s (was %s), told %v", len(v.found), v.rules.Version, before, changed != nil)
 	}
 	// The office's list applies to every draft checked from now on, from the store.
-	rs, err := officeRuleSet(store)
+	rs, err := store.RuleSet()
 	if err != nil || rs.Version != v.rules.Version {
 		t.Errorf("rule set from the store %v, %v", rs, err)
 	}

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"shendang.gov.cn/shendang/archive"
-	"shendang.gov.cn/shendang/review"
 )
 
 // filedDataDir makes a data directory with one filed item in box 1 of 2016-Y-BGS.
@@ -43,7 +42,7 @@ func filedDataDir(t *testing.T) string {
 		Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: archive.Proactive}, archive.SourceFile{Name: "方案.txt", Data: data}, "")
 	must(err)
 	must(s.Decide("head", it.ID, archive.Review{Approve: true}))
-	must(s.Decide("office", it.ID, archive.Review{Approve: true, Check: &archive.CheckSnapshot{Verdict: review.VerdictClean}}))
+	must(s.Decide("office", it.ID, archive.Review{Approve: true}))
 	must(s.Decide("leader", it.ID, archive.Review{Approve: true}))
 	must(s.Publish("office", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01"}))
 	_, err = s.FileItem("archivist", it.ID, archive.FilingRequest{Year: 2016, Retention: archive.Permanent, Pages: 6})

@@ -24,6 +24,10 @@ const appID = "cn.gov.shendang"
 // cannot be opened, it shows why in a window of its own (the user may have started the program
 // from a desktop icon, with no terminal to read) and returns the error.
 func runGUI(cfg guiConfig, stdout io.Writer) error {
+	if err := os.MkdirAll(cfg.dataDir, 0o700); err == nil {
+		defer openLog(cfg.dataDir, os.Stderr)()
+	}
+	speakChinese()
 	a := app.NewWithID(appID)
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
@@ -40,7 +44,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	// workspace shows the main window on the open store; it reports an error in a window.
 	workspace := func(s *archive.BadgerStore) bool {
 		store, stopGC = s, collectGarbageEvery(s, gcInterval)
-		rules, err := loadRuleSet(nil, nil)
+		rules, err := s.RuleSet()
 		if err != nil {
 			failed = err // the shipped lists are part of the program: a build defect
 			a.Quit()

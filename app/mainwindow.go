@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -25,15 +26,17 @@ type windowInfo struct {
 }
 
 // mainWindow is the 审档 window: first-start setup or sign-in, then the workspace with
-// navigation on the left, one screen per step of the work.
+// navigation on the left, one screen per part of the work. Signing out (Ctrl+L) returns to the
+// sign-in screen, so that colleagues at a shared desk hand over without closing the program.
 type mainWindow struct {
-	win    fyne.Window
-	store  archive.Store
-	info   windowInfo
-	user   *archive.User // signed in, or nil
-	tabs   *container.AppTabs
-	status *widget.Label
-	body   fyne.CanvasObject // the workspace: tabs and status
+	win     fyne.Window
+	store   archive.Store
+	info    windowInfo
+	user    *archive.User // signed in, or nil
+	tabs    *container.AppTabs
+	status  *widget.Label
+	signOut *widget.Button
+	body    fyne.CanvasObject // the workspace: tabs and status
 
 	setup        *setupView            // shown at first start
 	login        *loginView            // shown when the store has users
@@ -42,11 +45,16 @@ type mainWindow struct {
 	archiveView  *archiveView          // the 归档 screen
 	settingsView *settingsView         // the 设置 screen
 	offer        *dialog.ConfirmDialog // the samples offered at first start
+	about        *dialog.CustomDialog  // 关于审档, while shown
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
 	archive  *container.TabItem // 归档: the filed archive
 	settings *container.TabItem // 设置: office settings, rules, data
+
+	shortcuts []fyne.Shortcut // those bound while someone is signed in
+	idle      *idleLock       // locks the window after a while without input; nil when off
+	locked    *lockView       // the lock screen, while the window is locked
 }
 
 func newMainWindow(a fyne.App, info windowInfo, store archive.Store, rules *review.RuleSet) *mainWindow {
@@ -70,13 +78,25 @@ func (m *mainWindow) start() error {
 		m.win.SetContent(m.setup.content)
 		return nil
 	}
+	return m.showLogin("")
+}
+
+// showLogin shows the sign-in screen, with name filled in when given (the user whose session
+// locked).
+func (m *mainWindow) showLogin(name string) error {
 	st, err := m.store.Settings()
 	if err != nil {
 		return err
 	}
 	m.login = newLoginView(m.store, st.FondsName, m.signedIn)
+	m.win.SetMainMenu(nil)
 	m.win.SetContent(m.login.content)
-	m.win.Canvas().Focus(m.login.name)
+	if name != "" {
+		m.login.name.SetText(name)
+		m.win.Canvas().Focus(m.login.password)
+	} else {
+		m.win.Canvas().Focus(m.login.name)
+	}
 	return nil
 }
 
@@ -107,36 +127,33 @@ func (m *mainWindow) openSample() {
 	}
 }
 
-// signedIn shows the workspace to u.
+// signedIn shows the workspace to u: each screen made afresh for them, opened where there is
+// work.
 func (m *mainWindow) signedIn(u *archive.User) {
-	m.user = u
+	m.user, m.login = u, nil
 	// Checking the password took argon2id's 64 MiB, garbage now: give it back to the system
 	// rather than carry it until the heap grows to twice its size.
 	go debug.FreeOSMemory()
-	var roles []string
-	for _, r := range u.Roles {
-		roles = append(roles, r.Label())
-	}
-	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", u.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
+	m.showStatus()
 	m.win.SetContent(m.body)
+	m.win.SetMainMenu(m.mainMenu())
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
-		if rules, err := officeRuleSet(m.store); err != nil {
-			m.status.SetText(userMessage(err)) // the shipped lists still apply
+		if rules, err := m.store.RuleSet(); err != nil {
+			m.say(userMessage(err)) // the shipped lists still apply
 		} else {
 			m.reviewView.setRules(rules)
 		}
-		m.queueView = newQueueView(m.store, u, m.reviewView)
+		m.queueView = newQueueView(m.win, m.store, u, m.reviewView)
 		m.queueView.onOpen = func() { m.tabs.Select(m.review) }
+		m.queueView.onArchive = m.showTaskInArchive
+		m.queueView.onChanged = func() { m.countTasks() }
 		m.queue.Content = m.queueView.content
-		m.tabs.Refresh()
-		if err := m.queueView.refresh(); err != nil {
-			m.status.SetText(userMessage(err))
-		}
-		m.addShortcuts()
 		m.win.SetOnDropped(m.onDropped)
 	}
 	m.archiveView = newArchiveView(m.win, m.store, u, filepath.Join(m.info.dataDir, "forms"))
+	m.archiveView.onChanged = func() { m.countTasks() }
+	m.archiveView.openOnWork()
 	m.archive.Content = m.archiveView.content
 	m.settingsView = newSettingsView(m.win, m.store, u, m.info.dataDir, func(rs *review.RuleSet) {
 		if m.reviewView != nil && rs.Version != m.reviewView.rules.Version {
@@ -144,35 +161,176 @@ func (m *mainWindow) signedIn(u *archive.User) {
 		}
 	})
 	m.settings.Content = m.settingsView.content
-	m.tabs.OnSelected = func(t *container.TabItem) {
-		var err error
-		switch t {
-		case m.archive:
-			err = m.archiveView.reload()
-		case m.settings:
-			err = m.settingsView.reload()
-		}
-		if err != nil {
-			m.status.SetText(userMessage(err))
-		}
-	}
+	m.addShortcuts()
+	m.tabs.OnSelected = m.onTab
 	m.tabs.Refresh()
+	m.openWhereWorkIs()
+	m.startIdleLock()
 }
 
-// addShortcuts binds the keyboard: Ctrl+O import, Ctrl+F find in the document, F3 / Shift+F3
-// next and previous finding, Ctrl+Enter 误报 with the reason typed (确认 needs no reason: its
-// button).
+// showStatus writes who is signed in, where the data is, and the version into the status line.
+func (m *mainWindow) showStatus() {
+	var roles []string
+	for _, r := range m.user.Roles {
+		roles = append(roles, r.Label())
+	}
+	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", m.user.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
+	m.signOut.Show()
+}
+
+// say shows a message in the status line.
+func (m *mainWindow) say(text string) { m.status.SetText(text) }
+
+// openWhereWorkIs selects 待办 when the user has something to do there, else the screen their
+// role works in: 审查 for a drafter, 归档 for an archivist, 待办 otherwise.
+func (m *mainWindow) openWhereWorkIs() {
+	n := m.countTasks()
+	switch {
+	case n > 0 || m.queueView == nil:
+		m.tabs.Select(m.queue)
+	case m.user.MayFile():
+		m.tabs.Select(m.archive)
+	case m.user.MayPropose():
+		m.tabs.Select(m.review)
+	default:
+		m.tabs.Select(m.queue)
+	}
+	m.onTab(m.tabs.Selected())
+}
+
+// countTasks reloads 待办 and writes its count into its tab: 待办（3）. It returns the count.
+func (m *mainWindow) countTasks() int {
+	if m.queueView == nil {
+		return 0
+	}
+	if err := m.queueView.refresh(); err != nil {
+		m.say(userMessage(err))
+		return 0
+	}
+	n := len(m.queueView.tasks)
+	text := "待办"
+	if n > 0 {
+		text = fmt.Sprintf("待办（%d）", n)
+	}
+	if m.queue.Text != text {
+		m.queue.Text = text
+		m.tabs.Refresh()
+	}
+	return n
+}
+
+// onTab reloads the screen shown from the store: another desk may have changed it.
+func (m *mainWindow) onTab(t *container.TabItem) {
+	var err error
+	switch t {
+	case m.queue:
+		m.countTasks()
+	case m.archive:
+		err = m.archiveView.reload()
+	case m.settings:
+		err = m.settingsView.reload()
+	}
+	if err != nil {
+		m.say(userMessage(err))
+	}
+}
+
+// showTaskInArchive opens 归档 on a task of the archivist's 待办: the 待建档 item selected, or the
+// filing group to box.
+func (m *mainWindow) showTaskInArchive(t archive.Task) {
+	m.tabs.Select(m.archive)
+	m.archiveView.showTask(t)
+}
+
+// mainMenu is the window's menu: 审档 (切换用户, and Fyne's 退出) and 帮助.
+func (m *mainWindow) mainMenu() *fyne.MainMenu {
+	switchUser := fyne.NewMenuItem("注销并切换用户", m.onSignOut)
+	switchUser.Shortcut = signOutShortcut
+	switchUser.Icon = theme.LogoutIcon()
+	about := fyne.NewMenuItem("关于审档", m.onAbout)
+	return fyne.NewMainMenu(fyne.NewMenu("审档", switchUser), fyne.NewMenu("帮助", about))
+}
+
+// The window's shortcuts.
+var (
+	signOutShortcut  = &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: fyne.KeyModifierShortcutDefault}      // 注销并切换用户
+	openShortcut     = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}      // 导入文件
+	findShortcut     = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}      // 查找
+	previousShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}               // 上一处
+	dismissShortcut  = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault} // 误报
+)
+
+// onSignOut ends the session and returns to the sign-in screen: the next colleague signs in
+// at the same window. Nothing is lost: every decision is stored when it is taken.
+func (m *mainWindow) onSignOut() {
+	if m.user == nil {
+		return
+	}
+	name := m.user.Name
+	if err := m.store.Record(name, "logout", "signed out"); err != nil {
+		log.Printf("audit sign-out: %v", err)
+	}
+	m.endSession()
+	if err := m.showLogin(""); err != nil {
+		showError(m.win, err)
+	}
+}
+
+// endSession forgets the signed-in user and everything shown to them.
+func (m *mainWindow) endSession() {
+	m.stopIdleLock()
+	m.locked = nil
+	for _, s := range m.shortcuts {
+		m.win.Canvas().RemoveShortcut(s)
+	}
+	m.shortcuts = nil
+	m.win.Canvas().SetOnTypedKey(nil)
+	m.win.SetOnDropped(nil)
+	for _, o := range m.win.Canvas().Overlays().List() {
+		m.win.Canvas().Overlays().Remove(o) // dialogs left open belong to the session
+	}
+	if m.reviewView != nil {
+		m.reviewView.clear()
+		m.reviewView.user, m.reviewView.store = nil, nil
+	}
+	m.user, m.queueView, m.archiveView, m.settingsView = nil, nil, nil, nil
+	m.queue.Text = "待办"
+	m.signOut.Hide()
+	m.status.SetText(fmt.Sprintf("数据目录：%s    版本：%s", m.info.dataDir, m.info.version))
+}
+
+// onAbout says what the program is and where its data is.
+func (m *mainWindow) onAbout() {
+	text := widget.NewLabel(fmt.Sprintf("审档 %s\n政务信息公开保密审查与归档\n\n数据目录：%s\n日志：%s", m.info.version, m.info.dataDir, logPath(m.info.dataDir)))
+	m.about = dialog.NewCustom("关于审档", "关闭", text, m.win)
+	m.about.Show()
+}
+
+// addShortcuts binds the keyboard: Ctrl+L sign out, Ctrl+O import, Ctrl+F find in the
+// document, F3 / Shift+F3 next and previous finding, Ctrl+Enter 误报 with the reason typed
+// (确认 needs no reason: its button). While a dialog is open, the shortcuts wait: a second
+// Ctrl+Enter must not stack a second message over the first.
 func (m *mainWindow) addShortcuts() {
 	c := m.win.Canvas()
+	bind := func(s fyne.Shortcut, do func()) {
+		c.AddShortcut(s, func(fyne.Shortcut) {
+			if c.Overlays().Top() == nil {
+				do()
+			}
+		})
+		m.shortcuts = append(m.shortcuts, s)
+	}
+	bind(signOutShortcut, m.onSignOut)
 	v := m.reviewView
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { m.tabs.Select(m.review); v.onOpen() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { m.tabs.Select(m.review); v.showFind() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF3, Modifier: fyne.KeyModifierShift}, func(fyne.Shortcut) { v.step(-1) })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { v.onDismiss() })
+	if v == nil {
+		return
+	}
+	bind(openShortcut, func() { m.tabs.Select(m.review); v.onOpen() })
+	bind(findShortcut, func() { m.tabs.Select(m.review); v.showFind() })
+	bind(previousShortcut, func() { v.step(-1) })
+	bind(dismissShortcut, v.onDismiss)
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
-		if ev.Name == fyne.KeyF3 {
+		if ev.Name == fyne.KeyF3 && c.Overlays().Top() == nil {
 			v.step(1)
 		}
 	})
@@ -181,6 +339,9 @@ func (m *mainWindow) addShortcuts() {
 // onDropped opens a file dropped anywhere on the window in the 审查 screen; several files are
 // imported as a batch.
 func (m *mainWindow) onDropped(_ fyne.Position, uris []fyne.URI) {
+	if m.user == nil {
+		return
+	}
 	var paths []string
 	for _, u := range uris {
 		paths = append(paths, u.Path())
@@ -216,11 +377,14 @@ func (m *mainWindow) buildUI(info windowInfo) {
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.status = widget.NewLabel(fmt.Sprintf("数据目录：%s    版本：%s", info.dataDir, info.version))
 	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.signOut = widget.NewButtonWithIcon("注销", theme.LogoutIcon(), m.onSignOut)
+	m.signOut.Importance = widget.LowImportance
+	m.signOut.Hide()
 
-	m.body = container.NewBorder(nil, m.status, nil, nil, m.tabs)
+	m.body = container.NewBorder(nil, container.NewBorder(nil, nil, nil, m.signOut, m.status), nil, nil, m.tabs)
 	m.win.SetContent(m.body)
 	m.win.SetIcon(appIcon)
-	m.win.Resize(fyne.NewSize(1024, 680))
+	m.win.Resize(fyne.NewSize(1280, 760))
 }
 
 // emptyState is the centred placeholder of a screen with nothing to show yet: an icon, a title

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -40,18 +41,18 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	for _, d := range st.Divisions {
 		divisions = append(divisions, d.Code+" "+d.Name)
 	}
-	f.division = widget.NewSelect(divisions, nil)
+	f.division = newSelect(divisions, nil)
 	for _, d := range divisions {
 		if strings.HasPrefix(d, user.Division+" ") {
 			f.division.SetSelected(d)
 		}
 	}
-	f.disclosure = widget.NewSelect([]string{string(archive.Proactive), string(archive.OnRequest), string(archive.NotDisclose)}, nil)
+	f.disclosure = newSelect([]string{string(archive.Proactive), string(archive.OnRequest), string(archive.NotDisclose)}, nil)
 	f.disclosure.SetSelected(string(archive.Proactive))
 	f.channels = widget.NewCheckGroup(publicationChannels, nil)
 	f.channels.Horizontal = true
 	f.channels.SetSelected([]string{"门户网站"})
-	f.category = widget.NewSelect(st.Categories(), nil)
+	f.category = newSelect(st.Categories(), nil)
 	f.opinion = widget.NewMultiLineEntry()
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")
 	f.form = widget.NewForm(
@@ -72,14 +73,54 @@ func (f *proposeForm) draft() archive.Draft {
 		Disclosure: archive.Disclosure(f.disclosure.Selected), Channels: f.channels.Selected, Category: f.category.Selected}
 }
 
-// onPropose asks for the particulars of the draft on screen and proposes it (提出).
+// onPropose is 提出 of the draft on screen, or 重新提出 of a revised draft of a returned item.
+// A draft the check says may not be published is not refused here (the 保密审查 decides, and a
+// finding may be a false alarm), but the drafter is told why and asked first.
 func (v *reviewView) onPropose() {
-	if v.doc == nil || v.store == nil || v.user == nil {
+	if v.doc == nil || v.store == nil || !v.user.MayPropose() {
 		return
 	}
+	next := v.askParticulars
+	if v.revising != nil {
+		next = v.askResubmit
+	}
+	if review.Decide(v.found, v.disp) != review.VerdictBlock {
+		next()
+		return
+	}
+	d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(v.found, v.disp)+"\n\n仍要提出吗？保密审查时公开办须逐项处理这些问题；\n通常应先修改文件，删去这些内容后再提出。", func(ok bool) {
+		if ok {
+			next()
+		}
+	}, v.win)
+	d.SetConfirmText("仍要提出")
+	d.SetDismissText("先修改")
+	d.Show()
+}
+
+// blockedReasons lists the block findings not dismissed, at most five, with where they are.
+func blockedReasons(found []review.Finding, disp map[string]review.Disposition) string {
+	var lines []string
+	n := 0
+	for _, f := range found {
+		if f.Severity != review.Block || disp[f.Fingerprint].Kind == review.Dismissed {
+			continue
+		}
+		if n++; n <= 5 {
+			lines = append(lines, fmt.Sprintf("· %s“%s”（%s）", f.Category.Label(), strings.Join(strings.Fields(f.Match), " "), f.Where()))
+		}
+	}
+	if n > 5 {
+		lines = append(lines, fmt.Sprintf("……共 %d 处", n))
+	}
+	return "本稿有以下“拦截”问题：\n" + strings.Join(lines, "\n")
+}
+
+// askParticulars asks for the particulars of the draft on screen and proposes it (提出).
+func (v *reviewView) askParticulars() {
 	st, err := v.store.Settings()
 	if err != nil {
-		dialog.ShowError(err, v.win)
+		showError(v.win, err)
 		return
 	}
 	f := newProposeForm(v.doc, st, v.user)
@@ -88,8 +129,8 @@ func (v *reviewView) onPropose() {
 			v.propose(f.draft(), strings.TrimSpace(f.opinion.Text))
 		}
 	}, v.win)
-	d.Resize(fyne.NewSize(640, 560))
 	d.Show()
+	d.Resize(fyne.NewSize(640, 560))
 }
 
 // propose stores the draft on screen as a new item waiting for 初审.
@@ -99,11 +140,52 @@ func (v *reviewView) propose(d archive.Draft, opinion string) {
 	name, data := v.doc.Name, v.data
 	offUI(func() { it, err = v.store.Propose(v.user.Name, d, archive.SourceFile{Name: name, Data: data}, opinion) }, func() {
 		if err != nil {
-			dialog.ShowError(errorText(err), v.win)
+			showError(v.win, err)
 			return
 		}
-		v.file.SetText(v.file.Text + " · 已提出，待初审")
 		v.proposed = it
-		v.proposeBtn.Disable()
+		v.showHeader()
+		v.updateButtons()
+	})
+}
+
+// askResubmit asks for the drafter's note on the revision and adds the draft on screen to the
+// returned item as its next revision (重新提出).
+func (v *reviewView) askResubmit() {
+	it := v.revising
+	opinion := widget.NewMultiLineEntry()
+	opinion.SetPlaceHolder("修改说明，例：已按意见删除页眉的内部资料字样")
+	opinion.SetMinRowsVisible(3)
+	items := []*widget.FormItem{widget.NewFormItem("事项", widget.NewLabel(itemName(it))),
+		widget.NewFormItem("修改稿", widget.NewLabel(v.doc.Name)), widget.NewFormItem("修改说明", opinion)}
+	d := dialog.NewForm("重新提出", "重新提出", "取消", items, func(ok bool) {
+		if ok {
+			v.resubmit(it, strings.TrimSpace(opinion.Text))
+		}
+	}, v.win)
+	d.Show()
+	d.Resize(fyne.NewSize(600, 300))
+}
+
+// resubmit adds the draft on screen to the returned item it as its next revision, which goes
+// round again from 初审.
+func (v *reviewView) resubmit(it *archive.Item, opinion string) {
+	var err error
+	name, data := v.doc.Name, v.data
+	offUI(func() {
+		err = v.store.Resubmit(v.user.Name, it.ID, archive.SourceFile{Name: name, Data: data}, opinion)
+	}, func() {
+		if err != nil {
+			showError(v.win, err)
+			return
+		}
+		done := v.onRevised
+		v.revising, v.onRevised = nil, nil
+		v.proposed = it
+		v.showHeader()
+		v.updateButtons()
+		if done != nil {
+			done()
+		}
 	})
 }

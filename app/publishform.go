@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -50,23 +51,22 @@ func (f *publishForm) publication() archive.Publication {
 // showPublish asks how the selected item was published, and records it.
 func (q *queueView) showPublish(it *archive.Item) {
 	f := newPublishForm(it, q.now())
+	q.publishing = f
 	d := dialog.NewCustomConfirm("公开："+it.Title, "记录公开", "取消", f.form, func(ok bool) {
 		if ok {
-			q.publish(it.ID, f.publication())
+			q.recordPublication(it.ID, f.publication())
 		}
-	}, q.review.win)
-	d.Resize(fyne.NewSize(640, 280))
+	}, q.win)
 	d.Show()
+	d.Resize(fyne.NewSize(640, 300))
 }
 
-// publish records step 5 and reloads the queue; a refused record keeps the item where it was.
-func (q *queueView) publish(id string, p archive.Publication) {
+// recordPublication records step 5 and reloads the queue; a refused record keeps the item where it was.
+func (q *queueView) recordPublication(id string, p archive.Publication) {
 	if err := q.store.Publish(q.user.Name, id, p); err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
+		showError(q.win, err)
 		return
 	}
-	q.opinion.SetText("")
-	if err := q.refresh(); err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
-	}
+	it, _ := q.store.Item(id)
+	q.after(id, fmt.Sprintf("已登记公开“%s”（%s，%s），转档案员建档。", it.Title, strings.Join(p.Channels, "、"), p.Date))
 }

@@ -1,216 +1,448 @@
 package main
 
 import (
+	"context"
 	"fmt"
-	"maps"
-	"sort"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
 
-// queueView is 待办: the items waiting for a step the signed-in user takes, oldest first, with
-// overdue items flagged; the selected item opens in the review view, and the user decides its
-// step here.
+// queueView is 待办: what the signed-in user has to do, as archive.Tasks lists it, oldest first,
+// with overdue items flagged. Selecting an item shows its particulars, the store's own check of
+// its current revision with the verdict, and how it came here; the buttons are the ones its step
+// calls for: 通过 and 退回 at a review step, 登记公开 at 公开, 去建档 and 去装盒 for the archivist,
+// 重新提出 for a drafter whose item came back.
 type queueView struct {
 	store  archive.Store
 	user   *archive.User
 	review *reviewView
+	win    fyne.Window
 	now    func() time.Time
 
-	counts   *widget.Label
-	list     *widget.List
-	detail   *widget.Label
-	opinion  *widget.Entry
-	approve  *widget.Button
-	ret      *widget.Button
-	view     *widget.Button // opens the 审查 tab on the selected item
-	content  fyne.CanvasObject
-	items    []archive.Item
-	selected int
-	onOpen   func() // shows the review view after an item is opened; optional
+	counts    *widget.Label
+	notice    *widget.Label // what the last action did
+	list      *widget.List
+	detail    *widget.Label
+	verdict   *widget.Label
+	opinion   *widget.Entry
+	common    *widget.Select // 常用意见
+	approve   *widget.Button
+	ret       *widget.Button
+	publish   *widget.Button
+	revise    *widget.Button
+	toArchive *widget.Button
+	view      *widget.Button
+	content   fyne.CanvasObject
+
+	tasks      []archive.Task
+	publishing *publishForm // the 公开 form, while open
+	selected   int
+	names      map[string]string // sign-in name → full name
+	settings   archive.Settings
+
+	onOpen    func()             // shows 审查; optional
+	onArchive func(archive.Task) // shows 归档 where the task is; optional
+	onChanged func()             // after an action changed the store; optional
 }
 
-func newQueueView(store archive.Store, user *archive.User, rv *reviewView) *queueView {
-	q := &queueView{store: store, user: user, review: rv, now: time.Now, selected: -1}
+func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *reviewView) *queueView {
+	q := &queueView{store: store, user: user, review: rv, win: win, now: time.Now, selected: -1}
 	q.counts = widget.NewLabel("")
-	q.list = widget.NewList(func() int { return len(q.items) }, func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(q.line(i)) })
+	q.counts.TextStyle.Bold = true
+	q.notice = widget.NewLabel("")
+	q.notice.Importance = widget.SuccessImportance
+	q.notice.Truncation = fyne.TextTruncateEllipsis
+	q.list = widget.NewList(func() int { return len(q.tasks) }, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(q.line(i)) })
 	q.list.OnSelected = q.onSelect
 	q.detail = widget.NewLabel("选择一项查看审查结果并办理")
 	q.detail.Wrapping = fyne.TextWrapWord
+	q.verdict = widget.NewLabel("")
+	q.verdict.TextStyle.Bold = true
+	q.verdict.Wrapping = fyne.TextWrapWord
 	q.opinion = widget.NewMultiLineEntry()
-	q.opinion.SetPlaceHolder("办理意见（退回时必填）")
+	q.opinion.SetPlaceHolder("办理意见（退回时必填，请写明修改要求）")
 	q.opinion.SetMinRowsVisible(3)
+	q.opinion.Wrapping = fyne.TextWrapWord
+	q.common = newSelect(nil, q.onCommon)
+	q.common.PlaceHolder = "常用意见…"
 	q.approve = widget.NewButton("通过", q.onApprove)
 	q.approve.Importance = widget.HighImportance
 	q.ret = widget.NewButton("退回", q.onReturn)
-	q.approve.Disable()
-	q.ret.Disable()
-	q.view = widget.NewButton("查看全文与审查发现", func() {
-		if q.onOpen != nil {
-			q.onOpen()
-		}
-	})
-	q.view.Disable()
-	panel := container.NewVBox(q.detail, q.opinion, container.NewHBox(q.approve, q.ret, q.view))
-	q.content = container.NewBorder(q.counts, panel, nil, nil, q.list)
+	q.publish = widget.NewButton("登记公开…", q.onPublish)
+	q.publish.Importance = widget.HighImportance
+	q.revise = widget.NewButton("导入修改稿并重新提出…", q.onRevise)
+	q.revise.Importance = widget.HighImportance
+	q.toArchive = widget.NewButton("去归档办理", q.onToArchive)
+	q.toArchive.Importance = widget.HighImportance
+	q.view = widget.NewButton("查看全文与审查发现", q.onView)
+
+	buttons := container.NewHBox(q.approve, q.ret, q.publish, q.revise, q.toArchive, q.view)
+	decide := container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion, buttons)
+	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
+	split := container.NewHSplit(q.list, side)
+	split.Offset = 0.42
+	q.content = container.NewBorder(container.NewVBox(q.counts, q.notice), nil, nil, nil, split)
+	q.showButtons(nil)
 	return q
 }
 
-// mine reports whether the user takes the step it waits for.
-func (q *queueView) mine(it *archive.Item) bool {
-	if it.State == archive.StateReturned {
-		return it.Drafter == q.user.Name
-	}
-	_, role, ok := it.State.Waits()
-	if !ok || !q.user.Has(role) {
-		return false
-	}
-	return role != archive.RoleDivisionHead || it.Division == q.user.Division
-}
-
-// refresh reloads the queue from the store.
+// refresh reloads the user's tasks from the store, and the names and standard opinions.
 func (q *queueView) refresh() error {
-	states := []archive.State{archive.StateReturned, archive.StatePreliminary, archive.StateSecrecy, archive.StateApproval, archive.StatePublish}
-	q.items = nil
-	count := map[archive.State]int{}
-	for _, s := range states {
-		items, _, err := q.store.Items(archive.Filter{State: s}, 0, 1<<20)
-		if err != nil {
-			return err
-		}
-		for _, it := range items {
-			if q.mine(&it) {
-				q.items = append(q.items, it)
-				count[s]++
-			}
-		}
+	tasks, err := q.store.Tasks(q.user.Name)
+	if err != nil {
+		return err
 	}
-	sort.SliceStable(q.items, func(i, j int) bool { return q.items[i].Created.Before(q.items[j].Created) })
-	var parts []string
-	for _, s := range states {
-		if count[s] > 0 {
-			parts = append(parts, fmt.Sprintf("%s %d", s.Label(), count[s]))
-		}
+	if q.settings, err = q.store.Settings(); err != nil {
+		return err
 	}
-	if len(parts) == 0 {
-		q.counts.SetText("暂无待办事项")
-	} else {
-		q.counts.SetText("待办：" + strings.Join(parts, "，"))
-	}
+	q.names = fullNames(q.store)
+	q.common.Options = q.settings.StandardOpinions()
+	q.common.Refresh()
+	was := taskKey(q.task())
+	q.tasks = tasks
+	q.counts.SetText(taskCounts(tasks))
 	q.selected = -1
 	q.list.UnselectAll()
 	q.list.Refresh()
-	q.approve.Disable()
-	q.ret.Disable()
-	q.view.Disable()
+	q.detail.SetText("选择一项查看审查结果并办理")
+	q.verdict.SetText("")
+	q.showButtons(nil)
+	for i := range tasks {
+		if was != "" && taskKey(&tasks[i]) == was {
+			q.list.Select(i) // the person keeps their place when another desk changed the list
+		}
+	}
 	return nil
 }
 
-// overdue reports an item past its time limit: a policy interpretation (政策解读) must be
-// published within 3 working days (DOMAIN.md §1).
-func (q *queueView) overdue(it *archive.Item) bool {
-	return strings.Contains(it.Category, "政策解读") && workingDaysSince(it.Created, q.now()) > 3
+// taskKey names a task across reloads: its item, or its filing group.
+func taskKey(t *archive.Task) string {
+	switch {
+	case t == nil:
+		return ""
+	case t.Item != nil:
+		return t.Item.ID + "/" + string(t.Item.State)
+	}
+	return fmt.Sprintf("box/%d/%s/%s", t.Box.Year, t.Box.Retention, t.Box.Division)
 }
 
-// workingDaysSince counts the Mondays to Fridays after from, up to and including to.
-func workingDaysSince(from, to time.Time) int {
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
+// taskCounts says how much there is to do, by kind: 待办：待初审 2，已退回 1.
+func taskCounts(tasks []archive.Task) string {
+	if len(tasks) == 0 {
+		return "暂无待办事项"
 	}
-	return n
+	var order []string
+	n := map[string]int{}
+	for _, t := range tasks {
+		l := t.Label()
+		if n[l] == 0 {
+			order = append(order, l)
+		}
+		n[l]++
+	}
+	var parts []string
+	for _, l := range order {
+		parts = append(parts, fmt.Sprintf("%s %d", l, n[l]))
+	}
+	return fmt.Sprintf("待办 %d 项：%s", len(tasks), strings.Join(parts, "，"))
+}
+
+// fullNames maps every user's sign-in name to their full name; a record names the person.
+func fullNames(s archive.Store) map[string]string {
+	users, err := s.Users()
+	names := map[string]string{}
+	if err != nil {
+		return names
+	}
+	for _, u := range users {
+		names[u.Name] = u.FullName
+	}
+	return names
+}
+
+// person is the full name of the user signed in as name, else name itself.
+func (q *queueView) person(name string) string {
+	if n := q.names[name]; n != "" {
+		return n
+	}
+	return name
 }
 
 func (q *queueView) line(i int) string {
-	it := &q.items[i]
+	if i >= len(q.tasks) {
+		return ""
+	}
+	t := q.tasks[i]
+	if t.Kind == archive.TaskBox {
+		b := t.Box
+		return fmt.Sprintf("[待装盒] %d 年度 %s %s：件号 %04d 起 %d 件", b.Year, b.Retention.Label(), b.Division, b.First, b.Count)
+	}
 	flag := ""
-	if q.overdue(it) {
+	if t.Overdue {
 		flag = "【超期】"
 	}
-	title := strings.TrimSpace(it.Title + " " + it.DocNumber)
-	return fmt.Sprintf("%s[%s] %s（%s）", flag, it.State.Label(), title, it.Created.In(time.Local).Format("01-02 15:04"))
+	return fmt.Sprintf("%s[%s] %s（%s）", flag, t.Label(), itemName(t.Item), t.Item.Created.In(archive.OfficeZone).Format("01-02 15:04"))
 }
 
-// onSelect opens the item's current revision in the review view, with the dispositions given
-// so far, and readies the decision.
-func (q *queueView) onSelect(i widget.ListItemID) {
-	q.selected = i
-	it := q.items[i]
-	cur := it.Current()
-	data, err := q.store.Blob(cur.SHA256)
-	if err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
-		return
+// itemName is an item's title with its 文号 when it has one.
+func itemName(it *archive.Item) string {
+	if it.DocNumber == "" {
+		return it.Title
 	}
-	q.review.disp = maps.Clone(it.Dispositions) // the decisions given so far, by fingerprint
-	if q.review.disp == nil {
-		q.review.disp = map[string]review.Disposition{}
+	return it.Title + "（" + it.DocNumber + "）"
+}
+
+// task is the selected task, or nil.
+func (q *queueView) task() *archive.Task {
+	if q.selected < 0 || q.selected >= len(q.tasks) {
+		return nil
 	}
-	recs, err := q.store.Records(it.ID)
-	if err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
-		return
-	}
-	q.review.known = lastCheck(recs)
-	q.review.loadBytes(cur.Name, data)
-	step, _, ok := it.State.Waits()
-	action := "重新提出（修改后在审查页导入修改稿）"
-	if ok {
-		action = "办理环节：" + step.String()
-		if step == archive.StepPublish {
-			action += "（按“通过”登记公开渠道、日期和发布网址）"
+	return &q.tasks[q.selected]
+}
+
+// showButtons shows the buttons the task calls for, and no others.
+func (q *queueView) showButtons(t *archive.Task) {
+	show := func(b *widget.Button, on bool) {
+		if on {
+			b.Show()
+		} else {
+			b.Hide()
 		}
 	}
-	q.detail.SetText(fmt.Sprintf("%s\n%s · %s · 第 %d 稿\n%s", action, it.Title, it.DocNumber, cur.N, timeline(recs)))
-	q.approve.Enable()
-	q.ret.Enable()
-	q.view.Enable()
-	if !ok {
-		q.approve.Disable()
-		q.ret.Disable()
+	review := t != nil && t.Kind == archive.TaskStep && (t.Step == archive.StepPreliminary || t.Step == archive.StepSecrecy || t.Step == archive.StepApproval)
+	show(q.approve, review)
+	show(q.ret, review)
+	show(q.publish, t != nil && t.Kind == archive.TaskStep && t.Step == archive.StepPublish)
+	show(q.revise, t != nil && t.Kind == archive.TaskRevise)
+	show(q.toArchive, t != nil && (t.Kind == archive.TaskBox || t.Step == archive.StepFile))
+	show(q.view, t != nil && t.Item != nil)
+	enable(q.common, review)
+	if review {
+		q.opinion.Enable()
+	} else {
+		q.opinion.Disable()
 	}
 }
 
-// onApprove approves the selected item's step; at 保密审查 the check on screen is recorded.
+// onSelect shows the task: its particulars, how it came here, and, for an item, the store's own
+// check of its current revision, which also opens in 审查.
+func (q *queueView) onSelect(i widget.ListItemID) {
+	q.selected = i
+	t := q.task()
+	if t == nil {
+		return
+	}
+	q.notice.SetText("")
+	q.showButtons(t)
+	if t.Kind == archive.TaskBox {
+		b := t.Box
+		q.verdict.SetText("")
+		q.detail.SetText(fmt.Sprintf("装盒：%d 年度 · %s · %s %s\n已建档未装盒 %d 件，件号 %04d 至 %04d。\n按“去归档办理”在归档中选定这一组后装盒。",
+			b.Year, b.Retention.Label(), b.Division, divisionLabel(q.settings, b.Division), b.Count, b.First, b.Last))
+		return
+	}
+	it := t.Item
+	recs, err := q.store.Records(it.ID)
+	if err != nil {
+		showError(q.win, err)
+		return
+	}
+	q.detail.SetText(q.describe(t, recs))
+	q.verdict.SetText("正在读取所存文件并审查…")
+	q.verdict.Importance = widget.MediumImportance
+	var chk *archive.StoredCheck
+	offUI(func() { chk, err = q.store.CheckItem(context.Background(), it.ID) }, func() {
+		if q.task() != t { // the user moved on meanwhile
+			return
+		}
+		if err != nil {
+			q.verdict.SetText("所存文件无法读取：" + userMessage(err))
+			q.verdict.Importance = widget.DangerImportance
+			q.verdict.Refresh()
+			return
+		}
+		mayDispose := t.Kind == archive.TaskStep && t.Step == archive.StepSecrecy
+		q.review.openItem(it, chk, lastCheck(recs), mayDispose)
+		q.showVerdict(chk, it.Dispositions)
+	})
+}
+
+// showVerdict says what the store's check of the item finds, with the decisions given so far.
+func (q *queueView) showVerdict(chk *archive.StoredCheck, disp map[string]review.Disposition) {
+	q.verdict.SetText(verdictLine(chk.Findings, disp))
+	q.verdict.Importance = verdictImportance(chk.Verdict(disp))
+	q.verdict.Refresh()
+}
+
+// verdictLine is a check's verdict and counts: 审查结论：不得公开（拦截 2，提示 1，已处理 0）.
+func verdictLine(found []review.Finding, disp map[string]review.Disposition) string {
+	block, warn, handled := 0, 0, 0
+	for _, f := range found {
+		if f.Severity == review.Block {
+			block++
+		} else {
+			warn++
+		}
+		if _, ok := disp[f.Fingerprint]; ok {
+			handled++
+		}
+	}
+	return fmt.Sprintf("审查结论：%s（拦截 %d，提示 %d，已处理 %d）", review.Decide(found, disp).Label(), block, warn, handled)
+}
+
+func verdictImportance(v review.Verdict) widget.Importance {
+	switch v {
+	case review.VerdictBlock:
+		return widget.DangerImportance
+	case review.VerdictWarn:
+		return widget.WarningImportance
+	}
+	return widget.SuccessImportance
+}
+
+// describe is what the person needs to decide: what to do, the item's particulars, why it came
+// back (for a returned item), and every step taken so far, by name.
+func (q *queueView) describe(t *archive.Task, recs []archive.Record) string {
+	it := t.Item
+	var b strings.Builder
+	switch {
+	case t.Kind == archive.TaskRevise:
+		b.WriteString("已退回，请按意见修改后重新提出。\n")
+		if r, ok := lastReturn(recs); ok {
+			fmt.Fprintf(&b, "退回意见（%s，%s，%s）：%s\n", r.Step, q.person(r.Actor), r.Time.In(archive.OfficeZone).Format("01-02 15:04"), r.Opinion)
+		}
+	case t.Step == archive.StepPublish:
+		b.WriteString("办理环节：公开。按“登记公开…”记录公开渠道、日期和发布网址。\n")
+	case t.Step == archive.StepFile:
+		b.WriteString("办理环节：建档。按“去归档办理”在归档中建档。\n")
+	default:
+		fmt.Fprintf(&b, "办理环节：%s\n", t.Step)
+	}
+	if t.Overdue {
+		b.WriteString("【超期】政策解读应在 3 个工作日内公开。\n")
+	}
+	b.WriteString("\n" + it.Title + "\n")
+	var facts []string
+	for _, f := range []struct{ k, v string }{{"文号", it.DocNumber}, {"成文日期", it.DocDate}, {"拟稿处室", it.Division},
+		{"拟稿人", q.person(it.Drafter)}, {"公开属性", string(it.Disclosure)}, {"公开目录", it.Category}} {
+		if f.v != "" {
+			facts = append(facts, f.k+"："+f.v)
+		}
+	}
+	b.WriteString(strings.Join(facts, "　") + "\n")
+	fmt.Fprintf(&b, "第 %d 稿：%s\n\n办理经过：\n%s", it.Current().N, it.Current().Name, timeline(recs, q.person))
+	return b.String()
+}
+
+// lastReturn is the latest 退回 record.
+func lastReturn(recs []archive.Record) (archive.Record, bool) {
+	for i := len(recs) - 1; i >= 0; i-- {
+		if recs[i].Decision == archive.Return {
+			return recs[i], true
+		}
+	}
+	return archive.Record{}, false
+}
+
+// onCommon puts a standard opinion in the opinion field.
+func (q *queueView) onCommon(s string) {
+	if s == "" {
+		return
+	}
+	q.opinion.SetText(s)
+	q.common.ClearSelected()
+}
+
+// onApprove approves the selected item's step; at 保密审查 the reviewer's decisions on the
+// findings of this item go with it, and the store checks the stored draft itself.
 func (q *queueView) onApprove() { q.decide(true) }
 
 // onReturn returns the selected item to its drafter; the opinion says why.
 func (q *queueView) onReturn() { q.decide(false) }
 
 func (q *queueView) decide(approve bool) {
-	if q.selected < 0 {
+	t := q.task()
+	if t == nil || t.Item == nil {
 		return
 	}
-	it := q.items[q.selected]
-	step, _, _ := it.State.Waits()
-	opinion := strings.TrimSpace(q.opinion.Text)
-	if step == archive.StepPublish && approve {
-		q.showPublish(&it)
-		return
-	}
-	r := archive.Review{Approve: approve, Opinion: opinion}
-	if step == archive.StepSecrecy {
-		r.Check = &archive.CheckSnapshot{RulesVersion: q.review.rules.Version, Findings: q.review.found,
-			Dispositions: q.review.disp, Verdict: review.Decide(q.review.found, q.review.disp)}
+	it := t.Item
+	r := archive.Review{Approve: approve, Opinion: strings.TrimSpace(q.opinion.Text)}
+	if t.Step == archive.StepSecrecy {
+		r.Dispositions = q.review.dispositionsFor(it.ID)
 	}
 	if err := q.store.Decide(q.user.Name, it.ID, r); err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
+		showError(q.win, err)
 		return
 	}
+	done := fmt.Sprintf("已退回“%s”给拟稿人%s。", it.Title, q.person(it.Drafter))
+	if approve {
+		next, _ := q.store.Item(it.ID)
+		done = fmt.Sprintf("已通过“%s”的%s，现%s。", it.Title, t.Step, next.State.Label())
+	}
+	q.after(it.ID, done)
+}
+
+// after reloads the queue once an action changed the store, and says what was done.
+func (q *queueView) after(id, done string) {
 	q.opinion.SetText("")
+	q.review.closeItem(id)
+	q.selected = -1
 	if err := q.refresh(); err != nil {
-		dialog.ShowError(errorText(err), q.review.win)
+		showError(q.win, err)
+	}
+	q.notice.SetText(done)
+	if q.onChanged != nil {
+		q.onChanged()
+	}
+}
+
+// onPublish asks how the selected item was published, and records it.
+func (q *queueView) onPublish() {
+	if t := q.task(); t != nil && t.Item != nil {
+		q.showPublish(t.Item)
+	}
+}
+
+// onRevise asks the drafter for the revised file of the returned item, and opens it in 审查
+// with the item's return reasons, to be checked and then 重新提出.
+func (q *queueView) onRevise() {
+	t := q.task()
+	if t == nil || t.Item == nil {
+		return
+	}
+	it := t.Item
+	q.review.chooser = showChooser(q.win, chooserRequest{mode: chooseFile, purpose: purposeImport, title: "导入“" + it.Title + "”的修改稿",
+		exts: draftExts, done: func(paths []string) {
+			recs, _ := q.store.Records(it.ID)
+			q.review.loadRevision(it, paths[0], lastCheck(recs), func() {
+				q.after(it.ID, fmt.Sprintf("已重新提出“%s”（第 %d 稿），待初审。", it.Title, len(it.Revisions)+1))
+			})
+			if q.onOpen != nil {
+				q.onOpen()
+			}
+		}})
+}
+
+func (q *queueView) onToArchive() {
+	if t := q.task(); t != nil && q.onArchive != nil {
+		q.onArchive(*t)
+	}
+}
+
+func (q *queueView) onView() {
+	if q.onOpen != nil {
+		q.onOpen()
 	}
 }
 
@@ -228,14 +460,11 @@ func lastCheck(recs []archive.Record) map[string]bool {
 	return known
 }
 
-var decisionWords = map[archive.Decision]string{archive.Submit: "提出", archive.Approve: "通过", archive.Return: "退回",
-	archive.Publish: "公开", archive.File: "建档"}
-
 // timeline is the item's records, one line each: time, step, person, decision, opinion.
-func timeline(recs []archive.Record) string {
+func timeline(recs []archive.Record, person func(string) string) string {
 	var lines []string
 	for _, r := range recs {
-		line := fmt.Sprintf("%s  %s  %s  %s", r.Time.In(time.Local).Format("01-02 15:04"), r.Step, r.Actor, decisionWords[r.Decision])
+		line := fmt.Sprintf("%s  %s  %s  %s", r.Time.In(archive.OfficeZone).Format("01-02 15:04"), r.Step, person(r.Actor), r.Decision.Label())
 		if r.Opinion != "" {
 			line += "：" + r.Opinion
 		}

@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"strings"
 	"unicode"
@@ -46,19 +46,30 @@ type reviewView struct {
 	content    fyne.CanvasObject
 	toolbar    *fyne.Container // re-laid out when the verdict text changes width
 
+	chooser  *fileChooser // the file chooser last opened here (or by 待办 for a revision)
 	doc      *review.Document
 	data     []byte        // the draft's file, for 提出
 	proposed *archive.Item // the item 提出 made of it
-	found    []review.Finding
-	groups   []findingGroup
-	order    []int // the findings in the list's order, for F3
-	disp     map[string]review.Disposition
-	known    map[string]bool // fingerprints of the last 保密审查; nil when there was none
-	selected int
-	partAt   []fyne.CanvasObject // the widget of each part, to scroll to
-	texts    []*widget.RichText  // the text of each part
-	hits     []hit               // occurrences of the text searched with Ctrl+F
-	hit      int                 // the current one, or -1
+	// item is the item opened from 待办, whose stored revision is on screen; nil for a draft
+	// imported here.
+	item *archive.Item
+	// revising is the returned item the draft on screen is a revision of; 重新提出 adds it as
+	// the item's next revision, and onRevised follows.
+	revising  *archive.Item
+	onRevised func()
+	// mayDispose says the person may mark findings here: on a draft of their own, and at the
+	// 保密审查 of an item opened from their 待办.
+	mayDispose bool
+	found      []review.Finding
+	groups     []findingGroup
+	order      []int // the findings in the list's order, for F3
+	disp       map[string]review.Disposition
+	known      map[string]bool // fingerprints of the last 保密审查; nil when there was none
+	selected   int
+	partAt     []fyne.CanvasObject // the widget of each part, to scroll to
+	texts      []*widget.RichText  // the text of each part
+	hits       []hit               // occurrences of the text searched with Ctrl+F
+	hit        int                 // the current one, or -1
 
 	// onRulesChanged is called after the office's lists change from here; optional.
 	onRulesChanged func(*review.RuleSet)
@@ -78,8 +89,10 @@ func (v *reviewView) buildUI() {
 	v.busy = widget.NewProgressBarInfinite()
 	v.busy.Hide()
 	v.file = widget.NewLabel("尚未导入拟公开文件（Ctrl+O）")
+	v.file.Truncation = fyne.TextTruncateEllipsis
 	v.verdict = widget.NewLabel("")
 	v.verdict.TextStyle.Bold = true
+	v.verdict.Alignment = fyne.TextAlignTrailing
 	v.parts = container.NewVBox()
 	v.scroll = container.NewVScroll(v.parts)
 	v.findings = v.newFindingsTree()
@@ -104,36 +117,28 @@ func (v *reviewView) buildUI() {
 
 // onOpen asks for a draft.
 func (v *reviewView) onOpen() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		v.load(path)
-	}, v.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.chooser = showChooser(v.win, chooserRequest{mode: chooseFiles, purpose: purposeImport, title: "导入拟公开文件（可选多个）",
+		exts: draftExts, done: func(paths []string) {
+			if len(paths) == 1 {
+				v.load(paths[0])
+				return
+			}
+			v.importBatch(paths)
+		}})
 }
 
 // onOpenFolder asks for a folder and imports the drafts in it, and in its subfolders, as a
 // batch: Fyne's file dialog picks one file at a time.
 func (v *reviewView) onOpenFolder() {
-	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
-		if err != nil || dir == nil {
-			return
-		}
-		v.importFolder(dir.Path())
-	}, v.win)
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	v.chooser = showChooser(v.win, chooserRequest{mode: chooseFolder, purpose: purposeImport, title: "导入文件夹中的全部拟公开文件",
+		done: func(dirs []string) { v.importFolder(dirs[0]) }})
 }
 
 // importFolder imports the drafts below dir as a batch.
 func (v *reviewView) importFolder(dir string) *batchImport {
 	paths, err := scanPaths([]string{dir})
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return nil
 	}
 	if len(paths) == 0 {
@@ -146,7 +151,7 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 // load reads and checks the draft at path off the UI goroutine; the window stays responsive,
 // even for a 200-page PDF.
 func (v *reviewView) load(path string) {
-	v.read(path, func() (*review.Document, error) {
+	v.read(path, nil, func() (*review.Document, error) {
 		doc, err := v.reader.Read(context.Background(), path)
 		if err == nil {
 			v.data, err = os.ReadFile(path)
@@ -157,13 +162,15 @@ func (v *reviewView) load(path string) {
 
 // loadBytes reads and checks a draft already in memory (the bundled samples).
 func (v *reviewView) loadBytes(name string, data []byte) {
-	v.read(name, func() (*review.Document, error) {
+	v.read(name, nil, func() (*review.Document, error) {
 		v.data = data
 		return v.reader.ReadBytes(context.Background(), name, data)
 	})
 }
 
-func (v *reviewView) read(path string, readDoc func() (*review.Document, error)) {
+// read reads a draft with readDoc off the UI goroutine and shows it checked; revising is the
+// returned item it revises, or nil for a new draft.
+func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*review.Document, error)) {
 	v.open.Disable()
 	v.busy.Show()
 	v.busy.Start()
@@ -182,11 +189,124 @@ func (v *reviewView) read(path string, readDoc func() (*review.Document, error))
 		v.open.Enable()
 		if err != nil {
 			v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
-			dialog.ShowError(errorText(err), v.win)
+			showError(v.win, err)
 			return
+		}
+		v.item, v.revising, v.mayDispose = nil, revising, true
+		if revising == nil {
+			v.disp, v.known = map[string]review.Disposition{}, nil
 		}
 		v.show(doc, found)
 	})
+}
+
+// openItem shows an item opened from 待办: the document read from its stored revision and the
+// store's own check of it, with the decisions given so far. The person may mark findings only
+// when mayDispose (at the 保密审查 of an item on their 待办).
+func (v *reviewView) openItem(it *archive.Item, chk *archive.StoredCheck, known map[string]bool, mayDispose bool) {
+	v.data = nil
+	v.disp = maps.Clone(it.Dispositions)
+	if v.disp == nil {
+		v.disp = map[string]review.Disposition{}
+	}
+	v.known, v.mayDispose, v.revising = known, mayDispose, nil
+	v.show(chk.Document, chk.Findings)
+	v.item = it
+	v.showHeader()
+}
+
+// loadRevision reads the revised draft at path of the returned item it, checks it, and shows it
+// with the decisions given on earlier revisions and the findings new since the last 保密审查
+// marked; 重新提出 then adds it to the same item, and done follows.
+func (v *reviewView) loadRevision(it *archive.Item, path string, known map[string]bool, done func()) {
+	v.disp = maps.Clone(it.Dispositions)
+	if v.disp == nil {
+		v.disp = map[string]review.Disposition{}
+	}
+	v.known, v.onRevised = known, done
+	v.read(path, it, func() (*review.Document, error) {
+		doc, err := v.reader.Read(context.Background(), path)
+		if err == nil {
+			v.data, err = os.ReadFile(path)
+		}
+		return doc, err
+	})
+}
+
+// dispositionsFor returns the decisions on findings made here for the item with the id, when
+// that item is on screen, and nil otherwise: a decision never travels to another item.
+func (v *reviewView) dispositionsFor(id string) map[string]review.Disposition {
+	if v.item == nil || v.item.ID != id {
+		return nil
+	}
+	out := map[string]review.Disposition{}
+	for _, f := range v.found {
+		if d, ok := v.disp[f.Fingerprint]; ok {
+			out[f.Fingerprint] = d
+		}
+	}
+	return out
+}
+
+// closeItem clears the screen when it shows the item with the id, which has just been handled.
+func (v *reviewView) closeItem(id string) {
+	if (v.item != nil && v.item.ID == id) || (v.revising != nil && v.revising.ID == id) {
+		v.clear()
+	}
+}
+
+// clear empties the screen, as before any import.
+func (v *reviewView) clear() {
+	v.doc, v.found, v.item, v.revising, v.data, v.proposed = nil, nil, nil, nil, nil, nil
+	v.disp, v.known, v.groups, v.order = map[string]review.Disposition{}, nil, nil, nil
+	v.selected, v.hits, v.hit = -1, nil, -1
+	v.parts.RemoveAll()
+	v.findings.Refresh()
+	v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
+	v.updateButtons()
+	v.updateVerdict()
+}
+
+// showHeader names what is on screen: the file, or the item from 待办 and its step.
+func (v *reviewView) showHeader() {
+	doc := v.doc
+	if doc == nil {
+		return
+	}
+	pages := ""
+	if doc.Pages > 0 {
+		pages = fmt.Sprintf("，%d 页", doc.Pages)
+	}
+	text := fmt.Sprintf("%s（%s%s，规则版本 %s）", doc.Name, doc.Format, pages, v.rules.Version)
+	switch {
+	case v.item != nil:
+		text = fmt.Sprintf("待办：%s · 第 %d 稿 · %s（规则版本 %s）", v.item.Title, v.item.Current().N, v.item.State.Label(), v.rules.Version)
+		if !v.mayDispose {
+			text += " · 只读"
+		}
+	case v.revising != nil:
+		text = "修改稿：" + v.revising.Title + " · " + text
+	case v.proposed != nil:
+		text += " · 已提出，待初审"
+	}
+	v.file.SetText(text)
+}
+
+// updateButtons enables what the person may do with what is on screen.
+func (v *reviewView) updateButtons() {
+	switch {
+	case v.revising != nil:
+		v.proposeBtn.SetText("重新提出…")
+	default:
+		v.proposeBtn.SetText("提出公开…")
+	}
+	canPropose := v.doc != nil && v.item == nil && v.proposed == nil && v.user.MayPropose() && v.store != nil
+	enable(v.proposeBtn, canPropose)
+	sel := v.selected >= 0 && v.selected < len(v.found)
+	enable(v.dismiss, sel && v.mayDispose)
+	enable(v.confirm, sel && v.mayDispose)
+	enable(v.reason, v.mayDispose)
+	enable(v.allow, sel && v.found[max(v.selected, 0)].Match != "" && v.user.MayEditRules() && v.store != nil)
 }
 
 // show puts a checked document on screen. Dispositions already given carry over by fingerprint.
@@ -198,16 +318,7 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 		v.order = append(v.order, g.members...)
 	}
 	v.hits, v.hit = findAll(doc, v.find.entry.Text), -1
-	if v.user != nil && v.user.Has(archive.RoleDrafter) && v.store != nil {
-		v.proposeBtn.Enable()
-	} else {
-		v.proposeBtn.Disable()
-	}
-	pages := ""
-	if doc.Pages > 0 {
-		pages = fmt.Sprintf("，%d 页", doc.Pages)
-	}
-	v.file.SetText(fmt.Sprintf("%s（%s%s，规则版本 %s）", doc.Name, doc.Format, pages, v.rules.Version))
+	v.showHeader()
 	v.parts.RemoveAll()
 	v.partAt = make([]fyne.CanvasObject, len(doc.Parts))
 	v.texts = make([]*widget.RichText, len(doc.Parts))
@@ -222,9 +333,7 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.findings.UnselectAll()
 	v.findings.Refresh()
 	v.findings.OpenAllBranches()
-	v.dismiss.Disable()
-	v.confirm.Disable()
-	v.allow.Disable()
+	v.updateButtons()
 	v.updateVerdict()
 }
 
@@ -301,13 +410,7 @@ func (v *reviewView) onSelect(i int) {
 	v.selected = i
 	f := v.found[i]
 	v.reason.SetText(v.disp[f.Fingerprint].Reason)
-	v.dismiss.Enable()
-	v.confirm.Enable()
-	if f.Match != "" && v.mayEditRules() {
-		v.allow.Enable()
-	} else {
-		v.allow.Disable()
-	}
+	v.updateButtons()
 	if prev >= 0 && prev < len(v.found) && v.found[prev].PartIndex != f.PartIndex {
 		v.renderPart(v.found[prev].PartIndex)
 	}
@@ -354,7 +457,7 @@ func (v *reviewView) onConfirm() {
 }
 
 func (v *reviewView) decide(d review.Disposition) {
-	if v.selected < 0 || v.selected >= len(v.found) {
+	if v.selected < 0 || v.selected >= len(v.found) || !v.mayDispose {
 		return
 	}
 	if err := d.Validate(); err != nil {
@@ -362,6 +465,7 @@ func (v *reviewView) decide(d review.Disposition) {
 		return
 	}
 	v.disp[v.found[v.selected].Fingerprint] = d
+	v.reason.SetText("")
 	v.findings.Refresh() // the row and its group's count of handled findings
 	v.updateVerdict()
 }
@@ -370,43 +474,17 @@ func (v *reviewView) decide(d review.Disposition) {
 func (v *reviewView) updateVerdict() {
 	if v.doc == nil {
 		v.verdict.SetText("")
-		v.toolbar.Refresh()
 		return
 	}
-	block, warn := 0, 0
-	for _, f := range v.found {
-		if f.Severity == review.Block {
-			block++
-		} else {
-			warn++
-		}
-	}
-	verdict := review.Decide(v.found, v.disp)
-	v.verdict.SetText(fmt.Sprintf("结论：%s（拦截 %d，提示 %d，已处理 %d）", verdict.Label(), block, warn, len(v.disp)))
-	switch verdict {
-	case review.VerdictBlock:
-		v.verdict.Importance = widget.DangerImportance
-	case review.VerdictWarn:
-		v.verdict.Importance = widget.WarningImportance
-	default:
-		v.verdict.Importance = widget.SuccessImportance
-	}
-	v.toolbar.Refresh()
-}
-
-// errorText is err as the user reads it, for a dialog.
-func errorText(err error) error { return errors.New(userMessage(err)) }
-
-// mayEditRules reports whether the signed-in user may change the office's lists: the
-// administrator and the 公开办, who does the 保密审查.
-func (v *reviewView) mayEditRules() bool {
-	return v.store != nil && v.user != nil && (v.user.Has(archive.RoleAdmin) || v.user.Has(archive.RoleOffice))
+	v.verdict.SetText(strings.TrimPrefix(verdictLine(v.found, v.disp), "审查"))
+	v.verdict.Importance = verdictImportance(review.Decide(v.found, v.disp))
+	v.verdict.Refresh()
 }
 
 // onAllow offers to add the wording round the selected finding to the office's allow-list, so
 // that the same ordinary phrase is not flagged again, in this draft or any other.
 func (v *reviewView) onAllow() {
-	if v.selected < 0 || v.selected >= len(v.found) || !v.mayEditRules() {
+	if v.selected < 0 || v.selected >= len(v.found) || !(v.store != nil && v.user.MayEditRules()) {
 		return
 	}
 	f := v.found[v.selected]
@@ -419,8 +497,8 @@ func (v *reviewView) onAllow() {
 			v.addAllowed(phrase.Text, f.Match)
 		}
 	}, v.win)
-	d.Resize(fyne.NewSize(640, 240))
 	d.Show()
+	d.Resize(fyne.NewSize(640, 260))
 }
 
 // addAllowed adds phrase to the office's allow-list, rebuilds the rule set and checks the draft
@@ -432,12 +510,12 @@ func (v *reviewView) addAllowed(phrase, match string) {
 		return
 	}
 	if _, err := v.store.AddRuleTerms(v.user.Name, archive.AllowList, []review.Term{{Text: phrase, Severity: review.Warn}}); err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
-	rules, err := officeRuleSet(v.store)
+	rules, err := v.store.RuleSet()
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	v.setRules(rules)
@@ -452,9 +530,9 @@ func (v *reviewView) setRules(rules *review.RuleSet) {
 	if v.doc != nil {
 		proposed := v.proposed
 		v.show(v.doc, rules.Check(v.doc))
-		if v.proposed = proposed; proposed != nil {
-			v.proposeBtn.Disable() // already proposed: not twice
-		}
+		v.proposed = proposed // already proposed: not twice
+		v.showHeader()
+		v.updateButtons()
 	}
 }
 

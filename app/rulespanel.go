@@ -3,12 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -38,6 +39,7 @@ type rulesPanel struct {
 
 	office   archive.OfficeRules
 	selected int
+	chooser  *fileChooser // the file chooser last opened here
 }
 
 const (
@@ -65,7 +67,7 @@ func newRulesPanel(win fyne.Window, store archive.Store, user *archive.User, onR
 	p.term = widget.NewEntry()
 	p.term.SetPlaceHolder("新词语，例：专案组")
 	p.term.OnSubmitted = func(string) { p.onAdd() }
-	p.severity = widget.NewSelect([]string{review.Block.Label(), review.Warn.Label()}, nil)
+	p.severity = newSelect([]string{review.Block.Label(), review.Warn.Label()}, nil)
 	p.severity.SetSelected(review.Warn.Label())
 	p.add = widget.NewButton("添加", p.onAdd)
 	p.remove = widget.NewButton("删除所选", p.onRemove)
@@ -106,13 +108,13 @@ func (p *rulesPanel) reload() error {
 		return err
 	}
 	p.office = office
-	rules, err := ruleSetWith(office)
+	rules, err := archive.ComposeRuleSet(office, nil, nil)
 	if err != nil {
 		return err
 	}
 	by := ""
 	if office.Revision > 0 {
-		by = fmt.Sprintf("，本单位词表第 %d 版（%s 修改）", office.Revision, office.By)
+		by = fmt.Sprintf("，本单位词表第 %d 版（%s 修改）", office.Revision, fullNames(p.store)[office.By])
 	}
 	p.version.SetText("规则版本 " + rules.Version + by)
 	if p.onRules != nil {
@@ -138,7 +140,7 @@ func (p *rulesPanel) show() {
 	if p.which() == archive.AllowList {
 		p.severity.Disable()
 	}
-	terms, allow, err := shippedLists()
+	terms, allow, err := archive.ShippedLists()
 	if err != nil {
 		p.shipped.SetText(userMessage(err))
 		return
@@ -191,7 +193,7 @@ func (p *rulesPanel) onRemove() {
 func (p *rulesPanel) importList(name string, data []byte) {
 	terms, err := review.ParseList(name, data)
 	if err != nil {
-		dialog.ShowError(errorText(err), p.win)
+		showError(p.win, err)
 		return
 	}
 	var added int
@@ -205,31 +207,39 @@ func (p *rulesPanel) importList(name string, data []byte) {
 }
 
 func (p *rulesPanel) onImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		defer r.Close()
-		data, err := io.ReadAll(io.LimitReader(r, 8<<20))
-		if err != nil {
-			dialog.ShowError(errorText(err), p.win)
-			return
-		}
-		p.importList(r.URI().Name(), data)
-	}, p.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt"}))
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	p.chooser = showChooser(p.win, chooserRequest{mode: chooseFile, purpose: purposeRules, title: "从 .txt 导入词语",
+		exts: []string{".txt"}, done: func(paths []string) {
+			data, err := readLimited(paths[0], 8<<20)
+			if err != nil {
+				showError(p.win, err)
+				return
+			}
+			p.importList(filepath.Base(paths[0]), data)
+		}})
+}
+
+// readLimited reads at most limit bytes of the file at path; a longer file is refused.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err == nil && int64(len(data)) > limit {
+		err = userErrorf("文件“%s”超过 %d MB，不像是词表。", filepath.Base(path), limit>>20)
+	}
+	return data, err
 }
 
 // change applies one change to the store and reloads; a refused change is shown, and nothing
 // stored changes.
 func (p *rulesPanel) change(do func() error) {
 	if err := do(); err != nil {
-		dialog.ShowError(errorText(err), p.win)
+		showError(p.win, err)
 		return
 	}
 	if err := p.reload(); err != nil {
-		dialog.ShowError(errorText(err), p.win)
+		showError(p.win, err)
 	}
 }

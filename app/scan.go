@@ -15,7 +15,6 @@ import (
 	"strings"
 
 	"shendang.gov.cn/shendang/archive"
-	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -126,40 +125,9 @@ func scanOne(ctx context.Context, reader *review.Reader, rules *review.RuleSet, 
 	return rep
 }
 
-// shippedLists are the default keyword list and allow-list that come with 审档.
-func shippedLists() (terms, allow []review.Term, err error) {
-	terms, err = review.ParseList("默认关键词表", assets.DefaultRules())
-	if err != nil {
-		return nil, nil, err
-	}
-	allow, err = review.ParseList("默认豁免词表", assets.AllowList())
-	return terms, allow, err
-}
-
-// officeRuleSet is the shipped lists plus the office's lists kept in the store.
-func officeRuleSet(s archive.Store) (*review.RuleSet, error) {
-	office, err := s.OfficeRules()
-	if err != nil {
-		return nil, err
-	}
-	return ruleSetWith(office)
-}
-
-// ruleSetWith is the shipped lists plus the office's lists.
-func ruleSetWith(office archive.OfficeRules) (*review.RuleSet, error) {
-	terms, allow, err := shippedLists()
-	if err != nil {
-		return nil, err
-	}
-	return review.NewRuleSet(append(terms, office.Terms...), append(allow, office.Allow...)), nil
-}
-
 // loadRuleSet is the shipped default list and allow-list plus the office's own files.
 func loadRuleSet(ruleFiles, allowFiles []string) (*review.RuleSet, error) {
-	terms, allow, err := shippedLists()
-	if err != nil {
-		return nil, err
-	}
+	var terms, allow []review.Term
 	for _, f := range ruleFiles {
 		t, err := parseListFile(f)
 		if err != nil {
@@ -174,7 +142,7 @@ func loadRuleSet(ruleFiles, allowFiles []string) (*review.RuleSet, error) {
 		}
 		allow = append(allow, t...)
 	}
-	return review.NewRuleSet(terms, allow), nil
+	return archive.ComposeRuleSet(archive.OfficeRules{}, terms, allow)
 }
 
 func parseListFile(path string) ([]review.Term, error) {

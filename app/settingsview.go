@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -9,17 +8,17 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
 
-// settingsView is 设置: the office (全宗, divisions, retention table, category tree), users and
-// roles, the keyword lists, and the data (backup, restore, verify). The office and users are
-// the administrator's; the keyword lists the administrator's and the 公开办's; anyone may back
-// up and verify.
+// settingsView is 设置: the office (全宗, divisions, retention table, category tree, standard
+// opinions), users and roles, the keyword lists, and the data (backup, restore, verify, the
+// audit log). Everyone sees the office and the keyword lists; the administrator changes the
+// office and alone sees users and data; the keyword lists are changed by the administrator and
+// the 公开办 (archive.User.MayAdminister, MayEditRules).
 type settingsView struct {
 	win     fyne.Window
 	store   archive.Store
@@ -33,6 +32,7 @@ type settingsView struct {
 	divisions, retention, cat *widget.Entry
 	defaultRetention          *widget.Select
 	selfApproval              *widget.Check
+	opinions                  *widget.Entry
 	saveOffice                *widget.Button
 	officeNote                *widget.Label
 
@@ -44,6 +44,7 @@ type settingsView struct {
 	userDivision                *widget.Select
 	userDisabled                *widget.Check
 	newUser, saveUser           *widget.Button
+	userNote                    *widget.Label
 	selectedUser                int
 
 	rules *rulesPanel
@@ -56,16 +57,29 @@ func newSettingsView(win fyne.Window, store archive.Store, user *archive.User, d
 	v := &settingsView{win: win, store: store, user: user, dataDir: dataDir, selectedUser: -1}
 	v.rules = newRulesPanel(win, store, user, onRules)
 	v.data = newDataPanel(win, store, user, dataDir)
-	v.tabs = container.NewAppTabs(
-		container.NewTabItem("本单位", v.officeTab()),
-		container.NewTabItem("用户与角色", v.usersTab()),
-		container.NewTabItem("关键词与豁免词", v.rules.content),
-		container.NewTabItem("数据", v.data.content))
+	office, users := v.officeTab(), v.usersTab()
+	v.tabs = container.NewAppTabs(container.NewTabItem("本单位", office))
+	if user.MayAdminister() {
+		v.tabs.Append(container.NewTabItem("用户与角色", users))
+	}
+	v.tabs.Append(container.NewTabItem("关键词与豁免词", v.rules.content))
+	if user.MayAdminister() {
+		v.tabs.Append(container.NewTabItem("数据", v.data.content))
+	}
 	v.content = v.tabs
 	return v
 }
 
-func (v *settingsView) admin() bool { return v.user != nil && v.user.Has(archive.RoleAdmin) }
+func (v *settingsView) admin() bool { return v.user.MayAdminister() }
+
+// showTab shows the tab with the title, when this user has it.
+func (v *settingsView) showTab(title string) {
+	for _, t := range v.tabs.Items {
+		if t.Text == title {
+			v.tabs.Select(t)
+		}
+	}
+}
 
 func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.fondsName, v.fondsCode = widget.NewEntry(), widget.NewEntry()
@@ -78,15 +92,18 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.cat = widget.NewMultiLineEntry()
 	v.cat.SetPlaceHolder("留空使用审档自带的主动公开目录；每级缩进两个空格")
 	v.cat.SetMinRowsVisible(5)
-	v.defaultRetention = widget.NewSelect(retentionLabels(), nil)
+	v.defaultRetention = newSelect(retentionLabels(), nil)
 	v.selfApproval = widget.NewCheck("允许本人审批自己拟稿的事项（人员很少的单位）", nil)
+	v.opinions = widget.NewMultiLineEntry()
+	v.opinions.SetPlaceHolder("每行一条，办理时可直接选用；留空使用默认的常用意见")
+	v.opinions.SetMinRowsVisible(4)
 	v.saveOffice = widget.NewButton("保存", v.onSaveOffice)
 	v.saveOffice.Importance = widget.HighImportance
 	v.officeNote = widget.NewLabel("")
 	form := widget.NewForm(widget.NewFormItem("全宗名称", v.fondsName), widget.NewFormItem("全宗号", v.fondsCode),
 		widget.NewFormItem("机构（问题）", v.divisions), widget.NewFormItem("保管期限表", v.retention),
 		widget.NewFormItem("其他类别", v.defaultRetention), widget.NewFormItem("主动公开目录", v.cat),
-		widget.NewFormItem("", v.selfApproval))
+		widget.NewFormItem("常用意见", v.opinions), widget.NewFormItem("", v.selfApproval))
 	return container.NewBorder(nil, container.NewHBox(v.saveOffice, v.officeNote), nil, nil, container.NewVScroll(form))
 }
 
@@ -112,6 +129,7 @@ func (v *settingsView) reload() error {
 	v.defaultRetention.SetSelected(st.RetentionFor("").Label())
 	v.cat.SetText(st.CategoryTree)
 	v.selfApproval.SetChecked(st.AllowSelfApproval)
+	v.opinions.SetText(strings.Join(st.StandardOpinions(), "\n"))
 	var divs []string
 	for _, d := range st.Divisions {
 		divs = append(divs, d.Code+" "+d.Name)
@@ -131,7 +149,7 @@ func (v *settingsView) reload() error {
 func (v *settingsView) lockForRole() {
 	admin := v.admin()
 	for _, w := range []fyne.Disableable{v.fondsName, v.fondsCode, v.divisions, v.retention, v.cat, v.defaultRetention,
-		v.selfApproval, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
+		v.selfApproval, v.opinions, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
 		if admin {
 			w.Enable()
 		} else {
@@ -160,6 +178,15 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 	st.DefaultRetention, _ = retentionByLabel(v.defaultRetention.Selected)
 	st.CategoryTree = v.cat.Text
 	st.AllowSelfApproval = v.selfApproval.Checked
+	st.Opinions = nil
+	for _, line := range strings.Split(v.opinions.Text, "\n") {
+		if line = strings.TrimSpace(line); line != "" {
+			st.Opinions = append(st.Opinions, line)
+		}
+	}
+	if slices.Equal(st.Opinions, archive.DefaultOpinions) {
+		st.Opinions = nil // the defaults stay the defaults, and follow them when they improve
+	}
 	return st, nil
 }
 
@@ -172,7 +199,7 @@ func parseDivisions(text string) ([]archive.Division, error) {
 		}
 		code, name, ok := strings.Cut(strings.TrimSpace(line), " ")
 		if !ok || strings.TrimSpace(name) == "" {
-			return nil, fmt.Errorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”", i+1)
+			return nil, userErrorf("机构（问题）第 %d 行应为“机构代码 名称”，例如“BGS 办公室”。", i+1)
 		}
 		out = append(out, archive.Division{Code: strings.ToUpper(code), Name: strings.TrimSpace(name)})
 	}
@@ -195,7 +222,7 @@ func parseRetentionTable(text string) (map[string]archive.Retention, error) {
 			r, ok = retentionByLabel(strings.TrimSpace(line[k+1:]))
 		}
 		if !ok || strings.TrimSpace(line[:k]) == "" {
-			return nil, fmt.Errorf("保管期限表第 %d 行应为“类别 永久/定期30年/定期10年”，例如“规范性文件 永久”", i+1)
+			return nil, userErrorf("保管期限表第 %d 行应为“类别 永久/定期30年/定期10年”，例如“规范性文件 永久”。", i+1)
 		}
 		out[strings.TrimSpace(line[:k])] = r
 	}
@@ -220,7 +247,7 @@ func (v *settingsView) onSaveOffice() {
 		err = v.reload() // the divisions offered for users follow
 	}
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
 		return
 	}
 	v.officeNote.SetText("已保存。")
@@ -239,15 +266,17 @@ func (v *settingsView) usersTab() fyne.CanvasObject {
 	}
 	v.userRoles = widget.NewCheckGroup(roles, nil)
 	v.userRoles.Horizontal = true
-	v.userDivision = widget.NewSelect(nil, nil)
+	v.userDivision = newSelect(nil, nil)
 	v.userDisabled = widget.NewCheck("停用", nil)
 	v.newUser = widget.NewButton("新建用户", v.onNewUser)
 	v.saveUser = widget.NewButton("保存修改", v.onSaveUser)
 	v.saveUser.Disable()
+	v.userNote = widget.NewLabel("")
+	v.userNote.Importance = widget.SuccessImportance
 	form := widget.NewForm(widget.NewFormItem("登录名", v.userName), widget.NewFormItem("姓名", v.userFull),
 		widget.NewFormItem("角色", v.userRoles), widget.NewFormItem("机构", v.userDivision),
 		widget.NewFormItem("密码", v.userPwd), widget.NewFormItem("", v.userDisabled))
-	return container.NewBorder(nil, container.NewVBox(form, container.NewHBox(v.newUser, v.saveUser)), nil, nil, v.userList)
+	return container.NewBorder(nil, container.NewVBox(form, container.NewHBox(v.newUser, v.saveUser, v.userNote)), nil, nil, v.userList)
 }
 
 func userLine(u archive.User) string {
@@ -316,10 +345,24 @@ func (v *settingsView) formUser() archive.User {
 
 func (v *settingsView) onNewUser() {
 	if v.userPwd.Text == "" {
-		dialog.ShowError(errors.New("新建用户须设置初始密码（至少 8 个字符）"), v.win)
+		showError(v.win, userError("新建用户须设置初始密码（至少 8 个字符）。"))
 		return
 	}
-	v.finishUser(v.store.CreateUser(v.user.Name, v.formUser(), v.userPwd.Text))
+	u := v.formUser()
+	if v.finishUser(v.store.CreateUser(v.user.Name, u, v.userPwd.Text)) {
+		v.clearUserForm()
+		v.userNote.SetText("已新建用户 " + u.Name + "（" + u.FullName + "）。")
+	}
+}
+
+// clearUserForm empties the user form for the next one.
+func (v *settingsView) clearUserForm() {
+	v.userName.SetText("")
+	v.userFull.SetText("")
+	v.userPwd.SetText("")
+	v.userRoles.SetSelected(nil)
+	v.userDivision.ClearSelected()
+	v.userDisabled.SetChecked(false)
 }
 
 func (v *settingsView) onSaveUser() {
@@ -328,19 +371,24 @@ func (v *settingsView) onSaveUser() {
 	}
 	u := v.formUser()
 	if u.Name != v.users[v.selectedUser].Name {
-		dialog.ShowError(errors.New("登录名不能修改；要改名请新建用户并停用原用户"), v.win)
+		showError(v.win, userError("登录名不能修改；要改名请新建用户并停用原用户。"))
 		return
 	}
-	v.finishUser(v.store.UpdateUser(v.user.Name, u, v.userPwd.Text))
+	if v.finishUser(v.store.UpdateUser(v.user.Name, u, v.userPwd.Text)) {
+		v.userNote.SetText("已保存用户 " + u.Name + " 的修改。")
+	}
 }
 
-func (v *settingsView) finishUser(err error) {
+// finishUser reloads the list after a change, or shows why it was refused; it reports which.
+func (v *settingsView) finishUser(err error) bool {
 	if err != nil {
-		dialog.ShowError(errorText(err), v.win)
-		return
+		showError(v.win, err)
+		return false
 	}
 	v.userPwd.SetText("")
 	if err := v.reloadUsers(); err != nil {
-		dialog.ShowError(errorText(err), v.win)
+		showError(v.win, err)
+		return false
 	}
+	return true
 }

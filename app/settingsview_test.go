@@ -39,7 +39,7 @@ func TestRuleTermFoundOnRecheck(t *testing.T) {
 	if v.rules.add.Disabled() {
 		t.Fatal("the 公开办 cannot add a term")
 	}
-	v.tabs.SelectIndex(2)
+	v.showTab("关键词与豁免词")
 	assertMarkup(t, "settings_rules.xml", v.win.Canvas())
 	before := v.rules.version.Text
 	test.Type(v.rules.term, "专案组")
@@ -48,7 +48,7 @@ func TestRuleTermFoundOnRecheck(t *testing.T) {
 	if len(rv.found) != 1 || rv.found[0].Match != "专案组" || rv.found[0].Severity != review.Block || !strings.Contains(rv.verdict.Text, "不得公开") {
 		t.Fatalf("re-check after adding 专案组: %+v, %q", rv.found, rv.verdict.Text)
 	}
-	if v.rules.version.Text == before || !strings.Contains(v.rules.version.Text, "本单位词表第 1 版（office 修改）") {
+	if v.rules.version.Text == before || !strings.Contains(v.rules.version.Text, "本单位词表第 1 版（张三 修改）") {
 		t.Errorf("version %q (was %q)", v.rules.version.Text, before)
 	}
 	if len(v.rules.office.Terms) != 1 || v.rules.line(0) != "专案组  [拦截]" {

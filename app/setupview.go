@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -73,7 +72,7 @@ func (v *setupView) buildUI() {
 func (v *setupView) onCreate() {
 	st, admin, err := v.read()
 	if err != nil {
-		v.message.SetText(err.Error())
+		v.message.SetText(userMessage(err))
 		return
 	}
 	password := v.password.Text
@@ -101,9 +100,9 @@ func (v *setupView) read() (archive.Settings, archive.User, error) {
 	admin := archive.User{Name: strings.TrimSpace(v.adminName.Text), FullName: strings.TrimSpace(v.adminFullName.Text), Roles: []archive.Role{archive.RoleAdmin}}
 	switch {
 	case len(st.Divisions) == 0:
-		return st, admin, errors.New("请至少填写一个机构（问题）及其代码")
+		return st, admin, userError("请至少填写一个机构（问题）及其代码。")
 	case v.password.Text != v.confirm.Text:
-		return st, admin, errors.New("两次输入的密码不一致")
+		return st, admin, userError("两次输入的密码不一致。")
 	}
 	return st, admin, nil
 }

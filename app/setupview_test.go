@@ -68,7 +68,7 @@ func TestFirstStartSetup(t *testing.T) {
 	}
 	v.divisions.SetText("BGS 办公室\nLSC 律师工作处")
 	test.Tap(v.create)
-	if v.message.Text != "两次输入的密码不一致" {
+	if v.message.Text != "两次输入的密码不一致。" {
 		t.Errorf("message %q, want the password mismatch", v.message.Text)
 	}
 	if has, _ := store.HasUsers(); has {

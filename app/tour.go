@@ -46,9 +46,9 @@ func (m *mainWindow) tourStops() []tourStop {
 		}
 	}}, tourStop{name: "settings", tab: m.settings})
 	if v := m.settingsView; v != nil {
-		stops = append(stops, tourStop{name: "settings-users", tab: m.settings, prepare: func() { v.tabs.SelectIndex(1); v.userList.Select(1) }},
-			tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.tabs.SelectIndex(2) }},
-			tourStop{name: "settings-data", tab: m.settings, prepare: func() { v.tabs.SelectIndex(3); v.data.onVerify() }})
+		stops = append(stops, tourStop{name: "settings-users", tab: m.settings, prepare: func() { v.showTab("用户与角色"); v.userList.Select(1) }},
+			tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.showTab("关键词与豁免词") }},
+			tourStop{name: "settings-data", tab: m.settings, prepare: func() { v.showTab("数据"); v.data.onVerify() }})
 	}
 	return stops
 }
@@ -118,7 +118,7 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 			return
 		}
 		// The office lists were written to the store directly, not through 设置: apply them.
-		if rules, err := officeRuleSet(m.store); err == nil && m.reviewView != nil {
+		if rules, err := m.store.RuleSet(); err == nil && m.reviewView != nil {
 			fyne.DoAndWait(func() { m.reviewView.setRules(rules) })
 		}
 	}()
@@ -172,7 +172,7 @@ func tourArchive(s archive.Store, admin string) error {
 			who string
 			r   archive.Review
 		}{{"lichu", archive.Review{Approve: true, Opinion: "同意"}},
-			{"zhangsan", archive.Review{Approve: true, Check: &archive.CheckSnapshot{Verdict: review.VerdictClean}}},
+			{"zhangsan", archive.Review{Approve: true, Opinion: "经审查，未发现涉密和不宜公开的内容，同意公开。"}},
 			{"chenjz", archive.Review{Approve: true, Opinion: "同意公开"}}} {
 			if err := s.Decide(step.who, it.ID, step.r); err != nil {
 				return err

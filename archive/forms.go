@@ -16,8 +16,11 @@ import (
 // volume in one PDF. They are drawn with gofpdf in the bundled Song face (Noto Serif SC) and
 // are reproducible: every date comes from the store's clock, and the catalog is sorted.
 
-// chinaTime is the time zone dates on the forms are written in (UTC+8).
-var chinaTime = time.FixedZone("CST", 8*3600)
+// OfficeZone is the time zone every time is shown and printed in: China Standard Time, UTC+8.
+// China has one zone and no daylight saving, so a fixed zone is exact, needs no time-zone
+// database on a Windows workstation, and makes a record read the same at every desk whatever
+// the machine's own zone setting.
+var OfficeZone = time.FixedZone("CST", 8*3600)
 
 // formFont is the family name the bundled face is registered under.
 const formFont = "song"

@@ -198,7 +198,8 @@ func (f Filter) matchFields(s *summary) bool {
 		f.Division != "" && s.Division != f.Division,
 		f.Category != "" && s.Category != f.Category,
 		f.Year != 0 && s.Year != f.Year,
-		f.Retention != "" && s.Retention != f.Retention:
+		f.Retention != "" && s.Retention != f.Retention,
+		f.Unfiled && s.Code != "":
 		return false
 	}
 	return true

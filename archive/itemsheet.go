@@ -60,8 +60,6 @@ func (s *BadgerStore) WriteItemSheet(w io.Writer, id string) ([]rune, error) {
 	return d.replaced, d.output(w)
 }
 
-var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", Return: "退回", Publish: "公开", File: "建档"}
-
 // itemSheet draws the sheet from a new page.
 func (d *doc) itemSheet(sd *SheetData) {
 	it, st := sd.Item, sd.Settings
@@ -113,7 +111,7 @@ func (d *doc) itemSheet(sd *SheetData) {
 			opinion += "（按本单位设置允许本人审批）"
 		}
 		y = d.row(x, y, bottom, ws, []string{r.Step.String(), who + "（" + r.Role.Label() + "）",
-			decisionLabels[r.Decision], opinion, r.Time.In(chinaTime).Format("2006-01-02 15:04")}, []string{"C", "L", "C", "L", "C"})
+			r.Decision.Label(), opinion, r.Time.In(OfficeZone).Format("2006-01-02 15:04")}, []string{"C", "L", "C", "L", "C"})
 	}
 	d.header = nil
 	y = d.secrecySummary(x, y+5, bottom, width, sd.Records)
@@ -130,7 +128,7 @@ func (d *doc) itemSheet(sd *SheetData) {
 			if by == "" {
 				by = n.By
 			}
-			y = d.row(x, y, bottom, []float64{40, width - 40}, []string{n.Time.In(chinaTime).Format("2006-01-02") + " " + by, n.Text}, []string{"C", "L"})
+			y = d.row(x, y, bottom, []float64{40, width - 40}, []string{n.Time.In(OfficeZone).Format("2006-01-02") + " " + by, n.Text}, []string{"C", "L"})
 		}
 	}
 	d.substitutionNote(x, min(y+3, bottom))

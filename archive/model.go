@@ -200,6 +200,11 @@ const (
 	File    Decision = "file"    // 建档
 )
 
+var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", Return: "退回", Publish: "公开", File: "建档"}
+
+// Label returns the decision's Chinese name.
+func (d Decision) Label() string { return decisionLabels[d] }
+
 // CheckSnapshot is the secrecy check as the reviewer saw it.
 type CheckSnapshot struct {
 	RulesVersion string
@@ -278,6 +283,39 @@ type Settings struct {
 	// CategoryTree is the office's 主动公开目录 in the format of assets/categories.txt; empty
 	// means the tree shipped with 审档.
 	CategoryTree string
+	// Opinions are the office's standard opinions (常用意见), offered at every decision so that
+	// nobody has to type 同意。 again; empty means DefaultOpinions.
+	Opinions []string `json:",omitempty"`
+	// IdleLockMinutes is how long a window may go without keyboard or mouse input before it
+	// locks, on the shared PCs of an office: 0 means DefaultIdleLock, a negative number never.
+	IdleLockMinutes int `json:",omitempty"`
+}
+
+// DefaultIdleLock is how long a window waits without input before it locks, unless the office
+// says otherwise.
+const DefaultIdleLock = 15 * time.Minute
+
+// IdleLock returns how long a window waits without input before it locks, or 0 for never.
+func (s Settings) IdleLock() time.Duration {
+	switch {
+	case s.IdleLockMinutes < 0:
+		return 0
+	case s.IdleLockMinutes == 0:
+		return DefaultIdleLock
+	}
+	return time.Duration(s.IdleLockMinutes) * time.Minute
+}
+
+// DefaultOpinions are the standard opinions an office starts with.
+var DefaultOpinions = []string{"同意。", "同意公开。", "同意，请按程序公开。", "经审查，未发现涉密和不宜公开的内容，同意公开。",
+	"请补充有关依据后重新提出。", "请删除涉及个人信息的内容后重新提出。", "请删除密级标志、内部资料等字样后重新提出。"}
+
+// StandardOpinions returns the office's standard opinions, or DefaultOpinions when it has none.
+func (s Settings) StandardOpinions() []string {
+	if len(s.Opinions) == 0 {
+		return DefaultOpinions
+	}
+	return s.Opinions
 }
 
 // Categories returns the category tree's entries as paths ("财政预决算/部门预算"), in order.

@@ -74,6 +74,7 @@ type Filter struct {
 	Division  string
 	Category  string
 	Text      string // substring of 题名, 文号, 档号 or 索引号
+	Unfiled   bool   // only items not yet filed
 }
 
 // Items returns one page of the items f selects, ordered by 档号 for filed items and by

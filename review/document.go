@@ -98,10 +98,10 @@ type Document struct {
 // addMeta appends the non-empty metadata fields as parts.
 func (d *Document) addMeta() {
 	fields := []struct{ label, value string }{
-		{"标题 Title", d.Meta.Title}, {"主题 Subject", d.Meta.Subject}, {"作者 Author", d.Meta.Author},
-		{"最后修改者 Last modified by", d.Meta.LastModifiedBy}, {"单位 Company", d.Meta.Company},
-		{"创建程序 Creator", d.Meta.Creator}, {"生成程序 Producer", d.Meta.Producer},
-		{"关键词 Keywords", d.Meta.Keywords}, {"备注 Description", d.Meta.Description},
+		{"标题", d.Meta.Title}, {"主题", d.Meta.Subject}, {"作者", d.Meta.Author},
+		{"最后修改者", d.Meta.LastModifiedBy}, {"单位", d.Meta.Company},
+		{"创建程序", d.Meta.Creator}, {"生成程序", d.Meta.Producer},
+		{"关键词", d.Meta.Keywords}, {"备注", d.Meta.Description},
 	}
 	for _, f := range fields {
 		if f.value != "" {

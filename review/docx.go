@@ -48,7 +48,7 @@ func (r *Reader) readDOCX(data []byte) (*Document, error) {
 			if err != nil {
 				return nil, err
 			}
-			if err := r.addWordPart(doc, data, name, kind.kind, kind.split, strings.TrimPrefix(name, "word/")); err != nil {
+			if err := r.addWordPart(doc, data, name, kind.kind, kind.split, ""); err != nil {
 				return nil, err
 			}
 		}
