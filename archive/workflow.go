@@ -3,8 +3,8 @@ package archive
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
