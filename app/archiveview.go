@@ -142,7 +142,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.fileOne = widget.NewButtonWithIcon("建档…", theme.DocumentSaveIcon(), v.onFileOne)
 	v.fileAll = widget.NewButtonWithIcon("全部建档…", theme.DocumentSaveIcon(), v.onFileAll)
 	v.makeBox = widget.NewButtonWithIcon("装盒…", theme.StorageIcon(), v.onMakeBox)
-	v.form = newSelect(formNames, nil)
+	v.form = newSelect(formNames, func(string) { v.updateActions() })
 	v.form.PlaceHolder = "选择表单"
 	v.openForm = widget.NewButtonWithIcon("打开", theme.DocumentPrintIcon(), v.onOpenForm)
 	v.saveForm = widget.NewButtonWithIcon("另存为…", theme.DocumentSaveIcon(), v.onSaveForm)
@@ -394,8 +394,8 @@ func (v *archiveView) updateActions() {
 	enable(v.makeBox, archivist && full && g.Division != "")
 	filed := it != nil && it.Filing != nil
 	enable(v.addNote, archivist && filed)
-	enable(v.openForm, filed)
-	enable(v.saveForm, filed)
+	enable(v.openForm, filed && v.form.Selected != "")
+	enable(v.saveForm, filed && v.form.Selected != "")
 	enable(v.original, it != nil)
 }
 

@@ -362,9 +362,14 @@ func (c *fileChooser) onOK() {
 	var paths []string
 	switch c.req.mode {
 	case chooseFiles, chooseFile:
-		if len(c.picked) == 0 {
+		if len(c.picked) == 0 && strings.TrimSpace(c.name.Text) == "" {
 			c.note.SetText("请先在列表中选择文件。")
 			return
+		}
+		if len(c.picked) == 0 {
+			if c.pickTyped(); len(c.picked) == 0 {
+				return
+			}
 		}
 		for _, n := range c.picked {
 			paths = append(paths, filepath.Join(c.dir, n))
@@ -392,6 +397,27 @@ func (c *fileChooser) onOK() {
 		paths = []string{path}
 	}
 	c.finish(paths)
+}
+
+// pickTyped picks the file whose name, or whole path, the person typed instead of clicking.
+func (c *fileChooser) pickTyped() {
+	name := strings.TrimSpace(c.name.Text)
+	if name == "" {
+		return
+	}
+	path := name
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(c.dir, name)
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		c.note.SetText("找不到“" + name + "”。")
+	case fi.IsDir():
+		c.openDir(path)
+	default:
+		c.dir, c.picked = filepath.Dir(path), []string{filepath.Base(path)}
+	}
 }
 
 // confirmOverwrite asks before a save replaces a file.

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -39,6 +40,8 @@ type queueView struct {
 	revise    *widget.Button
 	toArchive *widget.Button
 	view      *widget.Button
+	work      fyne.CanvasObject // the list and the selected task
+	empty     fyne.CanvasObject // shown instead when there is nothing to do
 	content   fyne.CanvasObject
 
 	tasks      []archive.Task
@@ -92,7 +95,11 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
 	split := container.NewHSplit(q.list, side)
 	split.Offset = 0.42
-	q.content = container.NewBorder(container.NewVBox(q.counts, q.notice), nil, nil, nil, split)
+	q.work = split
+	q.empty = emptyState(theme.ListIcon(), "暂无待办事项",
+		"需要您办理的拟公开政务信息会列在这里：初审、保密审查、审核、公开、建档，",
+		"退回给您修改的事项，以及待装盒的文件。其他同事办理后，切换到这里即可看到。")
+	q.content = container.NewBorder(container.NewVBox(q.counts, q.notice), nil, nil, nil, container.NewStack(split, q.empty))
 	q.showButtons(nil)
 	return q
 }
@@ -112,6 +119,13 @@ func (q *queueView) refresh() error {
 	was := taskKey(q.task())
 	q.tasks = tasks
 	q.counts.SetText(taskCounts(tasks))
+	if len(tasks) == 0 {
+		q.work.Hide()
+		q.empty.Show()
+	} else {
+		q.empty.Hide()
+		q.work.Show()
+	}
 	q.selected = -1
 	q.list.UnselectAll()
 	q.list.Refresh()

@@ -84,7 +84,13 @@ func (s *BadgerStore) Tasks(user string) ([]Task, error) {
 			out = append(out, t)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Item.Created.Before(out[j].Item.Created) })
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Item, out[j].Item
+		if !a.Created.Equal(b.Created) {
+			return a.Created.Before(b.Created)
+		}
+		return a.ID < b.ID
+	})
 	if u.MayFile() {
 		boxes, err := s.Unboxed()
 		if err != nil {
