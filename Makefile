@@ -18,7 +18,7 @@ TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils
 TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
-SHOT_PKGS    := xvfb xauth imagemagick xdotool
+SHOT_PKGS    := xvfb xauth imagemagick xdotool libxss1
 SHOT_CHECK   := command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
@@ -50,7 +50,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots form-previews deps clean
+.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots window-check form-previews deps clean
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -97,7 +97,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  app:FuzzStyledSegments app:FuzzSettingsText
+  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
@@ -126,19 +126,19 @@ package: build
 	@tar -tJf build/shendang-linux-amd64.tar.xz
 	@echo "==> build/shendang-linux-amd64.tar.xz"
 
-## screenshots: open the window under Xvfb, capture every screen into docs/screenshots/
-# The app's --tour shows each screen in turn and prints its name once painted; each name
-# triggers a capture of the real X window with ImageMagick's import.
+## screenshots: open the window under Xvfb, capture every screen and dialog into docs/screenshots/
+# The app's --tour shows each screen and dialog in turn and prints its name once painted; each
+# name triggers a capture of the real X window with ImageMagick's import (.ci/tour.sh).
 screenshots: build
 	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
-	rm -rf build/screenshot-data
-	mkdir -p docs/screenshots
-	xvfb-run -a -s "-screen 0 1280x800x24" sh -c '\
-	  ./$(BIN) --data build/screenshot-data --tour | while read -r name; do \
-	    win=$$(xdotool search --name "^审档$$" | head -n 1); \
-	    import -window "$$win" "docs/screenshots/$$name.png" && echo "docs/screenshots/$$name.png"; \
-	  done'
-	@test "$$(ls docs/screenshots/*.png | wc -l)" -ge 4 || { echo "screenshots missing"; exit 1; }
+	xvfb-run -a -s "-screen 0 1366x768x24" .ci/tour.sh ./$(BIN) build/screenshot-data docs/screenshots
+	rm -f docs/screenshots/stderr.log
+
+## window-check: the real window under Xvfb on a new data folder, every screen and dialog opened
+# once by the tour and captured into build/ci-shots/ (CI output); fails if the program dies.
+window-check: build
+	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
+	xvfb-run -a -s "-screen 0 1366x768x24" .ci/tour.sh ./$(BIN) build/ci-data build/ci-shots
 
 ## form-previews: render the first page of each golden form PDF into docs/forms/ for the README
 form-previews: test-deps

@@ -65,7 +65,7 @@ type archiveView struct {
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 218}, {"文号", 140}, {"题名", 240}, {"日期", 96}, {"页数", 52}, {"盒号", 52}, {"状态", 76}}
+}{{"档号", 206}, {"文号", 132}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}}
 
 // archiveTitleColumn is the column that takes the table's spare width: titles are long.
 const archiveTitleColumn = 2
@@ -160,7 +160,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	right.Offset = 0.6
 	main := container.NewBorder(container.NewVBox(bar, actions, v.message), nil, nil, nil, right)
 	split := container.NewHSplit(left, main)
-	split.Offset = 0.2
+	split.Offset = 0.18
 	v.content = split
 	v.updateActions()
 	return v

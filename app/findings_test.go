@@ -53,7 +53,7 @@ func TestSelectedFindingUnderlined(t *testing.T) {
 	v := newTestReviewView(t)
 	v.loadBytes("a.txt", []byte("甲内部资料乙"))
 	v.selectFinding(0)
-	segs := v.texts[0].Segments
+	segs := v.texts[0].segments
 	if len(segs) != 3 {
 		t.Fatalf("%d segments, want 3", len(segs))
 	}
@@ -126,7 +126,7 @@ func TestFindInDocument(t *testing.T) {
 		t.Errorf("条九: %d hits, %q", len(v.hits), v.find.count.Text)
 	}
 	test.Tap(v.find.close)
-	for _, s := range v.texts[0].Segments {
+	for _, s := range v.texts[0].segments {
 		if s.(*widget.TextSegment).Style.ColorName == theme.ColorNameHyperlink {
 			t.Error("a hit stays highlighted after the find bar closed")
 		}

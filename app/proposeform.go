@@ -77,7 +77,7 @@ func (f *proposeForm) draft() archive.Draft {
 // A draft the check says may not be published is not refused here (the 保密审查 decides, and a
 // finding may be a false alarm), but the drafter is told why and asked first.
 func (v *reviewView) onPropose() {
-	if v.doc == nil || v.store == nil || !v.user.MayPropose() {
+	if v.doc == nil || v.store == nil || !v.user.MayPropose() || v.reading() {
 		return
 	}
 	next := v.askParticulars

@@ -67,7 +67,7 @@ type reviewView struct {
 	known      map[string]bool // fingerprints of the last 保密审查; nil when there was none
 	selected   int
 	partAt     []fyne.CanvasObject // the widget of each part, to scroll to
-	texts      []*widget.RichText  // the text of each part
+	texts      []*cjkText          // the text of each part
 	hits       []hit               // occurrences of the text searched with Ctrl+F
 	hit        int                 // the current one, or -1
 
@@ -172,6 +172,7 @@ func (v *reviewView) loadBytes(name string, data []byte) {
 // returned item it revises, or nil for a new draft.
 func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*review.Document, error)) {
 	v.open.Disable()
+	v.proposeBtn.Disable() // 提出 waits for the draft being read: it must not take the one before
 	v.busy.Show()
 	v.busy.Start()
 	v.file.SetText("正在读取并审查 " + path + " …")
@@ -188,7 +189,11 @@ func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*
 		v.busy.Hide()
 		v.open.Enable()
 		if err != nil {
-			v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
+			v.showHeader()
+			if v.doc == nil {
+				v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
+			}
+			v.updateButtons()
 			showError(v.win, err)
 			return
 		}
@@ -199,6 +204,9 @@ func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*
 		v.show(doc, found)
 	})
 }
+
+// reading reports whether a draft is being read and checked.
+func (v *reviewView) reading() bool { return v.busy.Visible() }
 
 // openItem shows an item opened from 待办: the document read from its stored revision and the
 // store's own check of it, with the decisions given so far. The person may mark findings only
@@ -321,11 +329,10 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.showHeader()
 	v.parts.RemoveAll()
 	v.partAt = make([]fyne.CanvasObject, len(doc.Parts))
-	v.texts = make([]*widget.RichText, len(doc.Parts))
+	v.texts = make([]*cjkText, len(doc.Parts))
 	for i := range doc.Parts {
 		p := &doc.Parts[i]
-		text := widget.NewRichText(v.segments(i)...)
-		text.Wrapping = fyne.TextWrapWord
+		text := newCJKText(v.segments(i))
 		card := container.NewVBox(widget.NewLabelWithStyle(partTitle(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text)
 		v.partAt[i], v.texts[i] = card, text
 		v.parts.Add(card)
@@ -382,8 +389,7 @@ func (v *reviewView) renderPart(i int) {
 	if i < 0 || i >= len(v.texts) {
 		return
 	}
-	v.texts[i].Segments = v.segments(i)
-	v.texts[i].Refresh()
+	v.texts[i].setSegments(v.segments(i))
 }
 
 // scrollTo scrolls the text so that byte offset at of part i is in the upper third of the view.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -23,70 +22,173 @@ const (
 	tourHold   = 1500 * time.Millisecond
 )
 
-// tourStop is one screen the tour shows.
+// tourStop is one screen or dialog the tour shows.
 type tourStop struct {
-	name    string
-	tab     *container.TabItem
-	prepare func() // sets the screen up after its tab is shown; optional
+	name   string
+	as     string // the user signed in for it: the stop signs out and in when it changes
+	show   func() // shows the screen, or opens the dialog, as the button or shortcut does
+	dialog bool   // show opens a dialog: the tour waits for it, since some open after work off the UI goroutine
 }
 
+// tourPassword is every demonstration user's password.
+const tourPassword = "demo-password"
+
+// tourStops are the screens and dialogs of the tour, in order: the administrator's, then the
+// procedure through the eyes of the 公开办, the drafter and the archivist. Each show does what
+// the person's click or key does, through the same handler.
 func (m *mainWindow) tourStops() []tourStop {
-	stops := []tourStop{{name: "queue", tab: m.queue}, {name: "review", tab: m.review}}
-	if v := m.reviewView; v != nil {
-		stops = append(stops, tourStop{name: "review-find", tab: m.review, prepare: func() {
-			v.step(1) // the first finding, underlined in the text
-			v.showFind()
-			v.find.entry.SetText("内部")
-		}})
+	queue := func() { m.tabs.Select(m.queue) }
+	settings := func(title string) func() {
+		return func() { m.tabs.Select(m.settings); m.settingsView.showTab(title) }
 	}
-	stops = append(stops, tourStop{name: "archive", tab: m.archive, prepare: func() {
-		if v := m.archiveView; v != nil {
-			v.tree.OpenAllBranches()
-			v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	pickTask := func(label string) func() {
+		return func() {
+			m.tabs.Select(m.queue)
+			for i := range m.queueView.tasks {
+				if strings.Contains(m.queueView.line(i), label) {
+					m.queueView.list.Select(i)
+				}
+			}
 		}
-	}}, tourStop{name: "settings", tab: m.settings})
-	if v := m.settingsView; v != nil {
-		stops = append(stops, tourStop{name: "settings-users", tab: m.settings, prepare: func() { v.showTab("用户与角色"); v.userList.Select(1) }},
-			tourStop{name: "settings-rules", tab: m.settings, prepare: func() { v.showTab("关键词与豁免词") }},
-			tourStop{name: "settings-data", tab: m.settings, prepare: func() { v.showTab("数据"); v.data.onVerify() }})
 	}
-	return stops
+	archiveRow := func() {
+		m.tabs.Select(m.archive)
+		v := m.archiveView
+		v.tree.OpenAllBranches()
+		v.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	}
+	return []tourStop{
+		{name: "queue", as: "admin", show: queue},
+		{name: "review", as: "admin", show: func() { m.tabs.Select(m.review) }},
+		{name: "review-find", as: "admin", show: func() {
+			m.tabs.Select(m.review)
+			m.reviewView.step(1) // the first finding, underlined in the text
+			m.reviewView.showFind()
+			m.reviewView.find.entry.SetText("内部")
+		}},
+		{name: "dialog-import", as: "admin", dialog: true, show: m.reviewView.onOpen},
+		{name: "dialog-import-folder", as: "admin", dialog: true, show: m.reviewView.onOpenFolder},
+		{name: "archive", as: "admin", show: archiveRow},
+		{name: "dialog-save-form", as: "admin", dialog: true, show: func() {
+			archiveRow()
+			m.archiveView.form.SetSelected("归档文件目录")
+			m.archiveView.onSaveForm()
+		}},
+		{name: "settings", as: "admin", show: settings("本单位")},
+		{name: "settings-users", as: "admin", show: func() { settings("用户与角色")(); m.settingsView.userList.Select(1) }},
+		{name: "settings-rules", as: "admin", show: settings("关键词与豁免词")},
+		{name: "dialog-rules-import", as: "admin", dialog: true, show: func() { settings("关键词与豁免词")(); m.settingsView.rules.onImport() }},
+		{name: "settings-data", as: "admin", show: func() { settings("数据")(); m.settingsView.data.onVerify() }},
+		{name: "dialog-backup", as: "admin", dialog: true, show: func() { settings("数据")(); m.settingsView.data.onBackup() }},
+		{name: "dialog-restore", as: "admin", dialog: true, show: func() { settings("数据")(); m.settingsView.data.onRestore() }},
+		{name: "dialog-about", as: "admin", dialog: true, show: m.onAbout},
+		{name: "lock", as: "admin", show: m.lock},
+		{name: "queue-office", as: "zhangsan", show: pickTask("待保密审查")},
+		{name: "review-item", as: "zhangsan", show: func() { pickTask("待保密审查")(); m.tabs.Select(m.review) }},
+		{name: "gate-refused", as: "zhangsan", dialog: true, show: func() { pickTask("待保密审查")(); m.queueView.onApprove() }},
+		{name: "dialog-publish", as: "zhangsan", dialog: true, show: func() { pickTask("待公开")(); m.queueView.onPublish() }},
+		{name: "queue-returned", as: "wangwu", show: pickTask("已退回")},
+		{name: "dialog-revision", as: "wangwu", dialog: true, show: func() { pickTask("已退回")(); m.queueView.onRevise() }},
+		{name: "review-sample", as: "wangwu", show: m.openSample},
+		{name: "dialog-propose", as: "wangwu", dialog: true, show: m.reviewView.onPropose},
+		{name: "queue-archivist", as: "linliu", show: pickTask("待建档")},
+		{name: "dialog-file", as: "linliu", dialog: true, show: func() { pickTask("待建档")(); m.queueView.onToArchive(); m.archiveView.onFileOne() }},
+		{name: "dialog-box", as: "linliu", dialog: true, show: func() { pickTask("待装盒")(); m.queueView.onToArchive() }},
+		{name: "login", as: "", show: func() {}},
+	}
 }
 
-// tour shows every screen in turn and writes each screen's name as a line to out once it is on
-// screen, then calls done. `make screenshots` runs it under Xvfb and captures the real window
-// when a name arrives: Fyne's own Capture reads the GL front buffer, which Xvfb's software GL
-// leaves empty. It runs on its own goroutine and touches widgets only through fyne.DoAndWait.
+// tour shows every screen and dialog in turn and writes each one's name as a line to out once
+// it is on screen, then calls done. `make screenshots` and CI run it under Xvfb and capture the
+// real window when a name arrives: Fyne's own Capture reads the GL front buffer, which Xvfb's
+// software GL leaves empty. It runs on its own goroutine and touches widgets only through
+// fyne.DoAndWait; a panic in any handler ends the program, which is what CI watches for.
 func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()) {
 	defer fyne.Do(done)
 	time.Sleep(2 * settle) // the first frame, with fonts loaded
 	if !m.tourSetup(out, settle, hold) {
 		return
 	}
-	if m.reviewView != nil { // accept the offer of a sample: the review of one that must be blocked
-		fyne.DoAndWait(func() {
-			if m.offer != nil {
-				m.offer.Hide()
-			}
-			m.openSample()
-		})
-	}
 	for _, s := range m.tourStops() {
-		fyne.DoAndWait(func() {
-			m.tabs.Select(s.tab)
-			if s.prepare != nil {
-				s.prepare()
-			}
-		})
+		if !m.tourSignIn(s.as) {
+			fmt.Fprintf(os.Stderr, "tour: %s could not sign in\n", s.as)
+			return
+		}
+		fyne.DoAndWait(s.show)
+		m.tourWait(s.dialog)
 		time.Sleep(settle)
 		fmt.Fprintln(out, s.name)
 		time.Sleep(hold)
+		fyne.DoAndWait(m.closeDialogs)
 	}
 }
 
+// tourWait waits up to ten seconds for work started off the UI goroutine to show: a draft being
+// read, a dialog that opens after it.
+func (m *mainWindow) tourWait(dialog bool) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var ready bool
+		fyne.DoAndWait(func() {
+			ready = !m.reviewView.reading() && (!dialog || m.win.Canvas().Overlays().Top() != nil)
+		})
+		if ready {
+			return
+		}
+	}
+}
+
+// closeDialogs closes every dialog open over the window.
+func (m *mainWindow) closeDialogs() {
+	c := m.win.Canvas()
+	for _, o := range c.Overlays().List() {
+		c.Overlays().Remove(o)
+	}
+}
+
+// tourSignIn signs name in through the sign-in screen, signing whoever is in out first, unless
+// they are already signed in; "" stops at the sign-in screen.
+func (m *mainWindow) tourSignIn(name string) bool {
+	var current string
+	fyne.DoAndWait(func() {
+		if m.locked != nil {
+			m.onSignOut()
+		}
+		if m.user != nil {
+			current = m.user.Name
+		}
+	})
+	if current == name {
+		return true
+	}
+	fyne.DoAndWait(func() {
+		if m.user != nil {
+			m.onSignOut()
+		}
+		if name == "" {
+			return
+		}
+		password := tourPassword
+		m.login.name.SetText(name)
+		m.login.password.SetText(password)
+		m.login.onLogin()
+	})
+	if name == "" {
+		return true
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var in bool
+		fyne.DoAndWait(func() { in = m.user != nil && m.user.Name == name })
+		if in {
+			return true
+		}
+	}
+	return false
+}
+
 // tourSetup shows the first-start or sign-in screen. On a new store it then fills in the setup
-// form with a demonstration office, as a person would, and signs in; it reports whether the
-// workspace is now shown. On a store that is set up it stops at the sign-in screen.
+// form with a demonstration office, as a person would, signs in, opens the sample offered, and
+// fills the office with staff and items at every step; it reports whether the workspace is now
+// shown. On a store that is set up it stops at the sign-in screen.
 func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 	switch {
 	case m.user != nil:
@@ -105,37 +207,48 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 		v.divisions.SetText("BGS 办公室\nLSC 律师工作处\nGZC 公证工作处")
 		v.adminName.SetText("admin")
 		v.adminFullName.SetText("系统管理员")
-		v.password.SetText("demo-password")
-		v.confirm.SetText("demo-password")
+		v.password.SetText(tourPassword)
+		v.confirm.SetText(tourPassword)
 	})
 	time.Sleep(settle)
 	fmt.Fprintln(out, "setup")
 	time.Sleep(hold)
 	fyne.DoAndWait(m.setup.onCreate)
-	defer func() {
-		if err := tourArchive(m.store, "admin"); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return
-		}
-		// The office lists were written to the store directly, not through 设置: apply them.
-		if rules, err := m.store.RuleSet(); err == nil && m.reviewView != nil {
-			fyne.DoAndWait(func() { m.reviewView.setRules(rules) })
-		}
-	}()
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		var in bool
 		fyne.DoAndWait(func() { in = m.user != nil })
 		if in {
-			return true
+			break
 		}
 	}
-	return false
+	time.Sleep(settle)
+	fmt.Fprintln(out, "welcome")
+	time.Sleep(hold)
+	fyne.DoAndWait(func() {
+		if m.offer != nil {
+			m.offer.Hide()
+		}
+		m.openSample()
+	})
+	if err := tourOffice(m.store, "admin"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return false
+	}
+	fyne.DoAndWait(func() {
+		// The office lists were written to the store directly, not through 设置: apply them.
+		if rules, err := m.store.RuleSet(); err == nil && m.reviewView != nil {
+			m.reviewView.setRules(rules)
+		}
+		m.countTasks()
+	})
+	return true
 }
 
-// tourArchive fills a new store with what a demonstration needs beyond the administrator: a
-// user of each role and three published drafts, filed and boxed, so that the archive and
-// settings screens show what they are for.
-func tourArchive(s archive.Store, admin string) error {
+// tourOffice fills a new store with what a demonstration needs beyond the administrator: a user
+// of each role; three drafts published, two of them filed and boxed; and one draft waiting at
+// each of 保密审查 (with a mark), 公开, 建档, and one returned to its drafter, so that every
+// screen shows what it is for.
+func tourOffice(s archive.Store, admin string) error {
 	st, err := s.Settings()
 	if err != nil || len(st.Divisions) == 0 {
 		return fmt.Errorf("tour: settings %v", err)
@@ -149,40 +262,65 @@ func tourArchive(s archive.Store, admin string) error {
 		{Name: "linliu", FullName: "林六", Roles: []archive.Role{archive.RoleArchivist}},
 	}
 	for _, u := range users {
-		if err := s.CreateUser(admin, u, "demo-password"); err != nil {
+		if err := s.CreateUser(admin, u, tourPassword); err != nil {
 			return err
 		}
 	}
-	var sample []byte
-	for name, data := range assets.Samples() {
+	samples := assets.Samples()
+	var clean, marked []byte
+	for name, data := range samples {
 		if strings.Contains(name, "可公开") {
-			sample = data
+			clean = data
+		} else {
+			marked = data
 		}
 	}
-	titles := []string{"厦门市司法局关于印发2016年政务公开工作实施方案的通知", "厦门市司法局关于开展律师事务所年度检查考核工作的通知", "厦门市司法局2016年部门预算公开说明"}
-	for i, title := range titles {
-		it, err := s.Propose("wangwu", archive.Draft{Title: title, DocNumber: fmt.Sprintf("厦司〔2016〕%d号", 59+i), Author: st.FondsName,
+	drafts := []struct {
+		title string
+		data  []byte
+		upTo  string // how far it goes: filed, file, publish, secrecy, returned
+	}{
+		{"厦门市司法局关于印发2016年政务公开工作实施方案的通知", clean, "filed"},
+		{"厦门市司法局关于开展律师事务所年度检查考核工作的通知", clean, "filed"},
+		{"厦门市司法局2016年部门预算公开说明", clean, "file"},
+		{"厦门市司法局关于开展2016年法治宣传月活动的通知", clean, "publish"},
+		{"厦门市司法局关于调整律师事务所年度检查考核工作安排的请示", marked, "secrecy"},
+		{"厦门市司法局关于公证员执业年度考核结果的公示", marked, "returned"},
+	}
+	for i, d := range drafts {
+		it, err := s.Propose("wangwu", archive.Draft{Title: d.title, DocNumber: fmt.Sprintf("厦司〔2016〕%d号", 59+i), Author: st.FondsName,
 			Division: div, DocDate: fmt.Sprintf("2016-06-%02d", 20+i), Disclosure: archive.Proactive, Channels: []string{"门户网站"},
 			Category: "规范性文件", IndexNo: fmt.Sprintf("XM00103-0200-2016-%05d", 59+i)},
-			archive.SourceFile{Name: fmt.Sprintf("文件%d.txt", i+1), Data: sample}, "建议主动公开")
+			archive.SourceFile{Name: fmt.Sprintf("文件%d.txt", i+1), Data: d.data}, "建议主动公开")
 		if err != nil {
 			return err
 		}
-		for _, step := range []struct {
-			who string
-			r   archive.Review
-		}{{"lichu", archive.Review{Approve: true, Opinion: "同意"}},
-			{"zhangsan", archive.Review{Approve: true, Opinion: "经审查，未发现涉密和不宜公开的内容，同意公开。"}},
-			{"chenjz", archive.Review{Approve: true, Opinion: "同意公开"}}} {
-			if err := s.Decide(step.who, it.ID, step.r); err != nil {
+		if err := s.Decide("lichu", it.ID, archive.Review{Approve: true, Opinion: "同意"}); err != nil {
+			return err
+		}
+		switch d.upTo {
+		case "secrecy":
+			continue
+		case "returned":
+			if err := s.Decide("zhangsan", it.ID, archive.Review{Opinion: "首行有密级标志，正文有个人手机号，请删除后重新提出。"}); err != nil {
 				return err
 			}
+			continue
+		}
+		if err := s.Decide("zhangsan", it.ID, archive.Review{Approve: true, Opinion: "经审查，未发现涉密和不宜公开的内容，同意公开。"}); err != nil {
+			return err
+		}
+		if err := s.Decide("chenjz", it.ID, archive.Review{Approve: true, Opinion: "同意公开"}); err != nil {
+			return err
+		}
+		if d.upTo == "publish" {
+			continue
 		}
 		if err := s.Publish("zhangsan", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01",
 			URL: fmt.Sprintf("http://sfj.xm.gov.cn/zwgk/2016/%d.htm", 59+i)}); err != nil {
 			return err
 		}
-		if i < 2 { // the last one waits for 建档
+		if d.upTo == "filed" {
 			if _, err := s.FileItem("linliu", it.ID, archive.FilingRequest{Year: 2016, Pages: 2 + i}); err != nil {
 				return err
 			}
@@ -194,6 +332,6 @@ func tourArchive(s archive.Store, admin string) error {
 	if _, err := s.AddRuleTerms(admin, archive.AllowList, []review.Term{{Text: "会议纪要的格式", Severity: review.Warn}}); err != nil {
 		return err
 	}
-	_, err = s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 2, Spine: 20})
+	_, err = s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
 	return err
 }
