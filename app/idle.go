@@ -5,7 +5,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -66,45 +68,45 @@ type lockView struct {
 	unlock     *widget.Button
 	switchUser *widget.Button
 	message    *widget.Label
-	content    fyne.CanvasObject
+	cover      *widget.PopUp // over the whole window, dialogs included
 }
 
-// lock covers the workspace until the signed-in user gives their password again. Dialogs open
-// at the time are put away and come back with the workspace.
+// lock covers the window, dialogs included, until the signed-in user gives their password
+// again; under the cover everything stays as it was left.
 func (m *mainWindow) lock() {
 	if m.user == nil || m.locked != nil {
 		return
 	}
 	m.stopIdleLock()
 	c := m.win.Canvas()
-	hidden := c.Overlays().List()
-	for _, o := range hidden {
-		c.Overlays().Remove(o)
-	}
 	v := &lockView{password: widget.NewPasswordEntry(), message: widget.NewLabel("")}
 	v.message.Importance = widget.DangerImportance
 	v.password.SetPlaceHolder("密码")
-	v.unlock = widget.NewButton("解锁", func() { m.onUnlock(v, hidden) })
+	v.unlock = widget.NewButton("解锁", func() { m.onUnlock(v) })
 	v.unlock.Importance = widget.HighImportance
-	v.password.OnSubmitted = func(string) { m.onUnlock(v, hidden) }
+	v.password.OnSubmitted = func(string) { m.onUnlock(v) }
 	v.switchUser = widget.NewButton("切换用户", m.onSignOut)
 	title := widget.NewLabel("审档已锁定")
 	title.SizeName = "subHeadingText"
 	title.Alignment = fyne.TextAlignCenter
 	who := widget.NewLabel(m.user.FullName + "（" + m.user.Name + "）离开后，窗口已自动锁定。")
 	who.Alignment = fyne.TextAlignCenter
-	v.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(380, 300),
+	form := container.NewCenter(container.NewGridWrap(fyne.NewSize(380, 300),
 		container.NewVBox(container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(64), widget.NewIcon(appIcon))),
 			title, who, v.password, container.NewGridWithColumns(2, v.switchUser, v.unlock), v.message)))
+	background := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
+	v.cover = widget.NewPopUp(container.NewStack(background, form), c)
+	v.cover.Move(fyne.NewPos(0, 0))
+	v.cover.Resize(c.Size())
 	m.locked = v
 	m.win.SetMainMenu(nil)
-	m.win.SetContent(v.content)
+	v.cover.Show()
 	c.Focus(v.password)
 }
 
 // onUnlock checks the password off the UI goroutine and, when it is the signed-in user's,
-// shows the workspace again as it was left.
-func (m *mainWindow) onUnlock(v *lockView, hidden []fyne.CanvasObject) {
+// takes the cover away.
+func (m *mainWindow) onUnlock(v *lockView) {
 	if m.user == nil {
 		return
 	}
@@ -118,14 +120,18 @@ func (m *mainWindow) onUnlock(v *lockView, hidden []fyne.CanvasObject) {
 			v.password.SetText("")
 			return
 		}
-		m.locked = nil
-		m.win.SetContent(m.body)
+		m.unlock()
 		m.win.SetMainMenu(m.mainMenu())
-		for _, o := range hidden {
-			m.win.Canvas().Overlays().Add(o)
-		}
 		m.startIdleLock()
 	})
+}
+
+// unlock takes the lock's cover away, if the window is locked.
+func (m *mainWindow) unlock() {
+	if m.locked != nil {
+		m.locked.cover.Hide()
+		m.locked = nil
+	}
 }
 
 // idleChoices are the idle times an office may choose, as 设置 offers them.

@@ -279,7 +279,7 @@ func (m *mainWindow) onSignOut() {
 // endSession forgets the signed-in user and everything shown to them.
 func (m *mainWindow) endSession() {
 	m.stopIdleLock()
-	m.locked = nil
+	m.unlock()
 	for _, s := range m.shortcuts {
 		m.win.Canvas().RemoveShortcut(s)
 	}

@@ -33,6 +33,7 @@ type settingsView struct {
 	defaultRetention          *widget.Select
 	selfApproval              *widget.Check
 	opinions                  *widget.Entry
+	idleLock                  *widget.Select
 	saveOffice                *widget.Button
 	officeNote                *widget.Label
 
@@ -97,13 +98,19 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.opinions = widget.NewMultiLineEntry()
 	v.opinions.SetPlaceHolder("每行一条，办理时可直接选用；留空使用默认的常用意见")
 	v.opinions.SetMinRowsVisible(4)
+	var idle []string
+	for _, c := range idleChoices {
+		idle = append(idle, c.label)
+	}
+	v.idleLock = newSelect(idle, nil)
 	v.saveOffice = widget.NewButton("保存", v.onSaveOffice)
 	v.saveOffice.Importance = widget.HighImportance
 	v.officeNote = widget.NewLabel("")
 	form := widget.NewForm(widget.NewFormItem("全宗名称", v.fondsName), widget.NewFormItem("全宗号", v.fondsCode),
 		widget.NewFormItem("机构（问题）", v.divisions), widget.NewFormItem("保管期限表", v.retention),
 		widget.NewFormItem("其他类别", v.defaultRetention), widget.NewFormItem("主动公开目录", v.cat),
-		widget.NewFormItem("常用意见", v.opinions), widget.NewFormItem("", v.selfApproval))
+		widget.NewFormItem("常用意见", v.opinions), widget.NewFormItem("无人操作时锁定", v.idleLock),
+		widget.NewFormItem("", v.selfApproval))
 	return container.NewBorder(nil, container.NewHBox(v.saveOffice, v.officeNote), nil, nil, container.NewVScroll(form))
 }
 
@@ -130,6 +137,7 @@ func (v *settingsView) reload() error {
 	v.cat.SetText(st.CategoryTree)
 	v.selfApproval.SetChecked(st.AllowSelfApproval)
 	v.opinions.SetText(strings.Join(st.StandardOpinions(), "\n"))
+	v.idleLock.SetSelected(idleLabel(st))
 	var divs []string
 	for _, d := range st.Divisions {
 		divs = append(divs, d.Code+" "+d.Name)
@@ -149,7 +157,7 @@ func (v *settingsView) reload() error {
 func (v *settingsView) lockForRole() {
 	admin := v.admin()
 	for _, w := range []fyne.Disableable{v.fondsName, v.fondsCode, v.divisions, v.retention, v.cat, v.defaultRetention,
-		v.selfApproval, v.opinions, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
+		v.selfApproval, v.opinions, v.idleLock, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
 		if admin {
 			w.Enable()
 		} else {
@@ -178,6 +186,11 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 	st.DefaultRetention, _ = retentionByLabel(v.defaultRetention.Selected)
 	st.CategoryTree = v.cat.Text
 	st.AllowSelfApproval = v.selfApproval.Checked
+	for _, c := range idleChoices {
+		if c.label == v.idleLock.Selected {
+			st.IdleLockMinutes = c.minutes
+		}
+	}
 	st.Opinions = nil
 	for _, line := range strings.Split(v.opinions.Text, "\n") {
 		if line = strings.TrimSpace(line); line != "" {

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -249,5 +251,32 @@ func TestRestoreEncryptedBackupAsksPassphrase(t *testing.T) {
 	p.restoreWith(backup, target, "本局口令-2016")
 	if !strings.Contains(p.report.Text, "校验通过") {
 		t.Errorf("restore with the passphrase: %q / %q", p.stage.Text, p.report.Text)
+	}
+}
+
+// TestStandardOpinionsAndIdleLock: the administrator edits the office's 常用意见 and idle time
+// in 本单位; a reviewer's 待办 offers the new opinions.
+func TestStandardOpinionsAndIdleLock(t *testing.T) {
+	s := publishedOffice(t)
+	v := newTestSettingsView(t, s, "admin", nil)
+	if got := v.opinions.Text; !strings.Contains(got, "同意公开。") {
+		t.Fatalf("the default opinions are not offered for editing: %q", got)
+	}
+	v.opinions.SetText("")
+	test.Type(v.opinions, "同意。\n请核实后重新提出。")
+	pick(t, v.idleLock, "5 分钟")
+	test.Tap(v.saveOffice)
+	st, err := s.Settings()
+	if err != nil || !slices.Equal(st.Opinions, []string{"同意。", "请核实后重新提出。"}) || st.IdleLock() != 5*time.Minute {
+		t.Fatalf("saved %q, idle %v, %v", st.Opinions, st.IdleLock(), err)
+	}
+	rv := newTestReviewView(t)
+	u, _ := s.GetUser("head")
+	q := newQueueView(rv.win, s, u, rv)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(q.common.Options, st.Opinions) {
+		t.Errorf("待办 offers %q", q.common.Options)
 	}
 }

@@ -28,7 +28,7 @@ const staffPassword = "password-1"
 
 // dataWords are the Latin words the day's own data puts on screen.
 var dataWords = []string{"admin", "wangwu", "lichu", "zhangsan", "chenjz", "linliu", "Z109", "LSC", "BGS", "CST",
-	"draft", "revised", "clean", "sfj", "xm", "zwgk", "catalogue", "D10", "Y"}
+	"draft", "revised", "clean", "shendang", "sfj", "xm", "zwgk", "catalogue", "D10", "Y"}
 
 // officeWindow is the window on a fresh data folder as a clerk meets it: the first-start setup
 // filled in by typing, then the administrator creating the staff in 设置, then signing out.
