@@ -20,6 +20,12 @@ WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
 SHOT_PKGS    := xvfb xauth imagemagick xdotool libxss1
 SHOT_CHECK   := command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null
+# The Windows build under Wine: 64-bit Wine 8 and what it loads at run time but only recommends
+# (Mesa's software OpenGL for Fyne, the X extensions), mingw-w64 for the two helpers it builds,
+# and Xvfb with the tools that find and photograph the window.
+WINE_PKGS    := wine wine64 libgl1-mesa-dri libxrandr2 libxcursor1 libxi6 libxinerama1 libxxf86vm1 \
+  libxrender1 libxcomposite1 $(WIN_PKGS) $(SHOT_PKGS)
+WINE_CHECK   := command -v wine >/dev/null && command -v wineconsole >/dev/null && $(WIN_CHECK) && $(SHOT_CHECK)
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
 
@@ -50,7 +56,7 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots window-check form-previews deps clean
+.PHONY: run build test test-deps lint test-domain test-all fuzz windows wine-check package screenshots window-check form-previews deps clean
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -112,6 +118,11 @@ windows:
 	  go build -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
 	@file $(BIN).exe | grep -q 'PE32+ executable (GUI)' || { file $(BIN).exe; echo "not a PE32+ GUI executable"; exit 1; }
 	@file $(BIN).exe
+
+## wine-check: build/shendang.exe under Wine (CI): scan --json as on Linux, redirected stdout, verify, a window screenshot in build/ci-shots/
+wine-check: build windows
+	$(call ensure_packages,$(WINE_PKGS),$(WINE_CHECK))
+	.ci/wine-check
 
 ## package: build/shendang-linux-amd64.tar.xz with the .desktop file and icon from FyneApp.toml
 # The fyne tool reads FyneApp.toml next to the main package and resolves the icon relative to

@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		case "forms":
 			return runForms(args[1:], stdout, stderr)
 		}
-		fmt.Fprintf(stderr, "shendang: 未知的命令 %q (unknown command)\n\n", args[0])
+		fmt.Fprintf(stderr, "shendang: 未知的命令“%s” (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())
 		return exitUsage
 	}
@@ -98,7 +98,7 @@ func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("多余的参数 %q (unexpected argument)", fs.Arg(0))
+		return cfg, fmt.Errorf("多余的参数“%s” (unexpected argument)", fs.Arg(0))
 	}
 	dir, err := resolveDataDir(cfg.dataDir, os.Getenv)
 	if err != nil {

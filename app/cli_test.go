@@ -18,9 +18,9 @@ func TestRunSubcommands(t *testing.T) {
 		{"help", []string{"help"}, exitOK, "用法 / usage:", ""},
 		{"--help", []string{"--help"}, exitOK, "--data 目录", ""},
 		{"-h", []string{"-h"}, exitOK, "shendang version", ""},
-		{"unknown command", []string{"frobnicate"}, exitUsage, "", `未知的命令 "frobnicate"`},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", "未知的命令“frobnicate”"},
 		{"unknown flag", []string{"--colour", "red"}, exitUsage, "", "flag provided but not defined: -colour"},
-		{"stray argument", []string{"--data", "/tmp/x", "extra"}, exitUsage, "", `多余的参数 "extra"`},
+		{"stray argument", []string{"--data", "/tmp/x", "extra"}, exitUsage, "", "多余的参数“extra”"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log"
 	"path/filepath"
+	"runtime"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -72,6 +73,20 @@ func userMessage(err error) string {
 	return "操作未能完成。详细原因已记入日志，请联系管理员。"
 }
 
+// installLibreOffice says how LibreOffice is installed on the operating system goos, in the
+// words of the people who install software there.
+func installLibreOffice(goos string) string {
+	switch goos {
+	case "windows":
+		return "请从 libreoffice.org 下载安装 LibreOffice（或通过单位的软件中心安装），安装到默认位置即可，无需另行设置；也可以先把文件另存为 docx 再审查。"
+	case "darwin":
+		return "请从 libreoffice.org 下载 LibreOffice，拖入“应用程序”文件夹；也可以先把文件另存为 docx 再审查。"
+	case "linux":
+		return "统信 UOS、麒麟、Debian、Ubuntu 上请运行 sudo apt install libreoffice-writer（或由管理员通过应用商店安装 LibreOffice）；也可以先把文件另存为 docx 再审查。"
+	}
+	return "请用本系统的软件包管理器安装 LibreOffice；也可以先把文件另存为 docx 再审查。"
+}
+
 // readProblem says in a clerk's words why a draft could not be read.
 func readProblem(err error) string {
 	switch {
@@ -86,7 +101,7 @@ func readProblem(err error) string {
 	case errors.Is(err, review.ErrTimeout):
 		return "读取时间过长，已停止。文件可能已损坏。"
 	case errors.Is(err, review.ErrConverterMissing):
-		return "读取 doc、wps 文件需要安装 LibreOffice。请联系管理员安装。"
+		return "读取 doc、wps 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)
 	case errors.Is(err, review.ErrMalformed):
 		return "文件已损坏，或者内容与扩展名不符。"
 	case errors.Is(err, fs.ErrNotExist):

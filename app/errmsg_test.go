@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -27,13 +28,36 @@ func TestUserMessage(t *testing.T) {
 		{"bad encoding", &review.ReadError{Path: "b.txt", Err: review.ErrEncoding}, "“b.txt”：无法识别文本编码"},
 		{"damaged", &review.ReadError{Path: "c.docx", Err: review.ErrMalformed}, "“c.docx”：文件已损坏"},
 		{"missing", &review.ReadError{Path: "d.ofd", Err: fs.ErrNotExist}, "“d.ofd”：文件不存在"},
-		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "需要安装 LibreOffice"},
+		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "“e.wps”：读取 doc、wps 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := userMessage(tt.err)
 			if !strings.Contains(got, tt.want) || (tt.want == "" && got != "") {
 				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestInstallLibreOffice(t *testing.T) {
+	tests := []struct {
+		goos string
+		want string // the platform's way, named in the hint
+	}{
+		{"windows", "从 libreoffice.org 下载安装"},
+		{"darwin", "拖入“应用程序”文件夹"},
+		{"linux", "sudo apt install libreoffice-writer"},
+		{"freebsd", "软件包管理器"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.goos, func(t *testing.T) {
+			got := installLibreOffice(tt.goos)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+			if tt.goos != "linux" && strings.Contains(got, "apt") {
+				t.Errorf("got %q, want no apt outside Linux", got)
 			}
 		})
 	}

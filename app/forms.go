@@ -103,5 +103,5 @@ func runForms(args []string, stdout, stderr io.Writer) int {
 			return s.WriteBoxForm(w, archive.BoxForm(form), year, archive.Retention(pos[2]), pos[3], number)
 		})
 	}
-	return usage(fmt.Sprintf("未知的对象 %q，应为 item 或 box", pos[0]))
+	return usage(fmt.Sprintf("未知的对象“%s”，应为 item 或 box", pos[0]))
 }

@@ -111,7 +111,7 @@ func (s *BadgerStore) LastAudit() (AuditEntry, error) {
 // Errors: ErrNotEmpty, ErrBackup (not a backup, damaged, hash mismatch), ErrWrongPassphrase.
 func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, error) {
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return nil, fmt.Errorf("restore into %q: %w", dir, ErrNotEmpty)
+		return nil, fmt.Errorf(`restore into "%s": %w`, dir, ErrNotEmpty)
 	}
 	zr, err := zip.OpenReader(path)
 	if err != nil {

@@ -159,11 +159,11 @@ func Open(dir string, opts ...Options) (*BadgerStore, error) {
 		o = opts[0]
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
 	key, err := storeKey(dir, o.Passphrase)
 	if err != nil {
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
 	bo := desktopOptions(badger.DefaultOptions(dir))
 	if key != nil {
@@ -177,7 +177,7 @@ func Open(dir string, opts ...Options) (*BadgerStore, error) {
 		case strings.Contains(err.Error(), "Encryption key mismatch") || strings.Contains(err.Error(), "encryption key"):
 			err = ErrWrongPassphrase
 		}
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
 	return stamp(db, dir, key)
 }
@@ -197,7 +197,7 @@ func (s *BadgerStore) Dir() string { return s.dir }
 // Close flushes and releases the store and its directory lock.
 func (s *BadgerStore) Close() error {
 	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close store %q: %w", s.dir, err)
+		return fmt.Errorf(`close store "%s": %w`, s.dir, err)
 	}
 	return nil
 }
@@ -221,7 +221,7 @@ func stamp(db *badger.DB, dir string, key []byte) (*BadgerStore, error) {
 	})
 	if err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("open store %q: %w", dir, err)
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
 	return &BadgerStore{db: db, dir: dir, Now: time.Now, encrypted: key != nil, key: key}, nil
 }
@@ -235,7 +235,7 @@ func (s *BadgerStore) CollectGarbage() error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("value-log GC in %q: %w", s.dir, err)
+			return fmt.Errorf(`value-log GC in "%s": %w`, s.dir, err)
 		}
 	}
 }

@@ -34,16 +34,29 @@ func TestOpenCreatesAndReopens(t *testing.T) {
 }
 
 func TestOpenTwiceIsInUse(t *testing.T) {
-	dir := t.TempDir()
-	s := mustOpen(t, dir)
-	defer s.Close()
-
-	_, err := Open(dir)
-	if !errors.Is(err, ErrStoreInUse) {
-		t.Fatalf("second Open: got %v, want ErrStoreInUse", err)
+	// The error names the directory as the user typed it: a Windows path's backslashes are not
+	// doubled, nor are Chinese letters escaped (on Linux, both are just letters of a name).
+	tests := []struct {
+		name, dir string
+	}{
+		{"plain", "store"},
+		{"backslashes", `C:\shendang-data\store`},
+		{"chinese and a space", "审档 数据"},
 	}
-	if got := err.Error(); !strings.Contains(got, dir) {
-		t.Errorf("error %q does not name the directory %q", got, dir)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), tt.dir)
+			s := mustOpen(t, dir)
+			defer s.Close()
+
+			_, err := Open(dir)
+			if !errors.Is(err, ErrStoreInUse) {
+				t.Fatalf("second Open: got %v, want ErrStoreInUse", err)
+			}
+			if got, want := err.Error(), `open store "`+dir+`"`; !strings.Contains(got, want) {
+				t.Errorf("got error %s, want it to contain %s", got, want)
+			}
+		})
 	}
 }
 

@@ -17,7 +17,7 @@ func (r *Reader) readConverted(ctx context.Context, name string, format Format, 
 	if len(data) == 0 {
 		return &Document{Name: filepath.Base(name), Format: format}, nil
 	}
-	soffice, err := r.findSoffice()
+	soffice, err := hostSofficeSearch().find(r.Soffice)
 	if err != nil {
 		return fail(err)
 	}
@@ -33,7 +33,7 @@ func (r *Reader) readConverted(ctx context.Context, name string, format Format, 
 	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
-		"-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(tmp, "profile")),
+		"-env:UserInstallation="+fileURL(filepath.ToSlash(filepath.Join(tmp, "profile"))),
 		"--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(tmp, "out"), in)
 	cmd.Env = append(os.Environ(), "HOME="+tmp)
 	out, err := cmd.CombinedOutput()
@@ -57,17 +57,4 @@ func (r *Reader) readConverted(ctx context.Context, name string, format Format, 
 	}
 	doc.Name, doc.Format = filepath.Base(name), format
 	return doc, nil
-}
-
-func (r *Reader) findSoffice() (string, error) {
-	names := []string{"soffice", "libreoffice"}
-	if r.Soffice != "" {
-		names = []string{r.Soffice}
-	}
-	for _, name := range names {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("%w: install LibreOffice (Debian: apt-get install libreoffice-writer-nogui)", ErrConverterMissing)
 }

@@ -36,7 +36,8 @@ func DefaultLimits() Limits {
 // Reader reads drafts within its limits.
 type Reader struct {
 	Limits Limits
-	// Soffice is the LibreOffice program used for .doc and .wps; "" looks for soffice on PATH.
+	// Soffice is the LibreOffice program used for .doc and .wps; "" looks for soffice on PATH,
+	// then where LibreOffice installs itself on this operating system.
 	Soffice string
 }
 

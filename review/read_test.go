@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,11 +21,11 @@ func mustRead(t *testing.T, path string) *Document {
 	return doc
 }
 
-// needSoffice skips a test that needs LibreOffice where it is not installed, except in CI,
+// needSoffice skips a test that needs LibreOffice where Read does not find it, except in CI,
 // where `make test` installs it and its absence is a failure.
 func needSoffice(t *testing.T) {
 	t.Helper()
-	if _, err := exec.LookPath("soffice"); err != nil {
+	if _, err := hostSofficeSearch().find(""); err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("soffice not found; make test installs libreoffice-writer-nogui")
 		}
