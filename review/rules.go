@@ -26,13 +26,14 @@ const (
 	CatPassport           Category = "passport"
 	CatHiddenContent      Category = "hidden_content" // comments, tracked changes, personal metadata
 	CatImageOnly          Category = "image_only"     // a page with no text layer: a person must read it
+	CatUnreadable         Category = "unreadable"     // text that could not be read: a person must read it
 )
 
 // categories lists every category, for validating list files.
 var categories = map[Category]bool{
 	CatClassificationMark: true, CatInternalMarking: true, CatSensitiveTerm: true, CatIDCard: true,
 	CatMobilePhone: true, CatBankCard: true, CatEmail: true, CatPassport: true,
-	CatHiddenContent: true, CatImageOnly: true,
+	CatHiddenContent: true, CatImageOnly: true, CatUnreadable: true,
 }
 
 // Severity says whether a finding stops publication (block) or asks a person to look (warn).
