@@ -1,7 +1,7 @@
 package review
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -104,30 +104,54 @@ func (m *Matcher) set(s int32, r rune, t int32) {
 // matches overlap, the one starting first wins, and of those the longest. Patterns and text
 // are UTF-8 (Normalize always yields valid UTF-8); an invalid byte reads as U+FFFD.
 func (m *Matcher) FindAll(text string) []Match {
-	var all []Match
+	return leftmostLongest(m.findRaw(text, nil))
+}
+
+// findRaw appends to all every occurrence of every pattern in text, overlapping or not, in
+// order of their ends.
+func (m *Matcher) findRaw(text string, all []Match) []Match {
 	s := int32(0)
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		i += size
-		for s != 0 && m.step(s, r) == 0 {
-			s = m.fail[s]
+		c := text[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			r = rune(c)
+			i++
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(text[i:])
+			i += size
 		}
-		s = m.step(s, r)
-		end := i
+		if s == 0 { // most of a text: one table lookup
+			if s = m.step(0, r); s == 0 {
+				continue
+			}
+		} else {
+			for s != 0 && m.step(s, r) == 0 {
+				s = m.fail[s]
+			}
+			s = m.step(s, r)
+		}
 		for o := s; o != 0; o = m.outLink[o] {
 			if p := m.out[o]; p >= 0 {
-				all = append(all, Match{Pattern: int(p), Start: end - m.lens[p], End: end})
+				all = append(all, Match{Pattern: int(p), Start: i - m.lens[p], End: i})
 			}
 		}
 	}
+	return all
+}
+
+// leftmostLongest keeps, of overlapping matches, the one starting first and of those the
+// longest, and returns the kept ones in order. It reorders all.
+func leftmostLongest(all []Match) []Match {
 	if len(all) < 2 {
 		return all
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Start != all[j].Start {
-			return all[i].Start < all[j].Start
+	slices.SortFunc(all, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return all[i].End > all[j].End
+		return b.End - a.End
 	})
 	kept := all[:0]
 	last := -1

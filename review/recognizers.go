@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,19 +41,16 @@ func recognise(text string) []recognised {
 	n := normalizeKeepSpace(text)
 	t := n.Text
 	var out []recognised
-	claimed := func(s, e int) bool {
-		for _, r := range out {
-			if s < r.end && r.start < e {
-				return true
-			}
-		}
-		return false
-	}
+	claimed := make([]bool, len(text)) // the original bytes a recognised identifier covers
 	add := func(cat Category, sev Severity, rule string, s, e int) {
 		os, oe := n.Span(s, e)
-		if !claimed(os, oe) {
-			out = append(out, recognised{cat, sev, rule, os, oe})
+		if slices.Contains(claimed[os:oe], true) {
+			return
 		}
+		for i := os; i < oe; i++ {
+			claimed[i] = true
+		}
+		out = append(out, recognised{cat, sev, rule, os, oe})
 	}
 	for _, m := range digitRuns(t) {
 		run := t[m[0]:m[1]]
@@ -118,6 +116,110 @@ func recognise(text string) []recognised {
 		}
 	}
 	return out
+}
+
+// recogniserMargin is how many characters either side of a number or an @ the recognisers
+// read: the context words they look for stand within contextWindow characters before, an
+// e-mail address within 64 bytes of its @, a passport number within 60 bytes after 护照.
+const recogniserMargin = 128
+
+// recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
+// identifier has digits or an @, so only the runs of characters that normalise to digits,
+// spaces, hyphens, plus signs and x (the whole run: a number is never cut), and each @, are
+// read, with recogniserMargin characters either side. Windows that overlap are merged, so no
+// run is split between two. The cost follows the digits, not the text.
+func recogniseAll(text string) []recognised {
+	var out []recognised
+	for _, w := range recogniserWindows(text) {
+		for _, r := range recognise(text[w[0]:w[1]]) {
+			r.start, r.end = r.start+w[0], r.end+w[0]
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// recogniserWindows returns the merged windows recogniseAll reads, in order.
+func recogniserWindows(text string) [][2]int {
+	var out [][2]int
+	first, last := -1, 0 // the first and last candidate of the window being built
+	flush := func() {
+		if first >= 0 {
+			out = append(out, [2]int{runesBack(text, first, recogniserMargin), runesForward(text, last, recogniserMargin)})
+		}
+	}
+	add := func(s, e int) {
+		if first >= 0 && atMostRunes(text[last:max(last, s)], 2*recogniserMargin) {
+			last = max(last, e) // the margins would overlap: one window
+			return
+		}
+		flush()
+		first, last = s, e
+	}
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case isDigit(c), c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
+			s, e := numberRun(text, i)
+			add(s, e)
+			i = e
+		case c == '@', c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] == 0xA0: // @ ＠
+			_, size := utf8.DecodeRuneInString(text[i:])
+			add(i, i+size)
+			i += size
+		default:
+			i++
+		}
+	}
+	flush()
+	return out
+}
+
+// atMostRunes reports whether s has at most n characters, looking at no more than it must.
+func atMostRunes(s string, n int) bool {
+	return len(s) <= n || (len(s) <= utf8.UTFMax*n && utf8.RuneCountInString(s) <= n)
+}
+
+// numberRun returns the run around the digit at i of characters that normalise to digits,
+// spaces, '-', '+' or 'x', or to nothing.
+func numberRun(text string, i int) (int, int) {
+	numeric := func(r rune) bool {
+		f := foldRune(r, tradToSimpTable())
+		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x'
+	}
+	s, e := i, i
+	for s > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:s])
+		if !numeric(r) {
+			break
+		}
+		s -= size
+	}
+	for e < len(text) {
+		r, size := utf8.DecodeRuneInString(text[e:])
+		if !numeric(r) {
+			break
+		}
+		e += size
+	}
+	return s, e
+}
+
+// runesBack returns the offset n characters before i; runesForward, n characters after.
+func runesBack(text string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+	}
+	return i
+}
+
+func runesForward(text string, i, n int) int {
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
 }
 
 // digitRuns returns the maximal runs of ASCII digits, each with a trailing x if one follows.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Category is what kind of thing a finding is; the names are fixed, used in JSON and the UI.
@@ -148,8 +149,11 @@ type RuleSet struct {
 	Allow   []Term
 	Version string
 
-	terms *Matcher
-	allow *Matcher
+	terms  *Matcher
+	allow  *Matcher
+	both   *Matcher   // terms, then allow-list terms: one pass finds both
+	info   []ruleInfo // what a hit of each term reports
+	margin int        // characters of context a piece of a long part is read with
 }
 
 // builtinVersion changes whenever the recognisers or mark patterns change meaning.
@@ -159,8 +163,17 @@ const builtinVersion = "recognisers-1"
 // keeps its first entry, except that block wins over warn.
 func NewRuleSet(terms, allow []Term) *RuleSet {
 	rs := &RuleSet{Terms: dedupe(terms), Allow: dedupe(allow)}
-	rs.terms = NewMatcher(normTexts(rs.Terms))
-	rs.allow = NewMatcher(normTexts(rs.Allow))
+	termTexts, allowTexts := normTexts(rs.Terms), normTexts(rs.Allow)
+	rs.terms, rs.allow = NewMatcher(termTexts), NewMatcher(allowTexts)
+	both := append(termTexts[:len(termTexts):len(termTexts)], allowTexts...)
+	rs.both = NewMatcher(both)
+	rs.margin = pieceMargin
+	for _, t := range both {
+		rs.margin = max(rs.margin, utf8.RuneCountInString(t)+markWindow)
+	}
+	for _, t := range rs.Terms {
+		rs.info = append(rs.info, ruleInfo{t.Category, t.Severity, t.Rule, t.Basis})
+	}
 	h := sha256.New()
 	fmt.Fprintln(h, builtinVersion)
 	for _, list := range [][]Term{rs.Terms, rs.Allow} {
