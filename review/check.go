@@ -92,7 +92,7 @@ func (rs *RuleSet) Check(doc *Document) []Finding {
 // length of the text and its memory in the piece read at a time. It stops with the context's
 // error when the context is done.
 func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, error) {
-	c := newCollector()
+	c := newCollector(rs)
 	head := true // the first body part holds the document head (版头)
 	for pi := range doc.Parts {
 		p := &doc.Parts[pi]

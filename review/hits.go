@@ -3,8 +3,10 @@ package review
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -29,17 +31,18 @@ type ruleInfo struct {
 	basis string
 }
 
-// hit is one place a rule matched in a part: the original bytes [start, end).
+// hit is one place a rule matched in a part: the original bytes [start, end), and the index
+// of its ruleInfo in RuleSet.infos. It holds no pointer, so the collector's garbage is cheap.
 type hit struct {
-	start, end int
-	info       *ruleInfo
+	start, end int32
+	info       int32
 }
 
-var markInfo = &ruleInfo{CatClassificationMark, Block, "classification-mark", BasisSecrecy}
-
-// recogniserInfos holds the ruleInfo of each recogniser rule and severity.
-var recogniserInfos = func() map[string]*ruleInfo {
-	m := map[string]*ruleInfo{}
+// builtinInfos are the ruleInfos of the marks and the recognisers, first in every RuleSet's
+// infos; builtinIndex finds a recogniser's by rule and severity.
+var builtinInfos, builtinIndex = func() ([]ruleInfo, map[string]int32) {
+	infos := []ruleInfo{{CatClassificationMark, Block, "classification-mark", BasisSecrecy}}
+	index := map[string]int32{}
 	for _, r := range []struct {
 		cat  Category
 		rule string
@@ -48,17 +51,33 @@ var recogniserInfos = func() map[string]*ruleInfo {
 		{CatBankCard, "bank-card"}, {CatBankCard, "bank-account"}, {CatEmail, "email"}, {CatPassport, "passport"},
 	} {
 		for _, sev := range []Severity{Block, Warn} {
-			m[r.rule+"/"+string(sev)] = &ruleInfo{r.cat, sev, r.rule, BasisArt15}
+			index[r.rule+"/"+string(sev)] = int32(len(infos))
+			infos = append(infos, ruleInfo{r.cat, sev, r.rule, BasisArt15})
 		}
 	}
-	return m
+	return infos, index
 }()
 
-func recogniserInfo(r recognised) *ruleInfo {
-	if info, ok := recogniserInfos[r.rule+"/"+string(r.severity)]; ok {
-		return info
+const markInfo = 0 // the index of the marks' ruleInfo
+
+// setInfos fills rs.infos (the builtin ones, then one for each term) and rs.ruleOf, which
+// numbers the distinct rule ids the caps count by.
+func (rs *RuleSet) setInfos() {
+	rs.infos = append([]ruleInfo(nil), builtinInfos...)
+	for _, t := range rs.Terms {
+		rs.infos = append(rs.infos, ruleInfo{t.Category, t.Severity, t.Rule, t.Basis})
 	}
-	return &ruleInfo{r.cat, r.severity, r.rule, BasisArt15} // a recogniser added without an entry above
+	ids := map[string]int32{}
+	rs.ruleOf = make([]int32, len(rs.infos))
+	for i, info := range rs.infos {
+		id, ok := ids[info.rule]
+		if !ok {
+			id = int32(len(ids))
+			ids[info.rule] = id
+		}
+		rs.ruleOf[i] = id
+	}
+	rs.rules = len(ids)
 }
 
 // piece is one stretch of a part: text[from:to] is read, the hits starting in [own, end) kept.
@@ -109,48 +128,78 @@ func keptForward(text string, i, n int) int {
 
 // scanPart calls fn with the hits of each piece of part p in turn, in order of their starts:
 // keyword terms, classification marks and identifiers, less those an allow-list phrase
-// covers. head says the part holds the document head, where a level alone is a mark.
+// covers. head says the part holds the document head, where a level alone is a mark. The
+// pieces of a long part are matched on every processor, a batch at a time, and handed to fn
+// in order; the slice fn is given is reused after it returns.
 func (rs *RuleSet) scanPart(ctx context.Context, p *Part, head bool, fn func([]hit)) error {
 	var bare [][2]int
 	if head || p.Kind == PartHeader || p.Kind == PartFooter {
 		bare = bareLevels(p.Text, head)
 	}
-	for _, pc := range splitPieces(p.Text, pieceSize, rs.margin) {
+	pieces := splitPieces(p.Text, pieceSize, rs.margin)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(pieces)))
+	scratch := make([]pieceScratch, workers)
+	results := make([][]hit, workers)
+	for b := 0; b < len(pieces); b += workers {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		fn(rs.pieceHits(p.Text, pc, bare))
+		batch := pieces[b:min(b+workers, len(pieces))]
+		if len(batch) == 1 {
+			results[0] = rs.pieceHits(p.Text, batch[0], bare, &scratch[0])
+		} else {
+			var wg sync.WaitGroup
+			for i, pc := range batch {
+				wg.Go(func() { results[i] = rs.pieceHits(p.Text, pc, bare, &scratch[i]) })
+			}
+			wg.Wait()
+		}
+		for i := range batch {
+			fn(results[i])
+		}
 	}
 	return nil
 }
 
-// pieceHits returns the hits of one piece, sorted by start.
-func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int) []hit {
+// pieceScratch holds the buffers one piece's matching uses, kept for the next.
+type pieceScratch struct {
+	norm                Normalized
+	raw, terms, allow   []Match
+	allowed             [][2]int
+	termHits, otherHits []hit
+	hits                []hit
+}
+
+// pieceHits returns the hits of one piece, sorted by start (terms before marks before
+// identifiers at the same start).
+func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScratch) []hit {
 	t := text[pc.from:pc.to]
-	n := Normalize(t)
-	var terms, allow []Match
-	for _, m := range rs.both.findRaw(n.Text, nil) {
+	n := normalizeInto(&sc.norm, t, false)
+	sc.raw = rs.both.findRaw(n.Text, sc.raw[:0])
+	sc.terms, sc.allow = sc.terms[:0], sc.allow[:0]
+	for _, m := range sc.raw {
 		if m.Pattern < len(rs.Terms) {
-			terms = append(terms, m)
+			sc.terms = append(sc.terms, m)
 		} else {
-			allow = append(allow, m)
+			sc.allow = append(sc.allow, m)
 		}
 	}
-	allowed := make([][2]int, 0, len(allow))
-	for _, m := range leftmostLongest(allow) {
+	sc.allowed = sc.allowed[:0]
+	for _, m := range leftmostLongest(sc.allow) {
 		s, e := n.Span(m.Start, m.End)
-		allowed = append(allowed, [2]int{s, e})
+		sc.allowed = append(sc.allowed, [2]int{s, e})
 	}
-	var hits []hit
-	add := func(s, e int, info *ruleInfo) {
-		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(allowed, s, e) {
-			return
+	add := func(hits []hit, s, e int, info int32) []hit {
+		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
+			return hits
 		}
-		hits = append(hits, hit{s + pc.from, e + pc.from, info})
+		return append(hits, hit{int32(s + pc.from), int32(e + pc.from), info})
 	}
-	for _, m := range leftmostLongest(terms) {
+	sc.termHits = sc.termHits[:0]
+	first := int32(len(builtinInfos))
+	for _, m := range leftmostLongest(sc.terms) {
 		s, e := n.Span(m.Start, m.End)
-		add(s, e, &rs.info[m.Pattern])
+		sc.termHits = add(sc.termHits, s, e, first+int32(m.Pattern))
 	}
 	marks := markSpans(n)
 	for _, b := range bare {
@@ -158,14 +207,18 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int) []hit {
 			marks = append(marks, [2]int{b[0] - pc.from, b[1] - pc.from})
 		}
 	}
+	sc.otherHits = sc.otherHits[:0]
 	for _, m := range mergeSpans(marks) {
-		add(m[0], m[1], markInfo)
+		sc.otherHits = add(sc.otherHits, m[0], m[1], markInfo)
 	}
-	for _, r := range recogniseAll(t) {
-		add(r.start, r.end, recogniserInfo(r))
+	found := recogniseAll(t)
+	slices.SortStableFunc(found, func(a, b recognised) int { return a.start - b.start })
+	marksEnd := len(sc.otherHits)
+	for _, r := range found {
+		sc.otherHits = add(sc.otherHits, r.start, r.end, builtinIndex[r.rule+"/"+string(r.severity)])
 	}
-	slices.SortStableFunc(hits, func(a, b hit) int { return a.start - b.start })
-	return hits
+	sc.hits = mergeHits(sc.hits[:0], sc.termHits, sc.otherHits[:marksEnd], sc.otherHits[marksEnd:])
+	return sc.hits
 }
 
 // covered reports whether [s, e) lies inside one of the sorted, disjoint allowed spans.
@@ -179,6 +232,23 @@ func covered(allowed [][2]int, s, e int) bool {
 	return i > 0 && allowed[i-1][1] >= e
 }
 
+// mergeHits appends to out the hits of the sorted lists a, b and c in order of start, taking
+// from the earlier list on a tie.
+func mergeHits(out []hit, a, b, c []hit) []hit {
+	for len(a)+len(b)+len(c) > 0 {
+		list := &a
+		if len(*list) == 0 || (len(b) > 0 && b[0].start < (*list)[0].start) {
+			list = &b
+		}
+		if len(*list) == 0 || (len(c) > 0 && c[0].start < (*list)[0].start) {
+			list = &c
+		}
+		out = append(out, (*list)[0])
+		*list = (*list)[1:]
+	}
+	return out
+}
+
 // A check lists at most maxPerRule findings of one rule and maxFindings in all; the rest of
 // each rule is one summary finding that counts them, as severe as the most severe of them. A
 // draft with twelve million hits is blocked by the first; a reviewer reads the first thousand.
@@ -189,10 +259,11 @@ const (
 
 // collector turns hits into findings, in document order, within the caps.
 type collector struct {
+	rs      *RuleSet
 	out     []Finding
-	perRule map[string]int
-	omitted []*omission
-	byRule  map[string]*omission
+	kept    []int       // findings kept, by rule id
+	omitted []*omission // hits past the caps, by rule id
+	order   []int32     // rule ids with omissions, as first met
 }
 
 // omission counts the hits of one rule past the caps.
@@ -203,27 +274,30 @@ type omission struct {
 	page  int
 }
 
-func newCollector() *collector {
-	return &collector{perRule: map[string]int{}, byRule: map[string]*omission{}}
+func newCollector(rs *RuleSet) *collector {
+	return &collector{rs: rs, kept: make([]int, rs.rules), omitted: make([]*omission, rs.rules)}
 }
 
 // take adds the hits of part pi, in order.
 func (c *collector) take(pi int, p *Part, hits []hit) {
 	for _, h := range hits {
-		if len(c.out) < maxFindings && c.perRule[h.info.rule] < maxPerRule {
-			c.perRule[h.info.rule]++
-			c.out = append(c.out, Finding{Category: h.info.cat, Severity: h.info.sev, Rule: h.info.rule, Basis: h.info.basis,
-				Match: p.Text[h.start:h.end], Part: p.Kind, Page: p.Page, Context: contextAround(p.Text, h.start, h.end),
-				PartIndex: pi, Offset: h.start})
+		rule := c.rs.ruleOf[h.info]
+		info := &c.rs.infos[h.info]
+		if len(c.out) < maxFindings && c.kept[rule] < maxPerRule {
+			c.kept[rule]++
+			s, e := int(h.start), int(h.end)
+			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
+				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Context: contextAround(p.Text, s, e),
+				PartIndex: pi, Offset: s})
 			continue
 		}
-		o := c.byRule[h.info.rule]
+		o := c.omitted[rule]
 		if o == nil {
-			o = &omission{info: *h.info, part: p.Kind, page: p.Page}
-			c.byRule[h.info.rule] = o
-			c.omitted = append(c.omitted, o)
+			o = &omission{info: *info, part: p.Kind, page: p.Page}
+			c.omitted[rule] = o
+			c.order = append(c.order, rule)
 		}
-		if o.count++; h.info.sev == Block {
+		if o.count++; info.sev == Block {
 			o.info.sev = Block
 		}
 	}
@@ -232,7 +306,8 @@ func (c *collector) take(pi int, p *Part, hits []hit) {
 // summaries returns one finding for each rule with hits past the caps.
 func (c *collector) summaries(after int) []Finding {
 	var out []Finding
-	for _, o := range c.omitted {
+	for _, rule := range c.order {
+		o := c.omitted[rule]
 		out = append(out, Finding{Category: o.info.cat, Severity: o.info.sev, Rule: o.info.rule, Basis: o.info.basis,
 			Part: o.part, Page: o.page, PartIndex: after,
 			Context: fmt.Sprintf("另有 %d 处%s未逐一列出（每条规则最多列出 %d 处），请在原件中查看", o.count, o.info.cat.Label(), maxPerRule)})

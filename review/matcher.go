@@ -7,10 +7,11 @@ import (
 
 // Matcher finds many terms at once in time linear in the text and independent of the number of
 // terms: an Aho-Corasick automaton over runes. Most of a text never leaves the root state, so
-// the root's transitions are a dense table; deeper transitions are a map.
+// the root's transitions are a dense table; a deeper state's few transitions are a sorted list.
 type Matcher struct {
 	root    []int32          // rune (< rootSize) → state from the root; 0 = none
-	next    map[uint64]int32 // state<<21 | rune → state
+	next    map[uint64]int32 // state<<21 | rune → state: every transition while building, then the root's beyond rootSize
+	edges   [][]matchEdge    // each state's transitions, sorted by rune, once built
 	fail    []int32          // failure link per state
 	out     []int32          // pattern ending exactly at the state, or -1
 	outLink []int32          // nearest state on the failure chain with an output, or 0
@@ -80,16 +81,46 @@ func NewMatcher(patterns []string) *Matcher {
 			queue = append(queue, t)
 		}
 	}
+	m.edges = make([][]matchEdge, len(m.fail))
+	for key, t := range m.next {
+		if s := int32(key >> 21); s != 0 {
+			m.edges[s] = append(m.edges[s], matchEdge{rune(key & (1<<21 - 1)), t})
+			delete(m.next, key)
+		}
+	}
+	for _, es := range m.edges {
+		slices.SortFunc(es, func(a, b matchEdge) int { return int(a.r - b.r) })
+	}
 	return m
 }
 
+// matchEdge is a transition on rune r to state to.
+type matchEdge struct {
+	r  rune
+	to int32
+}
+
 func (m *Matcher) step(s int32, r rune) int32 {
-	if s == 0 {
-		if r < rootSize {
-			return m.root[r]
+	switch {
+	case s == 0 && r < rootSize:
+		return m.root[r]
+	case s == 0 || m.edges == nil:
+		return m.next[uint64(s)<<21|uint64(r)]
+	}
+	es := m.edges[s]
+	if len(es) > 8 {
+		i, found := slices.BinarySearchFunc(es, r, func(e matchEdge, r rune) int { return int(e.r - r) })
+		if found {
+			return es[i].to
+		}
+		return 0
+	}
+	for _, e := range es {
+		if e.r == r {
+			return e.to
 		}
 	}
-	return m.next[uint64(s)<<21|uint64(r)]
+	return 0
 }
 
 func (m *Matcher) set(s int32, r rune, t int32) {
@@ -112,16 +143,8 @@ func (m *Matcher) FindAll(text string) []Match {
 func (m *Matcher) findRaw(text string, all []Match) []Match {
 	s := int32(0)
 	for i := 0; i < len(text); {
-		c := text[i]
-		var r rune
-		if c < utf8.RuneSelf {
-			r = rune(c)
-			i++
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(text[i:])
-			i += size
-		}
+		r, size := decodeRune(text, i)
+		i += size
 		if s == 0 { // most of a text: one table lookup
 			if s = m.step(0, r); s == 0 {
 				continue
@@ -139,6 +162,21 @@ func (m *Matcher) findRaw(text string, all []Match) []Match {
 		}
 	}
 	return all
+}
+
+// decodeRune decodes the rune at text[i:] as utf8.DecodeRuneInString does, quickly for ASCII
+// and for the three-byte characters of Chinese text.
+func decodeRune(text string, i int) (rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+		if r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
 }
 
 // leftmostLongest keeps, of overlapping matches, the one starting first and of those the

@@ -10,7 +10,7 @@ import (
 )
 
 // Normalized is text prepared for matching, with a map back to the original: every rune of Text
-// came from the original bytes [Start[i], End[i]) where i is the rune's byte offset in Text.
+// came from the original character at byte Start[i], where i is the rune's byte offset in Text.
 //
 // Normalisation folds what PDF extraction, scanning and regional habits vary: full-width forms
 // become half-width (１年 → 1年), letters are case-folded, traditional characters become
@@ -19,31 +19,39 @@ import (
 type Normalized struct {
 	Text  string
 	Start []int32 // original start offset, per byte of Text (only rune-start entries are meaningful)
-	End   []int32 // original end offset, per byte of Text
+
+	src string // the original text
+	buf []byte // Text's bytes as built, kept for the next normalisation into the same value
 }
 
-// Span maps a byte range [i, j) of n.Text back to the original text.
+// Span maps a byte range [i, j) of n.Text back to the original text: from the start of the
+// character the first rune came from to the end of the one the last rune came from.
 func (n *Normalized) Span(i, j int) (start, end int) {
-	return int(n.Start[i]), int(n.End[j-1])
+	last := int(n.Start[j-1])
+	_, size := decodeRune(n.src, last)
+	return int(n.Start[i]), last + size
 }
 
 // Normalize prepares text for matching. It is linear in the length of text.
-func Normalize(text string) *Normalized { return normalize(text, false) }
+func Normalize(text string) *Normalized { return normalizeInto(&Normalized{}, text, false) }
 
 // normalizeKeepSpace folds text as Normalize does but keeps white space (as ' ' and '\n'), for
 // the recognisers: separators and boundaries matter in 138 1234 5678.
-func normalizeKeepSpace(text string) *Normalized { return normalize(text, true) }
+func normalizeKeepSpace(text string) *Normalized { return normalizeInto(&Normalized{}, text, true) }
 
-func normalize(text string, keepSpace bool) *Normalized {
+// normalizeInto normalises text into n, reusing its buffers: a check of a long part normalises
+// one piece after another into the same value.
+func normalizeInto(n *Normalized, text string, keepSpace bool) *Normalized {
 	t2s := tradToSimpTable()
-	size := len(text) + len(text)/8 // folding rarely lengthens a text
-	out := make([]byte, 0, size)
-	n := &Normalized{Start: make([]int32, 0, size), End: make([]int32, 0, size)}
-	emit := func(b []byte, from, to int) {
+	if size := len(text) + len(text)/8; cap(n.buf) < size { // folding rarely lengthens a text
+		n.buf, n.Start = make([]byte, 0, size), make([]int32, 0, size)
+	}
+	out := n.buf[:0]
+	n.src, n.Start = text, n.Start[:0]
+	emit := func(b []byte, from int) {
 		out = append(out, b...)
 		for range b {
 			n.Start = append(n.Start, int32(from))
-			n.End = append(n.End, int32(to))
 		}
 	}
 	var buf [utf8.UTFMax]byte
@@ -57,11 +65,10 @@ func normalize(text string, keepSpace bool) *Normalized {
 			switch f {
 			case 0:
 			case '*':
-				emit(star, i, i+1)
+				emit(star, i)
 			default:
 				out = append(out, f)
 				n.Start = append(n.Start, int32(i))
-				n.End = append(n.End, int32(i+1))
 			}
 			i++
 			continue
@@ -72,7 +79,6 @@ func normalize(text string, keepSpace bool) *Normalized {
 			if r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0 { // a simplified or shared hanzi: as it is
 				out = append(out, text[i], text[i+1], text[i+2])
 				n.Start = append(n.Start, int32(i), int32(i), int32(i))
-				n.End = append(n.End, int32(i+3), int32(i+3), int32(i+3))
 				i += 3
 				continue
 			}
@@ -87,19 +93,19 @@ func normalize(text string, keepSpace bool) *Normalized {
 			if keepSpace {
 				switch {
 				case r == 0x2028 || r == 0x2029:
-					emit(newline, i, i+size)
+					emit(newline, i)
 				case unicode.IsSpace(r) || r == 0x3000:
-					emit(space, i, i+size)
+					emit(space, i)
 				}
 			}
 			i += size
 			continue
 		}
 		w := utf8.EncodeRune(buf[:], folded)
-		emit(buf[:w], i, i+size)
+		emit(buf[:w], i)
 		i += size
 	}
-	n.Text = string(out)
+	n.buf, n.Text = out, string(out)
 	return n
 }
 

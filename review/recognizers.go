@@ -124,10 +124,11 @@ func recognise(text string) []recognised {
 const recogniserMargin = 128
 
 // recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
-// identifier has digits or an @, so only the runs of characters that normalise to digits,
-// spaces, hyphens, plus signs and x (the whole run: a number is never cut), and each @, are
-// read, with recogniserMargin characters either side. Windows that overlap are merged, so no
-// run is split between two. The cost follows the digits, not the text.
+// identifier has at least minDigits digits or an @, so only the runs of characters that
+// normalise to digits, spaces, hyphens, plus signs and x holding that many digits (the whole
+// run: a number is never cut), and each @, are read, with recogniserMargin characters either
+// side. Windows that overlap are merged, so no run is split between two. The cost follows the
+// long numbers, not the text: dates and article numbers are passed over.
 func recogniseAll(text string) []recognised {
 	var out []recognised
 	for _, w := range recogniserWindows(text) {
@@ -157,12 +158,20 @@ func recogniserWindows(text string) [][2]int {
 		first, last = s, e
 	}
 	for i := 0; i < len(text); {
+		for i < len(text) && !candidateByte[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
 		c := text[i]
 		switch {
 		case isDigit(c), c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
-			s, e := numberRun(text, i)
-			add(s, e)
-			i = e
+			s, e, digits := numberRun(text, i)
+			if digits >= minDigits {
+				add(s, e)
+			}
+			i = max(e, i+1)
 		case c == '@', c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] == 0xA0: // @ ＠
 			_, size := utf8.DecodeRuneInString(text[i:])
 			add(i, i+size)
@@ -175,34 +184,59 @@ func recogniserWindows(text string) [][2]int {
 	return out
 }
 
+// candidateByte marks the bytes that can start a candidate: ASCII digits and @, and 0xEF, the
+// first byte of the full-width digits and ＠.
+var candidateByte = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['@'], t[0xEF] = true, true
+	return t
+}()
+
 // atMostRunes reports whether s has at most n characters, looking at no more than it must.
 func atMostRunes(s string, n int) bool {
 	return len(s) <= n || (len(s) <= utf8.UTFMax*n && utf8.RuneCountInString(s) <= n)
 }
 
+// minDigits is the fewest digits an identifier has: a passport number's seven.
+const minDigits = 7
+
 // numberRun returns the run around the digit at i of characters that normalise to digits,
-// spaces, '-', '+' or 'x', or to nothing.
-func numberRun(text string, i int) (int, int) {
-	numeric := func(r rune) bool {
-		f := foldRune(r, tradToSimpTable())
-		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x'
+// spaces, '-', '+' or 'x', or to nothing, and how many digits it holds.
+func numberRun(text string, i int) (start, end, digits int) {
+	t2s := tradToSimpTable()
+	class := func(r rune) (numeric, digit bool) {
+		if '0' <= r && r <= '9' {
+			return true, true
+		}
+		f := foldRune(r, t2s)
+		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x', '0' <= f && f <= '9'
 	}
-	s, e := i, i
-	for s > 0 {
-		r, size := utf8.DecodeLastRuneInString(text[:s])
-		if !numeric(r) {
+	start, end = i, i
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		numeric, digit := class(r)
+		if !numeric {
 			break
 		}
-		s -= size
+		if digit {
+			digits++
+		}
+		start -= size
 	}
-	for e < len(text) {
-		r, size := utf8.DecodeRuneInString(text[e:])
-		if !numeric(r) {
+	for end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		numeric, digit := class(r)
+		if !numeric {
 			break
 		}
-		e += size
+		if digit {
+			digits++
+		}
+		end += size
 	}
-	return s, e
+	return start, end, digits
 }
 
 // runesBack returns the offset n characters before i; runesForward, n characters after.

@@ -152,8 +152,10 @@ type RuleSet struct {
 	terms  *Matcher
 	allow  *Matcher
 	both   *Matcher   // terms, then allow-list terms: one pass finds both
-	info   []ruleInfo // what a hit of each term reports
-	margin int        // characters of context a piece of a long part is read with
+	infos  []ruleInfo // what a hit reports: the marks' and recognisers' (builtinInfos), then each term's
+	ruleOf []int32    // the rule id of each info, numbered 0…rules-1
+	rules  int
+	margin int // characters of context a piece of a long part is read with
 }
 
 // builtinVersion changes whenever the recognisers or mark patterns change meaning.
@@ -171,9 +173,7 @@ func NewRuleSet(terms, allow []Term) *RuleSet {
 	for _, t := range both {
 		rs.margin = max(rs.margin, utf8.RuneCountInString(t)+markWindow)
 	}
-	for _, t := range rs.Terms {
-		rs.info = append(rs.info, ruleInfo{t.Category, t.Severity, t.Rule, t.Basis})
-	}
+	rs.setInfos()
 	h := sha256.New()
 	fmt.Fprintln(h, builtinVersion)
 	for _, list := range [][]Term{rs.Terms, rs.Allow} {
