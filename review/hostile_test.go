@@ -124,7 +124,9 @@ var hostileCases = []hostileCase{
 		verdict: VerdictWarn, says: "对照表"},
 
 	// Text files.
-	{file: "utf16le-nobom.txt", build: func(testing.TB) []byte { return utf16Bytes(strings.Repeat(marked+"注意保存，仅供内部参考。", 20), false) },
+	{file: "utf16le-nobom.txt", build: func(testing.TB) []byte {
+		return utf16Bytes(strings.Repeat(marked+"注意保存，仅供内部参考。", 20), false)
+	},
 		verdict: VerdictBlock},
 	{file: "utf16be-nobom.txt", build: func(testing.TB) []byte { return utf16Bytes(marked+"注意保存", true) }, verdict: VerdictBlock},
 	{file: "line-1mb.txt", build: func(testing.TB) []byte { return repeatTo(marked, 1<<20) }, verdict: VerdictBlock, says: "未逐一列出"},
