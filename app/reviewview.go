@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"unicode"
@@ -131,7 +132,7 @@ func (v *reviewView) onOpenFolder() {
 
 // importFolder imports the drafts below dir as a batch.
 func (v *reviewView) importFolder(dir string) *batchImport {
-	paths, err := scanPaths([]string{dir})
+	paths, err := scanPaths([]string{dir}, io.Discard) // the window says itself when there is nothing to import
 	if err != nil {
 		dialog.ShowError(errorText(err), v.win)
 		return nil

@@ -37,6 +37,25 @@ func seedFixtures(f *testing.F, ext string) {
 	}
 }
 
+// seedHostile adds to the corpus every hostile file of hostile_test.go with the given
+// extension that is at most a megabyte, and the smaller variants of the larger ones.
+func seedHostile(f *testing.F, ext string) {
+	for _, hc := range hostileCases {
+		if hc.build == nil || hc.big || filepath.Ext(hc.file) != "."+ext {
+			continue
+		}
+		if data := hc.build(f); len(data) <= 1<<20 {
+			f.Add(data)
+		}
+	}
+	switch ext {
+	case "docx":
+		f.Add(zipBomb(f, 20<<20)) // past the 10 MiB grace, 159 times its packed size
+	case "pdf":
+		f.Add(pdfWith(marked, map[int]string{4: pdfStreamObj("/Filter /FlateDecode", zlibBomb("(a) Tj ", 80<<20))}, "")(f))
+	}
+}
+
 // checkRead is the property every reader keeps: a document or a *ReadError, never a panic, and
 // a document's parts lie on its pages.
 func checkRead(t *testing.T, name string, data []byte) {
@@ -60,21 +79,25 @@ func checkRead(t *testing.T, name string, data []byte) {
 
 func FuzzReadTXT(f *testing.F) {
 	seedFixtures(f, "txt")
+	seedHostile(f, "txt")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.txt", data) })
 }
 
 func FuzzReadDOCX(f *testing.F) {
 	seedFixtures(f, "docx")
+	seedHostile(f, "docx")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.docx", data) })
 }
 
 func FuzzReadPDF(f *testing.F) {
 	seedFixtures(f, "pdf")
+	seedHostile(f, "pdf")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.pdf", data) })
 }
 
 func FuzzReadOFD(f *testing.F) {
 	seedFixtures(f, "ofd")
+	seedHostile(f, "ofd")
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.ofd", data) })
 }
 
@@ -100,7 +123,8 @@ func FuzzParseList(f *testing.F) {
 // FuzzCheck: whatever the text, the check does not panic, and every finding's match is the
 // original text at a place in its part, with its line in range.
 func FuzzCheck(f *testing.F) {
-	for _, s := range []string{"秘 密★１年", "內部\n資料", "身份证11010519491231002x 手机+86 138-1234-5678", "绝密☆長期\n秘密"} {
+	for _, s := range []string{"秘 密★１年", "內部\n資料", "身份证11010519491231002x 手机+86 138-1234-5678", "绝密☆長期\n秘密",
+		strings.Repeat("内部资料", 300), strings.Repeat("秘密★1年", 300), strings.Repeat("联系电话13812345678；", 100)} {
 		f.Add(s)
 	}
 	rs := NewRuleSet([]Term{{Text: "内部资料", Category: CatInternalMarking, Severity: Block, Rule: "r"}}, []Term{{Text: "保密审查"}})
@@ -113,6 +137,30 @@ func FuzzCheck(f *testing.F) {
 			}
 			if fd.Line < 1 || fd.Line > lines {
 				t.Fatalf("line %d of %d", fd.Line, lines)
+			}
+		}
+	})
+}
+
+// FuzzMatchMark: the hand-written mark matcher agrees with markRe, the regular expression it
+// replaces, on whatever follows a level word.
+func FuzzMatchMark(f *testing.F) {
+	for _, s := range []string{"★1年", "1年★", "★2027年6月30日解密★", "★长期", "启用前", "12个月", "2027年12月", "123年",
+		"1234年5月6日前", "★", "", "2027年1月1", "99天★"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, rest string) {
+		for _, level := range []string{"绝密", "机密", "秘密"} {
+			w := level + rest
+			w = w[:min(len(w), markWindow)]
+			end, star, term := matchMark(w)
+			m := markRe.FindStringSubmatchIndex(w)
+			if m == nil || m[0] != 0 {
+				t.Fatalf("markRe does not match %q at its start", w)
+			}
+			wantStar, wantTerm := m[3] > m[2] || m[7] > m[6], m[5] > m[4]
+			if end != m[1] || star != wantStar || term != wantTerm {
+				t.Fatalf("matchMark(%q) = %d %v %v, markRe gives %d %v %v", w, end, star, term, m[1], wantStar, wantTerm)
 			}
 		}
 	})

@@ -94,7 +94,7 @@ var hostileCases = []hostileCase{
 		return buildPDFXrefStream(pdfObjects(marked), nil, "/Size 2000000000", "")
 	}, err: ErrMalformed, says: "/Size"},
 	{file: "content-bomb.pdf", build: pdfWith(marked, map[int]string{4: pdfStreamObj("/Filter /FlateDecode", zlibBomb("(a) Tj ", 200<<20))}, ""),
-		err: ErrMalformed, says: "64 MB"},
+		err: ErrMalformed, says: "16 MB"},
 	{file: "cmap-count.pdf", build: pdfWith(marked, map[int]string{
 		5: "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /ToUnicode 6 0 R /DescendantFonts [] >>",
 		6: pdfStreamObj("", "/CIDInit /ProcSet findresource begin 12 dict begin begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange 999999999 beginbfchar <5185> <5185> endbfchar endcmap"),
@@ -254,7 +254,7 @@ var hostileErrors = map[string]error{
 // TestHostileFiles reads and checks each hostile file in a process of its own and holds it to
 // its outcome and to the bounds: hostileTime (the process's CPU time, or its wall time when
 // that is less, as on an idle machine with the work spread over cores) and hostileMemory
-// (the process's peak resident set).
+// (the process's peak resident set). The processes run side by side: each is measured alone.
 func TestHostileFiles(t *testing.T) {
 	dir := t.TempDir()
 	for _, hc := range hostileCases {
@@ -262,6 +262,7 @@ func TestHostileFiles(t *testing.T) {
 			if hc.big && testing.Short() {
 				t.Skip("a large file: not with -short")
 			}
+			t.Parallel()
 			path := filepath.Join(dir, hc.file)
 			makeHostile(t, hc, path)
 			res, cpu, wall, rss := runHostileChild(t, path)

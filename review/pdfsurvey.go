@@ -429,6 +429,12 @@ func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form
 	case cs.begins > maxBegins, cs.maxRun > maxOperandItems:
 		return skipReason{"的内容结构异常（文件已损坏）", "content stream: too many operands or dictionaries"}, gaps
 	}
+	// The library reads a font's character map when Tf selects it, shown or not.
+	for _, name := range sortedKeys(cs.selected) {
+		if f, ok := fonts[name]; ok && f.unsafe != "" {
+			return skipReason{fmt.Sprintf("使用的字体 %s 的字符对照表%s（文件已损坏）", name, f.unsafe), "font " + name + ": unsafe ToUnicode CMap"}, gaps
+		}
+	}
 	var work int64
 	for _, name := range sortedKeys(cs.shown) {
 		f, ok := fonts[name]
@@ -438,8 +444,6 @@ func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form
 		case !ok || f.missing:
 			gaps = append(gaps, fmt.Sprintf("%s使用的字体 %s 在文件中找不到，用它写的文字无法解码", form, name))
 			continue
-		case f.unsafe != "":
-			return skipReason{fmt.Sprintf("使用的字体 %s 的字符对照表%s（文件已损坏）", name, f.unsafe), "font " + name + ": unsafe ToUnicode CMap"}, gaps
 		case f.undecodable:
 			gaps = append(gaps, fmt.Sprintf("%s的字体 %s 没有可用的字符对照表，用它写的文字无法解码", form, name))
 		case f.damaged:
@@ -458,6 +462,7 @@ type contentScan struct {
 	openHex  bool
 	begins   int
 	maxRun   int              // values read before one operator: the library keeps them all
+	selected map[string]bool  // fonts Tf selects: the library reads their character maps then
 	shown    map[string]int64 // bytes of strings shown in each font ("" before any Tf)
 	fontless bool             // a Tf named no font: text after it is shown as raw bytes
 }
@@ -467,7 +472,7 @@ type contentScan struct {
 // operators use. It stops where the interpreter gives up: at a malformed token outside an
 // array or dictionary, or at Tf without its two operands.
 func scanContent(data []byte) contentScan {
-	cs := contentScan{shown: map[string]int64{}}
+	cs := contentScan{selected: map[string]bool{}, shown: map[string]int64{}}
 	l := &pdfLexer{data: data, final: true}
 	items, run, depth := 0, 0, 0
 	var first pdfToken // the first value before the operator
@@ -511,6 +516,7 @@ func scanContent(data []byte) contentScan {
 					if first.kind != tokName || font == "" {
 						font, cs.fontless = "", true
 					}
+					cs.selected[font] = true
 				case "Tj", "TJ", "'", "\"":
 					cs.shown[font] += strs
 				}

@@ -24,7 +24,7 @@ const (
 	// maxPredictorColumns bounds a predictor's /Columns: the library allocates two rows of it.
 	maxPredictorColumns = 1 << 20
 	// maxStreamSize bounds one decoded content stream, form or object stream.
-	maxStreamSize = 64 << 20
+	maxStreamSize = 16 << 20
 )
 
 // errUnsafe marks what the text library must not be given: it would not return, or would
