@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,56 @@ func FuzzMatchMark(f *testing.F) {
 			if end != m[1] || star != wantStar || term != wantTerm {
 				t.Fatalf("matchMark(%q) = %d %v %v, markRe gives %d %v %v", w, end, star, term, m[1], wantStar, wantTerm)
 			}
+		}
+	})
+}
+
+// FuzzScanFolded: the check's single pass — folding and matching at once, marks matched from
+// the level characters it saw — finds exactly what normalising the whole text and then
+// matching it finds.
+func FuzzScanFolded(f *testing.F) {
+	for _, s := range []string{"內部\n資料 保密审查", "秘 密★１年 機密★2027年6月30日解密", "绝密绝密★秘密1年★", "ａｂ内部资料注意保存",
+		strings.Repeat("内部资料", 50), "\u200b秘\u3000密*长期"} {
+		f.Add(s)
+	}
+	rs := NewRuleSet([]Term{{Text: "内部资料"}, {Text: "内部资料注意保存"}, {Text: "部资"}, {Text: "ab"}},
+		[]Term{{Text: "保密审查"}, {Text: "资料注意"}})
+	f.Fuzz(func(t *testing.T, text string) {
+		var sc pieceScratch
+		rs.scanFolded(text, &sc)
+		n := Normalize(text)
+		var want [][3]int
+		for _, m := range rs.both.findRaw(n.Text, nil) {
+			s, e := n.Span(m.Start, m.End)
+			want = append(want, [3]int{m.Pattern, s, e})
+		}
+		var got [][3]int
+		for _, m := range sc.raw {
+			got = append(got, [3]int{int(m.pattern), int(m.start), int(m.end)})
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: matches %v, want %v", text, got, want)
+		}
+		if got, want := rs.marksAt(text, &sc), markSpans(n); !slices.Equal(got, want) {
+			t.Fatalf("%q: marks %v, want %v", text, got, want)
+		}
+	})
+}
+
+// FuzzRecogniseAll: reading only the windows around long numbers and @ finds what reading the
+// whole text finds.
+func FuzzRecogniseAll(f *testing.F) {
+	for _, s := range []string{"身份证11010519491231002x 手机+86 138-1234-5678", "联系电话：13812345678；邮箱 a.b@example.gov.cn",
+		"护照号码E12345678", "开户行账号 6222 0212 3456 7890 128", "2026年3月1日第12条", "卡号：621700 1234567890123"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := recogniseAll(text), recognise(text)
+		order := func(a, b recognised) int { return a.start - b.start }
+		slices.SortStableFunc(got, order)
+		slices.SortStableFunc(want, order)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: windows find %v, the whole text %v", text, got, want)
 		}
 	})
 }

@@ -10,9 +10,9 @@ import (
 	"unicode/utf8"
 )
 
-// A long part is checked a piece at a time: each piece of about pieceSize bytes is normalised
-// and matched with a margin of pieceMargin characters (that normalisation keeps) on either
-// side, and keeps the hits that start in it. Memory follows the piece, not the part, and a
+// A long part is checked a piece at a time: each piece of about pieceSize bytes is folded and
+// matched with a margin of pieceMargin characters (that normalisation keeps) on either side,
+// and keeps the hits that start in it. Memory follows the piece, not the part, and a
 // term, mark or number that straddles two pieces is found whole by the piece it starts in.
 // Only a run of overlapping matches longer than the margin could come out differently than
 // in one pass; a margin stops at marginScan bytes, so a term spread over more white space
@@ -163,31 +163,37 @@ func (rs *RuleSet) scanPart(ctx context.Context, p *Part, head bool, fn func([]h
 
 // pieceScratch holds the buffers one piece's matching uses, kept for the next.
 type pieceScratch struct {
+	raw, terms, allow   []foldMatch
+	ring                []int32
+	levels              []int32
 	norm                Normalized
-	raw, terms, allow   []Match
 	allowed             [][2]int
 	termHits, otherHits []hit
 	hits                []hit
+}
+
+// foldMatch is one occurrence of a pattern in the folded text: the indices of its first and
+// past its last folded character, and the original bytes [start, end) they came from.
+type foldMatch struct {
+	pattern, first, last, start, end int32
 }
 
 // pieceHits returns the hits of one piece, sorted by start (terms before marks before
 // identifiers at the same start).
 func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScratch) []hit {
 	t := text[pc.from:pc.to]
-	n := normalizeInto(&sc.norm, t, false)
-	sc.raw = rs.both.findRaw(n.Text, sc.raw[:0])
+	rs.scanFolded(t, sc)
 	sc.terms, sc.allow = sc.terms[:0], sc.allow[:0]
 	for _, m := range sc.raw {
-		if m.Pattern < len(rs.Terms) {
+		if int(m.pattern) < len(rs.Terms) {
 			sc.terms = append(sc.terms, m)
 		} else {
 			sc.allow = append(sc.allow, m)
 		}
 	}
 	sc.allowed = sc.allowed[:0]
-	for _, m := range leftmostLongest(sc.allow) {
-		s, e := n.Span(m.Start, m.End)
-		sc.allowed = append(sc.allowed, [2]int{s, e})
+	for _, m := range leftmostLongestFolded(sc.allow) {
+		sc.allowed = append(sc.allowed, [2]int{int(m.start), int(m.end)})
 	}
 	add := func(hits []hit, s, e int, info int32) []hit {
 		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
@@ -197,11 +203,10 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 	}
 	sc.termHits = sc.termHits[:0]
 	first := int32(len(builtinInfos))
-	for _, m := range leftmostLongest(sc.terms) {
-		s, e := n.Span(m.Start, m.End)
-		sc.termHits = add(sc.termHits, s, e, first+int32(m.Pattern))
+	for _, m := range leftmostLongestFolded(sc.terms) {
+		sc.termHits = add(sc.termHits, int(m.start), int(m.end), first+m.pattern)
 	}
-	marks := markSpans(n)
+	marks := rs.marksAt(t, sc)
 	for _, b := range bare {
 		if b[0] >= pc.own && b[0] < pc.end {
 			marks = append(marks, [2]int{b[0] - pc.from, b[1] - pc.from})
@@ -219,6 +224,128 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 	}
 	sc.hits = mergeHits(sc.hits[:0], sc.termHits, sc.otherHits[:marksEnd], sc.otherHits[marksEnd:])
 	return sc.hits
+}
+
+// scanFolded folds t character by character exactly as Normalize does and runs the terms and
+// allow-list automaton over the folded characters as they come, without writing the folded
+// text out: sc.raw gets every occurrence, with its original bytes (a ring of the last
+// characters' offsets gives a match's start), and sc.levels the original offset of every level
+// character (绝, 机, 秘) followed by 密, where a classification mark may start.
+func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
+	m := rs.both
+	if size := nextPowerOfTwo(m.longest + 1); len(sc.ring) < size {
+		sc.ring = make([]int32, size)
+	}
+	ring, mask := sc.ring, int32(len(sc.ring)-1)
+	t2s := tradToSimpTable()
+	sc.raw, sc.levels = sc.raw[:0], sc.levels[:0]
+	var k, s int32 // folded characters so far, automaton state
+	prev := rune(0)
+	for i := 0; i < len(t); {
+		r, size := decodeRune(t, i)
+		var f rune
+		switch {
+		case r < utf8.RuneSelf:
+			f = rune(asciiFold[r])
+			if f == 0 {
+				i++
+				continue
+			}
+			if f == '*' {
+				f = '★'
+			}
+		case r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0:
+			f = r
+		default:
+			if f = foldRune(r, t2s); f < 0 {
+				i += size
+				continue
+			}
+		}
+		ring[k&mask] = int32(i)
+		if f == '密' && (prev == '绝' || prev == '机' || prev == '秘') {
+			sc.levels = append(sc.levels, ring[(k-1)&mask])
+		}
+		prev = f
+		k++
+		i += size
+		if s = m.advance(s, f); s == 0 {
+			continue
+		}
+		for o := s; o != 0; o = m.outLink[o] {
+			if p := m.out[o]; p >= 0 {
+				from := k - m.runes[p]
+				sc.raw = append(sc.raw, foldMatch{p, from, k, ring[from&mask], int32(i)})
+			}
+		}
+	}
+}
+
+func nextPowerOfTwo(n int) int {
+	p := 1
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
+// leftmostLongestFolded keeps, of overlapping matches, the one starting first and of those the
+// longest, in order, as leftmostLongest does for Match. It reorders all.
+func leftmostLongestFolded(all []foldMatch) []foldMatch {
+	if len(all) < 2 {
+		return all
+	}
+	slices.SortFunc(all, func(a, b foldMatch) int {
+		if a.first != b.first {
+			return int(a.first - b.first)
+		}
+		return int(b.last - a.last)
+	})
+	kept := all[:0]
+	last := int32(-1)
+	for _, mt := range all {
+		if mt.first >= last {
+			kept = append(kept, mt)
+			last = mt.last
+		}
+	}
+	return kept
+}
+
+// marksAt returns the classification marks starting at the level characters scanFolded found,
+// as original spans of t: each is matched on the folded text from there (markWindow bytes of
+// it), as markSpans does on a whole folded text, and one mark's end is where the next may start.
+func (rs *RuleSet) marksAt(t string, sc *pieceScratch) [][2]int {
+	var spans [][2]int
+	next := 0
+	for _, at := range sc.levels {
+		if int(at) < next {
+			continue
+		}
+		n := foldWindow(&sc.norm, t[at:], markWindow)
+		end, star, term := matchMark(n.Text[:min(len(n.Text), markWindow)])
+		if !star && !term {
+			continue
+		}
+		s, e := n.Span(0, end)
+		spans = append(spans, [2]int{int(at) + s, int(at) + e})
+		next = int(at) + e
+	}
+	return spans
+}
+
+// foldWindow normalises the start of t until it has at least n folded bytes, or all of t.
+func foldWindow(dst *Normalized, t string, n int) *Normalized {
+	for size := 4 * n; ; size *= 4 {
+		w := t[:min(len(t), size)]
+		for len(w) < len(t) && !utf8.RuneStart(t[len(w)]) {
+			w = t[:len(w)+1]
+		}
+		norm := normalizeInto(dst, w, false)
+		if len(norm.Text) >= n || len(w) == len(t) {
+			return norm
+		}
+	}
 }
 
 // covered reports whether [s, e) lies inside one of the sorted, disjoint allowed spans.

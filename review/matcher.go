@@ -16,6 +16,8 @@ type Matcher struct {
 	out     []int32          // pattern ending exactly at the state, or -1
 	outLink []int32          // nearest state on the failure chain with an output, or 0
 	lens    []int            // byte length of each pattern
+	runes   []int32          // length of each pattern in runes
+	longest int              // the most runes of any pattern
 }
 
 // Match is one occurrence of pattern number Pattern at bytes [Start, End) of the text.
@@ -29,8 +31,11 @@ func NewMatcher(patterns []string) *Matcher {
 	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0}}
 	children := [][]int32{nil}
 	m.lens = make([]int, len(patterns))
+	m.runes = make([]int32, len(patterns))
 	for p, pat := range patterns {
 		m.lens[p] = len(pat)
+		m.runes[p] = int32(utf8.RuneCountInString(pat))
+		m.longest = max(m.longest, int(m.runes[p]))
 		if pat == "" {
 			continue
 		}
@@ -145,15 +150,8 @@ func (m *Matcher) findRaw(text string, all []Match) []Match {
 	for i := 0; i < len(text); {
 		r, size := decodeRune(text, i)
 		i += size
-		if s == 0 { // most of a text: one table lookup
-			if s = m.step(0, r); s == 0 {
-				continue
-			}
-		} else {
-			for s != 0 && m.step(s, r) == 0 {
-				s = m.fail[s]
-			}
-			s = m.step(s, r)
+		if s = m.advance(s, r); s == 0 {
+			continue
 		}
 		for o := s; o != 0; o = m.outLink[o] {
 			if p := m.out[o]; p >= 0 {
@@ -162,6 +160,17 @@ func (m *Matcher) findRaw(text string, all []Match) []Match {
 		}
 	}
 	return all
+}
+
+// advance returns the state after reading r in state s, following failure links.
+func (m *Matcher) advance(s int32, r rune) int32 {
+	if s == 0 { // most of a text: one table lookup
+		return m.step(0, r)
+	}
+	for s != 0 && m.step(s, r) == 0 {
+		s = m.fail[s]
+	}
+	return m.step(s, r)
 }
 
 // decodeRune decodes the rune at text[i:] as utf8.DecodeRuneInString does, quickly for ASCII

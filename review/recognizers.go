@@ -118,17 +118,22 @@ func recognise(text string) []recognised {
 	return out
 }
 
-// recogniserMargin is how many characters either side of a number or an @ the recognisers
-// read: the context words they look for stand within contextWindow characters before, an
-// e-mail address within 64 bytes of its @, a passport number within 60 bytes after 护照.
-const recogniserMargin = 128
+// How many characters around a number or an @ the recognisers read: the context words they
+// look for stand within contextWindow (20) characters before a number, a passport number's
+// letters just before its digits; an e-mail address lies within 64 bytes of its @. The margins
+// leave room for characters normalisation drops.
+const (
+	numberBefore = 32
+	numberAfter  = 8
+	emailAround  = 72
+)
 
 // recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
 // identifier has at least minDigits digits or an @, so only the runs of characters that
 // normalise to digits, spaces, hyphens, plus signs and x holding that many digits (the whole
-// run: a number is never cut), and each @, are read, with recogniserMargin characters either
-// side. Windows that overlap are merged, so no run is split between two. The cost follows the
-// long numbers, not the text: dates and article numbers are passed over.
+// run: a number is never cut), and each @, are read, with their margins. Windows that overlap
+// are merged, so no run is split between two. The cost follows the long numbers, not the text:
+// dates and article numbers are passed over.
 func recogniseAll(text string) []recognised {
 	var out []recognised
 	for _, w := range recogniserWindows(text) {
@@ -143,19 +148,13 @@ func recogniseAll(text string) []recognised {
 // recogniserWindows returns the merged windows recogniseAll reads, in order.
 func recogniserWindows(text string) [][2]int {
 	var out [][2]int
-	first, last := -1, 0 // the first and last candidate of the window being built
-	flush := func() {
-		if first >= 0 {
-			out = append(out, [2]int{runesBack(text, first, recogniserMargin), runesForward(text, last, recogniserMargin)})
-		}
-	}
-	add := func(s, e int) {
-		if first >= 0 && atMostRunes(text[last:max(last, s)], 2*recogniserMargin) {
-			last = max(last, e) // the margins would overlap: one window
+	add := func(s, e, before, after int) {
+		s, e = runesBack(text, s, before), runesForward(text, e, after)
+		if n := len(out); n > 0 && s <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], e) // overlapping: one window
 			return
 		}
-		flush()
-		first, last = s, e
+		out = append(out, [2]int{s, e})
 	}
 	for i := 0; i < len(text); {
 		for i < len(text) && !candidateByte[text[i]] {
@@ -169,18 +168,17 @@ func recogniserWindows(text string) [][2]int {
 		case isDigit(c), c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
 			s, e, digits := numberRun(text, i)
 			if digits >= minDigits {
-				add(s, e)
+				add(s, e, numberBefore, numberAfter)
 			}
 			i = max(e, i+1)
 		case c == '@', c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] == 0xA0: // @ ＠
 			_, size := utf8.DecodeRuneInString(text[i:])
-			add(i, i+size)
+			add(i, i+size, emailAround, emailAround)
 			i += size
 		default:
 			i++
 		}
 	}
-	flush()
 	return out
 }
 
@@ -193,11 +191,6 @@ var candidateByte = func() (t [256]bool) {
 	t['@'], t[0xEF] = true, true
 	return t
 }()
-
-// atMostRunes reports whether s has at most n characters, looking at no more than it must.
-func atMostRunes(s string, n int) bool {
-	return len(s) <= n || (len(s) <= utf8.UTFMax*n && utf8.RuneCountInString(s) <= n)
-}
 
 // minDigits is the fewest digits an identifier has: a passport number's seven.
 const minDigits = 7
