@@ -46,7 +46,7 @@ func decodeText(src *source) (text, enc string, lost int, err error) {
 	}
 	switch {
 	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		text, ok, err := readUTF8(src.section(3, src.size-3))
+		text, ok, _, err := readUTF8(src.section(3, src.size-3))
 		if err != nil {
 			return "", "", 0, err
 		}
@@ -64,12 +64,12 @@ func decodeText(src *source) (text, enc string, lost int, err error) {
 		}
 		return decodeAs(src, 2, cand)
 	}
-	text, ok, err := readUTF8(src.section(0, src.size))
+	text, ok, bad, err := readUTF8(src.section(0, src.size))
 	if err != nil {
 		return "", "", 0, err
 	}
 	if ok {
-		if bad := badRunes(text); bad > tolerated(len(text)) {
+		if bad > tolerated(len(text)) {
 			if cand, found := guessEncoding(head, src.size, true); found {
 				return decodeAs(src, 0, cand)
 			}
@@ -155,9 +155,10 @@ func finish(text, enc string) (string, string, int, error) {
 	return text, enc, strings.Count(text, string(utf8.RuneError)), nil
 }
 
-// readUTF8 reads r into a string, checking as it goes that it is UTF-8: ok is false as soon as
-// it is not, without reading further.
-func readUTF8(r io.Reader) (text string, ok bool, err error) {
+// readUTF8 reads r into a string, checking as it goes that it is UTF-8 (ok is false as soon as
+// it is not, without reading further) and counting its bad characters (badRunes), a chunk at a
+// time while the chunk is in the cache.
+func readUTF8(r io.Reader) (text string, ok bool, bad int, err error) {
 	var b strings.Builder
 	if sr, isSection := r.(*io.SectionReader); isSection {
 		b.Grow(int(sr.Size()))
@@ -173,14 +174,15 @@ func readUTF8(r io.Reader) (text string, ok bool, err error) {
 			end = lastRuneStart(s)
 		}
 		if !utf8.ValidString(s[checked:end]) {
-			return "", false, nil
+			return "", false, 0, nil
 		}
+		bad += badRunes(s[checked:end])
 		checked = end
 		if rerr == io.EOF {
-			return s, true, nil
+			return s, true, bad, nil
 		}
 		if rerr != nil {
-			return "", false, rerr
+			return "", false, 0, rerr
 		}
 	}
 }
@@ -201,23 +203,20 @@ func lastRuneStart(s string) int {
 
 // badRunes counts replacement characters and control characters other than tab, line feed,
 // carriage return and form feed: a text file has almost none. It looks at bytes, not runes:
-// C0 controls and DEL are single bytes, C1 controls are C2 80–C2 9F, U+FFFD is EF BF BD.
+// C0 controls and DEL are single bytes, C1 controls are C2 80–C2 9F, U+FFFD is EF BF BD. A
+// table marks the bytes that may start one, so most bytes cost one lookup.
 func badRunes(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c < 0x20:
-			if c != '\t' && c != '\n' && c != '\r' && c != '\f' {
-				n++
-			}
-		case c == 0x7F:
+		switch c := s[i]; badStart[c] {
+		case 0:
+		case 1:
 			n++
-		case c == 0xC2:
+		case 2:
 			if i+1 < len(s) && s[i+1] >= 0x80 && s[i+1] <= 0x9F {
 				n++
 			}
-		case c == 0xEF:
+		case 3:
 			if i+2 < len(s) && s[i+1] == 0xBF && s[i+2] == 0xBD {
 				n++
 			}
@@ -225,6 +224,17 @@ func badRunes(s string) int {
 	}
 	return n
 }
+
+// badStart classes the bytes for badRunes: 1 a control character, 2 the lead byte of a C1
+// control, 3 the lead byte of U+FFFD, 0 anything else.
+var badStart = func() (t [256]byte) {
+	for c := 0; c < 0x20; c++ {
+		t[c] = 1
+	}
+	t['\t'], t['\n'], t['\r'], t['\f'] = 0, 0, 0, 0
+	t[0x7F], t[0xC2], t[0xEF] = 1, 2, 3
+	return t
+}()
 
 // tolerated is how many bad characters a text of n characters may have: one in a thousand,
 // and at least two, for a stray byte in an otherwise good file.
