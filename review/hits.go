@@ -319,7 +319,7 @@ func (rs *RuleSet) marksAt(t string, sc *pieceScratch) [][2]int {
 	var spans [][2]int
 	next := 0
 	for _, at := range sc.levels {
-		if int(at) < next {
+		if int(at) < next || !markMayFollow(t, int(at)) {
 			continue
 		}
 		n := foldWindow(&sc.norm, t[at:], markWindow)
@@ -334,9 +334,35 @@ func (rs *RuleSet) marksAt(t string, sc *pieceScratch) [][2]int {
 	return spans
 }
 
+// markMayFollow reports whether the level word at t[at:] is followed by what a mark goes on
+// with — a star, a digit, or the first character of 长期, 启用前, 公布前, 解密前 — so that
+// the ordinary 国家秘密 is passed over without folding a window for it.
+func markMayFollow(t string, at int) bool {
+	t2s := tradToSimpTable()
+	levels := 0
+	for i := at; i < len(t); {
+		r, size := decodeRune(t, i)
+		i += size
+		f := foldRune(r, t2s)
+		if f < 0 {
+			continue
+		}
+		if levels < 2 { // the two characters of the level word
+			levels++
+			continue
+		}
+		switch {
+		case f == '★', '0' <= f && f <= '9', f == '长', f == '启', f == '公', f == '解':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
 // foldWindow normalises the start of t until it has at least n folded bytes, or all of t.
 func foldWindow(dst *Normalized, t string, n int) *Normalized {
-	for size := 4 * n; ; size *= 4 {
+	for size := 2 * n; ; size *= 4 {
 		w := t[:min(len(t), size)]
 		for len(w) < len(t) && !utf8.RuneStart(t[len(w)]) {
 			w = t[:len(w)+1]
