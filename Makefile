@@ -102,7 +102,7 @@ test-all:
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
-  review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
+  review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

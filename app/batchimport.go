@@ -75,11 +75,10 @@ func (b *batchImport) one(path string) string {
 	if b.ctx.Err() != nil {
 		return "– " + name + "：已取消"
 	}
-	doc, err := b.v.reader.Read(b.ctx, path)
+	doc, found, err := b.v.reader.CheckFile(b.ctx, b.v.rules, path)
 	if err != nil {
 		return "✗ " + userMessage(err)
 	}
-	found := b.v.rules.Check(doc)
 	verdict := review.Decide(found, nil)
 	line := fmt.Sprintf("✓ %s：%s（发现 %d 项）", name, verdict.Label(), len(found))
 	if b.v.store == nil || b.v.user == nil || !b.v.user.Has(archive.RoleDrafter) {
@@ -87,7 +86,7 @@ func (b *batchImport) one(path string) string {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "✗ " + name + "：" + err.Error()
+		return "✗ " + userMessage(&review.ReadError{Path: path, Err: err})
 	}
 	p := review.GuessParticulars(doc)
 	d := archive.Draft{Title: p.Title, DocNumber: p.DocNumber, Division: b.v.user.Division, DocDate: p.Date,

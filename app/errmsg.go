@@ -92,6 +92,8 @@ func readProblem(err error) string {
 	switch {
 	case errors.Is(err, review.ErrUnsupported):
 		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps。"
+	case errors.Is(err, review.ErrNotRegular):
+		return "这不是普通文件（而是文件夹、管道或设备），无法审查。请选择文件本身。"
 	case errors.Is(err, review.ErrTooLarge):
 		return "文件过大（或解压后过大），超出了审查的限制。"
 	case errors.Is(err, review.ErrEncoding):

@@ -29,6 +29,7 @@ func TestUserMessage(t *testing.T) {
 		{"damaged", &review.ReadError{Path: "c.docx", Err: review.ErrMalformed}, "“c.docx”：文件已损坏"},
 		{"missing", &review.ReadError{Path: "d.ofd", Err: fs.ErrNotExist}, "“d.ofd”：文件不存在"},
 		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "“e.wps”：读取 doc、wps 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)},
+		{"a folder named like a file", &review.ReadError{Path: "/x/f.docx", Err: fmt.Errorf("%w: it is a directory", review.ErrNotRegular)}, "“f.docx”：这不是普通文件"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"strings"
@@ -136,7 +137,7 @@ func (v *reviewView) onOpenFolder() {
 
 // importFolder imports the drafts below dir as a batch.
 func (v *reviewView) importFolder(dir string) *batchImport {
-	paths, err := scanPaths([]string{dir})
+	paths, err := scanPaths([]string{dir}, io.Discard) // the window says itself when there is nothing to import
 	if err != nil {
 		showError(v.win, err)
 		return nil
@@ -150,27 +151,34 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 
 // load reads and checks the draft at path off the UI goroutine; the window stays responsive,
 // even for a 200-page PDF.
-func (v *reviewView) load(path string) {
-	v.read(path, nil, func() (*review.Document, error) {
-		doc, err := v.reader.Read(context.Background(), path)
-		if err == nil {
-			v.data, err = os.ReadFile(path)
-		}
-		return doc, err
-	})
-}
+func (v *reviewView) load(path string) { v.read(path, nil, fileCheck(path)) }
 
 // loadBytes reads and checks a draft already in memory (the bundled samples).
 func (v *reviewView) loadBytes(name string, data []byte) {
-	v.read(name, nil, func() (*review.Document, error) {
-		v.data = data
-		return v.reader.ReadBytes(context.Background(), name, data)
+	v.read(name, nil, func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckBytes(context.Background(), rules, name, data)
+		return doc, found, data, err
 	})
 }
 
-// read reads a draft with readDoc off the UI goroutine and shows it checked; revising is the
-// returned item it revises, or nil for a new draft.
-func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*review.Document, error)) {
+// checkWork reads a draft and checks it with rules, and returns the file's bytes for 提出.
+type checkWork func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error)
+
+// fileCheck is the work of reading and checking the draft at path.
+func fileCheck(path string) checkWork {
+	return func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckFile(context.Background(), rules, path)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		data, err := os.ReadFile(path)
+		return doc, found, data, err
+	}
+}
+
+// read does work off the UI goroutine and shows the draft checked; revising is the returned
+// item it revises, or nil for a new draft.
+func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
 	v.open.Disable()
 	v.proposeBtn.Disable() // 提出 waits for the draft being read: it must not take the one before
 	v.busy.Show()
@@ -178,12 +186,11 @@ func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*
 	v.file.SetText("正在读取并审查 " + path + " …")
 	var doc *review.Document
 	var found []review.Finding
+	var data []byte
 	var err error
+	reader, rules := v.reader, v.rules
 	offUI(func() {
-		doc, err = readDoc()
-		if err == nil {
-			found = v.rules.Check(doc)
-		}
+		doc, found, data, err = work(reader, rules)
 	}, func() {
 		v.busy.Stop()
 		v.busy.Hide()
@@ -197,6 +204,7 @@ func (v *reviewView) read(path string, revising *archive.Item, readDoc func() (*
 			showError(v.win, err)
 			return
 		}
+		v.data = data
 		v.item, v.revising, v.mayDispose = nil, revising, true
 		if revising == nil {
 			v.disp, v.known = map[string]review.Disposition{}, nil
@@ -232,13 +240,7 @@ func (v *reviewView) loadRevision(it *archive.Item, path string, known map[strin
 		v.disp = map[string]review.Disposition{}
 	}
 	v.known, v.onRevised = known, done
-	v.read(path, it, func() (*review.Document, error) {
-		doc, err := v.reader.Read(context.Background(), path)
-		if err == nil {
-			v.data, err = os.ReadFile(path)
-		}
-		return doc, err
-	})
+	v.read(path, it, fileCheck(path))
 }
 
 // dispositionsFor returns the decisions on findings made here for the item with the id, when

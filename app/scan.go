@@ -74,7 +74,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "shendang scan: %v\n", err)
 		return exitUsage
 	}
-	paths, err := scanPaths(fs.Args())
+	paths, err := scanPaths(fs.Args(), stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "shendang scan: %v\n", err)
 		return exitUsage
@@ -109,18 +109,22 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 }
 
 // scanOne reads and checks one file; a file that cannot be read is an error report, not a stop.
+// The reader's time limit covers the reading and the check together.
 func scanOne(ctx context.Context, reader *review.Reader, rules *review.RuleSet, path string) scanReport {
 	rep := scanReport{Path: path, RulesVersion: rules.Version, Findings: []review.Finding{}}
 	if ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), ".")); review.Supported(path) {
 		rep.Format = ext
 	}
-	doc, err := reader.Read(ctx, path)
-	if err != nil {
+	fail := func(err error) scanReport {
 		rep.Verdict, rep.Error, rep.err = review.VerdictError, err.Error(), err
 		return rep
 	}
+	doc, found, err := reader.CheckFile(ctx, rules, path)
+	if err != nil {
+		return fail(err)
+	}
 	rep.Format, rep.Pages = string(doc.Format), doc.Pages
-	rep.Findings = rules.Check(doc)
+	rep.Findings = found
 	rep.Verdict = review.Decide(rep.Findings, nil)
 	return rep
 }
@@ -154,14 +158,19 @@ func parseListFile(path string) ([]review.Term, error) {
 }
 
 // scanPaths expands directories into the supported files below them, in name order; a named
-// file is kept whatever its extension, so its error is reported.
-func scanPaths(args []string) ([]string, error) {
+// file is kept whatever its extension, so its error is reported. A directory named like a
+// draft (x.docx) is kept too, so that it is reported as not a file, and its contents are
+// scanned as well; a directory with nothing to scan is said so on stderr.
+func scanPaths(args []string, stderr io.Writer) ([]string, error) {
 	var out []string
 	for _, arg := range args {
 		info, err := os.Stat(arg)
 		if err != nil || !info.IsDir() {
-			out = append(out, arg) // Read reports a missing or unsupported file
+			out = append(out, arg) // Read reports a missing, unsupported or irregular file
 			continue
+		}
+		if review.Supported(arg) {
+			out = append(out, arg)
 		}
 		var found []string
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
@@ -177,6 +186,9 @@ func scanPaths(args []string) ([]string, error) {
 			return nil, err
 		}
 		sort.Strings(found)
+		if len(found) == 0 {
+			fmt.Fprintf(stderr, "shendang scan: 目录“%s”中没有可审查的文件 (no supported files in %s)\n", arg, arg)
+		}
 		out = append(out, found...)
 	}
 	return out, nil

@@ -111,6 +111,51 @@ func TestScanDirectoryAndBrokenFiles(t *testing.T) {
 	}
 }
 
+// TestScanDirectoryNamedLikeAFile: a folder named x.docx is reported as not a file (exit 1),
+// and what is inside it is scanned as well; an empty folder is said so, never silently passed.
+func TestScanDirectoryNamedLikeAFile(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "空.docx")
+	full := filepath.Join(dir, "full.docx")
+	plain := filepath.Join(dir, "plain")
+	for _, d := range []string{empty, full, plain} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	copyFile(t, notice, filepath.Join(full, "notice.txt"))
+	tests := []struct {
+		path    string
+		code    int
+		reports string // base name:verdict of each report
+		stderr  string
+	}{
+		{empty, exitFail, "空.docx:error", "没有可审查的文件"},
+		{full, exitFail, "full.docx:error notice.txt:clean", ""},
+		{plain, exitOK, "", "没有可审查的文件"},
+	}
+	for _, tt := range tests {
+		t.Run(filepath.Base(tt.path), func(t *testing.T) {
+			code, reps, stderr := scanJSON(t, tt.path)
+			var got []string
+			for _, r := range reps {
+				got = append(got, filepath.Base(r["path"].(string))+":"+r["verdict"].(string))
+			}
+			if code != tt.code || strings.Join(got, " ") != tt.reports || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("got exit %d, reports %v, stderr %q; want %d, %q, %q", code, got, stderr, tt.code, tt.reports, tt.stderr)
+			}
+			if len(reps) > 0 && reps[0]["verdict"] == "error" && !strings.Contains(reps[0]["error"].(string), filepath.Base(tt.path)) {
+				t.Errorf("error %q does not name the folder", reps[0]["error"])
+			}
+		})
+	}
+	var stdout, stderr bytes.Buffer
+	run([]string{"scan", empty}, &stdout, &stderr)
+	if want := "无法读取文件“空.docx”：这不是普通文件"; !strings.Contains(stdout.String(), want) {
+		t.Errorf("readable report lacks %q:\n%s", want, stdout.String())
+	}
+}
+
 func TestScanUserListsAndUsage(t *testing.T) {
 	dir := t.TempDir()
 	rules := filepath.Join(dir, "本局关键词.txt")

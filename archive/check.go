@@ -52,11 +52,10 @@ func (s *BadgerStore) CheckItem(ctx context.Context, id string) (*StoredCheck, e
 	if err != nil {
 		return nil, err
 	}
-	doc, err := review.NewReader().ReadBytes(ctx, cur.Name, data)
+	doc, found, err := review.NewReader().CheckBytes(ctx, rules, cur.Name, data)
 	if err != nil {
 		return nil, err
 	}
-	found := rules.Check(doc)
 	s.checks.put(key, &checked{doc: doc, findings: found})
 	return &StoredCheck{ItemID: id, Revision: cur.N, SHA256: cur.SHA256, RulesVersion: rules.Version, Document: doc, Findings: found}, nil
 }

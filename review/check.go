@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -77,8 +78,21 @@ const (
 const contextChars = 20
 
 // Check applies the rule set to every part of doc and returns the findings in document order.
+// See CheckContext.
 func (rs *RuleSet) Check(doc *Document) []Finding {
-	var out []Finding
+	out, _ := rs.CheckContext(context.Background(), doc)
+	return out
+}
+
+// CheckContext applies the rule set to every part of doc and returns the findings in document
+// order: keyword terms, classification marks and identifiers, less those an allow-list
+// phrase covers; what the file hides (comments, tracked changes, personal metadata); pages
+// without a text layer; and each gap, text the reader could not read. At most maxPerRule
+// findings of a rule are listed, the rest counted in one more. Its time is linear in the
+// length of the text and its memory in the piece read at a time. It stops with the context's
+// error when the context is done.
+func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, error) {
+	c := newCollector(rs)
 	head := true // the first body part holds the document head (版头)
 	for pi := range doc.Parts {
 		p := &doc.Parts[pi]
@@ -86,12 +100,21 @@ func (rs *RuleSet) Check(doc *Document) []Finding {
 		if p.Kind == PartBody {
 			head = false
 		}
-		out = append(out, rs.checkPart(pi, p, isHead)...)
+		first := len(c.out)
+		if err := rs.scanPart(ctx, p, isHead, func(hits []hit) { c.take(pi, p, hits) }); err != nil {
+			return nil, err
+		}
+		locateLines(p, c.out[first:])
 	}
+	out := append(c.out, c.summaries(len(doc.Parts)+1)...)
 	out = append(out, hiddenContent(doc)...)
 	for _, page := range doc.ImageOnlyPages {
 		out = append(out, Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
 			Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: len(doc.Parts)})
+	}
+	for _, g := range doc.Gaps {
+		out = append(out, Finding{Category: CatUnreadable, Severity: Warn, Rule: "unreadable", Basis: BasisReview,
+			Part: g.Part, Page: g.Page, Context: g.Reason, PartIndex: len(doc.Parts)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].PartIndex != out[j].PartIndex {
@@ -100,46 +123,7 @@ func (rs *RuleSet) Check(doc *Document) []Finding {
 		return out[i].Offset < out[j].Offset
 	})
 	fingerprint(out)
-	return out
-}
-
-func (rs *RuleSet) checkPart(pi int, p *Part, head bool) []Finding {
-	n := Normalize(p.Text)
-	var allowed [][2]int
-	for _, m := range rs.allow.FindAll(n.Text) {
-		s, e := n.Span(m.Start, m.End)
-		allowed = append(allowed, [2]int{s, e})
-	}
-	var out []Finding
-	add := func(cat Category, sev Severity, rule, basis string, s, e int) {
-		for _, a := range allowed {
-			if a[0] <= s && e <= a[1] {
-				return
-			}
-		}
-		out = append(out, newFinding(pi, p, cat, sev, rule, basis, s, e))
-	}
-	for _, m := range rs.terms.FindAll(n.Text) {
-		t := rs.Terms[m.Pattern]
-		s, e := n.Span(m.Start, m.End)
-		add(t.Category, t.Severity, t.Rule, t.Basis, s, e)
-	}
-	for _, span := range findMarks(p, n, head) {
-		add(CatClassificationMark, Block, "classification-mark", BasisSecrecy, span[0], span[1])
-	}
-	for _, r := range recognise(p.Text) {
-		add(r.cat, r.severity, r.rule, BasisArt15, r.start, r.end)
-	}
-	return out
-}
-
-func newFinding(pi int, p *Part, cat Category, sev Severity, rule, basis string, s, e int) Finding {
-	line, _ := p.Position(s)
-	if p.Anchor > 0 {
-		line = p.Anchor
-	}
-	return Finding{Category: cat, Severity: sev, Rule: rule, Basis: basis, Match: p.Text[s:e], Part: p.Kind,
-		Page: p.Page, Line: line, Context: contextAround(p.Text, s, e), PartIndex: pi, Offset: s}
+	return out, nil
 }
 
 // contextAround returns up to contextChars characters either side of text[s:e], with the match, on
@@ -189,8 +173,13 @@ func fingerprint(fs []Finding) {
 	seen := map[string]int{}
 	for i := range fs {
 		key := fs[i].Rule + "|" + Normalize(fs[i].Match).Text + "|" + string(fs[i].Part)
-		if fs[i].Category == CatImageOnly {
+		switch {
+		case fs[i].Category == CatImageOnly:
 			key += fmt.Sprintf("|page %d", fs[i].Page)
+		case fs[i].Category == CatUnreadable:
+			key += fmt.Sprintf("|page %d|%s", fs[i].Page, fs[i].Context)
+		case fs[i].Match == "" && fs[i].Category != CatHiddenContent:
+			key += "|more" // the count of a rule's findings past the cap
 		}
 		occurrence := seen[key]
 		seen[key]++

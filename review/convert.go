@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +13,9 @@ import (
 
 // readConverted reads a legacy .doc or .wps file by converting it to .docx with LibreOffice
 // (soffice --headless) in a temporary directory that is removed afterwards.
-func (r *Reader) readConverted(ctx context.Context, name string, format Format, data []byte) (*Document, error) {
+func (r *Reader) readConverted(ctx context.Context, name string, format Format, src io.ReaderAt, size int64) (*Document, error) {
 	fail := func(err error) (*Document, error) { return nil, &ReadError{Path: name, Err: err} }
-	if len(data) == 0 {
+	if size == 0 {
 		return &Document{Name: filepath.Base(name), Format: format}, nil
 	}
 	soffice, err := hostSofficeSearch().find(r.Soffice)
@@ -27,7 +28,7 @@ func (r *Reader) readConverted(ctx context.Context, name string, format Format, 
 	}
 	defer os.RemoveAll(tmp)
 	in := filepath.Join(tmp, "draft."+string(format))
-	if err := os.WriteFile(in, data, 0o600); err != nil {
+	if err := copyTo(in, io.NewSectionReader(src, 0, size)); err != nil {
 		return fail(err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
@@ -57,4 +58,17 @@ func (r *Reader) readConverted(ctx context.Context, name string, format Format, 
 	}
 	doc.Name, doc.Format = filepath.Base(name), format
 	return doc, nil
+}
+
+// copyTo writes what r reads to a new file at path.
+func copyTo(path string, r io.Reader) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(f, r); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -11,17 +11,27 @@
 //     an internal marking (内部资料), a sensitive term, or a validated personal identifier. It
 //     says where it is (part, page, line) in the original text, why it matters (the legal
 //     basis), and carries a fingerprint that survives a re-scan of a revised draft.
+//   - A gap is a place whose text could not be read, or not fully: a damaged page, a font
+//     without a character map, bytes that decode to nothing. A draft with a gap is never
+//     clean: each gap is a finding (未能读取, warn) that sends a person to the original.
 //   - The verdict of a check is block, warn, clean, or error (the draft could not be read),
 //     computed from the findings and the reviewer's dispositions of them.
 //
 // Reading. Read and Reader.Read choose a reader by extension: .txt (UTF-8 with or without BOM,
-// UTF-16 with BOM, GB18030/GBK), .docx (body, tables, text boxes, every header and footer,
-// footnotes, endnotes, comments with authors, tracked deletions, properties), .pdf (text per
-// page, Form XObjects included; pages with images and no text are listed as image-only; owner-password encryption is
-// removed, AES-256 included), .ofd (GB/T 33190: text per page, template pages as headers), and
-// .doc/.wps through LibreOffice. Every read is bounded by Limits (file size, unpacked size,
-// ZIP entries, XML depth, time); every failure is a *ReadError naming the file and wrapping
-// one of the ErrXxx sentinels; no panic escapes a reader.
+// UTF-16 with or without BOM, GB18030/GBK), .docx (body, tables, text boxes, every header and
+// footer, footnotes, endnotes, comments with authors, tracked deletions, properties), .pdf
+// (text per page, Form XObjects included; pages with images and no text are listed as
+// image-only; owner-password encryption is removed, AES-256 included), .ofd (GB/T 33190: text
+// per page, template pages as headers), and .doc/.wps through LibreOffice. A path that is not a
+// regular file (a directory, a named pipe) is refused before it is opened. Every read is
+// bounded by Limits (file size, unpacked size, ZIP entries, XML depth, time): files are
+// streamed, not loaded whole; every decompression is charged to one budget; a ZIP entry that
+// inflates like a bomb is refused from its headers; when the time is up every read of the file
+// fails, so a parser given up on stops. PDFs are walked first by our own reader (pdflex.go,
+// pdfxref.go, pdfsurvey.go) exactly as the text library will walk them, so that the shapes on
+// which the library loops for ever or exhausts memory are refused or kept from it. Every
+// failure is a *ReadError naming the file and wrapping one of the ErrXxx sentinels; no panic
+// escapes a reader.
 //
 // Checking. A RuleSet holds keyword terms and allow-list terms (ParseList reads the list format
 // of assets/rules and of an office's own files) and has a Version, a hash of its content. Check
@@ -31,7 +41,9 @@
 // three GB/T 9704 forms however a PDF split or reordered them, runs the validated recognisers
 // (ID checksum and date, Luhn, mobile, e-mail, passport; never inside a longer run of digits),
 // suppresses what an allow-list phrase covers, and reports what the file hides (comments,
-// tracked changes, personal metadata) and which pages have no text layer. Decide turns the
+// tracked changes, personal metadata), which pages have no text layer and the document's gaps.
+// Its time is linear in the text and its memory follows the megabyte it reads at a time; a
+// rule lists at most a thousand findings and counts the rest in one more. Decide turns the
 // findings and the reviewer's dispositions, keyed by fingerprint, into the verdict.
 //
 // A reviewer must be able to trust the check both ways: it misses nothing in any part of the

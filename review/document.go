@@ -50,7 +50,9 @@ type Part struct {
 }
 
 // Position returns the 1-based line and column (in characters) of byte offset off in p.Text.
-// Lines end at "\n"; an offset past the end is clamped to the end.
+// Lines end at "\n"; an offset past the end is clamped to the end. The line takes a binary
+// search; the column counts the characters from the line's start, so the check, which locates
+// many findings at once, does not call it (see locateLines).
 func (p *Part) Position(off int) (line, col int) {
 	if p.lines == nil {
 		p.lines = []int{0}
@@ -63,6 +65,21 @@ func (p *Part) Position(off int) (line, col int) {
 	off = max(0, min(off, len(p.Text)))
 	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
 	return i + 1, utf8.RuneCountInString(p.Text[p.lines[i]:off]) + 1
+}
+
+// Gap is a place in a draft whose text could not be read, or not fully: what is missing there
+// is missing from every check, so a person must look at that place in the original file.
+type Gap struct {
+	Part PartKind
+	Page int // 1-based, or 0 when the format has no pages or the gap is the whole document's
+	// Reason says in the reviewer's words what could not be read and why:
+	// "第2页的内容流长度与文件不符（文件已损坏），文字可能不完整".
+	Reason string
+}
+
+// addGap records a gap on page (0 for the whole document) of the body.
+func (d *Document) addGap(page int, reason string) {
+	d.Gaps = append(d.Gaps, Gap{Part: PartBody, Page: page, Reason: reason})
 }
 
 // Metadata is what a file says about itself. Every non-empty field is also a PartMetadata part,
@@ -91,6 +108,10 @@ type Document struct {
 	Parts []Part
 	// ImageOnlyPages lists the pages that carry images but no text layer: scans a person must read.
 	ImageOnlyPages []int
+	// Gaps lists what could not be read, wholly or in part: a damaged page, a font whose
+	// characters cannot be decoded, bytes that decode to nothing. A document with a gap is never
+	// clean: the check reports each one for a person to read in the original.
+	Gaps []Gap
 	// Comments, Insertions and Deletions count the comments and tracked changes the file carries.
 	Comments, Insertions, Deletions int
 }

@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -15,23 +16,21 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // tracked insertions as they now read), every header and footer, footnotes and endnotes,
 // comments with their authors, the text of tracked deletions, and the document properties.
 // Field-code instructions and the duplicate mc:Fallback renderings are skipped.
-func (r *Reader) readDOCX(data []byte) (*Document, error) {
-	if bytes.HasPrefix(data, oleMagic) {
+func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
+	magic := make([]byte, len(oleMagic))
+	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
 		return nil, errors.Join(ErrEncrypted, errors.New("an encrypted Word file (or a .doc named .docx)"))
 	}
-	p, err := openPackage(data, r.Limits)
+	p, err := openPackage(ctx, src, r.Limits)
 	if err != nil {
 		return nil, err
 	}
 	doc := &Document{Format: FormatDOCX}
-	main, err := p.read("word/document.xml")
+	err = r.addWordPart(p, doc, "word/document.xml", PartBody, "", "")
 	if errors.Is(err, errNoEntry) {
 		return nil, malformed("not a Word document: word/document.xml is missing")
 	}
 	if err != nil {
-		return nil, err
-	}
-	if err := r.addWordPart(doc, main, "word/document.xml", PartBody, "", ""); err != nil {
 		return nil, err
 	}
 	for _, kind := range []struct {
@@ -44,11 +43,7 @@ func (r *Reader) readDOCX(data []byte) (*Document, error) {
 		{"comments", PartComment, "comment"},
 	} {
 		for _, name := range p.matching("word", kind.prefix, ".xml") {
-			data, err := p.read(name)
-			if err != nil {
-				return nil, err
-			}
-			if err := r.addWordPart(doc, data, name, kind.kind, kind.split, ""); err != nil {
+			if err := r.addWordPart(p, doc, name, kind.kind, kind.split, ""); err != nil {
 				return nil, err
 			}
 		}
@@ -62,8 +57,12 @@ func (r *Reader) readDOCX(data []byte) (*Document, error) {
 
 // addWordPart extracts one WordprocessingML part. With split set, each element of that local
 // name (a comment, a footnote) becomes a part of its own; otherwise the whole part is one.
-func (r *Reader) addWordPart(doc *Document, data []byte, name string, kind PartKind, split, label string) error {
-	items, err := extractWordML(data, name, r.Limits.MaxXMLDepth, split)
+func (r *Reader) addWordPart(p *pkg, doc *Document, name string, kind PartKind, split, label string) error {
+	var items []wmlItem
+	err := p.walkXML(name, r.Limits.MaxXMLDepth, func(w *xmlWalker) (err error) {
+		items, err = extractWordML(w, split)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -96,8 +95,9 @@ type wmlItem struct {
 	revisions             []Part
 	insertions, deletions int
 
-	lastDelAt int    // body length where the last deletion ended, to join split deletions
-	lastDelBy string // its author
+	revText   []*strings.Builder // the text of each revision, joined by finish
+	lastDelAt int                // body length where the last deletion ended, to join split deletions
+	lastDelBy string             // its author
 }
 
 // addDeletion records the text of one tracked deletion. Word splits a deletion into one w:del
@@ -105,7 +105,7 @@ type wmlItem struct {
 // with no text between them continues it: the reviewer and the check see the words whole.
 func (it *wmlItem) addDeletion(text, author string, at, line int) {
 	if n := len(it.revisions); n > 0 && it.lastDelAt == at && it.lastDelBy == author {
-		it.revisions[n-1].Text += text
+		it.revText[n-1].WriteString(text)
 		return
 	}
 	it.lastDelAt, it.lastDelBy = at, author
@@ -113,14 +113,25 @@ func (it *wmlItem) addDeletion(text, author string, at, line int) {
 	if author != "" {
 		label += "（" + author + "）"
 	}
-	it.revisions = append(it.revisions, Part{Kind: PartRevision, Label: label, Anchor: line, Text: text})
+	b := &strings.Builder{}
+	b.WriteString(text)
+	it.revisions = append(it.revisions, Part{Kind: PartRevision, Label: label, Anchor: line})
+	it.revText = append(it.revText, b)
+}
+
+// finish sets the item's text and the text of its revisions.
+func (it *wmlItem) finish(text string) {
+	it.text = strings.TrimRight(text, "\n")
+	for i, b := range it.revText {
+		it.revisions[i].Text = b.String()
+	}
+	it.revText = nil
 }
 
 // noteSeparators are the footnote and endnote types that hold a separator line, not a note.
 var noteSeparators = map[string]bool{"separator": true, "continuationSeparator": true, "continuationNotice": true}
 
-func extractWordML(data []byte, name string, maxDepth int, split string) ([]wmlItem, error) {
-	w := newXMLWalker(data, name, maxDepth)
+func extractWordML(w *xmlWalker, split string) ([]wmlItem, error) {
 	var (
 		items   []wmlItem
 		cur     *wmlItem
@@ -131,11 +142,17 @@ func extractWordML(data []byte, name string, maxDepth int, split string) ([]wmlI
 		inRun   int
 		inText  bool // inside w:t or a:t: keep character data
 		inDelT  bool // inside w:delText
+		lines   int  // line breaks written to text, so a revision's line costs nothing to find
 	)
 	begin := func(author string) {
 		items = append(items, wmlItem{author: author})
 		cur = &items[len(items)-1]
 		text.Reset()
+		lines = 0
+	}
+	newline := func() {
+		text.WriteByte('\n')
+		lines++
 	}
 	if split == "" {
 		begin("")
@@ -183,7 +200,7 @@ func extractWordML(data []byte, name string, maxDepth int, split string) ([]wmlI
 				}
 			case "br", "cr":
 				if inRun > 0 {
-					text.WriteByte('\n')
+					newline()
 				}
 			case "ins":
 				cur.insertions++
@@ -207,15 +224,15 @@ func extractWordML(data []byte, name string, maxDepth int, split string) ([]wmlI
 			case "r":
 				inRun--
 			case "p":
-				text.WriteByte('\n')
+				newline()
 			case "del":
 				inDel--
 				if inDel == 0 && deleted.Len() > 0 {
-					cur.addDeletion(deleted.String(), delBy, text.Len(), strings.Count(text.String(), "\n")+1)
+					cur.addDeletion(deleted.String(), delBy, text.Len(), lines+1)
 				}
 			}
 			if split != "" && t.Name.Local == split {
-				cur.text = strings.TrimRight(text.String(), "\n")
+				cur.finish(text.String())
 				cur = nil
 			}
 		case xml.CharData:
@@ -225,11 +242,12 @@ func extractWordML(data []byte, name string, maxDepth int, split string) ([]wmlI
 				deleted.Write(t)
 			case inText:
 				text.Write(t)
+				lines += bytes.Count(t, []byte{'\n'})
 			}
 		}
 	}
 	if split == "" {
-		cur.text = strings.TrimRight(text.String(), "\n")
+		cur.finish(text.String())
 	}
 	return items, nil
 }
@@ -242,14 +260,8 @@ func (r *Reader) readOfficeProps(p *pkg, doc *Document) error {
 		"description": &doc.Meta.Description, "Company": &doc.Meta.Company, "Application": &doc.Meta.Creator,
 	}
 	for _, name := range []string{"docProps/core.xml", "docProps/app.xml"} {
-		data, err := p.read(name)
-		if errors.Is(err, errNoEntry) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if err := readFlatFields(data, name, r.Limits.MaxXMLDepth, fields); err != nil {
+		err := p.walkXML(name, r.Limits.MaxXMLDepth, func(w *xmlWalker) error { return readFlatFields(w, fields) })
+		if err != nil && !errors.Is(err, errNoEntry) {
 			return err
 		}
 	}
@@ -258,8 +270,7 @@ func (r *Reader) readOfficeProps(p *pkg, doc *Document) error {
 
 // readFlatFields sets each field named by an element's local name to the text of the first
 // such element.
-func readFlatFields(data []byte, name string, maxDepth int, fields map[string]*string) error {
-	w := newXMLWalker(data, name, maxDepth)
+func readFlatFields(w *xmlWalker, fields map[string]*string) error {
 	var target *string
 	seen := map[string]bool{}
 	for {

@@ -22,6 +22,9 @@ var (
 	ErrTimeout = errors.New("reading took too long")
 	// ErrConverterMissing: a .doc or .wps file needs LibreOffice, which is not installed.
 	ErrConverterMissing = errors.New("LibreOffice (soffice) is needed to read .doc and .wps files")
+	// ErrNotRegular: the path names a directory, a pipe, a device or a socket, not a file. It is
+	// refused before it is opened: opening a pipe waits for a writer that may never come.
+	ErrNotRegular = errors.New("not a regular file")
 )
 
 // ReadError is the error of reading one file: which file, and what went wrong.

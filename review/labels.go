@@ -8,6 +8,7 @@ var categoryLabels = map[Category]string{
 	CatClassificationMark: "密级标志", CatInternalMarking: "内部标识", CatSensitiveTerm: "敏感词",
 	CatIDCard: "身份证号", CatMobilePhone: "手机号", CatBankCard: "银行卡号", CatEmail: "电子邮箱",
 	CatPassport: "护照号", CatHiddenContent: "隐藏内容", CatImageOnly: "无文字层",
+	CatUnreadable: "未能读取",
 }
 
 // Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 ….

@@ -14,17 +14,18 @@ import (
 var markRe = regexp.MustCompile(`(?:绝密|机密|秘密)(★?)(\d{1,3}(?:年|个月|天)|长期|启用前|公布前|解密前|\d{4}年\d{1,2}月(?:\d{1,2}日)?(?:解密|前)?)?(★?)`)
 
 // markWindow bounds the normalised text a mark can span: the longest form, 绝密★2027年12月31日解密★,
-// is well inside it. The pattern runs only from each level word found, not over the whole text.
+// is well inside it. Marks are matched only from each level word found, not over the whole text.
 const markWindow = 64
 
-// findMarks returns the classification marks in a part as original byte spans.
-func findMarks(p *Part, n *Normalized, head bool) [][2]int {
+// markSpans returns the classification marks in normalised text as original byte spans: a
+// level with a star or a term (秘密★, 秘密1年, 秘密1年★), not a level alone (保守秘密).
+func markSpans(n *Normalized) [][2]int {
 	var spans [][2]int
 	t := n.Text
 	for off := 0; ; {
 		i := strings.Index(t[off:], "密")
 		if i < 0 {
-			break
+			return spans
 		}
 		i += off
 		off = i + len("密")
@@ -37,23 +38,84 @@ func findMarks(p *Part, n *Normalized, head bool) [][2]int {
 			continue
 		}
 		start := i - len("秘")
-		m := markRe.FindStringSubmatchIndex(t[start:min(len(t), start+markWindow)])
-		if m == nil || m[0] != 0 {
-			continue
-		}
-		star := m[3] > m[2] || m[7] > m[6]
-		term := m[5] > m[4]
+		end, star, term := matchMark(t[start:min(len(t), start+markWindow)])
 		if !star && !term {
 			continue
 		}
-		s, e := n.Span(start, start+m[1])
+		s, e := n.Span(start, start+end)
 		spans = append(spans, [2]int{s, e})
-		off = start + m[1]
+		off = start + end
 	}
-	if head || p.Kind == PartHeader || p.Kind == PartFooter {
-		spans = append(spans, bareLevels(p.Text, head)...)
+}
+
+// matchMark matches markRe at the start of w, which starts with a level word, as the regular
+// expression would (leftmost-first, greedy): it returns the length of the match and whether it
+// has a star and a term. Written out by hand because a draft can hold millions of marks.
+func matchMark(w string) (end int, star, term bool) {
+	end = len("秘密")
+	if strings.HasPrefix(w[end:], "★") {
+		end, star = end+len("★"), true
 	}
-	return mergeSpans(spans)
+	if n := markTerm(w[end:]); n > 0 {
+		end, term = end+n, true
+	}
+	if strings.HasPrefix(w[end:], "★") {
+		end, star = end+len("★"), true
+	}
+	return end, star, term
+}
+
+// markTerm returns the length of the 保密期限, 解密时间 or 解密条件 that w starts with, or 0: the
+// alternatives of markRe's term in its order.
+func markTerm(w string) int {
+	for d := min(3, digitsAt(w)); d >= 1; d-- { // \d{1,3}(?:年|个月|天)
+		for _, unit := range []string{"年", "个月", "天"} {
+			if strings.HasPrefix(w[d:], unit) {
+				return d + len(unit)
+			}
+		}
+	}
+	for _, word := range []string{"长期", "启用前", "公布前", "解密前"} {
+		if strings.HasPrefix(w, word) {
+			return len(word)
+		}
+	}
+	// \d{4}年\d{1,2}月(?:\d{1,2}日)?(?:解密|前)?
+	if digitsAt(w) < 4 || !strings.HasPrefix(w[4:], "年") {
+		return 0
+	}
+	n := 4 + len("年")
+	month := 0
+	for d := min(2, digitsAt(w[n:])); d >= 1 && month == 0; d-- {
+		if strings.HasPrefix(w[n+d:], "月") {
+			month = d + len("月")
+		}
+	}
+	if month == 0 {
+		return 0
+	}
+	n += month
+	for d := min(2, digitsAt(w[n:])); d >= 1; d-- {
+		if strings.HasPrefix(w[n+d:], "日") {
+			n += d + len("日")
+			break
+		}
+	}
+	for _, word := range []string{"解密", "前"} {
+		if strings.HasPrefix(w[n:], word) {
+			return n + len(word)
+		}
+	}
+	return n
+}
+
+// digitsAt returns how many ASCII digits w starts with.
+func digitsAt(w string) int {
+	i := 0
+	for i < len(w) && isDigit(w[i]) {
+		i++
+	}
+	return i
 }
 
 // mergeSpans joins overlapping spans, so one mark found two ways is reported once, whole.
@@ -75,25 +137,46 @@ func mergeSpans(spans [][2]int) [][2]int {
 const headLines = 10
 
 // bareLevels finds a level standing alone on a line (秘 密, 機密), within the first headLines
-// non-empty lines when head is set, else on any line.
+// non-empty lines when head is set, else on any line. A line with more than three characters
+// that matching keeps cannot be one, and is passed over without being normalised.
 func bareLevels(text string, head bool) [][2]int {
 	var spans [][2]int
-	seen, off := 0, 0
-	for _, line := range strings.SplitAfter(text, "\n") {
-		start := off
-		off += len(line)
-		n := Normalize(line)
-		if n.Text == "" {
-			continue
+	seen := 0
+	for start := 0; start < len(text); {
+		end := len(text)
+		if i := strings.IndexByte(text[start:], '\n'); i >= 0 {
+			end = start + i + 1
 		}
-		if seen++; head && seen > headLines {
-			break
+		line := text[start:end]
+		kept := keptRunes(line, 4)
+		if kept > 0 {
+			if seen++; head && seen > headLines {
+				break
+			}
 		}
-		switch strings.TrimSuffix(n.Text, "★") {
-		case "绝密", "机密", "秘密":
-			s, e := n.Span(0, len(n.Text))
-			spans = append(spans, [2]int{start + s, start + e})
+		if kept >= 2 && kept <= 3 {
+			n := Normalize(line)
+			switch strings.TrimSuffix(n.Text, "★") {
+			case "绝密", "机密", "秘密":
+				s, e := n.Span(0, len(n.Text))
+				spans = append(spans, [2]int{start + s, start + e})
+			}
 		}
+		start = end
 	}
 	return spans
+}
+
+// keptRunes counts the characters of s that normalisation keeps, up to limit.
+func keptRunes(s string, limit int) int {
+	n := 0
+	t2s := tradToSimpTable()
+	for _, r := range s {
+		if foldRune(r, t2s) >= 0 {
+			if n++; n >= limit {
+				return n
+			}
+		}
+	}
+	return n
 }

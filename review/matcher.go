@@ -1,20 +1,23 @@
 package review
 
 import (
-	"sort"
+	"slices"
 	"unicode/utf8"
 )
 
 // Matcher finds many terms at once in time linear in the text and independent of the number of
 // terms: an Aho-Corasick automaton over runes. Most of a text never leaves the root state, so
-// the root's transitions are a dense table; deeper transitions are a map.
+// the root's transitions are a dense table; a deeper state's few transitions are a sorted list.
 type Matcher struct {
 	root    []int32          // rune (< rootSize) → state from the root; 0 = none
-	next    map[uint64]int32 // state<<21 | rune → state
+	next    map[uint64]int32 // state<<21 | rune → state: every transition while building, then the root's beyond rootSize
+	edges   [][]matchEdge    // each state's transitions, sorted by rune, once built
 	fail    []int32          // failure link per state
 	out     []int32          // pattern ending exactly at the state, or -1
 	outLink []int32          // nearest state on the failure chain with an output, or 0
 	lens    []int            // byte length of each pattern
+	runes   []int32          // length of each pattern in runes
+	longest int              // the most runes of any pattern
 }
 
 // Match is one occurrence of pattern number Pattern at bytes [Start, End) of the text.
@@ -28,8 +31,11 @@ func NewMatcher(patterns []string) *Matcher {
 	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0}}
 	children := [][]int32{nil}
 	m.lens = make([]int, len(patterns))
+	m.runes = make([]int32, len(patterns))
 	for p, pat := range patterns {
 		m.lens[p] = len(pat)
+		m.runes[p] = int32(utf8.RuneCountInString(pat))
+		m.longest = max(m.longest, int(m.runes[p]))
 		if pat == "" {
 			continue
 		}
@@ -80,16 +86,46 @@ func NewMatcher(patterns []string) *Matcher {
 			queue = append(queue, t)
 		}
 	}
+	m.edges = make([][]matchEdge, len(m.fail))
+	for key, t := range m.next {
+		if s := int32(key >> 21); s != 0 {
+			m.edges[s] = append(m.edges[s], matchEdge{rune(key & (1<<21 - 1)), t})
+			delete(m.next, key)
+		}
+	}
+	for _, es := range m.edges {
+		slices.SortFunc(es, func(a, b matchEdge) int { return int(a.r - b.r) })
+	}
 	return m
 }
 
+// matchEdge is a transition on rune r to state to.
+type matchEdge struct {
+	r  rune
+	to int32
+}
+
 func (m *Matcher) step(s int32, r rune) int32 {
-	if s == 0 {
-		if r < rootSize {
-			return m.root[r]
+	switch {
+	case s == 0 && r < rootSize:
+		return m.root[r]
+	case s == 0 || m.edges == nil:
+		return m.next[uint64(s)<<21|uint64(r)]
+	}
+	es := m.edges[s]
+	if len(es) > 8 {
+		i, found := slices.BinarySearchFunc(es, r, func(e matchEdge, r rune) int { return int(e.r - r) })
+		if found {
+			return es[i].to
+		}
+		return 0
+	}
+	for _, e := range es {
+		if e.r == r {
+			return e.to
 		}
 	}
-	return m.next[uint64(s)<<21|uint64(r)]
+	return 0
 }
 
 func (m *Matcher) set(s int32, r rune, t int32) {
@@ -104,30 +140,65 @@ func (m *Matcher) set(s int32, r rune, t int32) {
 // matches overlap, the one starting first wins, and of those the longest. Patterns and text
 // are UTF-8 (Normalize always yields valid UTF-8); an invalid byte reads as U+FFFD.
 func (m *Matcher) FindAll(text string) []Match {
-	var all []Match
+	return leftmostLongest(m.findRaw(text, nil))
+}
+
+// findRaw appends to all every occurrence of every pattern in text, overlapping or not, in
+// order of their ends.
+func (m *Matcher) findRaw(text string, all []Match) []Match {
 	s := int32(0)
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := decodeRune(text, i)
 		i += size
-		for s != 0 && m.step(s, r) == 0 {
-			s = m.fail[s]
+		if s = m.advance(s, r); s == 0 {
+			continue
 		}
-		s = m.step(s, r)
-		end := i
 		for o := s; o != 0; o = m.outLink[o] {
 			if p := m.out[o]; p >= 0 {
-				all = append(all, Match{Pattern: int(p), Start: end - m.lens[p], End: end})
+				all = append(all, Match{Pattern: int(p), Start: i - m.lens[p], End: i})
 			}
 		}
 	}
+	return all
+}
+
+// advance returns the state after reading r in state s, following failure links.
+func (m *Matcher) advance(s int32, r rune) int32 {
+	if s == 0 { // most of a text: one table lookup
+		return m.step(0, r)
+	}
+	for s != 0 && m.step(s, r) == 0 {
+		s = m.fail[s]
+	}
+	return m.step(s, r)
+}
+
+// decodeRune decodes the rune at text[i:] as utf8.DecodeRuneInString does, quickly for ASCII
+// and for the three-byte characters of Chinese text.
+func decodeRune(text string, i int) (rune, int) {
+	c := text[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+		if r := rune(c&0x0F)<<12 | rune(text[i+1]&0x3F)<<6 | rune(text[i+2]&0x3F); r >= 0x800 && (r < 0xD800 || r > 0xDFFF) {
+			return r, 3
+		}
+	}
+	return utf8.DecodeRuneInString(text[i:])
+}
+
+// leftmostLongest keeps, of overlapping matches, the one starting first and of those the
+// longest, and returns the kept ones in order. It reorders all.
+func leftmostLongest(all []Match) []Match {
 	if len(all) < 2 {
 		return all
 	}
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].Start != all[j].Start {
-			return all[i].Start < all[j].Start
+	slices.SortFunc(all, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
 		}
-		return all[i].End > all[j].End
+		return b.End - a.End
 	})
 	kept := all[:0]
 	last := -1

@@ -10,7 +10,7 @@ import (
 )
 
 // Normalized is text prepared for matching, with a map back to the original: every rune of Text
-// came from the original bytes [Start[i], End[i]) where i is the rune's byte offset in Text.
+// came from the original character at byte Start[i], where i is the rune's byte offset in Text.
 //
 // Normalisation folds what PDF extraction, scanning and regional habits vary: full-width forms
 // become half-width (１年 → 1年), letters are case-folded, traditional characters become
@@ -19,55 +19,119 @@ import (
 type Normalized struct {
 	Text  string
 	Start []int32 // original start offset, per byte of Text (only rune-start entries are meaningful)
-	End   []int32 // original end offset, per byte of Text
+
+	src string // the original text
+	buf []byte // Text's bytes as built, kept for the next normalisation into the same value
 }
 
-// Span maps a byte range [i, j) of n.Text back to the original text.
+// Span maps a byte range [i, j) of n.Text back to the original text: from the start of the
+// character the first rune came from to the end of the one the last rune came from.
 func (n *Normalized) Span(i, j int) (start, end int) {
-	return int(n.Start[i]), int(n.End[j-1])
+	last := int(n.Start[j-1])
+	_, size := decodeRune(n.src, last)
+	return int(n.Start[i]), last + size
 }
 
 // Normalize prepares text for matching. It is linear in the length of text.
-func Normalize(text string) *Normalized { return normalize(text, false) }
+func Normalize(text string) *Normalized { return normalizeInto(&Normalized{}, text, false) }
 
 // normalizeKeepSpace folds text as Normalize does but keeps white space (as ' ' and '\n'), for
 // the recognisers: separators and boundaries matter in 138 1234 5678.
-func normalizeKeepSpace(text string) *Normalized { return normalize(text, true) }
+func normalizeKeepSpace(text string) *Normalized { return normalizeInto(&Normalized{}, text, true) }
 
-func normalize(text string, keepSpace bool) *Normalized {
+// normalizeInto normalises text into n, reusing its buffers: a check of a long part normalises
+// one piece after another into the same value.
+func normalizeInto(n *Normalized, text string, keepSpace bool) *Normalized {
 	t2s := tradToSimpTable()
-	n := &Normalized{Start: make([]int32, 0, len(text)), End: make([]int32, 0, len(text))}
-	var b strings.Builder
-	b.Grow(len(text))
-	var buf [utf8.UTFMax]byte
-	for i, size := 0, 0; i < len(text); i += size {
-		var r rune
-		r, size = utf8.DecodeRuneInString(text[i:]) // an invalid byte is one byte of U+FFFD
-		folded := foldRune(r, t2s)
-		if folded < 0 {
-			if !keepSpace {
-				continue
-			}
-			switch {
-			case r == '\n' || r == '\r':
-				folded = '\n'
-			case unicode.IsSpace(r) || r == 0x3000:
-				folded = ' '
-			default:
-				continue // zero-width and control characters vanish in both modes
-			}
-		}
-		r = folded
-		w := utf8.EncodeRune(buf[:], r)
-		b.Write(buf[:w])
-		for k := 0; k < w; k++ {
-			n.Start = append(n.Start, int32(i))
-			n.End = append(n.End, int32(i+size))
+	if size := len(text) + len(text)/8; cap(n.buf) < size { // folding rarely lengthens a text
+		n.buf, n.Start = make([]byte, 0, size), make([]int32, 0, size)
+	}
+	out := n.buf[:0]
+	n.src, n.Start = text, n.Start[:0]
+	emit := func(b []byte, from int) {
+		out = append(out, b...)
+		for range b {
+			n.Start = append(n.Start, int32(from))
 		}
 	}
-	n.Text = b.String()
+	var buf [utf8.UTFMax]byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf { // ASCII: one table lookup
+			f := asciiFold[c]
+			if f == 0 && keepSpace {
+				f = asciiSpace[c]
+			}
+			switch f {
+			case 0:
+			case '*':
+				emit(star, i)
+			default:
+				out = append(out, f)
+				n.Start = append(n.Start, int32(i))
+			}
+			i++
+			continue
+		}
+		r, size := rune(0), 0
+		if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
+			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
+			if r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0 { // a simplified or shared hanzi: as it is
+				out = append(out, text[i], text[i+1], text[i+2])
+				n.Start = append(n.Start, int32(i), int32(i), int32(i))
+				i += 3
+				continue
+			}
+			if r < 0x800 || (r >= 0xD800 && r <= 0xDFFF) {
+				r, size = utf8.DecodeRuneInString(text[i:]) // overlong or surrogate: U+FFFD, one byte
+			}
+		} else {
+			r, size = utf8.DecodeRuneInString(text[i:]) // an invalid byte is one byte of U+FFFD
+		}
+		folded := foldRune(r, t2s)
+		if folded < 0 {
+			if keepSpace {
+				switch {
+				case r == 0x2028 || r == 0x2029:
+					emit(newline, i)
+				case unicode.IsSpace(r) || r == 0x3000:
+					emit(space, i)
+				}
+			}
+			i += size
+			continue
+		}
+		w := utf8.EncodeRune(buf[:], folded)
+		emit(buf[:w], i)
+		i += size
+	}
+	n.buf, n.Text = out, string(out)
 	return n
 }
+
+var (
+	star    = []byte("★")
+	space   = []byte(" ")
+	newline = []byte("\n")
+	// asciiFold is each ASCII byte's normalised form: 0 for one matching ignores (control
+	// characters and white space), '*' for the star, lower case for capitals.
+	asciiFold = func() (t [utf8.RuneSelf]byte) {
+		for c := byte('!'); c < 0x7F; c++ {
+			t[c] = c
+			if 'A' <= c && c <= 'Z' {
+				t[c] = c + ('a' - 'A')
+			}
+		}
+		return t
+	}()
+	// asciiSpace is what the recognisers keep of ASCII white space: line breaks as '\n',
+	// spaces and tabs as ' '.
+	asciiSpace = func() (t [utf8.RuneSelf]byte) {
+		t['\n'], t['\r'] = '\n', '\n'
+		t[' '], t['\t'], t['\v'], t['\f'] = ' ', ' ', ' ', ' '
+		return t
+	}()
+)
 
 // foldRune returns the normalised form of r, or -1 for a rune that matching ignores.
 func foldRune(r rune, t2s []rune) rune {

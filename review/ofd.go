@@ -1,8 +1,10 @@
 package review
 
 import (
+	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"path"
 	"strings"
@@ -12,20 +14,16 @@ import (
 // and carries DocInfo; the root's Document.xml lists the pages; each page's content holds
 // TextObjects whose TextCodes are the text. Text on a page's template (a running head) is read
 // as a header part of that page. A page with an image but no text is image-only.
-func (r *Reader) readOFD(data []byte) (*Document, error) {
-	p, err := openPackage(data, r.Limits)
-	if err != nil {
-		return nil, err
-	}
-	entry, err := p.read("OFD.xml")
-	if errors.Is(err, errNoEntry) {
-		return nil, malformed("not an OFD document: OFD.xml is missing")
-	}
+func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
+	p, err := openPackage(ctx, src, r.Limits)
 	if err != nil {
 		return nil, err
 	}
 	doc := &Document{Format: FormatOFD}
-	root, err := r.readOFDEntry(entry, doc)
+	root, err := r.readOFDEntry(p, doc)
+	if errors.Is(err, errNoEntry) {
+		return nil, malformed("not an OFD document: OFD.xml is missing")
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -33,33 +31,25 @@ func (r *Reader) readOFD(data []byte) (*Document, error) {
 		return nil, malformed("OFD.xml names no DocRoot")
 	}
 	root = ofdPath("", root)
-	rootXML, err := p.read(root)
-	if err != nil {
-		return nil, malformed("document root %s: %v", root, err)
-	}
-	pages, templates, err := r.readOFDPageList(rootXML, root)
+	pages, templates, err := r.readOFDPageList(p, root)
 	if err != nil {
 		return nil, err
 	}
 	dir := path.Dir(root)
 	for i, pg := range pages {
-		content, err := p.read(ofdPath(dir, pg.loc))
+		text, images, tmpl, err := r.readOFDPage(p, ofdPath(dir, pg.loc))
 		if err != nil {
-			return nil, malformed("page %d (%s): %v", i+1, pg.loc, err)
-		}
-		text, images, tmpl, err := r.readOFDPage(content, pg.loc)
-		if err != nil {
-			return nil, err
+			return nil, pageError(i+1, pg.loc, err)
 		}
 		if loc, ok := templates[tmpl]; ok && tmpl != "" {
-			if tdata, err := p.read(ofdPath(dir, loc)); err == nil {
-				ttext, _, _, err := r.readOFDPage(tdata, loc)
-				if err != nil {
-					return nil, err
-				}
-				if strings.TrimSpace(ttext) != "" {
-					doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: i + 1, Label: "模板页 " + loc, Text: ttext})
-				}
+			ttext, _, _, err := r.readOFDPage(p, ofdPath(dir, loc))
+			switch {
+			case errors.Is(err, errNoEntry):
+				doc.addGap(i+1, fmt.Sprintf("第%d页使用的模板页 %s 在文件中缺失，模板上的文字（如页眉）未能读取", i+1, loc))
+			case err != nil:
+				return nil, err
+			case strings.TrimSpace(ttext) != "":
+				doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: i + 1, Label: "模板页 " + loc, Text: ttext})
 			}
 		}
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: i + 1, Text: text})
@@ -70,6 +60,14 @@ func (r *Reader) readOFD(data []byte) (*Document, error) {
 	doc.Pages = len(pages)
 	doc.addMeta()
 	return doc, nil
+}
+
+// pageError says which page could not be read: a missing page is a damaged document.
+func pageError(page int, loc string, err error) error {
+	if errors.Is(err, errNoEntry) {
+		return malformed("page %d (%s): %v", page, loc, err)
+	}
+	return err
 }
 
 // ofdPath resolves an OFD location: absolute from the package root when it starts with "/",
@@ -83,23 +81,31 @@ func ofdPath(dir, loc string) string {
 }
 
 // readOFDEntry reads OFD.xml: the first DocRoot, and DocInfo into doc.Meta.
-func (r *Reader) readOFDEntry(data []byte, doc *Document) (string, error) {
+func (r *Reader) readOFDEntry(p *pkg, doc *Document) (string, error) {
 	root := ""
 	fields := map[string]*string{
 		"DocRoot": &root, "Title": &doc.Meta.Title, "Author": &doc.Meta.Author, "Subject": &doc.Meta.Subject,
 		"Abstract": &doc.Meta.Description, "Creator": &doc.Meta.Creator,
 	}
-	if err := readFlatFields(data, "OFD.xml", r.Limits.MaxXMLDepth, fields); err != nil {
-		return "", err
-	}
-	return root, nil
+	err := p.walkXML("OFD.xml", r.Limits.MaxXMLDepth, func(w *xmlWalker) error { return readFlatFields(w, fields) })
+	return root, err
 }
 
 type ofdPage struct{ loc string }
 
 // readOFDPageList reads Document.xml: the pages in order, and the template pages by ID.
-func (r *Reader) readOFDPageList(data []byte, name string) ([]ofdPage, map[string]string, error) {
-	w := newXMLWalker(data, name, r.Limits.MaxXMLDepth)
+func (r *Reader) readOFDPageList(p *pkg, name string) (pages []ofdPage, templates map[string]string, err error) {
+	err = p.walkXML(name, r.Limits.MaxXMLDepth, func(w *xmlWalker) error {
+		pages, templates, err = ofdPageList(w)
+		return err
+	})
+	if errors.Is(err, errNoEntry) {
+		return nil, nil, malformed("document root %s: %v", name, err)
+	}
+	return pages, templates, err
+}
+
+func ofdPageList(w *xmlWalker) ([]ofdPage, map[string]string, error) {
 	var pages []ofdPage
 	templates := map[string]string{}
 	for {
@@ -125,8 +131,15 @@ func (r *Reader) readOFDPageList(data []byte, name string) ([]ofdPage, map[strin
 
 // readOFDPage returns a page's text (one line per TextObject), its number of images, and the
 // ID of the template it uses.
-func (r *Reader) readOFDPage(data []byte, name string) (text string, images int, template string, err error) {
-	w := newXMLWalker(data, name, r.Limits.MaxXMLDepth)
+func (r *Reader) readOFDPage(p *pkg, name string) (text string, images int, template string, err error) {
+	err = p.walkXML(name, r.Limits.MaxXMLDepth, func(w *xmlWalker) error {
+		text, images, template, err = ofdPageText(w)
+		return err
+	})
+	return text, images, template, err
+}
+
+func ofdPageText(w *xmlWalker) (text string, images int, template string, err error) {
 	var b strings.Builder
 	inCode := false
 	for {

@@ -2,10 +2,9 @@ package review
 
 import (
 	"bytes"
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -19,86 +18,173 @@ func init() {
 }
 
 // readPDF reads a PDF's text page by page, with page numbers, including the text of Form
-// XObjects (stamps, overlays), and flags pages that carry images but no text (scans). A file encrypted with an owner password only (it opens without asking)
-// is decrypted first, AES-256 included; one that needs a user password is ErrEncrypted.
-func (r *Reader) readPDF(ctx context.Context, data []byte) (*Document, error) {
-	pr, err := openPDF(data)
+// XObjects (stamps, overlays), and flags pages that carry images but no text (scans). A file
+// encrypted with an owner password only (it opens without asking) is decrypted first, AES-256
+// included; one that needs a user password is ErrEncrypted.
+//
+// Our own reader (pdfxref.go, pdfsurvey.go) walks the file first, as the text library will:
+// a file whose structure would make the library loop for ever or exhaust memory is refused,
+// a page that would is not given to it, and every place whose text is lost or may be
+// incomplete — a lying /Length, a missing font, a damaged page tree — is a gap of the
+// document. A document none of whose pages could be read is ErrMalformed.
+func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
+	budget := newBudget(r.Limits.MaxUnzipped)
+	f, err := openPDFFile(src, budget)
 	if err != nil {
 		return nil, err
 	}
-	doc := &Document{Format: FormatPDF, Pages: pr.NumPage()}
-	info := pr.Trailer().Key("Info")
-	doc.Meta = Metadata{
-		Title: info.Key("Title").Text(), Subject: info.Key("Subject").Text(), Author: info.Key("Author").Text(),
-		Keywords: info.Key("Keywords").Text(), Creator: info.Key("Creator").Text(), Producer: info.Key("Producer").Text(),
-	}
-	for i := 1; i <= doc.Pages; i++ {
-		if err := ctx.Err(); err != nil {
+	producer, decrypted := "", f.trailer["Encrypt"] != nil
+	if decrypted {
+		var plain []byte
+		plain, producer, err = decryptPDF(src)
+		if err != nil {
 			return nil, err
 		}
-		page := pr.Page(i)
-		if page.V.IsNull() {
-			return nil, malformed("page %d is missing", i)
+		src = &source{r: bytes.NewReader(plain), size: int64(len(plain)), ctx: ctx}
+		if f, err = openPDFFile(src, budget); err != nil {
+			return nil, fmt.Errorf("after decryption: %w", err)
 		}
-		if err := checkPageStreams(page); err != nil {
-			return nil, malformed("page %d: %v", i, err)
-		}
-		text, err := pageText(page)
-		if err != nil {
-			return nil, malformed("page %d: %v", i, err)
-		}
-		forms, err := formsText(page.Resources())
-		if err != nil {
-			return nil, malformed("page %d: %v", i, err)
-		}
-		if forms != "" {
-			text += "\n" + forms
-		}
-		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: i, Text: text})
-		if strings.TrimSpace(text) == "" && countImages(page.Resources(), 0) > 0 {
-			doc.ImageOnlyPages = append(doc.ImageOnlyPages, i)
-		}
+	}
+	sv, err := f.survey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(sv.pages) == 0 && len(sv.gaps) > 0 {
+		return nil, malformed("no page could be found: the page tree is damaged")
+	}
+	pr, err := newPDFReader(src)
+	if err != nil {
+		return nil, malformed("%v", err)
+	}
+	doc := &Document{Format: FormatPDF, Pages: len(sv.pages)}
+	for _, g := range sv.gaps {
+		doc.addGap(0, g)
+	}
+	readMetadata(f, pr, doc)
+	if decrypted {
+		doc.Meta.Producer = producer // the decrypted copy names pdfcpu
+	}
+	if err := readPages(ctx, pr, sv, doc); err != nil {
+		return nil, err
 	}
 	doc.addMeta()
 	return doc, nil
 }
 
-// openPDF opens data, decrypting it with pdfcpu when the reader cannot (AES-256).
-func openPDF(data []byte) (*pdf.Reader, error) {
-	pr, err := newPDFReader(data)
-	if err == nil {
-		return pr, nil
-	}
-	if !bytes.Contains(data, []byte("/Encrypt")) {
-		return nil, malformed("%v", err)
-	}
-	plain, derr := decryptPDF(data)
-	if derr != nil {
-		return nil, derr
-	}
-	pr, err = newPDFReader(plain)
+// readPages reads the text of every page the survey found, in order.
+func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document) error {
+	pages, err := libPages(pr, sv.pages)
 	if err != nil {
-		return nil, malformed("after decryption: %v", err)
+		return malformed("page tree: %v", err)
 	}
-	return pr, nil
+	read, firstFailure := 0, ""
+	for i, sp := range sv.pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := i + 1
+		for _, g := range sp.gaps {
+			doc.addGap(n, fmt.Sprintf("第%d页%s", n, g))
+		}
+		text, failure := "", sp.skip
+		if failure.none() {
+			var err error
+			if text, err = pageText(pages[i]); err != nil {
+				failure = skipReason{"的文字无法读取（文件已损坏）", err.Error()}
+			}
+		}
+		if !failure.none() {
+			doc.addGap(n, fmt.Sprintf("第%d页%s，这一页的文字未能读取", n, failure.zh))
+			firstFailure = cmp.Or(firstFailure, fmt.Sprintf("page %d: %s", n, failure.en))
+		} else {
+			read++
+		}
+		for _, path := range sp.forms {
+			if t, err := formText(pages[i], path); err != nil {
+				doc.addGap(n, fmt.Sprintf("第%d页的表单对象 %s 无法读取（文件已损坏）", n, strings.Join(path, "/")))
+			} else if t != "" {
+				text += "\n" + t
+			}
+		}
+		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: n, Text: text})
+		if strings.TrimSpace(text) == "" && sp.images > 0 {
+			doc.ImageOnlyPages = append(doc.ImageOnlyPages, n)
+		}
+	}
+	if len(sv.pages) > 0 && read == 0 {
+		return malformed("no page could be read: %s", firstFailure)
+	}
+	return nil
 }
 
-func newPDFReader(data []byte) (pr *pdf.Reader, err error) {
+// libPages returns the library's value of each page the survey found, reached by the same
+// path through the page tree; each node is resolved once.
+func libPages(pr *pdf.Reader, pages []surveyPage) (out []pdf.Page, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("%v", p)
+		}
+	}()
+	out = make([]pdf.Page, len(pages))
+	nodes := []pdf.Value{pr.Trailer().Key("Root").Key("Pages")}
+	kids := []pdf.Value{nodes[0].Key("Kids")}
+	var cur []int
+	for i, p := range pages {
+		k := 0
+		for k < len(cur) && k < len(p.path) && cur[k] == p.path[k] {
+			k++
+		}
+		nodes, kids = nodes[:k+1], kids[:k+1]
+		for _, idx := range p.path[k:] {
+			node := kids[len(kids)-1].Index(idx)
+			nodes, kids = append(nodes, node), append(kids, node.Key("Kids"))
+		}
+		cur = p.path
+		out[i] = pdf.Page{V: nodes[len(nodes)-1]}
+	}
+	return out, nil
+}
+
+// readMetadata reads the document information dictionary through the library, after our
+// reader has resolved it and each field: a gap if it cannot.
+func readMetadata(f *pdfFile, pr *pdf.Reader, doc *Document) {
+	keys := []string{"Title", "Subject", "Author", "Keywords", "Creator", "Producer"}
+	info, err := f.dictOf(f.trailer["Info"])
+	for _, k := range keys {
+		if err == nil && info != nil {
+			_, err = f.resolve(info[k])
+		}
+	}
+	if err != nil {
+		doc.addGap(0, "文档属性（标题、作者等）无法读取（文件已损坏）")
+		return
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			doc.Meta = Metadata{}
+			doc.addGap(0, "文档属性（标题、作者等）无法读取（文件已损坏）")
+		}
+	}()
+	v := pr.Trailer().Key("Info")
+	doc.Meta = Metadata{
+		Title: v.Key("Title").Text(), Subject: v.Key("Subject").Text(), Author: v.Key("Author").Text(),
+		Keywords: v.Key("Keywords").Text(), Creator: v.Key("Creator").Text(), Producer: v.Key("Producer").Text(),
+	}
+}
+
+func newPDFReader(src *source) (pr *pdf.Reader, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			pr, err = nil, fmt.Errorf("%v", p)
 		}
 	}()
-	pr, err = pdf.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err == nil && pr.NumPage() == 0 && pr.Trailer().Key("Root").IsNull() {
-		return nil, errors.New("no document catalog")
-	}
-	return pr, err
+	return pdf.NewReader(src, src.size)
 }
 
-// decryptPDF removes an owner-password-only encryption. A file that needs a user password to
-// open is ErrEncrypted.
-func decryptPDF(data []byte) (out []byte, err error) {
+// decryptPDF removes an owner-password-only encryption with pdfcpu, returning the decrypted
+// file and the producer the original named (pdfcpu writes its own name into the copy). A file
+// that needs a user password to open is ErrEncrypted.
+func decryptPDF(src *source) (out []byte, producer string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, malformed("encrypted PDF: %v", p)
@@ -106,18 +192,30 @@ func decryptPDF(data []byte) (out []byte, err error) {
 	}()
 	conf := model.NewDefaultConfiguration()
 	conf.UserPW, conf.OwnerPW = "", ""
-	var buf bytes.Buffer
-	if err := api.Decrypt(bytes.NewReader(data), &buf, conf); err != nil {
+	conf.Cmd = model.DECRYPT
+	fail := func(err error) ([]byte, string, error) {
+		if src.ctx.Err() != nil {
+			return nil, "", src.ctx.Err()
+		}
 		msg := strings.ToLower(err.Error())
 		if strings.Contains(msg, "password") || strings.Contains(msg, "decrypt") || strings.Contains(msg, "encrypt") {
-			return nil, fmt.Errorf("%w (%v)", ErrEncrypted, err)
+			return nil, "", fmt.Errorf("%w (%v)", ErrEncrypted, err)
 		}
-		return nil, malformed("%v", err)
+		return nil, "", malformed("%v", err)
 	}
-	return buf.Bytes(), nil
+	ctx, err := api.ReadValidateAndOptimize(src.section(0, src.size), conf)
+	if err != nil {
+		return fail(err)
+	}
+	producer = ctx.Producer
+	var buf bytes.Buffer
+	if err := api.WriteContext(ctx, &buf); err != nil {
+		return fail(err)
+	}
+	return buf.Bytes(), producer, nil
 }
 
-// pageText returns the plain text of one page; the reader panics on some malformed content.
+// pageText returns the plain text of one page; the library panics on some malformed content.
 func pageText(p pdf.Page) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -127,60 +225,23 @@ func pageText(p pdf.Page) (text string, err error) {
 	return p.GetPlainText(nil)
 }
 
-// Bounds on the Form XObjects read for one page: how deep they nest and how many there are.
-// Forms can refer to themselves; the bounds end such a cycle.
-const (
-	maxFormDepth = 8
-	maxForms     = 256
-)
-
-// formsText returns the text of the Form XObjects in resources and in theirs, which the PDF
-// library does not read: stamps, overlays (qpdf --overlay), imposed pages and some scanners'
-// text layers live there. Every form of the page's resources is read, drawn or not: text that
-// ships in the file is text a reviewer must see.
-func formsText(resources pdf.Value) (text string, err error) {
+// formText returns the text of the Form XObject reached from a page's resources by the names
+// of path: stamps, overlays (qpdf --overlay), imposed pages and some scanners' text layers
+// live in forms, which the library does not read. Every form of the page's resources is
+// read, drawn or not: text that ships in the file is text a reviewer must see.
+func formText(page pdf.Page, path []string) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			text, err = "", fmt.Errorf("form XObject: %v", r)
 		}
 	}()
-	var b strings.Builder
-	count := 0
-	var walk func(res pdf.Value, depth int) error
-	walk = func(res pdf.Value, depth int) error {
-		xobj := res.Key("XObject")
-		for _, name := range xobj.Keys() {
-			form := xobj.Key(name)
-			if form.Key("Subtype").Name() != "Form" {
-				continue
-			}
-			if count++; count > maxForms || depth > maxFormDepth {
-				return fmt.Errorf("more than %d form XObjects, or nested deeper than %d", maxForms, maxFormDepth)
-			}
-			content, err := streamBytes(form)
-			if err != nil {
-				return err
-			}
-			if !hexStringsClosed(content) {
-				return fmt.Errorf("form %s ends inside a hex string", name)
-			}
-			if err := checkFontCMaps(form.Key("Resources")); err != nil {
-				return err
-			}
-			if t := strings.TrimSpace(streamText(form)); t != "" {
-				if b.Len() > 0 {
-					b.WriteByte('\n')
-				}
-				b.WriteString(t)
-			}
-			if err := walk(form.Key("Resources"), depth+1); err != nil {
-				return err
-			}
-		}
-		return nil
+	res := page.Resources()
+	var form pdf.Value
+	for _, name := range path {
+		form = res.Key("XObject").Key(name)
+		res = form.Key("Resources")
 	}
-	err = walk(resources, 0)
-	return b.String(), err
+	return strings.TrimSpace(streamText(form)), nil
 }
 
 // streamText interprets a content stream's text operators as the library's GetPlainText does,
@@ -226,127 +287,3 @@ func streamText(strm pdf.Value) string {
 type rawEncoding struct{}
 
 func (rawEncoding) Decode(raw string) string { return raw }
-
-// countImages counts image XObjects in resources, looking into form XObjects a few levels down.
-func countImages(res pdf.Value, depth int) int {
-	if depth > 4 || res.IsNull() {
-		return 0
-	}
-	xobj := res.Key("XObject")
-	n := 0
-	for _, name := range xobj.Keys() {
-		x := xobj.Key(name)
-		switch x.Key("Subtype").Name() {
-		case "Image":
-			n++
-		case "Form":
-			n += countImages(x.Key("Resources"), depth+1)
-		}
-	}
-	return n
-}
-
-// maxStreamSize bounds one decoded content stream or CMap read by checkPageStreams.
-const maxStreamSize = 64 << 20
-
-// checkPageStreams lexes a page's content streams and its fonts' ToUnicode CMaps before the PDF
-// library does. The library's lexer loops forever on a hex string left open at the end of a
-// stream (it reads '\n' past the end and waits for '>'), and a goroutine in that loop cannot be
-// stopped: such a page is malformed, and is refused here instead.
-func checkPageStreams(p pdf.Page) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	contents := p.V.Key("Contents")
-	var streams []pdf.Value
-	if contents.Kind() == pdf.Array {
-		for i := 0; i < contents.Len(); i++ {
-			streams = append(streams, contents.Index(i))
-		}
-	} else if !contents.IsNull() {
-		streams = append(streams, contents)
-	}
-	var content []byte
-	for _, s := range streams {
-		b, err := streamBytes(s)
-		if err != nil {
-			return err
-		}
-		content = append(content, b...)
-	}
-	if !hexStringsClosed(content) {
-		return errors.New("content stream ends inside a hex string")
-	}
-	return checkFontCMaps(p.Resources())
-}
-
-// checkFontCMaps applies the hex-string check to the ToUnicode CMaps of the fonts in resources.
-func checkFontCMaps(resources pdf.Value) error {
-	fonts := resources.Key("Font")
-	for _, name := range fonts.Keys() {
-		cmap := fonts.Key(name).Key("ToUnicode")
-		if cmap.IsNull() {
-			continue
-		}
-		b, err := streamBytes(cmap)
-		if err != nil {
-			return err
-		}
-		if !hexStringsClosed(b) {
-			return fmt.Errorf("font %s: ToUnicode CMap ends inside a hex string", name)
-		}
-	}
-	return nil
-}
-
-func streamBytes(v pdf.Value) ([]byte, error) {
-	rc := v.Reader()
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxStreamSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxStreamSize {
-		return nil, fmt.Errorf("a stream decodes to more than %d bytes", maxStreamSize)
-	}
-	return b, nil
-}
-
-// hexStringsClosed reports whether every hex string <…> in a PDF content stream or CMap is
-// closed, skipping literal strings (…), with their escapes and nesting, and comments.
-func hexStringsClosed(b []byte) bool {
-	for i := 0; i < len(b); i++ {
-		switch b[i] {
-		case '%':
-			for i < len(b) && b[i] != '\r' && b[i] != '\n' {
-				i++
-			}
-		case '(':
-			depth := 1
-			for i++; i < len(b) && depth > 0; i++ {
-				switch b[i] {
-				case '\\':
-					i++
-				case '(':
-					depth++
-				case ')':
-					depth--
-				}
-			}
-			i--
-		case '<':
-			if i+1 < len(b) && b[i+1] == '<' {
-				i++
-				continue
-			}
-			end := bytes.IndexByte(b[i+1:], '>')
-			if end < 0 {
-				return false
-			}
-			i += end + 1
-		}
-	}
-	return true
-}

@@ -1,10 +1,12 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,21 +53,20 @@ func Read(ctx context.Context, path string) (*Document, error) {
 
 // Read reads the draft at path, choosing the reader by the file's extension. An empty file is
 // an empty document. Every error is a *ReadError naming the file and wrapping one of
-// ErrUnsupported, ErrTooLarge, ErrEncoding, ErrMalformed, ErrEncrypted, ErrTimeout,
-// ErrConverterMissing, the context's error, or the file system's error. No panic escapes.
+// ErrUnsupported, ErrNotRegular, ErrTooLarge, ErrEncoding, ErrMalformed, ErrEncrypted,
+// ErrTimeout, ErrConverterMissing, the context's error, or the file system's error. No panic
+// escapes. What a document could not read of itself is in its Gaps.
 func (r *Reader) Read(ctx context.Context, path string) (*Document, error) {
 	format, err := formatOf(path)
 	if err != nil {
 		return nil, &ReadError{Path: path, Err: err}
 	}
-	data, err := r.load(path)
+	f, size, err := r.open(path)
 	if err != nil {
 		return nil, &ReadError{Path: path, Err: err}
 	}
-	if format == FormatDOC || format == FormatWPS {
-		return r.readConverted(ctx, path, format, data)
-	}
-	return r.ReadBytes(ctx, path, data)
+	defer f.Close()
+	return r.read(ctx, path, format, f, size)
 }
 
 // ReadBytes reads a draft already in memory; name gives the extension and the name reported in
@@ -78,11 +79,16 @@ func (r *Reader) ReadBytes(ctx context.Context, name string, data []byte) (*Docu
 	if int64(len(data)) > r.Limits.MaxFileSize {
 		return nil, &ReadError{Path: name, Err: fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, len(data), r.Limits.MaxFileSize)}
 	}
+	return r.read(ctx, name, format, bytes.NewReader(data), int64(len(data)))
+}
+
+// read reads the size bytes of src as a draft of the given format.
+func (r *Reader) read(ctx context.Context, name string, format Format, src io.ReaderAt, size int64) (*Document, error) {
 	if format == FormatDOC || format == FormatWPS {
-		return r.readConverted(ctx, name, format, data)
+		return r.readConverted(ctx, name, format, src, size)
 	}
 	doc, err := r.bounded(ctx, func(ctx context.Context) (*Document, error) {
-		return r.parse(ctx, format, data)
+		return r.parse(ctx, format, &source{r: src, size: size, ctx: ctx})
 	})
 	if err != nil {
 		return nil, &ReadError{Path: name, Err: err}
@@ -91,25 +97,27 @@ func (r *Reader) ReadBytes(ctx context.Context, name string, data []byte) (*Docu
 	return doc, nil
 }
 
-func (r *Reader) parse(ctx context.Context, format Format, data []byte) (*Document, error) {
-	if len(data) == 0 {
+func (r *Reader) parse(ctx context.Context, format Format, src *source) (*Document, error) {
+	if src.size == 0 {
 		return &Document{Format: format}, nil
 	}
 	switch format {
 	case FormatTXT:
-		return readTXT(data)
+		return readTXT(src)
 	case FormatDOCX:
-		return r.readDOCX(data)
+		return r.readDOCX(ctx, src)
 	case FormatPDF:
-		return r.readPDF(ctx, data)
+		return r.readPDF(ctx, src)
 	case FormatOFD:
-		return r.readOFD(data)
+		return r.readOFD(ctx, src)
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnsupported, format)
 }
 
-// bounded runs parse within Limits.Timeout and turns a panic in it into ErrMalformed. A parser
-// that never returns is abandoned, not waited for: its goroutine ends when it does.
+// bounded runs parse within Limits.Timeout and turns a panic in it into ErrMalformed. When the
+// time is up it returns at once; parse's context is then done, which makes every read of its
+// source fail, so the parser stops at its next read (the readers check the context in their
+// own loops too) instead of running on unseen.
 func (r *Reader) bounded(ctx context.Context, parse func(context.Context) (*Document, error)) (*Document, error) {
 	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
 	defer cancel()
@@ -129,40 +137,74 @@ func (r *Reader) bounded(ctx context.Context, parse func(context.Context) (*Docu
 	}()
 	select {
 	case res := <-done:
+		if res.err != nil && ctx.Err() != nil {
+			return nil, timeoutError(ctx, r.Limits.Timeout)
+		}
 		return res.doc, res.err
 	case <-ctx.Done():
-		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return nil, fmt.Errorf("%w: more than %v", ErrTimeout, r.Limits.Timeout)
-		}
-		return nil, ctx.Err()
+		return nil, timeoutError(ctx, r.Limits.Timeout)
 	}
 }
 
-// load reads the whole file, refusing one over MaxFileSize before reading it.
-func (r *Reader) load(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
+// timeoutError is ErrTimeout when ctx ran out of time, else ctx's own error (cancelled).
+func timeoutError(ctx context.Context, limit time.Duration) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("%w: more than %v", ErrTimeout, limit)
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	return ctx.Err()
+}
+
+// open opens path after making sure that it is a regular file within MaxFileSize. The check
+// comes before the opening: opening a named pipe waits for a writer, perhaps for ever. The
+// opened file is checked again, in case the path was replaced in between.
+func (r *Reader) open(path string) (*os.File, int64, error) {
+	info, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if info.IsDir() {
-		return nil, errors.New("is a directory")
+	if err := regular(info); err != nil {
+		return nil, 0, err
 	}
 	if info.Size() > r.Limits.MaxFileSize {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), r.Limits.MaxFileSize)
+		return nil, 0, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, info.Size(), r.Limits.MaxFileSize)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, r.Limits.MaxFileSize+1))
+	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
-	if int64(len(data)) > r.Limits.MaxFileSize {
-		return nil, fmt.Errorf("%w: the limit is %d bytes", ErrTooLarge, r.Limits.MaxFileSize)
+	opened, err := f.Stat()
+	if err == nil && (!os.SameFile(info, opened) || regular(opened) != nil) {
+		err = fmt.Errorf("%w: the file was replaced while it was being opened", ErrNotRegular)
 	}
-	return data, nil
+	if err == nil && opened.Size() > r.Limits.MaxFileSize {
+		err = fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLarge, opened.Size(), r.Limits.MaxFileSize)
+	}
+	if err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	return f, opened.Size(), nil
+}
+
+// regular returns nil for a regular file, else ErrNotRegular saying what it is.
+func regular(info fs.FileInfo) error {
+	mode := info.Mode()
+	what := ""
+	switch {
+	case mode.IsRegular():
+		return nil
+	case mode.IsDir():
+		what = "it is a directory"
+	case mode&fs.ModeNamedPipe != 0:
+		what = "it is a named pipe (FIFO)"
+	case mode&fs.ModeSocket != 0:
+		what = "it is a socket"
+	case mode&fs.ModeDevice != 0:
+		what = "it is a device"
+	default:
+		what = "its type is " + mode.Type().String()
+	}
+	return fmt.Errorf("%w: %s", ErrNotRegular, what)
 }
 
 // formatOf maps a file name's extension to its Format.
@@ -182,4 +224,39 @@ func formatOf(name string) (Format, error) {
 func Supported(path string) bool {
 	_, err := formatOf(path)
 	return err == nil
+}
+
+// CheckFile reads the draft at path and checks it with rs, the reading and the check together
+// within the reader's time limit. Its errors are Read's; a check that runs out of time is a
+// *ReadError wrapping ErrTimeout.
+func (r *Reader) CheckFile(ctx context.Context, rs *RuleSet, path string) (*Document, []Finding, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
+	defer cancel()
+	doc, err := r.Read(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.checkWithin(ctx, rs, path, doc)
+}
+
+// CheckBytes is CheckFile for a draft already in memory, named name.
+func (r *Reader) CheckBytes(ctx context.Context, rs *RuleSet, name string, data []byte) (*Document, []Finding, error) {
+	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
+	defer cancel()
+	doc, err := r.ReadBytes(ctx, name, data)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r.checkWithin(ctx, rs, name, doc)
+}
+
+func (r *Reader) checkWithin(ctx context.Context, rs *RuleSet, name string, doc *Document) (*Document, []Finding, error) {
+	found, err := rs.CheckContext(ctx, doc)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = fmt.Errorf("%w: reading and checking took more than %v", ErrTimeout, r.Limits.Timeout)
+		}
+		return nil, nil, &ReadError{Path: name, Err: err}
+	}
+	return doc, found, nil
 }

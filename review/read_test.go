@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -331,6 +332,43 @@ func TestReadTimeout(t *testing.T) {
 	cancel()
 	if _, err := NewReader().Read(ctx, filepath.Join("testdata", "long.pdf")); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: got %v, want context.Canceled", err)
+	}
+}
+
+// TestTimeoutStopsTheParser: when the time is up, Read returns, and the parser it gave up on
+// stops soon after instead of running on unseen: every read of its file now fails.
+func TestTimeoutStopsTheParser(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "long.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	r := NewReader()
+	r.Limits.Timeout = 20 * time.Millisecond
+	if _, err := r.ReadBytes(context.Background(), "long.pdf", data); !errors.Is(err, ErrTimeout) {
+		t.Fatalf("got %v, want ErrTimeout", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := runtime.NumGoroutine(); got > before {
+		t.Errorf("%d goroutines 5 s after the timeout, want %d: the parser runs on", got, before)
+	}
+}
+
+// TestSourceFailsOnceDone: the reads of a library that takes no context fail once the read's
+// context is done, so its own loops end with an error.
+func TestSourceFailsOnceDone(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	src := &source{r: strings.NewReader("%PDF-1.4"), size: 8, ctx: ctx}
+	buf := make([]byte, 4)
+	if n, err := src.ReadAt(buf, 0); n != 4 || err != nil {
+		t.Fatalf("before: got %d %v, want 4 nil", n, err)
+	}
+	cancel()
+	if n, err := src.ReadAt(buf, 0); n != 0 || !errors.Is(err, context.Canceled) {
+		t.Errorf("after: got %d %v, want 0 and context.Canceled", n, err)
 	}
 }
 

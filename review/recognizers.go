@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,19 +41,16 @@ func recognise(text string) []recognised {
 	n := normalizeKeepSpace(text)
 	t := n.Text
 	var out []recognised
-	claimed := func(s, e int) bool {
-		for _, r := range out {
-			if s < r.end && r.start < e {
-				return true
-			}
-		}
-		return false
-	}
+	claimed := make([]bool, len(text)) // the original bytes a recognised identifier covers
 	add := func(cat Category, sev Severity, rule string, s, e int) {
 		os, oe := n.Span(s, e)
-		if !claimed(os, oe) {
-			out = append(out, recognised{cat, sev, rule, os, oe})
+		if slices.Contains(claimed[os:oe], true) {
+			return
 		}
+		for i := os; i < oe; i++ {
+			claimed[i] = true
+		}
+		out = append(out, recognised{cat, sev, rule, os, oe})
 	}
 	for _, m := range digitRuns(t) {
 		run := t[m[0]:m[1]]
@@ -118,6 +116,137 @@ func recognise(text string) []recognised {
 		}
 	}
 	return out
+}
+
+// How many characters around a number or an @ the recognisers read: the context words they
+// look for stand within contextWindow (20) characters before a number, a passport number's
+// letters just before its digits; an e-mail address lies within 64 bytes of its @. The margins
+// leave room for characters normalisation drops.
+const (
+	numberBefore = 32
+	numberAfter  = 8
+	emailAround  = 72
+)
+
+// recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
+// identifier has at least minDigits digits or an @, so only the runs of characters that
+// normalise to digits, spaces, hyphens, plus signs and x holding that many digits (the whole
+// run: a number is never cut), and each @, are read, with their margins. Windows that overlap
+// are merged, so no run is split between two. The cost follows the long numbers, not the text:
+// dates and article numbers are passed over.
+func recogniseAll(text string) []recognised {
+	var out []recognised
+	for _, w := range recogniserWindows(text) {
+		for _, r := range recognise(text[w[0]:w[1]]) {
+			r.start, r.end = r.start+w[0], r.end+w[0]
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// recogniserWindows returns the merged windows recogniseAll reads, in order.
+func recogniserWindows(text string) [][2]int {
+	var out [][2]int
+	add := func(s, e, before, after int) {
+		s, e = runesBack(text, s, before), runesForward(text, e, after)
+		if n := len(out); n > 0 && s <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], e) // overlapping: one window
+			return
+		}
+		out = append(out, [2]int{s, e})
+	}
+	for i := 0; i < len(text); {
+		for i < len(text) && !candidateByte[text[i]] {
+			i++
+		}
+		if i == len(text) {
+			break
+		}
+		c := text[i]
+		switch {
+		case isDigit(c), c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
+			s, e, digits := numberRun(text, i)
+			if digits >= minDigits {
+				add(s, e, numberBefore, numberAfter)
+			}
+			i = max(e, i+1)
+		case c == '@', c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] == 0xA0: // @ ＠
+			_, size := utf8.DecodeRuneInString(text[i:])
+			add(i, i+size, emailAround, emailAround)
+			i += size
+		default:
+			i++
+		}
+	}
+	return out
+}
+
+// candidateByte marks the bytes that can start a candidate: ASCII digits and @, and 0xEF, the
+// first byte of the full-width digits and ＠.
+var candidateByte = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['@'], t[0xEF] = true, true
+	return t
+}()
+
+// minDigits is the fewest digits an identifier has: a passport number's seven.
+const minDigits = 7
+
+// numberRun returns the run around the digit at i of characters that normalise to digits,
+// spaces, '-', '+' or 'x', or to nothing, and how many digits it holds.
+func numberRun(text string, i int) (start, end, digits int) {
+	t2s := tradToSimpTable()
+	class := func(r rune) (numeric, digit bool) {
+		if '0' <= r && r <= '9' {
+			return true, true
+		}
+		f := foldRune(r, t2s)
+		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x', '0' <= f && f <= '9'
+	}
+	start, end = i, i
+	for start > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:start])
+		numeric, digit := class(r)
+		if !numeric {
+			break
+		}
+		if digit {
+			digits++
+		}
+		start -= size
+	}
+	for end < len(text) {
+		r, size := utf8.DecodeRuneInString(text[end:])
+		numeric, digit := class(r)
+		if !numeric {
+			break
+		}
+		if digit {
+			digits++
+		}
+		end += size
+	}
+	return start, end, digits
+}
+
+// runesBack returns the offset n characters before i; runesForward, n characters after.
+func runesBack(text string, i, n int) int {
+	for ; n > 0 && i > 0; n-- {
+		_, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+	}
+	return i
+}
+
+func runesForward(text string, i, n int) int {
+	for ; n > 0 && i < len(text); n-- {
+		_, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+	}
+	return i
 }
 
 // digitRuns returns the maximal runs of ASCII digits, each with a trailing x if one follows.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Category is what kind of thing a finding is; the names are fixed, used in JSON and the UI.
@@ -26,13 +27,14 @@ const (
 	CatPassport           Category = "passport"
 	CatHiddenContent      Category = "hidden_content" // comments, tracked changes, personal metadata
 	CatImageOnly          Category = "image_only"     // a page with no text layer: a person must read it
+	CatUnreadable         Category = "unreadable"     // text that could not be read: a person must read it
 )
 
 // categories lists every category, for validating list files.
 var categories = map[Category]bool{
 	CatClassificationMark: true, CatInternalMarking: true, CatSensitiveTerm: true, CatIDCard: true,
 	CatMobilePhone: true, CatBankCard: true, CatEmail: true, CatPassport: true,
-	CatHiddenContent: true, CatImageOnly: true,
+	CatHiddenContent: true, CatImageOnly: true, CatUnreadable: true,
 }
 
 // Severity says whether a finding stops publication (block) or asks a person to look (warn).
@@ -147,8 +149,13 @@ type RuleSet struct {
 	Allow   []Term
 	Version string
 
-	terms *Matcher
-	allow *Matcher
+	terms  *Matcher
+	allow  *Matcher
+	both   *Matcher   // terms, then allow-list terms: one pass finds both
+	infos  []ruleInfo // what a hit reports: the marks' and recognisers' (builtinInfos), then each term's
+	ruleOf []int32    // the rule id of each info, numbered 0…rules-1
+	rules  int
+	margin int // characters of context a piece of a long part is read with
 }
 
 // builtinVersion changes whenever the recognisers or mark patterns change meaning.
@@ -158,8 +165,15 @@ const builtinVersion = "recognisers-1"
 // keeps its first entry, except that block wins over warn.
 func NewRuleSet(terms, allow []Term) *RuleSet {
 	rs := &RuleSet{Terms: dedupe(terms), Allow: dedupe(allow)}
-	rs.terms = NewMatcher(normTexts(rs.Terms))
-	rs.allow = NewMatcher(normTexts(rs.Allow))
+	termTexts, allowTexts := normTexts(rs.Terms), normTexts(rs.Allow)
+	rs.terms, rs.allow = NewMatcher(termTexts), NewMatcher(allowTexts)
+	both := append(termTexts[:len(termTexts):len(termTexts)], allowTexts...)
+	rs.both = NewMatcher(both)
+	rs.margin = pieceMargin
+	for _, t := range both {
+		rs.margin = max(rs.margin, utf8.RuneCountInString(t)+markWindow)
+	}
+	rs.setInfos()
 	h := sha256.New()
 	fmt.Fprintln(h, builtinVersion)
 	for _, list := range [][]Term{rs.Terms, rs.Allow} {

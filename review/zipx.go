@@ -2,7 +2,7 @@ package review
 
 import (
 	"archive/zip"
-	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,23 +14,38 @@ import (
 )
 
 // pkg is a ZIP-based file (docx, ofd) opened within Limits: the entry count is checked on
-// opening, and every byte unpacked counts against MaxUnzipped, whatever the headers claim.
+// opening, and every entry is read as a stream whose bytes count against the document's
+// budget (MaxUnzipped), whatever the headers claim. Nothing is unpacked whole into memory.
 type pkg struct {
 	files  map[string]*zip.File
 	names  []string
-	budget int64
-	lim    Limits
+	budget *budget
+	ctx    context.Context
 }
 
-func openPackage(data []byte, lim Limits) (*pkg, error) {
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+// ZIP bomb rule: an entry that would unpack to more than inflateGrace bytes may do so at most
+// maxInflateRatio times its compressed size. Ordinary Office and OFD XML compresses five to
+// twenty times; Apache POI refuses entries past the same ratio (its ZipSecureFile minimum
+// inflate ratio, 0.01). The stored sizes are checked before anything is unpacked, and
+// archive/zip fails an entry that unpacks to more than its stored size, so a lying header
+// cannot get past the rule.
+const (
+	maxInflateRatio = 100
+	inflateGrace    = 10 << 20
+)
+
+func openPackage(ctx context.Context, src *source, lim Limits) (*pkg, error) {
+	zr, err := zip.NewReader(src, src.size)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		return nil, malformed("not a ZIP package: %v", err)
 	}
 	if len(zr.File) > lim.MaxZipEntries {
 		return nil, fmt.Errorf("%w: %d entries in the package, the limit is %d", ErrTooLarge, len(zr.File), lim.MaxZipEntries)
 	}
-	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: lim.MaxUnzipped, lim: lim}
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: newBudget(lim.MaxUnzipped), ctx: ctx}
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(f.Name, `\`, "/")), "/")
 		p.files[name] = f
@@ -39,29 +54,42 @@ func openPackage(data []byte, lim Limits) (*pkg, error) {
 	return p, nil
 }
 
-// errNoEntry is returned by read for an entry the package does not have.
+// errNoEntry is returned by open for an entry the package does not have.
 var errNoEntry = errors.New("no such entry")
 
-// read unpacks one entry, charging its size against the budget.
-func (p *pkg) read(name string) ([]byte, error) {
+// open returns a stream of one entry's unpacked bytes, charged against the budget as they are
+// read. An entry larger than what is left of the budget, or that inflates like a ZIP bomb, is
+// ErrTooLarge before a byte of it is unpacked. Close the stream when done.
+func (p *pkg) open(name string) (io.ReadCloser, error) {
 	f, ok := p.files[strings.TrimPrefix(path.Clean("/"+name), "/")]
 	if !ok {
 		return nil, fmt.Errorf("%s: %w", name, errNoEntry)
+	}
+	size, packed := f.UncompressedSize64, max(1, f.CompressedSize64)
+	if size > uint64(max(0, p.budget.left)) {
+		return nil, fmt.Errorf("%w: %s unpacks to %d bytes, and the package may unpack to %d in all", ErrTooLarge, name, size, p.budget.limit)
+	}
+	if size > inflateGrace && size/packed > maxInflateRatio {
+		return nil, fmt.Errorf("%w: %s unpacks %d bytes to %d, more than %d times (a ZIP bomb)", ErrTooLarge, name, packed, size, maxInflateRatio)
 	}
 	rc, err := f.Open()
 	if err != nil {
 		return nil, malformed("%s: %v", name, err)
 	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, p.budget+1))
+	return struct {
+		io.Reader
+		io.Closer
+	}{&meteredReader{r: rc, b: p.budget, ctx: p.ctx}, rc}, nil
+}
+
+// walkXML opens one entry and hands fn a token stream over it.
+func (p *pkg) walkXML(name string, maxDepth int, fn func(*xmlWalker) error) error {
+	rc, err := p.open(name)
 	if err != nil {
-		return nil, malformed("%s: %v", name, err)
+		return err
 	}
-	p.budget -= int64(len(data))
-	if p.budget < 0 {
-		return nil, fmt.Errorf("%w: the package unpacks to more than %d bytes", ErrTooLarge, p.lim.MaxUnzipped)
-	}
-	return data, nil
+	defer rc.Close()
+	return fn(newXMLWalker(rc, name, maxDepth))
 }
 
 // matching returns the entries named dir/prefix<number>suffix in numeric order (header1.xml,
@@ -92,8 +120,8 @@ type xmlWalker struct {
 	name  string
 }
 
-func newXMLWalker(data []byte, name string, maxDepth int) *xmlWalker {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+func newXMLWalker(r io.Reader, name string, maxDepth int) *xmlWalker {
+	dec := xml.NewDecoder(r)
 	dec.Strict = false
 	dec.CharsetReader = func(label string, r io.Reader) (io.Reader, error) {
 		if strings.EqualFold(label, "utf-8") || strings.EqualFold(label, "utf8") {
@@ -111,6 +139,9 @@ func (w *xmlWalker) next() (xml.Token, error) {
 		return nil, io.EOF
 	}
 	if err != nil {
+		if errors.Is(err, ErrTooLarge) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%s: %w", w.name, err)
+		}
 		return nil, malformed("%s: %v", w.name, err)
 	}
 	switch tok.(type) {

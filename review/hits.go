@@ -1,0 +1,484 @@
+package review
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A long part is checked a piece at a time: each piece of about pieceSize bytes is folded and
+// matched with a margin of pieceMargin characters (that normalisation keeps) on either side,
+// and keeps the hits that start in it. Memory follows the piece, not the part, and a
+// term, mark or number that straddles two pieces is found whole by the piece it starts in.
+// Only a run of overlapping matches longer than the margin could come out differently than
+// in one pass; a margin stops at marginScan bytes, so a term spread over more white space
+// than that across a piece boundary may be missed.
+const (
+	pieceSize   = 1 << 20
+	pieceMargin = 512
+	marginScan  = 64 << 10
+)
+
+// ruleInfo is what a hit of one rule reports.
+type ruleInfo struct {
+	cat   Category
+	sev   Severity
+	rule  string
+	basis string
+}
+
+// hit is one place a rule matched in a part: the original bytes [start, end), and the index
+// of its ruleInfo in RuleSet.infos. It holds no pointer, so the collector's garbage is cheap.
+type hit struct {
+	start, end int32
+	info       int32
+}
+
+// builtinInfos are the ruleInfos of the marks and the recognisers, first in every RuleSet's
+// infos; builtinIndex finds a recogniser's by rule and severity.
+var builtinInfos, builtinIndex = func() ([]ruleInfo, map[string]int32) {
+	infos := []ruleInfo{{CatClassificationMark, Block, "classification-mark", BasisSecrecy}}
+	index := map[string]int32{}
+	for _, r := range []struct {
+		cat  Category
+		rule string
+	}{
+		{CatIDCard, "id-card"}, {CatIDCard, "id-card-15"}, {CatMobilePhone, "mobile-phone"},
+		{CatBankCard, "bank-card"}, {CatBankCard, "bank-account"}, {CatEmail, "email"}, {CatPassport, "passport"},
+	} {
+		for _, sev := range []Severity{Block, Warn} {
+			index[r.rule+"/"+string(sev)] = int32(len(infos))
+			infos = append(infos, ruleInfo{r.cat, sev, r.rule, BasisArt15})
+		}
+	}
+	return infos, index
+}()
+
+const markInfo = 0 // the index of the marks' ruleInfo
+
+// setInfos fills rs.infos (the builtin ones, then one for each term) and rs.ruleOf, which
+// numbers the distinct rule ids the caps count by.
+func (rs *RuleSet) setInfos() {
+	rs.infos = append([]ruleInfo(nil), builtinInfos...)
+	for _, t := range rs.Terms {
+		rs.infos = append(rs.infos, ruleInfo{t.Category, t.Severity, t.Rule, t.Basis})
+	}
+	ids := map[string]int32{}
+	rs.ruleOf = make([]int32, len(rs.infos))
+	for i, info := range rs.infos {
+		id, ok := ids[info.rule]
+		if !ok {
+			id = int32(len(ids))
+			ids[info.rule] = id
+		}
+		rs.ruleOf[i] = id
+	}
+	rs.rules = len(ids)
+}
+
+// piece is one stretch of a part: text[from:to] is read, the hits starting in [own, end) kept.
+type piece struct{ from, own, end, to int }
+
+// splitPieces cuts text into pieces of about size bytes with margins of margin kept characters.
+func splitPieces(text string, size, margin int) []piece {
+	if len(text) <= size {
+		return []piece{{0, 0, len(text), len(text)}}
+	}
+	var out []piece
+	for own := 0; own < len(text); {
+		end := min(len(text), own+size)
+		for end < len(text) && !utf8.RuneStart(text[end]) {
+			end++
+		}
+		out = append(out, piece{from: keptBack(text, own, margin), own: own, end: end, to: keptForward(text, end, margin)})
+		own = end
+	}
+	return out
+}
+
+// keptBack returns the offset n kept characters before i (or marginScan bytes, or 0);
+// keptForward the offset n kept characters after i.
+func keptBack(text string, i, n int) int {
+	t2s := tradToSimpTable()
+	for stop := i - marginScan; n > 0 && i > 0 && i > stop; {
+		r, size := utf8.DecodeLastRuneInString(text[:i])
+		i -= size
+		if foldRune(r, t2s) >= 0 {
+			n--
+		}
+	}
+	return i
+}
+
+func keptForward(text string, i, n int) int {
+	t2s := tradToSimpTable()
+	for stop := i + marginScan; n > 0 && i < len(text) && i < stop; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		if foldRune(r, t2s) >= 0 {
+			n--
+		}
+	}
+	return i
+}
+
+// scanPart calls fn with the hits of each piece of part p in turn, in order of their starts:
+// keyword terms, classification marks and identifiers, less those an allow-list phrase
+// covers. head says the part holds the document head, where a level alone is a mark. The
+// pieces of a long part are matched on every processor, a batch at a time, and handed to fn
+// in order; the slice fn is given is reused after it returns.
+func (rs *RuleSet) scanPart(ctx context.Context, p *Part, head bool, fn func([]hit)) error {
+	var bare [][2]int
+	if head || p.Kind == PartHeader || p.Kind == PartFooter {
+		bare = bareLevels(p.Text, head)
+	}
+	pieces := splitPieces(p.Text, pieceSize, rs.margin)
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(pieces)))
+	scratch := make([]pieceScratch, workers)
+	results := make([][]hit, workers)
+	for b := 0; b < len(pieces); b += workers {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch := pieces[b:min(b+workers, len(pieces))]
+		if len(batch) == 1 {
+			results[0] = rs.pieceHits(p.Text, batch[0], bare, &scratch[0])
+		} else {
+			var wg sync.WaitGroup
+			for i, pc := range batch {
+				wg.Go(func() { results[i] = rs.pieceHits(p.Text, pc, bare, &scratch[i]) })
+			}
+			wg.Wait()
+		}
+		for i := range batch {
+			fn(results[i])
+		}
+	}
+	return nil
+}
+
+// pieceScratch holds the buffers one piece's matching uses, kept for the next.
+type pieceScratch struct {
+	raw, terms, allow   []foldMatch
+	ring                []int32
+	levels              []int32
+	norm                Normalized
+	allowed             [][2]int
+	termHits, otherHits []hit
+	hits                []hit
+}
+
+// foldMatch is one occurrence of a pattern in the folded text: the indices of its first and
+// past its last folded character, and the original bytes [start, end) they came from.
+type foldMatch struct {
+	pattern, first, last, start, end int32
+}
+
+// pieceHits returns the hits of one piece, sorted by start (terms before marks before
+// identifiers at the same start).
+func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScratch) []hit {
+	t := text[pc.from:pc.to]
+	rs.scanFolded(t, sc)
+	sc.terms, sc.allow = sc.terms[:0], sc.allow[:0]
+	for _, m := range sc.raw {
+		if int(m.pattern) < len(rs.Terms) {
+			sc.terms = append(sc.terms, m)
+		} else {
+			sc.allow = append(sc.allow, m)
+		}
+	}
+	sc.allowed = sc.allowed[:0]
+	for _, m := range leftmostLongestFolded(sc.allow) {
+		sc.allowed = append(sc.allowed, [2]int{int(m.start), int(m.end)})
+	}
+	add := func(hits []hit, s, e int, info int32) []hit {
+		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
+			return hits
+		}
+		return append(hits, hit{int32(s + pc.from), int32(e + pc.from), info})
+	}
+	sc.termHits = sc.termHits[:0]
+	first := int32(len(builtinInfos))
+	for _, m := range leftmostLongestFolded(sc.terms) {
+		sc.termHits = add(sc.termHits, int(m.start), int(m.end), first+m.pattern)
+	}
+	marks := rs.marksAt(t, sc)
+	for _, b := range bare {
+		if b[0] >= pc.own && b[0] < pc.end {
+			marks = append(marks, [2]int{b[0] - pc.from, b[1] - pc.from})
+		}
+	}
+	sc.otherHits = sc.otherHits[:0]
+	for _, m := range mergeSpans(marks) {
+		sc.otherHits = add(sc.otherHits, m[0], m[1], markInfo)
+	}
+	found := recogniseAll(t)
+	slices.SortStableFunc(found, func(a, b recognised) int { return a.start - b.start })
+	marksEnd := len(sc.otherHits)
+	for _, r := range found {
+		sc.otherHits = add(sc.otherHits, r.start, r.end, builtinIndex[r.rule+"/"+string(r.severity)])
+	}
+	sc.hits = mergeHits(sc.hits[:0], sc.termHits, sc.otherHits[:marksEnd], sc.otherHits[marksEnd:])
+	return sc.hits
+}
+
+// scanFolded folds t character by character exactly as Normalize does and runs the terms and
+// allow-list automaton over the folded characters as they come, without writing the folded
+// text out: sc.raw gets every occurrence, with its original bytes (a ring of the last
+// characters' offsets gives a match's start), and sc.levels the original offset of every level
+// character (绝, 机, 秘) followed by 密, where a classification mark may start.
+func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
+	m := rs.both
+	if size := nextPowerOfTwo(m.longest + 1); len(sc.ring) < size {
+		sc.ring = make([]int32, size)
+	}
+	ring, mask := sc.ring, int32(len(sc.ring)-1)
+	t2s := tradToSimpTable()
+	sc.raw, sc.levels = sc.raw[:0], sc.levels[:0]
+	var k, s int32 // folded characters so far, automaton state
+	prev := rune(0)
+	for i := 0; i < len(t); {
+		r, size := decodeRune(t, i)
+		var f rune
+		switch {
+		case r < utf8.RuneSelf:
+			f = rune(asciiFold[r])
+			if f == 0 {
+				i++
+				continue
+			}
+			if f == '*' {
+				f = '★'
+			}
+		case r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0:
+			f = r
+		default:
+			if f = foldRune(r, t2s); f < 0 {
+				i += size
+				continue
+			}
+		}
+		ring[k&mask] = int32(i)
+		if f == '密' && (prev == '绝' || prev == '机' || prev == '秘') {
+			sc.levels = append(sc.levels, ring[(k-1)&mask])
+		}
+		prev = f
+		k++
+		i += size
+		if s = m.advance(s, f); s == 0 {
+			continue
+		}
+		for o := s; o != 0; o = m.outLink[o] {
+			if p := m.out[o]; p >= 0 {
+				from := k - m.runes[p]
+				sc.raw = append(sc.raw, foldMatch{p, from, k, ring[from&mask], int32(i)})
+			}
+		}
+	}
+}
+
+func nextPowerOfTwo(n int) int {
+	p := 1
+	for p < n {
+		p <<= 1
+	}
+	return p
+}
+
+// leftmostLongestFolded keeps, of overlapping matches, the one starting first and of those the
+// longest, in order, as leftmostLongest does for Match. It reorders all.
+func leftmostLongestFolded(all []foldMatch) []foldMatch {
+	if len(all) < 2 {
+		return all
+	}
+	slices.SortFunc(all, func(a, b foldMatch) int {
+		if a.first != b.first {
+			return int(a.first - b.first)
+		}
+		return int(b.last - a.last)
+	})
+	kept := all[:0]
+	last := int32(-1)
+	for _, mt := range all {
+		if mt.first >= last {
+			kept = append(kept, mt)
+			last = mt.last
+		}
+	}
+	return kept
+}
+
+// marksAt returns the classification marks starting at the level characters scanFolded found,
+// as original spans of t: each is matched on the folded text from there (markWindow bytes of
+// it), as markSpans does on a whole folded text, and one mark's end is where the next may start.
+func (rs *RuleSet) marksAt(t string, sc *pieceScratch) [][2]int {
+	var spans [][2]int
+	next := 0
+	for _, at := range sc.levels {
+		if int(at) < next || !markMayFollow(t, int(at)) {
+			continue
+		}
+		n := foldWindow(&sc.norm, t[at:], markWindow)
+		end, star, term := matchMark(n.Text[:min(len(n.Text), markWindow)])
+		if !star && !term {
+			continue
+		}
+		s, e := n.Span(0, end)
+		spans = append(spans, [2]int{int(at) + s, int(at) + e})
+		next = int(at) + e
+	}
+	return spans
+}
+
+// markMayFollow reports whether the level word at t[at:] is followed by what a mark goes on
+// with — a star, a digit, or the first character of 长期, 启用前, 公布前, 解密前 — so that
+// the ordinary 国家秘密 is passed over without folding a window for it.
+func markMayFollow(t string, at int) bool {
+	t2s := tradToSimpTable()
+	levels := 0
+	for i := at; i < len(t); {
+		r, size := decodeRune(t, i)
+		i += size
+		f := foldRune(r, t2s)
+		if f < 0 {
+			continue
+		}
+		if levels < 2 { // the two characters of the level word
+			levels++
+			continue
+		}
+		switch {
+		case f == '★', '0' <= f && f <= '9', f == '长', f == '启', f == '公', f == '解':
+			return true
+		}
+		return false
+	}
+	return false
+}
+
+// foldWindow normalises the start of t until it has at least n folded bytes, or all of t.
+func foldWindow(dst *Normalized, t string, n int) *Normalized {
+	for size := 2 * n; ; size *= 4 {
+		w := t[:min(len(t), size)]
+		for len(w) < len(t) && !utf8.RuneStart(t[len(w)]) {
+			w = t[:len(w)+1]
+		}
+		norm := normalizeInto(dst, w, false)
+		if len(norm.Text) >= n || len(w) == len(t) {
+			return norm
+		}
+	}
+}
+
+// covered reports whether [s, e) lies inside one of the sorted, disjoint allowed spans.
+func covered(allowed [][2]int, s, e int) bool {
+	i, _ := slices.BinarySearchFunc(allowed, s, func(a [2]int, s int) int {
+		if a[0] <= s {
+			return -1
+		}
+		return 1
+	})
+	return i > 0 && allowed[i-1][1] >= e
+}
+
+// mergeHits appends to out the hits of the sorted lists a, b and c in order of start, taking
+// from the earlier list on a tie.
+func mergeHits(out []hit, a, b, c []hit) []hit {
+	for len(a)+len(b)+len(c) > 0 {
+		list := &a
+		if len(*list) == 0 || (len(b) > 0 && b[0].start < (*list)[0].start) {
+			list = &b
+		}
+		if len(*list) == 0 || (len(c) > 0 && c[0].start < (*list)[0].start) {
+			list = &c
+		}
+		out = append(out, (*list)[0])
+		*list = (*list)[1:]
+	}
+	return out
+}
+
+// A check lists at most maxPerRule findings of one rule and maxFindings in all; the rest of
+// each rule is one summary finding that counts them, as severe as the most severe of them. A
+// draft with twelve million hits is blocked by the first; a reviewer reads the first thousand.
+const (
+	maxPerRule  = 1000
+	maxFindings = 10000
+)
+
+// collector turns hits into findings, in document order, within the caps.
+type collector struct {
+	rs      *RuleSet
+	out     []Finding
+	kept    []int       // findings kept, by rule id
+	omitted []*omission // hits past the caps, by rule id
+	order   []int32     // rule ids with omissions, as first met
+}
+
+// omission counts the hits of one rule past the caps.
+type omission struct {
+	info  ruleInfo
+	count int
+	part  PartKind
+	page  int
+}
+
+func newCollector(rs *RuleSet) *collector {
+	return &collector{rs: rs, kept: make([]int, rs.rules), omitted: make([]*omission, rs.rules)}
+}
+
+// take adds the hits of part pi, in order.
+func (c *collector) take(pi int, p *Part, hits []hit) {
+	for _, h := range hits {
+		rule := c.rs.ruleOf[h.info]
+		info := &c.rs.infos[h.info]
+		if len(c.out) < maxFindings && c.kept[rule] < maxPerRule {
+			c.kept[rule]++
+			s, e := int(h.start), int(h.end)
+			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
+				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Context: contextAround(p.Text, s, e),
+				PartIndex: pi, Offset: s})
+			continue
+		}
+		o := c.omitted[rule]
+		if o == nil {
+			o = &omission{info: *info, part: p.Kind, page: p.Page}
+			c.omitted[rule] = o
+			c.order = append(c.order, rule)
+		}
+		if o.count++; info.sev == Block {
+			o.info.sev = Block
+		}
+	}
+}
+
+// summaries returns one finding for each rule with hits past the caps.
+func (c *collector) summaries(after int) []Finding {
+	var out []Finding
+	for _, rule := range c.order {
+		o := c.omitted[rule]
+		out = append(out, Finding{Category: o.info.cat, Severity: o.info.sev, Rule: o.info.rule, Basis: o.info.basis,
+			Part: o.part, Page: o.page, PartIndex: after,
+			Context: fmt.Sprintf("另有 %d 处%s未逐一列出（每条规则最多列出 %d 处），请在原件中查看", o.count, o.info.cat.Label(), maxPerRule)})
+	}
+	return out
+}
+
+// locateLines sets the line of each finding of part p, which are in order of offset, in one
+// pass over the text: a revision's line is its anchor in the body.
+func locateLines(p *Part, fs []Finding) {
+	line, at := 1, 0
+	for i := range fs {
+		if p.Anchor > 0 {
+			fs[i].Line = p.Anchor
+			continue
+		}
+		line += strings.Count(p.Text[at:fs[i].Offset], "\n")
+		at = fs[i].Offset
+		fs[i].Line = line
+	}
+}

@@ -1,0 +1,647 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+)
+
+// Bounds on what the pages of one PDF may ask of the text library.
+const (
+	maxPDFPages     = 100_000
+	maxTreeDepth    = 64        // levels of the page tree
+	maxParentHops   = 64        // steps up /Parent to a page's inherited /Resources
+	maxForms        = 256       // Form XObjects read for one page
+	maxFormDepth    = 8         // how deep forms nest
+	maxCMapSize     = 2 << 20   // bytes of one decoded ToUnicode CMap
+	maxCMapBlock    = 100_000   // entries one begin…range or begin…char block announces
+	maxCMapEntries  = 200_000   // entries of one CMap in all
+	maxOperandItems = 200_000   // values before one operator: the library keeps them all
+	maxBegins       = 16        // dictionaries opened by "begin": the library searches them all for every operator
+	maxDecodeWork   = 1_000_000 // thousands of character-map comparisons for one page's text
+)
+
+// pdfSurvey is what our own reading of a PDF found: its pages as paths through the page tree,
+// and what of the document could not be read.
+type pdfSurvey struct {
+	pages []surveyPage
+	gaps  []string // the whole document's, in the reviewer's words
+}
+
+// surveyPage is one page: how to reach it, whether the library may read it, and what may be
+// missing from its text.
+type surveyPage struct {
+	path   []int      // indices into the /Kids arrays from the root /Pages node
+	skip   skipReason // why the library is not given it, if it is not
+	gaps   []string   // what may be missing from its text (Chinese)
+	forms  [][]string
+	images int
+}
+
+// skipReason says why a page or form is not given to the library: zh for the reviewer, after
+// "第N页"; en for the error of a document none of whose pages could be read.
+type skipReason struct{ zh, en string }
+
+func (s skipReason) none() bool { return s.zh == "" }
+
+// survey walks the page tree and every page the way the library will, with identities: each
+// object is visited once, a loop is seen as a loop.
+func (f *pdfFile) survey(ctx context.Context) (*pdfSurvey, error) {
+	root, err := f.dictOf(f.trailer["Root"])
+	if err != nil || root == nil {
+		return nil, malformed("no document catalog (/Root): %v", err)
+	}
+	w := &treeWalk{f: f, ctx: ctx, s: &pdfSurvey{}, visited: map[int]bool{}, onPath: map[int]bool{}}
+	if err := w.node(root["Pages"], nil, 0); err != nil {
+		return nil, err
+	}
+	pagesDict, _ := f.dictOf(root["Pages"])
+	count, _ := f.intOf(pagesDict["Count"])
+	if count != int64(len(w.s.pages)) {
+		w.gap(fmt.Sprintf("文件声明共 %d 页，实际找到 %d 页：页面目录已损坏，可能有页面未能读取", count, len(w.s.pages)))
+	}
+	return w.s, nil
+}
+
+type treeWalk struct {
+	f       *pdfFile
+	ctx     context.Context
+	s       *pdfSurvey
+	visited map[int]bool
+	onPath  map[int]bool
+	said    map[string]bool
+}
+
+// gap records a document gap once.
+func (w *treeWalk) gap(reason string) {
+	if w.said == nil {
+		w.said = map[string]bool{}
+	}
+	if !w.said[reason] {
+		w.said[reason] = true
+		w.s.gaps = append(w.s.gaps, reason)
+	}
+}
+
+// fatal reports the errors that end the whole reading: time up, budget spent.
+func (w *treeWalk) fatal(err error) bool {
+	return err != nil && (w.ctx.Err() != nil || errors.Is(err, ErrTooLarge))
+}
+
+func (w *treeWalk) node(v any, path []int, depth int) error {
+	if err := w.ctx.Err(); err != nil {
+		return err
+	}
+	if ref, ok := v.(pdfRef); ok {
+		if w.onPath[ref.num] {
+			w.gap("页面目录有循环引用（文件已损坏），可能有页面未能读取")
+			return nil
+		}
+		if w.visited[ref.num] {
+			return nil // listed twice: read once
+		}
+		w.visited[ref.num], w.onPath[ref.num] = true, true
+		defer delete(w.onPath, ref.num)
+	}
+	d, err := w.f.dictOf(v)
+	if w.fatal(err) {
+		return err
+	}
+	if err != nil || d == nil {
+		w.gap("页面目录中有缺失或损坏的节点（文件已损坏），可能有页面未能读取")
+		return nil
+	}
+	typ, _ := w.f.resolve(d["Type"])
+	kids, err := w.f.resolve(d["Kids"])
+	if w.fatal(err) {
+		return err
+	}
+	switch {
+	case typ == pdfName("Pages") || (typ == nil && kids != nil):
+		arr, ok := kids.(pdfArray)
+		if !ok || depth >= maxTreeDepth {
+			w.gap("页面目录的结构异常（文件已损坏），可能有页面未能读取")
+			return nil
+		}
+		for i, kid := range arr {
+			if err := w.node(kid, append(path[:len(path):len(path)], i), depth+1); err != nil {
+				return err
+			}
+		}
+	case typ == pdfName("Page") || typ == nil:
+		if len(w.s.pages) >= maxPDFPages {
+			w.gap(fmt.Sprintf("文件超过 %d 页，其余页面未读取", maxPDFPages))
+			return nil
+		}
+		p, err := w.page(d, path)
+		if err != nil {
+			return err
+		}
+		w.s.pages = append(w.s.pages, p)
+	default:
+		w.gap(fmt.Sprintf("页面目录中有类型为 /%v 的节点（文件已损坏），可能有页面未能读取", typ))
+	}
+	return nil
+}
+
+// page surveys one page: its resources, its content, its fonts and its forms.
+func (w *treeWalk) page(d pdfDict, path []int) (surveyPage, error) {
+	p := surveyPage{path: path}
+	res, err := w.resources(d)
+	if w.fatal(err) {
+		return p, err
+	}
+	if err != nil {
+		p.skip = skipReason{"的上级节点或资源无法读取（文件已损坏）", "resources: " + err.Error()}
+		if errors.Is(err, errUnsafe) {
+			p.skip.zh = "的上级节点循环引用或层级过深（文件已损坏）"
+		}
+		return p, nil
+	}
+	fonts, err := w.fonts(res)
+	if w.fatal(err) {
+		return p, err
+	}
+	if err != nil {
+		p.skip = skipReason{"的字体无法读取（文件已损坏）", "fonts: " + err.Error()}
+		return p, nil
+	}
+	data, clean, gaps, skip, err := w.contents(d["Contents"])
+	if err != nil {
+		return p, err
+	}
+	p.gaps = append(p.gaps, gaps...)
+	if p.skip = skip; skip.none() {
+		p.skip, p.gaps = w.text(data, clean, fonts, "", p.gaps)
+	}
+	sc := &formScan{w: w, page: &p, seen: map[int]bool{}}
+	return p, sc.xobjects(res, nil, 0)
+}
+
+// resources finds a page's /Resources as the library does: on the page or the nearest node up
+// its /Parent chain that has the key. A chain that loops without one would keep the library
+// climbing for ever.
+func (w *treeWalk) resources(d pdfDict) (pdfDict, error) {
+	seen := map[int]bool{}
+	for hop := 0; d != nil; hop++ {
+		if hop > maxParentHops {
+			return nil, fmt.Errorf("%w: /Parent more than %d levels up", errUnsafe, maxParentHops)
+		}
+		res, err := w.f.resolve(d["Resources"])
+		if err != nil {
+			return nil, err
+		}
+		if res != nil {
+			rd, err := w.f.dictOf(res)
+			return rd, err
+		}
+		parent := d["Parent"]
+		if ref, ok := parent.(pdfRef); ok {
+			if seen[ref.num] {
+				return nil, fmt.Errorf("%w: the /Parent chain loops", errUnsafe)
+			}
+			seen[ref.num] = true
+		}
+		if d, err = w.f.dictOf(parent); err != nil {
+			return nil, err
+		}
+	}
+	return nil, nil
+}
+
+// pdfFont is what matters of one font to the library's decoding of text shown in it.
+type pdfFont struct {
+	missing     bool   // the name is not in the resources: the library shows raw bytes
+	undecodable bool   // no way from its codes to characters: the text is lost
+	unsafe      string // what in its character map would make the library hang or exhaust memory
+	cost        int64  // comparisons per code the library's decoder makes
+	damaged     bool   // its character map's /Length does not match the file
+}
+
+// fonts checks every font of a resource dictionary: the library resolves them all before it
+// reads a page.
+func (w *treeWalk) fonts(res pdfDict) (map[string]*pdfFont, error) {
+	fd, err := w.f.dictOf(res["Font"])
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*pdfFont{}
+	for _, name := range sortedKeys(fd) {
+		font, err := w.f.dictOf(fd[name])
+		if err != nil {
+			return nil, err
+		}
+		if font == nil {
+			out[name] = &pdfFont{missing: true, cost: 1}
+			continue
+		}
+		if out[name], err = w.font(font); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// font works out how the library will decode text in font d (its Font.Encoder).
+func (w *treeWalk) font(d pdfDict) (*pdfFont, error) {
+	sub, err1 := w.f.resolve(d["Subtype"])
+	enc, err2 := w.f.resolve(d["Encoding"])
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, err
+	}
+	composite := sub == pdfName("Type0")
+	pf := &pdfFont{cost: 1}
+	switch e := enc.(type) {
+	case pdfName:
+		switch e {
+		case "WinAnsiEncoding", "MacRomanEncoding", "UniGB-UCS2-H":
+			return pf, nil
+		case "Identity-H":
+			return w.charMap(d, pf, composite)
+		}
+		pf.undecodable = composite
+	case pdfDict:
+		diffs, err := w.f.resolve(e["Differences"])
+		if err != nil {
+			return nil, err
+		}
+		arr, _ := diffs.(pdfArray)
+		for _, el := range arr {
+			if _, err := w.f.resolve(el); err != nil {
+				return nil, err
+			}
+		}
+		pf.cost = int64(len(arr)) + 1
+		pf.undecodable = composite
+	case nil:
+		return w.charMap(d, pf, composite)
+	default:
+		pf.undecodable = composite
+	}
+	return pf, nil
+}
+
+// charMap checks a font's /ToUnicode, which the library reads for Identity-H and for fonts
+// without an /Encoding: a PostScript program it interprets, trusting its counts.
+func (w *treeWalk) charMap(d pdfDict, pf *pdfFont, composite bool) (*pdfFont, error) {
+	v, err := w.f.resolve(d["ToUnicode"])
+	if err != nil {
+		return nil, err
+	}
+	s, ok := v.(*pdfStream)
+	if !ok {
+		pf.undecodable = composite // the library falls back to PDFDocEncoding: not CJK
+		return pf, nil
+	}
+	pf.damaged = w.f.lengthLies(s)
+	data, err := w.f.decode(s, maxCMapSize)
+	switch {
+	case w.fatal(err):
+		return nil, err
+	case errors.Is(err, errUnsafe):
+		pf.unsafe = "过大"
+		return pf, nil
+	case err != nil:
+		pf.undecodable = true // the library fails on it when the font is used
+		return pf, nil
+	}
+	entries, spaces, bad := scanCMap(data)
+	switch {
+	case bad != "":
+		pf.unsafe = bad
+	case spaces == 0:
+		pf.undecodable = true
+	}
+	pf.cost = entries + 1
+	return pf, nil
+}
+
+// scanCMap lexes a ToUnicode CMap as the library's interpreter will: it counts the entries the
+// blocks announce (the library loops that many times, whatever follows) and the code space
+// ranges, and names what would make the library hang or exhaust memory.
+func scanCMap(data []byte) (entries, spaces int64, bad string) {
+	l := &pdfLexer{data: data, final: true}
+	var prev pdfToken
+	begins := 0
+	for {
+		tok := l.next()
+		switch tok.kind {
+		case tokEOF:
+			return entries, spaces, ""
+		case tokOpenHex:
+			return entries, spaces, "以未闭合的十六进制字符串结尾"
+		case tokKeyword:
+			switch tok.s {
+			case "begin":
+				if begins++; begins > maxBegins {
+					return entries, spaces, "结构异常"
+				}
+			case "begincodespacerange", "beginbfchar", "beginbfrange":
+				if prev.kind != tokInt || prev.i < 0 || prev.i > maxCMapBlock {
+					return entries, spaces, "条目数异常"
+				}
+				if entries += prev.i; entries > maxCMapEntries {
+					return entries, spaces, "条目过多"
+				}
+				if tok.s == "begincodespacerange" {
+					spaces += prev.i
+				}
+			}
+		}
+		prev = tok
+	}
+}
+
+// contents decodes a page's content streams as the library reads them, one after another as
+// one stream. clean is false when a stream failed to decode: the library stops there, with an
+// error, so the data read before cannot end in a hang. A stream whose /Length does not match
+// the file, or that cannot be read, is a gap; one the library must not be given is a reason
+// to skip the page.
+func (w *treeWalk) contents(v any) (data []byte, clean bool, gaps []string, skip skipReason, err error) {
+	c, err := w.f.resolve(v)
+	if w.fatal(err) {
+		return nil, false, nil, skip, err
+	}
+	if errors.Is(err, errUnsafe) {
+		return nil, false, nil, skipReason{"的内容流无法安全读取（文件已损坏）", err.Error()}, nil
+	}
+	var streams []any
+	switch x := c.(type) {
+	case nil:
+		if err != nil || v != nil {
+			gaps = append(gaps, "的内容流缺失或损坏，文字未能读取")
+		}
+		return nil, true, gaps, skip, nil
+	case *pdfStream:
+		streams = []any{x}
+	case pdfArray:
+		streams = x
+	default:
+		return nil, false, []string{"的内容不是内容流（文件已损坏），文字未能读取"}, skip, nil
+	}
+	var all bytes.Buffer
+	for _, el := range streams {
+		sv, err := w.f.resolve(el)
+		if w.fatal(err) {
+			return nil, false, nil, skip, err
+		}
+		if errors.Is(err, errUnsafe) {
+			return nil, false, nil, skipReason{"的内容流无法安全读取（文件已损坏）", err.Error()}, nil
+		}
+		s, ok := sv.(*pdfStream)
+		if !ok {
+			return all.Bytes(), false, append(gaps, "的内容流缺失或损坏，文字未能读取"), skip, nil
+		}
+		if w.f.lengthLies(s) {
+			gaps = appendOnce(gaps, "的内容流长度与文件不符（文件已损坏），文字可能不完整")
+		}
+		b, err := w.f.decode(s, maxStreamSize-int64(all.Len()))
+		all.Write(b)
+		switch {
+		case w.fatal(err):
+			return nil, false, nil, skip, err
+		case errors.Is(err, errUnsafe):
+			return nil, false, gaps, skipReason{unsafeReason(err), err.Error()}, nil
+		case err != nil:
+			return all.Bytes(), false, append(gaps, "的内容流无法解码（文件已损坏），文字未能读取"), skip, nil
+		}
+	}
+	return all.Bytes(), true, gaps, skip, nil
+}
+
+// unsafeReason says in Chinese why a stream is not given to the library.
+func unsafeReason(err error) string {
+	if errors.Is(err, errColumns) {
+		return "的压缩参数异常（/Columns，文件已损坏）"
+	}
+	return fmt.Sprintf("的内容解压后超过 %d MB", maxStreamSize>>20)
+}
+
+// text checks the content data of a page or form against the fonts it may use, adding gaps
+// for text that cannot be decoded; it returns why the library must not read it, if so.
+func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form string, gaps []string) (skipReason, []string) {
+	cs := scanContent(data)
+	switch {
+	case cs.openHex && clean:
+		return skipReason{"的内容以未闭合的十六进制字符串结尾（文件已损坏）", "content stream ends inside a hex string"}, gaps
+	case cs.begins > maxBegins, cs.maxRun > maxOperandItems:
+		return skipReason{"的内容结构异常（文件已损坏）", "content stream: too many operands or dictionaries"}, gaps
+	}
+	// The library reads a font's character map when Tf selects it, shown or not.
+	for _, name := range sortedKeys(cs.selected) {
+		if f, ok := fonts[name]; ok && f.unsafe != "" {
+			return skipReason{fmt.Sprintf("使用的字体 %s 的字符对照表%s（文件已损坏）", name, f.unsafe), "font " + name + ": unsafe ToUnicode CMap"}, gaps
+		}
+	}
+	var work int64
+	for _, name := range sortedKeys(cs.shown) {
+		f, ok := fonts[name]
+		switch {
+		case name == "" && !cs.fontless:
+			continue // text before any Tf: the library shows its bytes as they are
+		case !ok || f.missing:
+			gaps = append(gaps, fmt.Sprintf("%s使用的字体 %s 在文件中找不到，用它写的文字无法解码", form, name))
+			continue
+		case f.undecodable:
+			gaps = append(gaps, fmt.Sprintf("%s的字体 %s 没有可用的字符对照表，用它写的文字无法解码", form, name))
+		case f.damaged:
+			gaps = append(gaps, fmt.Sprintf("%s的字体 %s 的字符对照表已损坏，用它写的文字可能无法解码", form, name))
+		}
+		work += cs.shown[name] * f.cost / 1000
+	}
+	if work > maxDecodeWork {
+		return skipReason{"的文字解码量过大", "too much text for its character maps"}, gaps
+	}
+	return skipReason{}, gaps
+}
+
+// contentScan is what the library's interpreter will meet in a content stream.
+type contentScan struct {
+	openHex  bool
+	begins   int
+	maxRun   int              // values read before one operator: the library keeps them all
+	selected map[string]bool  // fonts Tf selects: the library reads their character maps then
+	shown    map[string]int64 // bytes of strings shown in each font ("" before any Tf)
+	fontless bool             // a Tf named no font: text after it is shown as raw bytes
+}
+
+// scanContent lexes content data as the library's interpreter does, counting the values it
+// keeps before each operator and the dictionaries it opens, and which fonts the text-showing
+// operators use. It stops where the interpreter gives up: at a malformed token outside an
+// array or dictionary, or at Tf without its two operands.
+func scanContent(data []byte) contentScan {
+	cs := contentScan{selected: map[string]bool{}, shown: map[string]int64{}}
+	l := &pdfLexer{data: data, final: true}
+	items, run, depth := 0, 0, 0
+	var first pdfToken // the first value before the operator
+	var strs int64     // bytes of strings since the last operator
+	font := ""
+	for {
+		tok := l.next()
+		switch tok.kind {
+		case tokEOF:
+			return cs
+		case tokOpenHex:
+			cs.openHex = true
+			return cs
+		case tokError:
+			if depth == 0 {
+				return cs
+			}
+			continue
+		case tokString:
+			strs += int64(len(tok.s))
+		case tokKeyword:
+			switch tok.s {
+			case "[", "<<":
+				depth++
+				continue
+			case "]", ">>":
+				depth = max(0, depth-1)
+			case "null":
+			default:
+				if depth > 0 {
+					continue // the interpreter reads it as part of the object
+				}
+				switch tok.s {
+				case "begin":
+					cs.begins++
+				case "Tf":
+					if items != 2 {
+						return cs
+					}
+					font = first.s
+					if first.kind != tokName || font == "" {
+						font, cs.fontless = "", true
+					}
+					cs.selected[font] = true
+				case "Tj", "TJ", "'", "\"":
+					cs.shown[font] += strs
+				}
+				items, run, strs = 0, 0, 0
+				continue
+			}
+		}
+		if run++; run > cs.maxRun {
+			cs.maxRun = run
+		}
+		if depth == 0 {
+			if items == 0 {
+				first = tok
+			}
+			items++
+		}
+	}
+}
+
+// lengthLies reports whether a stream's /Length misses its data: after that many bytes the
+// file must say endstream (after at most a line break and spaces).
+func (f *pdfFile) lengthLies(s *pdfStream) bool {
+	length, err := f.intOf(s.dict["Length"])
+	if err != nil || length < 0 || s.offset+length > f.src.size {
+		return true
+	}
+	buf := make([]byte, 32)
+	n, _ := f.src.ReadAt(buf, s.offset+length)
+	return !bytes.HasPrefix(bytes.TrimLeft(buf[:n], "\r\n\t \x00\f"), []byte("endstream"))
+}
+
+// formScan finds the Form XObjects of a page (and of its forms) and its images, each object
+// once however often it is listed.
+type formScan struct {
+	w     *treeWalk
+	page  *surveyPage
+	seen  map[int]bool
+	forms int
+}
+
+func (s *formScan) xobjects(res pdfDict, path []string, depth int) error {
+	xo, err := s.w.f.dictOf(res["XObject"])
+	if s.w.fatal(err) {
+		return err
+	}
+	for _, name := range sortedKeys(xo) {
+		if ref, ok := xo[name].(pdfRef); ok {
+			if s.seen[ref.num] {
+				continue
+			}
+			s.seen[ref.num] = true
+		}
+		v, err := s.w.f.resolve(xo[name])
+		if s.w.fatal(err) {
+			return err
+		}
+		x, ok := v.(*pdfStream)
+		if !ok {
+			continue
+		}
+		switch sub, _ := s.w.f.resolve(x.dict["Subtype"]); sub {
+		case pdfName("Image"):
+			s.page.images++
+		case pdfName("Form"):
+			if err := s.form(x, append(path[:len(path):len(path)], name), depth); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// form checks one Form XObject as the page's own content is checked, with the fonts of the
+// form's own resources, and looks into the forms and images it holds.
+func (s *formScan) form(x *pdfStream, path []string, depth int) error {
+	label := fmt.Sprintf("的表单对象 %s", path[len(path)-1])
+	if s.forms++; s.forms > maxForms || depth >= maxFormDepth {
+		s.page.gaps = appendOnce(s.page.gaps, fmt.Sprintf("的表单对象超过 %d 个或嵌套超过 %d 层，其余未读取", maxForms, maxFormDepth))
+		return nil
+	}
+	res, err := s.w.f.dictOf(x.dict["Resources"])
+	if s.w.fatal(err) {
+		return err
+	}
+	fonts, err := s.w.fonts(res)
+	if s.w.fatal(err) {
+		return err
+	}
+	if err != nil {
+		s.page.gaps = append(s.page.gaps, label+"的字体无法读取，其中的文字未能读取")
+		return nil
+	}
+	data, clean, gaps, skip, err := s.w.contents(x)
+	if err != nil {
+		return err
+	}
+	for _, g := range gaps {
+		s.page.gaps = append(s.page.gaps, label+g)
+	}
+	if skip.none() {
+		skip, s.page.gaps = s.w.text(data, clean, fonts, label, s.page.gaps)
+	}
+	if !skip.none() {
+		s.page.gaps = append(s.page.gaps, label+skip.zh+"，其中的文字未能读取")
+		return nil
+	}
+	s.page.forms = append(s.page.forms, path)
+	return s.xobjects(res, path, depth+1)
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// sortedKeys returns a map's keys in order, as the library's Keys does.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
