@@ -22,6 +22,10 @@ SHOT_PKGS    := xvfb xauth imagemagick xdotool
 SHOT_CHECK   := command -v xvfb-run >/dev/null && command -v import >/dev/null && command -v xdotool >/dev/null
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
+# The subset fonts are made with HarfBuzz's hb-subset from the upstream fonts on npm (npm itself
+# comes with Node.js; the script says so when it is missing).
+FONT_PKGS    := libharfbuzz-bin
+FONT_CHECK   := command -v hb-subset >/dev/null
 
 # apt-get waits up to ten minutes for a dpkg lock held by another installer (an unattended
 # upgrade on a fresh machine, say) instead of failing at once.
@@ -51,6 +55,7 @@ define ensure_packages
 endef
 
 .PHONY: run build test test-deps lint test-domain test-all fuzz windows package screenshots form-previews deps clean
+.PHONY: fonts
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -139,6 +144,11 @@ screenshots: build
 	    import -window "$$win" "docs/screenshots/$$name.png" && echo "docs/screenshots/$$name.png"; \
 	  done'
 	@test "$$(ls docs/screenshots/*.png | wc -l)" -ge 4 || { echo "screenshots missing"; exit 1; }
+
+## fonts: remake the subset fonts in assets/fonts/ from their upstream npm packages (assets/fonts/README.md)
+fonts:
+	$(call ensure_packages,$(FONT_PKGS),$(FONT_CHECK))
+	assets/fonts/mksubset.sh
 
 ## form-previews: render the first page of each golden form PDF into docs/forms/ for the README
 form-previews: test-deps

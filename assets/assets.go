@@ -38,12 +38,13 @@ const UIFontName = "NotoSansSC-Regular.ttf"
 const FormFontName = "NotoSerifSC-Regular.ttf"
 
 // UIFont returns the sans-serif (黑体-style) TrueType face used for every text style in the
-// window: Noto Sans SC Regular (SIL OFL 1.1), covering all of GB 2312, all GBK hanzi,
-// Latin and the marks official documents use (★, 〔〕, 《》).
+// window: Noto Sans SC Regular (SIL OFL 1.1) subset to what GBK (code page 936) encodes —
+// all of GB 2312, all 20,902 GBK hanzi, the marks official documents use (★, 〔〕, 《》) — plus
+// Latin-1, general punctuation and full-width forms; fonts/README.md says how it is made.
 func UIFont() []byte { return uiFont }
 
 // FormFont returns the serif (宋体-style) TrueType face used on printed forms: Noto Serif SC
-// Regular (SIL OFL 1.1), covering all of GB 2312 and all GBK hanzi.
+// Regular (SIL OFL 1.1), subset to the same characters as UIFont.
 func FormFont() []byte { return formFont }
 
 // Icon returns the 512×512 PNG application icon (a red official-seal motif).
