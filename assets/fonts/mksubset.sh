@@ -5,10 +5,12 @@
 # HarfBuzz's hb-subset to the characters charset.go lists — everything GBK (code page 936)
 # encodes, Latin-1, general punctuation, CJK symbols and full-width forms — without hinting
 # (nothing here hints: Fyne and PDF viewers rasterise outlines as they are) and without the
-# vertical-layout tables (vhea, vmtx), which neither Fyne nor gofpdf reads.
+# vertical-layout tables (vhea, vmtx), which neither Fyne nor gofpdf reads. The window's face
+# is then rewritten with CFF outlines by ttf2cff (see its doc: go-text decodes CFF glyphs only
+# when they are drawn); the forms' face stays TrueType, which gofpdf needs.
 #
 # Usage: assets/fonts/mksubset.sh [CACHE-DIR]
-# It writes NotoSansSC-Regular.ttf and NotoSerifSC-Regular.ttf beside itself, and keeps the
+# It writes NotoSansSC-Regular.otf and NotoSerifSC-Regular.ttf beside itself, and keeps the
 # upstream fonts in CACHE-DIR (build/fonts-upstream), where BenchmarkUIFontParse finds the
 # unsubset face to compare against. Needs npm, go and hb-subset (Debian: libharfbuzz-bin,
 # which `make fonts` installs).
@@ -39,12 +41,16 @@ fetch noto-serif-sc NotoSerifSC_400Regular.ttf c358a69de3df5f423a8946a7b03e3126f
 
 (cd "$root" && go run ./assets/fonts/charset.go) >"$cache/charset.txt"
 
+# subset IN OUT: the characters of charset.txt from IN.
 subset() {
 	hb-subset --font-file="$cache/$1" --unicodes-file="$cache/charset.txt" \
-		--no-hinting --drop-tables+=vhea,vmtx --output-file="$here/$2"
-	echo "$here/$2: $(wc -c <"$here/$2") bytes, from $(wc -c <"$cache/$1")"
+		--no-hinting --drop-tables+=vhea,vmtx --output-file="$2"
 }
-subset NotoSansSC_400Regular.ttf NotoSansSC-Regular.ttf
-subset NotoSerifSC_400Regular.ttf NotoSerifSC-Regular.ttf
+subset NotoSansSC_400Regular.ttf "$cache/NotoSansSC-Regular.ttf"
+(cd "$root" && go run ./assets/fonts/ttf2cff "$cache/NotoSansSC-Regular.ttf" "$here/NotoSansSC-Regular.otf")
+subset NotoSerifSC_400Regular.ttf "$here/NotoSerifSC-Regular.ttf"
+for f in NotoSansSC-Regular.otf NotoSerifSC-Regular.ttf; do
+	echo "$here/$f: $(wc -c <"$here/$f") bytes"
+done
 cmp -s "$cache/noto-sans-sc-LICENSE_FONT" "$here/NotoSansSC-OFL.txt" || cp "$cache/noto-sans-sc-LICENSE_FONT" "$here/NotoSansSC-OFL.txt"
 cmp -s "$cache/noto-serif-sc-LICENSE_FONT" "$here/NotoSerifSC-OFL.txt" || cp "$cache/noto-serif-sc-LICENSE_FONT" "$here/NotoSerifSC-OFL.txt"
