@@ -5,6 +5,9 @@ MODULE   := shendang.gov.cn/shendang
 BIN      := build/shendang
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 LDFLAGS  := -X main.version=$(VERSION)
+# no_emoji leaves out Fyne's bundled colour-emoji font (4 MB), which every window parsed once per
+# text style as a fallback face: a draft's emoji are drawn with the system's emoji font instead.
+TAGS     := no_emoji
 DATA     ?=
 
 FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
@@ -63,7 +66,7 @@ run: build
 
 ## build: build/shendang for this machine
 build: deps
-	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./app
+	go build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) ./app
 
 deps:
 	$(call ensure_packages,$(BUILD_PKGS),$(BUILD_CHECK))
@@ -102,7 +105,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  app:FuzzStyledSegments app:FuzzSettingsText
+  app:FuzzStyledSegments app:FuzzSettingsText assets/fonts/ttf2cff:FuzzConvert
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
@@ -114,7 +117,7 @@ fuzz:
 windows:
 	$(call ensure_packages,$(WIN_PKGS),$(WIN_CHECK))
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	  go build -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
+	  go build -tags "$(TAGS)" -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
 	@file $(BIN).exe | grep -q 'PE32+ executable (GUI)' || { file $(BIN).exe; echo "not a PE32+ GUI executable"; exit 1; }
 	@file $(BIN).exe
 
