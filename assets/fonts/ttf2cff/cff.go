@@ -13,10 +13,18 @@ import (
 
 // Type 2 charstring operators (Adobe Technical Note #5177) and the argument stack's depth.
 const (
+	opVMoveTo   = 4
 	opRLineTo   = 5
+	opHLineTo   = 6
+	opVLineTo   = 7
 	opRRCurveTo = 8
 	opEndChar   = 14
 	opRMoveTo   = 21
+	opHMoveTo   = 22
+	opVVCurveTo = 26
+	opHHCurveTo = 27
+	opVHCurveTo = 30
+	opHVCurveTo = 31
 	maxStack    = 48
 )
 
@@ -76,13 +84,17 @@ func encodeGlyph(segs sfnt.Segments) []byte {
 	return cs.end()
 }
 
-// charstring builds one glyph's program, gathering runs of lines or curves under one operator.
+// charstring builds one glyph's program. Lines and curves along or leaving the axes take the
+// shorter operators (hlineto, hvcurveto, …) and runs of segments share one operator, as far as
+// the argument stack allows.
 type charstring struct {
-	out   bytes.Buffer
-	pen   point
-	args  []int
-	op    byte // the operator args are waiting for, or 0
-	moved bool
+	out  bytes.Buffer
+	pen  point
+	args []int
+	op   byte // the operator args are waiting for, or 0
+	// nextH says, in a run of hlineto/vlineto or hvcurveto/vhcurveto, whose segments alternate
+	// between starting horizontally and vertically, whether the next one starts horizontally.
+	nextH bool
 }
 
 func (c *charstring) delta(p point) (int, int) {
@@ -101,6 +113,20 @@ func (c *charstring) push(op byte, args ...int) {
 	c.args = append(c.args, args...)
 }
 
+// pushAlternating adds one segment to a run of hOp/vOp, whose segments alternate between
+// starting horizontally and vertically, when the run expects this one; else it starts a run.
+func (c *charstring) pushAlternating(hOp, vOp byte, horizontal bool, args ...int) {
+	if (c.op != hOp && c.op != vOp) || c.nextH != horizontal || len(c.args)+len(args) > maxStack {
+		c.flush()
+		c.op = vOp
+		if horizontal {
+			c.op = hOp
+		}
+	}
+	c.args = append(c.args, args...)
+	c.nextH = !horizontal
+}
+
 func (c *charstring) flush() {
 	if c.op == 0 {
 		return
@@ -114,22 +140,44 @@ func (c *charstring) flush() {
 
 func (c *charstring) moveTo(p point) {
 	c.flush()
-	dx, dy := c.delta(p)
-	c.push(opRMoveTo, dx, dy)
+	switch dx, dy := c.delta(p); {
+	case dy == 0:
+		c.push(opHMoveTo, dx)
+	case dx == 0:
+		c.push(opVMoveTo, dy)
+	default:
+		c.push(opRMoveTo, dx, dy)
+	}
 	c.flush()
-	c.moved = true
 }
 
 func (c *charstring) lineTo(p point) {
-	dx, dy := c.delta(p)
-	c.push(opRLineTo, dx, dy)
+	switch dx, dy := c.delta(p); {
+	case dx != 0 && dy == 0:
+		c.pushAlternating(opHLineTo, opVLineTo, true, dx)
+	case dx == 0 && dy != 0:
+		c.pushAlternating(opHLineTo, opVLineTo, false, dy)
+	default:
+		c.push(opRLineTo, dx, dy)
+	}
 }
 
 func (c *charstring) curveTo(c1, c2, end point) {
-	a, b := c.delta(c1)
-	d, e := c.delta(c2)
-	f, g := c.delta(end)
-	c.push(opRRCurveTo, a, b, d, e, f, g)
+	dx1, dy1 := c.delta(c1)
+	dx2, dy2 := c.delta(c2)
+	dx3, dy3 := c.delta(end)
+	switch {
+	case dy1 == 0 && dx3 == 0: // leaves horizontally, arrives vertically
+		c.pushAlternating(opHVCurveTo, opVHCurveTo, true, dx1, dx2, dy2, dy3)
+	case dx1 == 0 && dy3 == 0: // leaves vertically, arrives horizontally
+		c.pushAlternating(opHVCurveTo, opVHCurveTo, false, dy1, dx2, dy2, dx3)
+	case dy1 == 0 && dy3 == 0:
+		c.push(opHHCurveTo, dx1, dx2, dy2, dx3)
+	case dx1 == 0 && dx3 == 0:
+		c.push(opVVCurveTo, dy1, dx2, dy2, dy3)
+	default:
+		c.push(opRRCurveTo, dx1, dy1, dx2, dy2, dx3, dy3)
+	}
 }
 
 func (c *charstring) end() []byte {

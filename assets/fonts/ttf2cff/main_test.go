@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	gotext "github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 )
@@ -216,6 +217,62 @@ func TestGoTextReadsTheConvertedFont(t *testing.T) {
 		o, ok := of.GlyphData(og).(gotext.GlyphOutline)
 		if !ok || len(o.Segments) == 0 {
 			t.Errorf("%q: no outline (%T)", r, of.GlyphData(og))
+		}
+	}
+}
+
+// endpoints is a glyph's contours as the end points of their segments, from go-text (in font
+// units, y up) or from x/image (26.6 at 1000 ppem, y down); a contour's closing lines are left out.
+func endpoints(segs []gotext.Segment, xsegs sfnt.Segments) [][]point {
+	var contours [][]point
+	add := func(move bool, p point) {
+		if move {
+			contours = append(contours, nil)
+		}
+		contours[len(contours)-1] = append(contours[len(contours)-1], p)
+	}
+	for _, s := range segs {
+		args := s.ArgsSlice()
+		end := args[len(args)-1]
+		add(s.Op == ot.SegmentOpMoveTo, point{int(math.Round(float64(end.X))), int(math.Round(float64(end.Y)))})
+	}
+	for _, s := range xsegs {
+		n := map[sfnt.SegmentOp]int{sfnt.SegmentOpMoveTo: 1, sfnt.SegmentOpLineTo: 1, sfnt.SegmentOpQuadTo: 2, sfnt.SegmentOpCubeTo: 3}[s.Op]
+		end := s.Args[n-1]
+		add(s.Op == sfnt.SegmentOpMoveTo, point{int(math.Round(float64(end.X) / 64)), int(math.Round(-float64(end.Y) / 64))})
+	}
+	for i, c := range contours {
+		for len(c) > 1 && c[len(c)-1] == c[0] {
+			c = c[:len(c)-1]
+		}
+		contours[i] = c
+	}
+	return contours
+}
+
+// TestGoTextAgreesWithXImage decodes glyphs of the converted font with go-text, which Fyne draws
+// with, and with x/image, which TestOutlinesTraceTheTrueTypeOnes compares with the TrueType
+// outlines: the two must read the same charstrings the same way.
+func TestGoTextAgreesWithXImage(t *testing.T) {
+	_, otf := fonts(t)
+	gf, err := gotext.ParseTTF(bytes.NewReader(otf))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xf, err := sfnt.Parse(otf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for gid := 0; gid < xf.NumGlyphs(); gid += 7 {
+		o, _ := gf.GlyphData(gotext.GID(gid)).(gotext.GlyphOutline)
+		xs, err := xf.LoadGlyph(&buf, sfnt.GlyphIndex(gid), fixed.I(1000), nil)
+		if err != nil {
+			t.Fatalf("glyph %d: %v", gid, err)
+		}
+		got, want := endpoints(o.Segments, nil), endpoints(nil, xs)
+		if !sameOutline(got, want, 0) {
+			t.Errorf("glyph %d: go-text reads\n %v\nx/image reads\n %v", gid, got, want)
 		}
 	}
 }
