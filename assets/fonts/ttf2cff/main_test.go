@@ -155,7 +155,7 @@ func TestOutlinesTraceTheTrueTypeOnes(t *testing.T) {
 	}
 	const tolerance = 2 // font units: half a unit of rounding at each of a curve's points
 	bad := 0
-	for gid := range tf.NumGlyphs() {
+	for gid := 0; gid < tf.NumGlyphs(); gid += glyphStep {
 		want, got := outline(t, tf, sfnt.GlyphIndex(gid)), outline(t, of, sfnt.GlyphIndex(gid))
 		if !sameOutline(got, want, tolerance) {
 			if bad++; bad <= 5 {
