@@ -47,6 +47,9 @@ func convert(ttf []byte) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse: %w", err)
 	}
+	if f.NumGlyphs() < 2 {
+		return nil, fmt.Errorf("%d glyphs: a font needs .notdef and one more", f.NumGlyphs())
+	}
 	if upem := f.UnitsPerEm(); upem != 1000 {
 		return nil, fmt.Errorf("%d units per em: only 1000, CFF's default FontMatrix, is supported", upem)
 	}
