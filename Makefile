@@ -5,6 +5,9 @@ MODULE   := shendang.gov.cn/shendang
 BIN      := build/shendang
 VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
 LDFLAGS  := -X main.version=$(VERSION)
+# no_emoji leaves out Fyne's bundled colour-emoji font (4 MB), which every window parsed once per
+# text style as a fallback face: a draft's emoji are drawn with the system's emoji font instead.
+TAGS     := no_emoji
 DATA     ?=
 
 FYNE_TOOL   := fyne.io/tools/cmd/fyne@v1.7.4
@@ -28,6 +31,10 @@ WINE_PKGS    := wine wine64 libgl1-mesa-dri libxrandr2 libxcursor1 libxi6 libxin
 WINE_CHECK   := command -v wine >/dev/null && command -v wineconsole >/dev/null && $(WIN_CHECK) && $(SHOT_CHECK)
 PKG_PKGS     := tar xz-utils
 PKG_CHECK    := command -v tar >/dev/null && command -v xz >/dev/null
+# The subset fonts are made with HarfBuzz's hb-subset from the upstream fonts on npm (npm itself
+# comes with Node.js; the script says so when it is missing).
+FONT_PKGS    := libharfbuzz-bin
+FONT_CHECK   := command -v hb-subset >/dev/null
 
 # apt-get waits up to ten minutes for a dpkg lock held by another installer (an unattended
 # upgrade on a fresh machine, say) instead of failing at once.
@@ -57,6 +64,7 @@ define ensure_packages
 endef
 
 .PHONY: run build test test-deps lint test-domain test-all fuzz windows wine-check package screenshots window-check form-previews deps clean
+.PHONY: fonts memory
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
 run: build
@@ -64,7 +72,7 @@ run: build
 
 ## build: build/shendang for this machine
 build: deps
-	go build -ldflags "$(LDFLAGS)" -o $(BIN) ./app
+	go build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) ./app
 
 deps:
 	$(call ensure_packages,$(BUILD_PKGS),$(BUILD_CHECK))
@@ -103,7 +111,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines
+  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines assets/fonts/ttf2cff:FuzzConvert
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \
@@ -115,7 +123,7 @@ fuzz:
 windows:
 	$(call ensure_packages,$(WIN_PKGS),$(WIN_CHECK))
 	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
-	  go build -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
+	  go build -tags "$(TAGS)" -ldflags "-H=windowsgui $(LDFLAGS)" -o $(BIN).exe ./app
 	@file $(BIN).exe | grep -q 'PE32+ executable (GUI)' || { file $(BIN).exe; echo "not a PE32+ GUI executable"; exit 1; }
 	@file $(BIN).exe
 
@@ -150,6 +158,18 @@ screenshots: build
 window-check: build
 	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
 	xvfb-run -a -s "-screen 0 1366x768x24" .ci/tour.sh ./$(BIN) build/ci-data build/ci-shots
+
+## fonts: remake the subset fonts in assets/fonts/ from their upstream npm packages (assets/fonts/README.md)
+fonts:
+	$(call ensure_packages,$(FONT_PKGS),$(FONT_CHECK))
+	assets/fonts/mksubset.sh
+
+## memory: the window's resident memory at first start, at sign-in, and with 100,000 filed items and 归档 open
+# Each scene is a real window under Xvfb; scripts/memory.sh prints VmRSS and where it lies, and
+# keeps a screenshot, heap profile and log of each scene in build/memory/.
+memory: build
+	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
+	scripts/memory.sh $(BIN)
 
 ## form-previews: render the first page of each golden form PDF into docs/forms/ for the README
 form-previews: test-deps

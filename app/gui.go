@@ -41,6 +41,10 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 			store.Close()
 		}
 	}()
+	if path := os.Getenv(heapProfileEnv); path != "" {
+		defer writeHeapProfile(path) // runs before the store closes
+	}
+	defer trimMemoryEvery(trimInterval, trimThreshold)()
 	// workspace shows the main window on the open store; it reports an error in a window.
 	workspace := func(s *archive.BadgerStore) bool {
 		store, stopGC = s, collectGarbageEvery(s, gcInterval)

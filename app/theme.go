@@ -22,7 +22,10 @@ type shendangTheme struct {
 
 var _ fyne.Theme = (*shendangTheme)(nil)
 
-// uiFont is the bundled face as a Fyne resource; Fyne caches faces by resource, so there is one.
+// uiFont is the bundled face as a Fyne resource. Fyne's painter loads it once for every text
+// style it draws (regular and bold at the sign-in; italic or monospace add one each), so its cost
+// counts several times over: assets ships it subset and with CFF outlines, which go-text keeps
+// undecoded until a glyph is drawn (assets/fonts/README.md).
 var uiFont = fyne.NewStaticResource(assets.UIFontName, assets.UIFont())
 
 // appIcon is the application icon.

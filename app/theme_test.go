@@ -3,7 +3,11 @@ package main
 import (
 	"bytes"
 	"log"
+	"os"
+	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -11,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"github.com/go-text/typesetting/font"
 )
 
 func TestThemeUsesBundledFontForEveryTextStyle(t *testing.T) {
@@ -69,4 +74,76 @@ func TestLocaleC(t *testing.T) {
 			}
 		})
 	}
+}
+
+// upstreamUIFont returns the unsubset face the bundled one was made from, which
+// assets/fonts/mksubset.sh leaves in build/fonts-upstream/ (or SHENDANG_FONT_REFERENCE names),
+// or nil when it is not there.
+func upstreamUIFont(b *testing.B) []byte {
+	path := os.Getenv("SHENDANG_FONT_REFERENCE")
+	if path == "" {
+		path = filepath.Join("..", "build", "fonts-upstream", "NotoSansSC_400Regular.ttf")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Logf("no upstream face to compare with (%v): run assets/fonts/mksubset.sh", err)
+		return nil
+	}
+	return data
+}
+
+// parseCost is what one load of a face costs: its time, the bytes it allocates, and the bytes
+// that stay on the heap while the face is in use.
+type parseCost struct {
+	ns, allocated, retained float64
+}
+
+// measureParse loads data as Fyne's painter does (go-text's font.ParseTTF, once per text
+// style), n times, and returns the cost of one.
+func measureParse(b *testing.B, data []byte, n int) parseCost {
+	var before, after runtime.MemStats
+	faces := make([]*font.Face, n)
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	for i := range faces {
+		f, err := font.ParseTTF(bytes.NewReader(data))
+		if err != nil {
+			b.Fatalf("parse: %v", err)
+		}
+		faces[i] = f
+	}
+	elapsed := time.Since(start)
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(faces)
+	return parseCost{
+		ns:        float64(elapsed.Nanoseconds()) / float64(n),
+		allocated: float64(after.TotalAlloc-before.TotalAlloc) / float64(n),
+		retained:  float64(after.HeapAlloc-before.HeapAlloc) / float64(n),
+	}
+}
+
+// BenchmarkUIFontParse measures what the window pays each time Fyne loads its face, and, when
+// the upstream face is at hand, the subset's cost as a fraction of the upstream one's
+// (retained-ratio, alloc-ratio, time-ratio).
+func BenchmarkUIFontParse(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := font.ParseTTF(bytes.NewReader(uiFont.Content())); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	sub := measureParse(b, uiFont.Content(), 3)
+	b.ReportMetric(sub.retained/1e6, "retained-MB")
+	ref := upstreamUIFont(b)
+	if ref == nil {
+		return
+	}
+	up := measureParse(b, ref, 3)
+	b.ReportMetric(up.retained/1e6, "upstream-retained-MB")
+	b.ReportMetric(sub.retained/up.retained, "retained-ratio")
+	b.ReportMetric(sub.allocated/up.allocated, "alloc-ratio")
+	b.ReportMetric(sub.ns/up.ns, "time-ratio")
 }

@@ -9,7 +9,7 @@ package assets
 import "embed"
 
 var (
-	//go:embed fonts/NotoSansSC-Regular.ttf
+	//go:embed fonts/NotoSansSC-Regular.otf
 	uiFont []byte
 
 	//go:embed fonts/NotoSerifSC-Regular.ttf
@@ -32,18 +32,21 @@ var (
 )
 
 // UIFontName is the file name of the face returned by UIFont.
-const UIFontName = "NotoSansSC-Regular.ttf"
+const UIFontName = "NotoSansSC-Regular.otf"
 
 // FormFontName is the file name of the face returned by FormFont.
 const FormFontName = "NotoSerifSC-Regular.ttf"
 
-// UIFont returns the sans-serif (黑体-style) TrueType face used for every text style in the
-// window: Noto Sans SC Regular (SIL OFL 1.1), covering all of GB 2312, all GBK hanzi,
-// Latin and the marks official documents use (★, 〔〕, 《》).
+// UIFont returns the sans-serif (黑体-style) OpenType face with CFF outlines used for every text
+// style in the window: Noto Sans SC Regular (SIL OFL 1.1) subset to what GBK (code page 936)
+// encodes — all of GB 2312, all 20,902 GBK hanzi, the marks official documents use (★, 〔〕,
+// 《》) — plus Latin-1, general punctuation and full-width forms; fonts/README.md says how it is
+// made and why its outlines are CFF.
 func UIFont() []byte { return uiFont }
 
-// FormFont returns the serif (宋体-style) TrueType face used on printed forms: Noto Serif SC
-// Regular (SIL OFL 1.1), covering all of GB 2312 and all GBK hanzi.
+// FormFont returns the serif (宋体-style) TrueType face used on printed forms, TrueType because
+// gofpdf embeds nothing else: Noto Serif SC Regular (SIL OFL 1.1), subset to the same
+// characters as UIFont.
 func FormFont() []byte { return formFont }
 
 // Icon returns the 512×512 PNG application icon (a red official-seal motif).

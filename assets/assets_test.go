@@ -6,8 +6,10 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
@@ -16,68 +18,132 @@ import (
 	"shendang.gov.cn/shendang/assets"
 )
 
-// gbkHanzi returns every hanzi GBK encodes, and the subset that GB 2312 level 1 and 2 holds.
-func gbkHanzi(t *testing.T) (gbk, gb2312 []rune) {
+// cp936 returns every character code page 936 (GBK) encodes, as golang.org/x/text decodes it,
+// less control characters and the private-use area (GBK's user-defined rows), with the hanzi
+// among them and the GB 2312 level 1 and 2 hanzi counted apart. assets/fonts/charset.go, which
+// mksubset.sh subsets the fonts to, lists the same characters.
+func cp936(t *testing.T) (all []rune, hanzi, gb2312 int) {
 	t.Helper()
 	dec := simplifiedchinese.GBK.NewDecoder()
+	seen := map[rune]bool{}
+	add := func(b ...byte) (rune, bool) {
+		out, err := dec.Bytes(b)
+		if err != nil {
+			return 0, false
+		}
+		r, size := utf8.DecodeRune(out)
+		if size != len(out) || r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Co, r) || seen[r] {
+			return 0, false
+		}
+		seen[r] = true
+		all = append(all, r)
+		return r, true
+	}
+	for b := 0; b <= 0x80; b++ {
+		add(byte(b))
+	}
 	for hi := 0x81; hi <= 0xFE; hi++ {
 		for lo := 0x40; lo <= 0xFE; lo++ {
 			if lo == 0x7F {
 				continue
 			}
-			out, err := dec.Bytes([]byte{byte(hi), byte(lo)})
-			if err != nil {
-				continue
-			}
-			r, _ := utf8.DecodeRune(out)
-			if r < 0x4E00 || r > 0x9FFF {
-				continue
-			}
-			gbk = append(gbk, r)
-			if hi >= 0xB0 && hi <= 0xF7 && lo >= 0xA1 {
-				gb2312 = append(gb2312, r)
+			if r, ok := add(byte(hi), byte(lo)); ok && r >= 0x4E00 && r <= 0x9FFF {
+				hanzi++
+				if hi >= 0xB0 && hi <= 0xF7 && lo >= 0xA1 {
+					gb2312++
+				}
 			}
 		}
 	}
-	return gbk, gb2312
+	return all, hanzi, gb2312
 }
 
-func TestFontsCoverGBK(t *testing.T) {
-	gbk, gb2312 := gbkHanzi(t)
-	if len(gb2312) != 6763 || len(gbk) != 20902 {
-		t.Fatalf("decoder gave %d GB 2312 and %d GBK hanzi, want 6763 and 20902", len(gb2312), len(gbk))
+func TestFontsCoverCP936(t *testing.T) {
+	chars, hanzi, gb2312 := cp936(t)
+	if gb2312 != 6763 || hanzi != 20902 {
+		t.Fatalf("decoder gave %d GB 2312 and %d GBK hanzi, want 6763 and 20902", gb2312, hanzi)
 	}
-	// Punctuation and marks that official documents and the forms use.
-	extra := []rune("，。、：；？！“”‘’《》（）〔〕【】—…★☆·０１２３ABCabc0123-")
-	faces := []struct {
-		name string
-		data []byte
-	}{
-		{assets.UIFontName, assets.UIFont()},
-		{assets.FormFontName, assets.FormFont()},
-	}
+	// Beyond GBK: what official documents, names and the forms use.
+	chars = append(chars, []rune("★☆〓〔〕《》①⑩ⅰ㈠é¼\u00a0\u2002\u2003\u2011\u3000")...)
+	// The upstream faces have no glyph for ≒ (U+2252, GBK A892): the one character of GBK
+	// that the fonts cannot show.
+	chars = slices.DeleteFunc(chars, func(r rune) bool { return r == '≒' })
 	for _, face := range faces {
 		t.Run(face.name, func(t *testing.T) {
-			if v := binary.BigEndian.Uint32(face.data); v != 0x00010000 {
-				t.Fatalf("sfnt version %#x, want 0x00010000 (TrueType outlines; gofpdf and Fyne need them)", v)
-			}
 			f, err := sfnt.Parse(face.data)
 			if err != nil {
 				t.Fatalf("parse: %v", err)
 			}
 			var buf sfnt.Buffer
 			var missing []rune
-			for _, r := range append(append([]rune{}, gbk...), extra...) {
+			for _, r := range chars {
 				if idx, err := f.GlyphIndex(&buf, r); err != nil || idx == 0 {
 					missing = append(missing, r)
 				}
 			}
 			if len(missing) > 0 {
-				n := min(len(missing), 20)
-				t.Errorf("%d characters have no glyph, first %d: %q", len(missing), n, string(missing[:n]))
+				n := min(len(missing), 40)
+				t.Errorf("%d of %d characters have no glyph, first %d: %q", len(missing), len(chars), n, string(missing[:n]))
 			}
 		})
 	}
+}
+
+// faces are the two embedded faces and what each must be: the window's has CFF outlines, which
+// go-text decodes only when a glyph is drawn; the forms' has TrueType outlines, the only kind
+// gofpdf embeds.
+var faces = []struct {
+	name    string
+	data    []byte
+	version uint32 // sfnt version
+	tables  []string
+}{
+	{assets.UIFontName, assets.UIFont(), 0x4F54544F /* OTTO */, []string{"CFF ", "cmap", "hmtx", "name", "OS/2", "post"}},
+	{assets.FormFontName, assets.FormFont(), 0x00010000, []string{"glyf", "loca", "cmap", "hmtx", "name", "OS/2", "post"}},
+}
+
+// TestFontsAreSubset checks that the embedded faces are mksubset.sh's output, not the upstream
+// fonts: every parse of the UI face costs memory in proportion to its glyphs.
+func TestFontsAreSubset(t *testing.T) {
+	for _, face := range faces {
+		t.Run(face.name, func(t *testing.T) {
+			if got := binary.BigEndian.Uint32(face.data); got != face.version {
+				t.Errorf("sfnt version %#x, want %#x", got, face.version)
+			}
+			f, err := sfnt.Parse(face.data)
+			if err != nil {
+				t.Fatalf("parse: %v", err)
+			}
+			if got, limit := f.NumGlyphs(), 23000; got > limit {
+				t.Errorf("%d glyphs, want at most %d (the upstream face has about 30,900)", got, limit)
+			}
+			for _, tag := range []string{"fpgm", "prep", "cvt ", "vhea", "vmtx"} {
+				if hasTable(face.data, tag) {
+					t.Errorf("has a %q table, which mksubset.sh drops", tag)
+				}
+			}
+			for _, tag := range face.tables {
+				if !hasTable(face.data, tag) {
+					t.Errorf("no %q table", tag)
+				}
+			}
+		})
+	}
+}
+
+// hasTable reports whether the sfnt font data lists a table with the tag.
+func hasTable(data []byte, tag string) bool {
+	if len(data) < 12 {
+		return false
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		if len(rec) >= 16 && string(rec[:4]) == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func TestFontLicencesShipped(t *testing.T) {
