@@ -257,7 +257,7 @@ func (v *archiveView) formPath(name string) string {
 	f := v.selected.Filing
 	base := f.Code
 	if _, ok := boxFormOf[name]; ok {
-		base = fmt.Sprintf("%s-WS·%d-%s-%s-第%d盒", f.Fonds, f.Year, f.Retention, f.Division, f.Box)
+		base = f.BoxLabel()
 	}
 	return filepath.Join(v.formsDir, base+"-"+name+".pdf")
 }

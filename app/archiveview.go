@@ -386,9 +386,9 @@ func (v *archiveView) onRow(row int) {
 
 // updateActions enables what the signed-in user can do with the selection.
 func (v *archiveView) updateActions() {
-	archivist := v.user != nil && v.user.Has(archive.RoleArchivist)
+	archivist := v.user.MayFile()
 	it := v.selected
-	enable(v.fileOne, archivist && it != nil && it.State == archive.StateFile)
+	enable(v.fileOne, it != nil && it.State == archive.StateFile && archive.MayAct(v.user, it, v.settings) == nil)
 	enable(v.fileAll, archivist && v.filter.State == archive.StateFile && v.total > 0)
 	g, full := v.groupOf(v.node)
 	enable(v.makeBox, archivist && full && g.Division != "")

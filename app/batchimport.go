@@ -81,25 +81,18 @@ func (b *batchImport) one(path string) string {
 	}
 	verdict := review.Decide(found, nil)
 	line := fmt.Sprintf("✓ %s：%s（发现 %d 项）", name, verdict.Label(), len(found))
-	if b.v.store == nil || b.v.user == nil || !b.v.user.Has(archive.RoleDrafter) {
+	if b.v.store == nil || !b.v.user.MayPropose() {
 		return line
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return "✗ " + userMessage(&review.ReadError{Path: path, Err: err})
 	}
-	p := review.GuessParticulars(doc)
-	d := archive.Draft{Title: p.Title, DocNumber: p.DocNumber, Division: b.v.user.Division, DocDate: p.Date,
-		Disclosure: archive.Proactive, Channels: []string{"门户网站"}}
-	if d.Title == "" {
-		d.Title = strings.TrimSuffix(name, filepath.Ext(name))
+	st, err := b.v.store.Settings()
+	if err != nil {
+		return line + "；未能提出：" + userMessage(err)
 	}
-	if d.DocDate == "" {
-		d.DocDate = time.Now().Format("2006-01-02")
-	}
-	if st, err := b.v.store.Settings(); err == nil {
-		d.Author = st.FondsName
-	}
+	d := archive.DraftFrom(review.GuessParticulars(doc), st, b.v.user, name, time.Now())
 	if _, err := b.v.store.Propose(b.v.user.Name, d, archive.SourceFile{Name: name, Data: data}, "批量导入"); err != nil {
 		return line + "；未能提出：" + userMessage(err)
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -22,36 +23,33 @@ type proposeForm struct {
 	form                                    *widget.Form
 }
 
-// channels of publication named by the seed's procedure.
-var publicationChannels = []string{"门户网站", "报刊", "政务微博", "政务微信"}
-
 func newProposeForm(doc *review.Document, st archive.Settings, user *archive.User) *proposeForm {
-	p := review.GuessParticulars(doc)
+	d := archive.DraftFrom(review.GuessParticulars(doc), st, user, doc.Name, time.Now())
 	f := &proposeForm{}
 	f.title = widget.NewEntry()
-	f.title.SetText(p.Title)
+	f.title.SetText(d.Title)
 	f.docNumber = widget.NewEntry()
-	f.docNumber.SetText(p.DocNumber)
+	f.docNumber.SetText(d.DocNumber)
 	f.author = widget.NewEntry()
-	f.author.SetText(st.FondsName)
+	f.author.SetText(d.Author)
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("YYYY-MM-DD")
-	f.date.SetText(p.Date)
+	f.date.SetText(d.DocDate)
 	var divisions []string
 	for _, d := range st.Divisions {
 		divisions = append(divisions, d.Code+" "+d.Name)
 	}
 	f.division = newSelect(divisions, nil)
-	for _, d := range divisions {
-		if strings.HasPrefix(d, user.Division+" ") {
-			f.division.SetSelected(d)
+	for _, dv := range divisions {
+		if code, _, _ := strings.Cut(dv, " "); code == d.Division {
+			f.division.SetSelected(dv)
 		}
 	}
 	f.disclosure = newSelect([]string{string(archive.Proactive), string(archive.OnRequest), string(archive.NotDisclose)}, nil)
-	f.disclosure.SetSelected(string(archive.Proactive))
-	f.channels = widget.NewCheckGroup(publicationChannels, nil)
+	f.disclosure.SetSelected(string(d.Disclosure))
+	f.channels = widget.NewCheckGroup(archive.Channels, nil)
 	f.channels.Horizontal = true
-	f.channels.SetSelected([]string{"门户网站"})
+	f.channels.SetSelected(d.Channels)
 	f.category = newSelect(st.Categories(), nil)
 	f.opinion = widget.NewMultiLineEntry()
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")

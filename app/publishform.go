@@ -24,7 +24,7 @@ type publishForm struct {
 
 func newPublishForm(it *archive.Item, today time.Time) *publishForm {
 	f := &publishForm{}
-	options := append([]string(nil), publicationChannels...)
+	options := append([]string(nil), archive.Channels...)
 	for _, c := range it.Channels {
 		if !slices.Contains(options, c) {
 			options = append(options, c)

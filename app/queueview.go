@@ -234,7 +234,7 @@ func (q *queueView) showButtons(t *archive.Task) {
 			b.Hide()
 		}
 	}
-	review := t != nil && t.Kind == archive.TaskStep && (t.Step == archive.StepPreliminary || t.Step == archive.StepSecrecy || t.Step == archive.StepApproval)
+	review := t != nil && t.Kind == archive.TaskStep && t.Step.IsReview()
 	show(q.approve, review)
 	show(q.ret, review)
 	show(q.publish, t != nil && t.Kind == archive.TaskStep && t.Step == archive.StepPublish)
@@ -286,8 +286,8 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 			q.verdict.Refresh()
 			return
 		}
-		mayDispose := t.Kind == archive.TaskStep && t.Step == archive.StepSecrecy
-		q.review.openItem(it, chk, lastCheck(recs), mayDispose)
+		mayDispose := t.Kind == archive.TaskStep && t.Step.TakesDispositions()
+		q.review.openItem(it, chk, archive.ChecksSinceLast(recs), mayDispose)
 		q.showVerdict(chk, it.Dispositions)
 	})
 }
@@ -392,7 +392,7 @@ func (q *queueView) decide(approve bool) {
 	}
 	it := t.Item
 	r := archive.Review{Approve: approve, Opinion: strings.TrimSpace(q.opinion.Text)}
-	if t.Step == archive.StepSecrecy {
+	if t.Step.TakesDispositions() {
 		r.Dispositions = q.review.dispositionsFor(it.ID)
 	}
 	if err := q.store.Decide(q.user.Name, it.ID, r); err != nil {
@@ -439,7 +439,7 @@ func (q *queueView) onRevise() {
 	q.review.chooser = showChooser(q.win, chooserRequest{mode: chooseFile, purpose: purposeImport, title: "导入“" + it.Title + "”的修改稿",
 		exts: draftExts, done: func(paths []string) {
 			recs, _ := q.store.Records(it.ID)
-			q.review.loadRevision(it, paths[0], lastCheck(recs), func() {
+			q.review.loadRevision(it, paths[0], archive.ChecksSinceLast(recs), func() {
 				q.after(it.ID, fmt.Sprintf("已重新提出“%s”（第 %d 稿），待初审。", it.Title, len(it.Revisions)+1))
 			})
 			if q.onOpen != nil {
@@ -458,20 +458,6 @@ func (q *queueView) onView() {
 	if q.onOpen != nil {
 		q.onOpen()
 	}
-}
-
-// lastCheck returns the fingerprints of the findings the last 保密审查 decided on, or nil.
-func lastCheck(recs []archive.Record) map[string]bool {
-	var known map[string]bool
-	for _, r := range recs {
-		if r.Step == archive.StepSecrecy && r.Check != nil {
-			known = map[string]bool{}
-			for _, f := range r.Check.Findings {
-				known[f.Fingerprint] = true
-			}
-		}
-	}
-	return known
 }
 
 // timeline is the item's records, one line each: time, step, person, decision, opinion.

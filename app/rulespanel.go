@@ -81,7 +81,7 @@ func newRulesPanel(win fyne.Window, store archive.Store, user *archive.User, onR
 }
 
 func (p *rulesPanel) mayEdit() bool {
-	return p.user != nil && (p.user.Has(archive.RoleAdmin) || p.user.Has(archive.RoleOffice))
+	return p.user.MayEditRules()
 }
 
 func (p *rulesPanel) which() archive.RuleList {

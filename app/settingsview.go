@@ -358,7 +358,7 @@ func (v *settingsView) formUser() archive.User {
 
 func (v *settingsView) onNewUser() {
 	if v.userPwd.Text == "" {
-		showError(v.win, userError("新建用户须设置初始密码（至少 8 个字符）。"))
+		showError(v.win, userError("新建用户须设置初始密码。"))
 		return
 	}
 	u := v.formUser()

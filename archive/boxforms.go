@@ -225,3 +225,9 @@ func pagesOf(items []Item) int {
 	}
 	return n
 }
+
+// BoxLabel names the box a filed item is in, for file names and lists, in the 档号's own terms:
+// Z109-WS·2016-Y-BGS-第1盒. The 盒号 is not part of the 档号 (DA/T 22-2015).
+func (f Filing) BoxLabel() string {
+	return fmt.Sprintf("%s-%s·%04d-%s-%s-第%d盒", f.Fonds, ClassCode, f.Year, f.Retention, f.Division, f.Box)
+}
