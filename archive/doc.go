@@ -1,7 +1,7 @@
 // Package archive keeps what a disclosure office decides and files: the items proposed for
 // disclosure, the record of every step of the procedure, and the filed archive itself.
 //
-// Vocabulary (DOMAIN.md §1, §5):
+// Vocabulary (docs/domain.md §1, §5):
 //
 //   - An item (拟公开政务信息) is one document proposed for disclosure, with its metadata and
 //     every revision of its source file. It moves through six steps: 提出 (drafter), 初审

@@ -8,7 +8,7 @@ import (
 	"shendang.gov.cn/shendang/review"
 )
 
-// Channels are the channels of publication the procedure names (DOMAIN §1 of docs/domain.md):
+// Channels are the channels of publication the procedure names (docs/domain.md §1):
 // the portal, newspapers, 政务微博 and 政务微信.
 var Channels = []string{"门户网站", "报刊", "政务微博", "政务微信"}
 

@@ -11,7 +11,7 @@ import (
 	"shendang.gov.cn/shendang/assets"
 )
 
-// The forms archivists print (DA/T 22-2015, DOMAIN.md §5): the review-and-filing sheet of an
+// The forms archivists print (DA/T 22-2015, docs/domain.md §5): the review-and-filing sheet of an
 // item with its 归档章, the 归档文件目录 and 备考表 of a box, the box cover and spine, and a whole
 // volume in one PDF. They are drawn with gofpdf in the bundled Song face (Noto Serif SC) and
 // are reproducible: every date comes from the store's clock, and the catalog is sorted.

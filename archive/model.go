@@ -13,7 +13,7 @@ import (
 // Role is what a user may do. A user can hold several.
 type Role string
 
-// The roles of the procedure (DOMAIN.md §1).
+// The roles of the procedure (docs/domain.md §1).
 const (
 	RoleDrafter      Role = "drafter"       // 拟稿人: proposes items, revises returned drafts
 	RoleDivisionHead Role = "division_head" // 处室负责人: 初审 for items of their division

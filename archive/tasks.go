@@ -172,7 +172,7 @@ func rangeOf(key string, item *badger.Item) (BoxRange, bool) {
 }
 
 // policyDays is the time limit of a 政策解读: published within 3 working days of the policy
-// document (DOMAIN.md §1, the seed).
+// document (docs/domain.md §1).
 const policyDays = 3
 
 // Overdue reports whether the item is past its time limit at now: a 政策解读 not yet published

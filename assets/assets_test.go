@@ -165,7 +165,7 @@ func TestIcon(t *testing.T) {
 }
 
 func TestCategories(t *testing.T) {
-	// The top level of DOMAIN.md §6's typical municipal tree.
+	// The top level of a typical municipal 主动公开目录 (docs/domain.md §5).
 	want := []string{"机构职能", "政策法规", "政策解读", "规划计划", "财政预决算", "权责清单", "行政许可",
 		"行政处罚", "公共服务", "人事信息", "重大决策", "回应关切", "突发事件", "重点领域"}
 	var top []string

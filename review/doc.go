@@ -1,5 +1,5 @@
 // Package review reads the drafts a disclosure office receives and checks them for what must not
-// be published (保密审查, step 3 of the procedure in DOMAIN.md §1).
+// be published (保密审查, step 3 of the procedure in docs/domain.md §1).
 //
 // Vocabulary:
 //

@@ -34,7 +34,7 @@ var (
 	passportRe = regexp.MustCompile(`[a-z]{1,2}\d{7,8}`)
 )
 
-// recognise runs the personal-identifier recognisers over a part (DOMAIN §4). Text is folded
+// recognise runs the personal-identifier recognisers over a part (docs/domain.md §4). Text is folded
 // but keeps its spaces; each candidate is validated, never matched inside a longer run of
 // digits, and where two recognisers claim the same digits the stronger (ID) wins.
 func recognise(text string) []recognised {
