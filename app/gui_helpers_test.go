@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -104,6 +105,8 @@ func shown(c fyne.Canvas) string {
 			texts = append(texts, x.Text)
 		case *widget.Button:
 			texts = append(texts, x.Text)
+		case *canvas.Text:
+			texts = append(texts, x.Text)
 		}
 	}
 	return strings.Join(texts, "\n")
@@ -172,3 +175,6 @@ func assertNoEnglish(t *testing.T, where string, c fyne.Canvas, extra ...string)
 		}
 	}
 }
+
+// containsText reports whether s holds sub.
+func containsText(s, sub string) bool { return strings.Contains(s, sub) }

@@ -33,6 +33,9 @@ func newPublishForm(it *archive.Item, today time.Time) *publishForm {
 	f.channels = widget.NewCheckGroup(options, nil)
 	f.channels.Horizontal = true
 	f.channels.SetSelected(it.Channels)
+	if len(it.Channels) == 0 {
+		f.channels.SetSelected(archive.Channels[:1]) // the portal, where nearly everything is published
+	}
 	f.date = widget.NewEntry()
 	f.date.SetText(today.Format("2006-01-02"))
 	f.date.SetPlaceHolder("YYYY-MM-DD")

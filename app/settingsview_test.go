@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -26,56 +24,6 @@ func newTestSettingsView(t *testing.T, s archive.Store, user string, onRules fun
 		t.Fatal(err)
 	}
 	return v
-}
-
-// TestRuleTermFoundOnRecheck: a term added in settings is found by the check of the draft open
-// in the review view, at once.
-func TestRuleTermFoundOnRecheck(t *testing.T) {
-	s := publishedOffice(t)
-	rv := newTestReviewView(t)
-	rv.loadBytes("通知.txt", []byte("关于成立专案组的通知\n"))
-	if len(rv.found) != 0 {
-		t.Fatalf("%d findings before the term", len(rv.found))
-	}
-	v := newTestSettingsView(t, s, "office", rv.setRules)
-	if v.rules.add.Disabled() {
-		t.Fatal("the 公开办 cannot add a term")
-	}
-	v.showTab("关键词与豁免词")
-	assertMarkup(t, "settings_rules.xml", v.win.Canvas())
-	before := v.rules.version.Text
-	test.Type(v.rules.term, "专案组")
-	v.rules.severity.SetSelected("拦截")
-	test.Tap(v.rules.add)
-	if len(rv.found) != 1 || rv.found[0].Match != "专案组" || rv.found[0].Severity != review.Block || !strings.Contains(rv.verdict.Text, "不得公开") {
-		t.Fatalf("re-check after adding 专案组: %+v, %q", rv.found, rv.verdict.Text)
-	}
-	if v.rules.version.Text == before || !strings.Contains(v.rules.version.Text, "本单位词表第 1 版（张三 修改）") {
-		t.Errorf("version %q (was %q)", v.rules.version.Text, before)
-	}
-	if len(v.rules.office.Terms) != 1 || v.rules.line(0) != "专案组  [拦截]" {
-		t.Errorf("office list %+v", v.rules.office.Terms)
-	}
-	// Import from a list file; a broken file changes nothing.
-	v.rules.importList("本局词表.txt", []byte("# 本局\n内部讨论稿\tblock\n专案组\n"))
-	if len(v.rules.office.Terms) != 2 {
-		t.Errorf("after import: %+v", v.rules.office.Terms)
-	}
-	v.rules.importList("坏词表.txt", []byte("甲\thigh\n"))
-	if len(v.rules.office.Terms) != 2 {
-		t.Errorf("a broken list changed the office list: %+v", v.rules.office.Terms)
-	}
-	// Remove the selected term: the draft is clean again.
-	v.rules.terms.Select(0)
-	test.Tap(v.rules.remove)
-	if len(rv.found) != 0 || len(v.rules.office.Terms) != 1 {
-		t.Errorf("after removing 专案组: %d findings, office list %+v", len(rv.found), v.rules.office.Terms)
-	}
-	// The allow-list has no severity.
-	v.rules.list.SetSelected(listAllow)
-	if !v.rules.severity.Disabled() || !strings.Contains(v.rules.shipped.Text, "不涉及国家秘密") {
-		t.Errorf("allow-list tab: severity enabled %v, shipped %q", !v.rules.severity.Disabled(), v.rules.shipped.Text[:40])
-	}
 }
 
 func TestSettingsRefuseNonAdministrator(t *testing.T) {
@@ -158,34 +106,6 @@ func setUpStore(t *testing.T, opts archive.Options) *archive.BadgerStore {
 	return s
 }
 
-func TestDataBackupVerifyRestore(t *testing.T) {
-	s := setUpStore(t, archive.Options{})
-	v := newTestSettingsView(t, s, "admin", nil)
-	p := v.data
-	test.Tap(p.verify)
-	if !strings.Contains(p.report.Text, "校验通过") || !strings.Contains(p.stage.Text, "校验完成") {
-		t.Errorf("verify: %q / %q", p.stage.Text, p.report.Text)
-	}
-	backup := filepath.Join(t.TempDir(), "备份.zip")
-	p.backupTo(backup)
-	if info, err := os.Stat(backup); err != nil || info.Size() == 0 || !strings.Contains(p.stage.Text, "已备份到") {
-		t.Fatalf("backup: %v, %q", err, p.stage.Text)
-	}
-	target := filepath.Join(t.TempDir(), "恢复")
-	p.restoreTo(backup, target)
-	if !strings.Contains(p.report.Text, "已恢复到") || !strings.Contains(p.report.Text, "校验通过") {
-		t.Errorf("restore: %q", p.report.Text)
-	}
-	p.restoreTo(backup, target) // not empty now: refused, the restored store untouched
-	if !strings.Contains(p.stage.Text, "恢复失败") {
-		t.Errorf("restore over a store: %q", p.stage.Text)
-	}
-	p.showAudit()
-	if !strings.Contains(p.audit.Text, "backup") {
-		t.Errorf("audit log view:\n%s", p.audit.Text)
-	}
-}
-
 func TestParseRetentionTable(t *testing.T) {
 	for _, tc := range []struct {
 		text string
@@ -231,27 +151,6 @@ func FuzzSettingsText(f *testing.F) {
 			t.Fatalf("error without a line: %v", err)
 		}
 	})
-}
-
-func TestRestoreEncryptedBackupAsksPassphrase(t *testing.T) {
-	t.Setenv(passphraseEnv, "")
-	s := setUpStore(t, archive.Options{Passphrase: "本局口令-2016"})
-	p := newTestSettingsView(t, s, "admin", nil).data
-	backup := filepath.Join(t.TempDir(), "加密备份.zip")
-	p.backupTo(backup)
-	target := filepath.Join(t.TempDir(), "恢复")
-	p.restoreTo(backup, target)
-	if p.passphrase == nil || !strings.Contains(p.stage.Text, "需要口令") {
-		t.Fatalf("an encrypted backup did not ask for its passphrase: %q", p.stage.Text)
-	}
-	p.restoreWith(backup, target, "错误口令")
-	if !strings.Contains(p.stage.Text, "需要口令") {
-		t.Errorf("wrong passphrase: %q", p.stage.Text)
-	}
-	p.restoreWith(backup, target, "本局口令-2016")
-	if !strings.Contains(p.report.Text, "校验通过") {
-		t.Errorf("restore with the passphrase: %q / %q", p.stage.Text, p.report.Text)
-	}
 }
 
 // TestStandardOpinionsAndIdleLock: the administrator edits the office's 常用意见 and idle time

@@ -348,6 +348,9 @@ func TestClerksFirstDay(t *testing.T) {
 		t.Fatal("去归档办理 did not open 归档")
 	}
 	av := m.archiveView
+	if !av.columnsFit() {
+		t.Error("at 1366 × 768 the archive table's columns do not all fit")
+	}
 	if av.selected == nil || av.selected.ID != id {
 		t.Fatalf("归档 does not show the item to file: %v", av.selected)
 	}

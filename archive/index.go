@@ -199,7 +199,8 @@ func (f Filter) matchFields(s *summary) bool {
 		f.Category != "" && s.Category != f.Category,
 		f.Year != 0 && s.Year != f.Year,
 		f.Retention != "" && s.Retention != f.Retention,
-		f.Unfiled && s.Code != "":
+		f.Unfiled && s.Code != "",
+		f.Uncategorised && s.Category != "":
 		return false
 	}
 	return true

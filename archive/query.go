@@ -68,13 +68,14 @@ func listIn[T any](txn *badger.Txn, prefix string) ([]T, error) {
 
 // Filter selects items; zero fields select all.
 type Filter struct {
-	State     State
-	Year      int // filing year
-	Retention Retention
-	Division  string
-	Category  string
-	Text      string // substring of 题名, 文号, 档号 or 索引号
-	Unfiled   bool   // only items not yet filed
+	State         State
+	Year          int // filing year
+	Retention     Retention
+	Division      string
+	Category      string
+	Text          string // substring of 题名, 文号, 档号 or 索引号
+	Unfiled       bool   // only items not yet filed
+	Uncategorised bool   // only items with no 主动公开目录 category
 }
 
 // Items returns one page of the items f selects, ordered by 档号 for filed items and by

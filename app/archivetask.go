@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2/widget"
+	"shendang.gov.cn/shendang/archive"
+)
+
+// openOnWork chooses what 归档 lists first: for an archivist with items waiting, 待建档;
+// otherwise the filed archive.
+func (v *archiveView) openOnWork() {
+	if !v.user.MayFile() {
+		return
+	}
+	if _, n, err := v.store.Items(archive.Filter{State: archive.StateFile}, 0, 1); err == nil && n > 0 {
+		v.state.Selected = statePending
+		v.state.Refresh()
+	}
+}
+
+// showTask shows a task of the archivist's 待办: the 待建档 item selected, ready for 建档…, or
+// the filing group to box, with 装盒… asked at once.
+func (v *archiveView) showTask(t archive.Task) {
+	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory.Refresh()
+	switch {
+	case t.Kind == archive.TaskBox:
+		v.state.Selected = stateFiled
+		v.state.Refresh()
+		if err := v.reload(); err != nil {
+			showError(v.win, err)
+			return
+		}
+		b := t.Box
+		node := fmt.Sprintf("y%d/%s/%s", b.Year, b.Retention, b.Division)
+		v.tree.OpenBranch(fmt.Sprintf("y%d", b.Year))
+		v.tree.OpenBranch(fmt.Sprintf("y%d/%s", b.Year, b.Retention))
+		v.tree.Select(node)
+		v.onMakeBox()
+	case t.Item != nil:
+		v.state.Selected = statePending
+		v.state.Refresh()
+		v.node = ""
+		v.tree.UnselectAll()
+		if err := v.reload(); err != nil {
+			showError(v.win, err)
+			return
+		}
+		for row := 0; row < v.total; row++ {
+			if it := v.item(row); it != nil && it.ID == t.Item.ID {
+				v.table.Select(widget.TableCellID{Row: row, Col: 0})
+				v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+				break
+			}
+		}
+		v.say("“" + t.Item.Title + "”待建档：核对后按“建档…”。")
+	}
+}

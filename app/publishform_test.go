@@ -1,0 +1,49 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// TestPublishForm: 登记公开 starts with the channels proposed and today's date; an address that
+// is not a web address is refused with a Chinese reason and the item stays 待公开; a good one
+// moves it to 待建档.
+func TestPublishForm(t *testing.T) {
+	s := busyOffice(t)
+	rv := newTestReviewView(t)
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	q.now = func() time.Time { return time.Date(2016, 7, 2, 9, 0, 0, 0, archive.OfficeZone) }
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "待公开")
+	id := q.task().Item.ID
+	test.Tap(q.publish)
+	f := q.publishing
+	if f == nil || f.date.Text != "2016-07-02" {
+		t.Fatalf("the 公开 form: %+v", f)
+	}
+	test.Type(f.url, "sfj.xm.gov.cn/x.htm")
+	tapButton(t, rv.win.Canvas(), "记录公开")
+	if !strings.Contains(shown(rv.win.Canvas()), "应是以 http:// 或 https:// 开头的网址") {
+		t.Errorf("a bad address: %s", shown(rv.win.Canvas()))
+	}
+	closeTop(rv.win.Canvas())
+	if it, _ := s.Item(id); it.State != archive.StatePublish {
+		t.Fatalf("a bad address was recorded: %s", it.State.Label())
+	}
+	test.Tap(q.publish)
+	q.publishing.url.SetText("")
+	test.Type(q.publishing.url, "http://sfj.xm.gov.cn/x.htm")
+	tapButton(t, rv.win.Canvas(), "记录公开")
+	it, _ := s.Item(id)
+	if it.State != archive.StateFile || it.Publication.URL != "http://sfj.xm.gov.cn/x.htm" || !strings.Contains(q.notice.Text, "已登记公开") {
+		t.Errorf("after 公开: %s %+v, notice %q", it.State.Label(), it.Publication, q.notice.Text)
+	}
+}

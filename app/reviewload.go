@@ -1,0 +1,173 @@
+package main
+
+import (
+	"context"
+	"io"
+	"maps"
+	"os"
+
+	"fyne.io/fyne/v2/dialog"
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
+)
+
+// onOpen asks for a draft.
+func (v *reviewView) onOpen() {
+	v.chooser = showChooser(v.win, chooserRequest{mode: chooseFiles, purpose: purposeImport, title: "导入拟公开文件（可选多个）",
+		exts: draftExts, done: func(paths []string) {
+			if len(paths) == 1 {
+				v.load(paths[0])
+				return
+			}
+			v.importBatch(paths)
+		}})
+}
+
+// onOpenFolder asks for a folder and imports the drafts in it, and in its subfolders, as a
+// batch: Fyne's file dialog picks one file at a time.
+func (v *reviewView) onOpenFolder() {
+	v.chooser = showChooser(v.win, chooserRequest{mode: chooseFolder, purpose: purposeImport, title: "导入文件夹中的全部拟公开文件",
+		done: func(dirs []string) { v.importFolder(dirs[0]) }})
+}
+
+// importFolder imports the drafts below dir as a batch.
+func (v *reviewView) importFolder(dir string) *batchImport {
+	paths, err := scanPaths([]string{dir}, io.Discard) // the window says itself when there is nothing to import
+	if err != nil {
+		showError(v.win, err)
+		return nil
+	}
+	if len(paths) == 0 {
+		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc 或 wps 文件。", v.win)
+		return nil
+	}
+	return v.importBatch(paths)
+}
+
+// load reads and checks the draft at path off the UI goroutine; the window stays responsive,
+// even for a 200-page PDF.
+func (v *reviewView) load(path string) { v.read(path, nil, fileCheck(path)) }
+
+// loadBytes reads and checks a draft already in memory (the bundled samples).
+func (v *reviewView) loadBytes(name string, data []byte) {
+	v.read(name, nil, func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckBytes(context.Background(), rules, name, data)
+		return doc, found, data, err
+	})
+}
+
+// checkWork reads a draft and checks it with rules, and returns the file's bytes for 提出.
+type checkWork func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error)
+
+// fileCheck is the work of reading and checking the draft at path.
+func fileCheck(path string) checkWork {
+	return func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckFile(context.Background(), rules, path)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		data, err := os.ReadFile(path)
+		return doc, found, data, err
+	}
+}
+
+// read does work off the UI goroutine and shows the draft checked; revising is the returned
+// item it revises, or nil for a new draft.
+func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
+	v.open.Disable()
+	v.proposeBtn.Disable() // 提出 waits for the draft being read: it must not take the one before
+	v.busy.Show()
+	v.busy.Start()
+	v.file.SetText("正在读取并审查 " + path + " …")
+	var doc *review.Document
+	var found []review.Finding
+	var data []byte
+	var err error
+	reader, rules := v.reader, v.rules
+	offUI(func() {
+		doc, found, data, err = work(reader, rules)
+	}, func() {
+		v.busy.Stop()
+		v.busy.Hide()
+		v.open.Enable()
+		if err != nil {
+			v.showHeader()
+			if v.doc == nil {
+				v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
+			}
+			v.updateButtons()
+			showError(v.win, err)
+			return
+		}
+		v.data = data
+		v.item, v.revising, v.mayDispose = nil, revising, true
+		if revising == nil {
+			v.disp, v.known = map[string]review.Disposition{}, nil
+		}
+		v.show(doc, found)
+	})
+}
+
+// reading reports whether a draft is being read and checked.
+func (v *reviewView) reading() bool { return v.busy.Visible() }
+
+// openItem shows an item opened from 待办: the document read from its stored revision and the
+// store's own check of it, with the decisions given so far. The person may mark findings only
+// when mayDispose (at the 保密审查 of an item on their 待办).
+func (v *reviewView) openItem(it *archive.Item, chk *archive.StoredCheck, known map[string]bool, mayDispose bool) {
+	v.data = nil
+	v.disp = maps.Clone(it.Dispositions)
+	if v.disp == nil {
+		v.disp = map[string]review.Disposition{}
+	}
+	v.known, v.mayDispose, v.revising = known, mayDispose, nil
+	v.show(chk.Document, chk.Findings)
+	v.item = it
+	v.showHeader()
+}
+
+// loadRevision reads the revised draft at path of the returned item it, checks it, and shows it
+// with the decisions given on earlier revisions and the findings new since the last 保密审查
+// marked; 重新提出 then adds it to the same item, and done follows.
+func (v *reviewView) loadRevision(it *archive.Item, path string, known map[string]bool, done func()) {
+	v.disp = maps.Clone(it.Dispositions)
+	if v.disp == nil {
+		v.disp = map[string]review.Disposition{}
+	}
+	v.known, v.onRevised = known, done
+	v.read(path, it, fileCheck(path))
+}
+
+// dispositionsFor returns the decisions on findings made here for the item with the id, when
+// that item is on screen, and nil otherwise: a decision never travels to another item.
+func (v *reviewView) dispositionsFor(id string) map[string]review.Disposition {
+	if v.item == nil || v.item.ID != id {
+		return nil
+	}
+	out := map[string]review.Disposition{}
+	for _, f := range v.found {
+		if d, ok := v.disp[f.Fingerprint]; ok {
+			out[f.Fingerprint] = d
+		}
+	}
+	return out
+}
+
+// closeItem clears the screen when it shows the item with the id, which has just been handled.
+func (v *reviewView) closeItem(id string) {
+	if (v.item != nil && v.item.ID == id) || (v.revising != nil && v.revising.ID == id) {
+		v.clear()
+	}
+}
+
+// clear empties the screen, as before any import.
+func (v *reviewView) clear() {
+	v.doc, v.found, v.item, v.revising, v.data, v.proposed = nil, nil, nil, nil, nil, nil
+	v.disp, v.known, v.groups, v.order = map[string]review.Disposition{}, nil, nil, nil
+	v.selected, v.hits, v.hit = -1, nil, -1
+	v.parts.RemoveAll()
+	v.findings.Refresh()
+	v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
+	v.updateButtons()
+	v.updateVerdict()
+}
