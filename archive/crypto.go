@@ -64,8 +64,8 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 		return nil, err
 	}
 	var p keyParams
-	if err := json.Unmarshal(data, &p); err != nil || len(p.Salt) == 0 {
-		return nil, fmt.Errorf("%w: %s is damaged", ErrIncompatibleStore, keyFile(dir))
+	if err := json.Unmarshal(data, &p); err != nil || len(p.Salt) == 0 || p.Time == 0 || p.Mem == 0 || len(p.Check) == 0 {
+		return nil, damagedKey(filepath.Base(keyFile(dir)), err)
 	}
 	if passphrase == "" {
 		return nil, fmt.Errorf("%w: the store is encrypted", ErrWrongPassphrase)

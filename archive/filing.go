@@ -53,7 +53,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 		return nil, fmt.Errorf("%w: filing needs a year and a page count", ErrInvalid)
 	}
 	var f Filing
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepFile)
 		if err != nil {
 			return err
@@ -98,7 +98,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 }
 
 // nextNumber takes the next 件号 of f's group in txn.
-func nextNumber(txn *badger.Txn, f Filing) (int, error) {
+func nextNumber(txn *tx, f Filing) (int, error) {
 	key := keyCount(f.Fonds, f.Year, f.Retention, f.Division)
 	n := 0
 	item, err := txn.Get(key)
@@ -146,7 +146,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
 		return nil, fmt.Errorf("%w: a box holds 件号 First..Last and has a 20, 30, 40 or 50 mm spine", ErrInvalid)
 	}
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
 			return err
 		}
@@ -195,7 +195,7 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fmt.Errorf("%w: an empty note", ErrInvalid)
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
 			return err
 		}

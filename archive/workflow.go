@@ -34,7 +34,7 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		return nil, err
 	}
 	var it Item
-	err = s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleDrafter); err != nil {
 			return err
 		}
@@ -86,7 +86,7 @@ func (s *BadgerStore) Decide(actor, itemID string, r Review) error {
 	if !r.Approve && strings.TrimSpace(r.Opinion) == "" {
 		return fmt.Errorf("%w: a return needs a reason", ErrInvalid)
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		it, step, user, self, err := s.stepContext(txn, actor, itemID, StepPreliminary, StepSecrecy, StepApproval)
 		if err != nil {
 			return err
@@ -137,7 +137,7 @@ func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion st
 	if len(file.Data) == 0 {
 		return fmt.Errorf("%w: the revised file is empty", ErrInvalid)
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		it, err := loadItem(txn, itemID)
 		if err != nil {
 			return err
@@ -167,7 +167,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepPublish)
 		if err != nil {
 			return err
@@ -186,7 +186,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 // stepContext loads the item and the actor and checks that the item waits for one of the
 // steps given and that the actor may take it; self reports the actor drafted it (allowed only
 // when the settings say so).
-func (s *BadgerStore) stepContext(txn *badger.Txn, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
+func (s *BadgerStore) stepContext(txn reader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
 	it, err = loadItem(txn, itemID)
 	if err != nil {
 		return
@@ -213,7 +213,7 @@ func (s *BadgerStore) stepContext(txn *badger.Txn, actor, itemID string, steps .
 }
 
 // saveStep stores the item and appends its record and an audit entry.
-func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
+func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
 	n, err := countPrefix(txn, fmt.Sprintf("rec/%s/", it.ID))
 	if err != nil {
 		return err
@@ -235,7 +235,7 @@ func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
 	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }
 
-func loadItem(txn *badger.Txn, id string) (*Item, error) {
+func loadItem(txn reader, id string) (*Item, error) {
 	var it Item
 	if err := getJSON(txn, keyItem(id), &it); err != nil {
 		return nil, fmt.Errorf("item %s: %w", id, ErrNotFound)
@@ -246,7 +246,7 @@ func loadItem(txn *badger.Txn, id string) (*Item, error) {
 	return &it, nil
 }
 
-func countPrefix(txn *badger.Txn, prefix string) (int, error) {
+func countPrefix(txn reader, prefix string) (int, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: false})
 	defer it.Close()
 	n := 0
