@@ -87,18 +87,19 @@ func (a *anchor) load() (f anchorFile, ok bool) {
 		return f, false
 	}
 	if json.Unmarshal(b, &f) != nil || f.Check != f.check() || f.Seq < 1 {
-		log.Printf("archive: %s is damaged; it is written anew at the next change", a.path)
+		log.Printf("archive: %s is damaged; it is written anew", a.path)
 		return anchorFile{}, false
 	}
 	return f, true
 }
 
 // behind reports how far the store, whose audit log ends at entry last, falls short of the
-// anchor: the entries last+1…anchor that it lost, or 0 when it lost none.
-func (a *anchor) behind(last int64) (from, to int64) {
+// anchor: the entries last+1…anchor that it lost, or 0 when it lost none. found says whether
+// there is an intact anchor at all.
+func (a *anchor) behind(last int64) (from, to int64, found bool) {
 	f, ok := a.load()
 	if !ok || last >= f.Seq {
-		return 0, 0
+		return 0, 0, ok
 	}
-	return last + 1, f.Seq
+	return last + 1, f.Seq, true
 }

@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/fb"
@@ -83,21 +85,46 @@ func checkTablesOnce(dir string, key []byte) error {
 		}
 		defer cache.Close()
 	}
-	for id, tm := range mf.Tables {
-		path := table.NewFilename(id, dir)
-		name := filepath.Base(path)
-		if _, err := os.Stat(path); err != nil {
-			return &DamageError{Err: fmt.Errorf("%w: %v", errTableGone, err), Problem: Problem{Kind: KindStoreDamaged, Key: name,
-				Message: fmt.Sprintf("数据库文件 %s 不见了（文件 MANIFEST 列有它），或 MANIFEST 已损坏。", name),
-				Advice:  adviceRestore, Detail: err.Error()}}
-		}
-		dk, err := reg.DataKey(tm.KeyID)
+	// A few tables at a time: reading them is most of the time it takes to open a large store.
+	ids := make(chan uint64)
+	errs := make(chan error, len(mf.Tables))
+	var wg sync.WaitGroup
+	for range min(4, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for id := range ids {
+				errs <- checkListedTable(dir, id, mf.Tables[id], reg, cache)
+			}
+		})
+	}
+	for id := range mf.Tables {
+		ids <- id
+	}
+	close(ids)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
 		if err != nil {
-			return damagedFile(name, err)
+			return err
 		}
-		if err := checkTable(path, tm, dk, cache); err != nil {
-			return damagedFile(name, err)
-		}
+	}
+	return nil
+}
+
+// checkListedTable checks the table with id that the manifest lists as tm.
+func checkListedTable(dir string, id uint64, tm badger.TableManifest, reg *badger.KeyRegistry, cache *ristretto.Cache[uint64, *fb.TableIndex]) error {
+	path := table.NewFilename(id, dir)
+	name := filepath.Base(path)
+	if _, err := os.Stat(path); err != nil {
+		return &DamageError{Err: fmt.Errorf("%w: %v", errTableGone, err), Problem: Problem{Kind: KindStoreDamaged, Key: name,
+			Message: fmt.Sprintf("数据库文件 %s 不见了（文件 MANIFEST 列有它），或 MANIFEST 已损坏。", name),
+			Advice:  adviceRestore, Detail: err.Error()}}
+	}
+	dk, err := reg.DataKey(tm.KeyID)
+	if err != nil {
+		return damagedFile(name, err)
+	}
+	if err := checkTable(path, tm, dk, cache); err != nil {
+		return damagedFile(name, err)
 	}
 	return nil
 }

@@ -1,559 +1,190 @@
 package archive
 
 import (
-	"bufio"
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
+	"bytes"
 	"errors"
-	"fmt"
-	"io"
-	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/dgraph-io/badger/v4"
-
-	"shendang.gov.cn/shendang/review"
 )
 
-// demoStore builds in dir, and closes, a store like a small bureau's after its first weeks:
-// settings, a user per role (one disabled), the office's own lists, two items filed and boxed
-// with a 备考, one waiting to be filed, one returned and resubmitted, one just proposed.
-func demoStore(t testing.TB, dir string) {
-	t.Helper()
-	s, err := Open(dir)
-	must(t, err)
-	demoRecords(t, s)
-	must(t, s.Close())
-}
-
-// crashedDemoStore builds the demo store in a scratch directory and copies its files to dir
-// while it is still open: what a power cut or a killed process leaves, the newest writes in
-// the write-ahead log (.mem) rather than in tables.
-func crashedDemoStore(t testing.TB, dir string) {
-	t.Helper()
-	live := filepath.Join(t.TempDir(), "live")
-	s, err := Open(live)
-	must(t, err)
-	demoRecords(t, s)
-	must(t, copyStore(live, dir))
-	must(t, s.Close())
-}
-
-// demoRecords fills s as demoStore describes.
-func demoRecords(t testing.TB, s *BadgerStore) {
-	t.Helper()
-	var err error
-	o := setUpOffice(t, s)
-	var filed []string
-	for i := range 3 {
-		d := seedDraft
-		d.DocNumber = fmt.Sprintf("厦司〔2016〕%d号", 59+i)
-		it := o.propose(t, d)
-		o.through(t, it.ID)
-		if i < 2 {
-			_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 2 + i})
-			must(t, err)
-			filed = append(filed, it.ID)
-		}
-	}
-	_, err = o.MakeBox("archivist", Box{Year: 2016, Retention: Permanent, Division: "BGS", First: 1, Last: 2, Spine: 20})
-	must(t, err)
-	must(t, o.AddNote("archivist", filed[0], "原件页码有误，已更正"))
-	ret := o.propose(t, Draft{Title: "关于律师事务所年度检查考核的通知", DocNumber: "厦司〔2016〕70号", Author: "厦门市司法局",
-		Division: "BGS", DocDate: "2016-07-02", Disclosure: Proactive, Category: "行政许可"})
-	must(t, o.Decide("head", ret.ID, Review{Approve: false, Opinion: "请补充附件"}))
-	must(t, o.Resubmit("drafter", ret.ID, SourceFile{Name: "通知（修改稿）.txt", Data: []byte("修改稿 revised")}, "已补充"))
-	o.propose(t, Draft{Title: "2016年部门预算公开说明", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-07-03", Disclosure: OnRequest})
-	_, err = o.AddRuleTerms("admin", TermList, []review.Term{{Text: "专案组", Severity: review.Block}})
-	must(t, err)
-	u, err := o.GetUser("otherhead")
-	must(t, err)
-	u.Disabled = true
-	must(t, o.UpdateUser("admin", *u, ""))
-}
-
-// A flip is one trial of the damage sweep: the byte at Offset of File is XORed with Mask.
-type flip struct {
-	File   string
-	Offset int64
-	Mask   byte
-}
-
-// flipResult is what the child process saw after one flip.
-type flipResult struct {
-	Flip      flip
-	OpenErr   string   // Open refused the store
-	Sentinel  string   // which of the archive's errors the refusal is, "" for none
-	Problems  []string // what Verify reported
-	VerifyErr string
-	Panic     string
-	Changed   []string // live records that differ from the undamaged store's, or cannot be read
-}
-
-// Outcomes of a flip, as the sweep counts them.
-const (
-	outReported  = "reported"
-	outRefused   = "refused with a clear message"
-	outRawRefuse = "refused with raw engine text"
-	outClean     = "clean, nothing changed"
-	outCleanBad  = "clean, a live record changed"
-	outPanic     = "panic or crash"
-)
-
-func (r flipResult) outcome() string {
-	switch {
-	case r.Panic != "":
-		return outPanic
-	case r.OpenErr != "" && r.Sentinel != "":
-		return outRefused
-	case r.OpenErr != "":
-		return outRawRefuse
-	case len(r.Problems) > 0 || r.VerifyErr != "":
-		return outReported
-	case len(r.Changed) > 0:
-		return outCleanBad
-	}
-	return outClean
-}
-
-const damageChildEnv = "SHENDANG_DAMAGE_CHILD"
-
-// TestDamageSweep flips single bytes in a copy of a closed demo store and opens and verifies
-// each copy in a child process, so that a crash inside the engine is counted, not fatal. A
-// flip must never crash and never leave a changed record that verifies clean. The normal
-// suite tries a random sample (the seed is logged); SHENDANG_DAMAGE_SWEEP=full flips every
-// byte of every file (DISCARD, a megabyte of mostly zeros, sampled), SHENDANG_DAMAGE_SWEEP=N
-// tries N random places.
-func TestDamageSweep(t *testing.T) {
-	damageSweep(t, demoStore)
-}
-
-// TestDamageSweepCrashed is TestDamageSweep on a store copied while open.
-func TestDamageSweepCrashed(t *testing.T) {
-	damageSweep(t, crashedDemoStore)
-}
-
-func damageSweep(t *testing.T, build func(testing.TB, string)) {
-	if os.Getenv(damageChildEnv) != "" {
-		t.Skip("running as the child")
-	}
-	base := filepath.Join(t.TempDir(), "base")
-	build(t, base)
-	seed := uint64(time.Now().UnixNano())
-	if s, err := strconv.ParseUint(os.Getenv("SHENDANG_DAMAGE_SEED"), 10, 64); err == nil {
-		seed = s
-	}
-	rng := rand.New(rand.NewPCG(seed, 0))
-	flips, err := planFlips(base, os.Getenv("SHENDANG_DAMAGE_SWEEP"), rng)
-	must(t, err)
-	t.Logf("seed %d (SHENDANG_DAMAGE_SEED), %d flips", seed, len(flips))
-	results := runFlips(t, base, flips)
-	counts := map[string]int{}
-	byFile := map[string]map[string]int{}
-	for _, r := range results {
-		o := r.outcome()
-		counts[o]++
-		if byFile[r.Flip.File] == nil {
-			byFile[r.Flip.File] = map[string]int{}
-		}
-		if r.Sentinel != "" {
-			o += " (" + r.Sentinel + ")"
-		}
-		byFile[r.Flip.File][o]++
-		if o := r.outcome(); o == outPanic || o == outCleanBad || o == outRawRefuse {
-			t.Errorf("%s at %d ^%#02x: %s: %s%s %v", r.Flip.File, r.Flip.Offset, r.Flip.Mask, o, r.Panic, r.OpenErr, r.Changed)
-		}
-	}
-	for _, o := range []string{outReported, outRefused, outRawRefuse, outClean, outCleanBad, outPanic} {
-		t.Logf("%-32s %d", o, counts[o])
-	}
-	files := make([]string, 0, len(byFile))
-	for f := range byFile {
-		files = append(files, f)
-	}
-	sort.Strings(files)
-	for _, f := range files {
-		t.Logf("  %-12s %v", f, byFile[f])
-	}
-}
-
-// planFlips chooses the places to flip in the store at base: how says "full" (every byte that
-// holds data and the 64 after it, then every 997th byte of the zeros a file is sized with, or
-// fewer, some 256 in a large file), a
-// number of random places, or "" for the normal suite's sample of 40. Random places fall on
-// the bytes that hold data, and two on each file anywhere.
-func planFlips(base, how string, rng *rand.Rand) ([]flip, error) {
-	entries, err := os.ReadDir(base)
-	if err != nil {
-		return nil, err
-	}
-	type file struct {
-		name       string
-		size, data int64 // data: the length up to the last byte that is not zero
-	}
-	var files []file
-	var dataSize int64
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(base, e.Name()))
-		if err != nil || len(b) == 0 {
-			continue
-		}
-		f := file{name: e.Name(), size: int64(len(b)), data: int64(len(strings.TrimRight(string(b), "\x00")))}
-		files = append(files, f)
-		dataSize += f.data
-	}
-	mask := func() byte { return byte(1 + rng.IntN(255)) }
-	var out []flip
-	if how == "full" {
-		for _, f := range files {
-			stride := max(997, (f.size-f.data)/256) // at most some 256 flips in the zeros
-			for off := int64(0); off < f.size; off++ {
-				if off >= f.data+64 {
-					off += stride - 1
-					if off >= f.size {
-						break
-					}
-				}
-				out = append(out, flip{f.name, off, mask()})
-			}
-		}
-		return out, nil
-	}
-	n := 40
-	if v, err := strconv.Atoi(how); err == nil && v > 0 {
-		n = v
-	}
-	for _, f := range files {
-		for range 2 {
-			out = append(out, flip{f.name, rng.Int64N(f.size), mask()})
-		}
-	}
-	for len(out) < n && dataSize > 0 {
-		at := rng.Int64N(dataSize)
-		for _, f := range files {
-			if at < f.data {
-				out = append(out, flip{f.name, at, mask()})
-				break
-			}
-			at -= f.data
-		}
-	}
-	return out, nil
-}
-
-// runFlips runs the flips in child processes, restarting the child after a crash or a hang,
-// and returns one result per flip.
-func runFlips(t *testing.T, base string, flips []flip) []flipResult {
-	work := t.TempDir()
-	plan := filepath.Join(work, "flips.json")
-	b, err := json.Marshal(flips)
-	must(t, err)
-	must(t, os.WriteFile(plan, b, 0o600))
-	want := filepath.Join(work, "want.json")
-	dump, err := dumpCopy(base, filepath.Join(work, "want"))
-	must(t, err)
-	b, _ = json.Marshal(dump)
-	must(t, os.WriteFile(want, b, 0o600))
-
-	results := make([]flipResult, 0, len(flips))
-	for next := 0; next < len(flips); {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestDamageChild$")
-		cmd.Env = append(os.Environ(), damageChildEnv+"="+strings.Join([]string{base, plan, want, strconv.Itoa(next)}, "\n"))
-		out, err := cmd.StdoutPipe()
-		must(t, err)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		must(t, cmd.Start())
-		lines := make(chan string)
-		go func() {
-			sc := bufio.NewScanner(out)
-			sc.Buffer(nil, 1<<20)
-			for sc.Scan() {
-				lines <- sc.Text()
-			}
-			close(lines)
-		}()
-		started := -1
-		timeout := time.NewTimer(time.Minute)
-	read:
-		for {
-			select {
-			case line, ok := <-lines:
-				if !ok {
-					break read
-				}
-				if n, found := strings.CutPrefix(line, "START "); found {
-					started, _ = strconv.Atoi(n)
-					timeout.Reset(time.Minute)
-				}
-				if js, found := strings.CutPrefix(line, "RESULT "); found {
-					var r flipResult
-					must(t, json.Unmarshal([]byte(js), &r))
-					results = append(results, r)
-					next = started + 1
-				}
-			case <-timeout.C:
-				_ = cmd.Process.Kill()
-				for range lines {
-				}
-				break read
-			}
-		}
-		_ = cmd.Wait()
-		if next < len(flips) && started == next { // the child died inside this flip
-			msg := stderr.String()
-			if i := strings.Index(msg, "panic"); i >= 0 {
-				msg = msg[i:]
-			}
-			results = append(results, flipResult{Flip: flips[next], Panic: "crashed: " + firstLines(msg, 3)})
-			next++
-		} else if next < len(flips) && started < next {
-			t.Fatalf("the child stopped before flip %d:\n%s", next, stderr.String())
-		}
-	}
-	return results
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	return strings.Join(lines[:min(n, len(lines))], " | ")
-}
-
-// TestDamageChild is the process TestDamageSweep runs: for each flip from the one it is
-// given, it copies the base store, flips the byte, opens and verifies the copy, reads every
-// live record and prints the result.
-func TestDamageChild(t *testing.T) {
-	env := os.Getenv(damageChildEnv)
-	if env == "" {
-		t.Skip("only run by TestDamageSweep")
-	}
-	args := strings.Split(env, "\n")
-	base, plan, wantFile := args[0], args[1], args[2]
-	from, _ := strconv.Atoi(args[3])
-	var flips []flip
-	b, err := os.ReadFile(plan)
-	must(t, err)
-	must(t, json.Unmarshal(b, &flips))
-	var want map[string]string
-	b, err = os.ReadFile(wantFile)
-	must(t, err)
-	must(t, json.Unmarshal(b, &want))
-	scratch := t.TempDir()
-	tmpl, err := readTemplate(base)
-	must(t, err)
-	for i := from; i < len(flips); i++ {
-		fmt.Printf("START %d\n", i)
-		dir := filepath.Join(scratch, strconv.Itoa(i))
-		must(t, tmpl.write(dir))
-		must(t, flipByte(filepath.Join(dir, flips[i].File), flips[i].Offset, flips[i].Mask))
-		r := tryFlip(dir, want)
-		r.Flip = flips[i]
-		js, _ := json.Marshal(r)
-		fmt.Printf("RESULT %s\n", js)
-		_ = os.RemoveAll(dir)
-	}
-}
-
-// tryFlip opens and verifies the damaged store in dir and compares its live records with want.
-func tryFlip(dir string, want map[string]string) (r flipResult) {
-	defer func() {
-		if p := recover(); p != nil {
-			r.Panic = fmt.Sprint(p)
-		}
-	}()
-	s, err := Open(dir)
-	if err != nil {
-		r.OpenErr = err.Error()
-		for _, e := range []error{ErrDamaged, ErrFileSystem, ErrStoreInUse, ErrIncompatibleStore, ErrWrongPassphrase} {
-			if errors.Is(err, e) {
-				r.Sentinel = e.Error()
-			}
-		}
-		var de *DamageError
-		if errors.As(err, &de) {
-			r.Sentinel = de.Problem.Kind
-		}
-		return r
-	}
-	defer s.Close()
-	rep, err := s.Verify(context.Background(), nil)
-	if err != nil {
-		r.VerifyErr = err.Error()
-	}
-	if rep != nil {
-		for _, p := range rep.Problems {
-			r.Problems = append(r.Problems, p.String())
-		}
-	}
-	got, err := dumpStore(s)
-	if err != nil {
-		r.Changed = append(r.Changed, "cannot read: "+err.Error())
-	}
-	for k, v := range want {
-		if got[k] != v {
-			r.Changed = append(r.Changed, k)
-		}
-	}
-	for k := range got {
-		if _, ok := want[k]; !ok {
-			r.Changed = append(r.Changed, k+" (new)")
-		}
-	}
-	sort.Strings(r.Changed)
-	return r
-}
-
-// dumpStore returns a digest of every live record, by key.
-func dumpStore(s *BadgerStore) (map[string]string, error) {
-	out := map[string]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
+// TestOpenAfterEmptyLogFiles: a process killed right after Badger created a new memtable or
+// value-log file, before it sized the file, leaves it empty, and Badger then refuses the store
+// ("Create a new file"). Open removes such files and opens at the first try.
+func TestOpenAfterEmptyLogFiles(t *testing.T) {
+	for _, name := range []string{"00002.mem", "000002.vlog"} {
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			demoStore(t, dir)
+			must(t, os.WriteFile(filepath.Join(dir, name), nil, 0o600))
+			s, err := Open(dir)
 			if err != nil {
-				return fmt.Errorf("%s: %w", it.Item().Key(), err)
+				t.Fatalf("open with an empty %s: %v", name, err)
 			}
-			sum := sha256.Sum256(v)
-			out[string(it.Item().Key())] = hex.EncodeToString(sum[:8])
-		}
-		return nil
-	})
-	return out, err
+			defer s.Close()
+			if p := problems(t, s); p != "" {
+				t.Errorf("problems:\n%s", p)
+			}
+		})
+	}
 }
 
-// dumpCopy copies the store at base to dir and dumps its live records.
-func dumpCopy(base, dir string) (map[string]string, error) {
-	if err := copyStore(base, dir); err != nil {
-		return nil, err
-	}
-	s, err := Open(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer s.Close()
-	return dumpStore(s)
-}
-
-// template is a store's files held in memory without the zeros they end in.
-type template map[string]struct {
-	data []byte
-	size int64
-}
-
-func readTemplate(dir string) (template, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, err
-	}
-	t := template{}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			return nil, err
-		}
-		t[e.Name()] = struct {
-			data []byte
-			size int64
-		}{[]byte(strings.TrimRight(string(b), "\x00")), int64(len(b))}
-	}
-	return t, nil
-}
-
-// write makes a copy of the store in dir, the zeros at the end of each file a hole.
-func (t template) write(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	for name, f := range t {
-		if err := os.WriteFile(filepath.Join(dir, name), f.data, 0o600); err != nil {
-			return err
-		}
-		if err := os.Truncate(filepath.Join(dir, name), f.size); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// copyStore copies the files of a store, leaving runs of zeros as holes.
-func copyStore(from, to string) error {
-	if err := os.MkdirAll(to, 0o700); err != nil {
-		return err
-	}
-	entries, err := os.ReadDir(from)
-	if err != nil {
-		return err
-	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
-		}
-		if err := copySparse(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func copySparse(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	buf := make([]byte, 64<<10)
-	var off int64
-	for {
-		n, err := in.Read(buf)
-		if n > 0 {
-			if strings.Trim(string(buf[:n]), "\x00") != "" {
-				if _, err := out.WriteAt(buf[:n], off); err != nil {
-					out.Close()
-					return err
+// TestDamagedKeyRegistry: Badger's key registry says "encryption key mismatch" when its
+// sanity text is damaged; the passphrase was checked already, so that is damage, said as such,
+// for a store with a passphrase and for one without.
+func TestDamagedKeyRegistry(t *testing.T) {
+	for _, pass := range []string{"", "正确的口令 correct horse"} {
+		t.Run("passphrase "+pass, func(t *testing.T) {
+			dir := t.TempDir()
+			s, err := Open(dir, Options{Passphrase: pass})
+			must(t, err)
+			must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
+			must(t, s.Close())
+			tests := []struct {
+				name   string
+				file   string
+				offset int // from the start; -1 for the last byte
+			}{
+				{"sanity text", badger.KeyRegistryFileName, 20},
+				{"last byte", badger.KeyRegistryFileName, -1},
+				{"key parameters", "KEYPARAMS.json", 2},
+			}
+			for _, tt := range tests {
+				path := filepath.Join(dir, tt.file)
+				good, err := os.ReadFile(path)
+				if errors.Is(err, os.ErrNotExist) {
+					continue // a store without a passphrase has no key parameters
 				}
+				must(t, err)
+				bad := bytes.Clone(good)
+				at := tt.offset
+				if at < 0 {
+					at = len(bad) - 1
+				}
+				bad[at] ^= 0x41
+				must(t, os.WriteFile(path, bad, 0o600))
+				_, err = Open(dir, Options{Passphrase: pass})
+				var de *DamageError
+				switch {
+				case !errors.As(err, &de) || de.Problem.Kind != KindKeyDamaged || errors.Is(err, ErrWrongPassphrase):
+					t.Errorf("%s flipped: got %v, want a %s damage error", tt.name, err, KindKeyDamaged)
+				case !strings.Contains(de.Problem.Message, "密钥文件"):
+					t.Errorf("%s flipped: message %q", tt.name, de.Problem.Message)
+				}
+				must(t, os.WriteFile(path, good, 0o600))
 			}
-			off += int64(n)
-		}
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			out.Close()
-			return err
-		}
+			s, err = Open(dir, Options{Passphrase: pass})
+			must(t, err)
+			must(t, s.Close())
+		})
 	}
-	if err := out.Truncate(off); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }
 
-func flipByte(path string, off int64, mask byte) error {
-	f, err := os.OpenFile(path, os.O_RDWR, 0)
-	if err != nil {
-		return err
+// flipInTable flips a byte in the middle of the store's first table, on disk, while the
+// store may be open: damage that came after Open checked the files.
+func flipInTable(t *testing.T, dir string) string {
+	t.Helper()
+	tables, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	if len(tables) == 0 {
+		t.Fatal("no table to damage")
 	}
-	defer f.Close()
-	b := []byte{0}
-	if _, err := f.ReadAt(b, off); err != nil {
-		return err
+	info, err := os.Stat(tables[0])
+	must(t, err)
+	must(t, flipByte(tables[0], info.Size()/3, 0x5A))
+	return filepath.Base(tables[0])
+}
+
+// TestDamageSinceOpen: a table damaged while the store is open is reported by Verify, and
+// Backup refuses to write a backup of it (Badger's stream would pass over the bad block).
+func TestDamageSinceOpen(t *testing.T) {
+	dir := t.TempDir()
+	demoStore(t, dir)
+	s, err := Open(dir)
+	must(t, err)
+	defer s.Close()
+	table := flipInTable(t, dir)
+
+	rep, err := s.Verify(t.Context(), nil)
+	must(t, err)
+	if len(rep.Problems) == 0 || rep.Problems[0].Kind != KindStoreDamaged || rep.Problems[0].Key != table {
+		t.Errorf("verify: %+v, want first a %s problem naming %s", rep.Problems, KindStoreDamaged, table)
+	} else if want := "数据库文件 " + table + " 已损坏"; !strings.Contains(rep.Problems[0].Message, want) {
+		t.Errorf("message %q, want %q", rep.Problems[0].Message, want)
 	}
-	b[0] ^= mask
-	_, err = f.WriteAt(b, off)
-	return err
+	var buf bytes.Buffer
+	if err := s.Backup(&buf, "admin"); !errors.Is(err, ErrDamaged) {
+		t.Errorf("backup of a damaged store: %v, want ErrDamaged", err)
+	}
+}
+
+// TestRestoredAlterationIsReported: a backup of a store altered behind 审档's back restores,
+// and the restored store's verification reports the alteration instead of passing it on.
+func TestRestoredAlterationIsReported(t *testing.T) {
+	o, ids := filedOffice(t)
+	raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+		it, _ := loadItem(txn, ids[0])
+		it.DocDate = "2016-01-01"
+		return setJSON(txn, keyItem(ids[0]), it)
+	})
+	var buf bytes.Buffer
+	must(t, o.Backup(&buf, "admin"))
+	path := filepath.Join(t.TempDir(), "备份.zip")
+	must(t, os.WriteFile(path, buf.Bytes(), 0o600))
+	rep, err := Restore(t.Context(), path, filepath.Join(t.TempDir(), "restored"), "")
+	must(t, err)
+	code := ArchivalCode("Z109", 2016, Permanent, "BGS", 1)
+	if len(rep.Problems) != 1 || rep.Problems[0].Kind != KindRecordChanged || rep.Problems[0].Item != code {
+		t.Errorf("restored report %+v, want one %s problem on %s", rep.Problems, KindRecordChanged, code)
+	}
+}
+
+// TestProblemsNameWhatArchivistsKnow: each problem names the item by its 档号, or by its title
+// and 文号 before filing, with the revision and the file.
+func TestProblemsNameWhatArchivistsKnow(t *testing.T) {
+	budget := Draft{Title: "2016年部门预算公开说明", DocNumber: "厦司〔2016〕80号", Author: "厦门市司法局",
+		Division: "BGS", DocDate: "2016-07-03", Disclosure: Proactive}
+	tests := []struct {
+		name   string
+		tamper func(txn *badger.Txn, filed []string, waiting *Item) error
+		want   Problem // Kind, Item, Revision, File and a part of the Message
+	}{
+		{"a step record of a filed item", func(txn *badger.Txn, filed []string, _ *Item) error {
+			return txn.Set(keyRecord(filed[1], 3), []byte(`{}`))
+		}, Problem{Kind: KindRecordChanged, Item: ArchivalCode("Z109", 2016, Permanent, "BGS", 2),
+			Message: "档号 Z109-WS·2016-Y-BGS-0002 的第 3 条办理记录与审计日志中的记载不符"}},
+		{"the file of an item not yet filed", func(txn *badger.Txn, _ []string, waiting *Item) error {
+			return txn.Set(keyBlob(waiting.Current().SHA256), []byte("changed"))
+		}, Problem{Kind: KindFileChanged, Item: "《2016年部门预算公开说明》（厦司〔2016〕80号）", Revision: 1, File: "方案.docx",
+			Message: "《2016年部门预算公开说明》（厦司〔2016〕80号）第 1 稿的文件“方案.docx”的内容已改变"}},
+		{"a box", func(txn *badger.Txn, _ []string, _ *Item) error { return txn.Delete(keyBox(2016, Permanent, "BGS", 1)) },
+			Problem{Kind: KindRecordMissing, Message: "2016年度 永久 BGS 第 1 号盒不见了"}},
+		{"the settings", func(txn *badger.Txn, _ []string, _ *Item) error { return txn.Set(keySettings(), []byte(`{}`)) },
+			Problem{Kind: KindRecordChanged, Message: "单位设置（全宗、机构、保管期限表）与审计日志中的记载不符"}},
+		{"a user's roles", func(txn *badger.Txn, _ []string, _ *Item) error {
+			return txn.Set(keyUser("drafter"), []byte(`{"Name":"drafter","Roles":["admin"]}`))
+		}, Problem{Kind: KindRecordChanged, Message: "用户 drafter 的账户（姓名、角色、密码）与审计日志中的记载不符"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, filed := filedOffice(t)
+			_, err := o.MakeBox("archivist", Box{Year: 2016, Retention: Permanent, Division: "BGS", First: 1, Last: 3, Spine: 20})
+			must(t, err)
+			waiting, err := o.Propose("drafter", budget, SourceFile{Name: "方案.docx", Data: []byte("预算说明")}, "")
+			must(t, err)
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return tt.tamper(txn, filed, waiting) })
+			rep, err := o.Verify(t.Context(), nil)
+			must(t, err)
+			if len(rep.Problems) != 1 {
+				t.Fatalf("problems %+v, want one", rep.Problems)
+			}
+			got := rep.Problems[0]
+			if got.Kind != tt.want.Kind || got.Item != tt.want.Item || got.Revision != tt.want.Revision || got.File != tt.want.File ||
+				!strings.Contains(got.Message, tt.want.Message) || got.Advice == "" {
+				t.Errorf("got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
 }

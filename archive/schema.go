@@ -33,8 +33,12 @@ func (s *BadgerStore) start() error {
 	if err != nil {
 		return err
 	}
-	if from, to := s.anchor.behind(s.lastAuditSeq()); from > 0 {
+	from, to, anchored := s.anchor.behind(s.lastAuditSeq())
+	if from > 0 {
 		return rolledBack(from, to)
+	}
+	if head, err := s.LastAudit(); !anchored && err == nil {
+		s.anchor.save(head) // a store from before the anchor, or one whose anchor was damaged
 	}
 	switch v {
 	case SchemaVersion:

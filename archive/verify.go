@@ -57,7 +57,7 @@ func (s *BadgerStore) Verify(ctx context.Context, progress func(stage string)) (
 type verifier struct {
 	txn    *badger.Txn
 	rep    *VerifyReport
-	names  names
+	names  *names
 	ledger ledger
 	// flagged holds the keys of records already reported changed, missing or unreadable: the
 	// later checks say nothing more of them, so that one damaged record is one problem.

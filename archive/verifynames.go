@@ -11,11 +11,14 @@ import (
 
 // names says the records Verify reports on as an archivist knows them: an item by its 档号,
 // else by its title and 文号; a stored file by the item, revision and name it was imported
-// under. They are read from the item records, else from the index, leaving out the records
-// found damaged: a changed record would name itself by what was changed.
+// under. They are read from the index, else from the item records, leaving out the records
+// found damaged: a changed record would name itself by what was changed. The files are
+// looked up only when a problem concerns one, since that means decoding every item.
 type names struct {
-	items map[string]summary // by item id
-	files map[string]fileUse // by SHA-256: the first revision that uses the file
+	txn     *badger.Txn
+	damaged map[string]bool
+	items   map[string]summary // by item id
+	files   map[string]fileUse // by SHA-256: the first revision that uses the file; nil until needed
 }
 
 // fileUse is a revision of an item that uses a stored file.
@@ -25,27 +28,47 @@ type fileUse struct {
 	name string
 }
 
-func loadNames(txn *badger.Txn, damaged map[string]bool) names {
-	n := names{items: map[string]summary{}, files: map[string]fileUse{}}
+func loadNames(txn *badger.Txn, damaged map[string]bool) *names {
+	n := &names{txn: txn, damaged: damaged, items: map[string]summary{}}
 	each(txn, "sum/", func(key string, v []byte) {
 		if sm, err := decodeSummary(v); err == nil && !damaged[key] {
 			n.items[strings.TrimPrefix(key, "sum/")] = sm
 		}
 	})
-	each(txn, "item/", func(key string, v []byte) {
+	return n
+}
+
+// summary returns what names the item: its index entry, else its record.
+func (n *names) summary(id string) (summary, bool) {
+	if sm, ok := n.items[id]; ok {
+		return sm, true
+	}
+	key := string(keyItem(id))
+	var it Item
+	if n.txn == nil || n.damaged[key] || getJSON(n.txn, keyItem(id), &it) != nil {
+		return summary{}, false
+	}
+	n.items[id] = summarize(&it)
+	return n.items[id], true
+}
+
+// loadFiles finds, for every stored file, the first revision that uses it.
+func (n *names) loadFiles() {
+	n.files = map[string]fileUse{}
+	if n.txn == nil {
+		return
+	}
+	each(n.txn, "item/", func(key string, v []byte) {
 		var it Item
-		if damaged[key] || json.Unmarshal(v, &it) != nil {
+		if n.damaged[key] || json.Unmarshal(v, &it) != nil {
 			return
 		}
-		id := strings.TrimPrefix(key, "item/")
-		n.items[id] = summarize(&it)
 		for _, rv := range it.Revisions {
 			if _, ok := n.files[rv.SHA256]; !ok {
-				n.files[rv.SHA256] = fileUse{item: id, rev: rv.N, name: rv.Name}
+				n.files[rv.SHA256] = fileUse{item: it.ID, rev: rv.N, name: rv.Name}
 			}
 		}
 	})
-	return n
 }
 
 // each calls fn with every record under prefix whose value can be read.
@@ -60,8 +83,8 @@ func each(txn *badger.Txn, prefix string, fn func(key string, value []byte)) {
 }
 
 // item returns how the item is named in a problem: its 档号, else 《题名》（文号）, else its id.
-func (n names) item(id string) string {
-	sm, ok := n.items[id]
+func (n *names) item(id string) string {
+	sm, ok := n.summary(id)
 	switch {
 	case !ok || sm.Title == "":
 		return "编号 " + id
@@ -74,12 +97,12 @@ func (n names) item(id string) string {
 }
 
 // itemPhrase is the item as the subject of a sentence: "档号 Z109-…-0001 " or "《题名》（文号）".
-func (n names) itemPhrase(id string) string {
+func (n *names) itemPhrase(id string) string {
 	name := n.item(id)
 	if strings.HasPrefix(name, "《") {
 		return name
 	}
-	if sm, ok := n.items[id]; ok && sm.Code != "" {
+	if sm, ok := n.summary(id); ok && sm.Code != "" {
 		return "档号 " + name + " "
 	}
 	return "条目" + name + " "
@@ -87,7 +110,7 @@ func (n names) itemPhrase(id string) string {
 
 // about returns a problem concerning the record under key, with the item, revision and file it
 // belongs to, and a phrase naming the record in a sentence.
-func (n names) about(key string) (Problem, string) {
+func (n *names) about(key string) (Problem, string) {
 	p := Problem{Key: key}
 	kind, rest, _ := strings.Cut(key, "/")
 	parts := strings.Split(rest, "/")
@@ -142,7 +165,10 @@ func (n names) about(key string) (Problem, string) {
 }
 
 // file names the stored file with SHA-256 sha in p and in a phrase.
-func (n names) file(p *Problem, sha string) string {
+func (n *names) file(p *Problem, sha string) string {
+	if n.files == nil {
+		n.loadFiles()
+	}
 	use, ok := n.files[sha]
 	if !ok {
 		return fmt.Sprintf("存储的文件 %.12s…", sha)
