@@ -39,18 +39,29 @@ import (
 // key is the store's encryption key, nil for none. Errors: ErrStoreInUse, *DamageError.
 func checkFiles(dir string, key []byte) error {
 	release, err := lockDir(dir)
-	if err != nil {
+	if errors.Is(err, errLocked) {
 		return ErrStoreInUse
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrFileSystem, err)
 	}
 	defer release()
 	if err := dropEmptyLogs(dir); err != nil {
 		return err
 	}
 	if _, err := os.Stat(filepath.Join(dir, badger.ManifestFilename)); errors.Is(err, os.ErrNotExist) {
-		return nil // a new store
+		// A new store, unless it holds tables: Badger would make a new manifest and delete them.
+		if tables, _ := filepath.Glob(filepath.Join(dir, "*.sst")); len(tables) > 0 {
+			return &DamageError{Err: err, Problem: Problem{Kind: KindStoreDamaged, Key: badger.ManifestFilename,
+				Message: "数据库文件 MANIFEST 不见了：没有它就不知道哪些数据文件有效。", Advice: adviceRestore}}
+		}
+		return nil
 	}
 	return checkTables(dir, key)
 }
+
+// errLocked is lockDir's answer when another process holds the store.
+var errLocked = errors.New("the directory is locked")
 
 // checkTables reads every table the manifest lists through Badger's table reader with every
 // block's checksum verified. It may run beside the open store (Verify, Backup): a table the

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -46,11 +47,13 @@ func TestDamagedKeyRegistry(t *testing.T) {
 			tests := []struct {
 				name   string
 				file   string
-				offset int // from the start; -1 for the last byte
+				at   any // an offset (negative: from the end), or the text the flip follows by 4 bytes
 			}{
 				{"sanity text", badger.KeyRegistryFileName, 20},
 				{"last byte", badger.KeyRegistryFileName, -1},
-				{"key parameters", "KEYPARAMS.json", 2},
+				{"key parameters' first byte", "KEYPARAMS.json", 0},
+				{"key parameters' salt", "KEYPARAMS.json", `"Salt":"`},
+				{"key parameters' check", "KEYPARAMS.json", `"Check":"`},
 			}
 			for _, tt := range tests {
 				path := filepath.Join(dir, tt.file)
@@ -60,13 +63,19 @@ func TestDamagedKeyRegistry(t *testing.T) {
 				}
 				must(t, err)
 				bad := bytes.Clone(good)
-				at := tt.offset
-				if at < 0 {
-					at = len(bad) - 1
+				var at int
+				switch v := tt.at.(type) {
+				case int:
+					at = (v + len(bad)) % len(bad)
+				case string:
+					at = bytes.Index(bad, []byte(v)) + len(v) + 4
 				}
-				bad[at] ^= 0x41
+				bad[at] ^= 0x01
 				must(t, os.WriteFile(path, bad, 0o600))
-				_, err = Open(dir, Options{Passphrase: pass})
+				s, err := Open(dir, Options{Passphrase: pass})
+				if err == nil {
+					s.Close()
+				}
 				var de *DamageError
 				switch {
 				case !errors.As(err, &de) || de.Problem.Kind != KindKeyDamaged || errors.Is(err, ErrWrongPassphrase):
@@ -186,5 +195,53 @@ func TestProblemsNameWhatArchivistsKnow(t *testing.T) {
 				t.Errorf("got %+v\nwant %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestOpenRefusesStoreWithoutManifest: without its manifest Badger would take the directory
+// for a new store and delete the tables it does not list, every one of them.
+func TestOpenRefusesStoreWithoutManifest(t *testing.T) {
+	dir := t.TempDir()
+	demoStore(t, dir)
+	must(t, os.Remove(filepath.Join(dir, badger.ManifestFilename)))
+	_, err := Open(dir)
+	var de *DamageError
+	if !errors.As(err, &de) || de.Problem.Key != badger.ManifestFilename {
+		t.Fatalf("got %v, want a damage error naming MANIFEST", err)
+	}
+	if tables, _ := filepath.Glob(filepath.Join(dir, "*.sst")); len(tables) == 0 {
+		t.Error("the tables were deleted")
+	}
+}
+
+// TestKeyParamsGetTheirSum: the key parameters of a store made before they carried a sum get
+// one at the first open with the passphrase; from then on damage to them is told from a wrong
+// passphrase.
+func TestKeyParamsGetTheirSum(t *testing.T) {
+	dir := t.TempDir()
+	s, err := Open(dir, Options{Passphrase: sweepPassphrase})
+	must(t, err)
+	must(t, s.Close())
+	path := filepath.Join(dir, "KEYPARAMS.json")
+	var p keyParams
+	data, err := os.ReadFile(path)
+	must(t, err)
+	must(t, json.Unmarshal(data, &p))
+	p.Sum = nil
+	data, _ = json.Marshal(p)
+	must(t, os.WriteFile(path, data, 0o600))
+
+	if _, err := Open(dir, Options{Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("a wrong passphrase: %v", err)
+	}
+	s, err = Open(dir, Options{Passphrase: sweepPassphrase})
+	must(t, err)
+	must(t, s.Close())
+	data, err = os.ReadFile(path)
+	must(t, err)
+	var got keyParams
+	must(t, json.Unmarshal(data, &got))
+	if !bytes.Equal(got.Sum, p.sum()) {
+		t.Errorf("sum %x after the open, want %x", got.Sum, p.sum())
 	}
 }

@@ -3,6 +3,7 @@
 package archive
 
 import (
+	"errors"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -18,6 +19,9 @@ func lockDir(dir string) (release func(), err error) {
 	}
 	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
 		f.Close()
+		if errors.Is(err, unix.EWOULDBLOCK) {
+			return nil, errLocked
+		}
 		return nil, err
 	}
 	return func() {

@@ -3,6 +3,7 @@
 package archive
 
 import (
+	"errors"
 	"path/filepath"
 	"syscall"
 )
@@ -21,8 +22,14 @@ func lockDir(dir string) (release func(), err error) {
 	}
 	const fileAttributeTemporary, fileFlagDeleteOnClose = 0x100, 0x04000000
 	h, err := syscall.CreateFile(p, 0, 0, nil, syscall.OPEN_ALWAYS, fileAttributeTemporary|fileFlagDeleteOnClose, 0)
+	if errors.Is(err, errorSharingViolation) {
+		return nil, errLocked
+	}
 	if err != nil {
 		return nil, err
 	}
 	return func() { _ = syscall.CloseHandle(h) }, nil
 }
+
+// errorSharingViolation is Windows' ERROR_SHARING_VIOLATION: another process holds the file.
+const errorSharingViolation = syscall.Errno(32)
