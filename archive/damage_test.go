@@ -45,8 +45,8 @@ func TestDamagedKeyRegistry(t *testing.T) {
 			must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
 			must(t, s.Close())
 			tests := []struct {
-				name   string
-				file   string
+				name string
+				file string
 				at   any // an offset (negative: from the end), or the text the flip follows by 4 bytes
 			}{
 				{"sanity text", badger.KeyRegistryFileName, 20},
