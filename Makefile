@@ -97,6 +97,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
+  archive:FuzzCheckTable archive:FuzzKeyRegistryFrame \
   app:FuzzStyledSegments app:FuzzSettingsText
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

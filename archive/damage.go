@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dgraph-io/badger/v4"
 	"github.com/dgraph-io/badger/v4/fb"
@@ -57,7 +58,52 @@ func checkFiles(dir string, key []byte) error {
 		}
 		return nil
 	}
+	if err := setAsideCutManifest(dir); err != nil {
+		return err
+	}
 	return checkTables(dir, key)
+}
+
+// setAsideCutManifest keeps what Badger would destroy when the manifest's last change cannot
+// be read: Badger cuts the manifest there and deletes every table the rest does not list. That
+// is right after a crash in the middle of writing the change (the tables it names are garbage,
+// their data still in the write-ahead log) and ruinous when a damaged byte cut it (the tables
+// hold the newest records). The two look alike, so the cut manifest and the tables it would
+// lose are moved into a directory beside the store, set-aside-<time>, for whoever repairs it.
+func setAsideCutManifest(dir string) error {
+	mf, end, err := readBadgerManifest(dir)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, badger.ManifestFilename)
+	info, err := os.Stat(path)
+	if err != nil || info.Size() <= end {
+		return err
+	}
+	aside := filepath.Join(dir, "set-aside-"+time.Now().UTC().Format("20060102T150405Z"))
+	if err := os.MkdirAll(aside, 0o700); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(aside, badger.ManifestFilename), data, 0o600); err != nil {
+		return err
+	}
+	tables, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	for _, t := range tables {
+		if id, ok := table.ParseFileID(t); ok {
+			if _, listed := mf.Tables[id]; listed {
+				continue
+			}
+		}
+		if err := os.Rename(t, filepath.Join(aside, filepath.Base(t))); err != nil {
+			return err
+		}
+	}
+	log.Printf("archive: the manifest of %s ends in a change that cannot be read; it and the tables it would drop are in %s", dir, aside)
+	return nil
 }
 
 // errLocked is lockDir's answer when another process holds the store.
@@ -84,7 +130,7 @@ func checkTablesOnce(dir string, key []byte) error {
 	if err != nil {
 		return err
 	}
-	mf, err := readBadgerManifest(dir)
+	mf, _, err := readBadgerManifest(dir)
 	if err != nil {
 		return err
 	}
@@ -174,22 +220,8 @@ func checkKeyRegistry(dir string, key []byte) (*badger.KeyRegistry, error) {
 	if err != nil {
 		return nil, err
 	}
-	const head = 16 + 12
-	if len(data) < head {
-		return nil, damagedKey(badger.KeyRegistryFileName, errors.New("shorter than its header"))
-	}
-	for pos := head; pos < len(data); {
-		if len(data)-pos < 8 {
-			return nil, damagedKey(badger.KeyRegistryFileName, fmt.Errorf("a record at %d is cut off", pos))
-		}
-		n := int(binary.BigEndian.Uint32(data[pos:]))
-		if n > len(data)-pos-8 {
-			return nil, damagedKey(badger.KeyRegistryFileName, fmt.Errorf("a record at %d runs past the end", pos))
-		}
-		if crc32.Checksum(data[pos+8:pos+8+n], castagnoli) != binary.BigEndian.Uint32(data[pos+4:]) {
-			return nil, damagedKey(badger.KeyRegistryFileName, fmt.Errorf("the record at %d fails its checksum", pos))
-		}
-		pos += 8 + n
+	if err := registryFrame(data); err != nil {
+		return nil, damagedKey(badger.KeyRegistryFileName, err)
 	}
 	reg, err := badger.OpenKeyRegistry(badger.KeyRegistryOptions{Dir: dir, ReadOnly: true, EncryptionKey: key})
 	if err != nil {
@@ -198,20 +230,44 @@ func checkKeyRegistry(dir string, key []byte) (*badger.KeyRegistry, error) {
 	return reg, nil
 }
 
+// registryFrame checks the frame of a key registry's bytes: the header, then whole records
+// whose checksums hold.
+func registryFrame(data []byte) error {
+	const head = 16 + 12
+	if len(data) < head {
+		return errors.New("shorter than its header")
+	}
+	for pos := head; pos < len(data); {
+		if len(data)-pos < 8 {
+			return fmt.Errorf("a record at %d is cut off", pos)
+		}
+		n := int(binary.BigEndian.Uint32(data[pos:]))
+		if n > len(data)-pos-8 {
+			return fmt.Errorf("a record at %d runs past the end", pos)
+		}
+		if crc32.Checksum(data[pos+8:pos+8+n], castagnoli) != binary.BigEndian.Uint32(data[pos+4:]) {
+			return fmt.Errorf("the record at %d fails its checksum", pos)
+		}
+		pos += 8 + n
+	}
+	return nil
+}
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
-// readBadgerManifest replays Badger's manifest read-only. A change whose checksum fails is damage.
-func readBadgerManifest(dir string) (badger.Manifest, error) {
+// readBadgerManifest replays Badger's manifest read-only, and says where its last whole change
+// ends. A change whose checksum fails is damage.
+func readBadgerManifest(dir string) (badger.Manifest, int64, error) {
 	f, err := os.Open(filepath.Join(dir, badger.ManifestFilename))
 	if err != nil {
-		return badger.Manifest{}, err
+		return badger.Manifest{}, 0, err
 	}
 	defer f.Close()
-	mf, _, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir).WithLogger(quietLogger{}))
+	mf, end, err := badger.ReplayManifestFile(f, 0, badger.DefaultOptions(dir).WithLogger(quietLogger{}))
 	if err != nil {
-		return mf, damagedFile(badger.ManifestFilename, err)
+		return mf, 0, damagedFile(badger.ManifestFilename, err)
 	}
-	return mf, nil
+	return mf, end, nil
 }
 
 // checkTable reads the table at path through Badger's table reader with every block's

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/table"
 )
 
 // TestOpenAfterEmptyLogFiles: a process killed right after Badger created a new memtable or
@@ -244,4 +246,117 @@ func TestKeyParamsGetTheirSum(t *testing.T) {
 	if !bytes.Equal(got.Sum, p.sum()) {
 		t.Errorf("sum %x after the open, want %x", got.Sum, p.sum())
 	}
+}
+
+// FuzzKeyRegistryFrame: any bytes are a registry frame or an error, never a panic, and a frame
+// that passes has records that end where the file does.
+func FuzzKeyRegistryFrame(f *testing.F) {
+	dir := f.TempDir()
+	s, err := Open(dir, Options{Passphrase: sweepPassphrase})
+	must(f, err)
+	must(f, s.Close())
+	good, err := os.ReadFile(filepath.Join(dir, badger.KeyRegistryFileName))
+	must(f, err)
+	f.Add(good)
+	f.Add(good[:28])
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := registryFrame(data); err == nil && len(data) < 28 {
+			t.Errorf("%d bytes pass as a registry", len(data))
+		}
+	})
+}
+
+// FuzzCheckTable: the demo store's table with bytes changed (up to three places, perhaps cut
+// short) is checked or said damaged; Badger's table reader never takes the process down.
+func FuzzCheckTable(f *testing.F) {
+	dir := f.TempDir()
+	demoStore(f, dir)
+	mf, _, err := readBadgerManifest(dir)
+	must(f, err)
+	var tm badger.TableManifest
+	var good []byte
+	for id, m := range mf.Tables {
+		tm = m
+		good, err = os.ReadFile(table.NewFilename(id, dir))
+		must(f, err)
+	}
+	n := uint32(len(good))
+	f.Add(n/2, byte(0x5A), n/3, byte(0), n-1, byte(0), n)
+	f.Add(n-3, byte(0x01), n-30, byte(0x80), uint32(0), byte(0xFF), n)
+	f.Add(uint32(7), byte(0x10), n/2, byte(0x10), n-9, byte(0x10), n-100)
+	work := f.TempDir()
+	f.Fuzz(func(t *testing.T, at1 uint32, m1 byte, at2 uint32, m2 byte, at3 uint32, m3 byte, size uint32) {
+		data := bytes.Clone(good[:1+int(size)%len(good)])
+		for _, c := range []struct {
+			at   uint32
+			mask byte
+		}{{at1, m1}, {at2, m2}, {at3, m3}} {
+			data[int(c.at)%len(data)] ^= c.mask
+		}
+		path := filepath.Join(work, "000001.sst")
+		must(t, os.WriteFile(path, data, 0o600))
+		_ = checkTable(path, tm, nil, nil) // must return, whatever it says
+	})
+}
+
+// TestCutManifestLosesNothing: when the manifest's last change cannot be read (here: its
+// length damaged), Badger would cut it off and delete the table it listed, the newest records
+// with it. Open sets the manifest and that table aside, refuses the store (its log is shorter
+// than its anchor), and the files are there to repair it.
+func TestCutManifestLosesNothing(t *testing.T) {
+	dir := t.TempDir()
+	demoStore(t, dir)
+	s, err := Open(dir)
+	must(t, err)
+	must(t, s.AddNote("archivist", firstFiled(t, s), "第二条备考")) // a second table at the next close
+	must(t, s.Close())
+	data, err := os.ReadFile(filepath.Join(dir, badger.ManifestFilename))
+	must(t, err)
+	tablesBefore, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	// The last change: find its start by replaying, and make its length larger than what is left.
+	_, end, err := readBadgerManifest(dir)
+	must(t, err)
+	if end != int64(len(data)) {
+		t.Fatalf("the manifest replays to %d of %d bytes", end, len(data))
+	}
+	last := lastChangeStart(t, data)
+	// A length one larger: the change now runs past the end of the file, as if torn.
+	binary.BigEndian.PutUint32(data[last:], binary.BigEndian.Uint32(data[last:])+1)
+	must(t, os.WriteFile(filepath.Join(dir, badger.ManifestFilename), data, 0o600))
+
+	_, err = Open(dir)
+	var de *DamageError
+	if !errors.As(err, &de) || de.Problem.Kind != KindStoreRolledBack {
+		t.Errorf("got %v, want the store refused as rolled back", err)
+	}
+	aside, _ := filepath.Glob(filepath.Join(dir, "set-aside-*", "*"))
+	tablesAfter, _ := filepath.Glob(filepath.Join(dir, "*.sst"))
+	if len(tablesAfter)+len(aside)-1 != len(tablesBefore) { // the manifest's copy is set aside too
+		t.Errorf("tables before %v; after %v, set aside %v", tablesBefore, tablesAfter, aside)
+	}
+}
+
+// firstFiled returns the id of a filed item of s.
+func firstFiled(t *testing.T, s *BadgerStore) string {
+	items, _, err := s.Items(Filter{State: StateFiled}, 0, 1)
+	must(t, err)
+	if len(items) == 0 {
+		t.Fatal("nothing filed")
+	}
+	return items[0].ID
+}
+
+// lastChangeStart returns where the last change of a Badger manifest begins: after the 8-byte
+// magic, changes are a 4-byte length, a 4-byte checksum and that many bytes.
+func lastChangeStart(t *testing.T, data []byte) int {
+	pos, last := 8, -1
+	for pos+8 <= len(data) {
+		last = pos
+		pos += 8 + int(binary.BigEndian.Uint32(data[pos:]))
+	}
+	if last < 0 || pos != len(data) {
+		t.Fatalf("not a manifest of whole changes")
+	}
+	return last
 }

@@ -62,6 +62,9 @@ type verifier struct {
 	// flagged holds the keys of records already reported changed, missing or unreadable: the
 	// later checks say nothing more of them, so that one damaged record is one problem.
 	flagged map[string]bool
+	// logIncomplete says entries of the log are missing or unreadable: the ledger lacks what
+	// they wrote, and a record may differ from it for no other reason.
+	logIncomplete bool
 }
 
 // run runs the stages in turn; the engine panicking on damaged data is reported as damage.
@@ -119,6 +122,7 @@ func (v *verifier) audit() {
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
 			v.add(Problem{Kind: KindAuditUnreadable, Key: key, Message: fmt.Sprintf("审计日志第 %s 条无法解读：存放它的数据已损坏。", auditNumber(key)),
 				Advice: adviceAudit, Detail: err.Error()})
+			v.logIncomplete = true
 			continue
 		}
 		intact := true
@@ -126,8 +130,10 @@ func (v *verifier) audit() {
 		case key != string(keyAudit(e.Seq)):
 			v.add(Problem{Kind: KindAuditMoved, Key: key, Message: fmt.Sprintf("审计日志第 %d 条存放在第 %s 条的位置上：日志被改动或已损坏。", e.Seq, auditNumber(key)), Advice: adviceAudit})
 			intact = false
+			v.logIncomplete = true
 		case e.Seq != want:
-			v.add(Problem{Kind: KindAuditGap, Key: key, Message: fmt.Sprintf("审计日志缺少第 %d–%d 条：这些条目被删除或已损坏。", want, e.Seq-1), Advice: adviceAudit})
+			v.add(Problem{Kind: KindAuditGap, Key: key, Message: fmt.Sprintf("审计日志缺少%s：被删除或已损坏。", entryRange(want, e.Seq-1)), Advice: adviceAudit})
+			v.logIncomplete = true
 		}
 		if e.Prev != prev {
 			v.add(Problem{Kind: KindAuditBroken, Key: key, Message: fmt.Sprintf("审计日志第 %d 条与前一条接不上：前面的条目被删除、调换或改动过。", e.Seq), Advice: adviceAudit})
@@ -144,6 +150,14 @@ func (v *verifier) audit() {
 		v.ledger.fold(f.e, f.intact)
 	}
 	v.auditHead(last)
+}
+
+// entryRange names entries from…to of the log: "第 4 条", "第 4–6 条".
+func entryRange(from, to int64) string {
+	if from == to {
+		return fmt.Sprintf("第 %d 条", from)
+	}
+	return fmt.Sprintf("第 %d–%d 条", from, to)
 }
 
 // auditNumber is the entry number in an audit key, as written.
@@ -231,7 +245,11 @@ func (v *verifier) records() {
 	}
 	v.names = loadNames(v.txn, v.flagged)
 	for _, f := range found {
-		v.rep.Problems = append(v.rep.Problems, v.ledgerProblem(f))
+		p := v.ledgerProblem(f)
+		if v.logIncomplete && f.kind != KindRecordUnreadable {
+			p.Message += "（审计日志本身不完整，这也可能是缺失的日志条目写入的。）"
+		}
+		v.rep.Problems = append(v.rep.Problems, p)
 	}
 }
 

@@ -43,9 +43,9 @@ func (n *names) summary(id string) (summary, bool) {
 	if sm, ok := n.items[id]; ok {
 		return sm, true
 	}
-	key := string(keyItem(id))
+	key := keyItem(id)
 	var it Item
-	if n.txn == nil || n.damaged[key] || getJSON(n.txn, keyItem(id), &it) != nil {
+	if n.txn == nil || n.damaged[string(key)] || getJSON(n.txn, key, &it) != nil {
 		return summary{}, false
 	}
 	n.items[id] = summarize(&it)
