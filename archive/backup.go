@@ -40,7 +40,9 @@ type manifest struct {
 // Backup writes a consistent backup of the whole store to w: a ZIP holding Badger's backup
 // stream (store.bak) and a manifest with its hash. It can run while the store is open (the
 // GUI holds the directory lock). The stream of an encrypted store is encrypted with the
-// store's key (AES-256-GCM), since Badger writes it in plaintext.
+// store's key (AES-256-GCM), since Badger writes it in plaintext. Errors: ErrDamaged (a
+// *DamageError naming the file) when a file of the store fails its checksums: a backup is
+// whole or not written.
 func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	var head AuditEntry
 	if entries, err := s.LastAudit(); err == nil {

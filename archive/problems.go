@@ -72,7 +72,7 @@ const (
 	adviceRestore = "请暂停办理，把最近一次校验通过的备份恢复到一个新的数据目录（设置 › 数据 › 恢复，或 shendang restore 备份文件 --data 新目录），" +
 		"校验无误后改用恢复的数据；没有完好的备份时，请联系管理员，不要在损坏的数据上继续办理。"
 	adviceAudit = "审计日志是办理过程的证据，不能修补。" + adviceRestore
-	adviceKey   = "没有这个文件就无法解密数据库。请从最近一次的备份恢复（恢复时输入原来的口令），或联系管理员。"
+	adviceKey   = "密钥文件损坏后，数据库无法可靠读取。请把最近一次校验通过的备份恢复到一个新的数据目录（加密的数据库恢复时输入原来的口令），或联系管理员。"
 )
 
 // ErrDamaged means the store's files are damaged: Open or a read found a checksum that does
