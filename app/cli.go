@@ -25,7 +25,7 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 用法 / usage:
   shendang [--data 目录]    打开审档窗口 (open the window)
   shendang scan 路径...     保密审查文件或目录 (check files; shendang scan --help)
-  shendang verify           校验数据库 (check every file, 件号, 档号 and the audit log)
+  shendang verify [--json]  校验数据库 (check every record against the audit log, every file, 件号, 档号)
   shendang backup 文件      备份数据库 (back up the store while the window is closed)
   shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
   shendang forms ...        生成归档单、目录、备考表、盒封面、盒脊 (print forms; shendang forms --help)

@@ -31,13 +31,19 @@ func userMessage(err error) string {
 	if errors.As(err, &re) {
 		return fmt.Sprintf("无法读取文件“%s”：%s", filepath.Base(re.Path), readProblem(re.Err))
 	}
+	var damage *archive.DamageError
+	if errors.As(err, &damage) {
+		return damage.Problem.Message + damage.Problem.Advice
+	}
 	switch {
 	case errors.Is(err, errNoStore):
 		return "该数据目录中没有审档数据库。请用 --data 指定正确的数据目录。"
 	case errors.Is(err, archive.ErrStoreInUse):
 		return "此数据目录已被另一个审档窗口（或正在运行的备份等命令）占用。请切换到已打开的窗口，或关闭它后再启动；也可以用 --data 指定另一个数据目录。"
 	case errors.Is(err, archive.ErrIncompatibleStore):
-		return "此数据目录由不兼容的审档版本创建，无法打开。请使用创建它的版本，或联系管理员。"
+		return "此数据目录由较新的、不兼容的审档版本创建，无法打开。请使用创建它的版本，或联系管理员。"
+	case errors.Is(err, archive.ErrFileSystem):
+		return "无法读写数据目录：磁盘可能已满，或数据目录是只读的、属于别的用户。请检查磁盘空间和数据目录的权限。"
 	case errors.Is(err, archive.ErrWrongPassphrase):
 		return "数据库已加密，口令不正确或未提供（命令行请设置环境变量 SHENDANG_PASSPHRASE）。"
 	case errors.Is(err, archive.ErrNotEmpty):

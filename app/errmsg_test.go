@@ -23,6 +23,10 @@ func TestUserMessage(t *testing.T) {
 		{"incompatible store", fmt.Errorf("x: %w", archive.ErrIncompatibleStore), "不兼容的审档版本"},
 		{"anything else: no raw detail on screen", errors.New("disk full"), "操作未能完成。详细原因已记入日志"},
 		{"a domain error speaks for itself", fmt.Errorf("decide: %w", &archive.Error{Kind: archive.ErrInvalid, Msg: "退回时请写明理由。"}), "退回时请写明理由。"},
+		{"a damaged store file, wrapped", fmt.Errorf("open store %q: %w", "/d", storeDamage(archive.KindStoreDamaged, "数据库文件 000001.sst 已损坏，无法可靠读取。")),
+			"数据库文件 000001.sst 已损坏，无法可靠读取。请暂停办理"},
+		{"a damaged key registry is not a wrong passphrase", storeDamage(archive.KindKeyDamaged, "数据库的密钥文件 KEYREGISTRY 已损坏。"), "密钥文件 KEYREGISTRY 已损坏"},
+		{"the file system refused", fmt.Errorf("open: %w: no space left on device", archive.ErrFileSystem), "磁盘可能已满"},
 		{"unsupported draft", &review.ReadError{Path: "/x/预算表.xlsx", Err: fmt.Errorf("%w: .xlsx", review.ErrUnsupported)}, "无法读取文件“预算表.xlsx”：不支持这种文件类型"},
 		{"encrypted draft", &review.ReadError{Path: "a.pdf", Err: review.ErrEncrypted}, "“a.pdf”：文件已加密，需要密码"},
 		{"bad encoding", &review.ReadError{Path: "b.txt", Err: review.ErrEncoding}, "“b.txt”：无法识别文本编码"},
@@ -62,4 +66,9 @@ func TestInstallLibreOffice(t *testing.T) {
 			}
 		})
 	}
+}
+
+// storeDamage is a damage error as the archive makes one, with the archive's advice.
+func storeDamage(kind, message string) error {
+	return &archive.DamageError{Problem: archive.Problem{Kind: kind, Message: message, Advice: "请暂停办理，把最近一次校验通过的备份恢复到一个新的数据目录。"}}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 
 	"shendang.gov.cn/shendang/archive"
 )
@@ -17,11 +19,15 @@ import (
 // to the command line; the window asks for it instead.
 const passphraseEnv = "SHENDANG_PASSPHRASE"
 
-// storeFlags parses the common --data flag of the store commands; positional arguments follow.
-func storeFlags(name string, args []string, stderr io.Writer, usage string) (dataDir string, rest []string, ok bool) {
+// storeFlags parses the common --data flag of the store commands, and those more adds;
+// positional arguments follow.
+func storeFlags(name string, args []string, stderr io.Writer, usage string, more ...func(*flag.FlagSet)) (dataDir string, rest []string, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&dataDir, "data", "", "")
+	for _, add := range more {
+		add(fs)
+	}
 	// Accept the flag before or after the file name: shendang restore FILE --data DIR.
 	var positional []string
 	for len(args) > 0 {
@@ -55,46 +61,95 @@ func openExisting(dataDir string) (*archive.BadgerStore, error) {
 	return archive.Open(storeDir(dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
 }
 
-const verifyUsage = "用法 / usage: shendang verify [--data 目录]\n  重新读取并校验全部文件、条目、件号、档号和审计日志。Re-reads and checks every file, record, 件号, 档号 and the audit log.\n"
+const verifyUsage = `用法 / usage: shendang verify [--json] [--data 目录]
+  重新读取并校验全部记录和文件：每条记录与审计日志中的记载是否一致，文件摘要、件号、档号和审计日志本身。
+  Re-reads and checks every record against the audit log, every file, 件号, 档号 and the log itself.
+  --json   输出一个 JSON 对象 (one JSON object: the counts, ok, and each problem's kind, message, advice)
+  退出码 / exit status: 0 校验通过, 1 发现问题或无法校验, 2 用法错误
+`
 
-// runVerify is `shendang verify`.
+// runVerify is `shendang verify`. A store too damaged to open is reported like any other
+// problem, with what to do.
 func runVerify(args []string, stdout, stderr io.Writer) int {
-	dir, rest, ok := storeFlags("verify", args, stderr, verifyUsage)
+	var jsonOut bool
+	dir, rest, ok := storeFlags("verify", args, stderr, verifyUsage, func(fs *flag.FlagSet) { fs.BoolVar(&jsonOut, "json", false, "") })
 	if !ok || len(rest) > 0 {
 		if ok {
 			fmt.Fprint(stderr, verifyUsage)
 		}
 		return exitUsage
 	}
-	s, err := openExisting(dir)
+	rep, err := verifyStore(dir, stderr)
+	var damage *archive.DamageError
+	if errors.As(err, &damage) {
+		rep, err = &archive.VerifyReport{Problems: []archive.Problem{damage.Problem}}, nil
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "shendang verify: %s\n  (%v)\n", userMessage(err), err)
 		return exitFail
 	}
-	defer s.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	rep, err := s.Verify(ctx, func(stage string) { fmt.Fprintf(stderr, "校验 %s…\n", stage) })
-	if err != nil {
-		fmt.Fprintf(stderr, "shendang verify: %s\n", userMessage(err))
-		return exitFail
+	if jsonOut {
+		writeVerifyJSON(stdout, rep)
+	} else {
+		printVerify(stdout, rep)
 	}
-	printVerify(stdout, rep)
 	if !rep.OK() {
 		return exitFail
 	}
 	return exitOK
 }
 
+// verifyStore opens the store of dir and verifies it, saying each stage on stderr.
+func verifyStore(dir string, stderr io.Writer) (*archive.VerifyReport, error) {
+	s, err := openExisting(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	return s.Verify(ctx, func(stage string) { fmt.Fprintf(stderr, "校验 %s…\n", stage) })
+}
+
+// verifyJSON is the output of `shendang verify --json`: the report with whether it passed.
+type verifyJSON struct {
+	OK bool `json:"ok"`
+	*archive.VerifyReport
+}
+
+func writeVerifyJSON(w io.Writer, rep *archive.VerifyReport) {
+	if rep.Problems == nil {
+		rep.Problems = []archive.Problem{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(verifyJSON{OK: rep.OK(), VerifyReport: rep})
+}
+
+// printVerify writes the report for a person: the counts, each problem, and what to do, each
+// piece of advice once.
 func printVerify(w io.Writer, rep *archive.VerifyReport) {
-	fmt.Fprintf(w, "文件 %d 个，条目 %d 条（已建档 %d 件），审计日志 %d 条。\n", rep.Blobs, rep.Items, rep.Filed, rep.AuditEntries)
+	if rep.Records > 0 || rep.AuditEntries > 0 {
+		fmt.Fprintf(w, "文件 %d 个，条目 %d 条（已建档 %d 件），记录 %d 条，审计日志 %d 条。\n", rep.Blobs, rep.Items, rep.Filed, rep.Records, rep.AuditEntries)
+	}
 	if rep.OK() {
-		fmt.Fprintln(w, "校验通过：未发现问题。")
+		fmt.Fprintln(w, "校验通过：未发现问题。每条记录都与审计日志中的记载一致。")
 		return
 	}
 	fmt.Fprintf(w, "发现 %d 个问题：\n", len(rep.Problems))
-	for _, p := range rep.Problems {
-		fmt.Fprintf(w, "  - %s\n", p)
+	var advice []string
+	for i, p := range rep.Problems {
+		fmt.Fprintf(w, "  %d. %s\n", i+1, p.Message)
+		if p.Advice != "" && !slices.Contains(advice, p.Advice) {
+			advice = append(advice, p.Advice)
+		}
+	}
+	if len(advice) > 0 {
+		fmt.Fprintln(w, "怎么办：")
+		for _, a := range advice {
+			fmt.Fprintf(w, "  %s\n", a)
+		}
 	}
 }
 

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -82,5 +85,78 @@ func TestStoreCommandErrors(t *testing.T) {
 	}
 	if code, _, errOut := runCmd("restore", "/etc/hostname", "--data", filepath.Join(t.TempDir(), "x")); code != exitFail || !strings.Contains(errOut, "不是有效的审档备份文件") {
 		t.Errorf("restore of a non-backup: exit %d %q", code, errOut)
+	}
+}
+
+// damageTable flips a byte in the middle of the store's table, as a failing disk would.
+func damageTable(t *testing.T, dataDir string) string {
+	t.Helper()
+	tables, _ := filepath.Glob(filepath.Join(storeDir(dataDir), "*.sst"))
+	if len(tables) != 1 {
+		t.Fatalf("tables %v, want one", tables)
+	}
+	data, err := os.ReadFile(tables[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/3] ^= 0x5A
+	if err := os.WriteFile(tables[0], data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Base(tables[0])
+}
+
+func TestVerifyReport(t *testing.T) {
+	tests := []struct {
+		name     string
+		damage   bool
+		args     []string
+		wantCode int
+		want     []string // in stdout
+	}{
+		{"clean", false, nil, exitOK, []string{"校验通过", "每条记录都与审计日志中的记载一致"}},
+		{"clean, JSON", false, []string{"--json"}, exitOK, []string{`"ok": true`, `"problems": []`, `"records": `}},
+		{"a damaged table", true, nil, exitFail, []string{"发现 1 个问题", "1. 数据库文件 000001.sst 已损坏", "怎么办：", "shendang restore"}},
+		{"a damaged table, JSON", true, []string{"--json"}, exitFail, []string{`"ok": false`, `"kind": "store-damaged"`, `"key": "000001.sst"`, `"advice": "请暂停办理`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := newDataDir(t)
+			if tt.damage {
+				damageTable(t, dir)
+			}
+			code, out, errOut := runCmd(append([]string{"verify", "--data", dir}, tt.args...)...)
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d\n%s%s", code, tt.wantCode, out, errOut)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output does not contain %q:\n%s", w, out)
+				}
+			}
+			if slices.Contains(tt.args, "--json") {
+				var v map[string]any
+				if err := json.Unmarshal([]byte(out), &v); err != nil {
+					t.Errorf("--json output is not one JSON object: %v\n%s", err, out)
+				}
+			}
+			// The engine's words are for the log: only the JSON's detail field carries them.
+			if !slices.Contains(tt.args, "--json") && (strings.Contains(out+errOut, "checksum") || strings.Contains(out+errOut, "err:")) {
+				t.Errorf("engine text shown:\n%s%s", out, errOut)
+			}
+		})
+	}
+}
+
+func TestBackupRefusesDamagedStore(t *testing.T) {
+	dir := newDataDir(t)
+	table := damageTable(t, dir)
+	file := filepath.Join(t.TempDir(), "备份.zip")
+	code, _, errOut := runCmd("backup", file, "--data", dir)
+	if code != exitFail || !strings.Contains(errOut, "数据库文件 "+table+" 已损坏") {
+		t.Errorf("backup of a damaged store: exit %d %q", code, errOut)
+	}
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a backup file was written")
 	}
 }

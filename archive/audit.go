@@ -17,11 +17,14 @@ type AuditEntry struct {
 	Seq    int64
 	Time   time.Time
 	Actor  string
-	Action string // login, import, decision, filing, settings, user, note, backup, restore
+	Action string // login, import, decision, filing, settings, user, note, rules, backup, restore, migrate
 	Item   string `json:",omitempty"`
 	Detail string
-	Prev   string
-	Hash   string
+	// Records holds the digest of every record the entry's transaction wrote, by key: the
+	// ledger that Verify checks the records against (ledger.go). Entries of schema 1 have none.
+	Records map[string]string `json:",omitempty"`
+	Prev    string
+	Hash    string
 }
 
 func (e AuditEntry) computeHash() string {
@@ -32,18 +35,32 @@ func (e AuditEntry) computeHash() string {
 	return hex.EncodeToString(sum[:])
 }
 
-// audit appends an entry in txn, so it commits or fails with the action it records.
-func (s *BadgerStore) audit(txn *badger.Txn, actor, action, item, detail string) error {
+// audit appends an entry in txn, so it commits or fails with the action it records. The entry
+// takes the digests of the records txn wrote before it.
+func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
 	var head AuditEntry
 	if err := getJSON(txn, keyAuditHead(), &head); err != nil && !errors.Is(err, ErrNotFound) {
-		return err
+		return fmt.Errorf("the audit log's head: %w", err)
 	}
-	e := AuditEntry{Seq: head.Seq + 1, Time: s.Now().UTC(), Actor: actor, Action: action, Item: item, Detail: detail, Prev: head.Hash}
+	e := AuditEntry{Seq: head.Seq + 1, Time: s.Now().UTC(), Actor: actor, Action: action, Item: item, Detail: detail,
+		Records: txn.takeWritten(), Prev: head.Hash}
 	e.Hash = e.computeHash()
-	if err := putJSON(txn, keyAudit(e.Seq), e); err != nil {
+	b, err := json.Marshal(e)
+	if err != nil {
 		return err
 	}
-	return putJSON(txn, keyAuditHead(), e)
+	// The log is its own chain, outside the ledger: written past tx.Set.
+	if err := txn.Txn.Set(keyAudit(e.Seq), b); err != nil {
+		return err
+	}
+	txn.head = &e
+	// The head is the entry without its digests, which the log keeps once.
+	h := e
+	h.Records = nil
+	if b, err = json.Marshal(h); err != nil {
+		return err
+	}
+	return txn.Txn.Set(keyAuditHead(), b)
 }
 
 // Audit returns the audit log from entry from (1-based), at most limit entries.
@@ -67,5 +84,5 @@ func (s *BadgerStore) Audit(from int64, limit int) ([]AuditEntry, error) {
 // Record appends an action done outside a store transaction (a backup, a login failure) to
 // the audit log.
 func (s *BadgerStore) Record(actor, action, detail string) error {
-	return s.update(func(txn *badger.Txn) error { return s.audit(txn, actor, action, "", detail) })
+	return s.update(func(txn *tx) error { return s.audit(txn, actor, action, "", detail) })
 }

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
@@ -39,7 +40,9 @@ type manifest struct {
 // Backup writes a consistent backup of the whole store to w: a ZIP holding Badger's backup
 // stream (store.bak) and a manifest with its hash. It can run while the store is open (the
 // GUI holds the directory lock). The stream of an encrypted store is encrypted with the
-// store's key (AES-256-GCM), since Badger writes it in plaintext.
+// store's key (AES-256-GCM), since Badger writes it in plaintext. Errors: ErrDamaged (a
+// *DamageError naming the file) when a file of the store fails its checksums: a backup is
+// whole or not written.
 func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	var head AuditEntry
 	if entries, err := s.LastAudit(); err == nil {
@@ -74,7 +77,7 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 		sink = enc
 	}
 	bw := bufio.NewWriterSize(sink, 1<<20)
-	if _, err := s.db.Backup(bw, 0); err != nil {
+	if err := s.backupStream(bw); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -97,6 +100,30 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 		return err
 	}
 	return s.Record(actor, "backup", fmt.Sprintf("backup of %d bytes, sha256 %s, audit at %d", m.Size, m.SHA256, m.AuditSeq))
+}
+
+// backupStream writes Badger's backup stream of the whole store to w. A store the engine
+// cannot read through is damaged (a *DamageError), whether a checksum or the engine says so.
+func (s *BadgerStore) backupStream(w io.Writer) (err error) {
+	// Badger's stream passes over a block that fails its checksum as if the data ended there:
+	// check the tables first, so that a backup is whole or refused.
+	if s.dir != "" {
+		if err := checkTables(s.dir, s.key); err != nil {
+			return err
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = damagedFile("", fmt.Errorf("reading the store: %v", r))
+		}
+	}()
+	if _, err := s.db.Backup(w, 0); err != nil {
+		if strings.Contains(err.Error(), "checksum") || strings.Contains(err.Error(), "corrupt") {
+			return damagedFile(engineFileRe.FindString(err.Error()), err)
+		}
+		return err
+	}
+	return nil
 }
 
 // LastAudit returns the newest entry of the audit log. Errors: ErrNotFound when it is empty.
@@ -161,6 +188,10 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 	if err := s.db.Load(src, 256); err != nil {
 		return nil, fmt.Errorf("%s: %w: %v", path, ErrBackup, err)
 	}
+	// A backup of schema 1 brings its stamp and a log without digests: upgrade it as Open does.
+	if err := s.start(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	if err := s.Record("", "restore", fmt.Sprintf("restored from %s (created %s, audit at %d)", path, m.Created.Format(time.RFC3339), m.AuditSeq)); err != nil {
 		return nil, err
 	}
@@ -189,7 +220,7 @@ func readManifest(zr *zip.Reader) (manifest, *zip.File, error) {
 	if err := json.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&m); err != nil || m.Format != backupFormat {
 		return m, nil, fmt.Errorf("%w: manifest is not a %s manifest", ErrBackup, backupFormat)
 	}
-	if m.Schema != SchemaVersion {
+	if m.Schema != SchemaVersion && m.Schema != schemaBeforeLedger {
 		return m, nil, fmt.Errorf("%w: schema %q, this version reads %q", ErrIncompatibleStore, m.Schema, SchemaVersion)
 	}
 	return m, data, nil

@@ -113,3 +113,14 @@ func TestFillBenchStore(t *testing.T) {
 	}
 	fillArchive(t, dir, benchItems, 0)
 }
+
+// BenchmarkVerify100k: verify a store of 100,000 filed items (every record against the ledger).
+func BenchmarkVerify100k(b *testing.B) {
+	s, _ := openFilled(b, 0)
+	for b.Loop() {
+		rep, err := s.Verify(b.Context(), nil)
+		if err != nil || !rep.OK() {
+			b.Fatalf("verify: %v %v", err, rep.Problems[:min(3, len(rep.Problems))])
+		}
+	}
+}

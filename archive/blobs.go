@@ -24,7 +24,7 @@ func fixityOf(data []byte) Fixity {
 }
 
 // putBlob stores data by content in txn; storing the same content twice is a no-op.
-func putBlob(txn *badger.Txn, data []byte) (Fixity, error) {
+func putBlob(txn *tx, data []byte) (Fixity, error) {
 	f := fixityOf(data)
 	if _, err := txn.Get(keyBlob(f.SHA256)); err == nil {
 		return f, nil

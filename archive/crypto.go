@@ -34,6 +34,15 @@ type keyParams struct {
 	Time  uint32
 	Mem   uint32
 	Check []byte // HMAC of a fixed text under the key: tells a wrong passphrase from damage
+	// Sum is a digest of the fields above, so that a damaged file is not taken for a wrong
+	// passphrase. Files written before it have none, and get one when the passphrase opens them.
+	Sum []byte `json:",omitempty"`
+}
+
+func (p keyParams) sum() []byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%x %d %d %x", p.Salt, p.Time, p.Mem, p.Check)
+	return h.Sum(nil)[:16]
 }
 
 // storeKey returns the encryption key of the store in dir, or nil for an unencrypted store.
@@ -55,6 +64,7 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 		}
 		key := deriveKey(passphrase, p)
 		p.Check = keyCheck(key)
+		p.Sum = p.sum()
 		b, _ := json.Marshal(p)
 		if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
 			return nil, err
@@ -64,8 +74,9 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 		return nil, err
 	}
 	var p keyParams
-	if err := json.Unmarshal(data, &p); err != nil || len(p.Salt) == 0 {
-		return nil, fmt.Errorf("%w: %s is damaged", ErrIncompatibleStore, keyFile(dir))
+	if err := json.Unmarshal(data, &p); err != nil || len(p.Salt) == 0 || p.Time == 0 || p.Mem == 0 || len(p.Check) == 0 ||
+		(p.Sum != nil && !hmac.Equal(p.Sum, p.sum())) {
+		return nil, damagedKey(filepath.Base(keyFile(dir)), err)
 	}
 	if passphrase == "" {
 		return nil, fmt.Errorf("%w: the store is encrypted", ErrWrongPassphrase)
@@ -73,6 +84,13 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 	key := deriveKey(passphrase, p)
 	if !hmac.Equal(keyCheck(key), p.Check) {
 		return nil, ErrWrongPassphrase
+	}
+	if p.Sum == nil { // written before the sum: add it, now that the passphrase vouches for the rest
+		p.Sum = p.sum()
+		b, _ := json.Marshal(p)
+		if err := os.WriteFile(keyFile(dir)+".tmp", b, 0o600); err == nil {
+			_ = os.Rename(keyFile(dir)+".tmp", keyFile(dir))
+		}
 	}
 	return key, nil
 }

@@ -15,6 +15,16 @@
 //   - A box (盒) holds consecutive 件 of one 年度, 保管期限 and 机构; its 盒号 is not part of
 //     the 档号.
 //
+// Integrity (ledger.go, anchor.go, verify.go): every change is a transaction that appends an
+// entry to the hash-chained audit log, and that entry carries the digest of each record the
+// transaction wrote. Verify recomputes every record's digest from its bytes and compares it
+// with the last audited write of it, so no record a decision depends on (users and roles,
+// settings, lists, items, step records, boxes, 备考, counters) changes unseen. The anchor, the
+// newest committed entry kept beside the store, tells a store that lost its newest writes. Each
+// problem names the item by its 档号, or its title and 文号, with a stable kind.
+//
 // The store is embedded (Badger) and holds one office's data in one directory, opened by one
-// process at a time. This package never imports the GUI toolkit.
+// process at a time. Badger's files are checked before Badger reads them, so that damage is
+// said (ErrDamaged, naming the file) instead of crashing the process (damage.go). This package
+// never imports the GUI toolkit.
 package archive

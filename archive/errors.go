@@ -6,7 +6,7 @@ import (
 )
 
 // Errors of the archive, tested with errors.Is; each is wrapped with what it concerns.
-// ErrStoreInUse and ErrIncompatibleStore are in store.go.
+// ErrStoreInUse and ErrIncompatibleStore are in store.go, ErrDamaged in problems.go.
 var (
 	ErrNotFound        = errors.New("not found")
 	ErrInvalid         = errors.New("invalid")
@@ -18,6 +18,9 @@ var (
 	ErrWrongPassphrase = errors.New("wrong passphrase for the encrypted store")
 	ErrNotEmpty        = errors.New("the target directory is not empty")
 	ErrBackup          = errors.New("not a valid backup file")
+	// ErrFileSystem means the file system refused the store's files: the disk is full, the
+	// directory is read-only or belongs to someone else. The store is not damaged.
+	ErrFileSystem = errors.New("the file system refused the store's files")
 )
 
 // Error is an error a person can meet, made where the problem is found: Kind is one of the

@@ -53,7 +53,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 		return nil, fail(ErrInvalid, "建档须填写年度（四位数字）和页数（至少 1 页）。")
 	}
 	var f Filing
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepFile)
 		if err != nil {
 			return err
@@ -98,7 +98,7 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 }
 
 // nextNumber takes the next 件号 of f's group in txn.
-func nextNumber(txn *badger.Txn, f Filing) (int, error) {
+func nextNumber(txn *tx, f Filing) (int, error) {
 	key := keyCount(f.Fonds, f.Year, f.Retention, f.Division)
 	n := 0
 	item, err := txn.Get(key)
@@ -146,7 +146,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
 		return nil, fail(ErrInvalid, "装盒须填写起止件号（起件号不大于止件号），盒脊厚度为 20、30、40 或 50 毫米。")
 	}
-	err := s.update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
 			return err
 		}
@@ -195,7 +195,7 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fail(ErrInvalid, "备考内容不能为空。")
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleArchivist); err != nil {
 			return err
 		}

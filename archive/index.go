@@ -51,12 +51,12 @@ type itemIndex struct {
 }
 
 // putItem stores it; the index learns of it when the transaction commits.
-func (s *BadgerStore) putItem(txn *badger.Txn, it *Item) error {
+func (s *BadgerStore) putItem(txn *tx, it *Item) error {
 	s.idx.mu.Lock()
 	if s.idx.pending == nil {
 		s.idx.pending = map[*badger.Txn][]string{}
 	}
-	s.idx.pending[txn] = append(s.idx.pending[txn], it.ID)
+	s.idx.pending[txn.Txn] = append(s.idx.pending[txn.Txn], it.ID)
 	s.idx.mu.Unlock()
 	if err := txn.Set(keySummary(it.ID), encodeSummary(summarize(it))); err != nil {
 		return err

@@ -2,9 +2,11 @@ package archive
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -25,86 +27,108 @@ func filedOffice(t *testing.T) (*office, []string) {
 	return o, ids
 }
 
-// problems runs Verify and returns its findings as text.
+// problems runs Verify and returns its findings as text, one kind and message a line.
 func problems(t *testing.T, s *BadgerStore) string {
 	t.Helper()
 	rep, err := s.Verify(t.Context(), nil)
 	must(t, err)
 	var out []string
 	for _, p := range rep.Problems {
-		out = append(out, p.String())
+		out = append(out, p.Kind+" "+p.Item+": "+p.Message)
 	}
 	return strings.Join(out, "\n")
 }
 
+// raw changes the store behind 审档's back, as damage or a hand-edit would.
 func raw(t *testing.T, s *BadgerStore, fn func(txn *badger.Txn) error) {
 	t.Helper()
 	must(t, s.db.Update(fn))
+}
+
+// audited changes the store through the ledger, as a faulty 审档 would: the records agree with
+// the log, and only the checks of what they say can tell.
+func audited(t *testing.T, s *BadgerStore, fn func(txn *tx) error) {
+	t.Helper()
+	must(t, s.update(func(txn *tx) error {
+		if err := fn(txn); err != nil {
+			return err
+		}
+		return s.audit(txn, "", "test", "", "a faulty write")
+	}))
+}
+
+func setJSON(txn *badger.Txn, key []byte, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(key, b)
 }
 
 func TestVerifyDetectsTampering(t *testing.T) {
 	tests := []struct {
 		name   string
 		tamper func(t *testing.T, o *office, ids []string)
-		want   string
+		kind   string
+		item   int // the filed item the problem names (1-based), 0 for none
 	}{
 		{"a blob's byte flipped", func(t *testing.T, o *office, ids []string) {
 			it, _ := o.Item(ids[0])
 			data, _ := o.Blob(it.Current().SHA256)
 			data[0] ^= 0xFF
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Set(keyBlob(it.Current().SHA256), data) })
-		}, "content changed"},
+		}, KindFileChanged, 0},
 		{"a blob removed", func(t *testing.T, o *office, ids []string) {
 			it, _ := o.Item(ids[1])
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyBlob(it.Current().SHA256)) })
-		}, "is missing"},
+		}, KindFileMissing, 0},
 		{"an audit entry edited", func(t *testing.T, o *office, _ []string) {
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
 				var e AuditEntry
 				must(t, getJSON(txn, keyAudit(5), &e))
 				e.Detail = "nothing happened here"
-				return putJSON(txn, keyAudit(5), e)
+				return setJSON(txn, keyAudit(5), e)
 			})
-		}, "content was edited"},
+		}, KindAuditEdited, 0},
 		{"an audit entry removed", func(t *testing.T, o *office, _ []string) {
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyAudit(6)) })
-		}, "missing (removed)"},
+		}, KindAuditGap, 0},
 		{"two audit entries swapped", func(t *testing.T, o *office, _ []string) {
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
 				var a, b AuditEntry
 				must(t, getJSON(txn, keyAudit(7), &a))
 				must(t, getJSON(txn, keyAudit(8), &b))
-				must(t, putJSON(txn, keyAudit(7), b))
-				return putJSON(txn, keyAudit(8), a)
+				must(t, setJSON(txn, keyAudit(7), b))
+				return setJSON(txn, keyAudit(8), a)
 			})
-		}, "reordered"},
+		}, KindAuditMoved, 0},
 		{"the last audit entry removed", func(t *testing.T, o *office, _ []string) {
 			var head AuditEntry
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
 				must(t, getJSON(txn, keyAuditHead(), &head))
 				return txn.Delete(keyAudit(head.Seq))
 			})
-		}, "entries at the end were removed"},
-		{"a filed item deleted (件号 gap)", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[1])) })
-		}, "件号 0002 is missing (gap)"},
+		}, KindAuditHead, 0},
 		{"a filed item's record deleted", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[0])) })
-		}, "its record is missing"},
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[1])) })
+		}, KindRecordMissing, 2},
 		{"a 档号 altered", func(t *testing.T, o *office, ids []string) {
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
 				it, _ := loadItem(txn, ids[2])
 				it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
-				return putJSON(txn, keyItem(ids[2]), it)
+				return setJSON(txn, keyItem(ids[2]), it)
 			})
-		}, "malformed 档号"},
-		{"two items given one 件号", func(t *testing.T, o *office, ids []string) {
+		}, KindRecordChanged, 3},
+		{"a user given the administrator's role", func(t *testing.T, o *office, _ []string) {
 			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
-				it, _ := loadItem(txn, ids[2])
-				it.Filing.Number, it.Filing.Code = 1, ArchivalCode("Z109", 2016, Permanent, "BGS", 1)
-				return putJSON(txn, keyItem(ids[2]), it)
+				u, _ := loadUser(txn, "drafter")
+				u.Roles = append(u.Roles, RoleAdmin)
+				return setJSON(txn, keyUser("drafter"), u)
 			})
-		}, "is given to 2 items"},
+		}, KindRecordChanged, 0},
+		{"a record written behind 审档's back", func(t *testing.T, o *office, _ []string) {
+			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Set([]byte("user/intruder"), []byte(`{"Name":"intruder"}`)) })
+		}, KindRecordUnknown, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,11 +137,63 @@ func TestVerifyDetectsTampering(t *testing.T) {
 				t.Fatalf("clean store has problems:\n%s", p)
 			}
 			tt.tamper(t, o, ids)
+			want := tt.kind
+			if tt.item > 0 {
+				want += " " + ArchivalCode("Z109", 2016, Permanent, "BGS", tt.item)
+			}
+			if p := problems(t, o.BadgerStore); !strings.Contains(p, want) {
+				t.Errorf("verify reports:\n%s\nwant a problem starting %q", p, want)
+			}
+		})
+	}
+}
+
+// TestVerifyChecksWhatRecordsSay: records that agree with the audit log but not with each
+// other, as a faulty version of 审档 could write them, are reported by what they mean.
+func TestVerifyChecksWhatRecordsSay(t *testing.T) {
+	tests := []struct {
+		name   string
+		tamper func(txn *tx, ids []string) error
+		want   string
+	}{
+		{"a filed item deleted (件号 gap)", func(txn *tx, ids []string) error {
+			if err := txn.Delete(keyItem(ids[1])); err != nil {
+				return err
+			}
+			return txn.Delete(keyFiled(ArchivalCode("Z109", 2016, Permanent, "BGS", 2)))
+		}, KindNumberGap + " : 2016年度 永久 BGS 缺少件号 0002"},
+		{"an item's index entry deleted", func(txn *tx, ids []string) error { return txn.Delete(keySummary(ids[0])) }, KindIndexMissing},
+		{"a malformed 档号", func(txn *tx, ids []string) error {
+			it, _ := loadItem(txn, ids[2])
+			it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
+			return txn.Set(keyItem(ids[2]), mustJSON(it))
+		}, KindCodeMalformed},
+		{"two items given one 件号", func(txn *tx, ids []string) error {
+			it, _ := loadItem(txn, ids[2])
+			it.Filing.Number, it.Filing.Code = 1, ArchivalCode("Z109", 2016, Permanent, "BGS", 1)
+			return txn.Set(keyItem(ids[2]), mustJSON(it))
+		}, KindNumberDuplicate + " : 2016年度 永久 BGS 的件号 0001 同时给了 2 个条目"},
+		{"a counter behind its numbers", func(txn *tx, _ []string) error {
+			return txn.Set(keyCount("Z109", 2016, Permanent, "BGS"), []byte("2"))
+		}, KindNumberPast},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o, ids := filedOffice(t)
+			audited(t, o.BadgerStore, func(txn *tx) error { return tt.tamper(txn, ids) })
 			if p := problems(t, o.BadgerStore); !strings.Contains(p, tt.want) {
 				t.Errorf("verify reports:\n%s\nwant a problem containing %q", p, tt.want)
 			}
 		})
 	}
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func TestBackupAndRestore(t *testing.T) {
@@ -209,4 +285,80 @@ func TestUnencryptedStoreRefusesPassphrase(t *testing.T) {
 	if _, err := Open(dir, Options{Passphrase: "x"}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("got %v, want ErrInvalid: encryption is chosen when a store is created", err)
 	}
+}
+
+// TestVerifyCatchesEveryRecordFlip changes one byte of one record at a time, in its value and
+// in its key, behind 审档's back, and wants each change reported: no single-byte change to a
+// record a decision depends on passes Verify clean. It flips the first, the last and a middle
+// byte of every value and every key of the demo office.
+func TestVerifyCatchesEveryRecordFlip(t *testing.T) {
+	s, err := OpenInMemory()
+	must(t, err)
+	defer s.Close()
+	demoRecords(t, s)
+	records := map[string][]byte{}
+	raw(t, s, func(txn *badger.Txn) error {
+		it := txn.NewIterator(badger.IteratorOptions{})
+		defer it.Close()
+		for it.Rewind(); it.Valid(); it.Next() {
+			v, err := it.Item().ValueCopy(nil)
+			records[string(it.Item().Key())] = v
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if p := problems(t, s); p != "" {
+		t.Fatalf("the demo store has problems:\n%s", p)
+	}
+	keys := make([]string, 0, len(records))
+	for k := range records {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tried := 0
+	for _, key := range keys {
+		value := records[key]
+		for _, at := range []int{0, len(value) / 2, len(value) - 1} {
+			if at < 0 || key == string(keySchema()) { // the stamp is Open's to check
+				continue
+			}
+			changed := bytes.Clone(value)
+			changed[at] ^= 0x20
+			raw(t, s, func(txn *badger.Txn) error { return txn.Set([]byte(key), changed) })
+			if p := problems(t, s); p == "" {
+				t.Errorf("%s: byte %d of the value changed, verify is clean", key, at)
+			}
+			raw(t, s, func(txn *badger.Txn) error { return txn.Set([]byte(key), value) })
+			tried++
+		}
+		for _, at := range []int{0, len(key) / 2, len(key) - 1} {
+			other := []byte(key)
+			other[at] ^= 0x01
+			if _, taken := records[string(other)]; taken {
+				continue // the flip lands on another record's key: that is two changes, not one
+			}
+			raw(t, s, func(txn *badger.Txn) error {
+				if err := txn.Delete([]byte(key)); err != nil {
+					return err
+				}
+				return txn.Set(other, value)
+			})
+			if p := problems(t, s); p == "" && key != string(keySchema()) {
+				t.Errorf("%s: byte %d of the key changed (%q), verify is clean", key, at, other)
+			}
+			raw(t, s, func(txn *badger.Txn) error {
+				if err := txn.Delete(other); err != nil {
+					return err
+				}
+				return txn.Set([]byte(key), value)
+			})
+			tried++
+		}
+	}
+	if p := problems(t, s); p != "" {
+		t.Fatalf("the store restored after the flips has problems:\n%s", p)
+	}
+	t.Logf("%d records, %d single-byte changes, each reported", len(records), tried)
 }

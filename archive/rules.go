@@ -140,7 +140,7 @@ func (s *BadgerStore) RemoveRuleTerm(actor string, l RuleList, text string) erro
 // changeRules applies change to the office's lists in one transaction, with one audit entry
 // per line it returns. A change that returns no lines changes nothing.
 func (s *BadgerStore) changeRules(actor string, change func(*OfficeRules) ([]string, error)) error {
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		u, err := loadUser(txn, actor)
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 
 	"shendang.gov.cn/shendang/review"
 )
@@ -27,10 +28,6 @@ var (
 	// version of 审档, or something that is not a 审档 store.
 	ErrIncompatibleStore = errors.New("store was written by an incompatible version")
 )
-
-// SchemaVersion is the layout version of the records in the store. A store is stamped with
-// it when created, and Open refuses a store stamped with another.
-const SchemaVersion = "1"
 
 // Key layout. Every key starts with a prefix naming its kind; keys are built only here.
 //
@@ -130,8 +127,9 @@ var _ Store = (*BadgerStore)(nil)
 
 // BadgerStore is the embedded Store: one Badger database in one directory.
 type BadgerStore struct {
-	db  *badger.DB
-	dir string
+	db     *badger.DB
+	dir    string
+	anchor *anchor
 	// Now is the clock of every record; tests set it for deterministic output.
 	Now func() time.Time
 	// encrypted says the store was opened with a passphrase.
@@ -149,10 +147,13 @@ type Options struct {
 	Passphrase string
 }
 
-// Open opens the store in dir, creating the directory and an empty store when there is none.
-// Errors: ErrStoreInUse when another process has dir open; ErrIncompatibleStore when dir holds a
-// store of another schema; ErrWrongPassphrase for an encrypted store opened without or with
-// the wrong passphrase; otherwise an error naming dir and what the file system said.
+// Open opens the store in dir, creating the directory and an empty store when there is none,
+// and upgrading a store of an earlier schema. Errors: ErrStoreInUse when another process has
+// dir open; ErrIncompatibleStore when dir holds a store of a later schema; ErrWrongPassphrase
+// for an encrypted store opened without or with the wrong passphrase; ErrDamaged (a
+// *DamageError naming the file) when a file of the store is damaged or the store lost its
+// newest entries; ErrFileSystem when the file system refused; otherwise an error naming dir
+// and what the file system said.
 func Open(dir string, opts ...Options) (*BadgerStore, error) {
 	var o Options
 	if len(opts) > 0 {
@@ -165,21 +166,23 @@ func Open(dir string, opts ...Options) (*BadgerStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
+	if err := checkFiles(dir, key); err != nil {
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
+	}
 	bo := desktopOptions(badger.DefaultOptions(dir))
 	if key != nil {
 		bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
 	}
-	db, err := badger.Open(bo)
+	db, err := openBadger(bo)
 	if err != nil {
-		switch {
-		case isLockError(err):
-			err = ErrStoreInUse
-		case strings.Contains(err.Error(), "Encryption key mismatch") || strings.Contains(err.Error(), "encryption key"):
-			err = ErrWrongPassphrase
-		}
 		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
 	}
-	return stamp(db, dir, key)
+	s := &BadgerStore{db: db, dir: dir, anchor: newAnchor(dir), Now: time.Now, encrypted: key != nil, key: key}
+	if err := s.start(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
+	}
+	return s, nil
 }
 
 // OpenInMemory opens an empty store that lives only in memory, for tests and previews.
@@ -188,7 +191,12 @@ func OpenInMemory() (*BadgerStore, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open in-memory store: %w", err)
 	}
-	return stamp(db, "", nil)
+	s := &BadgerStore{db: db, anchor: newAnchor(""), Now: time.Now}
+	if err := s.start(); err != nil {
+		_ = db.Close()
+		return nil, fmt.Errorf("open in-memory store: %w", err)
+	}
+	return s, nil
 }
 
 // Dir returns the directory the store lives in, or "" for an in-memory store.
@@ -200,30 +208,6 @@ func (s *BadgerStore) Close() error {
 		return fmt.Errorf(`close store "%s": %w`, s.dir, err)
 	}
 	return nil
-}
-
-// stamp writes SchemaVersion into a new store, or checks it in an existing one.
-func stamp(db *badger.DB, dir string, key []byte) (*BadgerStore, error) {
-	err := db.Update(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema())
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return txn.Set(keySchema(), []byte(SchemaVersion))
-		}
-		if err != nil {
-			return err
-		}
-		return item.Value(func(v []byte) error {
-			if string(v) != SchemaVersion {
-				return fmt.Errorf("%w: schema %q, this version reads %q", ErrIncompatibleStore, v, SchemaVersion)
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
-	}
-	return &BadgerStore{db: db, dir: dir, Now: time.Now, encrypted: key != nil, key: key}, nil
 }
 
 // CollectGarbage reclaims space in the value log left by overwritten and deleted values. The
@@ -243,15 +227,23 @@ func (s *BadgerStore) CollectGarbage() error {
 // update runs fn in a read-write transaction, retrying when a concurrent transaction
 // conflicted with it (Badger's optimistic concurrency): 件号 stay unique under concurrent filing.
 // Items the transaction wrote are marked for the index only once it has committed.
-func (s *BadgerStore) update(fn func(txn *badger.Txn) error) error {
+// Every record it writes must be taken by an audit entry of the same transaction (see
+// ledger.go); a transaction that would leave one out fails instead of committing.
+func (s *BadgerStore) update(fn func(txn *tx) error) error {
 	for attempt := 0; ; attempt++ {
-		txn := s.db.NewTransaction(true)
+		txn := newTx(s.db.NewTransaction(true))
 		err := fn(txn)
+		if err == nil && len(txn.written) > 0 {
+			err = fmt.Errorf("%w: %d records written with no audit entry", errUnaudited, len(txn.written))
+		}
 		if err == nil {
 			err = txn.Commit()
 		}
 		txn.Discard()
-		s.idx.settle(txn, err == nil)
+		s.idx.settle(txn.Txn, err == nil)
+		if err == nil && txn.head != nil {
+			s.anchor.save(*txn.head)
+		}
 		if !errors.Is(err, badger.ErrConflict) || attempt == maxConflictRetries {
 			return err
 		}
@@ -261,12 +253,15 @@ func (s *BadgerStore) update(fn func(txn *badger.Txn) error) error {
 	}
 }
 
+// errUnaudited is a programming error: a transaction wrote a record after its last audit entry.
+var errUnaudited = errors.New("records written outside the audit log")
+
 // maxConflictRetries bounds the retries of one transaction that keeps losing to concurrent
 // writers; with the growing random backoff it is minutes of contention, not a real limit.
 const maxConflictRetries = 1000
 
 // getJSON reads key into v; ErrNotFound when absent.
-func getJSON(txn *badger.Txn, key []byte, v any) error {
+func getJSON(txn reader, key []byte, v any) error {
 	item, err := txn.Get(key)
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return fmt.Errorf("%s: %w", key, ErrNotFound)
@@ -277,7 +272,7 @@ func getJSON(txn *badger.Txn, key []byte, v any) error {
 	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
 }
 
-func putJSON(txn *badger.Txn, key []byte, v any) error {
+func putJSON(txn *tx, key []byte, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -286,14 +281,18 @@ func putJSON(txn *badger.Txn, key []byte, v any) error {
 }
 
 // desktopOptions shrinks Badger's server-sized defaults (~500 MB RSS, 1 GB value-log files) to
-// what a workstation application should use, and syncs every write: decisions and filings
-// must survive a power cut. The block cache is small because lists and searches are served
-// from the in-memory item index: Badger's blocks are read to build it, once, and for one item's
-// detail; 16 MB of them held 10–18 MB more resident with 100,000 items and 归档 open. (The
-// memtable's arena is allocated whole but touched only as it fills, so a smaller memtable saves
-// no resident memory; and Badger's 1 MB value threshold needs one of at least 6.7 MB.)
+// what a workstation application should use, syncs every write (decisions and filings must
+// survive a power cut) and verifies the checksum of every block and value it reads (damage is
+// an error, not garbage; checkFiles verified every table as a whole before). The block cache is
+// small because lists and searches are served from the in-memory item index: Badger's blocks
+// are read to build it, once, and for one item's detail; 16 MB of them held 10–18 MB more
+// resident with 100,000 items and 归档 open. (The memtable's arena is allocated whole but
+// touched only as it fills, so a smaller memtable saves no resident memory; and Badger's 1 MB
+// value threshold needs one of at least 6.7 MB.)
 func desktopOptions(o badger.Options) badger.Options {
 	return o.
+		WithChecksumVerificationMode(options.OnBlockRead).
+		WithVerifyValueChecksum(true).
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).

@@ -13,7 +13,8 @@ var syntheticTopics = []string{"政务公开工作实施方案", "律师事务�
 // divisions, three retention periods, numbered in order, 档号 Z109-…) and waiting ones ready to
 // be filed, with an administrator "admin" and an archivist "archivist" (password "password-1").
 // It is for benchmarks and load tests: it writes records directly in batches, because going
-// through the workflow 100,000 times would measure fsync, not reads. It refuses a directory
+// through the workflow 100,000 times would measure fsync, not reads; audit entries then take
+// their digests in chunks, so the store verifies clean. It refuses a directory
 // that already holds a store, so it can never touch an office's data.
 func FillSynthetic(dir string, filed, waiting int) error {
 	s, err := Open(dir)
@@ -35,6 +36,14 @@ func FillSynthetic(dir string, filed, waiting int) error {
 	}
 	wb := s.db.NewWriteBatch()
 	defer wb.Cancel()
+	file := []byte("synthetic draft")
+	fx := fixityOf(file)
+	if err := wb.Set(keyBlob(fx.SHA256), file); err != nil {
+		return err
+	}
+	if err := wb.Set(keyBlobSum(fx.SHA256), []byte(fx.SM3)); err != nil {
+		return err
+	}
 	counts := map[string]int{}
 	rets := []Retention{Permanent, Years30, Years10}
 	base := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -43,7 +52,7 @@ func FillSynthetic(dir string, filed, waiting int) error {
 			DocNumber: fmt.Sprintf("厦司〔%d〕%d号", 2016+i%5, i), Author: "厦门市司法局", Division: []string{"BGS", "LSC"}[i%2],
 			DocDate: "2016-06-29", Disclosure: Proactive, Category: "规范性文件"}, Drafter: "drafter", State: StateFile,
 			Created:   base.Add(time.Duration(i) * time.Minute),
-			Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: "x", SM3: "y", Size: 1}}}
+			Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size}}}
 		if i < filed {
 			f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2,
 				Filed: it.Created.Add(time.Hour), By: "archivist"}
@@ -69,5 +78,10 @@ func FillSynthetic(dir string, filed, waiting int) error {
 			return err
 		}
 	}
-	return wb.Flush()
+	if err := wb.Flush(); err != nil {
+		return err
+	}
+	// Written past the ledger: enter them into it, as a migration does.
+	_, err = s.adopt("合成的测试数据（FillSynthetic）")
+	return err
 }

@@ -82,7 +82,7 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 	if err := u.withPassword(password); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		first, err := noUsers(txn)
 		if err != nil {
 			return err
@@ -105,7 +105,7 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 	})
 }
 
-func noUsers(txn *badger.Txn) (bool, error) {
+func noUsers(txn reader) (bool, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/"), PrefetchValues: false})
 	defer it.Close()
 	it.Rewind()
@@ -125,7 +125,7 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 	if err := admin.withPassword(password); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if first, err := noUsers(txn); err != nil || !first {
 			return fail(ErrState, "这个数据库已经设置过本单位和管理员。")
 		}
@@ -166,7 +166,7 @@ func (s *BadgerStore) GetUser(name string) (*User, error) {
 }
 
 // requireRole loads actor and checks they hold role. Errors: ErrPermission.
-func requireRole(txn *badger.Txn, actor string, role Role) (*User, error) {
+func requireRole(txn reader, actor string, role Role) (*User, error) {
 	u, err := loadUser(txn, actor)
 	if err != nil {
 		return nil, err
@@ -178,7 +178,7 @@ func requireRole(txn *badger.Txn, actor string, role Role) (*User, error) {
 }
 
 // loadUser loads actor. Errors: ErrPermission for an unknown user.
-func loadUser(txn *badger.Txn, actor string) (*User, error) {
+func loadUser(txn reader, actor string) (*User, error) {
 	var u User
 	if err := getJSON(txn, keyUser(actor), &u); err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -205,7 +205,7 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
 			return err
 		}
@@ -221,7 +221,7 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 	})
 }
 
-func anyKey(txn *badger.Txn, prefix string) bool {
+func anyKey(txn reader, prefix string) bool {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
 	defer it.Close()
 	it.Rewind()
@@ -248,7 +248,7 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 	} else if err := u.Validate(); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
 			return err
 		}
@@ -274,7 +274,7 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 }
 
 // anyAdmin reports whether an enabled administrator exists, as txn sees the store.
-func anyAdmin(txn *badger.Txn) bool {
+func anyAdmin(txn reader) bool {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
 	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {

@@ -2,238 +2,278 @@ package archive
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/dgraph-io/badger/v4"
-	"github.com/emmansun/gmsm/sm3"
 )
 
-// Problem is one thing Verify found wrong.
-type Problem struct {
-	Kind    string // blob, item, number, code, audit
-	Subject string // the blob, item, group, 档号 or audit entry concerned
-	Detail  string
-}
-
-func (p Problem) String() string { return p.Kind + " " + p.Subject + ": " + p.Detail }
-
 // VerifyReport is the outcome of Verify (DA/T 70-2018 四性检测 as far as the store can tell:
-// fixity, consistency of records with files, continuity of 件号, form of 档号, intact audit log).
+// every record as the audit log wrote it, fixity of the stored files, continuity of 件号, form
+// of 档号, an intact audit log).
 type VerifyReport struct {
-	Blobs, Items, Filed, AuditEntries int
-	Problems                          []Problem
+	Blobs        int       `json:"files"`
+	Items        int       `json:"items"`
+	Filed        int       `json:"filed"`
+	Records      int       `json:"records"`
+	AuditEntries int       `json:"audit_entries"`
+	Problems     []Problem `json:"problems"`
 }
 
 // OK reports whether Verify found nothing wrong.
 func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
 
-// Verify re-reads every stored file and record. progress, when not nil, is called with a
-// short description of each stage. It returns an error only when the store cannot be read;
-// what is wrong in it is in the report.
+// Verify re-reads every record and stored file and checks each against the audit log, the
+// files against their digests, the 件号 and 档号, and the log's chain. progress, when not nil,
+// is called with a short description of each stage. What is wrong is in the report, with
+// damage that stops the engine from reading (a KindStoreDamaged problem); Verify returns an
+// error only when it was cancelled or could not start.
 func (s *BadgerStore) Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error) {
 	rep := &VerifyReport{}
-	stages := []struct {
-		name string
-		run  func(*badger.Txn, *VerifyReport) error
-	}{
-		{"文件校验 files", verifyBlobs}, {"条目与件号 items and numbers", verifyItems}, {"审计日志 audit log", verifyAudit},
+	if s.dir != "" {
+		if progress != nil {
+			progress("数据库文件 database files")
+		}
+		// The tables were checked when the store was opened; this finds damage done since.
+		var de *DamageError
+		if err := checkTables(s.dir, s.key); errors.As(err, &de) {
+			rep.Problems = append(rep.Problems, de.Problem)
+		} else if err != nil {
+			return rep, err
+		}
 	}
 	err := s.db.View(func(txn *badger.Txn) error {
-		for _, st := range stages {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if progress != nil {
-				progress(st.name)
-			}
-			if err := st.run(txn, rep); err != nil {
-				return err
-			}
-		}
-		return nil
+		v := &verifier{txn: txn, rep: rep, ledger: ledger{}, flagged: map[string]bool{}}
+		return v.run(ctx, progress)
 	})
 	return rep, err
 }
 
-func (r *VerifyReport) add(kind, subject, format string, a ...any) {
-	r.Problems = append(r.Problems, Problem{Kind: kind, Subject: subject, Detail: fmt.Sprintf(format, a...)})
+// verifier holds what the stages of Verify share.
+type verifier struct {
+	txn    *badger.Txn
+	rep    *VerifyReport
+	names  *names
+	ledger ledger
+	// flagged holds the keys of records already reported changed, missing or unreadable: the
+	// later checks say nothing more of them, so that one damaged record is one problem.
+	flagged map[string]bool
+	// logIncomplete says entries of the log are missing or unreadable: the ledger lacks what
+	// they wrote, and a record may differ from it for no other reason.
+	logIncomplete bool
 }
 
-func verifyBlobs(txn *badger.Txn, rep *VerifyReport) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("blob/"), PrefetchValues: false})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		rep.Blobs++
-		sha := strings.TrimPrefix(string(it.Item().Key()), "blob/")
-		data, err := it.Item().ValueCopy(nil)
-		if err != nil {
-			rep.add("blob", sha, "cannot be read: %v", err)
-			continue
+// run runs the stages in turn; the engine panicking on damaged data is reported as damage.
+func (v *verifier) run(ctx context.Context, progress func(string)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			v.rep.Problems = append(v.rep.Problems, damagedFile("", fmt.Errorf("reading the store: %v", r)).Problem)
+			err = nil
 		}
-		a := sha256.Sum256(data)
-		if got := hex.EncodeToString(a[:]); got != sha {
-			rep.add("blob", sha, "content changed: SHA-256 is now %s", got)
-		}
-		b := sm3.Sum(data)
-		want := ""
-		if item, err := txn.Get(keyBlobSum(sha)); err == nil {
-			v, _ := item.ValueCopy(nil)
-			want = string(v)
-		}
-		if got := hex.EncodeToString(b[:]); got != want {
-			rep.add("blob", sha, "SM3 %s does not match the recorded %q", got, want)
-		}
+	}()
+	stages := []struct {
+		name string
+		run  func()
+	}{
+		{"审计日志 audit log", v.audit}, {"记录与审计日志 records against the log", v.records},
+		{"文件校验 files", v.blobs}, {"条目与件号 items and numbers", v.items},
 	}
-	return nil
-}
-
-func verifyItems(txn *badger.Txn, rep *VerifyReport) error {
-	groups := map[string]map[int][]string{} // count key → 件号 → item ids
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("item/"), PrefetchValues: true})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		rep.Items++
-		var item Item
-		id := strings.TrimPrefix(string(it.Item().Key()), "item/")
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &item) }); err != nil {
-			rep.add("item", id, "record cannot be decoded: %v", err)
-			continue
-		}
-		for _, rv := range item.Revisions {
-			if _, err := txn.Get(keyBlob(rv.SHA256)); err != nil {
-				rep.add("item", id, "revision %d file %s is missing", rv.N, rv.SHA256)
-			} else if item, err := txn.Get(keyBlobSum(rv.SHA256)); err == nil {
-				if v, _ := item.ValueCopy(nil); string(v) != rv.SM3 {
-					rep.add("item", id, "revision %d SM3 differs from its file's", rv.N)
-				}
-			}
-		}
-		if sum, err := txn.Get(keySummary(id)); err != nil {
-			rep.add("item", id, "has no summary in the index")
-		} else if v, _ := sum.ValueCopy(nil); string(v) != string(encodeSummary(summarize(&item))) {
-			rep.add("item", id, "its summary in the index differs from the record")
-		}
-		if f := item.Filing; f != nil {
-			rep.Filed++
-			verifyFiling(txn, rep, id, f)
-			key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
-			if groups[key] == nil {
-				groups[key] = map[int][]string{}
-			}
-			groups[key][f.Number] = append(groups[key][f.Number], id)
-		}
-	}
-	if err := verifyOrphanSummaries(txn, rep); err != nil {
-		return err
-	}
-	return verifyNumbers(txn, rep, groups)
-}
-
-// verifyOrphanSummaries reports index summaries whose item record is gone.
-func verifyOrphanSummaries(txn *badger.Txn, rep *VerifyReport) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sum/"), PrefetchValues: false})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		id := strings.TrimPrefix(string(it.Item().Key()), "sum/")
-		if _, err := txn.Get(keyItem(id)); err != nil {
-			rep.add("item", id, "is listed in the index but its record is missing")
-		}
-	}
-	return nil
-}
-
-func verifyFiling(txn *badger.Txn, rep *VerifyReport, id string, f *Filing) {
-	fonds, year, r, div, n, err := ParseArchivalCode(f.Code)
-	if err != nil {
-		rep.add("code", f.Code, "item %s: malformed 档号", id)
-		return
-	}
-	if fonds != f.Fonds || year != f.Year || r != f.Retention || div != f.Division || n != f.Number {
-		rep.add("code", f.Code, "item %s: 档号 disagrees with its filing (%s %d %s %s %d)", id, f.Fonds, f.Year, f.Retention, f.Division, f.Number)
-	}
-	item, err := txn.Get(keyFiled(f.Code))
-	if err != nil {
-		rep.add("code", f.Code, "item %s: missing from the 档号 index", id)
-		return
-	}
-	if v, _ := item.ValueCopy(nil); string(v) != id {
-		rep.add("code", f.Code, "indexed to item %s, claimed by item %s", v, id)
-	}
-}
-
-// verifyNumbers checks each group's 件号 run 1..counter with no gap and no duplicate.
-func verifyNumbers(txn *badger.Txn, rep *VerifyReport, groups map[string]map[int][]string) error {
-	counters := map[string]int{}
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("count/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		v, err := it.Item().ValueCopy(nil)
-		if err != nil {
+	for _, st := range stages {
+		if err := ctx.Err(); err != nil {
 			return err
 		}
-		n, err := strconv.Atoi(string(v))
-		if err != nil {
-			rep.add("number", string(it.Item().Key()), "counter %q is not a number", v)
+		if progress != nil {
+			progress(st.name)
 		}
-		counters[string(it.Item().Key())] = n
-	}
-	for key, nums := range groups {
-		if _, ok := counters[key]; !ok {
-			counters[key] = 0
-		}
-		for n, ids := range nums {
-			if len(ids) > 1 {
-				rep.add("number", key, "件号 %04d is given to %d items: %v", n, len(ids), ids)
-			}
-			if n > counters[key] {
-				rep.add("number", key, "件号 %04d is past the counter %d", n, counters[key])
-			}
-		}
-	}
-	for key, last := range counters {
-		for n := 1; n <= last; n++ {
-			if len(groups[key][n]) == 0 {
-				rep.add("number", key, "件号 %04d is missing (gap)", n)
-			}
-		}
+		st.run()
 	}
 	return nil
 }
 
-func verifyAudit(txn *badger.Txn, rep *VerifyReport) error {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("audit/0")})
-	defer it.Close()
+// add reports p, unless it concerns a record already reported damaged: p.Key or one of related.
+func (v *verifier) add(p Problem, related ...string) {
+	for _, k := range append(related, p.Key) {
+		if v.flagged[k] {
+			return
+		}
+	}
+	v.rep.Problems = append(v.rep.Problems, p)
+}
+
+// audit checks the log's chain and folds its entries into the ledger.
+func (v *verifier) audit() {
+	type folded struct {
+		e      AuditEntry
+		intact bool
+	}
+	var entries []folded
+	var last AuditEntry
 	prev, want := "", int64(1)
+	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("audit/0")})
+	defer it.Close()
 	for it.Rewind(); it.Valid(); it.Next() {
-		rep.AuditEntries++
-		var e AuditEntry
+		v.rep.AuditEntries++
 		key := string(it.Item().Key())
+		var e AuditEntry
 		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
-			rep.add("audit", key, "entry cannot be decoded: %v", err)
+			v.add(Problem{Kind: KindAuditUnreadable, Key: key, Message: fmt.Sprintf("审计日志第 %s 条无法解读：存放它的数据已损坏。", auditNumber(key)),
+				Advice: adviceAudit, Detail: err.Error()})
+			v.logIncomplete = true
 			continue
 		}
+		intact := true
 		switch {
 		case key != string(keyAudit(e.Seq)):
-			rep.add("audit", key, "holds entry %d: moved", e.Seq)
+			v.add(Problem{Kind: KindAuditMoved, Key: key, Message: fmt.Sprintf("审计日志第 %d 条存放在第 %s 条的位置上：日志被改动或已损坏。", e.Seq, auditNumber(key)), Advice: adviceAudit})
+			intact = false
+			v.logIncomplete = true
 		case e.Seq != want:
-			rep.add("audit", key, "entries %d–%d are missing (removed)", want, e.Seq-1)
+			v.add(Problem{Kind: KindAuditGap, Key: key, Message: fmt.Sprintf("审计日志缺少%s：被删除或已损坏。", entryRange(want, e.Seq-1)), Advice: adviceAudit})
+			v.logIncomplete = true
 		}
 		if e.Prev != prev {
-			rep.add("audit", key, "does not follow the entry before it (removed or reordered)")
+			v.add(Problem{Kind: KindAuditBroken, Key: key, Message: fmt.Sprintf("审计日志第 %d 条与前一条接不上：前面的条目被删除、调换或改动过。", e.Seq), Advice: adviceAudit})
 		}
 		if e.computeHash() != e.Hash {
-			rep.add("audit", key, "content was edited after it was written")
+			v.add(Problem{Kind: KindAuditEdited, Key: key, Message: fmt.Sprintf("审计日志第 %d 条在写入后被改动过，或已损坏。", e.Seq), Advice: adviceAudit})
+			intact = false
 		}
-		prev, want = e.Hash, e.Seq+1
+		entries = append(entries, folded{e, intact})
+		prev, want, last = e.Hash, e.Seq+1, e
 	}
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].e.Seq < entries[j].e.Seq })
+	for _, f := range entries {
+		v.ledger.fold(f.e, f.intact)
+	}
+	v.auditHead(last)
+}
+
+// entryRange names entries from…to of the log: "第 4 条", "第 4–6 条".
+func entryRange(from, to int64) string {
+	if from == to {
+		return fmt.Sprintf("第 %d 条", from)
+	}
+	return fmt.Sprintf("第 %d–%d 条", from, to)
+}
+
+// auditNumber is the entry number in an audit key, as written.
+func auditNumber(key string) string {
+	n, err := strconv.ParseInt(strings.TrimPrefix(key, "audit/"), 10, 64)
+	if err != nil {
+		return strconv.Quote(key)
+	}
+	return strconv.FormatInt(n, 10)
+}
+
+// auditHead checks that the log's head is its last entry, as written (without the digests).
+func (v *verifier) auditHead(last AuditEntry) {
 	var head AuditEntry
-	if err := getJSON(txn, keyAuditHead(), &head); err == nil && (head.Seq != want-1 || head.Hash != prev) {
-		rep.add("audit", "head", "the log ends at entry %d, the head records %d: entries at the end were removed", want-1, head.Seq)
+	err := getJSON(v.txn, keyAuditHead(), &head)
+	switch {
+	case err != nil && last.Seq == 0 && !v.anyKey("audit/head"):
+		return // an empty log
+	case err != nil:
+		v.add(Problem{Kind: KindAuditHead, Key: string(keyAuditHead()), Message: "审计日志的末尾记录无法读取：存放它的数据已损坏。", Advice: adviceAudit, Detail: err.Error()})
+		return
 	}
-	return nil
+	want := last
+	want.Records = nil
+	if head.Records != nil || head.Seq != want.Seq || head.Hash != want.Hash || head.Prev != want.Prev || !head.Time.Equal(want.Time) ||
+		head.Actor != want.Actor || head.Action != want.Action || head.Item != want.Item || head.Detail != want.Detail {
+		v.add(Problem{Kind: KindAuditHead, Key: string(keyAuditHead()),
+			Message: fmt.Sprintf("审计日志的末尾记录（第 %d 条）与日志本身（到第 %d 条）不符：末尾的条目被删除或改动过，或已损坏。", head.Seq, last.Seq),
+			Advice:  adviceAudit})
+	}
+}
+
+func (v *verifier) anyKey(key string) bool {
+	_, err := v.txn.Get([]byte(key))
+	return err == nil
+}
+
+// ledgerFinding is a record the ledger check found wrong, said once the names are known.
+type ledgerFinding struct {
+	key, kind, detail string
+	seq               int64 // the audit entry that wrote the record
+}
+
+// records recomputes every record's digest and compares it with the ledger. It flags the
+// records it finds wrong; names reads the others, and then says what was found.
+func (v *verifier) records() {
+	var found []ledgerFinding
+	seen := map[string]bool{}
+	it := v.txn.NewIterator(badger.IteratorOptions{})
+	defer it.Close()
+	for it.Rewind(); it.Valid(); it.Next() {
+		key := string(it.Item().Key())
+		if outsideLedger(key) {
+			continue
+		}
+		v.rep.Records++
+		seen[key] = true
+		value, err := it.Item().ValueCopy(nil)
+		if err != nil {
+			found = append(found, ledgerFinding{key: key, kind: KindRecordUnreadable, detail: err.Error()})
+			continue
+		}
+		got := recordDigest(it.Item().Key(), value)
+		want, ok := v.ledger[key]
+		switch {
+		case !ok || want.digest == deletedDigest:
+			found = append(found, ledgerFinding{key: key, kind: KindRecordUnknown})
+		case got != want.digest && want.intact:
+			found = append(found, ledgerFinding{key: key, kind: KindRecordChanged, seq: want.seq,
+				detail: fmt.Sprintf("digest %s, audit entry %d wrote %s", got, want.seq, want.digest)})
+		}
+	}
+	var missing []string
+	for key, e := range v.ledger {
+		if !seen[key] && e.digest != deletedDigest {
+			missing = append(missing, key)
+		}
+	}
+	sort.Strings(missing)
+	for _, key := range missing {
+		found = append(found, ledgerFinding{key: key, kind: KindRecordMissing, seq: v.ledger[key].seq})
+	}
+	for _, f := range found {
+		v.flagged[f.key] = true
+	}
+	v.names = loadNames(v.txn, v.flagged)
+	for _, f := range found {
+		p := v.ledgerProblem(f)
+		if v.logIncomplete && f.kind != KindRecordUnreadable {
+			p.Message += "（审计日志本身不完整，这也可能是缺失的日志条目写入的。）"
+		}
+		v.rep.Problems = append(v.rep.Problems, p)
+	}
+}
+
+// ledgerProblem says what the ledger check found of one record.
+func (v *verifier) ledgerProblem(f ledgerFinding) Problem {
+	p, what := v.names.about(f.key)
+	p.Kind, p.Advice, p.Detail = f.kind, adviceRestore, f.detail
+	file := strings.HasPrefix(f.key, "blob/")
+	switch f.kind {
+	case KindRecordUnreadable:
+		p.Message = what + "无法读取：存放它的数据已损坏。"
+	case KindRecordUnknown:
+		p = Problem{Kind: f.kind, Key: f.key, Advice: adviceRestore,
+			Message: fmt.Sprintf("数据库中有一条审计日志从未写入的记录（%q）：可能是另一条记录的键名损坏了，或有人绕过审档改动了数据库。", f.key)}
+	case KindRecordChanged:
+		p.Message = what + "与审计日志中的记载不符：写入后被改动过，或存放它的数据已损坏。"
+		if file {
+			p.Kind, p.Message = KindFileChanged, what+"的内容已改变：与存档时的摘要不符。"
+		}
+	case KindRecordMissing:
+		p.Message = fmt.Sprintf("%s不见了：审计日志第 %d 条写入过它，数据库中却没有。", what, f.seq)
+		if file {
+			p.Kind = KindFileMissing
+		}
+	}
+	return p
 }

@@ -36,7 +36,7 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		return nil, err
 	}
 	var it Item
-	err = s.update(func(txn *badger.Txn) error {
+	err = s.update(func(txn *tx) error {
 		if u, err := loadUser(txn, actor); err != nil {
 			return err
 		} else if !u.MayPropose() {
@@ -104,7 +104,7 @@ func (s *BadgerStore) Decide(actor, itemID string, r Review) error {
 		if err != nil {
 			return err
 		}
-		err = s.update(func(txn *badger.Txn) error {
+		err = s.update(func(txn *tx) error {
 			it, step, user, self, err := s.stepContext(txn, actor, itemID, StepPreliminary, StepSecrecy, StepApproval)
 			if err != nil {
 				return err
@@ -150,7 +150,7 @@ func (s *BadgerStore) checkFor(itemID string) (*StoredCheck, error) {
 }
 
 // rulesAt reports whether the rule set in force, as txn sees the office's lists, has version.
-func (s *BadgerStore) rulesAt(txn *badger.Txn, version string) bool {
+func (s *BadgerStore) rulesAt(txn reader, version string) bool {
 	var office OfficeRules
 	if err := getJSON(txn, keyRules(), &office); err != nil && !errors.Is(err, ErrNotFound) {
 		return false
@@ -193,7 +193,7 @@ func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion st
 	if len(file.Data) == 0 || file.Name == "" {
 		return fail(ErrInvalid, "修改稿文件是空的。")
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		it, err := loadItem(txn, itemID)
 		if err != nil {
 			return err
@@ -227,7 +227,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	return s.update(func(txn *badger.Txn) error {
+	return s.update(func(txn *tx) error {
 		it, _, user, _, err := s.stepContext(txn, actor, itemID, StepPublish)
 		if err != nil {
 			return err
@@ -246,7 +246,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 // stepContext loads the item and the actor and checks that the item waits for one of the
 // steps given and that MayAct lets the actor take it; self reports the actor drafted it (which
 // MayAct allows only when the settings say so).
-func (s *BadgerStore) stepContext(txn *badger.Txn, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
+func (s *BadgerStore) stepContext(txn reader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
 	if it, err = loadItem(txn, itemID); err != nil {
 		return
 	}
@@ -269,7 +269,7 @@ func (s *BadgerStore) stepContext(txn *badger.Txn, actor, itemID string, steps .
 }
 
 // saveStep stores the item and appends its record and an audit entry.
-func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
+func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
 	n, err := countPrefix(txn, fmt.Sprintf("rec/%s/", it.ID))
 	if err != nil {
 		return err
@@ -291,7 +291,7 @@ func (s *BadgerStore) saveStep(txn *badger.Txn, it *Item, rec Record) error {
 	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }
 
-func loadItem(txn *badger.Txn, id string) (*Item, error) {
+func loadItem(txn reader, id string) (*Item, error) {
 	var it Item
 	if err := getJSON(txn, keyItem(id), &it); err != nil {
 		return nil, fail(ErrNotFound, "找不到该事项（编号 %s）。", id)
@@ -302,7 +302,7 @@ func loadItem(txn *badger.Txn, id string) (*Item, error) {
 	return &it, nil
 }
 
-func countPrefix(txn *badger.Txn, prefix string) (int, error) {
+func countPrefix(txn reader, prefix string) (int, error) {
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: false})
 	defer it.Close()
 	n := 0

@@ -32,6 +32,12 @@ func newOffice(t testing.TB) *office {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
+	return setUpOffice(t, s)
+}
+
+// setUpOffice gives s a deterministic clock, the settings and one user per role.
+func setUpOffice(t testing.TB, s *BadgerStore) *office {
+	t.Helper()
 	o := &office{BadgerStore: s, clock: time.Date(2016, 6, 29, 9, 0, 0, 0, time.UTC)}
 	s.Now = func() time.Time {
 		o.mu.Lock()
