@@ -201,10 +201,12 @@ func (p *dataPanel) showAudit() {
 		p.audit.SetText(userMessage(err))
 		return
 	}
+	names := fullNames(p.store)
+	names[""] = "审档"
 	var lines []string
 	for i := len(all) - 1; i >= 0; i-- {
 		e := all[i]
-		lines = append(lines, fmt.Sprintf("%d  %s  %s  %s  %s", e.Seq, e.Time.In(archive.OfficeZone).Format("2006-01-02 15:04"), e.Actor, e.Action, e.Detail))
+		lines = append(lines, fmt.Sprintf("%d  %s  %s  %s  %s", e.Seq, e.Time.In(archive.OfficeZone).Format("2006-01-02 15:04"), names[e.Actor], e.ActionText(), e.DetailText()))
 	}
 	p.audit.SetText("审计日志（最近 " + fmt.Sprint(len(all)) + " 条）：\n" + strings.Join(lines, "\n"))
 }

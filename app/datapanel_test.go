@@ -33,7 +33,7 @@ func TestDataBackupVerifyRestore(t *testing.T) {
 		t.Errorf("restore over a store: %q", p.stage.Text)
 	}
 	p.showAudit()
-	if !strings.Contains(p.audit.Text, "backup") {
+	if !strings.Contains(p.audit.Text, "备份") || !strings.Contains(p.audit.Text, "管理员") {
 		t.Errorf("audit log view:\n%s", p.audit.Text)
 	}
 }

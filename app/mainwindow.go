@@ -267,7 +267,7 @@ func (m *mainWindow) onSignOut() {
 		return
 	}
 	name := m.user.Name
-	if err := m.store.Record(name, "logout", "signed out"); err != nil {
+	if err := m.store.Record(name, archive.ActionLogout, "注销"); err != nil {
 		log.Printf("audit sign-out: %v", err)
 	}
 	m.endSession()

@@ -99,7 +99,7 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	return s.Record(actor, "backup", fmt.Sprintf("backup of %d bytes, sha256 %s, audit at %d", m.Size, m.SHA256, m.AuditSeq))
+	return s.Record(actor, ActionBackup, fmt.Sprintf("备份 %d 字节，SHA-256 %s，审计日志至第 %d 条", m.Size, m.SHA256, m.AuditSeq))
 }
 
 // backupStream writes Badger's backup stream of the whole store to w. A store the engine
@@ -192,7 +192,7 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 	if err := s.start(); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := s.Record("", "restore", fmt.Sprintf("restored from %s (created %s, audit at %d)", path, m.Created.Format(time.RFC3339), m.AuditSeq)); err != nil {
+	if err := s.Record("", ActionRestore, fmt.Sprintf("从“%s”恢复（备份于 %s，审计日志至第 %d 条）", path, m.Created.In(OfficeZone).Format("2006-01-02 15:04"), m.AuditSeq)); err != nil {
 		return nil, err
 	}
 	return s.Verify(ctx, nil)

@@ -181,7 +181,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 		if err := putJSON(txn, keyBox(b.Year, b.Retention, b.Division, b.Number), b); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, "filing", "", fmt.Sprintf("box %d of %d-%s-%s holds 件号 %04d–%04d", b.Number, b.Year, b.Retention, b.Division, b.First, b.Last))
+		return s.audit(txn, actor, "filing", "", fmt.Sprintf("装盒：%d 年度 %s %s 第 %d 盒，件号 %04d–%04d", b.Year, b.Retention.Label(), b.Division, b.Number, b.First, b.Last))
 	})
 	if err != nil {
 		return nil, err
@@ -213,6 +213,6 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 		if err := putJSON(txn, keyNote(itemID, n+1), Note{Text: text, By: actor, Time: s.Now().UTC()}); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, "note", itemID, text)
+		return s.audit(txn, actor, ActionNote, itemID, "备考："+text)
 	})
 }

@@ -162,7 +162,7 @@ func (s *BadgerStore) changeRules(actor string, change func(*OfficeRules) ([]str
 			return err
 		}
 		for _, line := range lines {
-			if err := s.audit(txn, actor, "rules", "", fmt.Sprintf("第%d版：%s", r.Revision, line)); err != nil {
+			if err := s.audit(txn, actor, ActionRules, "", fmt.Sprintf("第%d版：%s", r.Revision, line)); err != nil {
 				return err
 			}
 		}

@@ -159,7 +159,7 @@ func (s *BadgerStore) adopt(detail string) (int, error) {
 			for _, k := range part {
 				txn.written[k] = pending[k]
 			}
-			return s.audit(txn, "", "migrate", "", fmt.Sprintf("%s，第 %d 批，共 %d 批（%d 条）", detail, i+1, chunks, len(part)))
+			return s.audit(txn, "", ActionMigrate, "", fmt.Sprintf("%s，第 %d 批，共 %d 批（%d 条）", detail, i+1, chunks, len(part)))
 		})
 		if err != nil {
 			return 0, err

@@ -101,7 +101,7 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, "user", "", fmt.Sprintf("created user %s (%s) roles %v", u.Name, u.FullName, u.Roles))
+		return s.audit(txn, actor, ActionUser, "", fmt.Sprintf("新建用户 %s（%s），角色：%s", u.Name, u.FullName, roleLabels(u.Roles)))
 	})
 }
 
@@ -135,7 +135,7 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 		if err := putJSON(txn, keySettings(), st); err != nil {
 			return err
 		}
-		return s.audit(txn, admin.Name, "settings", "", fmt.Sprintf("set up %s (%s) with administrator %s", st.FondsName, st.FondsCode, admin.Name))
+		return s.audit(txn, admin.Name, ActionSettings, "", fmt.Sprintf("首次设置本单位 %s（全宗号 %s），管理员 %s", st.FondsName, st.FondsCode, admin.Name))
 	})
 }
 
@@ -145,11 +145,11 @@ func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
 	var u User
 	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
 	ok := err == nil && !u.Disabled && checkPassword(u.PasswordHash, password)
-	detail := "signed in"
+	detail := "登录成功"
 	if !ok {
-		detail = "failed sign-in"
+		detail = "登录失败：用户名或密码不正确"
 	}
-	if aerr := s.Record(name, "login", detail); aerr != nil {
+	if aerr := s.Record(name, ActionLogin, detail); aerr != nil {
 		return nil, aerr
 	}
 	if !ok {
@@ -216,8 +216,7 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 		if err := putJSON(txn, keySettings(), st); err != nil {
 			return err
 		}
-		b, _ := json.Marshal(st)
-		return s.audit(txn, actor, "settings", "", string(b))
+		return s.audit(txn, actor, ActionSettings, "", settingsSummary(st))
 	})
 }
 
@@ -265,11 +264,14 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 		if !anyAdmin(txn) {
 			return fail(ErrInvalid, "本单位至少要保留一位可以登录的管理员。")
 		}
-		detail := fmt.Sprintf("updated user %s (%s) roles %v disabled %v", u.Name, u.FullName, u.Roles, u.Disabled)
-		if password != "" {
-			detail += ", password reset"
+		detail := fmt.Sprintf("修改用户 %s（%s），角色：%s", u.Name, u.FullName, roleLabels(u.Roles))
+		if u.Disabled {
+			detail += "，已停用"
 		}
-		return s.audit(txn, actor, "user", "", detail)
+		if password != "" {
+			detail += "，重设了密码"
+		}
+		return s.audit(txn, actor, ActionUser, "", detail)
 	})
 }
 

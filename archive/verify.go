@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,7 +120,8 @@ func (v *verifier) audit() {
 		v.rep.AuditEntries++
 		key := string(it.Item().Key())
 		var e AuditEntry
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
+		var stored []byte
+		if err := it.Item().Value(func(b []byte) error { stored = bytes.Clone(b); return json.Unmarshal(b, &e) }); err != nil {
 			v.add(Problem{Kind: KindAuditUnreadable, Key: key, Message: fmt.Sprintf("审计日志第 %s 条无法解读：存放它的数据已损坏。", auditNumber(key)),
 				Advice: adviceAudit, Detail: err.Error()})
 			v.logIncomplete = true
@@ -138,7 +140,9 @@ func (v *verifier) audit() {
 		if e.Prev != prev {
 			v.add(Problem{Kind: KindAuditBroken, Key: key, Message: fmt.Sprintf("审计日志第 %d 条与前一条接不上：前面的条目被删除、调换或改动过。", e.Seq), Advice: adviceAudit})
 		}
-		if e.computeHash() != e.Hash {
+		// The hash covers the entry's content; the bytes must also be exactly as the entry was
+		// written, since JSON decoding forgives some changes (a field name's case).
+		if canonical, _ := json.Marshal(e); e.computeHash() != e.Hash || !bytes.Equal(canonical, stored) {
 			v.add(Problem{Kind: KindAuditEdited, Key: key, Message: fmt.Sprintf("审计日志第 %d 条在写入后被改动过，或已损坏。", e.Seq), Advice: adviceAudit})
 			intact = false
 		}

@@ -64,7 +64,7 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		if err := putJSON(txn, keyRecord(id, 1), rec); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, "import", id, fmt.Sprintf("proposed %q (%s), file %s sha256 %s", d.Title, d.DocNumber, file.Name, fx.SHA256))
+		return s.audit(txn, actor, ActionImport, id, fmt.Sprintf("提出《%s》%s，文件“%s”，SHA-256 %s", d.Title, bracketed(d.DocNumber), file.Name, fx.SHA256))
 	})
 	if err != nil {
 		return nil, err
@@ -280,13 +280,16 @@ func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
 	if err := putJSON(txn, keyRecord(it.ID, n+1), rec); err != nil {
 		return err
 	}
-	detail := fmt.Sprintf("%s %s: %s", rec.Step, rec.Decision, rec.Opinion)
-	if rec.SelfApproved {
-		detail += " (self-approval allowed by settings)"
+	detail := rec.Step.String() + " " + rec.Decision.Label()
+	if rec.Opinion != "" {
+		detail += "：" + rec.Opinion
 	}
-	action := "decision"
+	if rec.SelfApproved {
+		detail += "（本单位设置允许本人办理自己拟稿的事项）"
+	}
+	action := ActionDecision
 	if rec.Step == StepFile {
-		action = "filing"
+		action = ActionFiling
 	}
 	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }

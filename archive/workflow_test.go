@@ -351,7 +351,7 @@ func TestAuthenticateAndAudit(t *testing.T) {
 	entries, err := o.Audit(1, 1000)
 	must(t, err)
 	last := entries[len(entries)-3:]
-	if last[0].Action != "login" || last[0].Detail != "signed in" || last[1].Detail != "failed sign-in" || last[2].Actor != "ghost" {
+	if last[0].Action != "login" || last[0].Detail != "登录成功" || last[1].Detail != "登录失败：用户名或密码不正确" || last[2].Actor != "ghost" {
 		t.Errorf("audit tail %+v", last)
 	}
 	for i, e := range entries {
