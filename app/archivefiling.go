@@ -270,10 +270,7 @@ func (v *archiveView) onOpenForm() {
 		showError(v.win, err)
 		return
 	}
-	if err := v.open(path); err != nil {
-		log.Printf("open %s: %v", path, err)
-		dialog.ShowError(fmt.Errorf("已生成 %s，但无法用系统程序打开它（本机可能没有 PDF 阅读程序）。可以用“另存为…”保存后再打开。", path), v.win)
-	}
+	v.openWithSystem(path)
 }
 
 // generate writes the chosen form to its place in the forms folder and returns its path.
@@ -335,10 +332,18 @@ func (v *archiveView) originalPath() (string, error) {
 
 func (v *archiveView) onOriginal() {
 	path, err := v.originalPath()
-	if err == nil {
-		err = v.open(path)
-	}
 	if err != nil {
 		showError(v.win, err)
+		return
+	}
+	v.openWithSystem(path)
+}
+
+// openWithSystem opens a file the window wrote in the program the system has for it; when it
+// has none, it says where the file is instead of what the system said.
+func (v *archiveView) openWithSystem(path string) {
+	if err := v.open(path); err != nil {
+		log.Printf("open %s: %v", path, err)
+		dialog.ShowError(userErrorf("已写出 %s，但本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
 	}
 }

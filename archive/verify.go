@@ -37,7 +37,7 @@ func (s *BadgerStore) Verify(ctx context.Context, progress func(stage string)) (
 	rep := &VerifyReport{}
 	if s.dir != "" {
 		if progress != nil {
-			progress("数据库文件 database files")
+			progress("数据库文件")
 		}
 		// The tables were checked when the store was opened; this finds damage done since.
 		var de *DamageError
@@ -80,8 +80,8 @@ func (v *verifier) run(ctx context.Context, progress func(string)) (err error) {
 		name string
 		run  func()
 	}{
-		{"审计日志 audit log", v.audit}, {"记录与审计日志 records against the log", v.records},
-		{"文件校验 files", v.blobs}, {"条目与件号 items and numbers", v.items},
+		{"审计日志", v.audit}, {"记录与审计日志", v.records},
+		{"所存文件", v.blobs}, {"条目与件号", v.items},
 	}
 	for _, st := range stages {
 		if err := ctx.Err(); err != nil {
