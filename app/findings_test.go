@@ -11,8 +11,7 @@ import (
 )
 
 func TestFindingsGroupedWithCounts(t *testing.T) {
-	v := newTestReviewView(t)
-	v.loadBytes("请示.txt", []byte("会议纪要\n秘密★1年\n内部资料\n讨论稿\n机密★5年\n手机13812345678\n"))
+	v := reviewerOn(t, "请示.txt", []byte("会议纪要\n秘密★1年\n内部资料\n讨论稿\n机密★5年\n手机13812345678\n"))
 	var got []string
 	for _, g := range v.groups {
 		got = append(got, fmt.Sprintf("%s %s %d", g.severity.Label(), g.category.Label(), len(g.members)))

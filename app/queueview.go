@@ -287,8 +287,10 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 			return
 		}
 		mayDispose := t.Kind == archive.TaskStep && t.Step.TakesDispositions()
-		q.review.openItem(it, chk, archive.ChecksSinceLast(recs), mayDispose)
-		q.showVerdict(chk, it.Dispositions)
+		if !q.review.showing(it, chk) { // the same revision on screen keeps the decisions made on it
+			q.review.openItem(it, chk, archive.ChecksSinceLast(recs), mayDispose)
+		}
+		q.showVerdict(chk, q.review.disp)
 	})
 }
 

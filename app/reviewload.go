@@ -100,7 +100,9 @@ func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
 			return
 		}
 		v.data = data
-		v.item, v.revising, v.mayDispose = nil, revising, true
+		// Findings of a draft imported here are for reading: decisions on them are the 公开办's,
+		// at 保密审查, where they are kept.
+		v.item, v.revising, v.mayDispose = nil, revising, false
 		if revising == nil {
 			v.disp, v.known = map[string]review.Disposition{}, nil
 		}
@@ -124,6 +126,17 @@ func (v *reviewView) openItem(it *archive.Item, chk *archive.StoredCheck, known 
 	v.show(chk.Document, chk.Findings)
 	v.item = it
 	v.showHeader()
+}
+
+// showing reports whether the item's revision with the same check is on screen already: then
+// the decisions the reviewer made on its findings stay, and only the item's state is updated.
+func (v *reviewView) showing(it *archive.Item, chk *archive.StoredCheck) bool {
+	if v.item == nil || v.item.ID != it.ID || v.item.Current().SHA256 != chk.SHA256 || v.rules.Version != chk.RulesVersion {
+		return false
+	}
+	v.item = it
+	v.showHeader()
+	return true
 }
 
 // loadRevision reads the revised draft at path of the returned item it, checks it, and shows it

@@ -149,6 +149,11 @@ func (v *reviewView) updateButtons() {
 	enable(v.dismiss, sel && v.mayDispose)
 	enable(v.confirm, sel && v.mayDispose)
 	enable(v.reason, v.mayDispose)
+	if v.mayDispose {
+		v.reason.SetPlaceHolder("误报理由（必填）")
+	} else {
+		v.reason.SetPlaceHolder("误报、确认由公开办在保密审查时逐项办理")
+	}
 	enable(v.allow, sel && v.found[max(v.selected, 0)].Match != "" && v.user.MayEditRules() && v.store != nil)
 }
 

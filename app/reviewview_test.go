@@ -2,12 +2,14 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -49,6 +51,17 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 	}
 	assertMarkup(t, "review_marks.xml", v.win.Canvas())
 
+	// A draft imported here is read: 误报 and 确认 are the 公开办's, at 保密审查.
+	v.selectFinding(0)
+	if !v.dismiss.Disabled() || !v.confirm.Disabled() {
+		t.Error("findings of a draft imported in 审查 can be marked, where nothing keeps the marks")
+	}
+	data, err := os.ReadFile("../review/testdata/marks.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v = reviewerOn(t, "marks.docx", data)
+
 	// 误报 needs a reason; 确认 does not.
 	v.selectFinding(0)
 	v.reason.SetText("")
@@ -87,4 +100,32 @@ func TestFindingNavigation(t *testing.T) {
 	if got := fmt.Sprint(seen); got != "[0 1 2 0 2]" {
 		t.Errorf("F3 ×4 then Shift+F3 visit %s, want [0 1 2 0 2]", got)
 	}
+}
+
+// reviewerOn is the 审查 screen of the 公开办's reviewer with a draft opened from 待办 at its
+// 保密审查, where findings are marked: the draft file name with data, proposed and approved at
+// 初审 in a small office.
+func reviewerOn(t *testing.T, name string, data []byte) *reviewView {
+	t.Helper()
+	s := publishedOffice(t)
+	it, err := s.Propose("drafter", archive.Draft{Title: "待审查的请示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: name, Data: data}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	v := newTestReviewView(t)
+	u, _ := s.GetUser("office")
+	v.store, v.user = s, u
+	q := newQueueView(v.win, s, u, v)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	q.list.Select(0)
+	if v.item == nil || !v.mayDispose {
+		t.Fatal("the draft did not open for 保密审查")
+	}
+	return v
 }

@@ -176,7 +176,7 @@ func TestClerksFirstDay(t *testing.T) {
 	c := m.win.Canvas()
 	files := t.TempDir()
 	write(t, filepath.Join(files, "draft.txt"), "秘密★1年\n关于调整律师事务所年度检查安排的请示\n市政府：\n联系人张某，身份证号 11010519491231002X。\n本请示为征求意见稿。\n厦门市司法局\n2026年3月18日\n")
-	write(t, filepath.Join(files, "revised.txt"), "关于调整律师事务所年度检查安排的请示\n市政府：\n本请示为征求意见稿。\n厦门市司法局\n2026年3月18日\n")
+	write(t, filepath.Join(files, "revised.txt"), "关于调整律师事务所年度检查安排的请示\n市政府：\n本请示为征求意见稿。监督电话：13812345678。\n厦门市司法局\n2026年3月18日\n")
 	write(t, filepath.Join(files, "clean.txt"), "关于另一件事的通知\n各处室：请认真贯彻执行。\n")
 	const title = "关于调整律师事务所年度检查安排的请示"
 
@@ -282,6 +282,7 @@ func TestClerksFirstDay(t *testing.T) {
 		t.Fatalf("the revision is not shown for 重新提出: %q", rv.proposeBtn.Text)
 	}
 	test.Tap(rv.proposeBtn)
+	tapButton(t, c, "仍要提出") // the office's own number is flagged; the 公开办 will dismiss it
 	assertNoEnglish(t, "the 重新提出 form", c, dataWords...)
 	tapButton(t, c, "重新提出")
 	it, _ := m.store.Item(id)
@@ -298,22 +299,31 @@ func TestClerksFirstDay(t *testing.T) {
 	tapButton(t, c, "通过")
 	signOut(t, m)
 
-	// 保密审查 again: the warning on the revision is dismissed with a reason, and it passes.
+	// 保密审查 again: the revision's warning and its blocking number are dismissed with reasons
+	// in 审查; back in 待办 the decisions are still there, and it passes.
 	signIn(t, m, "zhangsan")
 	q = m.queueView
 	taskNamed(t, q, "待保密审查")
-	if len(rv.found) != 1 {
-		t.Fatalf("the revision shows %d findings, want the one warning", len(rv.found))
+	if len(rv.found) != 2 {
+		t.Fatalf("the revision shows %d findings, want the warning and the number", len(rv.found))
 	}
 	m.tabs.Select(m.review)
-	rv.selectFinding(0)
-	test.Type(rv.reason, "标题沿用旧称，正文已定稿")
-	tapButton(t, c, "误报")
-	if rv.reason.Text != "" {
-		t.Errorf("the reason stays in the field after 误报: %q", rv.reason.Text)
+	for i, reason := range []string{"标题沿用旧称，正文已定稿", "本局对外公布的监督电话"} {
+		rv.selectFinding(i)
+		test.Type(rv.reason, reason)
+		tapButton(t, c, "误报")
+		if rv.reason.Text != "" {
+			t.Errorf("the reason stays in the field after 误报: %q", rv.reason.Text)
+		}
 	}
 	m.tabs.Select(m.queue)
+	if !strings.Contains(q.verdict.Text, "已处理 2") {
+		t.Errorf("back in 待办 the decisions made in 审查 are gone: %q", q.verdict.Text)
+	}
 	tapButton(t, c, "通过")
+	if c.Overlays().Top() != nil {
+		t.Fatalf("通过 after every finding was dismissed: %s", shown(c))
+	}
 	signOut(t, m)
 
 	// 审核: the leader sees the verdict.
