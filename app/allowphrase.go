@@ -16,13 +16,13 @@ import (
 // onAllow offers to add the wording round the selected finding to the office's allow-list, so
 // that the same ordinary phrase is not flagged again, in this draft or any other.
 func (v *reviewView) onAllow() {
-	if v.selected < 0 || v.selected >= len(v.found) || !(v.store != nil && v.user.MayEditRules()) {
+	if v.selected < 0 || v.selected >= len(v.found) || !(v.store != nil && v.user.MayEditRules()) || !archive.Allowable(v.found[v.selected]) {
 		return
 	}
 	f := v.found[v.selected]
 	phrase := widget.NewEntry()
 	phrase.SetText(surroundingPhrase(v.doc.Parts[f.PartIndex].Text, f.Offset, len(f.Match)))
-	note := widget.NewLabel(fmt.Sprintf("豁免词须包含被标出的“%s”。加入后，凡出现在这个词语之中的“%s”都不再标出；\n请删去与本条无关的字，只保留固定说法（例如“不涉及国家秘密”）。", f.Match, f.Match))
+	note := widget.NewLabel(fmt.Sprintf("豁免词须包含被标出的“%s”。加入后，全单位所有文件中出现在这个词语之中的“%s”都不再标出；\n请删去与本条无关的字，只保留固定说法（例如“会议纪要的格式”）。\n豁免词只对“提示”级的词语起作用，不会让密级标志、个人信息和“拦截”词不被标出。", f.Match, f.Match))
 	items := []*widget.FormItem{widget.NewFormItem("豁免词", phrase), widget.NewFormItem("", note)}
 	d := dialog.NewForm("加入本单位豁免词表", "加入", "取消", items, func(ok bool) {
 		if ok {

@@ -61,4 +61,18 @@ func TestAllowFromFinding(t *testing.T) {
 	if err != nil || rs.Version != v.rules.Version {
 		t.Errorf("rule set from the store %v, %v", rs, err)
 	}
+	// A mark, a personal number or a blocking term is never allowed away: the button is off,
+	// and the store refuses the phrase anyway.
+	v.loadBytes("请示.txt", []byte("秘密★1年\n本文件为内部资料。联系电话13812345678。\n"))
+	for i := range v.found {
+		v.selectFinding(i)
+		if !v.allow.Disabled() {
+			t.Errorf("加入豁免词 is offered for %s “%s”", v.found[i].Category.Label(), v.found[i].Match)
+		}
+	}
+	v.addAllowed("本文件为内部资料", "内部资料")
+	if r, _ := store.OfficeRules(); len(r.Allow) != 1 {
+		t.Errorf("a phrase hiding a blocking term was added: %+v", r.Allow)
+	}
+	closeTop(v.win.Canvas())
 }

@@ -154,7 +154,7 @@ func (v *reviewView) updateButtons() {
 	} else {
 		v.reason.SetPlaceHolder("误报、确认由公开办在保密审查时逐项办理")
 	}
-	enable(v.allow, sel && v.found[max(v.selected, 0)].Match != "" && v.user.MayEditRules() && v.store != nil)
+	enable(v.allow, sel && archive.Allowable(v.found[max(v.selected, 0)]) && v.user.MayEditRules() && v.store != nil)
 }
 
 // show puts a checked document on screen. Dispositions already given carry over by fingerprint.

@@ -65,7 +65,7 @@ func validTerm(l RuleList, t review.Term) error {
 		return fail(ErrInvalid, "词语“%s”中不能有换行、制表符或 #。", t.Text)
 	case utf8.RuneCountInString(text) > maxTermRunes:
 		return fail(ErrInvalid, "词语“%s”超过了 %d 个字：词表收词语和固定说法，不收整段文字。", t.Text, maxTermRunes)
-	case t.Severity != review.Block && t.Severity != review.Warn:
+	case l == TermList && t.Severity != review.Block && t.Severity != review.Warn:
 		return fail(ErrInvalid, "词语“%s”的处理方式“%s”不正确：应为拦截或提示。", t.Text, t.Severity)
 	}
 	return nil
@@ -92,12 +92,20 @@ func (s *BadgerStore) AddRuleTerms(actor string, l RuleList, terms []review.Term
 		if terms[i].Category == "" {
 			terms[i].Category = review.CatSensitiveTerm
 		}
+		if l == AllowList {
+			terms[i].Severity = review.Warn // an allow-list phrase has no severity of its own
+		}
 		if err := validTerm(l, terms[i]); err != nil {
 			return 0, err
 		}
 	}
 	err = s.changeRules(actor, func(r *OfficeRules) ([]string, error) {
 		added = 0
+		if l == AllowList {
+			if err := allowable(*r, terms); err != nil {
+				return nil, err
+			}
+		}
 		list := r.List(l)
 		var lines []string
 		for _, t := range terms {
@@ -108,10 +116,14 @@ func (s *BadgerStore) AddRuleTerms(actor string, l RuleList, terms []review.Term
 			if i < 0 {
 				list = append(list, t)
 				added++
-				lines = append(lines, fmt.Sprintf("%s 添加 %s（%s）", l.Label(), t.Text, t.Severity.Label()))
+				line := fmt.Sprintf("%s 添加 %s", l.Label(), t.Text)
+				if l == TermList {
+					line += "（" + t.Severity.Label() + "）"
+				}
+				lines = append(lines, line)
 				continue
 			}
-			if list[i].Severity != t.Severity || list[i].Category != t.Category {
+			if l == TermList && (list[i].Severity != t.Severity || list[i].Category != t.Category) {
 				t.Text = list[i].Text // the wording first given stays
 				lines = append(lines, fmt.Sprintf("%s 修改 %s（%s → %s）", l.Label(), t.Text, list[i].Severity.Label(), t.Severity.Label()))
 				list[i] = t
@@ -179,3 +191,41 @@ func (r *OfficeRules) setList(l RuleList, list []review.Term) {
 }
 
 func sameTerm(a, b string) bool { return review.Normalize(a).Text == review.Normalize(b).Text }
+
+// allowable reports the first phrase that may not join the office's allow-list: one holding a
+// classification mark, a personal identifier or a term that blocks (which the office's phrases
+// never hide: ComposeRuleSet), and one holding no warn term at all, which would hide nothing.
+// The phrases are checked with the rule set of the office's lists as they are.
+func allowable(office OfficeRules, phrases []review.Term) error {
+	rules, err := ComposeRuleSet(office, nil, nil)
+	if err != nil {
+		return err
+	}
+	for _, p := range phrases {
+		doc := &review.Document{Parts: []review.Part{{Kind: review.PartBody, Text: "正文：" + p.Text}}}
+		warn := false
+		for _, f := range rules.Check(doc) {
+			if f.Severity == review.Block || !isTermCategory(f.Category) {
+				return fail(ErrInvalid, "“%s”含有%s“%s”，豁免词不能让这类问题不被标出。请在保密审查时逐项标为误报并写明理由。",
+					p.Text, f.Category.Label(), strings.Join(strings.Fields(f.Match), ""))
+			}
+			warn = true
+		}
+		if !warn {
+			return fail(ErrInvalid, "“%s”中没有会被标为“提示”的词语，加入豁免词表也不起作用。", p.Text)
+		}
+	}
+	return nil
+}
+
+// isTermCategory reports a category of keyword-list findings, as against marks, identifiers
+// and what a file hides.
+func isTermCategory(c review.Category) bool {
+	return c == review.CatSensitiveTerm || c == review.CatInternalMarking
+}
+
+// Allowable reports whether an allow-list phrase of the office can hide the finding: a warn
+// finding of a keyword term. The window offers 加入豁免词 for these alone.
+func Allowable(f review.Finding) bool {
+	return f.Severity == review.Warn && isTermCategory(f.Category) && f.Match != ""
+}

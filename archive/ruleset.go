@@ -21,13 +21,24 @@ func ShippedLists() (terms, allow []review.Term, err error) {
 // ComposeRuleSet is the rule set of an office: the shipped lists, then the office's own lists,
 // then any extra lists (the command line's --rules and --allow). Its Version is the same on
 // every workstation that has the same lists, and changes with any of them; a check records it.
+//
+// An allow-list phrase of the office's own, or an extra one, hides only the warn keyword terms
+// inside it (review.Term.WarnOnly): it is added in a moment, for the whole office and every
+// later draft, so it may quiet ordinary wording that cries wolf, never a classification mark, a
+// personal identifier or a term that blocks; those a reviewer dismisses draft by draft, with a
+// reason, at 保密审查 (docs/domain.md §3).
 func ComposeRuleSet(office OfficeRules, extraTerms, extraAllow []review.Term) (*review.RuleSet, error) {
 	terms, allow, err := ShippedLists()
 	if err != nil {
 		return nil, err
 	}
 	terms = append(append(terms, office.Terms...), extraTerms...)
-	allow = append(append(allow, office.Allow...), extraAllow...)
+	for _, list := range [][]review.Term{office.Allow, extraAllow} {
+		for _, t := range list {
+			t.WarnOnly = true
+			allow = append(allow, t)
+		}
+	}
 	return review.NewRuleSet(terms, allow), nil
 }
 

@@ -324,3 +324,34 @@ func TestLegalEnumerationIsNotATradeSecret(t *testing.T) {
 		t.Errorf("a trade secret named as such: findings %q, want [商业秘密]", got)
 	}
 }
+
+// TestWarnOnlyAllowHidesOnlyWarnTerms: an office's allow-list phrase hides the warn terms in it,
+// never a mark, an identifier or a term that blocks.
+func TestWarnOnlyAllowHidesOnlyWarnTerms(t *testing.T) {
+	terms := []Term{{Text: "会议纪要", Category: CatSensitiveTerm, Severity: Warn, Rule: "t"},
+		{Text: "内部资料", Category: CatInternalMarking, Severity: Block, Rule: "m"}}
+	office := func(phrase string) *RuleSet {
+		return NewRuleSet(terms, []Term{{Text: phrase, WarnOnly: true}})
+	}
+	tests := []struct {
+		phrase, text string
+		want         []Category
+	}{
+		{"会议纪要的格式", "按会议纪要的格式报送。", nil},
+		{"本文件为内部资料", "本文件为内部资料。", []Category{CatInternalMarking}},
+		{"秘密★1年", "秘密★1年\n正文。", []Category{CatClassificationMark}},
+		{"电话13812345678", "电话13812345678", []Category{CatMobilePhone}},
+	}
+	for _, tt := range tests {
+		var got []Category
+		for _, f := range office(tt.phrase).Check(textDoc(tt.text)) {
+			got = append(got, f.Category)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("allowing %q in %q: findings %v, want %v", tt.phrase, tt.text, got, tt.want)
+		}
+	}
+	if office("甲").Version == NewRuleSet(terms, []Term{{Text: "甲"}}).Version {
+		t.Error("a phrase that hides less gives the same rule version")
+	}
+}

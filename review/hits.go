@@ -167,7 +167,8 @@ type pieceScratch struct {
 	ring                []int32
 	levels              []int32
 	norm                Normalized
-	allowed             [][2]int
+	allowed             [][2]int // spans an allow-list phrase hides any finding in
+	allowedWarn         [][2]int // spans a WarnOnly phrase hides warn term findings in
 	termHits, otherHits []hit
 	hits                []hit
 }
@@ -191,18 +192,25 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 			sc.allow = append(sc.allow, m)
 		}
 	}
-	sc.allowed = sc.allowed[:0]
+	sc.allowed, sc.allowedWarn = sc.allowed[:0], sc.allowedWarn[:0]
 	for _, m := range leftmostLongestFolded(sc.allow) {
-		sc.allowed = append(sc.allowed, [2]int{int(m.start), int(m.end)})
+		if rs.Allow[int(m.pattern)-len(rs.Terms)].WarnOnly {
+			sc.allowedWarn = append(sc.allowedWarn, [2]int{int(m.start), int(m.end)})
+		} else {
+			sc.allowed = append(sc.allowed, [2]int{int(m.start), int(m.end)})
+		}
 	}
+	first := int32(len(builtinInfos))
 	add := func(hits []hit, s, e int, info int32) []hit {
 		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
+			return hits
+		}
+		if len(sc.allowedWarn) > 0 && info >= first && rs.Terms[info-first].Severity == Warn && covered(sc.allowedWarn, s, e) {
 			return hits
 		}
 		return append(hits, hit{int32(s + pc.from), int32(e + pc.from), info})
 	}
 	sc.termHits = sc.termHits[:0]
-	first := int32(len(builtinInfos))
 	for _, m := range leftmostLongestFolded(sc.terms) {
 		sc.termHits = add(sc.termHits, int(m.start), int(m.end), first+m.pattern)
 	}

@@ -64,6 +64,10 @@ type Term struct {
 	Basis    string
 	Rule     string // rule id: the list's @rule, or the category
 	Source   string // the list file and line, for the reviewer and for errors
+	// WarnOnly, on an allow-list phrase, limits what it hides to findings of warn keyword
+	// terms: an office's own phrase never hides a classification mark, a personal identifier
+	// or a term that blocks, which a reviewer dismisses draft by draft, with a reason, instead.
+	WarnOnly bool `json:",omitempty"`
 }
 
 // ErrRuleList is wrapped by every error in a keyword list.
@@ -180,6 +184,9 @@ func NewRuleSet(terms, allow []Term) *RuleSet {
 		lines := make([]string, len(list))
 		for i, t := range list {
 			lines[i] = strings.Join([]string{Normalize(t.Text).Text, string(t.Category), string(t.Severity), t.Rule, t.Basis}, "\t")
+			if t.WarnOnly {
+				lines[i] += "\twarn-only"
+			}
 		}
 		sort.Strings(lines)
 		fmt.Fprintln(h, strings.Join(lines, "\n"))
