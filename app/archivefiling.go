@@ -89,23 +89,27 @@ func (v *archiveView) onFileOne() {
 		return
 	}
 	var pages int
-	offUI(func() { pages = v.pagesOf(it) }, func() {
-		f := newFileForm(it, v.settings, pages)
-		d := dialog.NewForm("建档："+it.Title, "建档", "取消", f.form.Items, func(ok bool) {
-			if ok {
-				v.file(it.ID, f.request())
-			}
-		}, v.win)
-		d.Show()
-		d.Resize(fyne.NewSize(560, 320))
-	})
+	offUI(func() { pages = v.pagesOf(it) }, func() { v.showFileForm(it, newFileForm(it, v.settings, pages)) })
 }
 
-// file files one item and shows its 档号.
-func (v *archiveView) file(id string, req archive.FilingRequest) *archive.Filing {
+// showFileForm asks with form how the item is classified, and files it.
+func (v *archiveView) showFileForm(it *archive.Item, form *fileForm) {
+	v.filing = form
+	d := dialog.NewForm("建档："+it.Title, "建档", "取消", form.form.Items, func(ok bool) {
+		if ok {
+			v.file(it.ID, form.request(), func() { v.showFileForm(it, form) })
+		}
+	}, v.win)
+	d.Show()
+	d.Resize(fyne.NewSize(560, 320))
+}
+
+// file files one item and shows its 档号; when the store refuses, again (the form as the
+// archivist filled it in) follows the message.
+func (v *archiveView) file(id string, req archive.FilingRequest, again func()) *archive.Filing {
 	f, err := v.store.FileItem(v.user.Name, id, req)
 	if err != nil {
-		showError(v.win, err)
+		showErrorThen(v.win, err, again)
 		return nil
 	}
 	v.afterFiling(fmt.Sprintf("已建档，档号 %s", f.Code))

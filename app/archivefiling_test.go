@@ -25,14 +25,28 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 	if v.fileOne.Disabled() {
 		t.Fatal("the archivist cannot file the selected item")
 	}
-	f := newFileForm(v.selected, v.settings, 0)
-	if f.year.Text != "2016" || f.retention.Selected != "永久" || f.division.Selected != "BGS 办公室" || f.pages.Text != "1" {
-		t.Errorf("file form prefilled %q %q %q %q", f.year.Text, f.retention.Selected, f.division.Selected, f.pages.Text)
+	id := v.selected.ID
+	test.Tap(v.fileOne)
+	f := v.filing
+	if f == nil || f.year.Text != "2016" || f.retention.Selected != "永久" || f.division.Selected != "BGS 办公室" || f.pages.Text != "1" {
+		t.Fatalf("file form prefilled %+v", f)
+	}
+	// A page count that is not one is refused, and the form comes back as it was typed.
+	f.pages.SetText("")
+	test.Type(f.pages, "abc")
+	tapButton(t, v.win.Canvas(), "建档")
+	if !strings.Contains(shown(v.win.Canvas()), "页数") {
+		t.Errorf("a bad page count: %s", shown(v.win.Canvas()))
+	}
+	closeTop(v.win.Canvas())
+	if v.win.Canvas().Overlays().Top() == nil || f.pages.Text != "abc" {
+		t.Fatalf("the form did not come back as typed: %q", f.pages.Text)
 	}
 	f.pages.SetText("6")
-	filing := v.file(v.selected.ID, f.request())
-	if filing == nil || filing.Code != "Z109-WS·2016-Y-BGS-0001" || filing.Pages != 6 {
-		t.Fatalf("filed %+v", filing)
+	tapButton(t, v.win.Canvas(), "建档")
+	filing, _ := s.Item(id)
+	if filing.Filing == nil || filing.Filing.Code != "Z109-WS·2016-Y-BGS-0001" || filing.Filing.Pages != 6 {
+		t.Fatalf("filed %+v", filing.Filing)
 	}
 	// The other two at once, in the order listed.
 	v.fileAllListed()

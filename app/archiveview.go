@@ -50,6 +50,7 @@ type archiveView struct {
 	saver      *fileChooser   // the save dialog last opened here
 	content    fyne.CanvasObject
 	onChanged  func() // after filing or boxing changed the store; optional
+	filing     *fileForm // the 建档 form, while open
 
 	settings archive.Settings
 	names    map[string]string // sign-in name → full name

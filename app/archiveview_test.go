@@ -89,9 +89,10 @@ func TestArchiveRefusesOthers(t *testing.T) {
 	}
 	// Forced anyway, the store refuses and nothing is filed.
 	v.user = &archive.User{Name: "office", Roles: []archive.Role{archive.RoleOffice}}
-	if f := v.file(v.selected.ID, archive.FilingRequest{Year: 2016, Pages: 1}); f != nil {
+	if f := v.file(v.selected.ID, archive.FilingRequest{Year: 2016, Pages: 1}, nil); f != nil {
 		t.Errorf("filed by the 公开办: %+v", f)
 	}
+	closeTop(v.win.Canvas())
 	if it, _ := s.Item(v.selected.ID); it.State != archive.StateFile {
 		t.Errorf("state %s", it.State)
 	}

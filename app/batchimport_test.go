@@ -16,8 +16,11 @@ func TestBatchImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	drafter := archive.User{Name: "drafter", FullName: "王五", Roles: []archive.Role{archive.RoleDrafter}, Division: "BGS"}
-	if err := store.CreateUser("admin", drafter, "password-1"); err != nil {
-		t.Fatal(err)
+	head := archive.User{Name: "head", FullName: "李处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: "BGS"}
+	for _, u := range []archive.User{drafter, head} {
+		if err := store.CreateUser("admin", u, "password-1"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	v := newTestReviewView(t)
 	v.store, v.user = store, &drafter

@@ -122,9 +122,17 @@ func readProblem(err error) string {
 }
 
 // showError logs err with its technical detail and shows the user its Chinese sentence.
-func showError(win fyne.Window, err error) {
+func showError(win fyne.Window, err error) { showErrorThen(win, err, nil) }
+
+// showErrorThen is showError, and then, once the person has read the message, then: a form
+// refused by the store opens again with what was typed, to be corrected rather than retyped.
+func showErrorThen(win fyne.Window, err error, then func()) {
 	log.Printf("error: %v", err)
-	dialog.ShowError(errors.New(userMessage(err)), win)
+	d := dialog.NewError(errors.New(userMessage(err)), win)
+	if then != nil {
+		d.SetOnClosed(then)
+	}
+	d.Show()
 }
 
 // userError is a problem the window itself finds in what the person did or asked for, worded

@@ -121,24 +121,30 @@ func (v *reviewView) askParticulars() {
 		showError(v.win, err)
 		return
 	}
-	f := newProposeForm(v.doc, st, v.user)
+	v.showProposeForm(newProposeForm(v.doc, st, v.user))
+}
+
+// showProposeForm asks for the particulars in f and proposes the draft with them.
+func (v *reviewView) showProposeForm(f *proposeForm) {
 	d := dialog.NewCustomConfirm("提出：拟公开政务信息", "提出", "取消", f.form, func(ok bool) {
 		if ok {
-			v.propose(f.draft(), strings.TrimSpace(f.opinion.Text))
+			v.propose(f)
 		}
 	}, v.win)
 	d.Show()
 	d.Resize(fyne.NewSize(640, 560))
 }
 
-// propose stores the draft on screen as a new item waiting for 初审.
-func (v *reviewView) propose(d archive.Draft, opinion string) {
+// propose stores the draft on screen, with the particulars of f, as a new item waiting for 初审;
+// when the store refuses them, the form opens again as it was filled in.
+func (v *reviewView) propose(f *proposeForm) {
+	d, opinion := f.draft(), strings.TrimSpace(f.opinion.Text)
 	var it *archive.Item
 	var err error
 	name, data := v.doc.Name, v.data
 	offUI(func() { it, err = v.store.Propose(v.user.Name, d, archive.SourceFile{Name: name, Data: data}, opinion) }, func() {
 		if err != nil {
-			showError(v.win, err)
+			showErrorThen(v.win, err, func() { v.showProposeForm(f) })
 			return
 		}
 		v.proposed = it

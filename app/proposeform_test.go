@@ -15,8 +15,11 @@ func TestProposeFromReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	drafter := archive.User{Name: "wangwu", FullName: "王五", Roles: []archive.Role{archive.RoleDrafter}, Division: "LSC"}
-	if err := store.CreateUser("admin", drafter, "password-1"); err != nil {
-		t.Fatal(err)
+	head := archive.User{Name: "lichu", FullName: "李处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: "LSC"}
+	for _, u := range []archive.User{drafter, head} {
+		if err := store.CreateUser("admin", u, "password-1"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	v := newTestReviewView(t)
 	v.store, v.user = store, &drafter
@@ -39,7 +42,8 @@ func TestProposeFromReview(t *testing.T) {
 		t.Errorf("categories %d, author %q", len(f.category.Options), f.author.Text)
 	}
 	f.category.SetSelected("人事信息")
-	v.propose(f.draft(), "建议依申请公开")
+	f.opinion.SetText("建议依申请公开")
+	v.propose(f)
 	if v.proposed == nil {
 		t.Fatal("nothing proposed")
 	}

@@ -52,22 +52,26 @@ func (f *publishForm) publication() archive.Publication {
 }
 
 // showPublish asks how the selected item was published, and records it.
-func (q *queueView) showPublish(it *archive.Item) {
-	f := newPublishForm(it, q.now())
+func (q *queueView) showPublish(it *archive.Item) { q.showPublishForm(it, newPublishForm(it, q.now())) }
+
+// showPublishForm asks with f how the item was published, and records it.
+func (q *queueView) showPublishForm(it *archive.Item, f *publishForm) {
 	q.publishing = f
 	d := dialog.NewCustomConfirm("公开："+it.Title, "记录公开", "取消", f.form, func(ok bool) {
 		if ok {
-			q.recordPublication(it.ID, f.publication())
+			q.recordPublication(it, f)
 		}
 	}, q.win)
 	d.Show()
 	d.Resize(fyne.NewSize(640, 300))
 }
 
-// recordPublication records step 5 and reloads the queue; a refused record keeps the item where it was.
-func (q *queueView) recordPublication(id string, p archive.Publication) {
+// recordPublication records step 5 as f says and reloads the queue; a refused record keeps the
+// item where it was, and the form opens again as it was filled in.
+func (q *queueView) recordPublication(item *archive.Item, f *publishForm) {
+	id, p := item.ID, f.publication()
 	if err := q.store.Publish(q.user.Name, id, p); err != nil {
-		showError(q.win, err)
+		showErrorThen(q.win, err, func() { q.showPublishForm(item, f) })
 		return
 	}
 	it, _ := q.store.Item(id)

@@ -119,9 +119,18 @@ func nextNumber(txn *tx, f Filing) (int, error) {
 
 // RetentionFor is the retention the office's table gives a 主动公开目录 category: its entry,
 // else the default retention, else 定期10年.
+//
+// A category is a path in the 主动公开目录 (政策法规/规范性文件); the table may name it by its
+// path or by its own name, or name a category above it, which then covers what lies below.
 func (st Settings) RetentionFor(category string) Retention {
-	if r, ok := st.Retention[category]; ok {
-		return r
+	path := strings.Split(category, "/")
+	for n := len(path); n > 0; n-- {
+		if r, ok := st.Retention[strings.Join(path[:n], "/")]; ok {
+			return r
+		}
+		if r, ok := st.Retention[path[n-1]]; ok {
+			return r
+		}
 	}
 	if st.DefaultRetention != "" {
 		return st.DefaultRetention

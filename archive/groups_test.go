@@ -67,7 +67,7 @@ func TestUsersAndUpdateUser(t *testing.T) {
 		t.Errorf("password reset: %v", err)
 	}
 	wantErr(t, "drafter updates", o.UpdateUser("drafter", *u, ""), ErrPermission)
-	wantErr(t, "unknown user", o.UpdateUser("admin", User{Name: "nobody", FullName: "无", Roles: []Role{RoleDrafter}}, ""), ErrNotFound)
+	wantErr(t, "unknown user", o.UpdateUser("admin", User{Name: "nobody", FullName: "无", Roles: []Role{RoleLeader}}, ""), ErrNotFound)
 	admin, err := o.GetUser("admin")
 	must(t, err)
 	admin.Disabled = true

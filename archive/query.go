@@ -52,7 +52,7 @@ func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
 }
 
 // listIn decodes every record under prefix, in key order, as txn sees them.
-func listIn[T any](txn *badger.Txn, prefix string) ([]T, error) {
+func listIn[T any](txn reader, prefix string) ([]T, error) {
 	var out []T
 	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true})
 	defer it.Close()

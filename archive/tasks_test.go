@@ -218,3 +218,31 @@ func TestErrorsSpeakChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestNoOneToReview: a draft whose division has no head to take its 初审 is refused at 提出,
+// and a drafter or head must belong to a division.
+func TestNoOneToReview(t *testing.T) {
+	o := newOffice(t)
+	_, err := o.Propose("drafter", Draft{Title: "甲", Author: "厦门市司法局", Division: "LSC", DocDate: "2016-06-29", Disclosure: Proactive},
+		SourceFile{Name: "a.txt", Data: []byte("正文")}, "")
+	must(t, err) // LSC has its head, 赵处长
+	must(t, o.UpdateUser("admin", User{Name: "otherhead", FullName: "赵处长", Roles: []Role{RoleDivisionHead}, Division: "LSC", Disabled: true}, ""))
+	_, err = o.Propose("drafter", Draft{Title: "乙", Author: "厦门市司法局", Division: "LSC", DocDate: "2016-06-29", Disclosure: Proactive},
+		SourceFile{Name: "a.txt", Data: []byte("正文")}, "")
+	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "还没有可以初审的处室负责人") {
+		t.Errorf("提出 to a division without a head: %v", err)
+	}
+	wantErr(t, "a drafter without a division", o.CreateUser("admin", User{Name: "nodiv", FullName: "无处室", Roles: []Role{RoleDrafter}}, "password-1"), ErrInvalid)
+}
+
+func TestRetentionByCategoryPath(t *testing.T) {
+	st := Settings{Retention: map[string]Retention{"规范性文件": Permanent, "财政预决算": Years30}, DefaultRetention: Years10}
+	for _, tt := range []struct {
+		category string
+		want     Retention
+	}{{"规范性文件", Permanent}, {"政策法规/规范性文件", Permanent}, {"财政预决算/部门预算", Years30}, {"人事信息", Years10}, {"", Years10}} {
+		if got := st.RetentionFor(tt.category); got != tt.want {
+			t.Errorf("%q: %s, want %s", tt.category, got, tt.want)
+		}
+	}
+}

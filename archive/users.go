@@ -38,6 +38,9 @@ func (u User) Validate() error {
 		if roles[r] == "" {
 			return fail(ErrInvalid, "没有“%s”这个角色。", r)
 		}
+		if (r == RoleDrafter || r == RoleDivisionHead) && u.Division == "" {
+			return fail(ErrInvalid, "%s是%s，须选择所属机构：拟稿人提出的事项由本处室负责人初审。", u.FullName, r.Label())
+		}
 	}
 	return nil
 }

@@ -46,8 +46,14 @@ func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion st
 		if err := getJSON(txn, keySettings(), &st); err != nil {
 			return errNoSettings
 		}
-		if _, ok := st.division(d.Division); !ok {
+		div, ok := st.division(d.Division)
+		if !ok {
 			return fail(ErrInvalid, "本单位没有代码为“%s”的处室。", d.Division)
+		}
+		if ok, err := someoneMayAct(txn, &Item{Draft: d, Drafter: actor, State: StatePreliminary}, st); err != nil {
+			return err
+		} else if !ok {
+			return fail(ErrInvalid, "拟稿处室“%s %s”还没有可以初审的处室负责人，提出后将无人办理。请管理员先在“设置 › 用户与角色”中设置。", div.Code, div.Name)
 		}
 		fx, err := putBlob(txn, file.Data)
 		if err != nil {
@@ -321,4 +327,19 @@ func newID() (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(b), nil
+}
+
+// someoneMayAct reports whether any user may take the step the item waits for: an item that
+// nobody may act on would wait for ever.
+func someoneMayAct(txn reader, it *Item, st Settings) (bool, error) {
+	users, err := listIn[User](txn, "user/")
+	if err != nil {
+		return false, err
+	}
+	for i := range users {
+		if MayAct(&users[i], it, st) == nil {
+			return true, nil
+		}
+	}
+	return false, nil
 }
