@@ -50,6 +50,7 @@ func (v *reviewView) showFind() {
 		return
 	}
 	v.find.box.Show()
+	v.textPane.Refresh() // the bar takes its place above the text now, not at the next layout
 	v.win.Canvas().Focus(v.find.entry)
 }
 
@@ -57,6 +58,7 @@ func (v *reviewView) showFind() {
 func (v *reviewView) hideFind() {
 	v.find.entry.SetText("") // clears the hits through OnChanged
 	v.find.box.Hide()
+	v.textPane.Refresh()
 }
 
 // search finds every occurrence of query in the draft's parts and shows the first.

@@ -54,6 +54,9 @@ func TestFindInDocument(t *testing.T) {
 	if !v.find.box.Visible() || v.win.Canvas().Focused() != v.find.entry {
 		t.Fatal("Ctrl+F does not open the find bar with the cursor in it")
 	}
+	if v.find.box.Size().Height == 0 || v.scroll.Position().Y < v.find.box.Size().Height {
+		t.Errorf("the find bar is open but not laid out above the text: bar %v, text at %v", v.find.box.Size(), v.scroll.Position())
+	}
 	test.Type(v.find.entry, "条")
 	if len(v.hits) != 3 || v.find.count.Text != "第 1 / 3 处" {
 		t.Errorf("%d hits, count %q", len(v.hits), v.find.count.Text)
@@ -101,4 +104,17 @@ func FuzzStyledSegments(f *testing.F) {
 			t.Fatalf("phrase %q longer than the text", p)
 		}
 	})
+}
+
+// TestFindBarClosesWithTheDocument: clearing the screen (after a decision, or at sign-out)
+// closes the find bar and gives its room back.
+func TestFindBarClosesWithTheDocument(t *testing.T) {
+	v := newTestReviewView(t)
+	v.loadBytes("a.txt", []byte("第一条 总则\n"))
+	v.showFind()
+	test.Type(v.find.entry, "条")
+	v.clear()
+	if v.find.box.Visible() || v.find.entry.Text != "" || v.scroll.Position().Y > v.find.box.Size().Height {
+		t.Errorf("after clear: bar visible %v, text %q, text at %v", v.find.box.Visible(), v.find.entry.Text, v.scroll.Position())
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -45,6 +46,7 @@ type queueView struct {
 	content   fyne.CanvasObject
 
 	tasks      []archive.Task
+	check      *archive.StoredCheck // the store's check of the selected item, once read
 	publishing *publishForm // the 公开 form, while open
 	selected   int
 	names      map[string]string // sign-in name → full name
@@ -287,6 +289,7 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 			return
 		}
 		mayDispose := t.Kind == archive.TaskStep && t.Step.TakesDispositions()
+		q.check = chk
 		if !q.review.showing(it, chk) { // the same revision on screen keeps the decisions made on it
 			q.review.openItem(it, chk, archive.ChecksSinceLast(recs), mayDispose)
 		}
@@ -392,6 +395,26 @@ func (q *queueView) decide(approve bool) {
 	if t == nil || t.Item == nil {
 		return
 	}
+	if approve && !t.Step.TakesDispositions() && q.check != nil && q.check.ItemID == t.Item.ID &&
+		q.check.Verdict(t.Item.Dispositions) == review.VerdictBlock {
+		// 初审 and 审核 may pass a draft the check blocks (保密审查 decides on each finding), but
+		// not without being told.
+		d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(q.check.Findings, t.Item.Dispositions)+
+			"\n\n保密审查时公开办须逐项处理这些问题。仍要通过吗？", func(ok bool) {
+			if ok {
+				q.record(t, true)
+			}
+		}, q.win)
+		d.SetConfirmText("仍要通过")
+		d.SetDismissText("再看看")
+		d.Show()
+		return
+	}
+	q.record(t, approve)
+}
+
+// record stores the decision on the task's step, and says what it did.
+func (q *queueView) record(t *archive.Task, approve bool) {
 	it := t.Item
 	r := archive.Review{Approve: approve, Opinion: strings.TrimSpace(q.opinion.Text)}
 	if t.Step.TakesDispositions() {

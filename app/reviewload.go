@@ -175,6 +175,8 @@ func (v *reviewView) closeItem(id string) {
 
 // clear empties the screen, as before any import.
 func (v *reviewView) clear() {
+	v.hideFind() // while the document is there to take its highlights off
+	v.texts, v.partAt = nil, nil
 	v.doc, v.found, v.item, v.revising, v.data, v.proposed = nil, nil, nil, nil, nil, nil
 	v.disp, v.known, v.groups, v.order = map[string]review.Disposition{}, nil, nil, nil
 	v.selected, v.hits, v.hit = -1, nil, -1

@@ -38,6 +38,7 @@ type reviewView struct {
 	confirm    *widget.Button
 	allow      *widget.Button // adds the phrase round the finding to the office's allow-list
 	find       *findBar
+	textPane   *fyne.Container // the find bar over the text: laid out again when the bar shows
 	content    fyne.CanvasObject
 	toolbar    *fyne.Container // re-laid out when the verdict text changes width
 
@@ -105,7 +106,8 @@ func (v *reviewView) buildUI() {
 	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.openDir, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
 	decide := container.NewVBox(v.reason, container.NewHBox(v.dismiss, v.confirm, v.allow))
 	side := container.NewBorder(widget.NewLabel("发现的问题（F3 下一处）"), decide, nil, nil, v.findings)
-	split := container.NewHSplit(container.NewBorder(v.find.box, nil, nil, nil, v.scroll), side)
+	v.textPane = container.NewBorder(v.find.box, nil, nil, nil, v.scroll)
+	split := container.NewHSplit(v.textPane, side)
 	split.Offset = 0.6
 	v.content = container.NewBorder(v.toolbar, nil, nil, nil, split)
 }
@@ -168,6 +170,7 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.hits, v.hit = findAll(doc, v.find.entry.Text), -1
 	v.showHeader()
 	v.parts.RemoveAll()
+	v.scroll.ScrollToTop() // a new document starts at its first line
 	v.partAt = make([]fyne.CanvasObject, len(doc.Parts))
 	v.texts = make([]*cjkText, len(doc.Parts))
 	for i := range doc.Parts {

@@ -219,6 +219,11 @@ func TestClerksFirstDay(t *testing.T) {
 	}
 	pick(t, q.common, "同意。")
 	tapButton(t, c, "通过")
+	if !strings.Contains(shown(c), "保密审查时公开办须逐项处理") {
+		t.Fatalf("通过 of a blocked draft at 初审 without a word: %s", shown(c))
+	}
+	assertNoEnglish(t, "the question at 初审", c, dataWords...)
+	tapButton(t, c, "仍要通过")
 	if !strings.Contains(q.notice.Text, "已通过") {
 		t.Errorf("no confirmation after 通过: %q", q.notice.Text)
 	}
@@ -297,6 +302,7 @@ func TestClerksFirstDay(t *testing.T) {
 	signIn(t, m, "lichu")
 	taskNamed(t, m.queueView, "待初审")
 	tapButton(t, c, "通过")
+	tapButton(t, c, "仍要通过") // the office's number still blocks until the 公开办 dismisses it
 	signOut(t, m)
 
 	// 保密审查 again: the revision's warning and its blocking number are dismissed with reasons
