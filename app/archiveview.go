@@ -145,7 +145,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.message.Importance = widget.SuccessImportance
 
 	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
-	bar := container.NewBorder(nil, nil, nil, container.NewHBox(v.state, v.retention, v.count), v.search)
+	bar := container.NewBorder(nil, nil, nil, container.NewHBox(atLeast(100, v.state), atLeast(110, v.retention), v.count), v.search)
 	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), atLeast(190, v.form), v.openForm, v.saveForm, widget.NewSeparator(), v.original)
 	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
 	v.fill = &fillColumn{table: v.table, col: archiveTitleColumn}

@@ -7,6 +7,8 @@ import (
 	"log"
 	"path/filepath"
 	"runtime"
+	"strings"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -128,7 +130,7 @@ func showError(win fyne.Window, err error) { showErrorThen(win, err, nil) }
 // refused by the store opens again with what was typed, to be corrected rather than retyped.
 func showErrorThen(win fyne.Window, err error, then func()) {
 	log.Printf("error: %v", err)
-	d := dialog.NewError(errors.New(userMessage(err)), win)
+	d := dialog.NewError(errors.New(tightSpaces(userMessage(err))), win)
 	if then != nil {
 		d.SetOnClosed(then)
 	}
@@ -143,3 +145,22 @@ func (e userError) Error() string { return string(e) }
 
 // userErrorf is a userError made like fmt.Sprintf.
 func userErrorf(format string, args ...any) error { return userError(fmt.Sprintf(format, args...)) }
+
+// tightSpaces drops the spaces set between Chinese and a number or a Latin word ("仍有 5 处"):
+// a message box wraps its text at spaces first, and would break "5" from "处".
+func tightSpaces(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if r == ' ' && i > 0 && i+1 < len(rs) && (isHan(rs[i-1]) != isHan(rs[i+1])) && rs[i-1] != ' ' && rs[i+1] != ' ' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isHan reports a Chinese character or a full-width mark.
+func isHan(r rune) bool {
+	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+}

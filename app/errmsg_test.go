@@ -72,3 +72,18 @@ func TestInstallLibreOffice(t *testing.T) {
 func storeDamage(kind, message string) error {
 	return &archive.DamageError{Problem: archive.Problem{Kind: kind, Message: message, Advice: "请暂停办理，把最近一次校验通过的备份恢复到一个新的数据目录。"}}
 }
+
+func TestTightSpaces(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"保密审查仍有 5 处“拦截”问题", "保密审查仍有5处“拦截”问题"},
+		{"将列出的 12 件待建档文件", "将列出的12件待建档文件"},
+		{"备份 Z109 全宗", "备份Z109全宗"},
+		{"SHA-256 与 SM3", "SHA-256与SM3"},
+		{"两个  空格", "两个  空格"},
+		{"12-01 21:04", "12-01 21:04"},
+	} {
+		if got := tightSpaces(tt.in); got != tt.want {
+			t.Errorf("tightSpaces(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

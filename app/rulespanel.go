@@ -39,7 +39,8 @@ type rulesPanel struct {
 
 	office   archive.OfficeRules
 	selected int
-	chooser  *fileChooser // the file chooser last opened here
+	chooser  *fileChooser  // the file chooser last opened here
+	hint     *widget.Label // how the list works and the import format
 }
 
 const (
@@ -72,7 +73,10 @@ func newRulesPanel(win fyne.Window, store archive.Store, user *archive.User, onR
 	p.add = widget.NewButton("添加", p.onAdd)
 	p.remove = widget.NewButton("删除所选", p.onRemove)
 	p.imp = widget.NewButton("从 .txt 导入…", p.onImport)
-	edit := container.NewBorder(nil, nil, nil, container.NewHBox(p.severity, p.add, p.remove, p.imp), p.term)
+	p.hint = widget.NewLabel("")
+	p.hint.Wrapping = fyne.TextWrapWord
+	p.hint.Importance = widget.LowImportance
+	edit := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(p.severity, p.add, p.remove, p.imp), p.term), p.hint)
 	office := container.NewBorder(container.NewVBox(p.version, p.list), edit, nil, nil, p.terms)
 	split := container.NewHSplit(office, container.NewVScroll(p.shipped))
 	split.Offset = 0.55
@@ -139,6 +143,11 @@ func (p *rulesPanel) show() {
 	}
 	if p.which() == archive.AllowList {
 		p.severity.Disable()
+		p.term.SetPlaceHolder("固定说法，例：会议纪要的格式（只对“提示”级的词语起作用）")
+		p.hint.SetText("豁免词表：每行一个固定说法。它只让其中“提示”级的词语不再标出，不会隐去密级标志、个人信息和“拦截”词。")
+	} else {
+		p.term.SetPlaceHolder("新词语，例：专案组")
+		p.hint.SetText("从 .txt 导入：UTF-8 文本，每行一个词语，# 开头为注释；词语后可加 Tab 和 block（拦截）或 warn（提示），不写为提示。")
 	}
 	terms, allow, err := archive.ShippedLists()
 	if err != nil {
