@@ -103,7 +103,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines
+  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // dialogTool is a desktop's file dialog program, started for each question: zenity (GNOME and
@@ -146,6 +147,7 @@ func (t dialogTool) pick(ctx context.Context, q nativeQuestion) ([]string, error
 	var out, errOut bytes.Buffer
 	cmd := exec.CommandContext(ctx, t.path, t.args(q)...)
 	cmd.Stdout, cmd.Stderr = &out, &errOut
+	cmd.WaitDelay = time.Second // a child it left behind holding the output does not keep 审档 waiting
 	err := cmd.Run()
 	if ctx.Err() != nil {
 		return nil, nil // closed from 审档's side

@@ -3,12 +3,14 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver"
@@ -208,5 +210,21 @@ func TestNativeDialogRemembersAndAsksBeforeReplacing(t *testing.T) {
 	}
 	if want := filepath.Join(dir, "乙.pdf"); len(got) != 1 || got[0] != want || w.Canvas().Overlays().Top() != nil {
 		t.Errorf("a name zenity confirmed: handed on %q, overlay %v", got, w.Canvas().Overlays().Top())
+	}
+}
+
+// TestDialogToolCancelled: the note's 取消 cancels the context, which ends the program; that
+// is a cancel, not a failure.
+func TestDialogToolCancelled(t *testing.T) {
+	bin := fakeTools(t, "sleep 30", "zenity")
+	ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	paths, err := dialogTool{name: "zenity", path: filepath.Join(bin, "zenity")}.pick(ctx, nativeQuestion{mode: chooseFile, title: "词表"})
+	if paths != nil || err != nil {
+		t.Errorf("got %q, %v; want nothing", paths, err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("the program ran on for %v after the cancel", d)
 	}
 }
