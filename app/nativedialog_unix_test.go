@@ -25,20 +25,21 @@ func (x11Window) RunNative(f func(any)) { f(driver.X11WindowContext{WindowHandle
 
 var _ driver.NativeWindow = x11Window{}
 
-// fakeTools puts executable scripts with the names given first on PATH, in a fresh folder,
-// and returns the folder. Each script records its arguments in args (NUL-separated), prints
-// the file out, and ends with the shell command end ("exit 0", "kill -SEGV $$").
+// fakeTools makes PATH a fresh folder holding executable scripts with the names given, so that
+// no dialog program installed on the machine is found, and returns the folder. Each script
+// records its arguments in args (NUL-separated), prints the file out, and ends with the shell
+// command end ("exit 0", "kill -SEGV $$"), run with the test's own PATH.
 func fakeTools(t *testing.T, end string, names ...string) string {
 	t.Helper()
 	dir := t.TempDir()
-	script := fmt.Sprintf("#!/bin/sh\nprintf '%%s\\0' \"$@\" > '%s'\ncat '%s' 2>/dev/null\n%s\n",
-		filepath.Join(dir, "args"), filepath.Join(dir, "out"), end)
+	script := fmt.Sprintf("#!/bin/sh\nPATH='%s'\nprintf '%%s\\0' \"$@\" > '%s'\ncat '%s' 2>/dev/null\n%s\n",
+		os.Getenv("PATH"), filepath.Join(dir, "args"), filepath.Join(dir, "out"), end)
 	for _, n := range names {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte(script), 0o755); err != nil {
 			t.Fatal(err)
 		}
 	}
-	t.Setenv("PATH", dir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("PATH", dir)
 	return dir
 }
 
