@@ -52,7 +52,8 @@ var nativeBroken atomic.Bool
 
 // nativeFor returns the platform's dialog for choosers over win, or nil for 审档's own: when
 // SHENDANG_FILE_DIALOG=builtin, when win is not a real window (Fyne's test driver), when the
-// platform has no dialog that speaks Chinese (platformDialog says), or once one has failed.
+// platform offers none (platformDialog: Windows always does; Linux only in a Chinese session
+// with a dialog program installed; macOS does not), or once one has failed.
 func nativeFor(win fyne.Window) nativeDialog {
 	if os.Getenv(fileDialogEnv) == "builtin" || nativeBroken.Load() {
 		return nil
