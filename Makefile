@@ -112,7 +112,7 @@ FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   archive:FuzzCheckTable archive:FuzzKeyRegistryFrame \
-  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines assets/fonts/ttf2cff:FuzzConvert
+  app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer assets/fonts/ttf2cff:FuzzConvert
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \
 	  pkg=$${t%%:*}; name=$${t#*:}; \

@@ -78,8 +78,19 @@ type place struct {
 	label, path string
 }
 
-// showChooser opens a file chooser over win for req.
+// showChooser asks req's question over win: in the platform's own file dialog where there is
+// one that speaks Chinese (see nativeFor), else in 审档's own chooser, which it returns; nil
+// means the platform's dialog was opened, and req.done is called once the person has chosen.
 func showChooser(win fyne.Window, req chooserRequest) *fileChooser {
+	if d := nativeFor(win); d != nil {
+		showNative(win, d, req)
+		return nil
+	}
+	return showBuiltinChooser(win, req)
+}
+
+// showBuiltinChooser opens 审档's own chooser over win for req.
+func showBuiltinChooser(win fyne.Window, req chooserRequest) *fileChooser {
 	c := &fileChooser{win: win, req: req, prefs: fyne.CurrentApp().Preferences()}
 	c.buildUI()
 	c.dlg.Show()
@@ -99,7 +110,7 @@ func (c *fileChooser) buildUI() {
 	c.path = widget.NewEntry()
 	c.path.OnSubmitted = func(p string) { c.openDir(strings.TrimSpace(p)) }
 	c.up = widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), c.onUp)
-	c.places = c.findPlaces()
+	c.places = findPlaces()
 	c.where = widget.NewList(func() int { return len(c.places) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(c.places[i].label) })
@@ -196,27 +207,39 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
 }
 
-// startDir is the folder the chooser opens in: where this purpose was last used, else the
-// user's documents folder, else home.
+// startDir is the folder the chooser opens in.
 func (c *fileChooser) startDir() string {
-	if d := c.prefs.String("dir." + string(c.req.purpose)); d != "" {
+	dir, _ := startFolder(c.prefs, c.req.purpose, c.places)
+	return dir
+}
+
+// startFolder is where a chooser for p opens, in either kind of dialog: where p was last used
+// (remembered is then true), else the user's documents folder among places, else the first
+// place, else the working folder.
+func startFolder(prefs fyne.Preferences, p purpose, places []place) (dir string, remembered bool) {
+	if d := prefs.String("dir." + string(p)); d != "" {
 		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
-			return d
+			return d, true
 		}
 	}
-	for _, p := range c.places {
+	for _, p := range places {
 		if p.label == "文档" {
-			return p.path
+			return p.path, false
 		}
 	}
-	if len(c.places) > 0 {
-		return c.places[0].path
+	if len(places) > 0 {
+		return places[0].path, false
 	}
-	return "."
+	return ".", false
+}
+
+// rememberFolder keeps dir as where the next chooser for p opens.
+func rememberFolder(prefs fyne.Preferences, p purpose, dir string) {
+	prefs.SetString("dir."+string(p), dir)
 }
 
 // findPlaces lists the folders offered on the left, those that exist.
-func (c *fileChooser) findPlaces() []place {
+func findPlaces() []place {
 	var out []place
 	add := func(label, path string) {
 		if fi, err := os.Stat(path); err == nil && fi.IsDir() && !slices.ContainsFunc(out, func(p place) bool { return p.path == path }) {
@@ -382,21 +405,28 @@ func (c *fileChooser) onOK() {
 			c.note.SetText("请填写文件名（不能含 / \\ : * ? \" < > |）。")
 			return
 		}
-		if ext := filepath.Ext(c.req.name); ext != "" && !strings.EqualFold(filepath.Ext(name), ext) {
-			name += ext
-		}
+		name = withExt(name, c.req.name)
 		path := filepath.Join(c.dir, name)
 		if fi, err := os.Stat(path); err == nil {
 			if fi.IsDir() {
 				c.note.SetText("“" + name + "”是一个文件夹，请换一个文件名。")
 				return
 			}
-			c.confirmOverwrite(path)
+			askOverwrite(c.win, path, func() { c.finish([]string{path}) })
 			return
 		}
 		paths = []string{path}
 	}
 	c.finish(paths)
+}
+
+// withExt is name with the extension of the proposed name added, unless it has it already:
+// a backup saved as “周五” becomes 周五.zip.
+func withExt(name, proposed string) string {
+	if ext := filepath.Ext(proposed); ext != "" && !strings.EqualFold(filepath.Ext(name), ext) {
+		return name + ext
+	}
+	return name
 }
 
 // pickTyped picks the file whose name, or whole path, the person typed instead of clicking.
@@ -420,20 +450,21 @@ func (c *fileChooser) pickTyped() {
 	}
 }
 
-// confirmOverwrite asks before a save replaces a file.
-func (c *fileChooser) confirmOverwrite(path string) {
+// askOverwrite asks over win before a save replaces the file at path, and calls replace when
+// the person agrees.
+func askOverwrite(win fyne.Window, path string, replace func()) {
 	d := dialog.NewConfirm("替换文件", "“"+filepath.Base(path)+"”已经存在。要替换它吗？", func(ok bool) {
 		if ok {
-			c.finish([]string{path})
+			replace()
 		}
-	}, c.win)
+	}, win)
 	d.SetConfirmText("替换")
 	d.SetDismissText("取消")
 	d.Show()
 }
 
 func (c *fileChooser) finish(paths []string) {
-	c.prefs.SetString("dir."+string(c.req.purpose), c.dir)
+	rememberFolder(c.prefs, c.req.purpose, c.dir)
 	c.dlg.Hide()
 	c.req.done(paths)
 }

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestFileTypes(t *testing.T) {
+	draftTypes := []fileType{
+		{label: "TXT、DOCX、PDF、OFD、DOC、WPS 文件", patterns: []string{"*.txt", "*.docx", "*.pdf", "*.ofd", "*.doc", "*.wps"}},
+		{label: "所有文件", patterns: []string{"*"}},
+	}
+	cases := []struct {
+		name string
+		req  chooserRequest
+		want []fileType
+	}{
+		{"drafts to import", chooserRequest{mode: chooseFiles, exts: draftExts}, draftTypes},
+		{"one revised draft", chooserRequest{mode: chooseFile, exts: draftExts}, draftTypes},
+		{"a word list", chooserRequest{mode: chooseFile, exts: []string{".TXT"}},
+			[]fileType{{label: "TXT 文件", patterns: []string{"*.txt"}}, {label: "所有文件", patterns: []string{"*"}}}},
+		{"any file", chooserRequest{mode: chooseFile}, nil},
+		{"a form saved", chooserRequest{mode: chooseSave, name: "归档文件目录.PDF", exts: draftExts},
+			[]fileType{{label: "PDF 文件", patterns: []string{"*.pdf"}}}},
+		{"a name without extension", chooserRequest{mode: chooseSave, name: "备份"}, nil},
+		{"a folder", chooserRequest{mode: chooseFolder, exts: draftExts}, nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := fileTypes(c.req)
+			if !slices.EqualFunc(got, c.want, func(a, b fileType) bool {
+				return a.label == b.label && slices.Equal(a.patterns, b.patterns)
+			}) {
+				t.Errorf("got %+v, want %+v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestWithExt(t *testing.T) {
+	cases := []struct{ name, proposed, want string }{
+		{"周五", "审档备份-20260318.zip", "周五.zip"},
+		{"周五.ZIP", "审档备份-20260318.zip", "周五.ZIP"},
+		{"目录.v2", "目录.pdf", "目录.v2.pdf"},
+		{"说明", "说明", "说明"},
+	}
+	for _, c := range cases {
+		if got := withExt(c.name, c.proposed); got != c.want {
+			t.Errorf("withExt(%q, %q): got %q, want %q", c.name, c.proposed, got, c.want)
+		}
+	}
+}
+
+func TestItemDialogOptions(t *testing.T) {
+	const always = fosForceFileSystem | fosNoChangeDir | fosDontAddToRecent | fosPathMustExist
+	cases := []struct {
+		mode chooseMode
+		want uint32
+	}{
+		{chooseFiles, always | fosAllowMultiselect | fosFileMustExist},
+		{chooseFile, always | fosFileMustExist},
+		{chooseSave, always | fosOverwritePrompt | fosNoReadOnlyReturn},
+		{chooseFolder, always | fosPickFolders},
+	}
+	for _, c := range cases {
+		if got := itemDialogOptions(c.mode); got != c.want {
+			t.Errorf("mode %d: got %#x, want %#x", c.mode, got, c.want)
+		}
+	}
+}
+
+func TestItemDialogTypes(t *testing.T) {
+	cases := []struct {
+		name string
+		req  chooserRequest
+		want []filterSpec
+	}{
+		{"drafts", chooserRequest{mode: chooseFiles, exts: []string{".txt", ".docx"}}, []filterSpec{
+			{name: "TXT、DOCX 文件 (*.txt;*.docx)", spec: "*.txt;*.docx"},
+			{name: "所有文件 (*.*)", spec: "*.*"},
+		}},
+		{"a backup saved", chooserRequest{mode: chooseSave, name: "审档备份.zip"}, []filterSpec{
+			{name: "ZIP 文件 (*.zip)", spec: "*.zip"},
+		}},
+		{"a folder", chooserRequest{mode: chooseFolder}, nil},
+	}
+	for _, c := range cases {
+		if got := itemDialogTypes(fileTypes(c.req)); !slices.Equal(got, c.want) {
+			t.Errorf("%s: got %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
