@@ -72,6 +72,7 @@ func (v *archiveView) onAddNote() {
 	}
 	v.note.SetText("")
 	v.refreshSelected()
+	v.say("已添加备考。")
 }
 
 // person is the full name of the user signed in as name, else name itself.

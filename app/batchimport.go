@@ -80,7 +80,11 @@ func (b *batchImport) one(path string) string {
 		return "✗ " + userMessage(err)
 	}
 	verdict := review.Decide(found, nil)
-	line := fmt.Sprintf("✓ %s：%s（发现 %d 项）", name, verdict.Label(), len(found))
+	mark := map[review.Verdict]string{review.VerdictBlock: "！", review.VerdictWarn: "△"}[verdict]
+	if mark == "" {
+		mark = "✓"
+	}
+	line := fmt.Sprintf("%s %s：%s（发现 %d 项）", mark, name, verdict.Label(), len(found))
 	if b.v.store == nil || !b.v.user.MayPropose() {
 		return line
 	}

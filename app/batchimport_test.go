@@ -28,7 +28,7 @@ func TestBatchImport(t *testing.T) {
 	b := v.importBatch(paths)
 
 	report := b.report.Text
-	for _, want := range []string{"✓ marks.docx：不得公开", "已提出，待初审", "✓ notice.txt：未发现问题（发现 0 项）",
+	for _, want := range []string{"！ marks.docx：不得公开", "已提出，待初审", "✓ notice.txt：未发现问题（发现 0 项）",
 		"✗ 无法读取文件“broken.docx”：文件已损坏", "✗ 无法读取文件“mkfixtures.sh”：不支持这种文件类型", "完成：4 个文件，新建待初审事项 2 项。"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)
@@ -89,7 +89,7 @@ func TestImportFolder(t *testing.T) {
 	if b == nil {
 		t.Fatal("no batch for a folder of drafts")
 	}
-	if len(b.paths) != 2 || !strings.Contains(b.report.Text, "✓ 请示.txt：不得公开") || !strings.Contains(b.report.Text, "✓ 通知.txt：未发现问题") {
+	if len(b.paths) != 2 || !strings.Contains(b.report.Text, "！ 请示.txt：不得公开") || !strings.Contains(b.report.Text, "✓ 通知.txt：未发现问题") {
 		t.Errorf("folder batch of %v:\n%s", b.paths, b.report.Text)
 	}
 }

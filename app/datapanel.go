@@ -92,7 +92,7 @@ func (p *dataPanel) onVerify() {
 		}
 		var b strings.Builder
 		printVerify(&b, rep)
-		p.stage.SetText("校验完成：" + time.Now().Format("2006-01-02 15:04"))
+		p.stage.SetText("校验完成：" + time.Now().In(archive.OfficeZone).Format("2006-01-02 15:04"))
 		p.report.SetText(b.String())
 	})
 }

@@ -31,7 +31,7 @@ func TestPublishForm(t *testing.T) {
 	}
 	test.Type(f.url, "sfj.xm.gov.cn/x.htm")
 	tapButton(t, rv.win.Canvas(), "记录公开")
-	if !strings.Contains(shown(rv.win.Canvas()), "应是以 http:// 或 https:// 开头的网址") {
+	if !strings.Contains(shown(rv.win.Canvas()), "应是以http://或https://开头的网址") {
 		t.Errorf("a bad address: %s", shown(rv.win.Canvas()))
 	}
 	closeTop(rv.win.Canvas())

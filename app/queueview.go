@@ -123,9 +123,11 @@ func (q *queueView) refresh() error {
 	q.counts.SetText(taskCounts(tasks))
 	if len(tasks) == 0 {
 		q.work.Hide()
+		q.counts.Hide() // the empty state says it
 		q.empty.Show()
 	} else {
 		q.empty.Hide()
+		q.counts.Show()
 		q.work.Show()
 	}
 	q.selected = -1
@@ -489,7 +491,10 @@ func (q *queueView) onView() {
 func timeline(recs []archive.Record, person func(string) string) string {
 	var lines []string
 	for _, r := range recs {
-		line := fmt.Sprintf("%s  %s  %s  %s", r.Time.In(archive.OfficeZone).Format("01-02 15:04"), r.Step, person(r.Actor), r.Decision.Label())
+		line := fmt.Sprintf("%s  %s  %s", r.Time.In(archive.OfficeZone).Format("01-02 15:04"), person(r.Actor), r.Action())
+		if r.Step != archive.StepPropose {
+			line = fmt.Sprintf("%s  %s  %s  %s", r.Time.In(archive.OfficeZone).Format("01-02 15:04"), r.Step, person(r.Actor), r.Action())
+		}
 		if r.Opinion != "" {
 			line += "：" + r.Opinion
 		}

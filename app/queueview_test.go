@@ -93,6 +93,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	q := queue(1)
 	q.list.Select(0)
 	test.Tap(q.approve)
+	tapButton(t, v.win.Canvas(), "仍要通过") // 初审 passes a draft the check blocks, when told
 	q = queue(2)
 	q.list.Select(0)
 	v.selectFinding(0)
@@ -107,6 +108,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	q = queue(1)
 	q.list.Select(0)
 	test.Tap(q.approve)
+	tapButton(t, v.win.Canvas(), "仍要通过")
 	q = queue(2)
 	q.list.Select(0)
 	var lines []string
@@ -117,7 +119,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	if !strings.Contains(got, "“内部资料” 正文 第2行 ✓误报") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 正文 第3行 【新】") {
 		t.Errorf("findings after revision:\n%s", got)
 	}
-	for _, want := range []string{"保密审查  张三  退回：请删除个人手机号后重报", "提出  王五  提出：已修改"} {
+	for _, want := range []string{"保密审查  张三  退回：请删除个人手机号后重报", "王五  重新提出：已修改"} {
 		if !strings.Contains(q.detail.Text, want) {
 			t.Errorf("timeline lacks %q:\n%s", want, q.detail.Text)
 		}

@@ -147,7 +147,7 @@ func (p *rulesPanel) show() {
 		p.hint.SetText("豁免词表：每行一个固定说法。它只让其中“提示”级的词语不再标出，不会隐去密级标志、个人信息和“拦截”词。")
 	} else {
 		p.term.SetPlaceHolder("新词语，例：专案组")
-		p.hint.SetText("从 .txt 导入：UTF-8 文本，每行一个词语，# 开头为注释；词语后可加 Tab 和 block（拦截）或 warn（提示），不写为提示。")
+		p.hint.SetText("从 .txt 导入：UTF-8 文本，每行一个词语，# 开头为注释；词语后可加一个制表符和“拦截”或“提示”，不写为提示。")
 	}
 	terms, allow, err := archive.ShippedLists()
 	if err != nil {

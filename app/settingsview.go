@@ -272,7 +272,7 @@ func (v *settingsView) usersTab() fyne.CanvasObject {
 	v.userList.OnSelected = v.onUser
 	v.userName, v.userFull = widget.NewEntry(), widget.NewEntry()
 	v.userPwd = widget.NewPasswordEntry()
-	v.userPwd.SetPlaceHolder("新建时必填；修改时留空则不变")
+	v.userPwd.SetPlaceHolder("新建时必填，至少 8 个字符；修改时留空则不变")
 	var roles []string
 	for _, r := range roleChoices {
 		roles = append(roles, r.Label())

@@ -43,6 +43,7 @@ func (v *setupView) buildUI() {
 	v.adminFullName = widget.NewEntry()
 	v.adminFullName.SetPlaceHolder("姓名")
 	v.password = widget.NewPasswordEntry()
+	v.password.SetPlaceHolder("至少 8 个字符")
 	v.confirm = widget.NewPasswordEntry()
 	v.confirm.OnSubmitted = func(string) { v.onCreate() }
 	v.create = widget.NewButton("创建并登录", v.onCreate)

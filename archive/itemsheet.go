@@ -111,7 +111,7 @@ func (d *doc) itemSheet(sd *SheetData) {
 			opinion += "（按本单位设置允许本人审批）"
 		}
 		y = d.row(x, y, bottom, ws, []string{r.Step.String(), who + "（" + r.Role.Label() + "）",
-			r.Decision.Label(), opinion, r.Time.In(OfficeZone).Format("2006-01-02 15:04")}, []string{"C", "L", "C", "L", "C"})
+			r.Action(), opinion, r.Time.In(OfficeZone).Format("2006-01-02 15:04")}, []string{"C", "L", "C", "L", "C"})
 	}
 	d.header = nil
 	y = d.secrecySummary(x, y+5, bottom, width, sd.Records)

@@ -205,6 +205,15 @@ var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", Re
 // Label returns the decision's Chinese name.
 func (d Decision) Label() string { return decisionLabels[d] }
 
+// Action says in Chinese what the record's person did: 提出, 重新提出 (a revision after a
+// return), 通过, 退回, 公开, 建档.
+func (r Record) Action() string {
+	if r.Decision == Submit && r.Revision > 1 {
+		return "重新提出"
+	}
+	return r.Decision.Label()
+}
+
 // CheckSnapshot is the secrecy check as the reviewer saw it.
 type CheckSnapshot struct {
 	RulesVersion string

@@ -57,15 +57,15 @@ func Read(ctx context.Context, path string) (*Document, error) {
 // ErrTimeout, ErrConverterMissing, the context's error, or the file system's error. No panic
 // escapes. What a document could not read of itself is in its Gaps.
 func (r *Reader) Read(ctx context.Context, path string) (*Document, error) {
-	format, err := formatOf(path)
-	if err != nil {
-		return nil, &ReadError{Path: path, Err: err}
-	}
-	f, size, err := r.open(path)
+	f, size, err := r.open(path) // first: a missing file is missing, whatever its name says
 	if err != nil {
 		return nil, &ReadError{Path: path, Err: err}
 	}
 	defer f.Close()
+	format, err := formatOf(path)
+	if err != nil {
+		return nil, &ReadError{Path: path, Err: err}
+	}
 	return r.read(ctx, path, format, f, size)
 }
 

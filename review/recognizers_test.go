@@ -86,7 +86,7 @@ func TestLuhnAndChecksums(t *testing.T) {
 }
 
 func TestParseList(t *testing.T) {
-	data := []byte("\ufeff# 本局关键词\n内部资料\tblock\n  \n征求意见稿  # 过程稿\n@category internal_marking\n@basis 条例第十六条\n内部通报\twarn\n")
+	data := []byte("\ufeff# 本局关键词\n内部资料\tblock\n  \n征求意见稿  # 过程稿\n@category internal_marking\n@basis 条例第十六条\n内部通报\twarn\n专案组\t拦截\n")
 	terms, err := ParseList("office.txt", data)
 	if err != nil {
 		t.Fatal(err)
@@ -95,6 +95,7 @@ func TestParseList(t *testing.T) {
 		{Text: "内部资料", Category: CatSensitiveTerm, Severity: Block, Basis: BasisUser, Rule: "sensitive_term", Source: "office.txt:2"},
 		{Text: "征求意见稿", Category: CatSensitiveTerm, Severity: Warn, Basis: BasisUser, Rule: "sensitive_term", Source: "office.txt:4"},
 		{Text: "内部通报", Category: CatInternalMarking, Severity: Warn, Basis: "条例第十六条", Rule: "internal_marking", Source: "office.txt:7"},
+		{Text: "专案组", Category: CatInternalMarking, Severity: Block, Basis: "条例第十六条", Rule: "internal_marking", Source: "office.txt:8"},
 	}
 	if !slices.Equal(terms, want) {
 		t.Errorf("got %+v\nwant %+v", terms, want)

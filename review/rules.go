@@ -75,7 +75,7 @@ var ErrRuleList = errors.New("invalid keyword list")
 
 // ParseList reads a keyword list: UTF-8 text, one term per line; '#' starts a comment; blank
 // lines are ignored; an optional tab-separated second column is the severity, block or warn
-// (default warn). Directive lines set defaults for the terms after them: "@category NAME",
+// (拦截 or 提示 say the same; default warn). Directive lines set defaults for the terms after them: "@category NAME",
 // "@basis TEXT", "@rule ID". name is used in Source and in errors (file:line).
 func ParseList(name string, data []byte) ([]Term, error) {
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
@@ -104,9 +104,13 @@ func ParseList(name string, data []byte) ([]Term, error) {
 		text, sev, hasSev := strings.Cut(line, "\t")
 		t.Text = strings.TrimSpace(text)
 		if hasSev {
-			switch Severity(strings.TrimSpace(sev)) {
-			case Block, Warn:
-				t.Severity = Severity(strings.TrimSpace(sev))
+			switch word := strings.TrimSpace(sev); word {
+			case string(Block), string(Warn):
+				t.Severity = Severity(word)
+			case "拦截":
+				t.Severity = Block
+			case "提示":
+				t.Severity = Warn
 			default:
 				return nil, fmt.Errorf("%w: %s: severity %q, want block or warn", ErrRuleList, where, strings.TrimSpace(sev))
 			}
