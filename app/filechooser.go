@@ -298,7 +298,11 @@ func (c *fileChooser) openDir(dir string) {
 	c.list.ScrollToTop()
 	c.list.Refresh()
 	c.showPicked()
-	c.note.SetText(fmt.Sprintf("%d 个文件夹，%d 个文件%s", len(dirs), len(files), c.offerText()))
+	if c.req.mode == chooseFolder {
+		c.note.SetText(fmt.Sprintf("%d 个文件夹（选择文件夹时不列出文件）", len(dirs)))
+	} else {
+		c.note.SetText(fmt.Sprintf("%d 个文件夹，%d 个文件%s", len(dirs), len(files), c.offerText()))
+	}
 }
 
 // isDir reports whether e is a folder, following a link to one.

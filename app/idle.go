@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"log"
 	"time"
 
@@ -116,7 +117,11 @@ func (m *mainWindow) onUnlock(v *lockView) {
 	offUI(func() { _, err = m.store.Authenticate(name, password) }, func() {
 		v.unlock.Enable()
 		if err != nil {
-			v.message.SetText(userMessage(err))
+			msg := userMessage(err)
+			if errors.Is(err, archive.ErrAuth) {
+				msg = "密码不正确。"
+			}
+			v.message.SetText(msg)
 			v.password.SetText("")
 			return
 		}

@@ -81,7 +81,7 @@ func TestLockAndUnlock(t *testing.T) {
 	assertNoEnglish(t, "the lock screen", c, dataWords...)
 	test.Type(m.locked.password, "wrong-password")
 	test.Tap(m.locked.unlock)
-	if m.locked == nil || m.locked.message.Text != "用户名或密码不正确。" {
+	if m.locked == nil || m.locked.message.Text != "密码不正确。" {
 		t.Fatalf("a wrong password unlocked, or said %q", m.locked.message.Text)
 	}
 	test.Type(m.locked.password, staffPassword)
