@@ -63,7 +63,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 		m.win.SetMaster()
 		m.win.Show()
 		if cfg.tour {
-			go m.tour(stdout, tourSettle, tourHold, a.Quit)
+			go m.tour(stdout, tourAcks(os.Stdin), tourSettle, tourHold, a.Quit)
 		}
 		return true
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
@@ -103,10 +104,24 @@ func (m *mainWindow) tourStops() []tourStop {
 // real window when a name arrives: Fyne's own Capture reads the GL front buffer, which Xvfb's
 // software GL leaves empty. It runs on its own goroutine and touches widgets only through
 // fyne.DoAndWait; a panic in any handler ends the program, which is what CI watches for.
-func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()) {
+//
+// When acks is not nil, each screen stays until a value arrives on it (the capture is done), or
+// for at most a minute; otherwise for hold.
+func (m *mainWindow) tour(out io.Writer, acks <-chan struct{}, settle, hold time.Duration, done func()) {
 	defer fyne.Do(done)
 	time.Sleep(2 * settle) // the first frame, with fonts loaded
-	if !m.tourSetup(out, settle, hold) {
+	announce := func(name string) {
+		fmt.Fprintln(out, name)
+		if acks == nil {
+			time.Sleep(hold)
+			return
+		}
+		select {
+		case <-acks:
+		case <-time.After(time.Minute):
+		}
+	}
+	if !m.tourSetup(announce, settle) {
 		return
 	}
 	for _, s := range m.tourStops() {
@@ -117,8 +132,7 @@ func (m *mainWindow) tour(out io.Writer, settle, hold time.Duration, done func()
 		fyne.DoAndWait(s.show)
 		m.tourWait(s.dialog)
 		time.Sleep(settle)
-		fmt.Fprintln(out, s.name)
-		time.Sleep(hold)
+		announce(s.name)
 		fyne.DoAndWait(m.closeDialogs)
 	}
 }
@@ -189,13 +203,12 @@ func (m *mainWindow) tourSignIn(name string) bool {
 // form with a demonstration office, as a person would, signs in, opens the sample offered, and
 // fills the office with staff and items at every step; it reports whether the workspace is now
 // shown. On a store that is set up it stops at the sign-in screen.
-func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
+func (m *mainWindow) tourSetup(announce func(string), settle time.Duration) bool {
 	switch {
 	case m.user != nil:
 		return true
 	case m.login != nil:
-		fmt.Fprintln(out, "login")
-		time.Sleep(hold)
+		announce("login")
 		return false
 	case m.setup == nil:
 		return true
@@ -211,8 +224,7 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 		v.confirm.SetText(tourPassword)
 	})
 	time.Sleep(settle)
-	fmt.Fprintln(out, "setup")
-	time.Sleep(hold)
+	announce("setup")
 	fyne.DoAndWait(m.setup.onCreate)
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		var in bool
@@ -222,8 +234,7 @@ func (m *mainWindow) tourSetup(out io.Writer, settle, hold time.Duration) bool {
 		}
 	}
 	time.Sleep(settle)
-	fmt.Fprintln(out, "welcome")
-	time.Sleep(hold)
+	announce("welcome")
 	fyne.DoAndWait(func() {
 		if m.offer != nil {
 			m.offer.Hide()
@@ -334,4 +345,22 @@ func tourOffice(s archive.Store, admin string) error {
 	}
 	_, err = s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
 	return err
+}
+
+// tourAcks turns the lines of in into acknowledgements: `make screenshots` writes one as each
+// capture is done, so that no screen moves on before it is taken. Without a pipe on in (a
+// terminal), there are none and each screen stays for tourHold.
+func tourAcks(in *os.File) <-chan struct{} {
+	if fi, err := in.Stat(); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+		return nil
+	}
+	acks := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(in)
+		for sc.Scan() {
+			acks <- struct{}{}
+		}
+		close(acks)
+	}()
+	return acks
 }

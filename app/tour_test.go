@@ -36,7 +36,7 @@ func TestTourShowsEverythingThenQuits(t *testing.T) {
 	}
 	var out bytes.Buffer
 	finished := make(chan struct{})
-	go m.tour(&out, 0, 0, func() { close(finished) })
+	go m.tour(&out, nil, 0, 0, func() { close(finished) })
 	select {
 	case <-finished:
 	case <-time.After(2 * time.Minute):
