@@ -68,34 +68,45 @@ func (v *archiveView) groupOf(uid widget.TreeNodeID) (archive.Group, bool) {
 }
 
 func (v *archiveView) nodeLabel(uid widget.TreeNodeID) string {
-	n := 0
 	g, _ := v.groupOf(uid)
+	n := 0
 	for _, x := range v.groups {
-		switch {
-		case uid == "pending" && x.Year == 0 && x.Category == "",
-			strings.HasPrefix(uid, "c") && x.Category == g.Category,
-			strings.HasPrefix(uid, "y") && x.Year == g.Year && (g.Retention == "" || x.Retention == g.Retention) &&
-				(g.Division == "" || x.Division == g.Division):
+		if nodeHolds(uid, g, x) {
 			n += x.Count
 		}
 	}
-	var name string
+	return fmt.Sprintf("%s（%d）", v.nodeName(uid, g), n)
+}
+
+// nodeHolds reports whether the group x counts under the node uid, which stands for g.
+func nodeHolds(uid widget.TreeNodeID, g, x archive.Group) bool {
 	switch {
 	case uid == "pending":
-		name = "未建档"
+		return x.Year == 0 && x.Category == ""
 	case strings.HasPrefix(uid, "c"):
-		name = g.Category
-		if name == "" {
-			name = "（未分类）"
-		}
-	case g.Division != "":
-		name = g.Division + " " + divisionLabel(v.settings, g.Division)
-	case g.Retention != "":
-		name = g.Retention.Label()
-	default:
-		name = fmt.Sprintf("%d 年度", g.Year)
+		return x.Category == g.Category
+	case strings.HasPrefix(uid, "y"):
+		return x.Year == g.Year && (g.Retention == "" || x.Retention == g.Retention) && (g.Division == "" || x.Division == g.Division)
 	}
-	return fmt.Sprintf("%s（%d）", name, n)
+	return false
+}
+
+// nodeName is what the node uid, standing for g, is called: 未建档, a category, a division, a
+// retention or a year.
+func (v *archiveView) nodeName(uid widget.TreeNodeID, g archive.Group) string {
+	switch {
+	case uid == "pending":
+		return "未建档"
+	case strings.HasPrefix(uid, "c") && g.Category == "":
+		return "（未分类）"
+	case strings.HasPrefix(uid, "c"):
+		return g.Category
+	case g.Division != "":
+		return g.Division + " " + divisionLabel(v.settings, g.Division)
+	case g.Retention != "":
+		return g.Retention.Label()
+	}
+	return fmt.Sprintf("%d 年度", g.Year)
 }
 
 func divisionLabel(st archive.Settings, code string) string {

@@ -37,46 +37,14 @@ func userMessage(err error) string {
 	if errors.As(err, &damage) {
 		return damage.Problem.Message + damage.Problem.Advice
 	}
-	switch {
-	case errors.Is(err, errNoStore):
-		return "该数据目录中没有审档数据库。请用 --data 指定正确的数据目录。"
-	case errors.Is(err, archive.ErrStoreInUse):
-		return "此数据目录已被另一个审档窗口（或正在运行的备份等命令）占用。请切换到已打开的窗口，或关闭它后再启动；也可以用 --data 指定另一个数据目录。"
-	case errors.Is(err, archive.ErrIncompatibleStore):
-		return "此数据目录由较新的、不兼容的审档版本创建，无法打开。请使用创建它的版本，或联系管理员。"
-	case errors.Is(err, archive.ErrFileSystem):
-		return "无法读写数据目录：磁盘可能已满，或数据目录是只读的、属于别的用户。请检查磁盘空间和数据目录的权限。"
-	case errors.Is(err, archive.ErrWrongPassphrase):
-		return "数据库已加密，口令不正确或未提供（命令行请设置环境变量 SHENDANG_PASSPHRASE）。"
-	case errors.Is(err, archive.ErrNotEmpty):
-		return "目标数据目录不是空的。恢复只能恢复到空目录，以免覆盖现有数据。"
-	case errors.Is(err, archive.ErrBackup):
-		return "这不是有效的审档备份文件，或备份文件已损坏、被改动。"
-	case errors.Is(err, archive.ErrAuth):
-		return "用户名或密码不正确。"
+	if msg, ok := sentenceOf(err, storeSentences); ok {
+		return msg
 	}
 	if msg, ok := archive.Message(err); ok {
 		return msg
 	}
-	switch {
-	case errors.Is(err, archive.ErrPermission):
-		return "您没有办理这一步的权限。"
-	case errors.Is(err, archive.ErrBlocked):
-		return "保密审查仍有“拦截”项未处理：请逐项标为误报并说明理由，或退回修改。"
-	case errors.Is(err, archive.ErrState):
-		return "该事项当前不在这一环节，无法办理。"
-	case errors.Is(err, archive.ErrFiled):
-		return "已建档的文件不能修改；如需更正，请添加备考说明。"
-	case errors.Is(err, archive.ErrNotFound):
-		return "找不到该事项。"
-	case errors.Is(err, archive.ErrInvalid):
-		return "填写的内容不完整或不正确。"
-	case errors.Is(err, fs.ErrNotExist):
-		return "文件或文件夹不存在。"
-	case errors.Is(err, fs.ErrPermission):
-		return "没有访问这个文件或文件夹的权限。"
-	case errors.Is(err, fs.ErrExist):
-		return "同名的文件或文件夹已经存在。"
+	if msg, ok := sentenceOf(err, kindSentences); ok {
+		return msg
 	}
 	return "操作未能完成。详细原因已记入日志，请联系管理员。"
 }
@@ -93,6 +61,48 @@ func installLibreOffice(goos string) string {
 		return "统信 UOS、麒麟、Debian、Ubuntu 上请运行 sudo apt install libreoffice-writer（或由管理员通过应用商店安装 LibreOffice）；也可以先把文件另存为 docx 再审查。"
 	}
 	return "请用本系统的软件包管理器安装 LibreOffice；也可以先把文件另存为 docx 再审查。"
+}
+
+// sentence is what a person reads for an error of a kind.
+type sentence struct {
+	kind error
+	text string
+}
+
+// sentenceOf returns the text of the first sentence whose kind err is.
+func sentenceOf(err error, sentences []sentence) (string, bool) {
+	for _, s := range sentences {
+		if errors.Is(err, s.kind) {
+			return s.text, true
+		}
+	}
+	return "", false
+}
+
+// storeSentences are said for these kinds before any sentence the error carries: they concern
+// the store as a whole, and say what to do about it.
+var storeSentences = []sentence{
+	{errNoStore, "该数据目录中没有审档数据库。请用 --data 指定正确的数据目录。"},
+	{archive.ErrStoreInUse, "此数据目录已被另一个审档窗口（或正在运行的备份等命令）占用。请切换到已打开的窗口，或关闭它后再启动；也可以用 --data 指定另一个数据目录。"},
+	{archive.ErrIncompatibleStore, "此数据目录由较新的、不兼容的审档版本创建，无法打开。请使用创建它的版本，或联系管理员。"},
+	{archive.ErrFileSystem, "无法读写数据目录：磁盘可能已满，或数据目录是只读的、属于别的用户。请检查磁盘空间和数据目录的权限。"},
+	{archive.ErrWrongPassphrase, "数据库已加密，口令不正确或未提供（命令行请设置环境变量 SHENDANG_PASSPHRASE）。"},
+	{archive.ErrNotEmpty, "目标数据目录不是空的。恢复只能恢复到空目录，以免覆盖现有数据。"},
+	{archive.ErrBackup, "这不是有效的审档备份文件，或备份文件已损坏、被改动。"},
+	{archive.ErrAuth, "用户名或密码不正确。"},
+}
+
+// kindSentences are said for these kinds when the error carries no sentence of its own.
+var kindSentences = []sentence{
+	{archive.ErrPermission, "您没有办理这一步的权限。"},
+	{archive.ErrBlocked, "保密审查仍有“拦截”项未处理：请逐项标为误报并说明理由，或退回修改。"},
+	{archive.ErrState, "该事项当前不在这一环节，无法办理。"},
+	{archive.ErrFiled, "已建档的文件不能修改；如需更正，请添加备考说明。"},
+	{archive.ErrNotFound, "找不到该事项。"},
+	{archive.ErrInvalid, "填写的内容不完整或不正确。"},
+	{fs.ErrNotExist, "文件或文件夹不存在。"},
+	{fs.ErrPermission, "没有访问这个文件或文件夹的权限。"},
+	{fs.ErrExist, "同名的文件或文件夹已经存在。"},
 }
 
 // readProblem says in a clerk's words why a draft could not be read.

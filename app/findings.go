@@ -59,25 +59,7 @@ func parseUID(uid widget.TreeNodeID) (group bool, n int, ok bool) {
 // newFindingsTree is the findings list: one branch per group with a count badge, one leaf per
 // finding.
 func (v *reviewView) newFindingsTree() *widget.Tree {
-	t := widget.NewTree(
-		func(uid widget.TreeNodeID) []widget.TreeNodeID {
-			if uid == "" {
-				ids := make([]widget.TreeNodeID, len(v.groups))
-				for g := range v.groups {
-					ids[g] = groupUID(g)
-				}
-				return ids
-			}
-			group, g, ok := parseUID(uid)
-			if !ok || !group || g >= len(v.groups) {
-				return nil
-			}
-			ids := make([]widget.TreeNodeID, len(v.groups[g].members))
-			for k, i := range v.groups[g].members {
-				ids[k] = findingUID(i)
-			}
-			return ids
-		},
+	t := widget.NewTree(v.findingChildren,
 		func(uid widget.TreeNodeID) bool {
 			group, _, _ := parseUID(uid)
 			return uid == "" || group
@@ -88,24 +70,45 @@ func (v *reviewView) newFindingsTree() *widget.Tree {
 			}
 			return widget.NewLabel("")
 		},
-		func(uid widget.TreeNodeID, branch bool, o fyne.CanvasObject) {
-			group, n, ok := parseUID(uid)
-			switch {
-			case !ok:
-			case group && n < len(v.groups):
-				o.(*groupRow).set(v.groups[n], v.handled(v.groups[n]))
-			case !group && n < len(v.found):
-				o.(*widget.Label).SetText(v.findingLine(n))
-			}
-		})
+		v.updateFindingRow)
 	t.OnSelected = func(uid widget.TreeNodeID) {
-		group, n, ok := parseUID(uid)
-		if !ok || group {
-			return
+		if group, n, ok := parseUID(uid); ok && !group {
+			v.onSelect(n)
 		}
-		v.onSelect(n)
 	}
 	return t
+}
+
+// findingChildren lists the groups under the root, and a group's findings under it.
+func (v *reviewView) findingChildren(uid widget.TreeNodeID) []widget.TreeNodeID {
+	if uid == "" {
+		ids := make([]widget.TreeNodeID, len(v.groups))
+		for g := range v.groups {
+			ids[g] = groupUID(g)
+		}
+		return ids
+	}
+	group, g, ok := parseUID(uid)
+	if !ok || !group || g >= len(v.groups) {
+		return nil
+	}
+	ids := make([]widget.TreeNodeID, len(v.groups[g].members))
+	for k, i := range v.groups[g].members {
+		ids[k] = findingUID(i)
+	}
+	return ids
+}
+
+// updateFindingRow shows a group's row or a finding's.
+func (v *reviewView) updateFindingRow(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+	group, n, ok := parseUID(uid)
+	switch {
+	case !ok:
+	case group && n < len(v.groups):
+		o.(*groupRow).set(v.groups[n], v.handled(v.groups[n]))
+	case !group && n < len(v.found):
+		o.(*widget.Label).SetText(v.findingLine(n))
+	}
 }
 
 // handled counts the group's findings a reviewer has decided on.

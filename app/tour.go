@@ -306,35 +306,8 @@ func tourOffice(s archive.Store, admin string) error {
 		if err != nil {
 			return err
 		}
-		if err := s.Decide("lichu", it.ID, archive.Review{Approve: true, Opinion: "同意"}); err != nil {
+		if err := tourAdvance(s, it.ID, d.upTo, 2+i, 59+i); err != nil {
 			return err
-		}
-		switch d.upTo {
-		case "secrecy":
-			continue
-		case "returned":
-			if err := s.Decide("zhangsan", it.ID, archive.Review{Opinion: "首行有密级标志，正文有个人手机号，请删除后重新提出。"}); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := s.Decide("zhangsan", it.ID, archive.Review{Approve: true, Opinion: "经审查，未发现涉密和不宜公开的内容，同意公开。"}); err != nil {
-			return err
-		}
-		if err := s.Decide("chenjz", it.ID, archive.Review{Approve: true, Opinion: "同意公开"}); err != nil {
-			return err
-		}
-		if d.upTo == "publish" {
-			continue
-		}
-		if err := s.Publish("zhangsan", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01",
-			URL: fmt.Sprintf("http://sfj.xm.gov.cn/zwgk/2016/%d.htm", 59+i)}); err != nil {
-			return err
-		}
-		if d.upTo == "filed" {
-			if _, err := s.FileItem("linliu", it.ID, archive.FilingRequest{Year: 2016, Pages: 2 + i}); err != nil {
-				return err
-			}
 		}
 	}
 	if _, err := s.AddRuleTerms(admin, archive.TermList, []review.Term{{Text: "专案组", Severity: review.Block}, {Text: "内部讨论稿", Severity: review.Warn}}); err != nil {
@@ -363,4 +336,31 @@ func tourAcks(in *os.File) <-chan struct{} {
 		close(acks)
 	}()
 	return acks
+}
+
+// tourAdvance takes a demonstration item from 初审 as far as upTo: secrecy (waiting for 保密审查),
+// returned, publish (waiting for 公开), file (waiting for 建档) or filed, with pages and a web
+// address numbered n.
+func tourAdvance(s archive.Store, id, upTo string, pages, n int) error {
+	decide := func(who, opinion string, approve bool) error {
+		return s.Decide(who, id, archive.Review{Approve: approve, Opinion: opinion})
+	}
+	if err := decide("lichu", "同意", true); err != nil || upTo == "secrecy" {
+		return err
+	}
+	if upTo == "returned" {
+		return decide("zhangsan", "首行有密级标志，正文有个人手机号，请删除后重新提出。", false)
+	}
+	if err := decide("zhangsan", "经审查，未发现涉密和不宜公开的内容，同意公开。", true); err != nil {
+		return err
+	}
+	if err := decide("chenjz", "同意公开", true); err != nil || upTo == "publish" {
+		return err
+	}
+	p := archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: fmt.Sprintf("http://sfj.xm.gov.cn/zwgk/2016/%d.htm", n)}
+	if err := s.Publish("zhangsan", id, p); err != nil || upTo == "file" {
+		return err
+	}
+	_, err := s.FileItem("linliu", id, archive.FilingRequest{Year: 2016, Pages: pages})
+	return err
 }
