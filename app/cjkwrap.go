@@ -8,20 +8,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
 )
 
 // Chinese line breaking. Fyne wraps text without spaces at whatever character no longer fits,
 // so a line may start with "，" or end with "（". The review pane lays its text out itself:
 // breakLines chooses the breaks by the rules of Chinese typesetting (GB/T 15834 punctuation:
 // closing marks never start a line, opening marks never end one, a Latin word or a number is
-// not cut), and cjkText draws the text with those breaks.
-
-// noLineStart are the marks that may not begin a line: closing brackets and quotes, and the
-// punctuation that follows what it marks.
-const noLineStart = "，。、；：？！）》」』”’〕】〗〉…—·％,.;:?!)]}%"
-
-// noLineEnd are the marks that may not end a line: opening brackets and quotes.
-const noLineEnd = "（《「『“‘〔【〖〈([{"
+// not cut; the same rules as the printed forms, archive.NoLineStart and NoLineEnd), and cjkText
+// draws the text with those breaks.
 
 // breakLines returns where the lines of text begin (rune indexes, the first line's 0 left
 // out) when each rune i is width(i) wide and a line holds at most max. A line break in the
@@ -54,7 +50,7 @@ func breakLines(text []rune, width func(i int) float32, max float32) []int {
 // word or number is cut. It never returns start: a line holds at least one rune.
 func breakBefore(text []rune, start, i int) int {
 	at := i
-	for at > start+1 && (strings.ContainsRune(noLineStart, text[at]) || strings.ContainsRune(noLineEnd, text[at-1])) {
+	for at > start+1 && (strings.ContainsRune(archive.NoLineStart, text[at]) || strings.ContainsRune(archive.NoLineEnd, text[at-1])) {
 		at--
 	}
 	if word(text[at]) && word(text[at-1]) {

@@ -146,47 +146,23 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 	}
 	defer zr.Close()
 	m, data, err := readManifest(&zr.Reader)
+	if err == nil {
+		err = checkPayload(data, m)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	if err := checkPayload(data, m); err != nil {
+	key, err := restoreKey(dir, m, passphrase)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	var key []byte
-	if m.Encrypted {
-		if m.KeyParams == nil || passphrase == "" {
-			return nil, fmt.Errorf("%s: %w", path, ErrWrongPassphrase)
-		}
-		key = deriveKey(passphrase, *m.KeyParams)
-		if !hmac.Equal(keyCheck(key), m.KeyParams.Check) {
-			return nil, fmt.Errorf("%s: %w", path, ErrWrongPassphrase)
-		}
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, err
-		}
-		b, _ := json.Marshal(m.KeyParams)
-		if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
-			return nil, err
-		}
 	}
 	s, err := Open(dir, Options{Passphrase: passphrase})
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
-	rc, err := data.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	var src io.Reader = rc
-	if key != nil {
-		if src, err = newChunkReader(rc, key); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.db.Load(src, 256); err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, ErrBackup, err)
+	if err := s.loadPayload(data, key); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// A backup of schema 1 brings its stamp and a log without digests: upgrade it as Open does.
 	if err := s.start(); err != nil {
@@ -196,6 +172,50 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 		return nil, err
 	}
 	return s.Verify(ctx, nil)
+}
+
+// restoreKey returns the key of an encrypted backup, from passphrase, and writes its key
+// parameters beside the store restored into dir; a plain backup has none.
+// Errors: ErrWrongPassphrase.
+func restoreKey(dir string, m manifest, passphrase string) ([]byte, error) {
+	if !m.Encrypted {
+		return nil, nil
+	}
+	if m.KeyParams == nil || passphrase == "" {
+		return nil, ErrWrongPassphrase
+	}
+	key := deriveKey(passphrase, *m.KeyParams)
+	if !hmac.Equal(keyCheck(key), m.KeyParams.Check) {
+		return nil, ErrWrongPassphrase
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	b, _ := json.Marshal(m.KeyParams)
+	if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
+		return nil, err
+	}
+	return key, nil
+}
+
+// loadPayload loads the backup's records into the new store, decrypting them with key when
+// the backup is encrypted. Errors: ErrBackup for a payload the engine cannot load.
+func (s *BadgerStore) loadPayload(data *zip.File, key []byte) error {
+	rc, err := data.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	var src io.Reader = rc
+	if key != nil {
+		if src, err = newChunkReader(rc, key); err != nil {
+			return err
+		}
+	}
+	if err := s.db.Load(src, 256); err != nil {
+		return fmt.Errorf("%w: %v", ErrBackup, err)
+	}
+	return nil
 }
 
 func readManifest(zr *zip.Reader) (manifest, *zip.File, error) {

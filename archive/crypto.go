@@ -52,24 +52,7 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 	data, err := os.ReadFile(keyFile(dir))
 	switch {
 	case errors.Is(err, os.ErrNotExist):
-		if passphrase == "" {
-			return nil, nil
-		}
-		if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
-			return nil, fmt.Errorf("%w: this store was created without encryption", ErrInvalid)
-		}
-		p := keyParams{Salt: make([]byte, 16), Time: argonTime, Mem: argonMemory}
-		if _, err := rand.Read(p.Salt); err != nil {
-			return nil, err
-		}
-		key := deriveKey(passphrase, p)
-		p.Check = keyCheck(key)
-		p.Sum = p.sum()
-		b, _ := json.Marshal(p)
-		if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
-			return nil, err
-		}
-		return key, nil
+		return newStoreKey(dir, passphrase)
 	case err != nil:
 		return nil, err
 	}
@@ -91,6 +74,30 @@ func storeKey(dir, passphrase string) ([]byte, error) {
 		if err := os.WriteFile(keyFile(dir)+".tmp", b, 0o600); err == nil {
 			_ = os.Rename(keyFile(dir)+".tmp", keyFile(dir))
 		}
+	}
+	return key, nil
+}
+
+// newStoreKey is the key of a store that has no key parameters: none without a passphrase; a
+// new one, with its parameters written beside the store, for a new store with a passphrase.
+// Errors: ErrInvalid for a passphrase given to a store made without one.
+func newStoreKey(dir, passphrase string) ([]byte, error) {
+	if passphrase == "" {
+		return nil, nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
+		return nil, fail(ErrInvalid, "这个数据库创建时没有加密，不能用口令打开。请不要设置 SHENDANG_PASSPHRASE。")
+	}
+	p := keyParams{Salt: make([]byte, 16), Time: argonTime, Mem: argonMemory}
+	if _, err := rand.Read(p.Salt); err != nil {
+		return nil, err
+	}
+	key := deriveKey(passphrase, p)
+	p.Check = keyCheck(key)
+	p.Sum = p.sum()
+	b, _ := json.Marshal(p)
+	if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
+		return nil, err
 	}
 	return key, nil
 }

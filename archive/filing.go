@@ -168,29 +168,13 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 			return err
 		}
 		b.Number = n + 1
-		for num := b.First; num <= b.Last; num++ {
-			code := ArchivalCode(st.FondsCode, b.Year, b.Retention, b.Division, num)
-			item, err := txn.Get(keyFiled(code))
-			if err != nil {
-				return fail(ErrInvalid, "%s 尚未建档，不能装盒。", code)
-			}
-			id, _ := item.ValueCopy(nil)
-			it, err := loadItem(txn, string(id))
-			if err != nil {
-				return err
-			}
-			if it.Filing.Box != 0 {
-				return fail(ErrInvalid, "%s 已装入第 %d 盒。", code, it.Filing.Box)
-			}
-			it.Filing.Box = b.Number
-			if err := s.putItem(txn, it); err != nil {
-				return err
-			}
+		if err := s.boxItems(txn, st.FondsCode, b); err != nil {
+			return err
 		}
 		if err := putJSON(txn, keyBox(b.Year, b.Retention, b.Division, b.Number), b); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, "filing", "", fmt.Sprintf("装盒：%d 年度 %s %s 第 %d 盒，件号 %04d–%04d", b.Year, b.Retention.Label(), b.Division, b.Number, b.First, b.Last))
+		return s.audit(txn, actor, ActionFiling, "", fmt.Sprintf("装盒：%d 年度 %s %s 第 %d 盒，件号 %04d–%04d", b.Year, b.Retention.Label(), b.Division, b.Number, b.First, b.Last))
 	})
 	if err != nil {
 		return nil, err
@@ -224,4 +208,29 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 		}
 		return s.audit(txn, actor, ActionNote, itemID, "备考："+text)
 	})
+}
+
+// boxItems marks the filed items First..Last of b's group as in box b.Number. Errors:
+// ErrInvalid for a 件号 not filed or already in a box.
+func (s *BadgerStore) boxItems(txn *tx, fonds string, b Box) error {
+	for num := b.First; num <= b.Last; num++ {
+		code := ArchivalCode(fonds, b.Year, b.Retention, b.Division, num)
+		item, err := txn.Get(keyFiled(code))
+		if err != nil {
+			return fail(ErrInvalid, "%s 尚未建档，不能装盒。", code)
+		}
+		id, _ := item.ValueCopy(nil)
+		it, err := loadItem(txn, string(id))
+		if err != nil {
+			return err
+		}
+		if it.Filing.Box != 0 {
+			return fail(ErrInvalid, "%s 已装入第 %d 盒。", code, it.Filing.Box)
+		}
+		it.Filing.Box = b.Number
+		if err := s.putItem(txn, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }

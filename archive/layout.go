@@ -11,11 +11,13 @@ import (
 // starts a line, opening punctuation never ends one, and a run of Latin letters or digits
 // (a 档号, a URL) is not split unless it is wider than the line.
 
-// noLineStart are characters that must not begin a line.
-const noLineStart = "，。、；：？！）》」』】〕〉”’…—·.,;:?!)]}%"
+// NoLineStart are the characters that must not begin a line of Chinese: closing brackets and
+// quotes, and the punctuation that follows what it marks. The forms and the window's review
+// pane both break lines by them.
+const NoLineStart = "，。、；：？！）》」』】〕〗〉”’…—·％.,;:?!)]}%"
 
-// noLineEnd are characters that must not end a line.
-const noLineEnd = "（《「『【〔〈“‘([{"
+// NoLineEnd are the characters that must not end a line: opening brackets and quotes.
+const NoLineEnd = "（《「『【〔〖〈“‘([{"
 
 // measure returns the width of s in the current font.
 type measure func(s string) float64
@@ -59,24 +61,7 @@ func wrapParagraph(para string, width float64, w measure) []string {
 		// not start with closing punctuation and the old one does not end with opening, unless
 		// that would make the new line too wide: then the rule yields to the width.
 		var carry []string
-		carryW := 0.0
-		for len(line) > 1 {
-			last := line[len(line)-1]
-			closing := len(carry) == 0 && !isWordToken(tok) && strings.Contains(noLineStart, tok)
-			if !closing && !strings.Contains(noLineEnd, lastRune(last)) {
-				break
-			}
-			carry = append([]string{last}, carry...)
-			carryW += w(last)
-			line = line[:len(line)-1]
-			if !strings.Contains(noLineEnd, lastRune(last)) {
-				break
-			}
-		}
-		if len(carry) > 0 && carryW+tw > width {
-			line = append(line, carry...)
-			carry, carryW = nil, 0
-		}
+		line, carry = carryDown(line, tok, tw, width, w)
 		flush()
 		for _, c := range carry {
 			line = append(line, c)
@@ -139,4 +124,28 @@ func printable(s string) (string, []rune) {
 		return r
 	}, s)
 	return out, replaced
+}
+
+// carryDown splits the tokens at the end of line that must move to the next line with tok: a
+// closing mark may not start a line, an opening one may not end it. When they would make the
+// next line wider than width, nothing moves. It returns the line kept and the tokens carried.
+func carryDown(line []string, tok string, tw, width float64, w measure) (kept, carry []string) {
+	carryW := 0.0
+	for len(line) > 1 {
+		last := line[len(line)-1]
+		closing := len(carry) == 0 && !isWordToken(tok) && strings.Contains(NoLineStart, tok)
+		if !closing && !strings.Contains(NoLineEnd, lastRune(last)) {
+			break
+		}
+		carry = append([]string{last}, carry...)
+		carryW += w(last)
+		line = line[:len(line)-1]
+		if !strings.Contains(NoLineEnd, lastRune(last)) {
+			break
+		}
+	}
+	if len(carry) > 0 && carryW+tw > width {
+		return append(line, carry...), nil
+	}
+	return line, carry
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/dgraph-io/badger/v4"
 )
 
 var syntheticTopics = []string{"政务公开工作实施方案", "律师事务所年度检查考核", "公证机构执业区域调整", "司法鉴定机构名册",
@@ -45,31 +47,8 @@ func FillSynthetic(dir string, filed, waiting int) error {
 		return err
 	}
 	counts := map[string]int{}
-	rets := []Retention{Permanent, Years30, Years10}
-	base := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
 	for i := 0; i < filed+waiting; i++ {
-		it := Item{ID: fmt.Sprintf("%016x", i), Draft: Draft{Title: fmt.Sprintf("关于%s的通知（第%d号）", syntheticTopics[i%len(syntheticTopics)], i),
-			DocNumber: fmt.Sprintf("厦司〔%d〕%d号", 2016+i%5, i), Author: "厦门市司法局", Division: []string{"BGS", "LSC"}[i%2],
-			DocDate: "2016-06-29", Disclosure: Proactive, Category: "规范性文件"}, Drafter: "drafter", State: StateFile,
-			Created:   base.Add(time.Duration(i) * time.Minute),
-			Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size}}}
-		if i < filed {
-			f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2,
-				Filed: it.Created.Add(time.Hour), By: "archivist"}
-			key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
-			counts[key]++
-			f.Number = counts[key]
-			f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
-			it.Filing, it.State = &f, StateFiled
-			if err := wb.Set(keyFiled(f.Code), []byte(it.ID)); err != nil {
-				return err
-			}
-		}
-		b, _ := json.Marshal(it)
-		if err := wb.Set(keyItem(it.ID), b); err != nil {
-			return err
-		}
-		if err := wb.Set(keySummary(it.ID), encodeSummary(summarize(&it))); err != nil {
+		if err := putSynthetic(wb, syntheticItem(i, i < filed, fx, counts)); err != nil {
 			return err
 		}
 	}
@@ -84,4 +63,41 @@ func FillSynthetic(dir string, filed, waiting int) error {
 	// Written past the ledger: enter them into it, as a migration does.
 	_, err = s.adopt("合成的测试数据（FillSynthetic）")
 	return err
+}
+
+// syntheticItem is the i-th synthetic item, filed with the next 件号 of its group in counts
+// when filed, else waiting for 建档.
+func syntheticItem(i int, filed bool, fx Fixity, counts map[string]int) *Item {
+	rets := []Retention{Permanent, Years30, Years10}
+	base := time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)
+	it := &Item{ID: fmt.Sprintf("%016x", i), Draft: Draft{Title: fmt.Sprintf("关于%s的通知（第%d号）", syntheticTopics[i%len(syntheticTopics)], i),
+		DocNumber: fmt.Sprintf("厦司〔%d〕%d号", 2016+i%5, i), Author: "厦门市司法局", Division: []string{"BGS", "LSC"}[i%2],
+		DocDate: "2016-06-29", Disclosure: Proactive, Category: "规范性文件"}, Drafter: "drafter", State: StateFile,
+		Created:   base.Add(time.Duration(i) * time.Minute),
+		Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size}}}
+	if !filed {
+		return it
+	}
+	f := Filing{Fonds: "Z109", Year: 2016 + i%5, Retention: rets[i%3], Division: it.Division, Pages: 2,
+		Filed: it.Created.Add(time.Hour), By: "archivist"}
+	key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
+	counts[key]++
+	f.Number = counts[key]
+	f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
+	it.Filing, it.State = &f, StateFiled
+	return it
+}
+
+// putSynthetic writes an item, its summary and, when filed, its 档号's index.
+func putSynthetic(wb *badger.WriteBatch, it *Item) error {
+	if it.Filing != nil {
+		if err := wb.Set(keyFiled(it.Filing.Code), []byte(it.ID)); err != nil {
+			return err
+		}
+	}
+	b, _ := json.Marshal(it)
+	if err := wb.Set(keyItem(it.ID), b); err != nil {
+		return err
+	}
+	return wb.Set(keySummary(it.ID), encodeSummary(summarize(it)))
 }

@@ -208,6 +208,24 @@ type ledgerFinding struct {
 // records recomputes every record's digest and compares it with the ledger. It flags the
 // records it finds wrong; names reads the others, and then says what was found.
 func (v *verifier) records() {
+	found, seen := v.liveRecords()
+	found = append(found, v.missingRecords(seen)...)
+	for _, f := range found {
+		v.flagged[f.key] = true
+	}
+	v.names = loadNames(v.txn, v.flagged)
+	for _, f := range found {
+		p := v.ledgerProblem(f)
+		if v.logIncomplete && f.kind != KindRecordUnreadable {
+			p.Message += "（审计日志本身不完整，这也可能是缺失的日志条目写入的。）"
+		}
+		v.rep.Problems = append(v.rep.Problems, p)
+	}
+}
+
+// liveRecords compares every live record with the ledger: unreadable, unknown to the log, or
+// changed since the entry that wrote it. It returns the findings and the keys it saw.
+func (v *verifier) liveRecords() ([]ledgerFinding, map[string]bool) {
 	var found []ledgerFinding
 	seen := map[string]bool{}
 	it := v.txn.NewIterator(badger.IteratorOptions{})
@@ -234,6 +252,11 @@ func (v *verifier) records() {
 				detail: fmt.Sprintf("digest %s, audit entry %d wrote %s", got, want.seq, want.digest)})
 		}
 	}
+	return found, seen
+}
+
+// missingRecords are the records the ledger says exist that were not seen, in key order.
+func (v *verifier) missingRecords(seen map[string]bool) []ledgerFinding {
 	var missing []string
 	for key, e := range v.ledger {
 		if !seen[key] && e.digest != deletedDigest {
@@ -241,20 +264,11 @@ func (v *verifier) records() {
 		}
 	}
 	sort.Strings(missing)
+	found := make([]ledgerFinding, 0, len(missing))
 	for _, key := range missing {
 		found = append(found, ledgerFinding{key: key, kind: KindRecordMissing, seq: v.ledger[key].seq})
 	}
-	for _, f := range found {
-		v.flagged[f.key] = true
-	}
-	v.names = loadNames(v.txn, v.flagged)
-	for _, f := range found {
-		p := v.ledgerProblem(f)
-		if v.logIncomplete && f.kind != KindRecordUnreadable {
-			p.Message += "（审计日志本身不完整，这也可能是缺失的日志条目写入的。）"
-		}
-		v.rep.Problems = append(v.rep.Problems, p)
-	}
+	return found
 }
 
 // ledgerProblem says what the ledger check found of one record.

@@ -114,54 +114,59 @@ func (n *names) about(key string) (Problem, string) {
 	p := Problem{Key: key}
 	kind, rest, _ := strings.Cut(key, "/")
 	parts := strings.Split(rest, "/")
+	var what string
 	switch kind {
 	case "meta":
-		switch rest {
-		case "settings":
-			return p, "单位设置（全宗、机构、保管期限表）"
-		case "rules":
-			return p, "本单位的关键词表和豁免词表"
-		case "schema":
-			return p, "数据库的版本标记"
-		}
+		what = metaNames[rest]
 	case "user":
-		return p, fmt.Sprintf("用户 %s 的账户（姓名、角色、密码）", rest)
+		what = fmt.Sprintf("用户 %s 的账户（姓名、角色、密码）", rest)
 	case "item", "sum", "rec", "note":
-		id := parts[0]
-		p.Item = n.item(id)
-		subject := n.itemPhrase(id)
-		seq := 0
-		if len(parts) == 2 {
-			seq, _ = strconv.Atoi(parts[1])
-		}
-		switch kind {
-		case "item":
-			return p, subject + "的条目记录"
-		case "sum":
-			return p, subject + "在检索索引中的信息"
-		case "rec":
-			return p, fmt.Sprintf("%s的第 %d 条办理记录", subject, seq)
-		}
-		return p, fmt.Sprintf("%s的第 %d 条备考", subject, seq)
+		what = n.aboutItem(&p, kind, parts)
 	case "blob", "blobsum":
-		what := n.file(&p, rest)
+		what = n.file(&p, rest)
 		if kind == "blobsum" {
-			return p, what + "的 SM3 摘要"
+			what += "的 SM3 摘要"
 		}
-		return p, what
 	case "count":
 		if len(parts) == 4 {
-			return p, fmt.Sprintf("%s的件号计数", groupName(parts[1], parts[2], parts[3]))
+			what = fmt.Sprintf("%s的件号计数", groupName(parts[1], parts[2], parts[3]))
 		}
 	case "filed":
 		p.Item = rest
-		return p, fmt.Sprintf("档号 %s 的档号索引", rest)
+		what = fmt.Sprintf("档号 %s 的档号索引", rest)
 	case "box":
 		if len(parts) == 4 {
-			return p, fmt.Sprintf("%s第 %s 号盒", groupName(parts[0], parts[1], parts[2]), strings.TrimLeft(parts[3], "0"))
+			what = fmt.Sprintf("%s第 %s 号盒", groupName(parts[0], parts[1], parts[2]), strings.TrimLeft(parts[3], "0"))
 		}
 	}
-	return p, fmt.Sprintf("记录 %q", key)
+	if what == "" {
+		what = fmt.Sprintf("记录“%s”", key)
+	}
+	return p, what
+}
+
+// metaNames say what the office's own records are.
+var metaNames = map[string]string{"settings": "单位设置（全宗、机构、保管期限表）", "rules": "本单位的关键词表和豁免词表",
+	"schema": "数据库的版本标记"}
+
+// aboutItem names a record of an item: its entry, its index summary, a step record or a 备考.
+func (n *names) aboutItem(p *Problem, kind string, parts []string) string {
+	id := parts[0]
+	p.Item = n.item(id)
+	subject := n.itemPhrase(id)
+	seq := 0
+	if len(parts) == 2 {
+		seq, _ = strconv.Atoi(parts[1])
+	}
+	switch kind {
+	case "item":
+		return subject + "的条目记录"
+	case "sum":
+		return subject + "在检索索引中的信息"
+	case "rec":
+		return fmt.Sprintf("%s的第 %d 条办理记录", subject, seq)
+	}
+	return fmt.Sprintf("%s的第 %d 条备考", subject, seq)
 }
 
 // file names the stored file with SHA-256 sha in p and in a phrase.
