@@ -23,6 +23,29 @@
 // newest committed entry kept beside the store, tells a store that lost its newest writes. Each
 // problem names the item by its 档号, or its title and 文号, with a stable kind.
 //
+// Where each rule of the procedure lives (every screen and command asks these; none keeps a
+// copy, and the store checks them again inside the transaction that acts):
+//
+//   - Who may act on an item, and take which step: MayAct (permissions.go); who may propose,
+//     file, administer, edit the rule lists: User.MayPropose, MayFile, MayAdminister,
+//     MayEditRules. Step.IsReview and TakesDispositions say which steps are decided by 通过 or
+//     退回, and where decisions on findings are given.
+//   - What each user has to do (待办): Tasks (tasks.go), listing exactly what MayAct allows, with
+//     the boxing of filed items for the archivist (Unboxed).
+//   - The 保密审查 gate: Decide (workflow.go) checks the stored revision itself with the rule
+//     set in force (CheckItem, check.go; ComposeRuleSet, ruleset.go) and refuses an approval
+//     while a blocking finding is not dismissed; dispositions for findings not in that check are
+//     refused. What an office's allow-list may hide: ComposeRuleSet, Allowable (rules.go).
+//   - Deadlines: Overdue and WorkingDaysBetween (tasks.go). Draft defaults at 提出: DraftFrom
+//     (drafts.go). Filing defaults at 建档: DefaultFiling (tasks.go); the retention of a
+//     category: Settings.RetentionFor (filing.go).
+//   - Numbering: FileItem and nextNumber (件号), ArchivalCode and ParseArchivalCode (档号),
+//     Filing.BoxLabel (filing.go, boxforms.go). Passwords, names and settings validate
+//     themselves (User.Validate, Settings.Validate, Draft.Validate, Publication.Validate).
+//   - Times are shown and printed in OfficeZone (UTC+8). Errors a person meets carry a Chinese
+//     sentence made where they arise (Error, Message in errors.go); the audit log's actions
+//     have stable codes with Chinese names (auditlog.go).
+//
 // The store is embedded (Badger) and holds one office's data in one directory, opened by one
 // process at a time. Badger's files are checked before Badger reads them, so that damage is
 // said (ErrDamaged, naming the file) instead of crashing the process (damage.go). This package

@@ -172,19 +172,42 @@ func TestWorkflowWithReturnAndResubmission(t *testing.T) {
 
 func TestPermissions(t *testing.T) {
 	o := newOffice(t)
-	_, err := o.Propose("head", seedDraft, SourceFile{Name: "a.txt", Data: []byte("x")}, "")
-	wantErr(t, "a division head proposes", err, ErrPermission)
 	it := o.propose(t, seedDraft)
-	wantErr(t, "the drafter approves 初审", o.Decide("drafter", it.ID, Review{Approve: true}), ErrPermission)
-	wantErr(t, "another division's head", o.Decide("otherhead", it.ID, Review{Approve: true}), ErrPermission)
-	wantErr(t, "the leader takes 初审", o.Decide("leader", it.ID, Review{Approve: true}), ErrPermission)
-	wantErr(t, "unknown user", o.Decide("nobody", it.ID, Review{Approve: true}), ErrPermission)
-	wantErr(t, "publish too early", o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-07-01"}), ErrState)
-	_, err = o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 1})
-	wantErr(t, "file too early", err, ErrState)
-	wantErr(t, "a non-admin creates a user", o.CreateUser("drafter", User{Name: "xx", FullName: "x", Roles: []Role{RoleAdmin}}, "password-1"), ErrPermission)
-	wantErr(t, "a non-admin changes settings", o.SaveSettings("office", Settings{FondsName: "x", FondsCode: "Z1"}), ErrPermission)
-	wantErr(t, "unknown item", o.Decide("head", "nope", Review{Approve: true}), ErrNotFound)
+	publication := Publication{Channels: []string{"门户网站"}, Date: "2016-07-01"}
+	tests := []struct {
+		name string
+		do   func() error
+		want error
+	}{
+		{"a division head proposes", func() error {
+			_, err := o.Propose("head", seedDraft, SourceFile{Name: "a.txt", Data: []byte("x")}, "")
+			return err
+		}, ErrPermission},
+		{"the drafter approves 初审", func() error { return o.Decide("drafter", it.ID, Review{Approve: true}) }, ErrPermission},
+		{"another division's head", func() error { return o.Decide("otherhead", it.ID, Review{Approve: true}) }, ErrPermission},
+		{"the leader takes 初审", func() error { return o.Decide("leader", it.ID, Review{Approve: true}) }, ErrPermission},
+		{"unknown user", func() error { return o.Decide("nobody", it.ID, Review{Approve: true}) }, ErrPermission},
+		{"publish too early", func() error { return o.Publish("office", it.ID, publication) }, ErrState},
+		{"file too early", func() error {
+			_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 1})
+			return err
+		}, ErrState},
+		{"a non-admin creates a user", func() error {
+			return o.CreateUser("drafter", User{Name: "xx", FullName: "x", Roles: []Role{RoleAdmin}}, "password-1")
+		}, ErrPermission},
+		{"a non-admin changes settings", func() error { return o.SaveSettings("office", Settings{FondsName: "x", FondsCode: "Z1"}) }, ErrPermission},
+		{"unknown item", func() error { return o.Decide("head", "nope", Review{Approve: true}) }, ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := tt.do(); !errors.Is(err, tt.want) {
+				t.Errorf("got %v, want %v", err, tt.want)
+			}
+		})
+	}
+	if got, _ := o.Item(it.ID); got.State != StatePreliminary {
+		t.Errorf("refused actions moved the item to %s", got.State.Label())
+	}
 }
 
 // TestSelfApprovalWhenAllowed: a very small office lets one person hold two roles; the
