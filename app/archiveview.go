@@ -49,7 +49,7 @@ type archiveView struct {
 	fill       *fillColumn    // gives the titles the table's spare width
 	saver      *fileChooser   // the save dialog last opened here
 	content    fyne.CanvasObject
-	onChanged  func() // after filing or boxing changed the store; optional
+	onChanged  func()    // after filing or boxing changed the store; optional
 	filing     *fileForm // the 建档 form, while open
 
 	settings archive.Settings

@@ -47,7 +47,7 @@ type queueView struct {
 
 	tasks      []archive.Task
 	check      *archive.StoredCheck // the store's check of the selected item, once read
-	publishing *publishForm // the 公开 form, while open
+	publishing *publishForm         // the 公开 form, while open
 	selected   int
 	names      map[string]string // sign-in name → full name
 	settings   archive.Settings
