@@ -28,22 +28,23 @@ type queueView struct {
 	win    fyne.Window
 	now    func() time.Time
 
-	counts    *widget.Label
-	notice    *widget.Label // what the last action did
-	list      *widget.List
-	detail    *widget.Label
-	verdict   *widget.Label
-	opinion   *widget.Entry
-	common    *widget.Select // 常用意见
-	approve   *widget.Button
-	ret       *widget.Button
-	publish   *widget.Button
-	revise    *widget.Button
-	toArchive *widget.Button
-	view      *widget.Button
-	work      fyne.CanvasObject // the list and the selected task
-	empty     fyne.CanvasObject // shown instead when there is nothing to do
-	content   fyne.CanvasObject
+	counts     *widget.Label
+	notice     *widget.Label // what the last action did
+	list       *widget.List
+	detail     *widget.Label
+	verdict    *widget.Label
+	opinion    *widget.Entry
+	opinionBox *fyne.Container // the opinion and its standard phrases, shown for a review step only
+	common     *widget.Select  // 常用意见
+	approve    *widget.Button
+	ret        *widget.Button
+	publish    *widget.Button
+	revise     *widget.Button
+	toArchive  *widget.Button
+	view       *widget.Button
+	work       fyne.CanvasObject // the list and the selected task
+	empty      fyne.CanvasObject // shown instead when there is nothing to do
+	content    fyne.CanvasObject
 
 	tasks      []archive.Task
 	check      *archive.StoredCheck // the store's check of the selected item, once read
@@ -64,6 +65,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.notice = widget.NewLabel("")
 	q.notice.Importance = widget.SuccessImportance
 	q.notice.Truncation = fyne.TextTruncateEllipsis
+	q.notice.Hide() // shown only while it has something to say
 	q.list = widget.NewList(func() int { return len(q.tasks) }, func() fyne.CanvasObject {
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
@@ -93,7 +95,8 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.view = widget.NewButton("查看全文与审查发现", q.onView)
 
 	buttons := container.NewHBox(q.approve, q.ret, q.publish, q.revise, q.toArchive, q.view)
-	decide := container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion, buttons)
+	q.opinionBox = container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion)
+	decide := container.NewVBox(q.opinionBox, buttons)
 	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
 	split := container.NewHSplit(q.list, side)
 	split.Offset = 0.42
@@ -248,8 +251,10 @@ func (q *queueView) showButtons(t *archive.Task) {
 	enable(q.common, review)
 	if review {
 		q.opinion.Enable()
+		q.opinionBox.Show()
 	} else {
 		q.opinion.Disable()
+		q.opinionBox.Hide()
 	}
 }
 
@@ -262,6 +267,7 @@ func (q *queueView) onSelect(i widget.ListItemID) {
 		return
 	}
 	q.notice.SetText("")
+	q.notice.Hide()
 	q.showButtons(t)
 	if t.Kind == archive.TaskBox {
 		b := t.Box
@@ -319,7 +325,11 @@ func verdictLine(found []review.Finding, disp map[string]review.Disposition) str
 			handled++
 		}
 	}
-	return fmt.Sprintf("审查结论：%s（拦截 %d，提示 %d，已处理 %d）", review.Decide(found, disp).Label(), block, warn, handled)
+	label := review.Decide(found, disp).Label()
+	if len(found) > 0 && review.Decide(found, disp) == review.VerdictClean {
+		label = "问题已全部排除" // every finding dismissed: not the same as a check that found nothing
+	}
+	return fmt.Sprintf("审查结论：%s（拦截 %d，提示 %d，已处理 %d）", label, block, warn, handled)
 }
 
 func verdictImportance(v review.Verdict) widget.Importance {
@@ -443,6 +453,7 @@ func (q *queueView) after(id, done string) {
 		showError(q.win, err)
 	}
 	q.notice.SetText(done)
+	q.notice.Show()
 	if q.onChanged != nil {
 		q.onChanged()
 	}

@@ -79,7 +79,7 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 		test.Type(v.reason, "样张，非真实文件")
 		test.Tap(v.dismiss)
 	}
-	if !strings.Contains(v.verdict.Text, "未发现问题") {
+	if !strings.Contains(v.verdict.Text, "问题已全部排除") {
 		t.Errorf("verdict after dismissing all: %q", v.verdict.Text)
 	}
 }

@@ -214,6 +214,9 @@ func TestClerksFirstDay(t *testing.T) {
 	}
 	q := m.queueView
 	taskNamed(t, q, "待初审")
+	if !q.opinionBox.Visible() || q.notice.Visible() {
+		t.Errorf("at 初审: opinion box shown %v, an empty notice shown %v", q.opinionBox.Visible(), q.notice.Visible())
+	}
 	if !strings.Contains(q.verdict.Text, "不得公开") {
 		t.Errorf("no verdict at 初审: %q", q.verdict.Text)
 	}
@@ -280,6 +283,9 @@ func TestClerksFirstDay(t *testing.T) {
 	taskNamed(t, q, "已退回")
 	if !strings.Contains(q.detail.Text, "首行有密级标志") {
 		t.Errorf("the return reason is not shown: %q", q.detail.Text)
+	}
+	if q.opinionBox.Visible() {
+		t.Error("a drafter's returned item shows the reviewers' 办理意见 box")
 	}
 	tapButton(t, c, "导入修改稿并重新提出…")
 	answerChooser(t, rv.chooser, files, "打开", "revised.txt")
