@@ -112,7 +112,12 @@ func (v *archiveView) file(id string, req archive.FilingRequest, again func()) *
 		showErrorThen(v.win, err, again)
 		return nil
 	}
-	v.afterFiling(fmt.Sprintf("已建档，档号 %s", f.Code))
+	message := fmt.Sprintf("已建档，档号 %s", f.Code)
+	v.afterFiling(message)
+	if v.state.Selected == statePending && v.total == 0 {
+		v.showFiled(id, f) // the last one waiting: show it where it now is
+		v.say(message)
+	}
 	return f
 }
 

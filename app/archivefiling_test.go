@@ -135,3 +135,24 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 		}
 	}
 }
+
+// Filing the last item waiting shows it where it now is: 已建档, its filing group, selected,
+// ready for 备考 and the forms.
+func TestFilingTheLastShowsItFiled(t *testing.T) {
+	s := publishedOffice(t, archiveTitles[0])
+	v := newTestArchiveView(t, s, "archivist")
+	v.state.SetSelected(statePending)
+	v.table.Select(cellAt(0, 0))
+	id := v.selected.ID
+	test.Tap(v.fileOne)
+	tapButton(t, v.win.Canvas(), "建档")
+	if v.state.Selected != stateFiled || v.selected == nil || v.selected.ID != id || v.selected.Filing == nil {
+		t.Fatalf("after filing the last: list %s, selected %+v", v.state.Selected, v.selected)
+	}
+	if v.node != "y2016/Y/BGS" || v.total != 1 || !strings.Contains(v.message.Text, "已建档，档号 Z109-WS·2016-Y-BGS-0001") {
+		t.Errorf("node %q, %d listed, message %q", v.node, v.total, v.message.Text)
+	}
+	if v.addNote.Disabled() || v.original.Disabled() {
+		t.Error("添加备考 or 打开原件 is not ready for the item just filed")
+	}
+}

@@ -47,13 +47,36 @@ func (v *archiveView) showTask(t archive.Task) {
 			showError(v.win, err)
 			return
 		}
-		for row := 0; row < v.total; row++ {
-			if it := v.item(row); it != nil && it.ID == t.Item.ID {
-				v.table.Select(widget.TableCellID{Row: row, Col: 0})
-				v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
-				break
-			}
-		}
+		v.selectItem(t.Item.ID)
 		v.say("“" + t.Item.Title + "”待建档：核对后按“建档…”。")
 	}
+}
+
+// selectItem selects the listed item with the id, scrolled into view.
+func (v *archiveView) selectItem(id string) {
+	for row := 0; row < v.total; row++ {
+		if it := v.item(row); it != nil && it.ID == id {
+			v.table.Select(widget.TableCellID{Row: row, Col: 0})
+			v.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+			return
+		}
+	}
+}
+
+// showFiled lists the filing group of an item just filed, with the item selected: what the
+// archivist does next with it (备考, the forms) once nothing is left 待建档.
+func (v *archiveView) showFiled(id string, f *archive.Filing) {
+	v.state.Selected = stateFiled
+	v.state.Refresh()
+	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory.Refresh()
+	v.node = fmt.Sprintf("y%d/%s/%s", f.Year, f.Retention, f.Division)
+	if err := v.reload(); err != nil {
+		showError(v.win, err)
+		return
+	}
+	v.tree.OpenBranch(fmt.Sprintf("y%d", f.Year))
+	v.tree.OpenBranch(fmt.Sprintf("y%d/%s", f.Year, f.Retention))
+	v.tree.Select(v.node)
+	v.selectItem(id)
 }
