@@ -233,7 +233,9 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 // character (绝, 机, 秘) followed by 密, where a classification mark may start.
 func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	m := rs.both
-	if size := nextPowerOfTwo(m.longest + 1); len(sc.ring) < size {
+	// The ring holds the offsets of the characters a match can span and, for a level word, of
+	// the character before 密: two at least, with no term or only one-character terms.
+	if size := nextPowerOfTwo(max(m.longest, 1) + 1); len(sc.ring) < size {
 		sc.ring = make([]int32, size)
 	}
 	ring, mask := sc.ring, int32(len(sc.ring)-1)
