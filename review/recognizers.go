@@ -192,13 +192,7 @@ func recogniseAll(text string) []recognised {
 // recogniserWindows returns the merged windows recogniseAll reads, in order.
 func recogniserWindows(text string) [][2]int {
 	var ws windowList
-	for i := 0; i < len(text); {
-		for i < len(text) && !candidateByte[text[i]] {
-			i++
-		}
-		if i == len(text) {
-			break
-		}
+	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
 		switch {
 		case isDigit(text[i]), fullWidthDigitAt(text, i):
 			s, e, digits := numberRun(text, i)
@@ -238,6 +232,15 @@ func fullWidthDigitAt(text string, i int) bool {
 
 func fullWidthAtAt(text string, i int) bool {
 	return i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] == 0xA0
+}
+
+// nextCandidate returns the offset of the first byte from i on that can start a candidate, or
+// the length of text.
+func nextCandidate(text string, i int) int {
+	for i < len(text) && !candidateByte[text[i]] {
+		i++
+	}
+	return i
 }
 
 // candidateByte marks the bytes that can start a candidate: ASCII digits and @, and 0xEF, the
