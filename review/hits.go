@@ -256,7 +256,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 			if f == '*' {
 				f = '★'
 			}
-		case r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0:
+		case keptAsIs(r, t2s):
 			f = r
 		default:
 			if f = foldRune(r, t2s); f < 0 {
@@ -265,7 +265,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 			}
 		}
 		ring[k&mask] = int32(i)
-		if f == '密' && (prev == '绝' || prev == '机' || prev == '秘') {
+		if f == '密' && isLevelFirst(prev) {
 			sc.levels = append(sc.levels, ring[(k-1)&mask])
 		}
 		prev = f
@@ -282,6 +282,10 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 		}
 	}
 }
+
+// isLevelFirst reports whether r is the first character of a level word: 绝 (绝密), 机 (机密)
+// or 秘 (秘密).
+func isLevelFirst(r rune) bool { return r == '绝' || r == '机' || r == '秘' }
 
 func nextPowerOfTwo(n int) int {
 	p := 1
