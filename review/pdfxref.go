@@ -53,6 +53,7 @@ type pdfFile struct {
 	trailer pdfDict
 	objects map[int]any
 	failed  map[int]error
+	loading map[int]bool // objects being loaded: one that is needed to load itself is a loop
 	objStms map[int]*objStm
 }
 
@@ -66,7 +67,7 @@ type objStm struct {
 
 // openPDFFile reads the cross-reference chain of src and checks every object stream.
 func openPDFFile(src *source, b *budget) (*pdfFile, error) {
-	f := &pdfFile{src: src, budget: b, objects: map[int]any{}, failed: map[int]error{}, objStms: map[int]*objStm{}}
+	f := &pdfFile{src: src, budget: b, objects: map[int]any{}, failed: map[int]error{}, loading: map[int]bool{}, objStms: map[int]*objStm{}}
 	start, err := f.startxref()
 	if err != nil {
 		return nil, err
@@ -559,7 +560,14 @@ func (f *pdfFile) object(ref pdfRef) (any, error) {
 	if err, ok := f.failed[ref.num]; ok {
 		return nil, err
 	}
+	// An object in an object stream that extends it, or that is its /Length, is needed to read
+	// itself: the library would recurse until its stack overflows, which no recover catches.
+	if f.loading[ref.num] {
+		return nil, fmt.Errorf("%w: %w: object %d is needed to read itself (a loop through object streams)", ErrMalformed, errUnsafe, ref.num)
+	}
+	f.loading[ref.num] = true
 	v, err := f.load(ref.num, e)
+	delete(f.loading, ref.num)
 	if _, isRef := v.(pdfRef); isRef && err == nil {
 		err = malformed("object %d is only a reference to another", ref.num)
 	}
