@@ -90,6 +90,8 @@ func TestMarkForms(t *testing.T) {
 		{"PDF out of order", "秘密１年★", []string{"秘密１年★"}},
 		{"spaced", "秘 密 ★ 1 年", []string{"秘 密 ★ 1 年"}},
 		{"traditional", "絕密☆長期", []string{"絕密☆長期"}},
+		{"traditional, star only", "機密★", []string{"機密★"}},
+		{"traditional level and digits, no mark", "機密00", nil},
 		{"full-width star", "机密＊3年", []string{"机密＊3年"}},
 		{"bare level in the head", "000023\n秘 密\n特急\n关于某事的通知", []string{"秘 密"}},
 		{"running text 保守秘密", "各单位要保守秘密，严守纪律。", nil},
@@ -97,19 +99,28 @@ func TestMarkForms(t *testing.T) {
 		{"running text 保密审查", "严格执行信息公开保密审查制度。", nil},
 		{"level as a word in running text", "这份文件的秘密在于它的简洁。", nil},
 	}
-	rs := defaultRules(t)
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, f := range rs.Check(textDoc(tt.text)) {
-				if f.Category == CatClassificationMark {
-					got = append(got, f.Match)
+	// Marks are built in: a rule set without a single term finds them as well.
+	ruleSets := []struct {
+		name string
+		rs   *RuleSet
+	}{
+		{"default rules", defaultRules(t)},
+		{"no terms", NewRuleSet(nil, nil)},
+	}
+	for _, set := range ruleSets {
+		for _, tt := range tests {
+			t.Run(set.name+"/"+tt.name, func(t *testing.T) {
+				var got []string
+				for _, f := range set.rs.Check(textDoc(tt.text)) {
+					if f.Category == CatClassificationMark {
+						got = append(got, f.Match)
+					}
 				}
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("marks %q, want %q", got, tt.want)
-			}
-		})
+				if !slices.Equal(got, tt.want) {
+					t.Errorf("marks %q, want %q", got, tt.want)
+				}
+			})
+		}
 	}
 }
 

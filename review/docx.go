@@ -131,31 +131,13 @@ func (it *wmlItem) finish(text string) {
 // noteSeparators are the footnote and endnote types that hold a separator line, not a note.
 var noteSeparators = map[string]bool{"separator": true, "continuationSeparator": true, "continuationNotice": true}
 
+// extractWordML reads the text of a WordprocessingML part: runs' text, tabs and breaks, a line
+// per paragraph, and the tracked changes. With split set, each element of that local name is an
+// item of its own and what lies outside them is passed over; otherwise the part is one item.
 func extractWordML(w *xmlWalker, split string) ([]wmlItem, error) {
-	var (
-		items   []wmlItem
-		cur     *wmlItem
-		text    strings.Builder
-		deleted strings.Builder
-		delBy   string
-		inDel   int
-		inRun   int
-		inText  bool // inside w:t or a:t: keep character data
-		inDelT  bool // inside w:delText
-		lines   int  // line breaks written to text, so a revision's line costs nothing to find
-	)
-	begin := func(author string) {
-		items = append(items, wmlItem{author: author})
-		cur = &items[len(items)-1]
-		text.Reset()
-		lines = 0
-	}
-	newline := func() {
-		text.WriteByte('\n')
-		lines++
-	}
+	x := &wmlReader{w: w, split: split}
 	if split == "" {
-		begin("")
+		x.begin("")
 	}
 	for {
 		tok, err := w.next()
@@ -167,89 +149,133 @@ func extractWordML(w *xmlWalker, split string) ([]wmlItem, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "Fallback", "instrText":
-				if err := w.skip(); err != nil {
-					return nil, err
-				}
-				continue
-			}
-			if split != "" && t.Name.Local == split {
-				if noteSeparators[attr(t, "type")] {
-					if err := w.skip(); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				begin(attr(t, "author"))
-				continue
-			}
-			if cur == nil {
-				continue
-			}
-			switch t.Name.Local {
-			case "t":
-				inText = true
-			case "delText":
-				inDelT = true
-			case "r":
-				inRun++
-			case "tab":
-				if inRun > 0 {
-					text.WriteByte('\t')
-				}
-			case "br", "cr":
-				if inRun > 0 {
-					newline()
-				}
-			case "ins":
-				cur.insertions++
-			case "del":
-				cur.deletions++
-				if inDel == 0 {
-					deleted.Reset()
-					delBy = attr(t, "author")
-				}
-				inDel++
-			}
+			err = x.start(t)
 		case xml.EndElement:
-			if cur == nil {
-				continue
-			}
-			switch t.Name.Local {
-			case "t":
-				inText = false
-			case "delText":
-				inDelT = false
-			case "r":
-				inRun--
-			case "p":
-				newline()
-			case "del":
-				inDel--
-				if inDel == 0 && deleted.Len() > 0 {
-					cur.addDeletion(deleted.String(), delBy, text.Len(), lines+1)
-				}
-			}
-			if split != "" && t.Name.Local == split {
-				cur.finish(text.String())
-				cur = nil
-			}
+			x.end(t.Name.Local)
 		case xml.CharData:
-			switch {
-			case cur == nil:
-			case inDelT:
-				deleted.Write(t)
-			case inText:
-				text.Write(t)
-				lines += bytes.Count(t, []byte{'\n'})
-			}
+			x.charData(t)
+		}
+		if err != nil {
+			return nil, err
 		}
 	}
 	if split == "" {
-		cur.finish(text.String())
+		x.cur.finish(x.text.String())
 	}
-	return items, nil
+	return x.items, nil
+}
+
+// wmlReader is extractWordML's state as it walks a part.
+type wmlReader struct {
+	w       *xmlWalker
+	split   string
+	items   []wmlItem
+	cur     *wmlItem // the item being read, nil between split elements
+	text    strings.Builder
+	deleted strings.Builder // the text of the tracked deletion being read
+	delBy   string          // its author
+	inDel   int
+	inRun   int
+	inText  bool // inside w:t or a:t: keep character data
+	inDelT  bool // inside w:delText
+	lines   int  // line breaks written to text, so a revision's line costs nothing to find
+}
+
+// begin starts a new item by author.
+func (x *wmlReader) begin(author string) {
+	x.items = append(x.items, wmlItem{author: author})
+	x.cur = &x.items[len(x.items)-1]
+	x.text.Reset()
+	x.lines = 0
+}
+
+func (x *wmlReader) newline() {
+	x.text.WriteByte('\n')
+	x.lines++
+}
+
+// start handles an opening tag: field instructions and the duplicate mc:Fallback renderings
+// are skipped whole, as are note separators; a split element begins an item.
+func (x *wmlReader) start(t xml.StartElement) error {
+	switch name := t.Name.Local; {
+	case name == "Fallback" || name == "instrText":
+		return x.w.skip()
+	case x.split != "" && name == x.split && noteSeparators[attr(t, "type")]:
+		return x.w.skip()
+	case x.split != "" && name == x.split:
+		x.begin(attr(t, "author"))
+	case x.cur != nil:
+		x.open(t)
+	}
+	return nil
+}
+
+// open handles an element opening inside an item.
+func (x *wmlReader) open(t xml.StartElement) {
+	switch t.Name.Local {
+	case "t":
+		x.inText = true
+	case "delText":
+		x.inDelT = true
+	case "r":
+		x.inRun++
+	case "tab":
+		if x.inRun > 0 {
+			x.text.WriteByte('\t')
+		}
+	case "br", "cr":
+		if x.inRun > 0 {
+			x.newline()
+		}
+	case "ins":
+		x.cur.insertions++
+	case "del":
+		x.cur.deletions++
+		if x.inDel == 0 {
+			x.deleted.Reset()
+			x.delBy = attr(t, "author")
+		}
+		x.inDel++
+	}
+}
+
+// end handles a closing tag inside an item: the end of a paragraph is a line, the end of a
+// tracked deletion records its text, the end of a split element finishes its item.
+func (x *wmlReader) end(name string) {
+	if x.cur == nil {
+		return
+	}
+	switch name {
+	case "t":
+		x.inText = false
+	case "delText":
+		x.inDelT = false
+	case "r":
+		x.inRun--
+	case "p":
+		x.newline()
+	case "del":
+		x.inDel--
+		if x.inDel == 0 && x.deleted.Len() > 0 {
+			x.cur.addDeletion(x.deleted.String(), x.delBy, x.text.Len(), x.lines+1)
+		}
+	}
+	if x.split != "" && name == x.split {
+		x.cur.finish(x.text.String())
+		x.cur = nil
+	}
+}
+
+// charData keeps the text of w:t (and a:t) and of w:delText inside an item.
+func (x *wmlReader) charData(t xml.CharData) {
+	switch {
+	case x.cur == nil:
+	case x.inDelT:
+		x.deleted.Write(t)
+	case x.inText:
+		x.text.Write(t)
+		x.lines += bytes.Count(t, []byte{'\n'})
+	}
 }
 
 // readOfficeProps reads docProps/core.xml and docProps/app.xml into doc.Meta.

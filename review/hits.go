@@ -241,7 +241,9 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 // character (绝, 机, 秘) followed by 密, where a classification mark may start.
 func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	m := rs.both
-	if size := nextPowerOfTwo(m.longest + 1); len(sc.ring) < size {
+	// The ring holds the offsets of the characters a match can span and, for a level word, of
+	// the character before 密: two at least, with no term or only one-character terms.
+	if size := nextPowerOfTwo(max(m.longest, 1) + 1); len(sc.ring) < size {
 		sc.ring = make([]int32, size)
 	}
 	ring, mask := sc.ring, int32(len(sc.ring)-1)
@@ -262,7 +264,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 			if f == '*' {
 				f = '★'
 			}
-		case r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0:
+		case keptAsIs(r, t2s):
 			f = r
 		default:
 			if f = foldRune(r, t2s); f < 0 {
@@ -271,7 +273,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 			}
 		}
 		ring[k&mask] = int32(i)
-		if f == '密' && (prev == '绝' || prev == '机' || prev == '秘') {
+		if f == '密' && isLevelFirst(prev) {
 			sc.levels = append(sc.levels, ring[(k-1)&mask])
 		}
 		prev = f
@@ -288,6 +290,10 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 		}
 	}
 }
+
+// isLevelFirst reports whether r is the first character of a level word: 绝 (绝密), 机 (机密)
+// or 秘 (秘密).
+func isLevelFirst(r rune) bool { return r == '绝' || r == '机' || r == '秘' }
 
 func nextPowerOfTwo(n int) int {
 	p := 1

@@ -78,6 +78,15 @@ var hostileCases = []hostileCase{
 		objs[4] = ""
 		return buildPDFXrefStream(objs, map[int]xrefRow{5: {2, 6, 0}, 7: {2, 6, 0}}, "", "")
 	}, err: ErrMalformed, says: "loops"},
+	{file: "objstm-extends-member.pdf", build: func(testing.TB) []byte { // /Extends names an object held in the stream itself
+		objs := append(pdfObjects(marked), objStmObj(map[int]string{7: "(x)"}, "/Extends 5 0 R"), "")
+		objs[4] = ""
+		return buildPDFXrefStream(objs, map[int]xrefRow{5: {2, 6, 0}, 7: {2, 6, 0}}, "", "")
+	}, err: ErrMalformed, says: "loop"},
+	{file: "objstm-length-inside.pdf", build: func(testing.TB) []byte { // the stream's /Length is an object in it
+		objs := append(pdfObjects(marked), objStmObj(map[int]string{7: "9"}, "/Length 7 0 R"), "")
+		return buildPDFXrefStream(objs, map[int]xrefRow{7: {2, 6, 0}}, "", "")
+	}, err: ErrMalformed, says: "loop"},
 	{file: "objstm-in-objstm.pdf", build: func(testing.TB) []byte {
 		objs := append(pdfObjects(marked), "")
 		objs[4] = ""

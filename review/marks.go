@@ -68,11 +68,9 @@ func matchMark(w string) (end int, star, term bool) {
 // markTerm returns the length of the 保密期限, 解密时间 or 解密条件 that w starts with, or 0: the
 // alternatives of markRe's term in its order.
 func markTerm(w string) int {
-	for d := min(3, digitsAt(w)); d >= 1; d-- { // \d{1,3}(?:年|个月|天)
-		for _, unit := range []string{"年", "个月", "天"} {
-			if strings.HasPrefix(w[d:], unit) {
-				return d + len(unit)
-			}
+	for _, unit := range []string{"年", "个月", "天"} { // \d{1,3}(?:年|个月|天)
+		if n := digitsThen(w, 3, unit); n > 0 {
+			return n
 		}
 	}
 	for _, word := range []string{"长期", "启用前", "公布前", "解密前"} {
@@ -80,33 +78,39 @@ func markTerm(w string) int {
 			return len(word)
 		}
 	}
-	// \d{4}年\d{1,2}月(?:\d{1,2}日)?(?:解密|前)?
-	if digitsAt(w) < 4 || !strings.HasPrefix(w[4:], "年") {
+	return dateTerm(w)
+}
+
+// dateTerm returns the length of the 解密时间 w starts with, \d{4}年\d{1,2}月(?:\d{1,2}日)?(?:解密|前)?,
+// or 0.
+func dateTerm(w string) int {
+	if digitsAt(w) != 4 || !strings.HasPrefix(w[4:], "年") {
 		return 0
 	}
 	n := 4 + len("年")
-	month := 0
-	for d := min(2, digitsAt(w[n:])); d >= 1 && month == 0; d-- {
-		if strings.HasPrefix(w[n+d:], "月") {
-			month = d + len("月")
-		}
-	}
+	month := digitsThen(w[n:], 2, "月")
 	if month == 0 {
 		return 0
 	}
 	n += month
-	for d := min(2, digitsAt(w[n:])); d >= 1; d-- {
-		if strings.HasPrefix(w[n+d:], "日") {
-			n += d + len("日")
-			break
-		}
-	}
+	n += digitsThen(w[n:], 2, "日")
 	for _, word := range []string{"解密", "前"} {
 		if strings.HasPrefix(w[n:], word) {
 			return n + len(word)
 		}
 	}
 	return n
+}
+
+// digitsThen returns the length of the one to most digits and the unit after them that w
+// starts with, or 0. A regular expression's \d{1,most}unit can match only all the digits
+// there are, as a digit is never the unit.
+func digitsThen(w string, most int, unit string) int {
+	d := digitsAt(w)
+	if d < 1 || d > most || !strings.HasPrefix(w[d:], unit) {
+		return 0
+	}
+	return d + len(unit)
 }
 
 // digitsAt returns how many ASCII digits w starts with.

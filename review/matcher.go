@@ -28,35 +28,47 @@ const rootSize = 0x10000
 // NewMatcher builds a matcher for patterns; an empty pattern never matches. A pattern given
 // twice matches as its first occurrence.
 func NewMatcher(patterns []string) *Matcher {
-	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0}}
+	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0},
+		lens: make([]int, len(patterns)), runes: make([]int32, len(patterns))}
 	children := [][]int32{nil}
-	m.lens = make([]int, len(patterns))
-	m.runes = make([]int32, len(patterns))
 	for p, pat := range patterns {
-		m.lens[p] = len(pat)
-		m.runes[p] = int32(utf8.RuneCountInString(pat))
-		m.longest = max(m.longest, int(m.runes[p]))
-		if pat == "" {
-			continue
-		}
-		s := int32(0)
-		for _, r := range pat {
-			t := m.step(s, r)
-			if t == 0 {
-				t = int32(len(m.fail))
-				m.fail, m.out, m.outLink = append(m.fail, 0), append(m.out, -1), append(m.outLink, 0)
-				children = append(children, nil)
-				m.set(s, r, t)
-				children[s] = append(children[s], t)
-			}
-			s = t
-		}
-		if m.out[s] < 0 {
-			m.out[s] = int32(p)
-		}
+		children = m.insert(p, pat, children)
 	}
-	// Breadth first: a state's failure link is the longest proper suffix that is a state.
-	edge := make(map[int32]rune, len(m.fail))
+	m.link(children)
+	m.freeze()
+	return m
+}
+
+// insert adds pattern p to the trie; children lists each state's children, in the order made.
+func (m *Matcher) insert(p int, pat string, children [][]int32) [][]int32 {
+	m.lens[p] = len(pat)
+	m.runes[p] = int32(utf8.RuneCountInString(pat))
+	m.longest = max(m.longest, int(m.runes[p]))
+	if pat == "" {
+		return children
+	}
+	s := int32(0)
+	for _, r := range pat {
+		t := m.step(s, r)
+		if t == 0 {
+			t = int32(len(m.fail))
+			m.fail, m.out, m.outLink = append(m.fail, 0), append(m.out, -1), append(m.outLink, 0)
+			children = append(children, nil)
+			m.set(s, r, t)
+			children[s] = append(children[s], t)
+		}
+		s = t
+	}
+	if m.out[s] < 0 {
+		m.out[s] = int32(p)
+	}
+	return children
+}
+
+// link sets each state's failure link, breadth first: the longest proper suffix of the state
+// that is a state. Its output link is then the nearest state on that chain with an output.
+func (m *Matcher) link(children [][]int32) {
+	edge := make(map[int32]rune, len(m.fail)) // the rune each state is reached by
 	for key, t := range m.next {
 		edge[t] = rune(key & (1<<21 - 1))
 	}
@@ -70,22 +82,31 @@ func NewMatcher(patterns []string) *Matcher {
 		s := queue[0]
 		queue = queue[1:]
 		for _, t := range children[s] {
-			r := edge[t]
-			f := m.fail[s]
-			for f != 0 && m.step(f, r) == 0 {
-				f = m.fail[f]
-			}
-			if s != 0 {
-				m.fail[t] = m.step(f, r)
-			}
-			if m.out[m.fail[t]] >= 0 {
-				m.outLink[t] = m.fail[t]
-			} else {
-				m.outLink[t] = m.outLink[m.fail[t]]
-			}
+			m.linkChild(s, t, edge[t])
 			queue = append(queue, t)
 		}
 	}
+}
+
+// linkChild sets the links of state t, reached from s by r, once s's are set.
+func (m *Matcher) linkChild(s, t int32, r rune) {
+	f := m.fail[s]
+	for f != 0 && m.step(f, r) == 0 {
+		f = m.fail[f]
+	}
+	if s != 0 {
+		m.fail[t] = m.step(f, r)
+	}
+	if m.out[m.fail[t]] >= 0 {
+		m.outLink[t] = m.fail[t]
+	} else {
+		m.outLink[t] = m.outLink[m.fail[t]]
+	}
+}
+
+// freeze moves the transitions of every state but the root from the map into its sorted list
+// of edges, where matching looks for them.
+func (m *Matcher) freeze() {
 	m.edges = make([][]matchEdge, len(m.fail))
 	for key, t := range m.next {
 		if s := int32(key >> 21); s != 0 {
@@ -96,7 +117,6 @@ func NewMatcher(patterns []string) *Matcher {
 	for _, es := range m.edges {
 		slices.SortFunc(es, func(a, b matchEdge) int { return int(a.r - b.r) })
 	}
-	return m
 }
 
 // matchEdge is a transition on rune r to state to.

@@ -40,7 +40,8 @@ func Normalize(text string) *Normalized { return normalizeInto(&Normalized{}, te
 func normalizeKeepSpace(text string) *Normalized { return normalizeInto(&Normalized{}, text, true) }
 
 // normalizeInto normalises text into n, reusing its buffers: a check of a long part normalises
-// one piece after another into the same value.
+// one piece after another into the same value. ASCII and the simplified hanzi that make up most
+// of a text are decoded and copied inline; every other character goes through foldRune.
 func normalizeInto(n *Normalized, text string, keepSpace bool) *Normalized {
 	t2s := tradToSimpTable()
 	if size := len(text) + len(text)/8; cap(n.buf) < size { // folding rarely lengthens a text
@@ -48,24 +49,15 @@ func normalizeInto(n *Normalized, text string, keepSpace bool) *Normalized {
 	}
 	out := n.buf[:0]
 	n.src, n.Start = text, n.Start[:0]
-	emit := func(b []byte, from int) {
-		out = append(out, b...)
-		for range b {
-			n.Start = append(n.Start, int32(from))
-		}
-	}
+	ascii := asciiTable(keepSpace)
 	var buf [utf8.UTFMax]byte
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf { // ASCII: one table lookup
-			f := asciiFold[c]
-			if f == 0 && keepSpace {
-				f = asciiSpace[c]
-			}
-			switch f {
+			switch f := ascii[c]; f {
 			case 0:
 			case '*':
-				emit(star, i)
+				out = n.emit(out, star, i)
 			default:
 				out = append(out, f)
 				n.Start = append(n.Start, int32(i))
@@ -76,37 +68,67 @@ func normalizeInto(n *Normalized, text string, keepSpace bool) *Normalized {
 		r, size := rune(0), 0
 		if c&0xF0 == 0xE0 && i+2 < len(text) && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			r, size = rune(c&0x0F)<<12|rune(text[i+1]&0x3F)<<6|rune(text[i+2]&0x3F), 3
-			if r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0 { // a simplified or shared hanzi: as it is
+			if keptAsIs(r, t2s) { // a simplified or shared hanzi: as it is
 				out = append(out, text[i], text[i+1], text[i+2])
 				n.Start = append(n.Start, int32(i), int32(i), int32(i))
 				i += 3
 				continue
 			}
-			if r < 0x800 || (r >= 0xD800 && r <= 0xDFFF) {
-				r, size = utf8.DecodeRuneInString(text[i:]) // overlong or surrogate: U+FFFD, one byte
+			if overlongOrSurrogate(r) {
+				size = 0
 			}
-		} else {
+		}
+		if size == 0 { // not a valid three-byte form
 			r, size = utf8.DecodeRuneInString(text[i:]) // an invalid byte is one byte of U+FFFD
 		}
-		folded := foldRune(r, t2s)
-		if folded < 0 {
-			if keepSpace {
-				switch {
-				case r == 0x2028 || r == 0x2029:
-					emit(newline, i)
-				case unicode.IsSpace(r) || r == 0x3000:
-					emit(space, i)
-				}
-			}
-			i += size
-			continue
+		if folded := foldRune(r, t2s); folded >= 0 {
+			out = n.emit(out, buf[:utf8.EncodeRune(buf[:], folded)], i)
+		} else if keepSpace {
+			out = n.emit(out, keptSpace(r), i)
 		}
-		w := utf8.EncodeRune(buf[:], folded)
-		emit(buf[:w], i)
 		i += size
 	}
 	n.buf, n.Text = out, string(out)
 	return n
+}
+
+// emit appends to out the bytes b, which came from the original character at offset from.
+func (n *Normalized) emit(out, b []byte, from int) []byte {
+	for range b {
+		n.Start = append(n.Start, int32(from))
+	}
+	return append(out, b...)
+}
+
+// overlongOrSurrogate reports whether r, decoded from a three-byte form, is not valid UTF-8:
+// an overlong form of a smaller rune, or a surrogate.
+func overlongOrSurrogate(r rune) bool { return r < 0x800 || (r >= 0xD800 && r <= 0xDFFF) }
+
+// keptAsIs reports whether r is a hanzi of the basic block that has no traditional → simplified
+// mapping: a simplified or shared character, which normalisation leaves as it is.
+func keptAsIs(r rune, t2s []rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF && t2s[r-t2sFirst] == 0
+}
+
+// keptSpace returns what the recognisers keep of a non-ASCII rune matching ignores: a line or
+// paragraph separator is a line break, other white space a space, anything else nothing.
+func keptSpace(r rune) []byte {
+	switch {
+	case r == 0x2028 || r == 0x2029:
+		return newline
+	case unicode.IsSpace(r) || r == 0x3000:
+		return space
+	}
+	return nil
+}
+
+// asciiTable returns how ASCII bytes fold: asciiFoldKeepSpace for the recognisers, which keep
+// white space, else asciiFold.
+func asciiTable(keepSpace bool) *[utf8.RuneSelf]byte {
+	if keepSpace {
+		return &asciiFoldKeepSpace
+	}
+	return &asciiFold
 }
 
 var (
@@ -124,16 +146,19 @@ var (
 		}
 		return t
 	}()
-	// asciiSpace is what the recognisers keep of ASCII white space: line breaks as '\n',
-	// spaces and tabs as ' '.
-	asciiSpace = func() (t [utf8.RuneSelf]byte) {
+	// asciiFoldKeepSpace is asciiFold for the recognisers, which keep white space: line
+	// breaks as '\n', spaces and tabs as ' '.
+	asciiFoldKeepSpace = func() (t [utf8.RuneSelf]byte) {
+		t = asciiFold
 		t['\n'], t['\r'] = '\n', '\n'
 		t[' '], t['\t'], t['\v'], t['\f'] = ' ', ' ', ' ', ' '
 		return t
 	}()
 )
 
-// foldRune returns the normalised form of r, or -1 for a rune that matching ignores.
+// foldRune returns the normalised form of r, or -1 for a rune that matching ignores. Its
+// predicates are small enough to be inlined: it runs for every character of a text that is
+// neither ASCII nor a simplified hanzi.
 func foldRune(r rune, t2s []rune) rune {
 	if r >= t2sFirst && r <= t2sLast { // ideographs: the bulk of any Chinese text
 		if s := t2s[r-t2sFirst]; s != 0 {
@@ -143,29 +168,52 @@ func foldRune(r rune, t2s []rune) rune {
 			return r
 		}
 	}
-	switch {
-	case r < utf8.RuneSelf:
-		if r <= ' ' || r == 0x7F {
-			return -1
-		}
-		if 'A' <= r && r <= 'Z' {
-			return r + ('a' - 'A')
-		}
-		if r == '*' {
-			return '★'
-		}
-		return r
-	case r == '☆' || r == '＊' || r == '✱' || r == '⭑':
-		return '★'
-	case r == 0x3000 || r == 0xFEFF || r == 0x00AD || (0x200B <= r && r <= 0x200F) || (0x2028 <= r && r <= 0x202F) || r == 0x2060:
-		return -1
-	case unicode.IsSpace(r):
-		return -1
+	if r < utf8.RuneSelf {
+		return foldASCII(r)
 	}
-	if r >= 0xFF01 && r <= 0xFF5E { // full-width ASCII forms
+	switch {
+	case isStar(r):
+		return '★'
+	case invisible(r) || unicode.IsSpace(r):
+		return -1
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII forms
 		return foldRune(r-0xFF01+'!', t2s)
 	}
 	return unicode.ToLower(r)
+}
+
+// foldASCII folds an ASCII rune: control characters and white space are ignored, capitals
+// become lower case and * the star.
+func foldASCII(r rune) rune {
+	switch {
+	case r <= ' ' || r == 0x7F:
+		return -1
+	case 'A' <= r && r <= 'Z':
+		return r + ('a' - 'A')
+	case r == '*':
+		return '★'
+	}
+	return r
+}
+
+// isStar reports whether r is one of the star variants a mark may carry instead of ★.
+func isStar(r rune) bool {
+	switch r {
+	case '☆', '＊', '✱', '⭑':
+		return true
+	}
+	return false
+}
+
+// invisible reports whether r is a character matching ignores that unicode.IsSpace does not
+// cover: the ideographic space, the byte-order mark, the soft hyphen, the zero-width and
+// direction marks, the line and paragraph separators and the word joiner.
+func invisible(r rune) bool {
+	switch r {
+	case 0x3000, 0xFEFF, 0x00AD, 0x2060:
+		return true
+	}
+	return (0x200B <= r && r <= 0x200F) || (0x2028 <= r && r <= 0x202F)
 }
 
 var (

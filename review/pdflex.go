@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 )
 
 // The PDF text library (ledongthuc/pdf) takes no context, caches nothing and trusts what a file
@@ -91,40 +92,15 @@ func unhexDigit(c byte) int {
 
 // next returns the next token.
 func (l *pdfLexer) next() pdfToken {
-	for l.pos < len(l.data) {
-		c := l.data[l.pos]
-		if isPDFSpace(c) {
-			l.pos++
-			continue
-		}
-		if c != '%' {
-			break
-		}
-		for l.pos < len(l.data) && l.data[l.pos] != '\r' && l.data[l.pos] != '\n' {
-			l.pos++
-		}
-	}
+	l.skipSpaceAndComments()
 	if l.pos >= len(l.data) {
 		return l.end(pdfToken{kind: tokEOF})
 	}
 	c := l.data[l.pos]
 	l.pos++
-	if (c == '<' || c == '>') && l.pos >= len(l.data) && !l.final {
-		return pdfToken{kind: tokMore}
-	}
 	switch c {
-	case '<':
-		if l.pos < len(l.data) && l.data[l.pos] == '<' {
-			l.pos++
-			return pdfToken{kind: tokKeyword, s: "<<"}
-		}
-		return l.hexString()
-	case '>':
-		if l.pos < len(l.data) && l.data[l.pos] == '>' {
-			l.pos++
-			return pdfToken{kind: tokKeyword, s: ">>"}
-		}
-		return pdfToken{kind: tokError, s: "unexpected >"}
+	case '<', '>':
+		return l.angle(c)
 	case '(':
 		return l.literalString()
 	case '[', ']', '{', '}':
@@ -137,6 +113,43 @@ func (l *pdfLexer) next() pdfToken {
 	}
 	l.pos--
 	return l.keyword()
+}
+
+// skipSpaceAndComments moves past white space and comments.
+func (l *pdfLexer) skipSpaceAndComments() {
+	for l.pos < len(l.data) {
+		c := l.data[l.pos]
+		if isPDFSpace(c) {
+			l.pos++
+			continue
+		}
+		if c != '%' {
+			return
+		}
+		for l.pos < len(l.data) && l.data[l.pos] != '\r' && l.data[l.pos] != '\n' {
+			l.pos++
+		}
+	}
+}
+
+// angle reads what starts with the < or > just read: << or >>, a hex string, or a stray >.
+// Whether one doubles cannot be told at the end of a window.
+func (l *pdfLexer) angle(c byte) pdfToken {
+	if l.pos >= len(l.data) && !l.final {
+		return pdfToken{kind: tokMore}
+	}
+	doubled := l.pos < len(l.data) && l.data[l.pos] == c
+	switch {
+	case doubled && c == '<':
+		l.pos++
+		return pdfToken{kind: tokKeyword, s: "<<"}
+	case doubled:
+		l.pos++
+		return pdfToken{kind: tokKeyword, s: ">>"}
+	case c == '<':
+		return l.hexString()
+	}
+	return pdfToken{kind: tokError, s: "unexpected >"}
 }
 
 // skipSpace moves past white space and reports whether a byte follows.
@@ -204,20 +217,11 @@ func (l *pdfLexer) literalString() pdfToken {
 func (l *pdfLexer) escape() ([]byte, bool) {
 	c := l.data[l.pos]
 	l.pos++
+	if k := strings.IndexByte(escapeLetters, c); k >= 0 {
+		return []byte{escapedBytes[k]}, true
+	}
 	switch c {
-	case 'n':
-		return []byte{'\n'}, true
-	case 'r':
-		return []byte{'\r'}, true
-	case 'b':
-		return []byte{'\b'}, true
-	case 't':
-		return []byte{'\t'}, true
-	case 'f':
-		return []byte{'\f'}, true
-	case '(', ')', '\\':
-		return []byte{c}, true
-	case '\r':
+	case '\r': // a line break after a backslash is no character: \r\n, \r or \n
 		if l.pos < len(l.data) && l.data[l.pos] == '\n' {
 			l.pos++
 		}
@@ -228,7 +232,20 @@ func (l *pdfLexer) escape() ([]byte, bool) {
 	if c < '0' || c > '7' {
 		return nil, false
 	}
-	x := int(c - '0')
+	return l.octal(c)
+}
+
+// escapeLetters are the characters that follow a backslash in a string's single-character
+// escapes, and escapedBytes what each stands for.
+const (
+	escapeLetters = "nrbtf()\\"
+	escapedBytes  = "\n\r\b\t\f()\\"
+)
+
+// octal reads the rest of an octal escape \ddd whose first digit was first: up to two more
+// digits; a value past 255 is invalid.
+func (l *pdfLexer) octal(first byte) ([]byte, bool) {
+	x := int(first - '0')
 	for k := 0; k < 2 && l.pos < len(l.data) && l.data[l.pos] >= '0' && l.data[l.pos] <= '7'; k++ {
 		x = x*8 + int(l.data[l.pos]-'0')
 		l.pos++

@@ -65,6 +65,8 @@ func (f *pdfFile) survey(ctx context.Context) (*pdfSurvey, error) {
 	return w.s, nil
 }
 
+// treeWalk is survey's walk through the page tree: the nodes it has visited, those on the path
+// from the root to where it is, and the gaps it has reported.
 type treeWalk struct {
 	f       *pdfFile
 	ctx     context.Context
@@ -90,19 +92,16 @@ func (w *treeWalk) fatal(err error) bool {
 	return err != nil && (w.ctx.Err() != nil || errors.Is(err, ErrTooLarge))
 }
 
+// node walks the page tree node v, reached by path at depth: a /Pages node's kids in order, a
+// page where it is. Loops, damaged nodes and nodes of another type are gaps.
 func (w *treeWalk) node(v any, path []int, depth int) error {
 	if err := w.ctx.Err(); err != nil {
 		return err
 	}
 	if ref, ok := v.(pdfRef); ok {
-		if w.onPath[ref.num] {
-			w.gap("页面目录有循环引用（文件已损坏），可能有页面未能读取")
+		if !w.enter(ref.num) {
 			return nil
 		}
-		if w.visited[ref.num] {
-			return nil // listed twice: read once
-		}
-		w.visited[ref.num], w.onPath[ref.num] = true, true
 		defer delete(w.onPath, ref.num)
 	}
 	d, err := w.f.dictOf(v)
@@ -120,29 +119,54 @@ func (w *treeWalk) node(v any, path []int, depth int) error {
 	}
 	switch {
 	case typ == pdfName("Pages") || (typ == nil && kids != nil):
-		arr, ok := kids.(pdfArray)
-		if !ok || depth >= maxTreeDepth {
-			w.gap("页面目录的结构异常（文件已损坏），可能有页面未能读取")
-			return nil
-		}
-		for i, kid := range arr {
-			if err := w.node(kid, append(path[:len(path):len(path)], i), depth+1); err != nil {
-				return err
-			}
-		}
+		return w.kids(kids, path, depth)
 	case typ == pdfName("Page") || typ == nil:
-		if len(w.s.pages) >= maxPDFPages {
-			w.gap(fmt.Sprintf("文件超过 %d 页，其余页面未读取", maxPDFPages))
-			return nil
-		}
-		p, err := w.page(d, path)
-		if err != nil {
+		return w.leaf(d, path)
+	}
+	w.gap(fmt.Sprintf("页面目录中有类型为 /%v 的节点（文件已损坏），可能有页面未能读取", typ))
+	return nil
+}
+
+// enter marks node num as visited and on the path from the root, or reports that it is not to
+// be walked: one on the path is a loop (a gap), one visited before is listed twice.
+func (w *treeWalk) enter(num int) bool {
+	if w.onPath[num] {
+		w.gap("页面目录有循环引用（文件已损坏），可能有页面未能读取")
+		return false
+	}
+	if w.visited[num] {
+		return false // listed twice: read once
+	}
+	w.visited[num], w.onPath[num] = true, true
+	return true
+}
+
+// kids walks the /Kids of a /Pages node at depth.
+func (w *treeWalk) kids(kids any, path []int, depth int) error {
+	arr, ok := kids.(pdfArray)
+	if !ok || depth >= maxTreeDepth {
+		w.gap("页面目录的结构异常（文件已损坏），可能有页面未能读取")
+		return nil
+	}
+	for i, kid := range arr {
+		if err := w.node(kid, append(path[:len(path):len(path)], i), depth+1); err != nil {
 			return err
 		}
-		w.s.pages = append(w.s.pages, p)
-	default:
-		w.gap(fmt.Sprintf("页面目录中有类型为 /%v 的节点（文件已损坏），可能有页面未能读取", typ))
 	}
+	return nil
+}
+
+// leaf surveys a page and adds it, up to maxPDFPages.
+func (w *treeWalk) leaf(d pdfDict, path []int) error {
+	if len(w.s.pages) >= maxPDFPages {
+		w.gap(fmt.Sprintf("文件超过 %d 页，其余页面未读取", maxPDFPages))
+		return nil
+	}
+	p, err := w.page(d, path)
+	if err != nil {
+		return err
+	}
+	w.s.pages = append(w.s.pages, p)
 	return nil
 }
 
@@ -168,13 +192,13 @@ func (w *treeWalk) page(d pdfDict, path []int) (surveyPage, error) {
 		p.skip = skipReason{"的字体无法读取（文件已损坏）", "fonts: " + err.Error()}
 		return p, nil
 	}
-	data, clean, gaps, skip, err := w.contents(d["Contents"])
+	c, err := w.contents(d["Contents"])
 	if err != nil {
 		return p, err
 	}
-	p.gaps = append(p.gaps, gaps...)
-	if p.skip = skip; skip.none() {
-		p.skip, p.gaps = w.text(data, clean, fonts, "", p.gaps)
+	p.gaps = append(p.gaps, c.gaps...)
+	if p.skip = c.skip; c.skip.none() {
+		p.skip, p.gaps = w.text(c.data, c.clean, fonts, "", p.gaps)
 	}
 	sc := &formScan{w: w, page: &p, seen: map[int]bool{}}
 	return p, sc.xobjects(res, nil, 0)
@@ -354,45 +378,62 @@ func scanCMap(data []byte) (entries, spaces int64, bad string) {
 	}
 }
 
+// content is the content data of a page or form as the library will read it.
+type content struct {
+	data  []byte
+	clean bool       // every stream decoded: where one does not, the library stops with an error
+	gaps  []string   // what may be missing from its text
+	skip  skipReason // why the library must not be given it, if so
+}
+
+// Reasons for gaps and skips that more than one place gives.
+const (
+	contentMissing = "的内容流缺失或损坏，文字未能读取"
+	contentUnsafe  = "的内容流无法安全读取（文件已损坏）"
+)
+
 // contents decodes a page's content streams as the library reads them, one after another as
-// one stream. clean is false when a stream failed to decode: the library stops there, with an
-// error, so the data read before cannot end in a hang. A stream whose /Length does not match
-// the file, or that cannot be read, is a gap; one the library must not be given is a reason
-// to skip the page.
-func (w *treeWalk) contents(v any) (data []byte, clean bool, gaps []string, skip skipReason, err error) {
+// one stream. The data is not clean when a stream failed to decode: the library stops there,
+// with an error, so the data read before cannot end in a hang. A stream whose /Length does not
+// match the file, or that cannot be read, is a gap; one the library must not be given is a
+// reason to skip the page. Only the errors that end the whole reading are returned.
+func (w *treeWalk) contents(v any) (content, error) {
 	c, err := w.f.resolve(v)
 	if w.fatal(err) {
-		return nil, false, nil, skip, err
+		return content{}, err
 	}
 	if errors.Is(err, errUnsafe) {
-		return nil, false, nil, skipReason{"的内容流无法安全读取（文件已损坏）", err.Error()}, nil
+		return content{skip: skipReason{contentUnsafe, err.Error()}}, nil
 	}
-	var streams []any
 	switch x := c.(type) {
 	case nil:
 		if err != nil || v != nil {
-			gaps = append(gaps, "的内容流缺失或损坏，文字未能读取")
+			return content{clean: true, gaps: []string{contentMissing}}, nil
 		}
-		return nil, true, gaps, skip, nil
+		return content{clean: true}, nil
 	case *pdfStream:
-		streams = []any{x}
+		return w.streams([]any{x})
 	case pdfArray:
-		streams = x
-	default:
-		return nil, false, []string{"的内容不是内容流（文件已损坏），文字未能读取"}, skip, nil
+		return w.streams(x)
 	}
+	return content{gaps: []string{"的内容不是内容流（文件已损坏），文字未能读取"}}, nil
+}
+
+// streams decodes the content streams of an array, as contents does.
+func (w *treeWalk) streams(streams []any) (content, error) {
 	var all bytes.Buffer
+	var gaps []string
 	for _, el := range streams {
 		sv, err := w.f.resolve(el)
 		if w.fatal(err) {
-			return nil, false, nil, skip, err
+			return content{}, err
 		}
 		if errors.Is(err, errUnsafe) {
-			return nil, false, nil, skipReason{"的内容流无法安全读取（文件已损坏）", err.Error()}, nil
+			return content{skip: skipReason{contentUnsafe, err.Error()}}, nil
 		}
 		s, ok := sv.(*pdfStream)
 		if !ok {
-			return all.Bytes(), false, append(gaps, "的内容流缺失或损坏，文字未能读取"), skip, nil
+			return content{data: all.Bytes(), gaps: append(gaps, contentMissing)}, nil
 		}
 		if w.f.lengthLies(s) {
 			gaps = appendOnce(gaps, "的内容流长度与文件不符（文件已损坏），文字可能不完整")
@@ -401,14 +442,14 @@ func (w *treeWalk) contents(v any) (data []byte, clean bool, gaps []string, skip
 		all.Write(b)
 		switch {
 		case w.fatal(err):
-			return nil, false, nil, skip, err
+			return content{}, err
 		case errors.Is(err, errUnsafe):
-			return nil, false, gaps, skipReason{unsafeReason(err), err.Error()}, nil
+			return content{gaps: gaps, skip: skipReason{unsafeReason(err), err.Error()}}, nil
 		case err != nil:
-			return all.Bytes(), false, append(gaps, "的内容流无法解码（文件已损坏），文字未能读取"), skip, nil
+			return content{data: all.Bytes(), gaps: append(gaps, "的内容流无法解码（文件已损坏），文字未能读取")}, nil
 		}
 	}
-	return all.Bytes(), true, gaps, skip, nil
+	return content{data: all.Bytes(), clean: true, gaps: gaps}, nil
 }
 
 // unsafeReason says in Chinese why a stream is not given to the library.
@@ -472,67 +513,98 @@ type contentScan struct {
 // operators use. It stops where the interpreter gives up: at a malformed token outside an
 // array or dictionary, or at Tf without its two operands.
 func scanContent(data []byte) contentScan {
-	cs := contentScan{selected: map[string]bool{}, shown: map[string]int64{}}
+	sc := &contentScanner{cs: contentScan{selected: map[string]bool{}, shown: map[string]int64{}}}
 	l := &pdfLexer{data: data, final: true}
-	items, run, depth := 0, 0, 0
-	var first pdfToken // the first value before the operator
-	var strs int64     // bytes of strings since the last operator
-	font := ""
 	for {
 		tok := l.next()
 		switch tok.kind {
 		case tokEOF:
-			return cs
+			return sc.cs
 		case tokOpenHex:
-			cs.openHex = true
-			return cs
+			sc.cs.openHex = true
+			return sc.cs
 		case tokError:
-			if depth == 0 {
-				return cs
+			if sc.depth == 0 {
+				return sc.cs
 			}
 			continue
 		case tokString:
-			strs += int64(len(tok.s))
+			sc.strs += int64(len(tok.s))
 		case tokKeyword:
-			switch tok.s {
-			case "[", "<<":
-				depth++
-				continue
-			case "]", ">>":
-				depth = max(0, depth-1)
-			case "null":
-			default:
-				if depth > 0 {
-					continue // the interpreter reads it as part of the object
-				}
-				switch tok.s {
-				case "begin":
-					cs.begins++
-				case "Tf":
-					if items != 2 {
-						return cs
-					}
-					font = first.s
-					if first.kind != tokName || font == "" {
-						font, cs.fontless = "", true
-					}
-					cs.selected[font] = true
-				case "Tj", "TJ", "'", "\"":
-					cs.shown[font] += strs
-				}
-				items, run, strs = 0, 0, 0
+			value, goOn := sc.keyword(tok.s)
+			if !goOn {
+				return sc.cs
+			}
+			if !value {
 				continue
 			}
 		}
-		if run++; run > cs.maxRun {
-			cs.maxRun = run
+		sc.value(tok)
+	}
+}
+
+// contentScanner is scanContent's state between tokens.
+type contentScanner struct {
+	cs    contentScan
+	items int      // values before the operator, outside arrays and dictionaries
+	run   int      // values before the operator, those inside arrays and dictionaries too
+	depth int      // arrays and dictionaries open
+	first pdfToken // the first value before the operator
+	strs  int64    // bytes of strings since the last operator
+	font  string   // the font Tf last selected
+}
+
+// keyword handles a keyword: it reports whether the keyword is a value the interpreter keeps
+// (null, or the end of an array or dictionary), and whether the interpreter goes on.
+func (sc *contentScanner) keyword(kw string) (value, goOn bool) {
+	switch kw {
+	case "[", "<<":
+		sc.depth++
+		return false, true
+	case "]", ">>":
+		sc.depth = max(0, sc.depth-1)
+		return true, true
+	case "null":
+		return true, true
+	}
+	if sc.depth > 0 {
+		return false, true // the interpreter reads it as part of the object
+	}
+	return false, sc.operator(kw)
+}
+
+// operator applies an operator and starts counting its successor's values; false at Tf
+// without its two operands, where the interpreter gives up.
+func (sc *contentScanner) operator(op string) bool {
+	switch op {
+	case "begin":
+		sc.cs.begins++
+	case "Tf":
+		if sc.items != 2 {
+			return false
 		}
-		if depth == 0 {
-			if items == 0 {
-				first = tok
-			}
-			items++
+		sc.font = sc.first.s
+		if sc.first.kind != tokName || sc.font == "" {
+			sc.font, sc.cs.fontless = "", true
 		}
+		sc.cs.selected[sc.font] = true
+	case "Tj", "TJ", "'", "\"":
+		sc.cs.shown[sc.font] += sc.strs
+	}
+	sc.items, sc.run, sc.strs = 0, 0, 0
+	return true
+}
+
+// value counts a value the interpreter keeps until the next operator.
+func (sc *contentScanner) value(tok pdfToken) {
+	if sc.run++; sc.run > sc.cs.maxRun {
+		sc.cs.maxRun = sc.run
+	}
+	if sc.depth == 0 {
+		if sc.items == 0 {
+			sc.first = tok
+		}
+		sc.items++
 	}
 }
 
@@ -609,15 +681,16 @@ func (s *formScan) form(x *pdfStream, path []string, depth int) error {
 		s.page.gaps = append(s.page.gaps, label+"的字体无法读取，其中的文字未能读取")
 		return nil
 	}
-	data, clean, gaps, skip, err := s.w.contents(x)
+	c, err := s.w.contents(x)
 	if err != nil {
 		return err
 	}
-	for _, g := range gaps {
+	for _, g := range c.gaps {
 		s.page.gaps = append(s.page.gaps, label+g)
 	}
+	skip := c.skip
 	if skip.none() {
-		skip, s.page.gaps = s.w.text(data, clean, fonts, label, s.page.gaps)
+		skip, s.page.gaps = s.w.text(c.data, c.clean, fonts, label, s.page.gaps)
 	}
 	if !skip.none() {
 		s.page.gaps = append(s.page.gaps, label+skip.zh+"，其中的文字未能读取")

@@ -53,6 +53,7 @@ type pdfFile struct {
 	trailer pdfDict
 	objects map[int]any
 	failed  map[int]error
+	loading map[int]bool // objects being loaded: one that is needed to load itself is a loop
 	objStms map[int]*objStm
 }
 
@@ -66,7 +67,7 @@ type objStm struct {
 
 // openPDFFile reads the cross-reference chain of src and checks every object stream.
 func openPDFFile(src *source, b *budget) (*pdfFile, error) {
-	f := &pdfFile{src: src, budget: b, objects: map[int]any{}, failed: map[int]error{}, objStms: map[int]*objStm{}}
+	f := &pdfFile{src: src, budget: b, objects: map[int]any{}, failed: map[int]error{}, loading: map[int]bool{}, objStms: map[int]*objStm{}}
 	start, err := f.startxref()
 	if err != nil {
 		return nil, err
@@ -161,26 +162,46 @@ func (f *pdfFile) readXrefChain(off int64) error {
 		if n == 0 {
 			f.trailer = trailer
 		}
-		prev, ok := trailer["Prev"]
-		if !ok || prev == nil {
+		prev, more, err := f.prevSection(trailer)
+		if err != nil {
+			return err
+		}
+		if !more {
 			break
 		}
-		p, ok := prev.(int64)
-		if !ok || p < 0 || p >= f.src.size {
-			return malformed("/Prev is not an offset in the file")
-		}
-		off = p
+		off = prev
 	}
-	if !streams {
-		size, ok := f.trailer["Size"].(int64)
-		if !ok {
-			return malformed("the trailer has no /Size")
-		}
-		if size >= 0 && size < int64(len(f.xref)) {
-			f.xref = f.xref[:size]
-		}
+	if streams {
+		return nil // held to the newest stream's /Size as they were read
+	}
+	return f.cutToSize()
+}
+
+// cutToSize cuts the entries read from a chain of tables to the newest trailer's /Size, as the
+// library does.
+func (f *pdfFile) cutToSize() error {
+	size, ok := f.trailer["Size"].(int64)
+	if !ok {
+		return malformed("the trailer has no /Size")
+	}
+	if size >= 0 && size < int64(len(f.xref)) {
+		f.xref = f.xref[:size]
 	}
 	return nil
+}
+
+// prevSection returns the offset of the older section a trailer's /Prev names, and false at
+// the end of the chain; a /Prev that is not an offset in the file is an error.
+func (f *pdfFile) prevSection(trailer pdfDict) (int64, bool, error) {
+	prev, ok := trailer["Prev"]
+	if !ok || prev == nil {
+		return 0, false, nil
+	}
+	p, ok := prev.(int64)
+	if !ok || p < 0 || p >= f.src.size {
+		return 0, false, malformed("/Prev is not an offset in the file")
+	}
+	return p, true, nil
 }
 
 // isXrefStream tells a cross-reference stream ("n g obj") from a table ("xref") at off.
@@ -228,54 +249,11 @@ func (f *pdfFile) withWindow(off, limit int64, parse func(*pdfLexer) error) erro
 // readXrefTable reads a classic table and its trailer. As in the library, an in-use entry is
 // taken from the newest section that has one with a non-zero offset.
 func (f *pdfFile) readXrefTable(off int64) (pdfDict, error) {
-	type row struct {
-		num, gen int
-		offset   int64
-	}
-	var rows []row
+	var rows []xrefTableRow
 	var trailer pdfDict
-	err := f.withWindow(off, maxXrefTableBytes, func(l *pdfLexer) error {
-		rows = rows[:0]
-		l.next() // xref
-		for {
-			tok := l.next()
-			if tok.kind == tokMore {
-				return errNeedMore
-			}
-			if tok.kind == tokKeyword && tok.s == "trailer" {
-				break
-			}
-			cnt := l.next()
-			if cnt.kind == tokMore {
-				return errNeedMore
-			}
-			if tok.kind != tokInt || cnt.kind != tokInt || tok.i < 0 || cnt.i < 0 || tok.i+cnt.i > maxPDFObjects {
-				return malformed("a cross-reference subsection is not two numbers within %d objects", maxPDFObjects)
-			}
-			for i := int64(0); i < cnt.i; i++ {
-				o, g, use := l.next(), l.next(), l.next()
-				if o.kind == tokMore || g.kind == tokMore || use.kind == tokMore {
-					return errNeedMore
-				}
-				if o.kind != tokInt || g.kind != tokInt || use.kind != tokKeyword || (use.s != "n" && use.s != "f") {
-					return malformed("a cross-reference entry is malformed")
-				}
-				if use.s == "n" {
-					rows = append(rows, row{int(tok.i + i), int(g.i), o.i})
-				} else {
-					f.growXref(int(tok.i + i))
-				}
-			}
-		}
-		d, err := l.parseObject(true, 0)
-		if err != nil {
-			return err
-		}
-		var ok bool
-		if trailer, ok = d.(pdfDict); !ok {
-			return malformed("the cross-reference table is not followed by a trailer dictionary")
-		}
-		return nil
+	err := f.withWindow(off, maxXrefTableBytes, func(l *pdfLexer) (err error) {
+		rows, trailer, err = f.parseXrefTable(l, rows[:0])
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -287,6 +265,86 @@ func (f *pdfFile) readXrefTable(off int64) (pdfDict, error) {
 		}
 	}
 	return trailer, nil
+}
+
+// xrefTableRow is an in-use entry of a classic cross-reference table.
+type xrefTableRow struct {
+	num, gen int
+	offset   int64
+}
+
+// parseXrefTable parses "xref", its subsections and the trailer dictionary, appending the
+// in-use entries to rows; a free entry only makes room for its number.
+func (f *pdfFile) parseXrefTable(l *pdfLexer, rows []xrefTableRow) ([]xrefTableRow, pdfDict, error) {
+	l.next() // xref
+	for {
+		tok := l.next()
+		if tok.kind == tokMore {
+			return rows, nil, errNeedMore
+		}
+		if tok.kind == tokKeyword && tok.s == "trailer" {
+			break
+		}
+		var err error
+		if rows, err = f.parseXrefSubsection(l, tok, rows); err != nil {
+			return rows, nil, err
+		}
+	}
+	d, err := l.parseObject(true, 0)
+	if err != nil {
+		return rows, nil, err
+	}
+	trailer, ok := d.(pdfDict)
+	if !ok {
+		return rows, nil, malformed("the cross-reference table is not followed by a trailer dictionary")
+	}
+	return rows, trailer, nil
+}
+
+// parseXrefSubsection parses the subsection whose first object number is first: its count
+// and its entries.
+func (f *pdfFile) parseXrefSubsection(l *pdfLexer, first pdfToken, rows []xrefTableRow) ([]xrefTableRow, error) {
+	cnt := l.next()
+	if cnt.kind == tokMore {
+		return rows, errNeedMore
+	}
+	if first.kind != tokInt || cnt.kind != tokInt || first.i < 0 || cnt.i < 0 || first.i+cnt.i > maxPDFObjects {
+		return rows, malformed("a cross-reference subsection is not two numbers within %d objects", maxPDFObjects)
+	}
+	for i := int64(0); i < cnt.i; i++ {
+		offset, gen, inUse, err := nextXrefEntry(l)
+		if err != nil {
+			return rows, err
+		}
+		if inUse {
+			rows = append(rows, xrefTableRow{int(first.i + i), int(gen), offset})
+		} else {
+			f.growXref(int(first.i + i))
+		}
+	}
+	return rows, nil
+}
+
+// nextXrefEntry parses one entry of a table: "offset generation n" in use, or "… f" free.
+func nextXrefEntry(l *pdfLexer) (offset, gen int64, inUse bool, err error) {
+	o, g, use := l.next(), l.next(), l.next()
+	if more(o, g, use) {
+		return 0, 0, false, errNeedMore
+	}
+	if o.kind != tokInt || g.kind != tokInt || use.kind != tokKeyword || (use.s != "n" && use.s != "f") {
+		return 0, 0, false, malformed("a cross-reference entry is malformed")
+	}
+	return o.i, g.i, use.s == "n", nil
+}
+
+// more reports whether one of the tokens runs past the lexer's window.
+func more(toks ...pdfToken) bool {
+	for _, t := range toks {
+		if t.kind == tokMore {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *pdfFile) growXref(num int) {
@@ -306,29 +364,17 @@ func (f *pdfFile) readXrefStream(off int64, size *int64) (pdfDict, error) {
 	if !ok || s.dict["Type"] != pdfName("XRef") {
 		return nil, malformed("no cross-reference stream at offset %d", off)
 	}
-	n, ok := s.dict["Size"].(int64)
-	if !ok || n < 0 || n > maxPDFObjects || (*size >= 0 && n > *size) {
-		return nil, malformed("a cross-reference stream's /Size is missing or out of range")
+	n, err := xrefStreamSize(s.dict, *size)
+	if err != nil {
+		return nil, err
 	}
 	if *size < 0 {
 		*size = n
 		f.growXref(int(n) - 1)
 	}
-	var w [3]int
-	ws, ok := s.dict["W"].(pdfArray)
-	if !ok || len(ws) < 3 {
-		return nil, malformed("a cross-reference stream's /W is missing")
-	}
-	total := 0
-	for i, x := range ws {
-		v, ok := x.(int64)
-		if !ok || v < 0 || v > 8 {
-			return nil, malformed("a cross-reference stream's /W is out of range")
-		}
-		if i < 3 {
-			w[i] = int(v)
-		}
-		total += int(v)
+	w, total, err := xrefWidths(s.dict)
+	if err != nil {
+		return nil, err
 	}
 	index := pdfArray{int64(0), n}
 	if x, ok := s.dict["Index"].(pdfArray); ok {
@@ -349,16 +395,39 @@ func (f *pdfFile) readXrefStream(off int64, size *int64) (pdfDict, error) {
 	return s.dict, f.xrefStreamEntries(data, index, w, total)
 }
 
+// xrefStreamSize returns a cross-reference stream's /Size: at most maxPDFObjects, and at most
+// newest, the newest stream's, when that is known (not negative).
+func xrefStreamSize(d pdfDict, newest int64) (int64, error) {
+	n, ok := d["Size"].(int64)
+	if !ok || n < 0 || n > maxPDFObjects || (newest >= 0 && n > newest) {
+		return 0, malformed("a cross-reference stream's /Size is missing or out of range")
+	}
+	return n, nil
+}
+
+// xrefWidths returns the byte widths of a cross-reference stream's three fields (/W) and of a
+// whole row; each width is at most 8, and fields past the third only widen the row.
+func xrefWidths(d pdfDict) (w [3]int, total int, err error) {
+	ws, ok := d["W"].(pdfArray)
+	if !ok || len(ws) < 3 {
+		return w, 0, malformed("a cross-reference stream's /W is missing")
+	}
+	for i, x := range ws {
+		v, ok := x.(int64)
+		if !ok || v < 0 || v > 8 {
+			return w, 0, malformed("a cross-reference stream's /W is out of range")
+		}
+		if i < 3 {
+			w[i] = int(v)
+		}
+		total += int(v)
+	}
+	return w, total, nil
+}
+
 // xrefStreamEntries applies the entries of a decoded cross-reference stream: the first entry
 // read for an object number wins, as in the library.
 func (f *pdfFile) xrefStreamEntries(data []byte, index pdfArray, w [3]int, total int) error {
-	field := func(b []byte) int64 {
-		var x int64
-		for _, c := range b {
-			x = x<<8 | int64(c)
-		}
-		return x
-	}
 	for ; len(index) > 0; index = index[2:] {
 		start, ok1 := index[0].(int64)
 		count, ok2 := index[1].(int64)
@@ -369,30 +438,44 @@ func (f *pdfFile) xrefStreamEntries(data []byte, index pdfArray, w [3]int, total
 			if len(data) < total {
 				return malformed("a cross-reference stream ends early")
 			}
-			row := data[:total]
+			f.xrefStreamRow(int(start+i), data[:total], w)
 			data = data[total:]
-			typ := int64(1)
-			if w[0] > 0 {
-				typ = field(row[:w[0]])
-			}
-			a, b := field(row[w[0]:w[0]+w[1]]), field(row[w[0]+w[1]:w[0]+w[1]+w[2]])
-			num := int(start + i)
-			f.growXref(num)
-			e := &f.xref[num]
-			if e.kind != 0 || e.gen == -1 {
-				continue
-			}
-			switch typ {
-			case 0:
-				e.gen = -1 // free: taken, so that older sections do not fill it
-			case 1:
-				*e = xrefEntry{kind: 1, gen: int(b), offset: a}
-			case 2:
-				*e = xrefEntry{kind: 2, stream: int(a)}
-			}
 		}
 	}
 	return nil
+}
+
+// xrefStreamRow applies the row of object num unless a newer section gave num an entry: type 0
+// is free (and taken, so that older sections do not fill it), 1 at an offset, 2 in an object
+// stream; a missing type field is 1.
+func (f *pdfFile) xrefStreamRow(num int, row []byte, w [3]int) {
+	typ := int64(1)
+	if w[0] > 0 {
+		typ = bigEndian(row[:w[0]])
+	}
+	a, b := bigEndian(row[w[0]:w[0]+w[1]]), bigEndian(row[w[0]+w[1]:w[0]+w[1]+w[2]])
+	f.growXref(num)
+	e := &f.xref[num]
+	if e.kind != 0 || e.gen == -1 {
+		return
+	}
+	switch typ {
+	case 0:
+		e.gen = -1
+	case 1:
+		*e = xrefEntry{kind: 1, gen: int(b), offset: a}
+	case 2:
+		*e = xrefEntry{kind: 2, stream: int(a)}
+	}
+}
+
+// bigEndian reads a field of a cross-reference stream's row.
+func bigEndian(b []byte) int64 {
+	var x int64
+	for _, c := range b {
+		x = x<<8 | int64(c)
+	}
+	return x
 }
 
 // hasRef reports whether v holds a reference.
@@ -421,37 +504,9 @@ func hasRef(v any) bool {
 func (f *pdfFile) objectAt(off int64) (pdfRef, any, error) {
 	var ref pdfRef
 	var obj any
-	err := f.withWindow(off, maxObjectBytes, func(l *pdfLexer) error {
-		num, gen, kw := l.next(), l.next(), l.next()
-		if num.kind == tokMore || gen.kind == tokMore || kw.kind == tokMore {
-			return errNeedMore
-		}
-		if num.kind != tokInt || gen.kind != tokInt || kw.kind != tokKeyword || kw.s != "obj" {
-			return malformed("no object at offset %d", off)
-		}
-		ref = pdfRef{int(num.i), int(gen.i)}
-		v, err := l.parseObject(true, 1)
-		if err != nil {
-			return err
-		}
-		if d, ok := v.(pdfDict); ok {
-			start, err := l.streamStart()
-			if err != nil {
-				return err
-			}
-			if start >= 0 {
-				obj = &pdfStream{dict: d, offset: off + int64(start)}
-				return nil
-			}
-		}
-		switch end := l.next(); {
-		case end.kind == tokMore:
-			return errNeedMore
-		case end.kind != tokKeyword || end.s != "endobj":
-			return malformed("object %d has no endobj", ref.num)
-		}
-		obj = v
-		return nil
+	err := f.withWindow(off, maxObjectBytes, func(l *pdfLexer) (err error) {
+		ref, obj, err = l.indirectObject(off)
+		return err
 	})
 	if err != nil && !errors.Is(err, ErrMalformed) && f.src.ctx.Err() == nil {
 		err = malformed("object at offset %d: %v", off, err)
@@ -459,19 +514,44 @@ func (f *pdfFile) objectAt(off int64) (pdfRef, any, error) {
 	return ref, obj, err
 }
 
+// indirectObject parses "num gen obj … endobj" from the start of l, a window of the file at
+// offset off.
+func (l *pdfLexer) indirectObject(off int64) (pdfRef, any, error) {
+	num, gen, kw := l.next(), l.next(), l.next()
+	if more(num, gen, kw) {
+		return pdfRef{}, nil, errNeedMore
+	}
+	if num.kind != tokInt || gen.kind != tokInt || kw.kind != tokKeyword || kw.s != "obj" {
+		return pdfRef{}, nil, malformed("no object at offset %d", off)
+	}
+	ref := pdfRef{int(num.i), int(gen.i)}
+	v, err := l.parseObject(true, 1)
+	if err != nil {
+		return ref, nil, err
+	}
+	if d, ok := v.(pdfDict); ok {
+		start, err := l.streamStart()
+		if err != nil {
+			return ref, nil, err
+		}
+		if start >= 0 {
+			return ref, &pdfStream{dict: d, offset: off + int64(start)}, nil
+		}
+	}
+	switch end := l.next(); {
+	case end.kind == tokMore:
+		return ref, nil, errNeedMore
+	case end.kind != tokKeyword || end.s != "endobj":
+		return ref, nil, malformed("object %d has no endobj", ref.num)
+	}
+	return ref, v, nil
+}
+
 // object returns the object a reference resolves to, as the library resolves it: nil when the
 // file has no such object (or another generation of it), an error when it is damaged.
 func (f *pdfFile) object(ref pdfRef) (any, error) {
-	if ref.num < 0 || ref.num >= len(f.xref) {
-		return nil, nil
-	}
-	e := f.xref[ref.num]
-	switch {
-	case e.kind == 1 && (e.gen != ref.gen || e.offset == 0):
-		return nil, nil
-	case e.kind == 2 && ref.gen != 0:
-		return nil, nil
-	case e.kind != 1 && e.kind != 2:
+	e, ok := f.entry(ref)
+	if !ok {
 		return nil, nil
 	}
 	if v, ok := f.objects[ref.num]; ok {
@@ -480,11 +560,16 @@ func (f *pdfFile) object(ref pdfRef) (any, error) {
 	if err, ok := f.failed[ref.num]; ok {
 		return nil, err
 	}
+	// An object in an object stream that extends it, or that is its /Length, is needed to read
+	// itself: the library would recurse until its stack overflows, which no recover catches.
+	if f.loading[ref.num] {
+		return nil, fmt.Errorf("%w: %w: object %d is needed to read itself (a loop through object streams)", ErrMalformed, errUnsafe, ref.num)
+	}
+	f.loading[ref.num] = true
 	v, err := f.load(ref.num, e)
-	if err == nil {
-		if _, isRef := v.(pdfRef); isRef {
-			err = malformed("object %d is only a reference to another", ref.num)
-		}
+	delete(f.loading, ref.num)
+	if _, isRef := v.(pdfRef); isRef && err == nil {
+		err = malformed("object %d is only a reference to another", ref.num)
 	}
 	if err != nil {
 		if f.src.ctx.Err() != nil {
@@ -495,6 +580,21 @@ func (f *pdfFile) object(ref pdfRef) (any, error) {
 	}
 	f.objects[ref.num] = v
 	return v, nil
+}
+
+// entry returns the cross-reference entry of ref, and false when the library reads ref as
+// null: no entry, a free one, or one of another generation.
+func (f *pdfFile) entry(ref pdfRef) (xrefEntry, bool) {
+	if ref.num < 0 || ref.num >= len(f.xref) {
+		return xrefEntry{}, false
+	}
+	switch e := f.xref[ref.num]; e.kind {
+	case 1:
+		return e, e.gen == ref.gen && e.offset != 0
+	case 2:
+		return e, ref.gen == 0
+	}
+	return xrefEntry{}, false
 }
 
 func (f *pdfFile) load(num int, e xrefEntry) (any, error) {
@@ -605,19 +705,30 @@ func (f *pdfFile) objectStream(ref pdfRef) (*objStm, error) {
 		return nil, fmt.Errorf("%w: object stream %d: /N %d and /First %d do not fit its %d bytes", errUnsafe, ref.num, n, first, len(data))
 	}
 	stm := &objStm{data: data, first: int(first), extends: s.dict["Extends"]}
-	l := &pdfLexer{data: data, final: true}
-	for i := int64(0); i < n; i++ {
-		num, off := l.next(), l.next()
-		switch {
-		case num.kind == tokOpenHex || off.kind == tokOpenHex:
-			return nil, fmt.Errorf("%w: object stream %d: %s", errUnsafe, ref.num, num.s+off.s)
-		case num.kind == tokEOF || off.kind == tokEOF:
-			return nil, fmt.Errorf("%w: object stream %d lists %d objects but holds %d", errUnsafe, ref.num, n, i)
-		}
-		stm.pairs = append(stm.pairs, [2]int{int(num.i), int(off.i)})
+	if stm.pairs, err = objStmPairs(data, n, ref.num); err != nil {
+		return nil, err
 	}
 	f.objStms[ref.num] = stm
 	return stm, nil
+}
+
+// objStmPairs reads the n pairs of object number and offset at the start of the data of object
+// stream num. A hex string open in them, or fewer pairs than n, would keep the library reading
+// for ever: errUnsafe.
+func objStmPairs(data []byte, n int64, num int) ([][2]int, error) {
+	var pairs [][2]int
+	l := &pdfLexer{data: data, final: true}
+	for i := int64(0); i < n; i++ {
+		obj, off := l.next(), l.next()
+		switch {
+		case obj.kind == tokOpenHex || off.kind == tokOpenHex:
+			return nil, fmt.Errorf("%w: object stream %d: %s", errUnsafe, num, obj.s+off.s)
+		case obj.kind == tokEOF || off.kind == tokEOF:
+			return nil, fmt.Errorf("%w: object stream %d lists %d objects but holds %d", errUnsafe, num, n, i)
+		}
+		pairs = append(pairs, [2]int{int(obj.i), int(off.i)})
+	}
+	return pairs, nil
 }
 
 // inObjectStream finds object num in the object stream stmRef or those it extends, as the

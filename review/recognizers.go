@@ -36,22 +36,45 @@ var (
 
 // recognise runs the personal-identifier recognisers over a part (docs/domain.md §4). Text is folded
 // but keeps its spaces; each candidate is validated, never matched inside a longer run of
-// digits, and where two recognisers claim the same digits the stronger (ID) wins.
+// digits, and where two recognisers claim the same digits the stronger (ID) wins: the
+// recognisers run strongest first, and a later one cannot claim what an earlier one holds.
 func recognise(text string) []recognised {
 	n := normalizeKeepSpace(text)
+	c := &claims{n: n, claimed: make([]bool, len(text))}
 	t := n.Text
-	var out []recognised
-	claimed := make([]bool, len(text)) // the original bytes a recognised identifier covers
-	add := func(cat Category, sev Severity, rule string, s, e int) {
-		os, oe := n.Span(s, e)
-		if slices.Contains(claimed[os:oe], true) {
-			return
-		}
-		for i := os; i < oe; i++ {
-			claimed[i] = true
-		}
-		out = append(out, recognised{cat, sev, rule, os, oe})
+	c.idCards(t)
+	for _, chunk := range numberChunks(t) {
+		c.mobilePhones(t, chunk)
+		c.bankCards(t, chunk)
 	}
+	c.emails(t)
+	c.passports(t)
+	return c.out
+}
+
+// claims collects what the recognisers find in one folded text: each identifier as its
+// original bytes, which no later identifier may overlap.
+type claims struct {
+	n       *Normalized
+	claimed []bool // the original bytes a recognised identifier covers
+	out     []recognised
+}
+
+// add records folded bytes [s, e) as an identifier unless an earlier one holds any of them.
+func (c *claims) add(cat Category, sev Severity, rule string, s, e int) {
+	os, oe := c.n.Span(s, e)
+	if slices.Contains(c.claimed[os:oe], true) {
+		return
+	}
+	for i := os; i < oe; i++ {
+		c.claimed[i] = true
+	}
+	c.out = append(c.out, recognised{cat, sev, rule, os, oe})
+}
+
+// idCards finds 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
+// of a first-generation number only after an ID context word.
+func (c *claims) idCards(t string) {
 	for _, m := range digitRuns(t) {
 		run := t[m[0]:m[1]]
 		if !isolated(t, m[0], m[1]) {
@@ -59,63 +82,84 @@ func recognise(text string) []recognised {
 		}
 		switch {
 		case len(run) == 18 && validID(run):
-			add(CatIDCard, Block, "id-card", m[0], m[1])
+			c.add(CatIDCard, Block, "id-card", m[0], m[1])
 		case len(run) == 15 && !strings.HasSuffix(run, "x") && validLegacyID(run) && hasContext(t, m[0], idContext):
-			add(CatIDCard, Block, "id-card-15", m[0], m[1])
+			c.add(CatIDCard, Block, "id-card-15", m[0], m[1])
 		}
 	}
-	for _, c := range numberChunks(t) {
-		chunk := t[c[0]:c[1]]
-		for _, m := range mobileRe.FindAllStringIndex(chunk, -1) {
-			s, e := c[0]+m[0], c[0]+m[1]
-			for s < e && t[s] == ' ' {
-				s++
-			}
-			if isolated(t, s, e) && !(s > 0 && t[s-1] == '+') {
-				sev := Warn
-				if hasContext(t, s, mobileContext) {
-					sev = Block
-				}
-				add(CatMobilePhone, sev, "mobile-phone", s, e)
-			}
+}
+
+// mobilePhones finds mobile numbers in a chunk of t: a block after a telephone context word,
+// a warning without one.
+func (c *claims) mobilePhones(t string, chunk [2]int) {
+	for _, m := range mobileRe.FindAllStringIndex(t[chunk[0]:chunk[1]], -1) {
+		s, e := chunk[0]+m[0], chunk[0]+m[1]
+		for s < e && t[s] == ' ' {
+			s++
 		}
-		for _, m := range cardRe.FindAllStringIndex(chunk, -1) {
-			s, e := c[0]+m[0], c[0]+m[1]
-			if !isolated(t, s, e) {
-				continue
-			}
-			digits := strings.Map(func(r rune) rune {
-				if r >= '0' && r <= '9' {
-					return r
-				}
-				return -1
-			}, t[s:e])
-			if len(digits) < 16 || len(digits) > 19 {
-				continue
-			}
-			ctx := hasContext(t, s, bankContext)
-			switch {
-			case luhn(digits) && (ctx || strings.HasPrefix(digits, "62")):
-				add(CatBankCard, Block, "bank-card", s, e)
-			case ctx:
-				add(CatBankCard, Warn, "bank-account", s, e)
-			}
+		if !isolated(t, s, e) || (s > 0 && t[s-1] == '+') {
+			continue
+		}
+		sev := Warn
+		if hasContext(t, s, mobileContext) {
+			sev = Block
+		}
+		c.add(CatMobilePhone, sev, "mobile-phone", s, e)
+	}
+}
+
+// bankCards finds card numbers of 16–19 digits in a chunk of t: a block when the Luhn check
+// passes after a bank context word or on a UnionPay number (62…), a warning for any other
+// number after a bank context word.
+func (c *claims) bankCards(t string, chunk [2]int) {
+	for _, m := range cardRe.FindAllStringIndex(t[chunk[0]:chunk[1]], -1) {
+		s, e := chunk[0]+m[0], chunk[0]+m[1]
+		if !isolated(t, s, e) {
+			continue
+		}
+		digits := onlyDigits(t[s:e])
+		if len(digits) < 16 || len(digits) > 19 {
+			continue
+		}
+		ctx := hasContext(t, s, bankContext)
+		switch {
+		case luhn(digits) && (ctx || strings.HasPrefix(digits, "62")):
+			c.add(CatBankCard, Block, "bank-card", s, e)
+		case ctx:
+			c.add(CatBankCard, Warn, "bank-account", s, e)
 		}
 	}
+}
+
+// emails finds e-mail addresses near each @ of t.
+func (c *claims) emails(t string) {
 	for _, w := range windows(t, "@", 64) {
 		for _, m := range emailRe.FindAllStringIndex(t[w[0]:w[1]], -1) {
-			add(CatEmail, Warn, "email", w[0]+m[0], w[0]+m[1])
+			c.add(CatEmail, Warn, "email", w[0]+m[0], w[0]+m[1])
 		}
 	}
+}
+
+// passports finds passport numbers near each 护照 of t that follow the word itself.
+func (c *claims) passports(t string) {
 	for _, w := range windows(t, "护照", 60) {
 		for _, m := range passportRe.FindAllStringIndex(t[w[0]:w[1]], -1) {
 			s, e := w[0]+m[0], w[0]+m[1]
 			if isolatedAlnum(t, s, e) && hasContext(t, s, passContext) {
-				add(CatPassport, Block, "passport", s, e)
+				c.add(CatPassport, Block, "passport", s, e)
 			}
 		}
 	}
-	return out
+}
+
+// onlyDigits returns the ASCII digits of s.
+func onlyDigits(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
 }
 
 // How many characters around a number or an @ the recognisers read: the context words they
@@ -147,39 +191,56 @@ func recogniseAll(text string) []recognised {
 
 // recogniserWindows returns the merged windows recogniseAll reads, in order.
 func recogniserWindows(text string) [][2]int {
-	var out [][2]int
-	add := func(s, e, before, after int) {
-		s, e = runesBack(text, s, before), runesForward(text, e, after)
-		if n := len(out); n > 0 && s <= out[n-1][1] {
-			out[n-1][1] = max(out[n-1][1], e) // overlapping: one window
-			return
-		}
-		out = append(out, [2]int{s, e})
-	}
-	for i := 0; i < len(text); {
-		for i < len(text) && !candidateByte[text[i]] {
-			i++
-		}
-		if i == len(text) {
-			break
-		}
-		c := text[i]
+	var ws windowList
+	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
 		switch {
-		case isDigit(c), c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99:
+		case isDigit(text[i]), fullWidthDigitAt(text, i):
 			s, e, digits := numberRun(text, i)
 			if digits >= minDigits {
-				add(s, e, numberBefore, numberAfter)
+				ws.add(text, s, e, numberBefore, numberAfter)
 			}
 			i = max(e, i+1)
-		case c == '@', c == 0xEF && i+2 < len(text) && text[i+1] == 0xBC && text[i+2] == 0xA0: // @ ＠
+		case text[i] == '@', fullWidthAtAt(text, i):
 			_, size := utf8.DecodeRuneInString(text[i:])
-			add(i, i+size, emailAround, emailAround)
+			ws.add(text, i, i+size, emailAround, emailAround)
 			i += size
 		default:
 			i++
 		}
 	}
-	return out
+	return ws
+}
+
+// windowList is a list of windows in order, those that overlap merged.
+type windowList [][2]int
+
+// add adds the window from before characters before s to after characters after e.
+func (ws *windowList) add(text string, s, e, before, after int) {
+	s, e = runesBack(text, s, before), runesForward(text, e, after)
+	if n := len(*ws); n > 0 && s <= (*ws)[n-1][1] {
+		(*ws)[n-1][1] = max((*ws)[n-1][1], e) // overlapping: one window
+		return
+	}
+	*ws = append(*ws, [2]int{s, e})
+}
+
+// fullWidthDigitAt reports whether text[i:] starts with a full-width digit (U+FF10–FF19);
+// fullWidthAtAt, with ＠ (U+FF20).
+func fullWidthDigitAt(text string, i int) bool {
+	return i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] >= 0x90 && text[i+2] <= 0x99
+}
+
+func fullWidthAtAt(text string, i int) bool {
+	return i+2 < len(text) && text[i] == 0xEF && text[i+1] == 0xBC && text[i+2] == 0xA0
+}
+
+// nextCandidate returns the offset of the first byte from i on that can start a candidate, or
+// the length of text.
+func nextCandidate(text string, i int) int {
+	for i < len(text) && !candidateByte[text[i]] {
+		i++
+	}
+	return i
 }
 
 // candidateByte marks the bytes that can start a candidate: ASCII digits and @, and 0xEF, the
