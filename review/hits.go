@@ -184,28 +184,10 @@ type foldMatch struct {
 func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScratch) []hit {
 	t := text[pc.from:pc.to]
 	rs.scanFolded(t, sc)
-	sc.terms, sc.allow = sc.terms[:0], sc.allow[:0]
-	for _, m := range sc.raw {
-		if int(m.pattern) < len(rs.Terms) {
-			sc.terms = append(sc.terms, m)
-		} else {
-			sc.allow = append(sc.allow, m)
-		}
-	}
-	sc.allowed, sc.allowedWarn = sc.allowed[:0], sc.allowedWarn[:0]
-	for _, m := range leftmostLongestFolded(sc.allow) {
-		if rs.Allow[int(m.pattern)-len(rs.Terms)].WarnOnly {
-			sc.allowedWarn = append(sc.allowedWarn, [2]int{int(m.start), int(m.end)})
-		} else {
-			sc.allowed = append(sc.allowed, [2]int{int(m.start), int(m.end)})
-		}
-	}
+	rs.splitAllowed(sc)
 	first := int32(len(builtinInfos))
 	add := func(hits []hit, s, e int, info int32) []hit {
-		if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
-			return hits
-		}
-		if len(sc.allowedWarn) > 0 && info >= first && rs.Terms[info-first].Severity == Warn && covered(sc.allowedWarn, s, e) {
+		if rs.hidden(pc, sc, s, e, info) {
 			return hits
 		}
 		return append(hits, hit{int32(s + pc.from), int32(e + pc.from), info})
@@ -214,14 +196,8 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 	for _, m := range leftmostLongestFolded(sc.terms) {
 		sc.termHits = add(sc.termHits, int(m.start), int(m.end), first+m.pattern)
 	}
-	marks := rs.marksAt(t, sc)
-	for _, b := range bare {
-		if b[0] >= pc.own && b[0] < pc.end {
-			marks = append(marks, [2]int{b[0] - pc.from, b[1] - pc.from})
-		}
-	}
 	sc.otherHits = sc.otherHits[:0]
-	for _, m := range mergeSpans(marks) {
+	for _, m := range mergeSpans(rs.pieceMarks(t, pc, bare, sc)) {
 		sc.otherHits = add(sc.otherHits, m[0], m[1], markInfo)
 	}
 	found := recogniseAll(t)
@@ -232,6 +208,53 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 	}
 	sc.hits = mergeHits(sc.hits[:0], sc.termHits, sc.otherHits[:marksEnd], sc.otherHits[marksEnd:])
 	return sc.hits
+}
+
+// splitAllowed parts the scan's occurrences into term matches (sc.terms) and allow-list
+// matches, and turns the leftmost-longest allow-list matches into the spans they hide:
+// sc.allowed for every finding, sc.allowedWarn for warn term findings only (WarnOnly phrases).
+func (rs *RuleSet) splitAllowed(sc *pieceScratch) {
+	sc.terms, sc.allow = sc.terms[:0], sc.allow[:0]
+	for _, m := range sc.raw {
+		if int(m.pattern) < len(rs.Terms) {
+			sc.terms = append(sc.terms, m)
+		} else {
+			sc.allow = append(sc.allow, m)
+		}
+	}
+	sc.allowed, sc.allowedWarn = sc.allowed[:0], sc.allowedWarn[:0]
+	for _, m := range leftmostLongestFolded(sc.allow) {
+		span := [2]int{int(m.start), int(m.end)}
+		if rs.Allow[int(m.pattern)-len(rs.Terms)].WarnOnly {
+			sc.allowedWarn = append(sc.allowedWarn, span)
+		} else {
+			sc.allowed = append(sc.allowed, span)
+		}
+	}
+}
+
+// hidden reports whether a finding at [s, e) of the piece, with the given info index, is not
+// reported here: it starts outside the piece's own part (a neighbour reports it), or an
+// allow-list phrase covers it.
+func (rs *RuleSet) hidden(pc piece, sc *pieceScratch, s, e int, info int32) bool {
+	if s+pc.from < pc.own || s+pc.from >= pc.end || covered(sc.allowed, s, e) {
+		return true
+	}
+	first := int32(len(builtinInfos))
+	return len(sc.allowedWarn) > 0 && info >= first && rs.Terms[info-first].Severity == Warn &&
+		covered(sc.allowedWarn, s, e)
+}
+
+// pieceMarks returns the classification marks of a piece, relative to its start: those the
+// scan found and the bare marks of the whole text that start in the piece's own part.
+func (rs *RuleSet) pieceMarks(t string, pc piece, bare [][2]int, sc *pieceScratch) [][2]int {
+	marks := rs.marksAt(t, sc)
+	for _, b := range bare {
+		if b[0] >= pc.own && b[0] < pc.end {
+			marks = append(marks, [2]int{b[0] - pc.from, b[1] - pc.from})
+		}
+	}
+	return marks
 }
 
 // scanFolded folds t character by character exactly as Normalize does and runs the terms and
