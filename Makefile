@@ -113,8 +113,10 @@ lint:
 test-domain:
 	CGO_ENABLED=0 go test ./review/... ./archive/... ./assets/...
 
+# The race detector slows the window's tests about tenfold; on a busy two-core machine the app
+# package alone has taken more than go test's default ten minutes.
 test-all:
-	go test -race ./...
+	go test -race -timeout 30m ./...
 
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
