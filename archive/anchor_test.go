@@ -16,7 +16,7 @@ func TestOpenRefusesARolledBackStore(t *testing.T) {
 	dir := t.TempDir()
 	demoStore(t, dir)
 	older := filepath.Join(t.TempDir(), "older")
-	must(t, copyStore(dir, older))
+	must(t, copyStoreFiles(dir, older))
 	s, err := Open(dir)
 	must(t, err)
 	o := &office{BadgerStore: s}

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // ClassCode is the 门类代码 of records filed by 审档: 文书 (WS).
@@ -80,11 +78,11 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 			return err
 		}
 		f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
-		if _, err := txn.Get(keyFiled(f.Code)); err == nil {
+		if has(txn, keyFiled(f.Code)) {
 			return fail(ErrInvalid, "档号 %s 已被使用：件号计数已损坏。请运行数据校验，并联系管理员。", f.Code) // a damaged counter: never reuse
 		}
 		it.Filing, it.State = &f, StateFiled
-		if err := txn.Set(keyFiled(f.Code), []byte(it.ID)); err != nil {
+		if err := txn.put(keyFiled(f.Code), []byte(it.ID)); err != nil {
 			return err
 		}
 		rec := Record{Step: StepFile, Actor: user.Name, Role: RoleArchivist, Decision: File, Opinion: f.Code,
@@ -101,20 +99,20 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 func nextNumber(txn *tx, f Filing) (int, error) {
 	key := keyCount(f.Fonds, f.Year, f.Retention, f.Division)
 	n := 0
-	item, err := txn.Get(key)
+	v, err := txn.get(key)
 	switch {
 	case err == nil:
-		if err := item.Value(func(v []byte) error { n, err = strconv.Atoi(string(v)); return err }); err != nil {
+		if n, err = strconv.Atoi(string(v)); err != nil {
 			return 0, err
 		}
-	case !errors.Is(err, badger.ErrKeyNotFound):
+	case !errors.Is(err, errNoKey):
 		return 0, err
 	}
 	n++
 	if n > 9999 {
 		return 0, fail(ErrInvalid, "%d 年度 %s %s 的件号已到 9999，不能再编号。", f.Year, f.Retention.Label(), f.Division)
 	}
-	return n, txn.Set(key, []byte(strconv.Itoa(n)))
+	return n, txn.put(key, []byte(strconv.Itoa(n)))
 }
 
 // RetentionFor is the retention the office's table gives a 主动公开目录 category: its entry,
@@ -215,11 +213,10 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 func (s *BadgerStore) boxItems(txn *tx, fonds string, b Box) error {
 	for num := b.First; num <= b.Last; num++ {
 		code := ArchivalCode(fonds, b.Year, b.Retention, b.Division, num)
-		item, err := txn.Get(keyFiled(code))
+		id, err := txn.get(keyFiled(code))
 		if err != nil {
 			return fail(ErrInvalid, "%s 尚未建档，不能装盒。", code)
 		}
-		id, _ := item.ValueCopy(nil)
 		it, err := loadItem(txn, string(id))
 		if err != nil {
 			return err

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -36,7 +34,7 @@ func (s *BadgerStore) sheetData(id string) (*SheetData, error) {
 	if sd.Settings, err = s.Settings(); err != nil {
 		return nil, err
 	}
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn kvReader) error {
 		for _, name := range append(actorsOf(sd.Records), authorsOf(sd.Notes)...) {
 			var u User
 			if getJSON(txn, keyUser(name), &u) == nil {

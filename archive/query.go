@@ -4,28 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // Item returns the item with id. Errors: ErrNotFound.
 func (s *BadgerStore) Item(id string) (*Item, error) {
 	var it *Item
-	err := s.db.View(func(txn *badger.Txn) (err error) { it, err = loadItem(txn, id); return })
+	err := s.view(func(txn kvReader) (err error) { it, err = loadItem(txn, id); return })
 	return it, err
 }
 
 // ItemByCode returns the filed item with the 档号 code. Errors: ErrNotFound.
 func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
 	var it *Item
-	err := s.db.View(func(txn *badger.Txn) error {
-		v, err := txn.Get(keyFiled(code))
+	err := s.view(func(txn kvReader) error {
+		id, err := txn.get(keyFiled(code))
 		if err != nil {
 			return fmt.Errorf("档号 %s: %w", code, ErrNotFound)
-		}
-		id, err := v.ValueCopy(nil)
-		if err != nil {
-			return err
 		}
 		it, err = loadItem(txn, string(id))
 		return err
@@ -44,7 +38,7 @@ func (s *BadgerStore) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
 
 func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
 	var out []T
-	err := s.db.View(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn kvReader) (err error) {
 		out, err = listIn[T](txn, prefix)
 		return err
 	})
@@ -52,16 +46,18 @@ func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
 }
 
 // listIn decodes every record under prefix, in key order, as txn sees them.
-func listIn[T any](txn reader, prefix string) ([]T, error) {
+func listIn[T any](txn kvReader, prefix string) ([]T, error) {
 	var out []T
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	err := txn.scan(keyRange{prefix: []byte(prefix)}, func(key, value []byte) (bool, error) {
 		var v T
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
-			return nil, fmt.Errorf("%s: %w", it.Item().Key(), err)
+		if err := json.Unmarshal(value, &v); err != nil {
+			return false, fmt.Errorf("%s: %w", key, err)
 		}
 		out = append(out, v)
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -105,7 +101,7 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	})
 	s.idx.mu.Unlock()
 	page := make([]Item, 0, len(ids))
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn kvReader) error {
 		for _, id := range ids {
 			it, err := loadItem(txn, id)
 			if err != nil {

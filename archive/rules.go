@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -74,7 +72,7 @@ func validTerm(l RuleList, t review.Term) error {
 // OfficeRules returns the office's lists (empty before any change).
 func (s *BadgerStore) OfficeRules() (OfficeRules, error) {
 	var r OfficeRules
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyRules(), &r) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyRules(), &r) })
 	if errors.Is(err, ErrNotFound) {
 		err = nil
 	}

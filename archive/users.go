@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // User is a person who signs in. Every decision is attributed to one ("谁负责、谁公开").
@@ -68,12 +66,10 @@ const minPassword = 8
 // HasUsers reports whether any user exists; a store without users is at its first start.
 func (s *BadgerStore) HasUsers() (bool, error) {
 	found := false
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
-		defer it.Close()
-		it.Rewind()
-		found = it.Valid()
-		return nil
+	err := s.view(func(txn kvReader) error {
+		first, err := firstKey(txn, []byte("user/"), nil)
+		found = first != nil
+		return err
 	})
 	return found, err
 }
@@ -98,7 +94,7 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 				return err
 			}
 		}
-		if _, err := txn.Get(keyUser(u.Name)); err == nil {
+		if has(txn, keyUser(u.Name)) {
 			return fail(ErrInvalid, "登录名 %s 已被使用，请换一个。", u.Name)
 		}
 		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
@@ -108,11 +104,9 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 	})
 }
 
-func noUsers(txn reader) (bool, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/"), PrefetchValues: false})
-	defer it.Close()
-	it.Rewind()
-	return !it.Valid(), nil
+func noUsers(txn kvReader) (bool, error) {
+	first, err := firstKey(txn, []byte("user/"), nil)
+	return first == nil, err
 }
 
 // SetUp is the first start: it creates the administrator and the office settings in one
@@ -146,7 +140,7 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 // Errors: ErrAuth for an unknown name, a disabled user or a wrong password.
 func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
 	var u User
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	ok := err == nil && !u.Disabled && checkPassword(u.PasswordHash, password)
 	detail := "登录成功"
 	if !ok {
@@ -164,12 +158,12 @@ func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
 // GetUser returns the named user.
 func (s *BadgerStore) GetUser(name string) (*User, error) {
 	var u User
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	return &u, err
 }
 
 // requireRole loads actor and checks they hold role. Errors: ErrPermission.
-func requireRole(txn reader, actor string, role Role) (*User, error) {
+func requireRole(txn kvReader, actor string, role Role) (*User, error) {
 	u, err := loadUser(txn, actor)
 	if err != nil {
 		return nil, err
@@ -181,7 +175,7 @@ func requireRole(txn reader, actor string, role Role) (*User, error) {
 }
 
 // loadUser loads actor. Errors: ErrPermission for an unknown user.
-func loadUser(txn reader, actor string) (*User, error) {
+func loadUser(txn kvReader, actor string) (*User, error) {
 	var u User
 	if err := getJSON(txn, keyUser(actor), &u); err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -195,7 +189,7 @@ func loadUser(txn reader, actor string) (*User, error) {
 // Settings returns the office's settings (the zero value before setup).
 func (s *BadgerStore) Settings() (Settings, error) {
 	var st Settings
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keySettings(), &st) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keySettings(), &st) })
 	if errors.Is(err, ErrNotFound) {
 		err = nil
 	}
@@ -221,13 +215,6 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 		}
 		return s.audit(txn, actor, ActionSettings, "", settingsSummary(st))
 	})
-}
-
-func anyKey(txn reader, prefix string) bool {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
-	defer it.Close()
-	it.Rewind()
-	return it.Valid()
 }
 
 // Users returns every user, by name.
@@ -279,14 +266,13 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 }
 
 // anyAdmin reports whether an enabled administrator exists, as txn sees the store.
-func anyAdmin(txn reader) bool {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+func anyAdmin(txn kvReader) bool {
+	found := false
+	each(txn, "user/", func(_ string, value []byte) {
 		var u User
-		if it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &u) }) == nil && u.Has(RoleAdmin) {
-			return true
+		if json.Unmarshal(value, &u) == nil && u.Has(RoleAdmin) {
+			found = true
 		}
-	}
-	return false
+	})
+	return found
 }

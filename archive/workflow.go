@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -156,7 +154,7 @@ func (s *BadgerStore) checkFor(itemID string) (*StoredCheck, error) {
 }
 
 // rulesAt reports whether the rule set in force, as txn sees the office's lists, has version.
-func (s *BadgerStore) rulesAt(txn reader, version string) bool {
+func (s *BadgerStore) rulesAt(txn kvReader, version string) bool {
 	var office OfficeRules
 	if err := getJSON(txn, keyRules(), &office); err != nil && !errors.Is(err, ErrNotFound) {
 		return false
@@ -252,7 +250,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 // stepContext loads the item and the actor and checks that the item waits for one of the
 // steps given and that MayAct lets the actor take it; self reports the actor drafted it (which
 // MayAct allows only when the settings say so).
-func (s *BadgerStore) stepContext(txn reader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
+func (s *BadgerStore) stepContext(txn kvReader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
 	if it, err = loadItem(txn, itemID); err != nil {
 		return
 	}
@@ -300,7 +298,7 @@ func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
 	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }
 
-func loadItem(txn reader, id string) (*Item, error) {
+func loadItem(txn kvReader, id string) (*Item, error) {
 	var it Item
 	if err := getJSON(txn, keyItem(id), &it); err != nil {
 		return nil, fail(ErrNotFound, "找不到该事项（编号 %s）。", id)
@@ -309,16 +307,6 @@ func loadItem(txn reader, id string) (*Item, error) {
 		it.Dispositions = map[string]review.Disposition{}
 	}
 	return &it, nil
-}
-
-func countPrefix(txn reader, prefix string) (int, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: false})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
-		n++
-	}
-	return n, nil
 }
 
 func newID() (string, error) {
@@ -331,7 +319,7 @@ func newID() (string, error) {
 
 // someoneMayAct reports whether any user may take the step the item waits for: an item that
 // nobody may act on would wait for ever.
-func someoneMayAct(txn reader, it *Item, st Settings) (bool, error) {
+func someoneMayAct(txn kvReader, it *Item, st Settings) (bool, error) {
 	users, err := listIn[User](txn, "user/")
 	if err != nil {
 		return false, err
