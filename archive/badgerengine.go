@@ -123,7 +123,7 @@ func (t badgerTxn) del(key []byte) error { return t.txn.Delete(key) }
 // over the stored files holds one file at a time. A reverse scan seeks to the end of the
 // prefix's range itself, since Badger's reverse seek to a prefix lands before the range.
 func (t badgerTxn) scan(r keyRange, fn func(key, value []byte) (bool, error)) error {
-	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: forwardPrefix(r)})
+	it := t.txn.NewIterator(badger.IteratorOptions{Prefix: forwardPrefix(r), Reverse: r.reverse})
 	defer it.Close()
 	for it.Seek(seekKey(r)); it.Valid(); it.Next() {
 		item := it.Item()

@@ -172,18 +172,36 @@ func (s *BadgerStore) CollectGarbage() error {
 // for the index only once it has committed. Every record it writes must be taken by an audit
 // entry of the same transaction (see ledger.go); a transaction that would leave one out fails
 // instead of committing.
+//
+// When the engine cannot tell whether the commit went through (errInDoubt), the audit log
+// tells: the transaction committed exactly when the log holds its last entry, hash and all.
+// One that did not is run again, as after a conflict.
 func (s *BadgerStore) update(fn func(txn *tx) error) error {
 	var txn *tx
-	err := retryConflicts(context.Background(), s.e, func(w kvWriter) error {
-		txn = newTx(w)
-		if err := fn(txn); err != nil {
-			return err
+	var err error
+	for attempt := 0; attempt <= maxInDoubtRetries; attempt++ {
+		err = retryConflicts(context.Background(), s.e, func(w kvWriter) error {
+			txn = newTx(w)
+			if err := fn(txn); err != nil {
+				return err
+			}
+			if len(txn.written) > 0 {
+				return fmt.Errorf("%w: %d records written with no audit entry", errUnaudited, len(txn.written))
+			}
+			return nil
+		})
+		if !errors.Is(err, errInDoubt) || txn == nil || txn.head == nil {
+			break
 		}
-		if len(txn.written) > 0 {
-			return fmt.Errorf("%w: %d records written with no audit entry", errUnaudited, len(txn.written))
+		committed, cerr := s.committed(*txn.head)
+		if cerr != nil {
+			return fmt.Errorf("%w (the audit log cannot tell: %v)", err, cerr)
 		}
-		return nil
-	})
+		if committed {
+			err = nil
+			break
+		}
+	}
 	if err == nil && txn != nil {
 		s.idx.markDirty(txn.items)
 		if txn.head != nil {
@@ -191,6 +209,21 @@ func (s *BadgerStore) update(fn func(txn *tx) error) error {
 		}
 	}
 	return err
+}
+
+// maxInDoubtRetries bounds the runs of a transaction whose commits keep ending in doubt and
+// turn out not to have committed: the connection to the server is failing, and the person
+// should hear of it.
+const maxInDoubtRetries = 3
+
+// committed reports whether the audit log holds entry e as it was appended.
+func (s *BadgerStore) committed(e AuditEntry) (bool, error) {
+	var got AuditEntry
+	err := s.view(func(r kvReader) error { return getJSON(r, keyAudit(e.Seq), &got) })
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && got.Hash == e.Hash, err
 }
 
 // retryConflicts runs fn in an update of e, again (on fresh data) each time e says a
