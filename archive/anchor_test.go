@@ -19,7 +19,7 @@ func TestOpenRefusesARolledBackStore(t *testing.T) {
 	must(t, copyStoreFiles(dir, older))
 	s, err := Open(dir)
 	must(t, err)
-	o := &office{BadgerStore: s}
+	o := &office{Office: s}
 	it := o.propose(t, seedDraft)
 	must(t, o.Decide("head", it.ID, Review{Approve: true}))
 	last, err := s.LastAudit()

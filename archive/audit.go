@@ -35,7 +35,7 @@ func (e AuditEntry) computeHash() string {
 
 // audit appends an entry in txn, so it commits or fails with the action it records. The entry
 // takes the digests of the records txn wrote before it.
-func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
+func (s *Office) audit(txn *tx, actor, action, item, detail string) error {
 	var head AuditEntry
 	if err := getJSON(txn, keyAuditHead(), &head); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("the audit log's head: %w", err)
@@ -62,7 +62,7 @@ func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
 }
 
 // Audit returns the audit log from entry from (1-based), at most limit entries.
-func (s *BadgerStore) Audit(from int64, limit int) ([]AuditEntry, error) {
+func (s *Office) Audit(from int64, limit int) ([]AuditEntry, error) {
 	var out []AuditEntry
 	if limit <= 0 {
 		return nil, nil
@@ -83,6 +83,6 @@ func (s *BadgerStore) Audit(from int64, limit int) ([]AuditEntry, error) {
 
 // Record appends an action done outside a store transaction (a backup, a login failure) to
 // the audit log.
-func (s *BadgerStore) Record(actor, action, detail string) error {
+func (s *Office) Record(actor, action, detail string) error {
 	return s.update(func(txn *tx) error { return s.audit(txn, actor, action, "", detail) })
 }

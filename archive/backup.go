@@ -57,7 +57,7 @@ type encryptedEngine interface {
 // open (the GUI holds the directory lock). The stream of an encrypted store is encrypted with
 // the store's key (AES-256-GCM). Errors: ErrDamaged (a *DamageError naming the file) when a
 // file of the store fails its checksums: a backup is whole or not written.
-func (s *BadgerStore) Backup(w io.Writer, actor string) error {
+func (s *Office) Backup(w io.Writer, actor string) error {
 	var head AuditEntry
 	if entries, err := s.LastAudit(); err == nil {
 		head = entries
@@ -110,7 +110,7 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 }
 
 // encryption is the store's key and key parameters, when its engine encrypts.
-func (s *BadgerStore) encryption() ([]byte, *keyParams, error) {
+func (s *Office) encryption() ([]byte, *keyParams, error) {
 	if ee, ok := s.e.(encryptedEngine); ok {
 		return ee.encryption()
 	}
@@ -120,7 +120,7 @@ func (s *BadgerStore) encryption() ([]byte, *keyParams, error) {
 // writeStream writes every key and value of the store to w as a key/value stream, from one
 // snapshot, and returns how many records it wrote. A store the engine cannot read through is
 // damaged (a *DamageError), whether a checksum or the engine says so.
-func (s *BadgerStore) writeStream(w io.Writer) (n uint64, err error) {
+func (s *Office) writeStream(w io.Writer) (n uint64, err error) {
 	// An engine may pass over a block that fails its checksum as if the data ended there:
 	// check its files first, so that a backup is whole or refused.
 	if fc, ok := s.e.(fileChecker); ok {
@@ -156,7 +156,7 @@ func (s *BadgerStore) writeStream(w io.Writer) (n uint64, err error) {
 }
 
 // LastAudit returns the newest entry of the audit log. Errors: ErrNotFound when it is empty.
-func (s *BadgerStore) LastAudit() (AuditEntry, error) {
+func (s *Office) LastAudit() (AuditEntry, error) {
 	var e AuditEntry
 	err := s.view(func(txn kvReader) error { return getJSON(txn, keyAuditHead(), &e) })
 	return e, err

@@ -93,7 +93,7 @@ func TestBackupRoundTrip(t *testing.T) {
 // sameRecords wants every record of want in got with the same bytes, and the same items,
 // steps and audit entries read back; the audit log up to entry upTo, since after that each
 // store went its own way (want's backup entry, got's restore entry), and the log's head aside.
-func sameRecords(t *testing.T, want, got *BadgerStore, upTo int64) {
+func sameRecords(t *testing.T, want, got *Office, upTo int64) {
 	t.Helper()
 	w, err := dumpStore(want)
 	must(t, err)
@@ -160,14 +160,14 @@ func TestRestoreRefusesAStoreWithData(t *testing.T) {
 	must(t, err)
 	defer b.Close()
 	other := newOffice(t)
-	before, err := dumpStore(other.BadgerStore)
+	before, err := dumpStore(other.Office)
 	must(t, err)
 	err = b.restoreOnto(t.Context(), other.e)
 	msg, ok := Message(err)
 	if !errors.Is(err, ErrNotEmpty) || !ok || !strings.Contains(msg, "已有数据") {
 		t.Errorf("got %v, want ErrNotEmpty said in Chinese", err)
 	}
-	if after, err := dumpStore(other.BadgerStore); err != nil || !reflect.DeepEqual(after, before) {
+	if after, err := dumpStore(other.Office); err != nil || !reflect.DeepEqual(after, before) {
 		t.Errorf("got the store changed (%v), want it untouched", err)
 	}
 }
@@ -187,16 +187,16 @@ func TestCopyStore(t *testing.T) {
 	}
 	last, err := o.LastAudit()
 	must(t, err)
-	sameRecords(t, o.BadgerStore, c, last.Seq)
+	sameRecords(t, o.Office, c, last.Seq)
 
 	full := newOffice(t)
-	before, err := dumpStore(full.BadgerStore)
+	before, err := dumpStore(full.Office)
 	must(t, err)
 	err = copyStore(t.Context(), o.e, full.e)
 	if msg, ok := Message(err); !errors.Is(err, ErrNotEmpty) || !ok || !strings.Contains(msg, "已有数据") {
 		t.Errorf("got %v, want ErrNotEmpty said in Chinese", err)
 	}
-	if after, _ := dumpStore(full.BadgerStore); !reflect.DeepEqual(after, before) {
+	if after, _ := dumpStore(full.Office); !reflect.DeepEqual(after, before) {
 		t.Error("got the non-empty target changed, want it untouched")
 	}
 }

@@ -26,7 +26,7 @@ type Options struct {
 // *DamageError naming the file) when a file of the store is damaged or the store lost its
 // newest entries; ErrFileSystem when the file system refused; otherwise an error naming dir
 // and what the file system said.
-func Open(dir string, opts ...Options) (*BadgerStore, error) {
+func Open(dir string, opts ...Options) (*Office, error) {
 	var o Options
 	if len(opts) > 0 {
 		o = opts[0]
@@ -68,7 +68,7 @@ func openBadgerDir(dir, passphrase string) (*badgerEngine, error) {
 }
 
 // OpenInMemory opens an empty store that lives only in memory, for tests and previews.
-func OpenInMemory() (*BadgerStore, error) {
+func OpenInMemory() (*Office, error) {
 	e, err := openBadgerInMemory()
 	if err != nil {
 		return nil, fmt.Errorf("open in-memory store: %w", err)
@@ -90,7 +90,7 @@ func openBadgerInMemory() (*badgerEngine, error) {
 
 // Dir returns the directory the store lives in, or "" for an in-memory store or one kept by
 // a server.
-func (s *BadgerStore) Dir() string {
+func (s *Office) Dir() string {
 	if b, ok := s.e.(*badgerEngine); ok {
 		return b.dir
 	}

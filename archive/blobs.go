@@ -35,7 +35,7 @@ func putBlob(txn *tx, data []byte) (Fixity, error) {
 }
 
 // Blob returns the stored file with the SHA-256 sha. Errors: ErrNotFound.
-func (s *BadgerStore) Blob(sha string) ([]byte, error) {
+func (s *Office) Blob(sha string) ([]byte, error) {
 	var out []byte
 	err := s.view(func(txn kvReader) error {
 		var err error

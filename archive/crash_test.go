@@ -150,7 +150,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	s, err := Open(dir)
 	must(t, err)
-	o := &office{BadgerStore: s}
+	o := &office{Office: s}
 	// Set up what an earlier, killed child did not finish: each step is its own transaction.
 	if has, _ := s.HasUsers(); !has {
 		must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))

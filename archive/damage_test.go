@@ -135,7 +135,7 @@ func TestDamageSinceOpen(t *testing.T) {
 // and the restored store's verification reports the alteration instead of passing it on.
 func TestRestoredAlterationIsReported(t *testing.T) {
 	o, ids := filedOffice(t)
-	raw(t, o.BadgerStore, func(txn kvWriter) error {
+	raw(t, o.Office, func(txn kvWriter) error {
 		it, _ := loadItem(txn, ids[0])
 		it.DocDate = "2016-01-01"
 		return setJSON(txn, keyItem(ids[0]), it)
@@ -185,7 +185,7 @@ func TestProblemsNameWhatArchivistsKnow(t *testing.T) {
 			must(t, err)
 			waiting, err := o.Propose("drafter", budget, SourceFile{Name: "方案.docx", Data: []byte("预算说明")}, "")
 			must(t, err)
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return tt.tamper(txn, filed, waiting) })
+			raw(t, o.Office, func(txn kvWriter) error { return tt.tamper(txn, filed, waiting) })
 			rep, err := o.Verify(t.Context(), nil)
 			must(t, err)
 			if len(rep.Problems) != 1 {
@@ -338,7 +338,7 @@ func TestCutManifestLosesNothing(t *testing.T) {
 }
 
 // firstFiled returns the id of a filed item of s.
-func firstFiled(t *testing.T, s *BadgerStore) string {
+func firstFiled(t *testing.T, s *Office) string {
 	items, _, err := s.Items(Filter{State: StateFiled}, 0, 1)
 	must(t, err)
 	if len(items) == 0 {

@@ -46,7 +46,7 @@ type FilingRequest struct {
 // group and its 档号, all in one transaction with the counter, so numbers have no gaps and
 // no duplicates, also under concurrent filing and after a crash.
 // Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not published), ErrInvalid.
-func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
+func (s *Office) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
 	if req.Year < 1900 || req.Year > 9999 || req.Pages < 1 {
 		return nil, fail(ErrInvalid, "建档须填写年度（四位数字）和页数（至少 1 页）。")
 	}
@@ -149,7 +149,7 @@ type Box struct {
 
 // MakeBox puts the filed items First..Last of a group into the group's next box.
 // Errors: ErrPermission (档案员 only), ErrInvalid (a 件号 not filed, already boxed, bad spine).
-func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
+func (s *Office) MakeBox(actor string, b Box) (*Box, error) {
 	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
 		return nil, fail(ErrInvalid, "装盒须填写起止件号（起件号不大于止件号），盒脊厚度为 20、30、40 或 50 毫米。")
 	}
@@ -182,7 +182,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 
 // AddNote adds a 备考 annotation to a filed item: a filed item never changes, a correction
 // is a new annotated entry. Errors: ErrNotFound, ErrPermission (档案员 only), ErrState, ErrInvalid.
-func (s *BadgerStore) AddNote(actor, itemID, text string) error {
+func (s *Office) AddNote(actor, itemID, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fail(ErrInvalid, "备考内容不能为空。")
 	}
@@ -210,7 +210,7 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 
 // boxItems marks the filed items First..Last of b's group as in box b.Number. Errors:
 // ErrInvalid for a 件号 not filed or already in a box.
-func (s *BadgerStore) boxItems(txn *tx, fonds string, b Box) error {
+func (s *Office) boxItems(txn *tx, fonds string, b Box) error {
 	for num := b.First; num <= b.Last; num++ {
 		code := ArchivalCode(fonds, b.Year, b.Retention, b.Division, num)
 		id, err := txn.get(keyFiled(code))

@@ -47,7 +47,7 @@ type itemIndex struct {
 }
 
 // putItem stores it; the index learns of it when the transaction commits.
-func (s *BadgerStore) putItem(txn *tx, it *Item) error {
+func (s *Office) putItem(txn *tx, it *Item) error {
 	txn.items = append(txn.items, it.ID)
 	if err := txn.put(keySummary(it.ID), encodeSummary(summarize(it))); err != nil {
 		return err
@@ -71,7 +71,7 @@ func (x *itemIndex) markDirty(ids []string) {
 }
 
 // current returns the index, building or refreshing it first; the caller holds idx.mu.
-func (s *BadgerStore) current() error {
+func (s *Office) current() error {
 	x := &s.idx
 	if !x.built {
 		x.byID = map[string]*summary{}

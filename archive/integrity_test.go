@@ -27,7 +27,7 @@ func filedOffice(t *testing.T) (*office, []string) {
 }
 
 // problems runs Verify and returns its findings as text, one kind and message a line.
-func problems(t *testing.T, s *BadgerStore) string {
+func problems(t *testing.T, s *Office) string {
 	t.Helper()
 	rep, err := s.Verify(t.Context(), nil)
 	must(t, err)
@@ -39,14 +39,14 @@ func problems(t *testing.T, s *BadgerStore) string {
 }
 
 // raw changes the store behind 审档's back, as damage or a hand-edit would.
-func raw(t *testing.T, s *BadgerStore, fn func(txn kvWriter) error) {
+func raw(t *testing.T, s *Office, fn func(txn kvWriter) error) {
 	t.Helper()
 	must(t, s.e.update(context.Background(), fn))
 }
 
 // audited changes the store through the ledger, as a faulty 审档 would: the records agree with
 // the log, and only the checks of what they say can tell.
-func audited(t *testing.T, s *BadgerStore, fn func(txn *tx) error) {
+func audited(t *testing.T, s *Office, fn func(txn *tx) error) {
 	t.Helper()
 	must(t, s.update(func(txn *tx) error {
 		if err := fn(txn); err != nil {
@@ -75,14 +75,14 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			it, _ := o.Item(ids[0])
 			data, _ := o.Blob(it.Current().SHA256)
 			data[0] ^= 0xFF
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return txn.put(keyBlob(it.Current().SHA256), data) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.put(keyBlob(it.Current().SHA256), data) })
 		}, KindFileChanged, 0},
 		{"a blob removed", func(t *testing.T, o *office, ids []string) {
 			it, _ := o.Item(ids[1])
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return txn.del(keyBlob(it.Current().SHA256)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyBlob(it.Current().SHA256)) })
 		}, KindFileMissing, 0},
 		{"an audit entry edited", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				var e AuditEntry
 				must(t, getJSON(txn, keyAudit(5), &e))
 				e.Detail = "nothing happened here"
@@ -90,10 +90,10 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			})
 		}, KindAuditEdited, 0},
 		{"an audit entry removed", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return txn.del(keyAudit(6)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyAudit(6)) })
 		}, KindAuditGap, 0},
 		{"two audit entries swapped", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				var a, b AuditEntry
 				must(t, getJSON(txn, keyAudit(7), &a))
 				must(t, getJSON(txn, keyAudit(8), &b))
@@ -103,36 +103,36 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		}, KindAuditMoved, 0},
 		{"the last audit entry removed", func(t *testing.T, o *office, _ []string) {
 			var head AuditEntry
-			raw(t, o.BadgerStore, func(txn kvWriter) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				must(t, getJSON(txn, keyAuditHead(), &head))
 				return txn.del(keyAudit(head.Seq))
 			})
 		}, KindAuditHead, 0},
 		{"a filed item's record deleted", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return txn.del(keyItem(ids[1])) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyItem(ids[1])) })
 		}, KindRecordMissing, 2},
 		{"a 档号 altered", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				it, _ := loadItem(txn, ids[2])
 				it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
 				return setJSON(txn, keyItem(ids[2]), it)
 			})
 		}, KindRecordChanged, 3},
 		{"a user given the administrator's role", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				u, _ := loadUser(txn, "drafter")
 				u.Roles = append(u.Roles, RoleAdmin)
 				return setJSON(txn, keyUser("drafter"), u)
 			})
 		}, KindRecordChanged, 0},
 		{"a record written behind 审档's back", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn kvWriter) error { return txn.put([]byte("user/intruder"), []byte(`{"Name":"intruder"}`)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.put([]byte("user/intruder"), []byte(`{"Name":"intruder"}`)) })
 		}, KindRecordUnknown, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, ids := filedOffice(t)
-			if p := problems(t, o.BadgerStore); p != "" {
+			if p := problems(t, o.Office); p != "" {
 				t.Fatalf("clean store has problems:\n%s", p)
 			}
 			tt.tamper(t, o, ids)
@@ -140,7 +140,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			if tt.item > 0 {
 				want += " " + ArchivalCode("Z109", 2016, Permanent, "BGS", tt.item)
 			}
-			if p := problems(t, o.BadgerStore); !strings.Contains(p, want) {
+			if p := problems(t, o.Office); !strings.Contains(p, want) {
 				t.Errorf("verify reports:\n%s\nwant a problem starting %q", p, want)
 			}
 		})
@@ -179,8 +179,8 @@ func TestVerifyChecksWhatRecordsSay(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, ids := filedOffice(t)
-			audited(t, o.BadgerStore, func(txn *tx) error { return tt.tamper(txn, ids) })
-			if p := problems(t, o.BadgerStore); !strings.Contains(p, tt.want) {
+			audited(t, o.Office, func(txn *tx) error { return tt.tamper(txn, ids) })
+			if p := problems(t, o.Office); !strings.Contains(p, tt.want) {
 				t.Errorf("verify reports:\n%s\nwant a problem containing %q", p, tt.want)
 			}
 		})

@@ -48,7 +48,7 @@ func outsideLedger(key string) bool {
 }
 
 // tx is a read-write transaction that keeps the digest of every record it writes until an
-// audit entry takes them (see BadgerStore.audit). update refuses to commit a transaction that
+// audit entry takes them (see Office.audit). update refuses to commit a transaction that
 // wrote a record no entry took, so no write escapes the ledger.
 type tx struct {
 	kvWriter

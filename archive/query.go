@@ -7,14 +7,14 @@ import (
 )
 
 // Item returns the item with id. Errors: ErrNotFound.
-func (s *BadgerStore) Item(id string) (*Item, error) {
+func (s *Office) Item(id string) (*Item, error) {
 	var it *Item
 	err := s.view(func(txn kvReader) (err error) { it, err = loadItem(txn, id); return })
 	return it, err
 }
 
 // ItemByCode returns the filed item with the 档号 code. Errors: ErrNotFound.
-func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
+func (s *Office) ItemByCode(code string) (*Item, error) {
 	var it *Item
 	err := s.view(func(txn kvReader) error {
 		id, err := txn.get(keyFiled(code))
@@ -28,15 +28,15 @@ func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
 }
 
 // Records returns an item's steps in order; Notes its 备考 annotations.
-func (s *BadgerStore) Records(id string) ([]Record, error) { return listJSON[Record](s, "rec/"+id+"/") }
+func (s *Office) Records(id string) ([]Record, error) { return listJSON[Record](s, "rec/"+id+"/") }
 
 // Notes returns a filed item's 备考 annotations in order.
-func (s *BadgerStore) Notes(id string) ([]Note, error) { return listJSON[Note](s, "note/"+id+"/") }
+func (s *Office) Notes(id string) ([]Note, error) { return listJSON[Note](s, "note/"+id+"/") }
 
 // Boxes returns every box in key order (年度, 保管期限, 机构, 盒号).
-func (s *BadgerStore) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
+func (s *Office) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
 
-func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
+func listJSON[T any](s *Office, prefix string) ([]T, error) {
 	var out []T
 	err := s.view(func(txn kvReader) (err error) {
 		out, err = listIn[T](txn, prefix)
@@ -76,7 +76,7 @@ type Filter struct {
 
 // Items returns one page of the items f selects, ordered by 档号 for filed items and by
 // creation time otherwise, and the number selected in all.
-func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
+func (s *Office) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	s.idx.mu.Lock()
 	if err := s.current(); err != nil {
 		s.idx.mu.Unlock()
@@ -126,7 +126,7 @@ type Group struct {
 
 // Groups counts the items f selects by filing group (byCategory false: 年度, 保管期限, 机构,
 // with unfiled items in a group of year 0) or by category, in order.
-func (s *BadgerStore) Groups(f Filter, byCategory bool) ([]Group, error) {
+func (s *Office) Groups(f Filter, byCategory bool) ([]Group, error) {
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	if err := s.current(); err != nil {

@@ -27,7 +27,7 @@ const adoptChunk = 2000
 
 // start readies an opened store: it checks its schema and its anchor, and upgrades a store of
 // schema 1. Errors: ErrIncompatibleStore, *DamageError.
-func (s *BadgerStore) start() error {
+func (s *Office) start() error {
 	v, err := s.schema()
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func (s *BadgerStore) start() error {
 // schema returns the store's schema stamp, "" for a store that holds nothing yet. Errors:
 // ErrIncompatibleStore for a later schema; *DamageError for a stamp missing from a store that
 // holds records, or one that is not a schema at all.
-func (s *BadgerStore) schema() (string, error) {
+func (s *Office) schema() (string, error) {
 	var v string
 	empty := false
 	err := s.view(func(txn kvReader) error {
@@ -91,13 +91,13 @@ func (s *BadgerStore) schema() (string, error) {
 
 // setSchema stamps the store with SchemaVersion. The stamp is outside the ledger: schema
 // checks it on every open.
-func (s *BadgerStore) setSchema() error {
+func (s *Office) setSchema() error {
 	return retryConflicts(context.Background(), s.e, func(w kvWriter) error { return w.put(keySchema(), []byte(SchemaVersion)) })
 }
 
 // lastAuditSeq is the number of the newest audit entry, by the log's head or its last key,
 // whichever is higher (either may be damaged); 0 for an empty log.
-func (s *BadgerStore) lastAuditSeq() int64 {
+func (s *Office) lastAuditSeq() int64 {
 	var last int64
 	_ = s.view(func(txn kvReader) error {
 		var head AuditEntry
@@ -118,7 +118,7 @@ func (s *BadgerStore) lastAuditSeq() int64 {
 // adoptChunk records each: the records of a store made before the ledger, or written in bulk
 // (FillSynthetic). A record the ledger covers with another digest is left alone: that is
 // damage for Verify to report, not something to bless. It returns how many it adopted.
-func (s *BadgerStore) adopt(detail string) (int, error) {
+func (s *Office) adopt(detail string) (int, error) {
 	pending := map[string]string{}
 	err := s.view(func(txn kvReader) error {
 		clear(pending)

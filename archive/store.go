@@ -62,7 +62,7 @@ func keyBox(year int, r Retention, div string, n int) []byte {
 
 // Store is the office's persistent state. Callers depend on this interface so that a shared
 // server backend for several workstations can replace the embedded one without touching them.
-// Each method documents its outcomes on BadgerStore.
+// Each method documents its outcomes on Office.
 type Store interface {
 	// Users and settings.
 	HasUsers() (bool, error)
@@ -117,11 +117,11 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*BadgerStore)(nil)
+var _ Store = (*Office)(nil)
 
-// BadgerStore is the office's Store: the procedure's rules over one storage engine (engine.go),
+// Office is the office's Store: the procedure's rules over one storage engine (engine.go),
 // Badger in a directory (Open) or in memory (OpenInMemory).
-type BadgerStore struct {
+type Office struct {
 	e      engine
 	anchor *anchor // nil for an engine with no directory of its own to anchor
 	// Now is the clock of every record; tests set it for deterministic output.
@@ -133,8 +133,8 @@ type BadgerStore struct {
 
 // openOn readies the store kept by e: it checks the schema and the anchor a (nil for none) and
 // upgrades a store of an earlier schema. It closes e when it fails. Errors: those of start.
-func openOn(e engine, a *anchor) (*BadgerStore, error) {
-	s := &BadgerStore{e: e, anchor: a, Now: time.Now}
+func openOn(e engine, a *anchor) (*Office, error) {
+	s := &Office{e: e, anchor: a, Now: time.Now}
 	if err := s.start(); err != nil {
 		_ = e.close()
 		return nil, err
@@ -143,7 +143,7 @@ func openOn(e engine, a *anchor) (*BadgerStore, error) {
 }
 
 // Close flushes and releases the store and its directory lock.
-func (s *BadgerStore) Close() error {
+func (s *Office) Close() error {
 	if err := s.e.close(); err != nil {
 		return fmt.Errorf("close store (%s): %w", s.e.describe(), err)
 	}
@@ -156,7 +156,7 @@ type garbageCollector interface{ collectGarbage() error }
 // CollectGarbage reclaims space in the value log left by overwritten and deleted values. The
 // window runs it on a schedule; it returns nil when there was nothing to reclaim, and for an
 // engine that reclaims space by itself.
-func (s *BadgerStore) CollectGarbage() error {
+func (s *Office) CollectGarbage() error {
 	gc, ok := s.e.(garbageCollector)
 	if !ok {
 		return nil
@@ -176,7 +176,7 @@ func (s *BadgerStore) CollectGarbage() error {
 // When the engine cannot tell whether the commit went through (errInDoubt), the audit log
 // tells: the transaction committed exactly when the log holds its last entry, hash and all.
 // One that did not is run again, as after a conflict.
-func (s *BadgerStore) update(fn func(txn *tx) error) error {
+func (s *Office) update(fn func(txn *tx) error) error {
 	var txn *tx
 	var err error
 	for attempt := 0; attempt <= maxInDoubtRetries; attempt++ {
@@ -217,7 +217,7 @@ func (s *BadgerStore) update(fn func(txn *tx) error) error {
 const maxInDoubtRetries = 3
 
 // committed reports whether the audit log holds entry e as it was appended.
-func (s *BadgerStore) committed(e AuditEntry) (bool, error) {
+func (s *Office) committed(e AuditEntry) (bool, error) {
 	var got AuditEntry
 	err := s.view(func(r kvReader) error { return getJSON(r, keyAudit(e.Seq), &got) })
 	if errors.Is(err, ErrNotFound) {
@@ -244,7 +244,7 @@ func retryConflicts(ctx context.Context, e engine, fn func(kvWriter) error) erro
 }
 
 // view runs fn on a consistent snapshot of the store.
-func (s *BadgerStore) view(fn func(r kvReader) error) error {
+func (s *Office) view(fn func(r kvReader) error) error {
 	return s.e.view(context.Background(), fn)
 }
 

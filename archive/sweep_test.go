@@ -59,7 +59,7 @@ func crashedDemoStore(t testing.TB, dir string) {
 }
 
 // demoRecords fills s as demoStore describes.
-func demoRecords(t testing.TB, s *BadgerStore) {
+func demoRecords(t testing.TB, s *Office) {
 	t.Helper()
 	var err error
 	o := setUpOffice(t, s)
@@ -425,7 +425,7 @@ func tryFlip(dir, passphrase string, want map[string]string) (r flipResult) {
 }
 
 // dumpStore returns a digest of every live record, by key.
-func dumpStore(s *BadgerStore) (map[string]string, error) {
+func dumpStore(s *Office) (map[string]string, error) {
 	out := map[string]string{}
 	err := s.view(func(txn kvReader) error {
 		return txn.scan(keyRange{}, func(key, value []byte) (bool, error) {

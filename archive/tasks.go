@@ -52,7 +52,7 @@ func (t Task) Label() string {
 // (returned items they drafted, items waiting for a step they take), and, for an archivist,
 // every filing group with filed items not yet boxed. The window's 待办 lists exactly this, and
 // the store refuses exactly what it leaves out.
-func (s *BadgerStore) Tasks(user string) ([]Task, error) {
+func (s *Office) Tasks(user string) ([]Task, error) {
 	u, err := s.GetUser(user)
 	if err != nil {
 		return nil, err
@@ -104,7 +104,7 @@ func (s *BadgerStore) Tasks(user string) ([]Task, error) {
 // Unboxed returns, for every filing group with filed items not yet in a box, the run of them,
 // newest year first. It reads the groups' counters and boxes, not the items: boxes hold
 // consecutive 件号, so what is not boxed follows the last box.
-func (s *BadgerStore) Unboxed() ([]BoxRange, error) {
+func (s *Office) Unboxed() ([]BoxRange, error) {
 	var out []BoxRange
 	err := s.view(func(txn kvReader) error {
 		boxed := map[string][]Box{}

@@ -64,7 +64,7 @@ func (u *User) withPassword(password string) error {
 const minPassword = 8
 
 // HasUsers reports whether any user exists; a store without users is at its first start.
-func (s *BadgerStore) HasUsers() (bool, error) {
+func (s *Office) HasUsers() (bool, error) {
 	found := false
 	err := s.view(func(txn kvReader) error {
 		first, err := firstKey(txn, []byte("user/"), nil)
@@ -77,7 +77,7 @@ func (s *BadgerStore) HasUsers() (bool, error) {
 // CreateUser adds a user with password. The actor must be an administrator, except at first
 // start, when the first user is created by nobody and must be an administrator.
 // Errors: ErrPermission, ErrInvalid (bad fields, short password, name taken).
-func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
+func (s *Office) CreateUser(actor string, u User, password string) error {
 	if err := u.withPassword(password); err != nil {
 		return err
 	}
@@ -112,7 +112,7 @@ func noUsers(txn kvReader) (bool, error) {
 // SetUp is the first start: it creates the administrator and the office settings in one
 // transaction, so there is never an administrator without settings or the other way round.
 // Errors: ErrInvalid (bad fields, short password, not an administrator), ErrState (already set up).
-func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
+func (s *Office) SetUp(admin User, password string, st Settings) error {
 	if !slices.Contains(admin.Roles, RoleAdmin) {
 		return fail(ErrInvalid, "第一个用户必须是管理员。")
 	}
@@ -138,7 +138,7 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 
 // Authenticate checks a sign-in and records it in the audit log, failed or not.
 // Errors: ErrAuth for an unknown name, a disabled user or a wrong password.
-func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
+func (s *Office) Authenticate(name, password string) (*User, error) {
 	var u User
 	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	ok := err == nil && !u.Disabled && checkPassword(u.PasswordHash, password)
@@ -156,7 +156,7 @@ func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
 }
 
 // GetUser returns the named user.
-func (s *BadgerStore) GetUser(name string) (*User, error) {
+func (s *Office) GetUser(name string) (*User, error) {
 	var u User
 	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	return &u, err
@@ -187,7 +187,7 @@ func loadUser(txn kvReader, actor string) (*User, error) {
 }
 
 // Settings returns the office's settings (the zero value before setup).
-func (s *BadgerStore) Settings() (Settings, error) {
+func (s *Office) Settings() (Settings, error) {
 	var st Settings
 	err := s.view(func(txn kvReader) error { return getJSON(txn, keySettings(), &st) })
 	if errors.Is(err, ErrNotFound) {
@@ -198,7 +198,7 @@ func (s *BadgerStore) Settings() (Settings, error) {
 
 // SaveSettings replaces the settings. The actor must be an administrator; the 全宗号 cannot
 // change once anything is filed under it.
-func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
+func (s *Office) SaveSettings(actor string, st Settings) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 }
 
 // Users returns every user, by name.
-func (s *BadgerStore) Users() ([]User, error) {
+func (s *Office) Users() ([]User, error) {
 	users, err := listJSON[User](s, "user/")
 	for i := range users {
 		users[i].PasswordHash = ""
@@ -229,7 +229,7 @@ func (s *BadgerStore) Users() ([]User, error) {
 // UpdateUser changes a user's full name, roles, division and whether they are disabled, and
 // their password when one is given. The actor must be an administrator, and the office keeps
 // at least one administrator who can sign in. Errors: ErrPermission, ErrNotFound, ErrInvalid.
-func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
+func (s *Office) UpdateUser(actor string, u User, password string) error {
 	if password != "" {
 		if err := u.withPassword(password); err != nil {
 			return err

@@ -31,7 +31,7 @@ func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
 // is called with a short description of each stage. What is wrong is in the report, with
 // damage that stops the engine from reading (a KindStoreDamaged problem); Verify returns an
 // error only when it was cancelled or could not start.
-func (s *BadgerStore) Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error) {
+func (s *Office) Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error) {
 	rep := &VerifyReport{}
 	if fc, ok := s.e.(fileChecker); ok {
 		if progress != nil {
