@@ -122,7 +122,7 @@ test-all:
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  archive:FuzzCheckTable archive:FuzzKeyRegistryFrame \
+  archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer assets/fonts/ttf2cff:FuzzConvert
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -16,7 +16,7 @@ import (
 
 // publishedOffice is a store with users of every role and the titles given, each published and
 // waiting for 建档.
-func publishedOffice(t *testing.T, titles ...string) *archive.BadgerStore {
+func publishedOffice(t *testing.T, titles ...string) *archive.Office {
 	t.Helper()
 	s := memStore(t)
 	clock := time.Date(2016, 7, 1, 9, 0, 0, 0, time.Local)

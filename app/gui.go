@@ -32,7 +32,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	a.Settings().SetTheme(newTheme())
 	a.SetIcon(appIcon)
 
-	var store *archive.BadgerStore
+	var store *archive.Office
 	var stopGC func()
 	var failed error
 	defer func() {
@@ -46,7 +46,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	}
 	defer trimMemoryEvery(trimInterval, trimThreshold)()
 	// workspace shows the main window on the open store; it reports an error in a window.
-	workspace := func(s *archive.BadgerStore) bool {
+	workspace := func(s *archive.Office) bool {
 		store, stopGC = s, collectGarbageEvery(s, gcInterval)
 		rules, err := s.RuleSet()
 		if err != nil {
@@ -72,7 +72,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	switch {
 	case errors.Is(err, archive.ErrWrongPassphrase):
 		var p *passphraseWindow
-		p = newPassphraseWindow(a, cfg.dataDir, func(s *archive.BadgerStore) {
+		p = newPassphraseWindow(a, cfg.dataDir, func(s *archive.Office) {
 			if workspace(s) {
 				p.win.Close()
 			}
@@ -125,7 +125,7 @@ const gcInterval = 10 * time.Minute
 
 // collectGarbageEvery runs the store's value-log GC on a schedule until the returned function
 // is called. Errors are logged: a failed GC loses nothing.
-func collectGarbageEvery(s *archive.BadgerStore, every time.Duration) (stop func()) {
+func collectGarbageEvery(s *archive.Office, every time.Duration) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		t := time.NewTicker(every)

@@ -22,10 +22,10 @@ type passphraseWindow struct {
 	open    *widget.Button
 	quit    *widget.Button
 	message *widget.Label
-	opened  func(*archive.BadgerStore) // called on the UI goroutine with the open store
+	opened  func(*archive.Office) // called on the UI goroutine with the open store
 }
 
-func newPassphraseWindow(a fyne.App, dataDir string, opened func(*archive.BadgerStore)) *passphraseWindow {
+func newPassphraseWindow(a fyne.App, dataDir string, opened func(*archive.Office)) *passphraseWindow {
 	p := &passphraseWindow{win: a.NewWindow("审档 — 打开加密数据库"), dir: storeDir(dataDir), opened: opened}
 	heading := widget.NewLabel("数据目录 " + dataDir + " 中的数据库已加密，请输入口令。")
 	heading.Wrapping = fyne.TextWrapWord
@@ -54,7 +54,7 @@ func (p *passphraseWindow) onOpen() {
 	}
 	p.open.Disable()
 	p.message.SetText("正在打开…")
-	var store *archive.BadgerStore
+	var store *archive.Office
 	var err error
 	offUI(func() { store, err = archive.Open(p.dir, archive.Options{Passphrase: pass}) }, func() {
 		p.open.Enable()

@@ -19,8 +19,8 @@ func TestPassphraseWindow(t *testing.T) {
 	}
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
-	var opened *archive.BadgerStore
-	p := newPassphraseWindow(a, dataDir, func(s *archive.BadgerStore) { opened = s })
+	var opened *archive.Office
+	p := newPassphraseWindow(a, dataDir, func(s *archive.Office) { opened = s })
 	t.Cleanup(func() {
 		if opened != nil {
 			opened.Close()

@@ -18,7 +18,7 @@ import (
 
 // busyOffice is an office with an item waiting at every step, one filed, and a user of every
 // role; the archive tests' office with more in it.
-func busyOffice(t *testing.T) *archive.BadgerStore {
+func busyOffice(t *testing.T) *archive.Office {
 	t.Helper()
 	s := publishedOffice(t, "已公开待建档的通知")
 	must := func(err error) {

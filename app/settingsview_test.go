@@ -92,7 +92,7 @@ func TestSettingsOfficeAndUsers(t *testing.T) {
 }
 
 // setUpStore opens a store in a new data directory, as opts say, with an administrator "admin".
-func setUpStore(t *testing.T, opts archive.Options) *archive.BadgerStore {
+func setUpStore(t *testing.T, opts archive.Options) *archive.Office {
 	t.Helper()
 	s, err := archive.Open(storeDir(t.TempDir()), opts)
 	if err != nil {

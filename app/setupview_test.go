@@ -12,7 +12,7 @@ import (
 )
 
 // newStoreWindow is the main window on an in-memory store, started as the program starts it.
-func newStoreWindow(t *testing.T, store *archive.BadgerStore) *mainWindow {
+func newStoreWindow(t *testing.T, store *archive.Office) *mainWindow {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
@@ -25,7 +25,7 @@ func newStoreWindow(t *testing.T, store *archive.BadgerStore) *mainWindow {
 	return m
 }
 
-func memStore(t *testing.T) *archive.BadgerStore {
+func memStore(t *testing.T) *archive.Office {
 	t.Helper()
 	s, err := archive.OpenInMemory()
 	if err != nil {

@@ -54,7 +54,7 @@ var errNoStore = errors.New("no 审档 store in this data directory")
 
 // openExisting opens the store of dataDir for a command that must not create one: a mistyped
 // --data would otherwise verify or back up a new, empty store.
-func openExisting(dataDir string) (*archive.BadgerStore, error) {
+func openExisting(dataDir string) (*archive.Office, error) {
 	if _, err := os.Stat(filepath.Join(storeDir(dataDir), "MANIFEST")); err != nil {
 		return nil, fmt.Errorf("%s: %w", dataDir, errNoStore)
 	}

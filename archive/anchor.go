@@ -44,9 +44,12 @@ type anchor struct {
 	seq  int64 // the newest entry saved: commits may finish out of order
 }
 
+// newAnchor is the anchor of the store in dir. Only a store in a directory of its own has
+// one: a nil *anchor (a store in memory, or one kept by a server, whose own recovery is the
+// database's) anchors nothing.
 func newAnchor(dir string) *anchor {
 	if dir == "" {
-		return &anchor{}
+		return nil
 	}
 	return &anchor{path: filepath.Join(dir, anchorName)}
 }
@@ -79,7 +82,7 @@ func (a *anchor) save(e AuditEntry) {
 
 // load reads the anchor; ok is false when there is none or it is damaged.
 func (a *anchor) load() (f anchorFile, ok bool) {
-	if a.path == "" {
+	if a == nil || a.path == "" {
 		return f, false
 	}
 	b, err := os.ReadFile(a.path)

@@ -16,10 +16,10 @@ func TestOpenRefusesARolledBackStore(t *testing.T) {
 	dir := t.TempDir()
 	demoStore(t, dir)
 	older := filepath.Join(t.TempDir(), "older")
-	must(t, copyStore(dir, older))
+	must(t, copyStoreFiles(dir, older))
 	s, err := Open(dir)
 	must(t, err)
-	o := &office{BadgerStore: s}
+	o := &office{Office: s}
 	it := o.propose(t, seedDraft)
 	must(t, o.Decide("head", it.ID, Review{Approve: true}))
 	last, err := s.LastAudit()

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // AuditEntry is one line of the append-only audit log. Each entry's Hash covers its content
@@ -37,7 +35,7 @@ func (e AuditEntry) computeHash() string {
 
 // audit appends an entry in txn, so it commits or fails with the action it records. The entry
 // takes the digests of the records txn wrote before it.
-func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
+func (s *Office) audit(txn *tx, actor, action, item, detail string) error {
 	var head AuditEntry
 	if err := getJSON(txn, keyAuditHead(), &head); err != nil && !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("the audit log's head: %w", err)
@@ -49,8 +47,8 @@ func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
 	if err != nil {
 		return err
 	}
-	// The log is its own chain, outside the ledger: written past tx.Set.
-	if err := txn.Txn.Set(keyAudit(e.Seq), b); err != nil {
+	// The log is its own chain, outside the ledger: written past tx.put.
+	if err := txn.kvWriter.put(keyAudit(e.Seq), b); err != nil {
 		return err
 	}
 	txn.head = &e
@@ -60,29 +58,31 @@ func (s *BadgerStore) audit(txn *tx, actor, action, item, detail string) error {
 	if b, err = json.Marshal(h); err != nil {
 		return err
 	}
-	return txn.Txn.Set(keyAuditHead(), b)
+	return txn.kvWriter.put(keyAuditHead(), b)
 }
 
 // Audit returns the audit log from entry from (1-based), at most limit entries.
-func (s *BadgerStore) Audit(from int64, limit int) ([]AuditEntry, error) {
+func (s *Office) Audit(from int64, limit int) ([]AuditEntry, error) {
 	var out []AuditEntry
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("audit/0")})
-		defer it.Close()
-		for it.Seek(keyAudit(max(from, 1))); it.Valid() && len(out) < limit; it.Next() {
+	if limit <= 0 {
+		return nil, nil
+	}
+	err := s.view(func(r kvReader) error {
+		out = nil
+		return r.scan(keyRange{prefix: []byte("audit/0"), start: keyAudit(max(from, 1))}, func(key, value []byte) (bool, error) {
 			var e AuditEntry
-			if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &e) }); err != nil {
-				return fmt.Errorf("audit entry %s: %w", it.Item().Key(), err)
+			if err := json.Unmarshal(value, &e); err != nil {
+				return false, fmt.Errorf("audit entry %s: %w", key, err)
 			}
 			out = append(out, e)
-		}
-		return nil
+			return len(out) < limit, nil
+		})
 	})
 	return out, err
 }
 
 // Record appends an action done outside a store transaction (a backup, a login failure) to
 // the audit log.
-func (s *BadgerStore) Record(actor, action, detail string) error {
+func (s *Office) Record(actor, action, detail string) error {
 	return s.update(func(txn *tx) error { return s.audit(txn, actor, action, "", detail) })
 }

@@ -17,12 +17,19 @@ import (
 	"os"
 	"strings"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
-// backupFormat names the layout of a backup file.
-const backupFormat = "shendang-backup/1"
+// Backup formats: the layout of a backup file, named in its manifest. Both are a ZIP holding
+// manifest.json and the store: format 2 as a key/value stream (kvstream.go) in store.kv, any
+// engine's; format 1, written until the office server came, as Badger's own backup stream in
+// store.bak (backupv1.go). Backup writes format 2; Restore reads both.
+const (
+	backupFormat   = "shendang-backup/2"
+	backupFormatV1 = "shendang-backup/1"
+)
+
+// payloadName is the ZIP entry that holds the store in each format.
+var payloadName = map[string]string{backupFormat: "store.kv", backupFormatV1: "store.bak"}
 
 // manifest describes a backup: what it holds and how to check and open it.
 type manifest struct {
@@ -31,38 +38,38 @@ type manifest struct {
 	Created   time.Time
 	Encrypted bool
 	KeyParams *keyParams `json:",omitempty"` // for an encrypted store: to derive its key again
-	SHA256    string     // of the store.bak entry as written
+	SHA256    string     // of the payload entry as written
 	Size      int64
+	Records   uint64 `json:",omitempty"` // in the key/value stream (format 2)
 	AuditSeq  int64
 	AuditHash string
 }
 
-// Backup writes a consistent backup of the whole store to w: a ZIP holding Badger's backup
-// stream (store.bak) and a manifest with its hash. It can run while the store is open (the
-// GUI holds the directory lock). The stream of an encrypted store is encrypted with the
-// store's key (AES-256-GCM), since Badger writes it in plaintext. Errors: ErrDamaged (a
-// *DamageError naming the file) when a file of the store fails its checksums: a backup is
-// whole or not written.
-func (s *BadgerStore) Backup(w io.Writer, actor string) error {
+// encryptedEngine is an engine that encrypts what it keeps: a backup of it is encrypted with
+// the same key, and the manifest carries the parameters that derive the key from the
+// passphrase. encryption returns a nil key for a store kept in plaintext.
+type encryptedEngine interface {
+	encryption() (key []byte, p *keyParams, err error)
+}
+
+// Backup writes a consistent backup of the whole store to w: a ZIP holding every key and value
+// as a key/value stream (store.kv) and a manifest with its hash. It can run while the store is
+// open (the GUI holds the directory lock). The stream of an encrypted store is encrypted with
+// the store's key (AES-256-GCM). Errors: ErrDamaged (a *DamageError naming the file) when a
+// file of the store fails its checksums: a backup is whole or not written.
+func (s *Office) Backup(w io.Writer, actor string) error {
 	var head AuditEntry
 	if entries, err := s.LastAudit(); err == nil {
 		head = entries
 	}
-	m := manifest{Format: backupFormat, Schema: SchemaVersion, Created: s.Now().UTC(), Encrypted: s.encrypted,
-		AuditSeq: head.Seq, AuditHash: head.Hash}
-	if s.encrypted {
-		data, err := os.ReadFile(keyFile(s.dir))
-		if err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
-		var p keyParams
-		if err := json.Unmarshal(data, &p); err != nil {
-			return fmt.Errorf("backup: %w", err)
-		}
-		m.KeyParams = &p
+	key, params, err := s.encryption()
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
+	m := manifest{Format: backupFormat, Schema: SchemaVersion, Created: s.Now().UTC(), Encrypted: key != nil,
+		KeyParams: params, AuditSeq: head.Seq, AuditHash: head.Hash}
 	zw := zip.NewWriter(w)
-	part, err := zw.CreateHeader(&zip.FileHeader{Name: "store.bak", Method: zip.Store, Modified: m.Created})
+	part, err := zw.CreateHeader(&zip.FileHeader{Name: payloadName[backupFormat], Method: zip.Store, Modified: m.Created})
 	if err != nil {
 		return err
 	}
@@ -70,14 +77,14 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	counter := &countingWriter{w: io.MultiWriter(part, h)}
 	var sink io.Writer = counter
 	var enc *chunkWriter
-	if s.encrypted {
-		if enc, err = newChunkWriter(counter, s.key); err != nil {
+	if key != nil {
+		if enc, err = newChunkWriter(counter, key); err != nil {
 			return err
 		}
 		sink = enc
 	}
 	bw := bufio.NewWriterSize(sink, 1<<20)
-	if err := s.backupStream(bw); err != nil {
+	if m.Records, err = s.writeStream(bw); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
@@ -102,14 +109,23 @@ func (s *BadgerStore) Backup(w io.Writer, actor string) error {
 	return s.Record(actor, ActionBackup, fmt.Sprintf("备份 %d 字节，SHA-256 %s，审计日志至第 %d 条", m.Size, m.SHA256, m.AuditSeq))
 }
 
-// backupStream writes Badger's backup stream of the whole store to w. A store the engine
-// cannot read through is damaged (a *DamageError), whether a checksum or the engine says so.
-func (s *BadgerStore) backupStream(w io.Writer) (err error) {
-	// Badger's stream passes over a block that fails its checksum as if the data ended there:
-	// check the tables first, so that a backup is whole or refused.
-	if s.dir != "" {
-		if err := checkTables(s.dir, s.key); err != nil {
-			return err
+// encryption is the store's key and key parameters, when its engine encrypts.
+func (s *Office) encryption() ([]byte, *keyParams, error) {
+	if ee, ok := s.e.(encryptedEngine); ok {
+		return ee.encryption()
+	}
+	return nil, nil, nil
+}
+
+// writeStream writes every key and value of the store to w as a key/value stream, from one
+// snapshot, and returns how many records it wrote. A store the engine cannot read through is
+// damaged (a *DamageError), whether a checksum or the engine says so.
+func (s *Office) writeStream(w io.Writer) (n uint64, err error) {
+	// An engine may pass over a block that fails its checksum as if the data ended there:
+	// check its files first, so that a backup is whole or refused.
+	if fc, ok := s.e.(fileChecker); ok {
+		if err := fc.checkFiles(); err != nil {
+			return 0, err
 		}
 	}
 	defer func() {
@@ -117,19 +133,32 @@ func (s *BadgerStore) backupStream(w io.Writer) (err error) {
 			err = damagedFile("", fmt.Errorf("reading the store: %v", r))
 		}
 	}()
-	if _, err := s.db.Backup(w, 0); err != nil {
-		if strings.Contains(err.Error(), "checksum") || strings.Contains(err.Error(), "corrupt") {
-			return damagedFile(engineFileRe.FindString(err.Error()), err)
-		}
-		return err
+	kw, err := newKVStreamWriter(w)
+	if err != nil {
+		return 0, err
 	}
-	return nil
+	var werr error // the writer's: not the store's fault
+	err = s.view(func(r kvReader) error {
+		return r.scan(keyRange{}, func(key, value []byte) (bool, error) {
+			werr = kw.add(key, value)
+			return werr == nil, werr
+		})
+	})
+	switch {
+	case werr != nil:
+		return 0, werr
+	case err != nil && (strings.Contains(err.Error(), "checksum") || strings.Contains(err.Error(), "corrupt")):
+		return 0, damagedFile(engineFileRe.FindString(err.Error()), err)
+	case err != nil:
+		return 0, err
+	}
+	return kw.n, kw.finish()
 }
 
 // LastAudit returns the newest entry of the audit log. Errors: ErrNotFound when it is empty.
-func (s *BadgerStore) LastAudit() (AuditEntry, error) {
+func (s *Office) LastAudit() (AuditEntry, error) {
 	var e AuditEntry
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyAuditHead(), &e) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyAuditHead(), &e) })
 	return e, err
 }
 
@@ -140,44 +169,104 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf(`restore into "%s": %w`, dir, ErrNotEmpty)
 	}
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %v", path, ErrBackup, err)
-	}
-	defer zr.Close()
-	m, data, err := readManifest(&zr.Reader)
-	if err == nil {
-		err = checkPayload(data, m)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	key, err := restoreKey(dir, m, passphrase)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	s, err := Open(dir, Options{Passphrase: passphrase})
+	b, err := openBackup(path, passphrase)
 	if err != nil {
 		return nil, err
 	}
+	defer b.Close()
+	if err := writeKeyParams(dir, b.m); err != nil {
+		return nil, err
+	}
+	e, err := openBadgerDir(dir, passphrase)
+	if err != nil {
+		return nil, fmt.Errorf(`restore into "%s": %w`, dir, err)
+	}
+	if err := b.restoreOnto(ctx, e); err != nil {
+		_ = e.close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	// A backup of schema 1 brings its stamp and a log without digests: openOn upgrades it.
+	s, err := openOn(e, newAnchor(dir))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	defer s.Close()
-	if err := s.loadPayload(data, key); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	// A backup of schema 1 brings its stamp and a log without digests: upgrade it as Open does.
-	if err := s.start(); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
+	m := b.m
 	if err := s.Record("", ActionRestore, fmt.Sprintf("从“%s”恢复（备份于 %s，审计日志至第 %d 条）", path, m.Created.In(OfficeZone).Format("2006-01-02 15:04"), m.AuditSeq)); err != nil {
 		return nil, err
 	}
 	return s.Verify(ctx, nil)
 }
 
-// restoreKey returns the key of an encrypted backup, from passphrase, and writes its key
-// parameters beside the store restored into dir; a plain backup has none.
+// backupFile is a backup opened and checked against its manifest, with the key of an
+// encrypted one.
+type backupFile struct {
+	zr   *zip.ReadCloser
+	m    manifest
+	data *zip.File // the payload
+	key  []byte
+}
+
+// openBackup opens the backup at path and checks its payload against the manifest and the
+// passphrase against an encrypted backup's key parameters. Errors: ErrBackup,
+// ErrIncompatibleStore, ErrWrongPassphrase.
+func openBackup(path, passphrase string) (*backupFile, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", path, ErrBackup, err)
+	}
+	b := &backupFile{zr: zr}
+	b.m, b.data, err = readManifest(&zr.Reader)
+	if err == nil {
+		err = checkPayload(b.data, b.m)
+	}
+	if err == nil {
+		b.key, err = backupKey(b.m, passphrase)
+	}
+	if err != nil {
+		zr.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return b, nil
+}
+
+// Close closes the backup file.
+func (b *backupFile) Close() error { return b.zr.Close() }
+
+// restoreOnto loads the backup's records into e, which must be empty. Errors: ErrNotEmpty,
+// ErrBackup for a payload that does not load, the engine's.
+func (b *backupFile) restoreOnto(ctx context.Context, e engine) error {
+	if err := requireEmpty(ctx, e); err != nil {
+		return err
+	}
+	rc, err := b.data.Open()
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrBackup, err)
+	}
+	defer rc.Close()
+	var src io.Reader = rc
+	if b.key != nil {
+		if src, err = newChunkReader(rc, b.key); err != nil {
+			return err
+		}
+	}
+	if b.m.Format == backupFormatV1 {
+		return loadV1(ctx, src, b.key, e)
+	}
+	l := &loader{ctx: ctx, to: e}
+	n, err := readKVStream(src, l.add)
+	if err == nil {
+		err = l.flush()
+	}
+	if err == nil && n != b.m.Records {
+		err = fmt.Errorf("%w: %d records, the manifest says %d", ErrBackup, n, b.m.Records)
+	}
+	return err
+}
+
+// backupKey returns the key of an encrypted backup, from passphrase; a plain backup has none.
 // Errors: ErrWrongPassphrase.
-func restoreKey(dir string, m manifest, passphrase string) ([]byte, error) {
+func backupKey(m manifest, passphrase string) ([]byte, error) {
 	if !m.Encrypted {
 		return nil, nil
 	}
@@ -188,57 +277,43 @@ func restoreKey(dir string, m manifest, passphrase string) ([]byte, error) {
 	if !hmac.Equal(keyCheck(key), m.KeyParams.Check) {
 		return nil, ErrWrongPassphrase
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, err
-	}
-	b, _ := json.Marshal(m.KeyParams)
-	if err := os.WriteFile(keyFile(dir), b, 0o600); err != nil {
-		return nil, err
-	}
 	return key, nil
 }
 
-// loadPayload loads the backup's records into the new store, decrypting them with key when
-// the backup is encrypted. Errors: ErrBackup for a payload the engine cannot load.
-func (s *BadgerStore) loadPayload(data *zip.File, key []byte) error {
-	rc, err := data.Open()
-	if err != nil {
+// writeKeyParams writes an encrypted backup's key parameters into dir, where the store is
+// restored, so that the store opens with the same passphrase; a plain backup has none.
+func writeKeyParams(dir string, m manifest) error {
+	if !m.Encrypted {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	defer rc.Close()
-	var src io.Reader = rc
-	if key != nil {
-		if src, err = newChunkReader(rc, key); err != nil {
-			return err
-		}
-	}
-	if err := s.db.Load(src, 256); err != nil {
-		return fmt.Errorf("%w: %v", ErrBackup, err)
-	}
-	return nil
+	b, _ := json.Marshal(m.KeyParams)
+	return os.WriteFile(keyFile(dir), b, 0o600)
 }
 
 func readManifest(zr *zip.Reader) (manifest, *zip.File, error) {
 	var m manifest
-	var data, mf *zip.File
+	files := map[string]*zip.File{}
 	for _, f := range zr.File {
-		switch f.Name {
-		case "store.bak":
-			data = f
-		case "manifest.json":
-			mf = f
-		}
+		files[f.Name] = f
 	}
-	if data == nil || mf == nil {
-		return m, nil, fmt.Errorf("%w: store.bak or manifest.json is missing", ErrBackup)
+	mf := files["manifest.json"]
+	if mf == nil {
+		return m, nil, fmt.Errorf("%w: manifest.json is missing", ErrBackup)
 	}
 	rc, err := mf.Open()
 	if err != nil {
 		return m, nil, fmt.Errorf("%w: %v", ErrBackup, err)
 	}
 	defer rc.Close()
-	if err := json.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&m); err != nil || m.Format != backupFormat {
-		return m, nil, fmt.Errorf("%w: manifest is not a %s manifest", ErrBackup, backupFormat)
+	if err := json.NewDecoder(io.LimitReader(rc, 1<<20)).Decode(&m); err != nil || payloadName[m.Format] == "" {
+		return m, nil, fmt.Errorf("%w: manifest is not a %s or %s manifest", ErrBackup, backupFormat, backupFormatV1)
+	}
+	data := files[payloadName[m.Format]]
+	if data == nil {
+		return m, nil, fmt.Errorf("%w: %s is missing", ErrBackup, payloadName[m.Format])
 	}
 	if m.Schema != SchemaVersion && m.Schema != schemaBeforeLedger {
 		return m, nil, fmt.Errorf("%w: schema %q, this version reads %q", ErrIncompatibleStore, m.Schema, SchemaVersion)
@@ -246,7 +321,7 @@ func readManifest(zr *zip.Reader) (manifest, *zip.File, error) {
 	return m, data, nil
 }
 
-// checkPayload compares store.bak with the manifest's size and hash.
+// checkPayload compares the payload with the manifest's size and hash.
 func checkPayload(f *zip.File, m manifest) error {
 	rc, err := f.Open()
 	if err != nil {
@@ -259,7 +334,7 @@ func checkPayload(f *zip.File, m manifest) error {
 		return fmt.Errorf("%w: %v", ErrBackup, err)
 	}
 	if n != m.Size || hex.EncodeToString(h.Sum(nil)) != m.SHA256 {
-		return fmt.Errorf("%w: store.bak does not match its manifest (damaged or altered)", ErrBackup)
+		return fmt.Errorf("%w: %s does not match its manifest (damaged or altered)", ErrBackup, f.Name)
 	}
 	return nil
 }

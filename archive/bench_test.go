@@ -17,7 +17,7 @@ func fillArchive(tb testing.TB, dir string, n, waiting int) {
 
 const benchItems = 100000
 
-func openFilled(b *testing.B, waiting int) (*BadgerStore, string) {
+func openFilled(b *testing.B, waiting int) (*Office, string) {
 	b.Helper()
 	dir := b.TempDir()
 	fillArchive(b, dir, benchItems, waiting)

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/dgraph-io/badger/v4"
 	"github.com/emmansun/gmsm/sm3"
 )
 
@@ -26,27 +25,24 @@ func fixityOf(data []byte) Fixity {
 // putBlob stores data by content in txn; storing the same content twice is a no-op.
 func putBlob(txn *tx, data []byte) (Fixity, error) {
 	f := fixityOf(data)
-	if _, err := txn.Get(keyBlob(f.SHA256)); err == nil {
+	if has(txn, keyBlob(f.SHA256)) {
 		return f, nil
 	}
-	if err := txn.Set(keyBlob(f.SHA256), data); err != nil {
+	if err := txn.put(keyBlob(f.SHA256), data); err != nil {
 		return f, err
 	}
-	return f, txn.Set(keyBlobSum(f.SHA256), []byte(f.SM3))
+	return f, txn.put(keyBlobSum(f.SHA256), []byte(f.SM3))
 }
 
 // Blob returns the stored file with the SHA-256 sha. Errors: ErrNotFound.
-func (s *BadgerStore) Blob(sha string) ([]byte, error) {
+func (s *Office) Blob(sha string) ([]byte, error) {
 	var out []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keyBlob(sha))
-		if errors.Is(err, badger.ErrKeyNotFound) {
+	err := s.view(func(txn kvReader) error {
+		var err error
+		out, err = txn.get(keyBlob(sha))
+		if errors.Is(err, errNoKey) {
 			return fmt.Errorf("file %s: %w", sha, ErrNotFound)
 		}
-		if err != nil {
-			return err
-		}
-		out, err = item.ValueCopy(nil)
 		return err
 	})
 	return out, err

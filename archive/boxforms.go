@@ -20,7 +20,7 @@ type BoxForms struct {
 }
 
 // boxForms gathers a box: its record and its filed items.
-func (s *BadgerStore) boxForms(year int, r Retention, division string, number int) (*BoxForms, error) {
+func (s *Office) boxForms(year int, r Retention, division string, number int) (*BoxForms, error) {
 	bf := &BoxForms{Names: map[string]string{}}
 	var err error
 	if bf.Settings, err = s.Settings(); err != nil {
@@ -65,7 +65,7 @@ const (
 
 // WriteBoxForm writes one form of the box as a PDF and returns the characters printed as 〓.
 // Errors: ErrNotFound (no such box), ErrInvalid (unknown form).
-func (s *BadgerStore) WriteBoxForm(w io.Writer, form BoxForm, year int, r Retention, division string, number int) ([]rune, error) {
+func (s *Office) WriteBoxForm(w io.Writer, form BoxForm, year int, r Retention, division string, number int) ([]rune, error) {
 	bf, err := s.boxForms(year, r, division, number)
 	if err != nil {
 		return nil, err

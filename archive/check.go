@@ -34,7 +34,7 @@ func (c *StoredCheck) has(fp string) bool {
 // set in force. The result is kept for the same file and rule set, so the gate at 保密审查 does
 // not read the file again after the window has shown it.
 // Errors: ErrNotFound; a *review.ReadError when the stored file cannot be read.
-func (s *BadgerStore) CheckItem(ctx context.Context, id string) (*StoredCheck, error) {
+func (s *Office) CheckItem(ctx context.Context, id string) (*StoredCheck, error) {
 	it, err := s.Item(id)
 	if err != nil {
 		return nil, err

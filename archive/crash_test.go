@@ -12,8 +12,6 @@ import (
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // TestCrashDuringFiling kills a filing process with SIGKILL, several rounds, and checks after
@@ -103,8 +101,8 @@ func TestCrashDuringFiling(t *testing.T) {
 				t.Fatalf("acknowledged %q", code)
 			}
 			var missing error
-			_ = s.db.View(func(txn *badger.Txn) error {
-				if _, err := txn.Get(keyFiled(code)); err != nil {
+			_ = s.view(func(txn kvReader) error {
+				if _, err := txn.get(keyFiled(code)); err != nil {
 					missing = err
 				}
 				return nil
@@ -152,7 +150,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	s, err := Open(dir)
 	must(t, err)
-	o := &office{BadgerStore: s}
+	o := &office{Office: s}
 	// Set up what an earlier, killed child did not finish: each step is its own transaction.
 	if has, _ := s.HasUsers(); !has {
 		must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))

@@ -135,7 +135,7 @@ func TestDamageSinceOpen(t *testing.T) {
 // and the restored store's verification reports the alteration instead of passing it on.
 func TestRestoredAlterationIsReported(t *testing.T) {
 	o, ids := filedOffice(t)
-	raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+	raw(t, o.Office, func(txn kvWriter) error {
 		it, _ := loadItem(txn, ids[0])
 		it.DocDate = "2016-01-01"
 		return setJSON(txn, keyItem(ids[0]), it)
@@ -159,23 +159,23 @@ func TestProblemsNameWhatArchivistsKnow(t *testing.T) {
 		Division: "BGS", DocDate: "2016-07-03", Disclosure: Proactive}
 	tests := []struct {
 		name   string
-		tamper func(txn *badger.Txn, filed []string, waiting *Item) error
+		tamper func(txn kvWriter, filed []string, waiting *Item) error
 		want   Problem // Kind, Item, Revision, File and a part of the Message
 	}{
-		{"a step record of a filed item", func(txn *badger.Txn, filed []string, _ *Item) error {
-			return txn.Set(keyRecord(filed[1], 3), []byte(`{}`))
+		{"a step record of a filed item", func(txn kvWriter, filed []string, _ *Item) error {
+			return txn.put(keyRecord(filed[1], 3), []byte(`{}`))
 		}, Problem{Kind: KindRecordChanged, Item: ArchivalCode("Z109", 2016, Permanent, "BGS", 2),
 			Message: "档号 Z109-WS·2016-Y-BGS-0002 的第 3 条办理记录与审计日志中的记载不符"}},
-		{"the file of an item not yet filed", func(txn *badger.Txn, _ []string, waiting *Item) error {
-			return txn.Set(keyBlob(waiting.Current().SHA256), []byte("changed"))
+		{"the file of an item not yet filed", func(txn kvWriter, _ []string, waiting *Item) error {
+			return txn.put(keyBlob(waiting.Current().SHA256), []byte("changed"))
 		}, Problem{Kind: KindFileChanged, Item: "《2016年部门预算公开说明》（厦司〔2016〕80号）", Revision: 1, File: "方案.docx",
 			Message: "《2016年部门预算公开说明》（厦司〔2016〕80号）第 1 稿的文件“方案.docx”的内容已改变"}},
-		{"a box", func(txn *badger.Txn, _ []string, _ *Item) error { return txn.Delete(keyBox(2016, Permanent, "BGS", 1)) },
+		{"a box", func(txn kvWriter, _ []string, _ *Item) error { return txn.del(keyBox(2016, Permanent, "BGS", 1)) },
 			Problem{Kind: KindRecordMissing, Message: "2016年度 永久 BGS 第 1 号盒不见了"}},
-		{"the settings", func(txn *badger.Txn, _ []string, _ *Item) error { return txn.Set(keySettings(), []byte(`{}`)) },
+		{"the settings", func(txn kvWriter, _ []string, _ *Item) error { return txn.put(keySettings(), []byte(`{}`)) },
 			Problem{Kind: KindRecordChanged, Message: "单位设置（全宗、机构、保管期限表）与审计日志中的记载不符"}},
-		{"a user's roles", func(txn *badger.Txn, _ []string, _ *Item) error {
-			return txn.Set(keyUser("drafter"), []byte(`{"Name":"drafter","Roles":["admin"]}`))
+		{"a user's roles", func(txn kvWriter, _ []string, _ *Item) error {
+			return txn.put(keyUser("drafter"), []byte(`{"Name":"drafter","Roles":["admin"]}`))
 		}, Problem{Kind: KindRecordChanged, Message: "用户 drafter 的账户（姓名、角色、密码）与审计日志中的记载不符"}},
 	}
 	for _, tt := range tests {
@@ -185,7 +185,7 @@ func TestProblemsNameWhatArchivistsKnow(t *testing.T) {
 			must(t, err)
 			waiting, err := o.Propose("drafter", budget, SourceFile{Name: "方案.docx", Data: []byte("预算说明")}, "")
 			must(t, err)
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return tt.tamper(txn, filed, waiting) })
+			raw(t, o.Office, func(txn kvWriter) error { return tt.tamper(txn, filed, waiting) })
 			rep, err := o.Verify(t.Context(), nil)
 			must(t, err)
 			if len(rep.Problems) != 1 {
@@ -338,7 +338,7 @@ func TestCutManifestLosesNothing(t *testing.T) {
 }
 
 // firstFiled returns the id of a filed item of s.
-func firstFiled(t *testing.T, s *BadgerStore) string {
+func firstFiled(t *testing.T, s *Office) string {
 	items, _, err := s.Items(Filter{State: StateFiled}, 0, 1)
 	must(t, err)
 	if len(items) == 0 {

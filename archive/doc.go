@@ -46,8 +46,11 @@
 //     sentence made where they arise (Error, Message in errors.go); the audit log's actions
 //     have stable codes with Chinese names (auditlog.go).
 //
-// The store is embedded (Badger) and holds one office's data in one directory, opened by one
-// process at a time. Badger's files are checked before Badger reads them, so that damage is
-// said (ErrDamaged, naming the file) instead of crashing the process (damage.go). This package
-// never imports the GUI toolkit.
+// The rules are written once, over a small transactional key-value interface (engine.go):
+// ordered keys read and written in serializable transactions. Office is the Store over an
+// engine. The embedded engine is Badger (badgerengine.go, badgerstore.go): one office's data in
+// one directory, opened by one process at a time; its files are checked before Badger reads
+// them, so that damage is said (ErrDamaged, naming the file) instead of crashing the process
+// (damage.go). Backups hold every key and value as a stream of 审档's own (kvstream.go), so a
+// backup of one engine restores into any other. This package never imports the GUI toolkit.
 package archive

@@ -6,8 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // ClassCode is the 门类代码 of records filed by 审档: 文书 (WS).
@@ -48,7 +46,7 @@ type FilingRequest struct {
 // group and its 档号, all in one transaction with the counter, so numbers have no gaps and
 // no duplicates, also under concurrent filing and after a crash.
 // Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not published), ErrInvalid.
-func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
+func (s *Office) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
 	if req.Year < 1900 || req.Year > 9999 || req.Pages < 1 {
 		return nil, fail(ErrInvalid, "建档须填写年度（四位数字）和页数（至少 1 页）。")
 	}
@@ -80,11 +78,11 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 			return err
 		}
 		f.Code = ArchivalCode(f.Fonds, f.Year, f.Retention, f.Division, f.Number)
-		if _, err := txn.Get(keyFiled(f.Code)); err == nil {
+		if has(txn, keyFiled(f.Code)) {
 			return fail(ErrInvalid, "档号 %s 已被使用：件号计数已损坏。请运行数据校验，并联系管理员。", f.Code) // a damaged counter: never reuse
 		}
 		it.Filing, it.State = &f, StateFiled
-		if err := txn.Set(keyFiled(f.Code), []byte(it.ID)); err != nil {
+		if err := txn.put(keyFiled(f.Code), []byte(it.ID)); err != nil {
 			return err
 		}
 		rec := Record{Step: StepFile, Actor: user.Name, Role: RoleArchivist, Decision: File, Opinion: f.Code,
@@ -101,20 +99,20 @@ func (s *BadgerStore) FileItem(actor, itemID string, req FilingRequest) (*Filing
 func nextNumber(txn *tx, f Filing) (int, error) {
 	key := keyCount(f.Fonds, f.Year, f.Retention, f.Division)
 	n := 0
-	item, err := txn.Get(key)
+	v, err := txn.get(key)
 	switch {
 	case err == nil:
-		if err := item.Value(func(v []byte) error { n, err = strconv.Atoi(string(v)); return err }); err != nil {
+		if n, err = strconv.Atoi(string(v)); err != nil {
 			return 0, err
 		}
-	case !errors.Is(err, badger.ErrKeyNotFound):
+	case !errors.Is(err, errNoKey):
 		return 0, err
 	}
 	n++
 	if n > 9999 {
 		return 0, fail(ErrInvalid, "%d 年度 %s %s 的件号已到 9999，不能再编号。", f.Year, f.Retention.Label(), f.Division)
 	}
-	return n, txn.Set(key, []byte(strconv.Itoa(n)))
+	return n, txn.put(key, []byte(strconv.Itoa(n)))
 }
 
 // RetentionFor is the retention the office's table gives a 主动公开目录 category: its entry,
@@ -151,7 +149,7 @@ type Box struct {
 
 // MakeBox puts the filed items First..Last of a group into the group's next box.
 // Errors: ErrPermission (档案员 only), ErrInvalid (a 件号 not filed, already boxed, bad spine).
-func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
+func (s *Office) MakeBox(actor string, b Box) (*Box, error) {
 	if b.First < 1 || b.Last < b.First || (b.Spine != 20 && b.Spine != 30 && b.Spine != 40 && b.Spine != 50) {
 		return nil, fail(ErrInvalid, "装盒须填写起止件号（起件号不大于止件号），盒脊厚度为 20、30、40 或 50 毫米。")
 	}
@@ -184,7 +182,7 @@ func (s *BadgerStore) MakeBox(actor string, b Box) (*Box, error) {
 
 // AddNote adds a 备考 annotation to a filed item: a filed item never changes, a correction
 // is a new annotated entry. Errors: ErrNotFound, ErrPermission (档案员 only), ErrState, ErrInvalid.
-func (s *BadgerStore) AddNote(actor, itemID, text string) error {
+func (s *Office) AddNote(actor, itemID, text string) error {
 	if strings.TrimSpace(text) == "" {
 		return fail(ErrInvalid, "备考内容不能为空。")
 	}
@@ -212,14 +210,13 @@ func (s *BadgerStore) AddNote(actor, itemID, text string) error {
 
 // boxItems marks the filed items First..Last of b's group as in box b.Number. Errors:
 // ErrInvalid for a 件号 not filed or already in a box.
-func (s *BadgerStore) boxItems(txn *tx, fonds string, b Box) error {
+func (s *Office) boxItems(txn *tx, fonds string, b Box) error {
 	for num := b.First; num <= b.Last; num++ {
 		code := ArchivalCode(fonds, b.Year, b.Retention, b.Division, num)
-		item, err := txn.Get(keyFiled(code))
+		id, err := txn.get(keyFiled(code))
 		if err != nil {
 			return fail(ErrInvalid, "%s 尚未建档，不能装盒。", code)
 		}
-		id, _ := item.ValueCopy(nil)
 		it, err := loadItem(txn, string(id))
 		if err != nil {
 			return err

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // summary is what lists, filters and searches need of an item; the index keeps one per item
@@ -46,55 +44,47 @@ type itemIndex struct {
 	hay    string
 	starts []int
 	dirty  map[string]bool
-	// pending holds the items each open transaction wrote, until it commits or fails.
-	pending map[*badger.Txn][]string
 }
 
 // putItem stores it; the index learns of it when the transaction commits.
-func (s *BadgerStore) putItem(txn *tx, it *Item) error {
-	s.idx.mu.Lock()
-	if s.idx.pending == nil {
-		s.idx.pending = map[*badger.Txn][]string{}
-	}
-	s.idx.pending[txn.Txn] = append(s.idx.pending[txn.Txn], it.ID)
-	s.idx.mu.Unlock()
-	if err := txn.Set(keySummary(it.ID), encodeSummary(summarize(it))); err != nil {
+func (s *Office) putItem(txn *tx, it *Item) error {
+	txn.items = append(txn.items, it.ID)
+	if err := txn.put(keySummary(it.ID), encodeSummary(summarize(it))); err != nil {
 		return err
 	}
 	return putJSON(txn, keyItem(it.ID), it)
 }
 
-// settle marks the items txn wrote dirty if it committed, and forgets them either way.
-func (x *itemIndex) settle(txn *badger.Txn, committed bool) {
+// markDirty marks the items a committed transaction wrote, to be read again.
+func (x *itemIndex) markDirty(ids []string) {
+	if len(ids) == 0 {
+		return
+	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if committed && len(x.pending[txn]) > 0 {
-		if x.dirty == nil {
-			x.dirty = map[string]bool{}
-		}
-		for _, id := range x.pending[txn] {
-			x.dirty[id] = true
-		}
+	if x.dirty == nil {
+		x.dirty = map[string]bool{}
 	}
-	delete(x.pending, txn)
+	for _, id := range ids {
+		x.dirty[id] = true
+	}
 }
 
 // current returns the index, building or refreshing it first; the caller holds idx.mu.
-func (s *BadgerStore) current() error {
+func (s *Office) current() error {
 	x := &s.idx
 	if !x.built {
 		x.byID = map[string]*summary{}
-		err := s.db.View(func(txn *badger.Txn) error {
-			it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("sum/"), PrefetchValues: true, PrefetchSize: 1000})
-			defer it.Close()
-			for it.Rewind(); it.Valid(); it.Next() {
-				var sm summary
-				if err := it.Item().Value(func(b []byte) (err error) { sm, err = decodeSummary(b); return }); err != nil {
-					return fmt.Errorf("%s: %w", it.Item().Key(), err)
+		err := s.view(func(r kvReader) error {
+			clear(x.byID)
+			return r.scan(keyRange{prefix: []byte("sum/")}, func(key, value []byte) (bool, error) {
+				sm, err := decodeSummary(value)
+				if err != nil {
+					return false, fmt.Errorf("%s: %w", key, err)
 				}
 				x.byID[sm.ID] = &sm
-			}
-			return nil
+				return true, nil
+			})
 		})
 		if err != nil {
 			return err
@@ -104,7 +94,7 @@ func (s *BadgerStore) current() error {
 	if len(x.dirty) == 0 {
 		return nil
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn kvReader) error {
 		for id := range x.dirty {
 			item, err := loadItem(txn, id)
 			if err != nil {

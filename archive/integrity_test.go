@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"os"
@@ -9,8 +10,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // filedOffice is an office with three filed items.
@@ -28,7 +27,7 @@ func filedOffice(t *testing.T) (*office, []string) {
 }
 
 // problems runs Verify and returns its findings as text, one kind and message a line.
-func problems(t *testing.T, s *BadgerStore) string {
+func problems(t *testing.T, s *Office) string {
 	t.Helper()
 	rep, err := s.Verify(t.Context(), nil)
 	must(t, err)
@@ -40,14 +39,14 @@ func problems(t *testing.T, s *BadgerStore) string {
 }
 
 // raw changes the store behind 审档's back, as damage or a hand-edit would.
-func raw(t *testing.T, s *BadgerStore, fn func(txn *badger.Txn) error) {
+func raw(t *testing.T, s *Office, fn func(txn kvWriter) error) {
 	t.Helper()
-	must(t, s.db.Update(fn))
+	must(t, s.e.update(context.Background(), fn))
 }
 
 // audited changes the store through the ledger, as a faulty 审档 would: the records agree with
 // the log, and only the checks of what they say can tell.
-func audited(t *testing.T, s *BadgerStore, fn func(txn *tx) error) {
+func audited(t *testing.T, s *Office, fn func(txn *tx) error) {
 	t.Helper()
 	must(t, s.update(func(txn *tx) error {
 		if err := fn(txn); err != nil {
@@ -57,12 +56,12 @@ func audited(t *testing.T, s *BadgerStore, fn func(txn *tx) error) {
 	}))
 }
 
-func setJSON(txn *badger.Txn, key []byte, v any) error {
+func setJSON(txn kvWriter, key []byte, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	return txn.Set(key, b)
+	return txn.put(key, b)
 }
 
 func TestVerifyDetectsTampering(t *testing.T) {
@@ -76,14 +75,14 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			it, _ := o.Item(ids[0])
 			data, _ := o.Blob(it.Current().SHA256)
 			data[0] ^= 0xFF
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Set(keyBlob(it.Current().SHA256), data) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.put(keyBlob(it.Current().SHA256), data) })
 		}, KindFileChanged, 0},
 		{"a blob removed", func(t *testing.T, o *office, ids []string) {
 			it, _ := o.Item(ids[1])
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyBlob(it.Current().SHA256)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyBlob(it.Current().SHA256)) })
 		}, KindFileMissing, 0},
 		{"an audit entry edited", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				var e AuditEntry
 				must(t, getJSON(txn, keyAudit(5), &e))
 				e.Detail = "nothing happened here"
@@ -91,10 +90,10 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			})
 		}, KindAuditEdited, 0},
 		{"an audit entry removed", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyAudit(6)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyAudit(6)) })
 		}, KindAuditGap, 0},
 		{"two audit entries swapped", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				var a, b AuditEntry
 				must(t, getJSON(txn, keyAudit(7), &a))
 				must(t, getJSON(txn, keyAudit(8), &b))
@@ -104,36 +103,36 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		}, KindAuditMoved, 0},
 		{"the last audit entry removed", func(t *testing.T, o *office, _ []string) {
 			var head AuditEntry
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				must(t, getJSON(txn, keyAuditHead(), &head))
-				return txn.Delete(keyAudit(head.Seq))
+				return txn.del(keyAudit(head.Seq))
 			})
 		}, KindAuditHead, 0},
 		{"a filed item's record deleted", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Delete(keyItem(ids[1])) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyItem(ids[1])) })
 		}, KindRecordMissing, 2},
 		{"a 档号 altered", func(t *testing.T, o *office, ids []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				it, _ := loadItem(txn, ids[2])
 				it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
 				return setJSON(txn, keyItem(ids[2]), it)
 			})
 		}, KindRecordChanged, 3},
 		{"a user given the administrator's role", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error {
+			raw(t, o.Office, func(txn kvWriter) error {
 				u, _ := loadUser(txn, "drafter")
 				u.Roles = append(u.Roles, RoleAdmin)
 				return setJSON(txn, keyUser("drafter"), u)
 			})
 		}, KindRecordChanged, 0},
 		{"a record written behind 审档's back", func(t *testing.T, o *office, _ []string) {
-			raw(t, o.BadgerStore, func(txn *badger.Txn) error { return txn.Set([]byte("user/intruder"), []byte(`{"Name":"intruder"}`)) })
+			raw(t, o.Office, func(txn kvWriter) error { return txn.put([]byte("user/intruder"), []byte(`{"Name":"intruder"}`)) })
 		}, KindRecordUnknown, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, ids := filedOffice(t)
-			if p := problems(t, o.BadgerStore); p != "" {
+			if p := problems(t, o.Office); p != "" {
 				t.Fatalf("clean store has problems:\n%s", p)
 			}
 			tt.tamper(t, o, ids)
@@ -141,7 +140,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 			if tt.item > 0 {
 				want += " " + ArchivalCode("Z109", 2016, Permanent, "BGS", tt.item)
 			}
-			if p := problems(t, o.BadgerStore); !strings.Contains(p, want) {
+			if p := problems(t, o.Office); !strings.Contains(p, want) {
 				t.Errorf("verify reports:\n%s\nwant a problem starting %q", p, want)
 			}
 		})
@@ -157,31 +156,31 @@ func TestVerifyChecksWhatRecordsSay(t *testing.T) {
 		want   string
 	}{
 		{"a filed item deleted (件号 gap)", func(txn *tx, ids []string) error {
-			if err := txn.Delete(keyItem(ids[1])); err != nil {
+			if err := txn.del(keyItem(ids[1])); err != nil {
 				return err
 			}
-			return txn.Delete(keyFiled(ArchivalCode("Z109", 2016, Permanent, "BGS", 2)))
+			return txn.del(keyFiled(ArchivalCode("Z109", 2016, Permanent, "BGS", 2)))
 		}, KindNumberGap + " : 2016年度 永久 BGS 缺少件号 0002"},
-		{"an item's index entry deleted", func(txn *tx, ids []string) error { return txn.Delete(keySummary(ids[0])) }, KindIndexMissing},
+		{"an item's index entry deleted", func(txn *tx, ids []string) error { return txn.del(keySummary(ids[0])) }, KindIndexMissing},
 		{"a malformed 档号", func(txn *tx, ids []string) error {
 			it, _ := loadItem(txn, ids[2])
 			it.Filing.Code = "Z109-WS·2016-Y-BGS-3"
-			return txn.Set(keyItem(ids[2]), mustJSON(it))
+			return txn.put(keyItem(ids[2]), mustJSON(it))
 		}, KindCodeMalformed},
 		{"two items given one 件号", func(txn *tx, ids []string) error {
 			it, _ := loadItem(txn, ids[2])
 			it.Filing.Number, it.Filing.Code = 1, ArchivalCode("Z109", 2016, Permanent, "BGS", 1)
-			return txn.Set(keyItem(ids[2]), mustJSON(it))
+			return txn.put(keyItem(ids[2]), mustJSON(it))
 		}, KindNumberDuplicate + " : 2016年度 永久 BGS 的件号 0001 同时给了 2 个条目"},
 		{"a counter behind its numbers", func(txn *tx, _ []string) error {
-			return txn.Set(keyCount("Z109", 2016, Permanent, "BGS"), []byte("2"))
+			return txn.put(keyCount("Z109", 2016, Permanent, "BGS"), []byte("2"))
 		}, KindNumberPast},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, ids := filedOffice(t)
-			audited(t, o.BadgerStore, func(txn *tx) error { return tt.tamper(txn, ids) })
-			if p := problems(t, o.BadgerStore); !strings.Contains(p, tt.want) {
+			audited(t, o.Office, func(txn *tx) error { return tt.tamper(txn, ids) })
+			if p := problems(t, o.Office); !strings.Contains(p, tt.want) {
 				t.Errorf("verify reports:\n%s\nwant a problem containing %q", p, tt.want)
 			}
 		})
@@ -297,17 +296,11 @@ func TestVerifyCatchesEveryRecordFlip(t *testing.T) {
 	defer s.Close()
 	demoRecords(t, s)
 	records := map[string][]byte{}
-	raw(t, s, func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			records[string(it.Item().Key())] = v
-			if err != nil {
-				return err
-			}
-		}
-		return nil
+	raw(t, s, func(txn kvWriter) error {
+		return txn.scan(keyRange{}, func(key, value []byte) (bool, error) {
+			records[string(key)] = bytes.Clone(value)
+			return true, nil
+		})
 	})
 	if p := problems(t, s); p != "" {
 		t.Fatalf("the demo store has problems:\n%s", p)
@@ -326,11 +319,11 @@ func TestVerifyCatchesEveryRecordFlip(t *testing.T) {
 			}
 			changed := bytes.Clone(value)
 			changed[at] ^= 0x20
-			raw(t, s, func(txn *badger.Txn) error { return txn.Set([]byte(key), changed) })
+			raw(t, s, func(txn kvWriter) error { return txn.put([]byte(key), changed) })
 			if p := problems(t, s); p == "" {
 				t.Errorf("%s: byte %d of the value changed, verify is clean", key, at)
 			}
-			raw(t, s, func(txn *badger.Txn) error { return txn.Set([]byte(key), value) })
+			raw(t, s, func(txn kvWriter) error { return txn.put([]byte(key), value) })
 			tried++
 		}
 		for _, at := range []int{0, len(key) / 2, len(key) - 1} {
@@ -339,20 +332,20 @@ func TestVerifyCatchesEveryRecordFlip(t *testing.T) {
 			if _, taken := records[string(other)]; taken {
 				continue // the flip lands on another record's key: that is two changes, not one
 			}
-			raw(t, s, func(txn *badger.Txn) error {
-				if err := txn.Delete([]byte(key)); err != nil {
+			raw(t, s, func(txn kvWriter) error {
+				if err := txn.del([]byte(key)); err != nil {
 					return err
 				}
-				return txn.Set(other, value)
+				return txn.put(other, value)
 			})
 			if p := problems(t, s); p == "" && key != string(keySchema()) {
 				t.Errorf("%s: byte %d of the key changed (%q), verify is clean", key, at, other)
 			}
-			raw(t, s, func(txn *badger.Txn) error {
-				if err := txn.Delete(other); err != nil {
+			raw(t, s, func(txn kvWriter) error {
+				if err := txn.del(other); err != nil {
 					return err
 				}
-				return txn.Set([]byte(key), value)
+				return txn.put([]byte(key), value)
 			})
 			tried++
 		}

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -21,7 +19,7 @@ type SheetData struct {
 }
 
 // sheetData gathers an item's sheet from the store.
-func (s *BadgerStore) sheetData(id string) (*SheetData, error) {
+func (s *Office) sheetData(id string) (*SheetData, error) {
 	sd := &SheetData{Names: map[string]string{}}
 	var err error
 	if sd.Item, err = s.Item(id); err != nil {
@@ -36,7 +34,7 @@ func (s *BadgerStore) sheetData(id string) (*SheetData, error) {
 	if sd.Settings, err = s.Settings(); err != nil {
 		return nil, err
 	}
-	err = s.db.View(func(txn *badger.Txn) error {
+	err = s.view(func(txn kvReader) error {
 		for _, name := range append(actorsOf(sd.Records), authorsOf(sd.Notes)...) {
 			var u User
 			if getJSON(txn, keyUser(name), &u) == nil {
@@ -50,7 +48,7 @@ func (s *BadgerStore) sheetData(id string) (*SheetData, error) {
 
 // WriteItemSheet writes the 政务信息公开保密审查及归档单 of an item as a PDF and returns the
 // characters that had to be printed as 〓 (the sheet says so too). Errors: ErrNotFound.
-func (s *BadgerStore) WriteItemSheet(w io.Writer, id string) ([]rune, error) {
+func (s *Office) WriteItemSheet(w io.Writer, id string) ([]rune, error) {
 	sd, err := s.sheetData(id)
 	if err != nil {
 		return nil, err

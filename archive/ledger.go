@@ -5,8 +5,6 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // The ledger covers every record a decision depends on with the hash-chained audit log.
@@ -50,28 +48,29 @@ func outsideLedger(key string) bool {
 }
 
 // tx is a read-write transaction that keeps the digest of every record it writes until an
-// audit entry takes them (see BadgerStore.audit). update refuses to commit a transaction that
+// audit entry takes them (see Office.audit). update refuses to commit a transaction that
 // wrote a record no entry took, so no write escapes the ledger.
 type tx struct {
-	*badger.Txn
+	kvWriter
 	written map[string]string // key → digest, not yet in an audit entry
 	head    *AuditEntry       // the last entry the transaction appended, if any
+	items   []string          // the items it wrote, for the index once it commits
 }
 
-func newTx(txn *badger.Txn) *tx { return &tx{Txn: txn, written: map[string]string{}} }
+func newTx(w kvWriter) *tx { return &tx{kvWriter: w, written: map[string]string{}} }
 
-// Set writes the record and keeps its digest for the transaction's audit entry.
-func (t *tx) Set(key, value []byte) error {
-	if err := t.Txn.Set(key, value); err != nil {
+// put writes the record and keeps its digest for the transaction's audit entry.
+func (t *tx) put(key, value []byte) error {
+	if err := t.kvWriter.put(key, value); err != nil {
 		return err
 	}
 	t.written[string(key)] = recordDigest(key, value)
 	return nil
 }
 
-// Delete removes the record; the audit entry records the deletion.
-func (t *tx) Delete(key []byte) error {
-	if err := t.Txn.Delete(key); err != nil {
+// del removes the record; the audit entry records the deletion.
+func (t *tx) del(key []byte) error {
+	if err := t.kvWriter.del(key); err != nil {
 		return err
 	}
 	t.written[string(key)] = deletedDigest
@@ -86,12 +85,6 @@ func (t *tx) takeWritten() map[string]string {
 	w := t.written
 	t.written = map[string]string{}
 	return w
-}
-
-// reader is what the read helpers need of a transaction: a read-only *badger.Txn or a *tx.
-type reader interface {
-	Get(key []byte) (*badger.Item, error)
-	NewIterator(opt badger.IteratorOptions) *badger.Iterator
 }
 
 // ledgerEntry is what the ledger knows of one record: the digest of its last audited write,

@@ -4,28 +4,22 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // Item returns the item with id. Errors: ErrNotFound.
-func (s *BadgerStore) Item(id string) (*Item, error) {
+func (s *Office) Item(id string) (*Item, error) {
 	var it *Item
-	err := s.db.View(func(txn *badger.Txn) (err error) { it, err = loadItem(txn, id); return })
+	err := s.view(func(txn kvReader) (err error) { it, err = loadItem(txn, id); return })
 	return it, err
 }
 
 // ItemByCode returns the filed item with the 档号 code. Errors: ErrNotFound.
-func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
+func (s *Office) ItemByCode(code string) (*Item, error) {
 	var it *Item
-	err := s.db.View(func(txn *badger.Txn) error {
-		v, err := txn.Get(keyFiled(code))
+	err := s.view(func(txn kvReader) error {
+		id, err := txn.get(keyFiled(code))
 		if err != nil {
 			return fmt.Errorf("档号 %s: %w", code, ErrNotFound)
-		}
-		id, err := v.ValueCopy(nil)
-		if err != nil {
-			return err
 		}
 		it, err = loadItem(txn, string(id))
 		return err
@@ -34,17 +28,17 @@ func (s *BadgerStore) ItemByCode(code string) (*Item, error) {
 }
 
 // Records returns an item's steps in order; Notes its 备考 annotations.
-func (s *BadgerStore) Records(id string) ([]Record, error) { return listJSON[Record](s, "rec/"+id+"/") }
+func (s *Office) Records(id string) ([]Record, error) { return listJSON[Record](s, "rec/"+id+"/") }
 
 // Notes returns a filed item's 备考 annotations in order.
-func (s *BadgerStore) Notes(id string) ([]Note, error) { return listJSON[Note](s, "note/"+id+"/") }
+func (s *Office) Notes(id string) ([]Note, error) { return listJSON[Note](s, "note/"+id+"/") }
 
 // Boxes returns every box in key order (年度, 保管期限, 机构, 盒号).
-func (s *BadgerStore) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
+func (s *Office) Boxes() ([]Box, error) { return listJSON[Box](s, "box/") }
 
-func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
+func listJSON[T any](s *Office, prefix string) ([]T, error) {
 	var out []T
-	err := s.db.View(func(txn *badger.Txn) (err error) {
+	err := s.view(func(txn kvReader) (err error) {
 		out, err = listIn[T](txn, prefix)
 		return err
 	})
@@ -52,16 +46,18 @@ func listJSON[T any](s *BadgerStore, prefix string) ([]T, error) {
 }
 
 // listIn decodes every record under prefix, in key order, as txn sees them.
-func listIn[T any](txn reader, prefix string) ([]T, error) {
+func listIn[T any](txn kvReader, prefix string) ([]T, error) {
 	var out []T
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: true})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	err := txn.scan(keyRange{prefix: []byte(prefix)}, func(key, value []byte) (bool, error) {
 		var v T
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &v) }); err != nil {
-			return nil, fmt.Errorf("%s: %w", it.Item().Key(), err)
+		if err := json.Unmarshal(value, &v); err != nil {
+			return false, fmt.Errorf("%s: %w", key, err)
 		}
 		out = append(out, v)
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -80,7 +76,7 @@ type Filter struct {
 
 // Items returns one page of the items f selects, ordered by 档号 for filed items and by
 // creation time otherwise, and the number selected in all.
-func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
+func (s *Office) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	s.idx.mu.Lock()
 	if err := s.current(); err != nil {
 		s.idx.mu.Unlock()
@@ -105,7 +101,7 @@ func (s *BadgerStore) Items(f Filter, offset, limit int) ([]Item, int, error) {
 	})
 	s.idx.mu.Unlock()
 	page := make([]Item, 0, len(ids))
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn kvReader) error {
 		for _, id := range ids {
 			it, err := loadItem(txn, id)
 			if err != nil {
@@ -130,7 +126,7 @@ type Group struct {
 
 // Groups counts the items f selects by filing group (byCategory false: 年度, 保管期限, 机构,
 // with unfiled items in a group of year 0) or by category, in order.
-func (s *BadgerStore) Groups(f Filter, byCategory bool) ([]Group, error) {
+func (s *Office) Groups(f Filter, byCategory bool) ([]Group, error) {
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	if err := s.current(); err != nil {

@@ -8,8 +8,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -72,9 +70,9 @@ func validTerm(l RuleList, t review.Term) error {
 }
 
 // OfficeRules returns the office's lists (empty before any change).
-func (s *BadgerStore) OfficeRules() (OfficeRules, error) {
+func (s *Office) OfficeRules() (OfficeRules, error) {
 	var r OfficeRules
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyRules(), &r) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyRules(), &r) })
 	if errors.Is(err, ErrNotFound) {
 		err = nil
 	}
@@ -86,7 +84,7 @@ func (s *BadgerStore) OfficeRules() (OfficeRules, error) {
 // no category are sensitive terms. The actor must be an administrator or the 公开办, who does
 // the 保密审查. The change is audited, term by term, in the same transaction. It returns how many
 // terms were new.
-func (s *BadgerStore) AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error) {
+func (s *Office) AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error) {
 	for i := range terms {
 		terms[i].Text = strings.TrimSpace(terms[i].Text)
 		if terms[i].Category == "" {
@@ -137,7 +135,7 @@ func (s *BadgerStore) AddRuleTerms(actor string, l RuleList, terms []review.Term
 
 // RemoveRuleTerm removes the term from list l of the office. Errors: ErrNotFound when it is
 // not there (the shipped lists cannot be edited); ErrPermission as for AddRuleTerms.
-func (s *BadgerStore) RemoveRuleTerm(actor string, l RuleList, text string) error {
+func (s *Office) RemoveRuleTerm(actor string, l RuleList, text string) error {
 	return s.changeRules(actor, func(r *OfficeRules) ([]string, error) {
 		list := r.List(l)
 		i := slices.IndexFunc(list, func(o review.Term) bool { return sameTerm(o.Text, text) })
@@ -151,7 +149,7 @@ func (s *BadgerStore) RemoveRuleTerm(actor string, l RuleList, text string) erro
 
 // changeRules applies change to the office's lists in one transaction, with one audit entry
 // per line it returns. A change that returns no lines changes nothing.
-func (s *BadgerStore) changeRules(actor string, change func(*OfficeRules) ([]string, error)) error {
+func (s *Office) changeRules(actor string, change func(*OfficeRules) ([]string, error)) error {
 	return s.update(func(txn *tx) error {
 		u, err := loadUser(txn, actor)
 		if err != nil {

@@ -52,7 +52,7 @@ type ruleCache struct {
 
 // RuleSet returns the rule set in force: the shipped lists with the office's lists as the
 // store holds them now.
-func (s *BadgerStore) RuleSet() (*review.RuleSet, error) {
+func (s *Office) RuleSet() (*review.RuleSet, error) {
 	office, err := s.OfficeRules()
 	if err != nil {
 		return nil, err

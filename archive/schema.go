@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,8 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // SchemaVersion is the layout version of the records in the store. A store is stamped with
@@ -28,7 +27,7 @@ const adoptChunk = 2000
 
 // start readies an opened store: it checks its schema and its anchor, and upgrades a store of
 // schema 1. Errors: ErrIncompatibleStore, *DamageError.
-func (s *BadgerStore) start() error {
+func (s *Office) start() error {
 	v, err := s.schema()
 	if err != nil {
 		return err
@@ -51,7 +50,7 @@ func (s *BadgerStore) start() error {
 		return fmt.Errorf("upgrade from schema %s: %w", v, err)
 	}
 	if n > 0 {
-		log.Printf("archive: upgraded %s from schema %s: %d records adopted into the ledger", s.dir, v, n)
+		log.Printf("archive: upgraded %s from schema %s: %d records adopted into the ledger", s.e.describe(), v, n)
 	}
 	return s.setSchema()
 }
@@ -59,19 +58,16 @@ func (s *BadgerStore) start() error {
 // schema returns the store's schema stamp, "" for a store that holds nothing yet. Errors:
 // ErrIncompatibleStore for a later schema; *DamageError for a stamp missing from a store that
 // holds records, or one that is not a schema at all.
-func (s *BadgerStore) schema() (string, error) {
+func (s *Office) schema() (string, error) {
 	var v string
 	empty := false
-	err := s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema())
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			empty = !anyKey(txn, "")
-			return nil
-		}
-		if err != nil {
+	err := s.view(func(txn kvReader) error {
+		b, err := txn.get(keySchema())
+		if errors.Is(err, errNoKey) {
+			first, err := firstKey(txn, nil, nil)
+			empty = first == nil
 			return err
 		}
-		b, err := item.ValueCopy(nil)
 		v = string(b)
 		return err
 	})
@@ -95,28 +91,25 @@ func (s *BadgerStore) schema() (string, error) {
 
 // setSchema stamps the store with SchemaVersion. The stamp is outside the ledger: schema
 // checks it on every open.
-func (s *BadgerStore) setSchema() error {
-	return s.db.Update(func(txn *badger.Txn) error { return txn.Set(keySchema(), []byte(SchemaVersion)) })
+func (s *Office) setSchema() error {
+	return retryConflicts(context.Background(), s.e, func(w kvWriter) error { return w.put(keySchema(), []byte(SchemaVersion)) })
 }
 
 // lastAuditSeq is the number of the newest audit entry, by the log's head or its last key,
 // whichever is higher (either may be damaged); 0 for an empty log.
-func (s *BadgerStore) lastAuditSeq() int64 {
+func (s *Office) lastAuditSeq() int64 {
 	var last int64
-	_ = s.db.View(func(txn *badger.Txn) error {
+	_ = s.view(func(txn kvReader) error {
 		var head AuditEntry
 		if getJSON(txn, keyAuditHead(), &head) == nil {
 			last = head.Seq
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("audit/0"), Reverse: true})
-		defer it.Close()
-		it.Seek([]byte("audit/1"))
-		if it.Valid() {
-			if n, err := strconv.ParseInt(strings.TrimPrefix(string(it.Item().Key()), "audit/"), 10, 64); err == nil {
+		return txn.scan(keyRange{prefix: []byte("audit/0"), reverse: true, keysOnly: true}, func(key, _ []byte) (bool, error) {
+			if n, err := strconv.ParseInt(strings.TrimPrefix(string(key), "audit/"), 10, 64); err == nil {
 				last = max(last, n)
 			}
-		}
-		return nil
+			return false, nil
+		})
 	})
 	return last
 }
@@ -125,24 +118,17 @@ func (s *BadgerStore) lastAuditSeq() int64 {
 // adoptChunk records each: the records of a store made before the ledger, or written in bulk
 // (FillSynthetic). A record the ledger covers with another digest is left alone: that is
 // damage for Verify to report, not something to bless. It returns how many it adopted.
-func (s *BadgerStore) adopt(detail string) (int, error) {
+func (s *Office) adopt(detail string) (int, error) {
 	pending := map[string]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn kvReader) error {
+		clear(pending)
 		led := foldLedger(txn)
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			key := string(it.Item().Key())
-			if _, ok := led[key]; ok || outsideLedger(key) {
-				continue
+		return txn.scan(keyRange{}, func(key, value []byte) (bool, error) {
+			if _, ok := led[string(key)]; !ok && !outsideLedger(string(key)) {
+				pending[string(key)] = recordDigest(key, value)
 			}
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return fmt.Errorf("%s: %w", key, err)
-			}
-			pending[key] = recordDigest(it.Item().Key(), v)
-		}
-		return nil
+			return true, nil
+		})
 	})
 	if err != nil {
 		return 0, err
@@ -169,7 +155,7 @@ func (s *BadgerStore) adopt(detail string) (int, error) {
 }
 
 // foldLedger folds the whole audit log into a ledger, as Verify does, without checking it.
-func foldLedger(txn *badger.Txn) ledger {
+func foldLedger(txn kvReader) ledger {
 	led := ledger{}
 	var entries []AuditEntry
 	each(txn, "audit/0", func(_ string, v []byte) {

@@ -21,7 +21,7 @@ func downgrade(t *testing.T, dir string) {
 	t.Helper()
 	s, err := Open(dir)
 	must(t, err)
-	raw(t, s, func(txn *badger.Txn) error {
+	raw(t, s, func(txn kvWriter) error {
 		var entries []AuditEntry
 		each(txn, "audit/0", func(_ string, v []byte) {
 			var e AuditEntry
@@ -36,7 +36,7 @@ func downgrade(t *testing.T, dir string) {
 			must(t, setJSON(txn, keyAudit(e.Seq), e))
 			must(t, setJSON(txn, keyAuditHead(), e))
 		}
-		return txn.Set(keySchema(), []byte(schemaBeforeLedger))
+		return txn.put(keySchema(), []byte(schemaBeforeLedger))
 	})
 	must(t, s.Close())
 	must(t, os.Remove(filepath.Join(dir, anchorName)))
@@ -58,20 +58,17 @@ func TestOpenUpgradesSchema1(t *testing.T) {
 		t.Errorf("last audit entry %+v, want the upgrade", last)
 	}
 	var stamp string
-	must(t, s.db.View(func(txn *badger.Txn) error {
-		item, err := txn.Get(keySchema())
-		if err == nil {
-			b, _ := item.ValueCopy(nil)
-			stamp = string(b)
-		}
+	must(t, s.view(func(txn kvReader) error {
+		b, err := txn.get(keySchema())
+		stamp = string(b)
 		return err
 	}))
 	if stamp != SchemaVersion {
 		t.Errorf("schema %q after the upgrade, want %q", stamp, SchemaVersion)
 	}
 	// The upgrade covers the records from then on: a change is reported.
-	raw(t, s, func(txn *badger.Txn) error {
-		return txn.Set(keySettings(), []byte(`{"FondsName":"别的单位","FondsCode":"Z999"}`))
+	raw(t, s, func(txn kvWriter) error {
+		return txn.put(keySettings(), []byte(`{"FondsName":"别的单位","FondsCode":"Z999"}`))
 	})
 	if p := problems(t, s); !strings.Contains(p, KindRecordChanged+" : 单位设置") {
 		t.Errorf("verify after changing the settings:\n%s", p)
@@ -106,7 +103,7 @@ func TestRestoreUpgradesSchema1Backup(t *testing.T) {
 	_, err = part.Write(stream.Bytes())
 	must(t, err)
 	sum := sha256.Sum256(stream.Bytes())
-	m := manifest{Format: backupFormat, Schema: schemaBeforeLedger, SHA256: hex.EncodeToString(sum[:]), Size: int64(stream.Len())}
+	m := manifest{Format: backupFormatV1, Schema: schemaBeforeLedger, SHA256: hex.EncodeToString(sum[:]), Size: int64(stream.Len())}
 	mw, err := zw.Create("manifest.json")
 	must(t, err)
 	must(t, json.NewEncoder(mw).Encode(m))

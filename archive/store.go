@@ -1,20 +1,14 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"strings"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
-	"github.com/dgraph-io/badger/v4/options"
 
 	"shendang.gov.cn/shendang/review"
 )
@@ -68,7 +62,7 @@ func keyBox(year int, r Retention, div string, n int) []byte {
 
 // Store is the office's persistent state. Callers depend on this interface so that a shared
 // server backend for several workstations can replace the embedded one without touching them.
-// Each method documents its outcomes on BadgerStore.
+// Each method documents its outcomes on Office.
 type Store interface {
 	// Users and settings.
 	HasUsers() (bool, error)
@@ -123,134 +117,135 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*BadgerStore)(nil)
+var _ Store = (*Office)(nil)
 
-// BadgerStore is the embedded Store: one Badger database in one directory.
-type BadgerStore struct {
-	db     *badger.DB
-	dir    string
-	anchor *anchor
+// Office is the office's Store: the procedure's rules over one storage engine (engine.go),
+// Badger in a directory (Open) or in memory (OpenInMemory).
+type Office struct {
+	e      engine
+	anchor *anchor // nil for an engine with no directory of its own to anchor
 	// Now is the clock of every record; tests set it for deterministic output.
-	Now func() time.Time
-	// encrypted says the store was opened with a passphrase.
-	encrypted bool
-	key       []byte
-	idx       itemIndex
-	rules     ruleCache  // the rule set in force, by the office lists' revision
-	checks    checkCache // the last stored checks, by file and rule set
+	Now    func() time.Time
+	idx    itemIndex
+	rules  ruleCache  // the rule set in force, by the office lists' revision
+	checks checkCache // the last stored checks, by file and rule set
 }
 
-// Options choose how a store is opened.
-type Options struct {
-	// Passphrase, when set, opens (or creates) an encrypted store. An existing encrypted store
-	// needs it; a wrong one is ErrWrongPassphrase.
-	Passphrase string
-}
-
-// Open opens the store in dir, creating the directory and an empty store when there is none,
-// and upgrading a store of an earlier schema. Errors: ErrStoreInUse when another process has
-// dir open; ErrIncompatibleStore when dir holds a store of a later schema; ErrWrongPassphrase
-// for an encrypted store opened without or with the wrong passphrase; ErrDamaged (a
-// *DamageError naming the file) when a file of the store is damaged or the store lost its
-// newest entries; ErrFileSystem when the file system refused; otherwise an error naming dir
-// and what the file system said.
-func Open(dir string, opts ...Options) (*BadgerStore, error) {
-	var o Options
-	if len(opts) > 0 {
-		o = opts[0]
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
-	}
-	key, err := storeKey(dir, o.Passphrase)
-	if err != nil {
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
-	}
-	if err := checkFiles(dir, key); err != nil {
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
-	}
-	bo := desktopOptions(badger.DefaultOptions(dir))
-	if key != nil {
-		bo = bo.WithEncryptionKey(key).WithEncryptionKeyRotationDuration(30 * 24 * time.Hour)
-	}
-	db, err := openBadger(bo)
-	if err != nil {
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
-	}
-	s := &BadgerStore{db: db, dir: dir, anchor: newAnchor(dir), Now: time.Now, encrypted: key != nil, key: key}
+// openOn readies the store kept by e: it checks the schema and the anchor a (nil for none) and
+// upgrades a store of an earlier schema. It closes e when it fails. Errors: those of start.
+func openOn(e engine, a *anchor) (*Office, error) {
+	s := &Office{e: e, anchor: a, Now: time.Now}
 	if err := s.start(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf(`open store "%s": %w`, dir, err)
+		_ = e.close()
+		return nil, err
 	}
 	return s, nil
 }
-
-// OpenInMemory opens an empty store that lives only in memory, for tests and previews.
-func OpenInMemory() (*BadgerStore, error) {
-	db, err := badger.Open(desktopOptions(badger.DefaultOptions("").WithInMemory(true)))
-	if err != nil {
-		return nil, fmt.Errorf("open in-memory store: %w", err)
-	}
-	s := &BadgerStore{db: db, anchor: newAnchor(""), Now: time.Now}
-	if err := s.start(); err != nil {
-		_ = db.Close()
-		return nil, fmt.Errorf("open in-memory store: %w", err)
-	}
-	return s, nil
-}
-
-// Dir returns the directory the store lives in, or "" for an in-memory store.
-func (s *BadgerStore) Dir() string { return s.dir }
 
 // Close flushes and releases the store and its directory lock.
-func (s *BadgerStore) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf(`close store "%s": %w`, s.dir, err)
+func (s *Office) Close() error {
+	if err := s.e.close(); err != nil {
+		return fmt.Errorf("close store (%s): %w", s.e.describe(), err)
 	}
 	return nil
 }
 
+// garbageCollector is an engine that reclaims the space of overwritten values on request.
+type garbageCollector interface{ collectGarbage() error }
+
 // CollectGarbage reclaims space in the value log left by overwritten and deleted values. The
-// window runs it on a schedule; it returns nil when there was nothing to reclaim.
-func (s *BadgerStore) CollectGarbage() error {
-	for {
-		err := s.db.RunValueLogGC(0.5)
-		if errors.Is(err, badger.ErrNoRewrite) || errors.Is(err, badger.ErrRejected) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf(`value-log GC in "%s": %w`, s.dir, err)
-		}
+// window runs it on a schedule; it returns nil when there was nothing to reclaim, and for an
+// engine that reclaims space by itself.
+func (s *Office) CollectGarbage() error {
+	gc, ok := s.e.(garbageCollector)
+	if !ok {
+		return nil
 	}
+	if err := gc.collectGarbage(); err != nil {
+		return fmt.Errorf("value-log GC (%s): %w", s.e.describe(), err)
+	}
+	return nil
 }
 
-// update runs fn in a read-write transaction, retrying when a concurrent transaction
-// conflicted with it (Badger's optimistic concurrency): 件号 stay unique under concurrent filing.
-// Items the transaction wrote are marked for the index only once it has committed.
-// Every record it writes must be taken by an audit entry of the same transaction (see
-// ledger.go); a transaction that would leave one out fails instead of committing.
-func (s *BadgerStore) update(fn func(txn *tx) error) error {
-	for attempt := 0; ; attempt++ {
-		txn := newTx(s.db.NewTransaction(true))
-		err := fn(txn)
-		if err == nil && len(txn.written) > 0 {
-			err = fmt.Errorf("%w: %d records written with no audit entry", errUnaudited, len(txn.written))
+// update runs fn in a read-write transaction, again when a concurrent transaction conflicted
+// with it: 件号 stay unique under concurrent filing. Items the transaction wrote are marked
+// for the index only once it has committed. Every record it writes must be taken by an audit
+// entry of the same transaction (see ledger.go); a transaction that would leave one out fails
+// instead of committing.
+//
+// When the engine cannot tell whether the commit went through (errInDoubt), the audit log
+// tells: the transaction committed exactly when the log holds its last entry, hash and all.
+// One that did not is run again, as after a conflict.
+func (s *Office) update(fn func(txn *tx) error) error {
+	var txn *tx
+	var err error
+	for attempt := 0; attempt <= maxInDoubtRetries; attempt++ {
+		err = retryConflicts(context.Background(), s.e, func(w kvWriter) error {
+			txn = newTx(w)
+			if err := fn(txn); err != nil {
+				return err
+			}
+			if len(txn.written) > 0 {
+				return fmt.Errorf("%w: %d records written with no audit entry", errUnaudited, len(txn.written))
+			}
+			return nil
+		})
+		if !errors.Is(err, errInDoubt) || txn == nil || txn.head == nil {
+			break
 		}
-		if err == nil {
-			err = txn.Commit()
+		committed, cerr := s.committed(*txn.head)
+		if cerr != nil {
+			return fmt.Errorf("%w (the audit log cannot tell: %v)", err, cerr)
 		}
-		txn.Discard()
-		s.idx.settle(txn.Txn, err == nil)
-		if err == nil && txn.head != nil {
+		if committed {
+			err = nil
+			break
+		}
+	}
+	if err == nil && txn != nil {
+		s.idx.markDirty(txn.items)
+		if txn.head != nil {
 			s.anchor.save(*txn.head)
 		}
-		if !errors.Is(err, badger.ErrConflict) || attempt == maxConflictRetries {
+	}
+	return err
+}
+
+// maxInDoubtRetries bounds the runs of a transaction whose commits keep ending in doubt and
+// turn out not to have committed: the connection to the server is failing, and the person
+// should hear of it.
+const maxInDoubtRetries = 3
+
+// committed reports whether the audit log holds entry e as it was appended.
+func (s *Office) committed(e AuditEntry) (bool, error) {
+	var got AuditEntry
+	err := s.view(func(r kvReader) error { return getJSON(r, keyAudit(e.Seq), &got) })
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && got.Hash == e.Hash, err
+}
+
+// retryConflicts runs fn in an update of e, again (on fresh data) each time e says a
+// concurrent transaction conflicted with it. This is the one retry loop of the archive.
+func retryConflicts(ctx context.Context, e engine, fn func(kvWriter) error) error {
+	for attempt := 0; ; attempt++ {
+		err := e.update(ctx, fn)
+		if !errors.Is(err, errConflict) || attempt == maxConflictRetries {
 			return err
 		}
 		// Another writer committed first: wait a random moment, so that contending writers
 		// spread out, and run fn again on fresh data.
 		time.Sleep(time.Duration(rand.IntN(attempt+1)) * time.Millisecond)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 	}
+}
+
+// view runs fn on a consistent snapshot of the store.
+func (s *Office) view(fn func(r kvReader) error) error {
+	return s.e.view(context.Background(), fn)
 }
 
 // errUnaudited is a programming error: a transaction wrote a record after its last audit entry.
@@ -261,15 +256,15 @@ var errUnaudited = errors.New("records written outside the audit log")
 const maxConflictRetries = 1000
 
 // getJSON reads key into v; ErrNotFound when absent.
-func getJSON(txn reader, key []byte, v any) error {
-	item, err := txn.Get(key)
-	if errors.Is(err, badger.ErrKeyNotFound) {
+func getJSON(r kvReader, key []byte, v any) error {
+	b, err := r.get(key)
+	if errors.Is(err, errNoKey) {
 		return fmt.Errorf("%s: %w", key, ErrNotFound)
 	}
 	if err != nil {
 		return err
 	}
-	return item.Value(func(b []byte) error { return json.Unmarshal(b, v) })
+	return json.Unmarshal(b, v)
 }
 
 func putJSON(txn *tx, key []byte, v any) error {
@@ -277,49 +272,82 @@ func putJSON(txn *tx, key []byte, v any) error {
 	if err != nil {
 		return err
 	}
-	return txn.Set(key, b)
+	return txn.put(key, b)
 }
 
-// desktopOptions shrinks Badger's server-sized defaults (~500 MB RSS, 1 GB value-log files) to
-// what a workstation application should use, syncs every write (decisions and filings must
-// survive a power cut) and verifies the checksum of every block and value it reads (damage is
-// an error, not garbage; checkFiles verified every table as a whole before). The block cache is
-// small because lists and searches are served from the in-memory item index: Badger's blocks
-// are read to build it, once, and for one item's detail; 16 MB of them held 10–18 MB more
-// resident with 100,000 items and 归档 open. (The memtable's arena is allocated whole but
-// touched only as it fills, so a smaller memtable saves no resident memory; and Badger's 1 MB
-// value threshold needs one of at least 6.7 MB.)
-func desktopOptions(o badger.Options) badger.Options {
-	return o.
-		WithChecksumVerificationMode(options.OnBlockRead).
-		WithVerifyValueChecksum(true).
-		WithMemTableSize(8 << 20).
-		WithNumMemtables(2).
-		WithNumLevelZeroTables(2).
-		WithNumLevelZeroTablesStall(8).
-		WithBlockCacheSize(4 << 20).
-		WithIndexCacheSize(8 << 20).
-		WithValueLogFileSize(64 << 20).
-		WithNumCompactors(2).
-		WithSyncWrites(true).
-		WithLogger(quietLogger{})
+// has reports whether key exists; an engine failure counts as absent.
+func has(r kvReader, key []byte) bool {
+	_, err := r.get(key)
+	return err == nil
 }
 
-// isLockError reports whether err is Badger's failure to lock its directory. Badger formats the
-// cause into the message instead of wrapping it, so its wording is the only signal there is.
-func isLockError(err error) bool {
-	msg := err.Error()
-	return strings.Contains(msg, "Another process is using this Badger database")
+// anyKey reports whether any key starts with prefix.
+func anyKey(r kvReader, prefix string) bool {
+	found := false
+	_ = r.scan(keyRange{prefix: []byte(prefix), keysOnly: true}, func(_, _ []byte) (bool, error) {
+		found = true
+		return false, nil
+	})
+	return found
 }
 
-// quietLogger passes Badger's warnings and errors to the standard logger and drops its
-// informational chatter, which would otherwise fill a desktop user's terminal.
-type quietLogger struct{}
+// countPrefix counts the keys that start with prefix.
+func countPrefix(r kvReader, prefix string) (int, error) {
+	n := 0
+	err := r.scan(keyRange{prefix: []byte(prefix), keysOnly: true}, func(_, _ []byte) (bool, error) {
+		n++
+		return true, nil
+	})
+	return n, err
+}
 
-func (quietLogger) Errorf(f string, a ...any)   { log.Printf("badger: error: "+f, a...) }
-func (quietLogger) Warningf(f string, a ...any) { log.Printf("badger: warning: "+f, a...) }
-func (quietLogger) Infof(string, ...any)        {}
-func (quietLogger) Debugf(string, ...any)       {}
+// each calls fn with every record under prefix whose value can be read.
+func each(r kvReader, prefix string, fn func(key string, value []byte)) {
+	_ = scanEach(r, []byte(prefix), func(key, value []byte) error {
+		fn(string(key), bytes.Clone(value))
+		return nil
+	}, nil)
+}
 
-// keyFile is where an encrypted store keeps its key-derivation parameters, beside the store.
-func keyFile(dir string) string { return filepath.Join(dir, "KEYPARAMS.json") }
+// scanEach calls fn with each record under prefix, in key order, and bad (when not nil) with
+// the key of each record whose value the engine cannot read: a damaged value does not end the
+// scan. fn's error ends it and is scanEach's; so is an engine failure no key can be blamed for.
+func scanEach(r kvReader, prefix []byte, fn func(key, value []byte) error, bad func(key string, err error)) error {
+	var last []byte // the last key given to fn
+	start := prefix
+	for {
+		var fnErr error
+		err := r.scan(keyRange{prefix: prefix, start: start}, func(key, value []byte) (bool, error) {
+			last = append(last[:0], key...)
+			fnErr = fn(key, value)
+			return fnErr == nil, fnErr
+		})
+		if fnErr != nil || err == nil {
+			return fnErr
+		}
+		// The engine failed past last: blame the next key, if a scan of keys alone finds one.
+		from := start
+		if last != nil {
+			from = append(bytes.Clone(last), 0)
+		}
+		next, kerr := firstKey(r, prefix, from)
+		if kerr != nil || next == nil {
+			return err
+		}
+		if bad != nil {
+			bad(string(next), err)
+		}
+		last = next
+		start = append(bytes.Clone(next), 0)
+	}
+}
+
+// firstKey is the first key under prefix from start on, or nil.
+func firstKey(r kvReader, prefix, start []byte) ([]byte, error) {
+	var first []byte
+	err := r.scan(keyRange{prefix: prefix, start: start, keysOnly: true}, func(key, _ []byte) (bool, error) {
+		first = bytes.Clone(key)
+		return false, nil
+	})
+	return first, err
+}

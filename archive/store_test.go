@@ -9,7 +9,7 @@ import (
 	"github.com/dgraph-io/badger/v4"
 )
 
-func mustOpen(tb testing.TB, dir string) *BadgerStore {
+func mustOpen(tb testing.TB, dir string) *Office {
 	tb.Helper()
 	s, err := Open(dir)
 	if err != nil {

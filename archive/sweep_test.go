@@ -19,8 +19,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -56,12 +54,12 @@ func crashedDemoStore(t testing.TB, dir string) {
 	s, err := Open(live)
 	must(t, err)
 	demoRecords(t, s)
-	must(t, copyStore(live, dir))
+	must(t, copyStoreFiles(live, dir))
 	must(t, s.Close())
 }
 
 // demoRecords fills s as demoStore describes.
-func demoRecords(t testing.TB, s *BadgerStore) {
+func demoRecords(t testing.TB, s *Office) {
 	t.Helper()
 	var err error
 	o := setUpOffice(t, s)
@@ -427,27 +425,21 @@ func tryFlip(dir, passphrase string, want map[string]string) (r flipResult) {
 }
 
 // dumpStore returns a digest of every live record, by key.
-func dumpStore(s *BadgerStore) (map[string]string, error) {
+func dumpStore(s *Office) (map[string]string, error) {
 	out := map[string]string{}
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			v, err := it.Item().ValueCopy(nil)
-			if err != nil {
-				return fmt.Errorf("%s: %w", it.Item().Key(), err)
-			}
-			sum := sha256.Sum256(v)
-			out[string(it.Item().Key())] = hex.EncodeToString(sum[:8])
-		}
-		return nil
+	err := s.view(func(txn kvReader) error {
+		return txn.scan(keyRange{}, func(key, value []byte) (bool, error) {
+			sum := sha256.Sum256(value)
+			out[string(key)] = hex.EncodeToString(sum[:8])
+			return true, nil
+		})
 	})
 	return out, err
 }
 
 // dumpCopy copies the store at base to dir and dumps its live records.
 func dumpCopy(base, dir, passphrase string) (map[string]string, error) {
-	if err := copyStore(base, dir); err != nil {
+	if err := copyStoreFiles(base, dir); err != nil {
 		return nil, err
 	}
 	s, err := Open(dir, Options{Passphrase: passphrase})
@@ -499,8 +491,8 @@ func (t template) write(dir string) error {
 	return nil
 }
 
-// copyStore copies the files of a store, leaving runs of zeros as holes.
-func copyStore(from, to string) error {
+// copyStoreFiles copies the files of a store, leaving runs of zeros as holes.
+func copyStoreFiles(from, to string) error {
 	if err := os.MkdirAll(to, 0o700); err != nil {
 		return err
 	}

@@ -1,11 +1,10 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 var syntheticTopics = []string{"政务公开工作实施方案", "律师事务所年度检查考核", "公证机构执业区域调整", "司法鉴定机构名册",
@@ -36,14 +35,13 @@ func FillSynthetic(dir string, filed, waiting int) error {
 	if err := s.CreateUser("admin", User{Name: "archivist", FullName: "林六", Roles: []Role{RoleArchivist}}, "password-1"); err != nil {
 		return err
 	}
-	wb := s.db.NewWriteBatch()
-	defer wb.Cancel()
+	wb := &loader{ctx: context.Background(), to: s.e}
 	file := []byte("synthetic draft")
 	fx := fixityOf(file)
-	if err := wb.Set(keyBlob(fx.SHA256), file); err != nil {
+	if err := wb.add(keyBlob(fx.SHA256), file); err != nil {
 		return err
 	}
-	if err := wb.Set(keyBlobSum(fx.SHA256), []byte(fx.SM3)); err != nil {
+	if err := wb.add(keyBlobSum(fx.SHA256), []byte(fx.SM3)); err != nil {
 		return err
 	}
 	counts := map[string]int{}
@@ -53,11 +51,11 @@ func FillSynthetic(dir string, filed, waiting int) error {
 		}
 	}
 	for key, c := range counts {
-		if err := wb.Set([]byte(key), []byte(fmt.Sprint(c))); err != nil {
+		if err := wb.add([]byte(key), []byte(fmt.Sprint(c))); err != nil {
 			return err
 		}
 	}
-	if err := wb.Flush(); err != nil {
+	if err := wb.flush(); err != nil {
 		return err
 	}
 	// Written past the ledger: enter them into it, as a migration does.
@@ -89,15 +87,15 @@ func syntheticItem(i int, filed bool, fx Fixity, counts map[string]int) *Item {
 }
 
 // putSynthetic writes an item, its summary and, when filed, its 档号's index.
-func putSynthetic(wb *badger.WriteBatch, it *Item) error {
+func putSynthetic(wb *loader, it *Item) error {
 	if it.Filing != nil {
-		if err := wb.Set(keyFiled(it.Filing.Code), []byte(it.ID)); err != nil {
+		if err := wb.add(keyFiled(it.Filing.Code), []byte(it.ID)); err != nil {
 			return err
 		}
 	}
 	b, _ := json.Marshal(it)
-	if err := wb.Set(keyItem(it.ID), b); err != nil {
+	if err := wb.add(keyItem(it.ID), b); err != nil {
 		return err
 	}
-	return wb.Set(keySummary(it.ID), encodeSummary(summarize(it)))
+	return wb.add(keySummary(it.ID), encodeSummary(summarize(it)))
 }

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // TaskKind says what a task asks of its user.
@@ -54,7 +52,7 @@ func (t Task) Label() string {
 // (returned items they drafted, items waiting for a step they take), and, for an archivist,
 // every filing group with filed items not yet boxed. The window's 待办 lists exactly this, and
 // the store refuses exactly what it leaves out.
-func (s *BadgerStore) Tasks(user string) ([]Task, error) {
+func (s *Office) Tasks(user string) ([]Task, error) {
 	u, err := s.GetUser(user)
 	if err != nil {
 		return nil, err
@@ -106,9 +104,9 @@ func (s *BadgerStore) Tasks(user string) ([]Task, error) {
 // Unboxed returns, for every filing group with filed items not yet in a box, the run of them,
 // newest year first. It reads the groups' counters and boxes, not the items: boxes hold
 // consecutive 件号, so what is not boxed follows the last box.
-func (s *BadgerStore) Unboxed() ([]BoxRange, error) {
+func (s *Office) Unboxed() ([]BoxRange, error) {
 	var out []BoxRange
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.view(func(txn kvReader) error {
 		boxed := map[string][]Box{}
 		boxes, err := listIn[Box](txn, "box/")
 		if err != nil {
@@ -118,12 +116,11 @@ func (s *BadgerStore) Unboxed() ([]BoxRange, error) {
 			k := fmt.Sprintf("%d/%s/%s", b.Year, b.Retention, b.Division)
 			boxed[k] = append(boxed[k], b)
 		}
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("count/")})
-		defer it.Close()
-		for it.Rewind(); it.Valid(); it.Next() {
-			r, ok := rangeOf(string(it.Item().Key()), it.Item())
+		out = nil
+		return scanEach(txn, []byte("count/"), func(key, value []byte) error {
+			r, ok := rangeOf(string(key), value)
 			if !ok {
-				continue // verify reports a damaged counter
+				return nil // verify reports a damaged counter
 			}
 			in := boxed[fmt.Sprintf("%d/%s/%s", r.Year, r.Retention, r.Division)]
 			r.First, r.Count = 1, r.Last
@@ -134,8 +131,8 @@ func (s *BadgerStore) Unboxed() ([]BoxRange, error) {
 			if r.Count > 0 {
 				out = append(out, r)
 			}
-		}
-		return nil
+			return nil
+		}, nil)
 	})
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -151,16 +148,12 @@ func (s *BadgerStore) Unboxed() ([]BoxRange, error) {
 }
 
 // rangeOf reads a counter count/<全宗>/<年度>/<期限>/<机构> → last 件号 as a range to box.
-func rangeOf(key string, item *badger.Item) (BoxRange, bool) {
+func rangeOf(key string, v []byte) (BoxRange, bool) {
 	parts := strings.Split(key, "/")
 	if len(parts) != 5 {
 		return BoxRange{}, false
 	}
 	year, err := strconv.Atoi(parts[2])
-	if err != nil {
-		return BoxRange{}, false
-	}
-	v, err := item.ValueCopy(nil)
 	if err != nil {
 		return BoxRange{}, false
 	}

@@ -7,8 +7,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // User is a person who signs in. Every decision is attributed to one ("谁负责、谁公开").
@@ -66,14 +64,12 @@ func (u *User) withPassword(password string) error {
 const minPassword = 8
 
 // HasUsers reports whether any user exists; a store without users is at its first start.
-func (s *BadgerStore) HasUsers() (bool, error) {
+func (s *Office) HasUsers() (bool, error) {
 	found := false
-	err := s.db.View(func(txn *badger.Txn) error {
-		it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
-		defer it.Close()
-		it.Rewind()
-		found = it.Valid()
-		return nil
+	err := s.view(func(txn kvReader) error {
+		first, err := firstKey(txn, []byte("user/"), nil)
+		found = first != nil
+		return err
 	})
 	return found, err
 }
@@ -81,7 +77,7 @@ func (s *BadgerStore) HasUsers() (bool, error) {
 // CreateUser adds a user with password. The actor must be an administrator, except at first
 // start, when the first user is created by nobody and must be an administrator.
 // Errors: ErrPermission, ErrInvalid (bad fields, short password, name taken).
-func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
+func (s *Office) CreateUser(actor string, u User, password string) error {
 	if err := u.withPassword(password); err != nil {
 		return err
 	}
@@ -98,7 +94,7 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 				return err
 			}
 		}
-		if _, err := txn.Get(keyUser(u.Name)); err == nil {
+		if has(txn, keyUser(u.Name)) {
 			return fail(ErrInvalid, "登录名 %s 已被使用，请换一个。", u.Name)
 		}
 		if err := putJSON(txn, keyUser(u.Name), u); err != nil {
@@ -108,17 +104,15 @@ func (s *BadgerStore) CreateUser(actor string, u User, password string) error {
 	})
 }
 
-func noUsers(txn reader) (bool, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/"), PrefetchValues: false})
-	defer it.Close()
-	it.Rewind()
-	return !it.Valid(), nil
+func noUsers(txn kvReader) (bool, error) {
+	first, err := firstKey(txn, []byte("user/"), nil)
+	return first == nil, err
 }
 
 // SetUp is the first start: it creates the administrator and the office settings in one
 // transaction, so there is never an administrator without settings or the other way round.
 // Errors: ErrInvalid (bad fields, short password, not an administrator), ErrState (already set up).
-func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
+func (s *Office) SetUp(admin User, password string, st Settings) error {
 	if !slices.Contains(admin.Roles, RoleAdmin) {
 		return fail(ErrInvalid, "第一个用户必须是管理员。")
 	}
@@ -144,9 +138,9 @@ func (s *BadgerStore) SetUp(admin User, password string, st Settings) error {
 
 // Authenticate checks a sign-in and records it in the audit log, failed or not.
 // Errors: ErrAuth for an unknown name, a disabled user or a wrong password.
-func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
+func (s *Office) Authenticate(name, password string) (*User, error) {
 	var u User
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	ok := err == nil && !u.Disabled && checkPassword(u.PasswordHash, password)
 	detail := "登录成功"
 	if !ok {
@@ -162,14 +156,14 @@ func (s *BadgerStore) Authenticate(name, password string) (*User, error) {
 }
 
 // GetUser returns the named user.
-func (s *BadgerStore) GetUser(name string) (*User, error) {
+func (s *Office) GetUser(name string) (*User, error) {
 	var u User
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keyUser(name), &u) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keyUser(name), &u) })
 	return &u, err
 }
 
 // requireRole loads actor and checks they hold role. Errors: ErrPermission.
-func requireRole(txn reader, actor string, role Role) (*User, error) {
+func requireRole(txn kvReader, actor string, role Role) (*User, error) {
 	u, err := loadUser(txn, actor)
 	if err != nil {
 		return nil, err
@@ -181,7 +175,7 @@ func requireRole(txn reader, actor string, role Role) (*User, error) {
 }
 
 // loadUser loads actor. Errors: ErrPermission for an unknown user.
-func loadUser(txn reader, actor string) (*User, error) {
+func loadUser(txn kvReader, actor string) (*User, error) {
 	var u User
 	if err := getJSON(txn, keyUser(actor), &u); err != nil {
 		if errors.Is(err, ErrNotFound) {
@@ -193,9 +187,9 @@ func loadUser(txn reader, actor string) (*User, error) {
 }
 
 // Settings returns the office's settings (the zero value before setup).
-func (s *BadgerStore) Settings() (Settings, error) {
+func (s *Office) Settings() (Settings, error) {
 	var st Settings
-	err := s.db.View(func(txn *badger.Txn) error { return getJSON(txn, keySettings(), &st) })
+	err := s.view(func(txn kvReader) error { return getJSON(txn, keySettings(), &st) })
 	if errors.Is(err, ErrNotFound) {
 		err = nil
 	}
@@ -204,7 +198,7 @@ func (s *BadgerStore) Settings() (Settings, error) {
 
 // SaveSettings replaces the settings. The actor must be an administrator; the 全宗号 cannot
 // change once anything is filed under it.
-func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
+func (s *Office) SaveSettings(actor string, st Settings) error {
 	if err := st.Validate(); err != nil {
 		return err
 	}
@@ -223,15 +217,8 @@ func (s *BadgerStore) SaveSettings(actor string, st Settings) error {
 	})
 }
 
-func anyKey(txn reader, prefix string) bool {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
-	defer it.Close()
-	it.Rewind()
-	return it.Valid()
-}
-
 // Users returns every user, by name.
-func (s *BadgerStore) Users() ([]User, error) {
+func (s *Office) Users() ([]User, error) {
 	users, err := listJSON[User](s, "user/")
 	for i := range users {
 		users[i].PasswordHash = ""
@@ -242,7 +229,7 @@ func (s *BadgerStore) Users() ([]User, error) {
 // UpdateUser changes a user's full name, roles, division and whether they are disabled, and
 // their password when one is given. The actor must be an administrator, and the office keeps
 // at least one administrator who can sign in. Errors: ErrPermission, ErrNotFound, ErrInvalid.
-func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
+func (s *Office) UpdateUser(actor string, u User, password string) error {
 	if password != "" {
 		if err := u.withPassword(password); err != nil {
 			return err
@@ -279,14 +266,13 @@ func (s *BadgerStore) UpdateUser(actor string, u User, password string) error {
 }
 
 // anyAdmin reports whether an enabled administrator exists, as txn sees the store.
-func anyAdmin(txn reader) bool {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte("user/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+func anyAdmin(txn kvReader) bool {
+	found := false
+	each(txn, "user/", func(_ string, value []byte) {
 		var u User
-		if it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &u) }) == nil && u.Has(RoleAdmin) {
-			return true
+		if json.Unmarshal(value, &u) == nil && u.Has(RoleAdmin) {
+			found = true
 		}
-	}
-	return false
+	})
+	return found
 }

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // VerifyReport is the outcome of Verify (DA/T 70-2018 四性检测 as far as the store can tell:
@@ -33,30 +31,34 @@ func (r *VerifyReport) OK() bool { return len(r.Problems) == 0 }
 // is called with a short description of each stage. What is wrong is in the report, with
 // damage that stops the engine from reading (a KindStoreDamaged problem); Verify returns an
 // error only when it was cancelled or could not start.
-func (s *BadgerStore) Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error) {
+func (s *Office) Verify(ctx context.Context, progress func(stage string)) (*VerifyReport, error) {
 	rep := &VerifyReport{}
-	if s.dir != "" {
+	if fc, ok := s.e.(fileChecker); ok {
 		if progress != nil {
 			progress("数据库文件")
 		}
-		// The tables were checked when the store was opened; this finds damage done since.
+		// The files were checked when the store was opened; this finds damage done since.
 		var de *DamageError
-		if err := checkTables(s.dir, s.key); errors.As(err, &de) {
+		if err := fc.checkFiles(); errors.As(err, &de) {
 			rep.Problems = append(rep.Problems, de.Problem)
 		} else if err != nil {
 			return rep, err
 		}
 	}
-	err := s.db.View(func(txn *badger.Txn) error {
+	err := s.e.view(ctx, func(txn kvReader) error {
 		v := &verifier{txn: txn, rep: rep, ledger: ledger{}, flagged: map[string]bool{}}
 		return v.run(ctx, progress)
 	})
 	return rep, err
 }
 
+// fileChecker is an engine whose files can be checked whole, beyond what reading its keys
+// finds: checkFiles returns a *DamageError naming a damaged file.
+type fileChecker interface{ checkFiles() error }
+
 // verifier holds what the stages of Verify share.
 type verifier struct {
-	txn    *badger.Txn
+	txn    kvReader
 	rep    *VerifyReport
 	names  *names
 	ledger ledger
@@ -105,55 +107,69 @@ func (v *verifier) add(p Problem, related ...string) {
 	v.rep.Problems = append(v.rep.Problems, p)
 }
 
+// auditFold is the audit check's state, entry by entry.
+type auditFold struct {
+	entries []foldedEntry
+	last    AuditEntry
+	prev    string // the hash of the entry before
+	want    int64  // the number the next entry should have
+}
+
+type foldedEntry struct {
+	e      AuditEntry
+	intact bool
+}
+
 // audit checks the log's chain and folds its entries into the ledger.
 func (v *verifier) audit() {
-	type folded struct {
-		e      AuditEntry
-		intact bool
+	f := &auditFold{want: 1}
+	_ = scanEach(v.txn, []byte("audit/0"), func(key, value []byte) error {
+		v.auditEntry(f, string(key), value, nil)
+		return nil
+	}, func(key string, err error) { v.auditEntry(f, key, nil, err) })
+	sort.SliceStable(f.entries, func(i, j int) bool { return f.entries[i].e.Seq < f.entries[j].e.Seq })
+	for _, fe := range f.entries {
+		v.ledger.fold(fe.e, fe.intact)
 	}
-	var entries []folded
-	var last AuditEntry
-	prev, want := "", int64(1)
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("audit/0")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		v.rep.AuditEntries++
-		key := string(it.Item().Key())
-		var e AuditEntry
-		var stored []byte
-		if err := it.Item().Value(func(b []byte) error { stored = bytes.Clone(b); return json.Unmarshal(b, &e) }); err != nil {
-			v.add(Problem{Kind: KindAuditUnreadable, Key: key, Message: fmt.Sprintf("审计日志第 %s 条无法解读：存放它的数据已损坏。", auditNumber(key)),
-				Advice: adviceAudit, Detail: err.Error()})
-			v.logIncomplete = true
-			continue
-		}
-		intact := true
-		switch {
-		case key != string(keyAudit(e.Seq)):
-			v.add(Problem{Kind: KindAuditMoved, Key: key, Message: fmt.Sprintf("审计日志第 %d 条存放在第 %s 条的位置上：日志被改动或已损坏。", e.Seq, auditNumber(key)), Advice: adviceAudit})
-			intact = false
-			v.logIncomplete = true
-		case e.Seq != want:
-			v.add(Problem{Kind: KindAuditGap, Key: key, Message: fmt.Sprintf("审计日志缺少%s：被删除或已损坏。", entryRange(want, e.Seq-1)), Advice: adviceAudit})
-			v.logIncomplete = true
-		}
-		if e.Prev != prev {
-			v.add(Problem{Kind: KindAuditBroken, Key: key, Message: fmt.Sprintf("审计日志第 %d 条与前一条接不上：前面的条目被删除、调换或改动过。", e.Seq), Advice: adviceAudit})
-		}
-		// The hash covers the entry's content; the bytes must also be exactly as the entry was
-		// written, since JSON decoding forgives some changes (a field name's case).
-		if canonical, _ := json.Marshal(e); e.computeHash() != e.Hash || !bytes.Equal(canonical, stored) {
-			v.add(Problem{Kind: KindAuditEdited, Key: key, Message: fmt.Sprintf("审计日志第 %d 条在写入后被改动过，或已损坏。", e.Seq), Advice: adviceAudit})
-			intact = false
-		}
-		entries = append(entries, folded{e, intact})
-		prev, want, last = e.Hash, e.Seq+1, e
+	v.auditHead(f.last)
+}
+
+// auditEntry checks one entry of the log, stored under key as stored, or unreadable (readErr).
+func (v *verifier) auditEntry(f *auditFold, key string, stored []byte, readErr error) {
+	v.rep.AuditEntries++
+	var e AuditEntry
+	err := readErr
+	if err == nil {
+		err = json.Unmarshal(stored, &e)
 	}
-	sort.SliceStable(entries, func(i, j int) bool { return entries[i].e.Seq < entries[j].e.Seq })
-	for _, f := range entries {
-		v.ledger.fold(f.e, f.intact)
+	if err != nil {
+		v.add(Problem{Kind: KindAuditUnreadable, Key: key, Message: fmt.Sprintf("审计日志第 %s 条无法解读：存放它的数据已损坏。", auditNumber(key)),
+			Advice: adviceAudit, Detail: err.Error()})
+		v.logIncomplete = true
+		return
 	}
-	v.auditHead(last)
+	prev, want := f.prev, f.want
+	intact := true
+	switch {
+	case key != string(keyAudit(e.Seq)):
+		v.add(Problem{Kind: KindAuditMoved, Key: key, Message: fmt.Sprintf("审计日志第 %d 条存放在第 %s 条的位置上：日志被改动或已损坏。", e.Seq, auditNumber(key)), Advice: adviceAudit})
+		intact = false
+		v.logIncomplete = true
+	case e.Seq != want:
+		v.add(Problem{Kind: KindAuditGap, Key: key, Message: fmt.Sprintf("审计日志缺少%s：被删除或已损坏。", entryRange(want, e.Seq-1)), Advice: adviceAudit})
+		v.logIncomplete = true
+	}
+	if e.Prev != prev {
+		v.add(Problem{Kind: KindAuditBroken, Key: key, Message: fmt.Sprintf("审计日志第 %d 条与前一条接不上：前面的条目被删除、调换或改动过。", e.Seq), Advice: adviceAudit})
+	}
+	// The hash covers the entry's content; the bytes must also be exactly as the entry was
+	// written, since JSON decoding forgives some changes (a field name's case).
+	if canonical, _ := json.Marshal(e); e.computeHash() != e.Hash || !bytes.Equal(canonical, stored) {
+		v.add(Problem{Kind: KindAuditEdited, Key: key, Message: fmt.Sprintf("审计日志第 %d 条在写入后被改动过，或已损坏。", e.Seq), Advice: adviceAudit})
+		intact = false
+	}
+	f.entries = append(f.entries, foldedEntry{e, intact})
+	f.prev, f.want, f.last = e.Hash, e.Seq+1, e
 }
 
 // entryRange names entries from…to of the log: "第 4 条", "第 4–6 条".
@@ -194,10 +210,7 @@ func (v *verifier) auditHead(last AuditEntry) {
 	}
 }
 
-func (v *verifier) anyKey(key string) bool {
-	_, err := v.txn.Get([]byte(key))
-	return err == nil
-}
+func (v *verifier) anyKey(key string) bool { return has(v.txn, []byte(key)) }
 
 // ledgerFinding is a record the ledger check found wrong, said once the names are known.
 type ledgerFinding struct {
@@ -228,21 +241,14 @@ func (v *verifier) records() {
 func (v *verifier) liveRecords() ([]ledgerFinding, map[string]bool) {
 	var found []ledgerFinding
 	seen := map[string]bool{}
-	it := v.txn.NewIterator(badger.IteratorOptions{})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		key := string(it.Item().Key())
+	_ = scanEach(v.txn, nil, func(k, value []byte) error {
+		key := string(k)
 		if outsideLedger(key) {
-			continue
+			return nil
 		}
 		v.rep.Records++
 		seen[key] = true
-		value, err := it.Item().ValueCopy(nil)
-		if err != nil {
-			found = append(found, ledgerFinding{key: key, kind: KindRecordUnreadable, detail: err.Error()})
-			continue
-		}
-		got := recordDigest(it.Item().Key(), value)
+		got := recordDigest(k, value)
 		want, ok := v.ledger[key]
 		switch {
 		case !ok || want.digest == deletedDigest:
@@ -251,7 +257,15 @@ func (v *verifier) liveRecords() ([]ledgerFinding, map[string]bool) {
 			found = append(found, ledgerFinding{key: key, kind: KindRecordChanged, seq: want.seq,
 				detail: fmt.Sprintf("digest %s, audit entry %d wrote %s", got, want.seq, want.digest)})
 		}
-	}
+		return nil
+	}, func(key string, err error) {
+		if outsideLedger(key) {
+			return
+		}
+		v.rep.Records++
+		seen[key] = true
+		found = append(found, ledgerFinding{key: key, kind: KindRecordUnreadable, detail: err.Error()})
+	})
 	return found, seen
 }
 

@@ -9,45 +9,44 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
 	"github.com/emmansun/gmsm/sm3"
 )
 
 // blobs re-hashes every stored file: its SHA-256 is its key, its SM3 is recorded beside it.
 func (v *verifier) blobs() {
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("blob/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		v.rep.Blobs++
-		key := string(it.Item().Key())
-		sha := strings.TrimPrefix(key, "blob/")
-		if v.flagged[key] {
-			continue
-		}
-		problem := func(kind, message, detail string, related ...string) {
-			p, what := v.names.about(key)
-			p.Kind, p.Message, p.Advice, p.Detail = kind, what+message, adviceRestore, detail
-			v.add(p, related...)
-		}
-		data, err := it.Item().ValueCopy(nil)
-		if err != nil {
-			problem(KindRecordUnreadable, "无法读取：存放它的数据已损坏。", err.Error())
-			continue
-		}
-		a := sha256.Sum256(data)
-		if got := hex.EncodeToString(a[:]); got != sha {
-			problem(KindFileChanged, "的内容已改变：SHA-256 与存档时不符。", "SHA-256 "+got)
-			continue
-		}
-		b := sm3.Sum(data)
-		want := ""
-		if item, err := v.txn.Get(keyBlobSum(sha)); err == nil {
-			w, _ := item.ValueCopy(nil)
-			want = string(w)
-		}
-		if got := hex.EncodeToString(b[:]); got != want {
-			problem(KindFileChanged, "的 SM3 摘要与存档时记录的不符。", fmt.Sprintf("SM3 %s, recorded %q", got, want), string(keyBlobSum(sha)))
-		}
+	sums := map[string]string{} // SHA-256 → recorded SM3, read first: no lookup inside the scan
+	each(v.txn, "blobsum/", func(key string, value []byte) { sums[strings.TrimPrefix(key, "blobsum/")] = string(value) })
+	_ = scanEach(v.txn, []byte("blob/"), func(key, data []byte) error {
+		v.blob(string(key), data, nil, sums)
+		return nil
+	}, func(key string, err error) { v.blob(key, nil, err, sums) })
+}
+
+// blob checks one stored file, under key, against its digests; readErr when it is unreadable.
+func (v *verifier) blob(key string, data []byte, readErr error, sums map[string]string) {
+	v.rep.Blobs++
+	sha := strings.TrimPrefix(key, "blob/")
+	if v.flagged[key] {
+		return
+	}
+	problem := func(kind, message, detail string, related ...string) {
+		p, what := v.names.about(key)
+		p.Kind, p.Message, p.Advice, p.Detail = kind, what+message, adviceRestore, detail
+		v.add(p, related...)
+	}
+	if readErr != nil {
+		problem(KindRecordUnreadable, "无法读取：存放它的数据已损坏。", readErr.Error())
+		return
+	}
+	a := sha256.Sum256(data)
+	if got := hex.EncodeToString(a[:]); got != sha {
+		problem(KindFileChanged, "的内容已改变：SHA-256 与存档时不符。", "SHA-256 "+got)
+		return
+	}
+	b := sm3.Sum(data)
+	want := sums[sha]
+	if got := hex.EncodeToString(b[:]); got != want {
+		problem(KindFileChanged, "的 SM3 摘要与存档时记录的不符。", fmt.Sprintf("SM3 %s, recorded %q", got, want), string(keyBlobSum(sha)))
 	}
 }
 
@@ -64,13 +63,13 @@ func (v *verifier) itemContext() itemContext {
 	each(v.txn, "sum/", func(key string, value []byte) { c.sums[strings.TrimPrefix(key, "sum/")] = value })
 	each(v.txn, "filed/", func(key string, value []byte) { c.filed[strings.TrimPrefix(key, "filed/")] = string(value) })
 	each(v.txn, "blobsum/", func(key string, value []byte) { c.blobsums[strings.TrimPrefix(key, "blobsum/")] = string(value) })
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("blob/")}) // keys only: the files were read already
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		if sha := strings.TrimPrefix(string(it.Item().Key()), "blob/"); c.blobsums[sha] == "" {
+	// Keys only: the files were read already.
+	_ = v.txn.scan(keyRange{prefix: []byte("blob/"), keysOnly: true}, func(key, _ []byte) (bool, error) {
+		if sha := strings.TrimPrefix(string(key), "blob/"); c.blobsums[sha] == "" {
 			c.blobsums[sha] = "?" // a file stored without its SM3: the files check reported it
 		}
-	}
+		return true, nil
+	})
 	return c
 }
 
@@ -80,19 +79,21 @@ func (v *verifier) items() {
 	c := v.itemContext()
 	seen := map[string]bool{}
 	groups := map[string]map[int][]string{} // count key → 件号 → item ids
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("item/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
+	unreadable := func(key string, err error) {
 		v.rep.Items++
-		key := string(it.Item().Key())
-		id := strings.TrimPrefix(key, "item/")
+		p, what := v.names.about(key)
+		p.Kind, p.Message, p.Advice, p.Detail = KindRecordUnreadable, what+"无法解读：存放它的数据已损坏。", adviceRestore, err.Error()
+		v.add(p)
+	}
+	_ = scanEach(v.txn, []byte("item/"), func(k, value []byte) error {
+		key := string(k)
 		var item Item
-		if err := it.Item().Value(func(b []byte) error { return json.Unmarshal(b, &item) }); err != nil {
-			p, what := v.names.about(key)
-			p.Kind, p.Message, p.Advice, p.Detail = KindRecordUnreadable, what+"无法解读：存放它的数据已损坏。", adviceRestore, err.Error()
-			v.add(p)
-			continue
+		if err := json.Unmarshal(value, &item); err != nil {
+			unreadable(key, err)
+			return nil
 		}
+		v.rep.Items++
+		id := strings.TrimPrefix(key, "item/")
 		seen[id] = true
 		v.revisions(c, key, &item)
 		v.summary(c, id, &item)
@@ -105,7 +106,8 @@ func (v *verifier) items() {
 			}
 			groups[group][f.Number] = append(groups[group][f.Number], id)
 		}
-	}
+		return nil
+	}, unreadable)
 	v.orphanSummaries(c, seen)
 	v.numbers(groups)
 }
@@ -152,7 +154,7 @@ func (v *verifier) orphanSummaries(c itemContext, items map[string]bool) {
 	}
 	sort.Strings(ids)
 	for _, id := range ids {
-		if _, err := v.txn.Get(keyItem(id)); err == nil {
+		if has(v.txn, keyItem(id)) {
 			continue // an item record that cannot be decoded: reported already
 		}
 		v.add(Problem{Kind: KindIndexOrphan, Key: string(keySummary(id)), Item: v.names.item(id), Advice: adviceRestore,
@@ -191,11 +193,7 @@ func (v *verifier) filing(c itemContext, id string, f *Filing) {
 // numbers checks each group's 件号 run 1…counter: no gap, no duplicate, none past the counter.
 func (v *verifier) numbers(groups map[string]map[int][]string) {
 	counters := map[string]int{}
-	it := v.txn.NewIterator(badger.IteratorOptions{Prefix: []byte("count/")})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		key := string(it.Item().Key())
-		value, err := it.Item().ValueCopy(nil)
+	counter := func(key string, value []byte, err error) {
 		n, cerr := strconv.Atoi(string(value))
 		if err != nil || cerr != nil {
 			p, what := v.names.about(key)
@@ -204,6 +202,10 @@ func (v *verifier) numbers(groups map[string]map[int][]string) {
 		}
 		counters[key] = n
 	}
+	_ = scanEach(v.txn, []byte("count/"), func(key, value []byte) error {
+		counter(string(key), value, nil)
+		return nil
+	}, func(key string, err error) { counter(key, nil, err) })
 	var keys []string
 	for key := range groups {
 		keys = append(keys, key)
@@ -266,10 +268,9 @@ func (v *verifier) filedItem(countKey string, n int) []string {
 		return nil
 	}
 	year, _ := strconv.Atoi(parts[1])
-	item, err := v.txn.Get(keyFiled(ArchivalCode(parts[0], year, Retention(parts[2]), parts[3], n)))
+	id, err := v.txn.get(keyFiled(ArchivalCode(parts[0], year, Retention(parts[2]), parts[3], n)))
 	if err != nil {
 		return nil
 	}
-	id, _ := item.ValueCopy(nil)
 	return []string{string(keyItem(string(id)))}
 }

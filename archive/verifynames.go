@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/dgraph-io/badger/v4"
 )
 
 // names says the records Verify reports on as an archivist knows them: an item by its 档号,
@@ -15,7 +13,7 @@ import (
 // found damaged: a changed record would name itself by what was changed. The files are
 // looked up only when a problem concerns one, since that means decoding every item.
 type names struct {
-	txn     *badger.Txn
+	txn     kvReader
 	damaged map[string]bool
 	items   map[string]summary // by item id
 	files   map[string]fileUse // by SHA-256: the first revision that uses the file; nil until needed
@@ -28,7 +26,7 @@ type fileUse struct {
 	name string
 }
 
-func loadNames(txn *badger.Txn, damaged map[string]bool) *names {
+func loadNames(txn kvReader, damaged map[string]bool) *names {
 	n := &names{txn: txn, damaged: damaged, items: map[string]summary{}}
 	each(txn, "sum/", func(key string, v []byte) {
 		if sm, err := decodeSummary(v); err == nil && !damaged[key] {
@@ -69,17 +67,6 @@ func (n *names) loadFiles() {
 			}
 		}
 	})
-}
-
-// each calls fn with every record under prefix whose value can be read.
-func each(txn *badger.Txn, prefix string, fn func(key string, value []byte)) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix)})
-	defer it.Close()
-	for it.Rewind(); it.Valid(); it.Next() {
-		if v, err := it.Item().ValueCopy(nil); err == nil {
-			fn(string(it.Item().Key()), v)
-		}
-	}
 }
 
 // item returns how the item is named in a problem: its 档号, else 《题名》（文号）, else its id.

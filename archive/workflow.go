@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/dgraph-io/badger/v4"
-
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -24,7 +22,7 @@ type SourceFile struct {
 // Propose is step 1 (提出): a drafter proposes an item with its file and a preliminary
 // opinion (初步公开意见). The item then waits for 初审.
 // Errors: ErrPermission (not a drafter), ErrInvalid (draft fields, unknown division, no file).
-func (s *BadgerStore) Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error) {
+func (s *Office) Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
@@ -101,7 +99,7 @@ type Review struct {
 // Errors: ErrNotFound, ErrPermission, ErrState, ErrInvalid (no reason to return, a disposition
 // for a finding the check does not hold, a disposition without a reason), ErrBlocked, and a
 // *review.ReadError when the stored file cannot be read.
-func (s *BadgerStore) Decide(actor, itemID string, r Review) error {
+func (s *Office) Decide(actor, itemID string, r Review) error {
 	if !r.Approve && strings.TrimSpace(r.Opinion) == "" {
 		return fail(ErrInvalid, "退回时请写明理由，拟稿人据此修改。")
 	}
@@ -144,7 +142,7 @@ func (s *BadgerStore) Decide(actor, itemID string, r Review) error {
 var errStaleCheck = fail(ErrState, "审查期间文件或词表发生了变化，请重新打开该事项再办理。")
 
 // checkFor returns the stored check of an item waiting for 保密审查, and nil for any other item.
-func (s *BadgerStore) checkFor(itemID string) (*StoredCheck, error) {
+func (s *Office) checkFor(itemID string) (*StoredCheck, error) {
 	it, err := s.Item(itemID)
 	if err != nil {
 		return nil, err
@@ -156,7 +154,7 @@ func (s *BadgerStore) checkFor(itemID string) (*StoredCheck, error) {
 }
 
 // rulesAt reports whether the rule set in force, as txn sees the office's lists, has version.
-func (s *BadgerStore) rulesAt(txn reader, version string) bool {
+func (s *Office) rulesAt(txn kvReader, version string) bool {
 	var office OfficeRules
 	if err := getJSON(txn, keyRules(), &office); err != nil && !errors.Is(err, ErrNotFound) {
 		return false
@@ -195,7 +193,7 @@ func gate(it *Item, chk *StoredCheck, r Review) (*CheckSnapshot, error) {
 // round again from 初审, with the return history and the dispositions already given (they
 // follow findings by fingerprint). Errors: ErrNotFound, ErrPermission (only the drafter),
 // ErrState (not returned), ErrInvalid (an empty file).
-func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion string) error {
+func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string) error {
 	if len(file.Data) == 0 || file.Name == "" {
 		return fail(ErrInvalid, "修改稿文件是空的。")
 	}
@@ -229,7 +227,7 @@ func (s *BadgerStore) Resubmit(actor, itemID string, file SourceFile, opinion st
 
 // Publish records step 5 (公开): the channels, date and address it was published at.
 // Errors: ErrNotFound, ErrPermission (公开办 only), ErrState, ErrInvalid.
-func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
+func (s *Office) Publish(actor, itemID string, p Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
@@ -252,7 +250,7 @@ func (s *BadgerStore) Publish(actor, itemID string, p Publication) error {
 // stepContext loads the item and the actor and checks that the item waits for one of the
 // steps given and that MayAct lets the actor take it; self reports the actor drafted it (which
 // MayAct allows only when the settings say so).
-func (s *BadgerStore) stepContext(txn reader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
+func (s *Office) stepContext(txn kvReader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
 	if it, err = loadItem(txn, itemID); err != nil {
 		return
 	}
@@ -275,7 +273,7 @@ func (s *BadgerStore) stepContext(txn reader, actor, itemID string, steps ...Ste
 }
 
 // saveStep stores the item and appends its record and an audit entry.
-func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
+func (s *Office) saveStep(txn *tx, it *Item, rec Record) error {
 	n, err := countPrefix(txn, fmt.Sprintf("rec/%s/", it.ID))
 	if err != nil {
 		return err
@@ -300,7 +298,7 @@ func (s *BadgerStore) saveStep(txn *tx, it *Item, rec Record) error {
 	return s.audit(txn, rec.Actor, action, it.ID, detail)
 }
 
-func loadItem(txn reader, id string) (*Item, error) {
+func loadItem(txn kvReader, id string) (*Item, error) {
 	var it Item
 	if err := getJSON(txn, keyItem(id), &it); err != nil {
 		return nil, fail(ErrNotFound, "找不到该事项（编号 %s）。", id)
@@ -309,16 +307,6 @@ func loadItem(txn reader, id string) (*Item, error) {
 		it.Dispositions = map[string]review.Disposition{}
 	}
 	return &it, nil
-}
-
-func countPrefix(txn reader, prefix string) (int, error) {
-	it := txn.NewIterator(badger.IteratorOptions{Prefix: []byte(prefix), PrefetchValues: false})
-	defer it.Close()
-	n := 0
-	for it.Rewind(); it.Valid(); it.Next() {
-		n++
-	}
-	return n, nil
 }
 
 func newID() (string, error) {
@@ -331,7 +319,7 @@ func newID() (string, error) {
 
 // someoneMayAct reports whether any user may take the step the item waits for: an item that
 // nobody may act on would wait for ever.
-func someoneMayAct(txn reader, it *Item, st Settings) (bool, error) {
+func someoneMayAct(txn kvReader, it *Item, st Settings) (bool, error) {
 	users, err := listIn[User](txn, "user/")
 	if err != nil {
 		return false, err

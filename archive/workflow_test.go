@@ -20,7 +20,7 @@ func TestMain(m *testing.M) {
 
 // office is a store set up as a small bureau: settings, and one user per role.
 type office struct {
-	*BadgerStore
+	*Office
 	mu    sync.Mutex // guards clock: concurrent filers read it
 	clock time.Time
 }
@@ -36,9 +36,9 @@ func newOffice(t testing.TB) *office {
 }
 
 // setUpOffice gives s a deterministic clock, the settings and one user per role.
-func setUpOffice(t testing.TB, s *BadgerStore) *office {
+func setUpOffice(t testing.TB, s *Office) *office {
 	t.Helper()
-	o := &office{BadgerStore: s, clock: time.Date(2016, 6, 29, 9, 0, 0, 0, time.UTC)}
+	o := &office{Office: s, clock: time.Date(2016, 6, 29, 9, 0, 0, 0, time.UTC)}
 	s.Now = func() time.Time {
 		o.mu.Lock()
 		defer o.mu.Unlock()
