@@ -16,9 +16,12 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Debian packages per purpose, and what is checked instead on other systems.
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
-# The tests also read .doc/.wps through LibreOffice and check PDF text against poppler's pdftotext.
-TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils
-TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null
+# The tests also read .doc/.wps through LibreOffice, check PDF text against poppler's pdftotext,
+# and run the archive on a throwaway PostgreSQL server (archive/internal/pgtest), whose initdb
+# and postgres Debian keeps in /usr/lib/postgresql/<version>/bin, off PATH.
+TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils postgresql
+PG_CHECK     := { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb || ls /usr/pgsql-*/bin/initdb; } >/dev/null 2>&1
+TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null && $(PG_CHECK)
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
 SHOT_PKGS    := xvfb xauth imagemagick xdotool libxss1
