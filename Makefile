@@ -17,7 +17,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
 # The tests also read .doc/.wps through LibreOffice, check PDF text against poppler's pdftotext,
-# and run the archive on a throwaway PostgreSQL server (archive/internal/pgtest), whose initdb
+# and run the archive on a throwaway PostgreSQL server (internal/pgtest), whose initdb
 # and postgres Debian keeps in /usr/lib/postgresql/<version>/bin, off PATH.
 TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils postgresql
 PG_CHECK     := { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb || ls /usr/pgsql-*/bin/initdb; } >/dev/null 2>&1
