@@ -85,6 +85,11 @@ test: test-deps lint test-domain test-all fuzz
 
 test-deps:
 	$(call ensure_packages,$(TEST_PKGS),$(TEST_CHECK))
+	$(PG_SKIP_WARN)
+
+# go test hides a passing package's output, so the skip of the PostgreSQL tests is said here too.
+PG_SKIP_WARN := @if [ "$$SHENDANG_NO_POSTGRES" = 1 ]; then \
+  echo "!!! SHENDANG_NO_POSTGRES=1: the PostgreSQL tests are SKIPPED; the office-server engine is NOT tested."; fi
 
 # The packages held to a cyclomatic complexity of 15 (test files apart), and those held to
 # staticcheck's comment checks: a package comment (ST1000) and a comment on every exported
@@ -118,6 +123,7 @@ test-domain:
 
 test-all:
 	go test -race ./...
+	$(PG_SKIP_WARN)
 
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s

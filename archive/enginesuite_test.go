@@ -16,15 +16,6 @@ import (
 // The engine conformance suite: what the rules may rely on from any engine, run on each one
 // (after hashicorp/vault's physical.ExerciseBackend).
 
-// suiteEngines opens a fresh, empty engine of each kind for one test.
-var suiteEngines = []struct {
-	name string
-	open func(t testing.TB) engine
-}{
-	{"badger", openSuiteBadger},
-	{"postgres", openSuitePostgres},
-}
-
 // openSuitePostgres opens the PostgreSQL engine on a new database of the test server, closed
 // when t ends.
 func openSuitePostgres(t testing.TB) engine {
