@@ -16,9 +16,12 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Debian packages per purpose, and what is checked instead on other systems.
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
-# The tests also read .doc/.wps through LibreOffice and check PDF text against poppler's pdftotext.
-TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils
-TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null
+# The tests also read .doc/.wps through LibreOffice, check PDF text against poppler's pdftotext,
+# and run the archive on a throwaway PostgreSQL server (internal/pgtest), whose initdb
+# and postgres Debian keeps in /usr/lib/postgresql/<version>/bin, off PATH.
+TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils postgresql
+PG_CHECK     := { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb || ls /usr/pgsql-*/bin/initdb; } >/dev/null 2>&1
+TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null && $(PG_CHECK)
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
 SHOT_PKGS    := xvfb xauth imagemagick xdotool libxss1
@@ -82,6 +85,11 @@ test: test-deps lint test-domain test-all fuzz
 
 test-deps:
 	$(call ensure_packages,$(TEST_PKGS),$(TEST_CHECK))
+	$(PG_SKIP_WARN)
+
+# go test hides a passing package's output, so the skip of the PostgreSQL tests is said here too.
+PG_SKIP_WARN := @if [ "$$SHENDANG_NO_POSTGRES" = 1 ]; then \
+  echo "!!! SHENDANG_NO_POSTGRES=1: the PostgreSQL tests are SKIPPED; the office-server engine is NOT tested."; fi
 
 # The packages held to a cyclomatic complexity of 15 (test files apart), and those held to
 # staticcheck's comment checks: a package comment (ST1000) and a comment on every exported
@@ -110,13 +118,17 @@ lint:
 	@echo "dependency rule: ok"
 
 # The domain builds and tests without cgo.
+# The procedure's tests run twice: on Badger and, as the engines' conformance suite, on a
+# throwaway PostgreSQL server the tests start themselves.
 test-domain:
-	CGO_ENABLED=0 go test ./review/... ./archive/... ./assets/...
+	CGO_ENABLED=0 go test ./review/... ./archive/... ./assets/... ./internal/...
+	SHENDANG_TEST_ENGINE=postgres CGO_ENABLED=0 go test ./archive/
 
 # The race detector slows the window's tests about tenfold; on a busy two-core machine the app
 # package alone has taken more than go test's default ten minutes.
 test-all:
 	go test -race -timeout 30m ./...
+	$(PG_SKIP_WARN)
 
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s

@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// exerciseEngine is what every engine must do, whatever keeps the keys: the scans the rules
+// exerciseScans is what every engine must do, whatever keeps the keys: the scans the rules
 // make (a prefix, from a key on, in reverse, keys only), reads of absent keys, a transaction
 // seeing its own writes and committing nothing when fn fails, and a conflict between two
 // transactions reported as errConflict. e must be empty.
-func exerciseEngine(t *testing.T, e engine) {
+func exerciseScans(t *testing.T, e engine) {
 	ctx := context.Background()
 	keys := []string{"a", "audit/0000001", "audit/0000002", "audit/0000003", "audit/head", "audit0", "item/1", "item/2", "z\xff", "z\xff\xff"}
 	must(t, e.update(ctx, func(w kvWriter) error {
@@ -104,11 +104,10 @@ func exerciseTransactions(t *testing.T, e engine) {
 	}
 }
 
-func TestBadgerEngine(t *testing.T) {
-	e, err := openBadgerInMemory()
-	must(t, err)
-	defer e.close()
-	exerciseEngine(t, e)
+func TestEngineScans(t *testing.T) {
+	for name, open := range map[string]func(testing.TB) engine{"badger": openSuiteBadger, "postgres": openSuitePostgres} {
+		t.Run(name, func(t *testing.T) { exerciseScans(t, open(t)) })
+	}
 }
 
 // doubtfulEngine is a real engine whose next commit ends in doubt, as when the connection to a

@@ -291,9 +291,7 @@ func TestUnencryptedStoreRefusesPassphrase(t *testing.T) {
 // record a decision depends on passes Verify clean. It flips the first, the last and a middle
 // byte of every value and every key of the demo office.
 func TestVerifyCatchesEveryRecordFlip(t *testing.T) {
-	s, err := OpenInMemory()
-	must(t, err)
-	defer s.Close()
+	s := openTestOffice(t)
 	demoRecords(t, s)
 	records := map[string][]byte{}
 	raw(t, s, func(txn kvWriter) error {

@@ -10,12 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"shendang.gov.cn/shendang/internal/pgtest"
 	"shendang.gov.cn/shendang/review"
 )
 
 func TestMain(m *testing.M) {
 	argonMemory = 1 << 10 // keep password hashing cheap in tests
-	os.Exit(m.Run())
+	code := m.Run()
+	pgtest.Stop()
+	os.Exit(code)
 }
 
 // office is a store set up as a small bureau: settings, and one user per role.
@@ -27,12 +30,7 @@ type office struct {
 
 func newOffice(t testing.TB) *office {
 	t.Helper()
-	s, err := OpenInMemory()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
-	return setUpOffice(t, s)
+	return setUpOffice(t, openTestOffice(t))
 }
 
 // setUpOffice gives s a deterministic clock, the settings and one user per role.
@@ -385,9 +383,7 @@ func TestAuthenticateAndAudit(t *testing.T) {
 }
 
 func TestUserAndSettingsValidation(t *testing.T) {
-	s, err := OpenInMemory()
-	must(t, err)
-	defer s.Close()
+	s := openTestOffice(t)
 	wantErr(t, "first user not admin", s.CreateUser("", User{Name: "a", FullName: "a", Roles: []Role{RoleDrafter}}, "password-1"), ErrInvalid)
 	wantErr(t, "bad name", s.CreateUser("", User{Name: "管理员", FullName: "a", Roles: []Role{RoleAdmin}}, "password-1"), ErrInvalid)
 	wantErr(t, "short password", s.CreateUser("", User{Name: "admin", FullName: "a", Roles: []Role{RoleAdmin}}, "short"), ErrInvalid)
@@ -486,9 +482,7 @@ func TestAuditCoversEveryAction(t *testing.T) {
 }
 
 func TestSetUp(t *testing.T) {
-	s, err := OpenInMemory()
-	must(t, err)
-	defer s.Close()
+	s := openTestOffice(t)
 	admin := User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}
 	st := Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}}}
 	wantErr(t, "bad settings", s.SetUp(admin, "password-1", Settings{FondsName: "x"}), ErrInvalid)

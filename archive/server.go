@@ -1,0 +1,81 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// ErrServer means the office's server could not be used: unreachable, the user or password
+// refused, no such database. The *Error's sentence says which, in Chinese.
+var ErrServer = errors.New("the office's server could not be used")
+
+// IsServerAddress reports whether location names a server database (a postgres:// or
+// postgresql:// URL) rather than a data directory.
+func IsServerAddress(location string) bool {
+	l := strings.ToLower(location)
+	return strings.HasPrefix(l, "postgres://") || strings.HasPrefix(l, "postgresql://")
+}
+
+// OpenServer opens the office's store in the PostgreSQL database url names
+// (postgres://user@host:port/db?sslmode=…; the password from the URL, PGPASSWORD or the
+// .pgpass file), creating its tables in an empty database. Errors: ErrServer (an *Error saying
+// what failed, never the password), ErrIncompatibleStore for a database of a later 审档 or
+// tables 审档 did not make (nothing is changed).
+func OpenServer(ctx context.Context, url string) (*Office, error) {
+	e, err := openPostgres(ctx, url)
+	if err != nil {
+		return nil, serverError(err)
+	}
+	return openOn(e, nil)
+}
+
+// Describe names where the store keeps its data, for a person: the data directory, or the
+// server and database.
+func (s *Office) Describe() string { return s.e.describe() }
+
+// serverError says in Chinese why the server could not be used; err stays in the chain for
+// the log. An *Error already made (an incompatible schema) is passed through.
+func serverError(err error) error {
+	var made *Error
+	if errors.As(err, &made) {
+		return err
+	}
+	msg := "无法连接单位服务器：" + firstLine(err.Error())
+	var pe *pgconn.PgError
+	var ne net.Error
+	switch {
+	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
+		msg = "单位服务器拒绝了这个用户名或密码。请核对后再试，或请管理员确认账号。"
+	case errors.As(err, &pe) && pe.Code == "3D000":
+		msg = "单位服务器上没有这个数据库。请核对数据库名，或请管理员先建好数据库。"
+	case errors.As(err, &pe) && pe.Code == "42501":
+		msg = "这个用户在单位服务器上没有建表或读写的权限。请管理员授权后再试。"
+	case strings.Contains(err.Error(), "parse the server's address"):
+		msg = "单位服务器地址写得不对，应为 postgres://用户名@主机:端口/数据库。"
+	case errors.As(err, &ne), strings.Contains(err.Error(), "connect"):
+		msg = "连不上单位服务器：请检查主机名和端口、网络是否接通，以及服务器是否已启动。"
+	}
+	return &serverErr{&Error{Kind: ErrServer, Msg: msg}, err}
+}
+
+// serverErr is an ErrServer *Error that keeps the driver's error for the log.
+type serverErr struct {
+	said  *Error
+	cause error
+}
+
+func (e *serverErr) Error() string { return e.said.Error() + " (" + e.cause.Error() + ")" }
+
+// Unwrap gives both the *Error (for its sentence and kind) and the driver's error.
+func (e *serverErr) Unwrap() []error { return []error{e.said, e.cause} }
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
