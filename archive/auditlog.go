@@ -21,11 +21,12 @@ const (
 	ActionBackup   = "backup"   // a backup written
 	ActionRestore  = "restore"  // a store restored from a backup
 	ActionMigrate  = "migrate"  // records adopted into the log when an older store is upgraded
+	ActionMove     = "move"     // a whole store copied in from another engine or place
 )
 
 var actionText = map[string]string{ActionLogin: "登录", ActionLogout: "注销", ActionImport: "提出", ActionDecision: "办理",
 	ActionFiling: "建档", ActionNote: "备考", ActionSettings: "本单位设置", ActionUser: "用户", ActionRules: "词表",
-	ActionBackup: "备份", ActionRestore: "恢复", ActionMigrate: "数据升级"}
+	ActionBackup: "备份", ActionRestore: "恢复", ActionMigrate: "数据升级", ActionMove: "迁移"}
 
 // ActionText is the entry's action in Chinese; an unknown code is shown as it is.
 func (e AuditEntry) ActionText() string {

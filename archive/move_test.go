@@ -1,0 +1,123 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"shendang.gov.cn/shendang/internal/pgtest"
+)
+
+// TestMoveBothWays moves a demo office from a data directory to a server database and from
+// there back to another directory: each copy verifies clean and holds the same items, records
+// and audit log as the original, with one entry more saying where it came from.
+func TestMoveBothWays(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(dir)
+	must(t, err)
+	demoRecords(t, s)
+	want := snapshotOffice(t, s)
+	if len(want.items) == 0 || len(want.records) == 0 {
+		t.Fatalf("the demo office has %d items and %d records", len(want.items), len(want.records))
+	}
+	must(t, s.Close())
+
+	url := pgtest.URL(t)
+	back := filepath.Join(t.TempDir(), "back")
+	for _, step := range []struct{ from, to string }{{dir, url}, {url, back}} {
+		rep, err := Move(ctx, step.from, step.to, "")
+		if err != nil {
+			t.Fatalf("Move(%s → %s): %v", step.from, step.to, err)
+		}
+		if !rep.OK() {
+			t.Fatalf("Move(%s → %s): the copy has problems: %+v", step.from, step.to, rep.Problems)
+		}
+	}
+	for _, loc := range []string{url, back} {
+		s, err := OpenLocation(ctx, loc, "")
+		must(t, err)
+		got := snapshotOffice(t, s)
+		if !slices.Equal(got.items, want.items) || !slices.Equal(got.records, want.records) {
+			t.Errorf("%s: got items %v records %v, want %v %v", s.Describe(), got.items, got.records, want.items, want.records)
+		}
+		if !slices.Equal(got.audit[:len(want.audit)], want.audit) {
+			t.Errorf("%s: the audit log changed in the move", s.Describe())
+		}
+		last, err := s.LastAudit()
+		must(t, err)
+		if last.Action != ActionMove {
+			t.Errorf("%s: last audit entry %q, want %q", s.Describe(), last.Action, ActionMove)
+		}
+		must(t, s.Close())
+	}
+}
+
+// TestMoveRefuses: a target with data is left as it was; a source that does not verify clean is
+// not copied at all.
+func TestMoveRefuses(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(dir)
+	must(t, err)
+	demoRecords(t, s)
+	must(t, s.Close())
+
+	url := pgtest.URL(t)
+	if _, err := Move(ctx, dir, url, ""); err != nil {
+		t.Fatal(err)
+	}
+	before := func() snapshot {
+		s, err := OpenServer(ctx, url)
+		must(t, err)
+		defer s.Close()
+		return snapshotOffice(t, s)
+	}()
+	_, err = Move(ctx, dir, url, "")
+	if msg, ok := Message(err); !errors.Is(err, ErrNotEmpty) || !ok || msg == "" {
+		t.Errorf("move into a server with data: got %v, want ErrNotEmpty with a Chinese sentence", err)
+	}
+	s, err = OpenServer(ctx, url)
+	must(t, err)
+	if after := snapshotOffice(t, s); !slices.Equal(after.audit, before.audit) {
+		t.Errorf("the refused move changed the target's audit log")
+	}
+	// Alter a record behind 审档's back: the source no longer verifies, and is not moved.
+	raw(t, s, func(txn kvWriter) error { return txn.put(keySettings(), []byte(`{"fonds_name":"改过"}`)) })
+	must(t, s.Close())
+	_, err = Move(ctx, url, filepath.Join(t.TempDir(), "copy"), "")
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("move of an altered store: got %v, want ErrDamaged", err)
+	}
+}
+
+// snapshot is what a move must carry over: every item with its state, every record, the log.
+type snapshot struct{ items, records, audit []string }
+
+func snapshotOffice(t testing.TB, s *Office) snapshot {
+	t.Helper()
+	var sn snapshot
+	items, _, err := s.Items(Filter{}, 0, 1000)
+	must(t, err)
+	for _, it := range items {
+		code := ""
+		if it.Filing != nil {
+			code = it.Filing.Code
+		}
+		sn.items = append(sn.items, it.ID+" "+fmt.Sprint(it.State)+" "+code)
+		recs, err := s.Records(it.ID)
+		must(t, err)
+		for _, r := range recs {
+			sn.records = append(sn.records, it.ID+" "+fmt.Sprint(r.Step)+" "+r.Actor+" "+fmt.Sprint(r.Decision))
+		}
+	}
+	entries, err := s.Audit(0, 100000)
+	must(t, err)
+	for _, e := range entries {
+		sn.audit = append(sn.audit, e.Hash)
+	}
+	return sn
+}
