@@ -23,24 +23,29 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 审档 (shendang) — secrecy review and filing for government information disclosure
 
 用法 / usage:
-  shendang [--data 目录]    打开审档窗口 (open the window)
+  shendang [--data 目录] [--store postgres://…]   打开审档窗口 (open the window)
   shendang scan 路径...     保密审查文件或目录 (check files; shendang scan --help)
   shendang verify [--json]  校验数据库 (check every record against the audit log, every file, 件号, 档号)
   shendang backup 文件      备份数据库 (back up the store while the window is closed)
   shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
   shendang forms ...        生成归档单、目录、备考表、盒封面、盒脊 (print forms; shendang forms --help)
+  shendang migrate --from 甲 --to 乙   在数据目录与单位服务器之间迁移整个数据库 (move the store; shendang migrate --help)
   shendang version          显示版本 (print the version)
   shendang help             显示本说明 (print this help)
 
 选项 / options:
   --data 目录   数据目录 (data directory); 默认取环境变量 SHENDANG_DATA，
                 否则为 %s
+  --store 地址  单位服务器 (the office's PostgreSQL server), postgres://用户名@主机:端口/数据库；
+                默认取环境变量 SHENDANG_STORE，都没有则用数据目录中的本机数据库。
+                密码取自环境变量 PGPASSWORD 或 .pgpass 文件，不要写在地址里。
 加密的数据库由环境变量 SHENDANG_PASSPHRASE 提供口令 (passphrase of an encrypted store).
 `
 
 // guiConfig is what the command line says about the window to open.
 type guiConfig struct {
-	dataDir string // the directory holding the store
+	dataDir string // the directory holding the store, the log and the forms
+	server  string // the office server's URL, or "" for the data directory's own store
 	tour    bool   // show every screen in turn, naming each on stdout, then quit
 }
 
@@ -64,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runRestore(args[1:], stdout, stderr)
 		case "forms":
 			return runForms(args[1:], stdout, stderr)
+		case "migrate":
+			return runMigrate(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令“%s” (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())
@@ -87,12 +94,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 // parseGUIFlags reads the options of the window. The data directory comes from --data, then
-// SHENDANG_DATA, then the per-user default.
+// SHENDANG_DATA, then the per-user default; the office server from --store, then
+// SHENDANG_STORE.
 func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 	fs := flag.NewFlagSet("shendang", flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // run prints the bilingual usage itself
 	var cfg guiConfig
 	fs.StringVar(&cfg.dataDir, "data", "", "")
+	fs.StringVar(&cfg.server, "store", "", "")
 	fs.BoolVar(&cfg.tour, "tour", false, "")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -105,5 +114,6 @@ func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 		return cfg, err
 	}
 	cfg.dataDir = dir
-	return cfg, nil
+	cfg.server, err = resolveServer(cfg.server, os.Getenv)
+	return cfg, err
 }

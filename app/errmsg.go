@@ -37,10 +37,10 @@ func userMessage(err error) string {
 	if errors.As(err, &damage) {
 		return damage.Problem.Message + damage.Problem.Advice
 	}
-	if msg, ok := sentenceOf(err, storeSentences); ok {
-		return msg
-	}
 	if msg, ok := archive.Message(err); ok {
+		return msg // said where the problem was found, the most precise
+	}
+	if msg, ok := sentenceOf(err, storeSentences); ok {
 		return msg
 	}
 	if msg, ok := sentenceOf(err, kindSentences); ok {

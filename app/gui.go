@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 	"log"
@@ -54,10 +55,14 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 			a.Quit()
 			return false
 		}
-		m := newMainWindow(a, windowInfo{dataDir: cfg.dataDir, version: version}, s, rules)
+		info := windowInfo{dataDir: cfg.dataDir, version: version}
+		if cfg.server != "" {
+			info.server = s.Describe()
+		}
+		m := newMainWindow(a, info, s, rules)
 		if err := m.start(); err != nil {
 			failed = err
-			newStartupErrorWindow(a, cfg.dataDir, err).win.Show()
+			newStartupErrorWindow(a, "无法打开数据目录 "+cfg.dataDir, err).win.Show()
 			return false
 		}
 		m.win.SetMaster()
@@ -68,6 +73,9 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 		return true
 	}
 
+	if cfg.server != "" {
+		return runOnServer(a, cfg, workspace, func() error { return failed })
+	}
 	s, err := archive.Open(storeDir(cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
 	switch {
 	case errors.Is(err, archive.ErrWrongPassphrase):
@@ -91,33 +99,90 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	return failed
 }
 
-// startupErrorWindow says why the program cannot start, and offers to close it.
+// serverTimeout bounds connecting to the office server at start: an unreachable server is
+// said within it, with a retry.
+const serverTimeout = 15 * time.Second
+
+// openServer opens the store on the office server, waiting at most serverTimeout.
+func openServer(url string) (*archive.Office, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), serverTimeout)
+	defer cancel()
+	return archive.OpenServer(ctx, url)
+}
+
+// runOnServer opens the window on the office server. When the server cannot be used the
+// person is told why, in a window that offers 重试 (the server may just be starting) and 关闭.
+func runOnServer(a fyne.App, cfg guiConfig, workspace func(*archive.Office) bool, failed func() error) error {
+	s, err := openServer(cfg.server)
+	if err == nil {
+		workspace(s) // shows the main window, or the error window
+		a.Run()
+		return failed()
+	}
+	e := newStartupErrorWindow(a, "无法连接单位服务器 "+archive.RedactURL(cfg.server), err)
+	e.onRetry(func(done func()) {
+		offUI(func() { s, err = openServer(cfg.server) }, func() {
+			done()
+			if err != nil {
+				e.message.SetText(userMessage(err))
+				return
+			}
+			if workspace(s) {
+				e.win.Close()
+			}
+		})
+	})
+	e.win.ShowAndRun()
+	if s == nil {
+		return err
+	}
+	return failed()
+}
+
+// startupErrorWindow says why the program cannot start, and offers to close it (and, where
+// trying again can help, to retry).
 type startupErrorWindow struct {
 	win     fyne.Window
 	heading *widget.Label
 	message *widget.Label
 	quit    *widget.Button
+	retry   *widget.Button // shown by onRetry
 }
 
-func newStartupErrorWindow(a fyne.App, dataDir string, err error) *startupErrorWindow {
+func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorWindow {
 	e := &startupErrorWindow{win: a.NewWindow("审档 — 无法启动")}
-	e.heading = widget.NewLabel("无法打开数据目录 " + dataDir)
+	e.heading = widget.NewLabel(heading)
 	e.heading.TextStyle.Bold = true
 	e.heading.Wrapping = fyne.TextWrapBreak
 	e.message = widget.NewLabel(userMessage(err))
 	e.message.Wrapping = fyne.TextWrapWord
 	e.quit = widget.NewButton("关闭", a.Quit)
 	e.quit.Importance = widget.HighImportance
+	e.retry = widget.NewButtonWithIcon("重试", theme.ViewRefreshIcon(), nil)
+	e.retry.Hide()
 	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.ErrorIcon())))
-	e.win.SetContent(container.NewBorder(nil, container.NewCenter(e.quit), icon, nil,
+	e.win.SetContent(container.NewBorder(nil, container.NewCenter(container.NewHBox(e.retry, e.quit)), icon, nil,
 		container.NewVBox(e.heading, e.message)))
 	e.win.Resize(fyne.NewSize(560, 200))
 	return e
 }
 
+// onRetry shows 重试, which runs try; try calls done when it has finished, and the button is
+// disabled until then.
+func (e *startupErrorWindow) onRetry(try func(done func())) {
+	e.retry.OnTapped = func() {
+		e.retry.Disable()
+		e.message.SetText("正在重新连接…")
+		try(e.retry.Enable)
+	}
+	e.retry.Importance = widget.HighImportance
+	e.quit.Importance = widget.MediumImportance
+	e.retry.Show()
+}
+
 // showStartupError shows err in a small window and runs until the user closes it.
 func showStartupError(a fyne.App, dataDir string, err error) {
-	newStartupErrorWindow(a, dataDir, err).win.ShowAndRun()
+	newStartupErrorWindow(a, "无法打开数据目录 "+dataDir, err).win.ShowAndRun()
 }
 
 // gcInterval is how often the window reclaims space in the store's value log.

@@ -23,6 +23,15 @@ import (
 type windowInfo struct {
 	dataDir string
 	version string
+	server  string // the office server the store is on, as a person reads it; "" for the data directory's own store
+}
+
+// place says where the office's data is: on the office server, or in the data directory.
+func (i windowInfo) place() string {
+	if i.server != "" {
+		return "数据：" + i.server
+	}
+	return "数据目录：" + i.dataDir
 }
 
 // mainWindow is the 审档 window: first-start setup or sign-in, then the workspace with
@@ -174,7 +183,7 @@ func (m *mainWindow) showStatus() {
 	for _, r := range m.user.Roles {
 		roles = append(roles, r.Label())
 	}
-	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    数据目录：%s    版本：%s", m.user.FullName, strings.Join(roles, "、"), m.info.dataDir, m.info.version))
+	m.status.SetText(fmt.Sprintf("当前用户：%s（%s）    %s    版本：%s", m.user.FullName, strings.Join(roles, "、"), m.info.place(), m.info.version))
 	m.signOut.Show()
 }
 
@@ -296,12 +305,12 @@ func (m *mainWindow) endSession() {
 	m.user, m.queueView, m.archiveView, m.settingsView = nil, nil, nil, nil
 	m.queue.Text = "待办"
 	m.signOut.Hide()
-	m.status.SetText(fmt.Sprintf("数据目录：%s    版本：%s", m.info.dataDir, m.info.version))
+	m.status.SetText(fmt.Sprintf("%s    版本：%s", m.info.place(), m.info.version))
 }
 
 // onAbout says what the program is and where its data is.
 func (m *mainWindow) onAbout() {
-	text := widget.NewLabel(fmt.Sprintf("审档 %s\n政务信息公开保密审查与归档\n\n数据目录：%s\n日志：%s", m.info.version, m.info.dataDir, logPath(m.info.dataDir)))
+	text := widget.NewLabel(fmt.Sprintf("审档 %s\n政务信息公开保密审查与归档\n\n%s\n日志：%s", m.info.version, m.info.place(), logPath(m.info.dataDir)))
 	m.about = dialog.NewCustom("关于审档", "关闭", text, m.win)
 	m.about.Show()
 }
@@ -371,11 +380,11 @@ func (m *mainWindow) buildUI(info windowInfo) {
 		"设置",
 		"全宗与机构代码、保管期限表、主动公开目录、关键词与豁免词表、",
 		"用户与角色、数据备份与校验，将在这里管理。",
-		"数据目录："+info.dataDir))
+		info.place()))
 
 	m.tabs = container.NewAppTabs(m.queue, m.review, m.archive, m.settings)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
-	m.status = widget.NewLabel(fmt.Sprintf("数据目录：%s    版本：%s", info.dataDir, info.version))
+	m.status = widget.NewLabel(fmt.Sprintf("%s    版本：%s", info.place(), info.version))
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.signOut = widget.NewButtonWithIcon("注销", theme.LogoutIcon(), m.onSignOut)
 	m.signOut.Importance = widget.LowImportance

@@ -83,7 +83,7 @@ func TestStartupErrorWindow(t *testing.T) {
 		t.Fatalf("second open: %v, want ErrStoreInUse", err)
 	}
 
-	e := newStartupErrorWindow(a, "/home/reviewer/shendang", err)
+	e := newStartupErrorWindow(a, "无法打开数据目录 /home/reviewer/shendang", err)
 	defer e.win.Close()
 	if !strings.Contains(e.heading.Text, "/home/reviewer/shendang") {
 		t.Errorf("heading %q does not name the data directory", e.heading.Text)

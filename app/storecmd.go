@@ -19,12 +19,19 @@ import (
 // to the command line; the window asks for it instead.
 const passphraseEnv = "SHENDANG_PASSPHRASE"
 
-// storeFlags parses the common --data flag of the store commands, and those more adds;
-// positional arguments follow.
-func storeFlags(name string, args []string, stderr io.Writer, usage string, more ...func(*flag.FlagSet)) (dataDir string, rest []string, ok bool) {
+// storeEnv names the environment variable that points the window and the commands at the
+// office's server (a postgres:// URL) instead of the data directory's own store.
+const storeEnv = "SHENDANG_STORE"
+
+// storeFlags parses the common --data and --store flags of the store commands, and those more
+// adds; positional arguments follow. where is the store to use: the server URL of --store or
+// SHENDANG_STORE, else the data directory (--data, SHENDANG_DATA, the per-user default).
+func storeFlags(name string, args []string, stderr io.Writer, usage string, more ...func(*flag.FlagSet)) (where string, rest []string, ok bool) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
+	var dataDir, server string
 	fs.StringVar(&dataDir, "data", "", "")
+	fs.StringVar(&server, "store", "", "")
 	for _, add := range more {
 		add(fs)
 	}
@@ -41,27 +48,59 @@ func storeFlags(name string, args []string, stderr io.Writer, usage string, more
 		positional = append(positional, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	dir, err := resolveDataDir(dataDir, os.Getenv)
+	server, err := resolveServer(server, os.Getenv)
+	if err == nil && server != "" {
+		return server, positional, true
+	}
+	if err == nil {
+		dataDir, err = resolveDataDir(dataDir, os.Getenv)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "shendang %s: %v\n", name, err)
 		return "", nil, false
 	}
-	return dir, positional, true
+	return dataDir, positional, true
+}
+
+// resolveServer returns the office server's URL from the --store flag, then SHENDANG_STORE;
+// "" when neither is set (the data directory's own store). Anything but a postgres:// URL is
+// refused in Chinese.
+func resolveServer(flagValue string, getenv func(string) string) (string, error) {
+	v := flagValue
+	if v == "" {
+		v = getenv(storeEnv)
+	}
+	if v == "" || archive.IsServerAddress(v) {
+		return v, nil
+	}
+	return "", fmt.Errorf("单位服务器地址“%s”不对：应为 postgres://用户名@主机:端口/数据库 (want a postgres:// URL)", v)
+}
+
+// storeAt is where the store of where is: the server URL itself, or the data directory's
+// store folder.
+func storeAt(where string) string {
+	if archive.IsServerAddress(where) {
+		return where
+	}
+	return storeDir(where)
 }
 
 // errNoStore is returned by openExisting for a data directory without a store.
 var errNoStore = errors.New("no 审档 store in this data directory")
 
-// openExisting opens the store of dataDir for a command that must not create one: a mistyped
-// --data would otherwise verify or back up a new, empty store.
-func openExisting(dataDir string) (*archive.Office, error) {
-	if _, err := os.Stat(filepath.Join(storeDir(dataDir), "MANIFEST")); err != nil {
-		return nil, fmt.Errorf("%s: %w", dataDir, errNoStore)
+// openExisting opens the store of where (a data directory or the server) for a command that
+// must not create one: a mistyped --data would otherwise verify or back up a new, empty store.
+func openExisting(where string) (*archive.Office, error) {
+	if archive.IsServerAddress(where) {
+		return archive.OpenServer(context.Background(), where)
 	}
-	return archive.Open(storeDir(dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
+	if _, err := os.Stat(filepath.Join(storeDir(where), "MANIFEST")); err != nil {
+		return nil, fmt.Errorf("%s: %w", where, errNoStore)
+	}
+	return archive.Open(storeDir(where), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
 }
 
-const verifyUsage = `用法 / usage: shendang verify [--json] [--data 目录]
+const verifyUsage = `用法 / usage: shendang verify [--json] [--data 目录 | --store postgres://…]
   重新读取并校验全部记录和文件：每条记录与审计日志中的记载是否一致，文件摘要、件号、档号和审计日志本身。
   Re-reads and checks every record against the audit log, every file, 件号, 档号 and the log itself.
   --json   输出一个 JSON 对象 (one JSON object: the counts, ok, and each problem's kind, message, advice)
@@ -153,7 +192,7 @@ func printVerify(w io.Writer, rep *archive.VerifyReport) {
 	}
 }
 
-const backupUsage = "用法 / usage: shendang backup 文件 [--data 目录]\n  在审档窗口关闭时备份数据库（窗口打开时请在“设置 › 数据”中备份）。Backs up the store while the window is closed.\n"
+const backupUsage = "用法 / usage: shendang backup 文件 [--data 目录 | --store postgres://…]\n  在审档窗口关闭时备份数据库（窗口打开时请在“设置 › 数据”中备份）。Backs up the store while the window is closed.\n"
 
 // runBackup is `shendang backup FILE`.
 func runBackup(args []string, stdout, stderr io.Writer) int {
@@ -180,7 +219,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-const restoreUsage = "用法 / usage: shendang restore 文件 --data 目录\n  把备份恢复到一个空的数据目录并校验。Restores a backup into an empty data directory and verifies it.\n"
+const restoreUsage = "用法 / usage: shendang restore 文件 --data 目录 | --store postgres://…\n  把备份恢复到一个空的数据目录或空的服务器数据库并校验。Restores a backup into an empty data directory or server database and verifies it.\n"
 
 // runRestore is `shendang restore FILE --data DIR`.
 func runRestore(args []string, stdout, stderr io.Writer) int {
@@ -193,12 +232,12 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rep, err := archive.Restore(ctx, rest[0], storeDir(dir), os.Getenv(passphraseEnv))
+	rep, err := archive.Restore(ctx, rest[0], storeAt(dir), os.Getenv(passphraseEnv))
 	if err != nil {
 		fmt.Fprintf(stderr, "shendang restore: %s\n  (%v)\n", userMessage(err), err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "已恢复到 %s。\n", filepath.Clean(dir))
+	fmt.Fprintf(stdout, "已恢复到 %s。\n", placeName(dir))
 	printVerify(stdout, rep)
 	if !rep.OK() {
 		return exitFail
@@ -225,4 +264,13 @@ func writeFileAtomically(path string, write func(w io.Writer) error) error {
 		os.Remove(tmp)
 	}
 	return err
+}
+
+// placeName names where for a person: the server's address without its password, or the
+// data directory.
+func placeName(where string) string {
+	if archive.IsServerAddress(where) {
+		return archive.RedactURL(where)
+	}
+	return filepath.Clean(where)
 }

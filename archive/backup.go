@@ -162,10 +162,14 @@ func (s *Office) LastAudit() (AuditEntry, error) {
 	return e, err
 }
 
-// Restore restores the backup file at path into dir, which must be empty or absent, then
+// Restore restores the backup file at path into dir, a store directory that must be empty or
+// absent, or into the empty server database dir names when it is a postgres:// URL, then
 // verifies the restored store. An encrypted backup needs the store's passphrase.
 // Errors: ErrNotEmpty, ErrBackup (not a backup, damaged, hash mismatch), ErrWrongPassphrase.
 func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, error) {
+	if IsServerAddress(dir) {
+		return restoreServer(ctx, path, dir, passphrase)
+	}
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		return nil, fmt.Errorf(`restore into "%s": %w`, dir, ErrNotEmpty)
 	}
@@ -191,7 +195,36 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	defer s.Close()
-	m := b.m
+	return recordRestore(ctx, s, path, b.m)
+}
+
+// restoreServer restores the backup at path into the empty server database url names and
+// verifies it. An encrypted backup is decrypted with passphrase: on the server the office's
+// data is guarded by the server's accounts, not by a passphrase.
+func restoreServer(ctx context.Context, path, url, passphrase string) (*VerifyReport, error) {
+	b, err := openBackup(path, passphrase)
+	if err != nil {
+		return nil, err
+	}
+	defer b.Close()
+	e, err := openPostgres(ctx, url)
+	if err != nil {
+		return nil, serverError(err)
+	}
+	if err := b.restoreOnto(ctx, e); err != nil {
+		_ = e.close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	s, err := openOn(e, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	defer s.Close()
+	return recordRestore(ctx, s, path, b.m)
+}
+
+// recordRestore writes the restore into the restored store's audit log and verifies it.
+func recordRestore(ctx context.Context, s *Office, path string, m manifest) (*VerifyReport, error) {
 	if err := s.Record("", ActionRestore, fmt.Sprintf("从“%s”恢复（备份于 %s，审计日志至第 %d 条）", path, m.Created.In(OfficeZone).Format("2006-01-02 15:04"), m.AuditSeq)); err != nil {
 		return nil, err
 	}

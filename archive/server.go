@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	neturl "net/url"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -78,4 +79,16 @@ func firstLine(s string) string {
 		return s[:i]
 	}
 	return s
+}
+
+// RedactURL is a server URL as a person may see it: without the password, if it held one.
+func RedactURL(url string) string {
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return "（无法解析的服务器地址）"
+	}
+	if u.User != nil {
+		u.User = neturl.User(u.User.Username())
+	}
+	return u.String()
 }
