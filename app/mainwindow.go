@@ -63,6 +63,7 @@ type mainWindow struct {
 
 	shortcuts []fyne.Shortcut // those bound while someone is signed in
 	idle      *idleLock       // locks the window after a while without input; nil when off
+	live      *liveWatch      // reloads on other desks' writes, on the server; nil otherwise
 	locked    *lockView       // the lock screen, while the window is locked
 }
 
@@ -175,6 +176,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.tabs.Refresh()
 	m.openWhereWorkIs()
 	m.startIdleLock()
+	m.startLive()
 }
 
 // showStatus writes who is signed in, where the data is, and the version into the status line.
@@ -216,6 +218,11 @@ func (m *mainWindow) countTasks() int {
 		m.say(userMessage(err))
 		return 0
 	}
+	return m.showTaskCount()
+}
+
+// showTaskCount writes the number of tasks listed in 待办 into its tab, and returns it.
+func (m *mainWindow) showTaskCount() int {
 	n := len(m.queueView.tasks)
 	text := "待办"
 	if n > 0 {
@@ -288,6 +295,7 @@ func (m *mainWindow) onSignOut() {
 // endSession forgets the signed-in user and everything shown to them.
 func (m *mainWindow) endSession() {
 	m.stopIdleLock()
+	m.stopLive()
 	m.unlock()
 	for _, s := range m.shortcuts {
 		m.win.Canvas().RemoveShortcut(s)

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -109,12 +110,32 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	return q
 }
 
+// refreshIfChanged reloads 待办 only when another desk changed the user's tasks, so that a
+// reload from the server never disturbs a person reading or writing an opinion for nothing.
+func (q *queueView) refreshIfChanged() error {
+	tasks, err := q.store.Tasks(q.user.Name)
+	if err != nil {
+		return err
+	}
+	if reflect.DeepEqual(tasks, q.tasks) {
+		return nil
+	}
+	return q.show(tasks)
+}
+
 // refresh reloads the user's tasks from the store, and the names and standard opinions.
 func (q *queueView) refresh() error {
 	tasks, err := q.store.Tasks(q.user.Name)
 	if err != nil {
 		return err
 	}
+	return q.show(tasks)
+}
+
+// show lists tasks, with the names and standard opinions reloaded; the selected task stays
+// selected when it is still there.
+func (q *queueView) show(tasks []archive.Task) error {
+	var err error
 	if q.settings, err = q.store.Settings(); err != nil {
 		return err
 	}
