@@ -43,20 +43,36 @@ type hit struct {
 var builtinInfos, builtinIndex = func() ([]ruleInfo, map[string]int32) {
 	infos := []ruleInfo{{CatClassificationMark, Block, "classification-mark", BasisSecrecy}}
 	index := map[string]int32{}
-	for _, r := range []struct {
-		cat  Category
-		rule string
-	}{
-		{CatIDCard, "id-card"}, {CatIDCard, "id-card-15"}, {CatMobilePhone, "mobile-phone"},
-		{CatBankCard, "bank-card"}, {CatBankCard, "bank-account"}, {CatEmail, "email"}, {CatPassport, "passport"},
-	} {
+	for _, r := range builtinRules {
 		for _, sev := range []Severity{Block, Warn} {
 			index[r.rule+"/"+string(sev)] = int32(len(infos))
-			infos = append(infos, ruleInfo{r.cat, sev, r.rule, BasisArt15})
+			infos = append(infos, ruleInfo{r.cat, sev, r.rule, r.basis})
 		}
 	}
 	return infos, index
 }()
+
+// builtinRules are the rules of the recognisers and of levels declared in running text, each
+// with the basis a reviewer reads: the law, and for a rule that is not plain from its category
+// (a rounded or weakly masked number, a declaration), why the text was flagged.
+var builtinRules = []struct {
+	cat   Category
+	rule  string
+	basis string
+}{
+	{CatIDCard, "id-card", BasisArt15}, {CatIDCard, "id-card-15", BasisArt15},
+	{CatIDCard, "id-card-rounded", BasisArt15 + "。疑似身份证号：前17位的地区码和出生日期有效，末尾为0、校验码不符，" +
+		"像是电子表格只保留15位有效数字后被舍入的身份证号"},
+	{CatIDCard, "id-card-mask-birthdate", BasisArt15 + "。身份证号虽已部分遮盖，但8位出生日期仍完整可见，去标识化不充分"},
+	{CatIDCard, "id-card-mask-one", BasisArt15 + "。身份证号只遮盖了1位，可由末位校验码推算还原"},
+	{CatMobilePhone, "mobile-phone", BasisArt15},
+	{CatMobilePhone, "mobile-phone-mask-short", BasisArt15 + "。手机号遮盖不足4位，可逐一试拨还原"},
+	{CatBankCard, "bank-card", BasisArt15}, {CatBankCard, "bank-account", BasisArt15},
+	{CatBankCard, "bank-card-mask-one", BasisArt15 + "。银行卡号只遮盖了1位，可由 Luhn 校验位推算还原"},
+	{CatEmail, "email", BasisArt15}, {CatPassport, "passport", BasisArt15},
+	{CatClassificationMark, "declared-level", BasisDeclared},
+	{CatClassificationMark, "declared-secret", BasisDeclared},
+}
 
 const markInfo = 0 // the index of the marks' ruleInfo
 

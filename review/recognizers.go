@@ -38,18 +38,24 @@ var (
 // but keeps its spaces; each candidate is validated, never matched inside a longer run of
 // digits, and where two recognisers claim the same digits the stronger (ID) wins: the
 // recognisers run strongest first, and a later one cannot claim what an earlier one holds.
-func recognise(text string) []recognised {
+func recognise(text string) []recognised { return recogniseClaims(text).out }
+
+// recogniseClaims runs the recognisers over text and returns what they claimed: the findings,
+// and the soundly masked identifiers, which are not.
+func recogniseClaims(text string) *claims {
 	n := normalizeKeepSpace(text)
 	c := &claims{n: n, claimed: make([]bool, len(text))}
 	t := n.Text
 	c.idCards(t)
+	c.groupedIDs(t)
+	c.masked(t)
 	for _, chunk := range numberChunks(t) {
 		c.mobilePhones(t, chunk)
 		c.bankCards(t, chunk)
 	}
 	c.emails(t)
 	c.passports(t)
-	return c.out
+	return c
 }
 
 // claims collects what the recognisers find in one folded text: each identifier as its
@@ -58,6 +64,7 @@ type claims struct {
 	n       *Normalized
 	claimed []bool // the original bytes a recognised identifier covers
 	out     []recognised
+	sound   []recognised // soundly masked identifiers (已脱敏): claimed, not findings
 }
 
 // add records folded bytes [s, e) as an identifier unless an earlier one holds any of them.
@@ -73,7 +80,8 @@ func (c *claims) add(cat Category, sev Severity, rule string, s, e int) {
 }
 
 // idCards finds 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
-// of a first-generation number only after an ID context word.
+// of a first-generation number only after an ID context word. An 18-digit number a spreadsheet
+// rounded (roundedID) is a warning: probably an ID, never dropped.
 func (c *claims) idCards(t string) {
 	for _, m := range digitRuns(t) {
 		run := t[m[0]:m[1]]
@@ -85,6 +93,8 @@ func (c *claims) idCards(t string) {
 			c.add(CatIDCard, Block, "id-card", m[0], m[1])
 		case len(run) == 15 && !strings.HasSuffix(run, "x") && validLegacyID(run) && hasContext(t, m[0], idContext):
 			c.add(CatIDCard, Block, "id-card-15", m[0], m[1])
+		case roundedID(run):
+			c.add(CatIDCard, Warn, "id-card-rounded", m[0], m[1])
 		}
 	}
 }
@@ -173,11 +183,11 @@ const (
 )
 
 // recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
-// identifier has at least minDigits digits or an @, so only the runs of characters that
-// normalise to digits, spaces, hyphens, plus signs and x holding that many digits (the whole
-// run: a number is never cut), and each @, are read, with their margins. Windows that overlap
-// are merged, so no run is split between two. The cost follows the long numbers, not the text:
-// dates and article numbers are passed over.
+// identifier has at least minDigits digits, or minMasked digits and mask characters, or an @,
+// so only the runs of characters that normalise to digits, spaces, hyphens, plus signs and mask
+// characters holding that many (the whole run: a number is never cut), and each @, are read,
+// with their margins. Windows that overlap are merged, so no run is split between two. The cost
+// follows the long numbers, not the text: dates and article numbers are passed over.
 func recogniseAll(text string) []recognised {
 	var out []recognised
 	for _, w := range recogniserWindows(text) {
@@ -195,8 +205,8 @@ func recogniserWindows(text string) [][2]int {
 	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
 		switch {
 		case isDigit(text[i]), fullWidthDigitAt(text, i):
-			s, e, digits := numberRun(text, i)
-			if digits >= minDigits {
+			s, e, digits, masks := numberRun(text, i)
+			if digits >= minDigits || digits+masks >= minMasked {
 				ws.add(text, s, e, numberBefore, numberAfter)
 			}
 			i = max(e, i+1)
@@ -253,44 +263,49 @@ var candidateByte = func() (t [256]bool) {
 	return t
 }()
 
-// minDigits is the fewest digits an identifier has: a passport number's seven.
-const minDigits = 7
+// minDigits is the fewest digits an identifier has: a passport number's seven; minMasked, the
+// fewest characters a masked identifier has: a mobile number's eleven.
+const (
+	minDigits = 7
+	minMasked = 11
+)
 
 // numberRun returns the run around the digit at i of characters that normalise to digits,
-// spaces, '-', '+' or 'x', or to nothing, and how many digits it holds.
-func numberRun(text string, i int) (start, end, digits int) {
+// spaces, '-', '+' or a mask character (x, ★, ●, ×), or to nothing, and how many digits and
+// mask characters it holds.
+func numberRun(text string, i int) (start, end, digits, masks int) {
 	t2s := tradToSimpTable()
-	class := func(r rune) (numeric, digit bool) {
-		if '0' <= r && r <= '9' {
-			return true, true
+	count := func(r rune) bool {
+		f := r
+		if r >= utf8.RuneSelf || !isDigit(byte(r)) {
+			f = foldRune(r, t2s)
 		}
-		f := foldRune(r, t2s)
-		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x', '0' <= f && f <= '9'
+		switch {
+		case '0' <= f && f <= '9':
+			digits++
+		case isMask(f):
+			masks++
+		default:
+			return f < 0 || f == '-' || f == '+'
+		}
+		return true
 	}
 	start, end = i, i
 	for start > 0 {
 		r, size := utf8.DecodeLastRuneInString(text[:start])
-		numeric, digit := class(r)
-		if !numeric {
+		if !count(r) {
 			break
-		}
-		if digit {
-			digits++
 		}
 		start -= size
 	}
 	for end < len(text) {
 		r, size := utf8.DecodeRuneInString(text[end:])
-		numeric, digit := class(r)
-		if !numeric {
+		if !count(r) {
 			break
-		}
-		if digit {
-			digits++
 		}
 		end += size
 	}
-	return start, end, digits
+	return start, end, digits, masks
 }
 
 // runesBack returns the offset n characters before i; runesForward, n characters after.
