@@ -68,13 +68,7 @@ func (c *claims) classifyMask(t string, s int, p string) (cat Category, rule str
 	hidden := strings.Count(p, "*")
 	switch {
 	case len(p) == 18 && maskedID(p):
-		switch {
-		case hidden == 1:
-			rule = "id-card-mask-one"
-		case !strings.Contains(p[6:14], "*"):
-			rule = "id-card-mask-birthdate"
-		}
-		return CatIDCard, rule, true
+		return CatIDCard, idMaskRule(p, hidden), true
 	case len(p) == 11 && p[0] == '1' && (p[1] == '*' || p[1] >= '3'):
 		if hidden < minPhoneMask {
 			rule = "mobile-phone-mask-short"
@@ -87,6 +81,18 @@ func (c *claims) classifyMask(t string, s int, p string) (cat Category, rule str
 		return CatBankCard, "", hidden > 1
 	}
 	return "", "", false
+}
+
+// idMaskRule returns the weakness of a masked ID's pattern that hides the given number of
+// digits: one hidden digit (the check gives it back), or a birth date left whole; "" for none.
+func idMaskRule(p string, hidden int) string {
+	switch {
+	case hidden == 1:
+		return "id-card-mask-one"
+	case !strings.Contains(p[6:14], "*"):
+		return "id-card-mask-birthdate"
+	}
+	return ""
 }
 
 // maskedID reports whether an 18-character pattern can be a masked 公民身份号码: what it shows of
