@@ -298,15 +298,36 @@ func declaredAt(t string, sc *pieceScratch) []declared {
 	return out
 }
 
-// cueMayEnd reports whether the character before t[at:] that folding keeps is one a cue ends with.
+// cueMayEnd reports whether the characters before t[at:] that folding keeps may end a cue: the
+// last is one a cue ends with, and 国家秘密 has a verb before it that no negation precedes
+// (不涉及国家秘密, the rules' usual wording, is passed over without folding).
 func cueMayEnd(t string, at int) bool {
+	var prev [5]rune // the kept characters before at, nearest first; 0 past the start
 	t2s := tradToSimpTable()
-	for i := at; i > 0; {
+	for i, k := at, 0; i > 0 && k < len(prev); {
 		r, size := utf8.DecodeLastRuneInString(t[:i])
 		i -= size
 		if f := foldRune(r, t2s); f >= 0 {
-			return cueEnd[f]
+			prev[k] = f
+			k++
 		}
 	}
-	return false
+	if !cueEnd[prev[0]] {
+		return false
+	}
+	if prev[0] != '家' {
+		return true
+	}
+	if prev[1] != '国' {
+		return false
+	}
+	switch {
+	case prev[2] == '及' && prev[3] == '涉', prev[2] == '于' && prev[3] == '属':
+		return !negation[prev[4]]
+	}
+	return cueEnd[prev[2]]
 }
+
+// negation holds the guards of one character that deny a verb right before it: 不涉及, 未涉及,
+// 非属于.
+var negation = map[rune]bool{'不': true, '未': true, '非': true, '无': true, '没': true}

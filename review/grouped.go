@@ -12,12 +12,12 @@ var idGroupings = [][]int{{6, 8, 4}, {6, 4, 4, 4}}
 // maxSeparator is the most bytes of white space and hyphen between two groups of one number.
 const maxSeparator = 3
 
-// groupedIDs finds 公民身份号码 written in groups: a run of six digits, then the groups of one of
+// groupedIDs finds 公民身份号码 written in groups: a run of six digits (of runs, t's digit runs), then the groups of one of
 // idGroupings, each after one and the same separator, whose 18 characters pass validID. Numbers
 // grouped otherwise (dates, amounts or counts in a row of a table) are never joined, and an
 // 8-digit middle group must be a birth date, so a row of figures is not taken for an ID.
-func (c *claims) groupedIDs(t string) {
-	for _, m := range digitRuns(t) {
+func (c *claims) groupedIDs(t string, runs [][2]int) {
+	for _, m := range runs {
 		if m[1]-m[0] != 6 {
 			continue
 		}

@@ -76,7 +76,8 @@ func FuzzIdentifiers(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		c := recogniseClaims(text)
+		var c claims
+		c.recognise(text)
 		spans := append(slices.Clone(c.out), c.sound...)
 		slices.SortFunc(spans, func(a, b recognised) int { return a.start - b.start })
 		for i, r := range spans {

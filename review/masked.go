@@ -24,14 +24,17 @@ const minPhoneMask = 4
 // visible digits as a number; a weak one is a warning that says why.
 func (c *claims) masked(t string) {
 	for i := 0; i < len(t); {
-		r, size := utf8.DecodeRuneInString(t[i:])
-		if !isDigit(t[i]) && !isMask(r) {
+		if !mayStartMask[t[i]] {
+			i++ // any other byte, continuation bytes too
+			continue
+		}
+		if r, size := utf8.DecodeRuneInString(t[i:]); !isDigit(t[i]) && !isMask(r) {
 			i += size
 			continue
 		}
 		s, e, pattern := maskRun(t, i)
 		i = e
-		if !strings.Contains(pattern, "*") || strings.Trim(pattern, "*") == "" || !isolatedAlnum(t, s, e) {
+		if pattern == "" || !isolatedAlnum(t, s, e) {
 			continue
 		}
 		if cat, rule, ok := c.classifyMask(t, s, pattern); ok {
@@ -40,26 +43,54 @@ func (c *claims) masked(t string) {
 	}
 }
 
-// maskRun returns the run of digits and mask characters at t[i:] and its pattern: the digits,
-// with '*' for each mask character, except that an x after 17 characters is an ID's check
-// character, not a mask.
+// mayStartMask marks the bytes a digit or a mask character starts with: the ASCII digits, x,
+// and the first bytes of ★ and ● (0xE2) and × (0xC3).
+var mayStartMask = func() (t [256]bool) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = true
+	}
+	t['x'], t[0xE2], t[0xC3] = true, true, true
+	return t
+}()
+
+// maxMasked is the most characters a masked identifier has: a 19-digit card's.
+const maxMasked = 19
+
+// maskRun returns the run of digits and mask characters at t[i:] and, if it has the length of
+// a masked identifier and holds both, its pattern: the digits, with '*' for each mask
+// character, except that an x after 17 characters is an ID's check character, not a mask.
 func maskRun(t string, i int) (start, end int, pattern string) {
-	var b strings.Builder
-	for end = i; end < len(t); {
+	var buf [maxMasked + 1]byte
+	n, digits, masks := 0, 0, 0
+	for end = i; end < len(t); n++ {
 		r, size := utf8.DecodeRuneInString(t[end:])
+		c := byte('*')
 		switch {
 		case isDigit(t[end]):
-			b.WriteByte(t[end])
-		case r == 'x' && b.Len() == 17:
-			b.WriteByte('x')
+			c = t[end]
+			digits++
+		case r == 'x' && n == 17:
+			c = 'x'
 		case isMask(r):
-			b.WriteByte('*')
+			masks++
 		default:
-			return i, end, b.String()
+			return i, end, maskPattern(buf[:min(n, len(buf))], digits, masks)
+		}
+		if n < len(buf) {
+			buf[n] = c
 		}
 		end += size
 	}
-	return i, end, b.String()
+	return i, end, maskPattern(buf[:min(n, len(buf))], digits, masks)
+}
+
+// maskPattern returns the pattern of a run of digits and masks, or "" if it cannot be a
+// masked identifier: no digit, no mask, or too long or short.
+func maskPattern(p []byte, digits, masks int) string {
+	if digits == 0 || masks == 0 || len(p) < minMasked || len(p) > maxMasked {
+		return ""
+	}
+	return string(p)
 }
 
 // classifyMask returns the category of a masked identifier with the given pattern and the

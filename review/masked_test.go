@@ -43,7 +43,8 @@ func TestMaskedIdentifiers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := recogniseClaims(tt.text)
+			var c claims
+			c.recognise(tt.text)
 			var got, sound []string
 			for _, r := range c.out {
 				got = append(got, r.rule+":"+string(r.severity)+":"+tt.text[r.start:r.end])

@@ -38,16 +38,21 @@ var (
 // but keeps its spaces; each candidate is validated, never matched inside a longer run of
 // digits, and where two recognisers claim the same digits the stronger (ID) wins: the
 // recognisers run strongest first, and a later one cannot claim what an earlier one holds.
-func recognise(text string) []recognised { return recogniseClaims(text).out }
+func recognise(text string) []recognised {
+	var c claims
+	c.recognise(text)
+	return c.out
+}
 
-// recogniseClaims runs the recognisers over text and returns what they claimed: the findings,
-// and the soundly masked identifiers, which are not.
-func recogniseClaims(text string) *claims {
-	n := normalizeKeepSpace(text)
-	c := &claims{n: n, claimed: make([]bool, len(text))}
-	t := n.Text
-	c.idCards(t)
-	c.groupedIDs(t)
+// recognise runs the recognisers over text, claiming the findings (c.out) and the soundly
+// masked identifiers (c.sound), which are not findings.
+func (c *claims) recognise(text string) {
+	c.n = normalizeKeepSpace(text)
+	c.claimed = make([]bool, len(text))
+	t := c.n.Text
+	runs := digitRuns(t)
+	c.idCards(t, runs)
+	c.groupedIDs(t, runs)
 	c.masked(t)
 	for _, chunk := range numberChunks(t) {
 		c.mobilePhones(t, chunk)
@@ -55,7 +60,6 @@ func recogniseClaims(text string) *claims {
 	}
 	c.emails(t)
 	c.passports(t)
-	return c
 }
 
 // claims collects what the recognisers find in one folded text: each identifier as its
@@ -79,11 +83,11 @@ func (c *claims) add(cat Category, sev Severity, rule string, s, e int) {
 	c.out = append(c.out, recognised{cat, sev, rule, os, oe})
 }
 
-// idCards finds 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
+// idCards finds, among the digit runs of t, 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
 // of a first-generation number only after an ID context word. An 18-digit number a spreadsheet
 // rounded (roundedID) is a warning: probably an ID, never dropped.
-func (c *claims) idCards(t string) {
-	for _, m := range digitRuns(t) {
+func (c *claims) idCards(t string, runs [][2]int) {
+	for _, m := range runs {
 		run := t[m[0]:m[1]]
 		if !isolated(t, m[0], m[1]) {
 			continue
@@ -275,37 +279,60 @@ const (
 // mask characters it holds.
 func numberRun(text string, i int) (start, end, digits, masks int) {
 	t2s := tradToSimpTable()
-	count := func(r rune) bool {
-		f := r
-		if r >= utf8.RuneSelf || !isDigit(byte(r)) {
-			f = foldRune(r, t2s)
-		}
-		switch {
-		case '0' <= f && f <= '9':
+	count := func(k numberKind) {
+		switch k {
+		case digitChar:
 			digits++
-		case isMask(f):
+		case maskChar:
 			masks++
-		default:
-			return f < 0 || f == '-' || f == '+'
 		}
-		return true
 	}
-	start, end = i, i
-	for start > 0 {
+	for start = i; start > 0; {
 		r, size := utf8.DecodeLastRuneInString(text[:start])
-		if !count(r) {
+		k := numberClass(r, t2s)
+		if k == notNumber {
 			break
 		}
+		count(k)
 		start -= size
 	}
-	for end < len(text) {
+	for end = i; end < len(text); {
 		r, size := utf8.DecodeRuneInString(text[end:])
-		if !count(r) {
+		k := numberClass(r, t2s)
+		if k == notNumber {
 			break
 		}
+		count(k)
 		end += size
 	}
 	return start, end, digits, masks
+}
+
+// numberKind is what a character is to numberRun.
+type numberKind int
+
+const (
+	notNumber numberKind = iota
+	digitChar
+	maskChar
+	numberOther // a space, '-', '+', or a character normalisation drops
+)
+
+// numberClass returns what r is to numberRun once folded.
+func numberClass(r rune, t2s []rune) numberKind {
+	f := r
+	if r >= utf8.RuneSelf || !isDigit(byte(r)) {
+		f = foldRune(r, t2s)
+	}
+	switch {
+	case '0' <= f && f <= '9':
+		return digitChar
+	case isMask(f):
+		return maskChar
+	case f < 0 || f == '-' || f == '+':
+		return numberOther
+	}
+	return notNumber
 }
 
 // runesBack returns the offset n characters before i; runesForward, n characters after.
