@@ -38,9 +38,11 @@
 // normalises each part (Normalize: width, case, traditional → simplified, star variants, white
 // space and line breaks dropped, with every rune mapped back to its original bytes), matches all
 // terms at once (Matcher: Aho-Corasick, leftmost-longest), finds classification marks in all
-// three GB/T 9704 forms however a PDF split or reordered them, runs the validated recognisers
-// (ID checksum and date, Luhn, mobile, e-mail, passport; never inside a longer run of digits),
-// suppresses what an allow-list phrase covers, and reports what the file hides (comments,
+// three GB/T 9704 forms however a PDF split or reordered them, and levels declared in running
+// text (此报告系机密文件, 密级：机密, 内容涉及国家秘密; declared.go), runs the validated recognisers
+// (ID checksum and date, Luhn, mobile, e-mail, passport; never inside a longer run of digits;
+// IDs written in digit groups, and 18-digit numbers a spreadsheet rounded, grouped.go; masked
+// identifiers, which are not findings unless the mask is weak, masked.go), suppresses what an allow-list phrase covers, and reports what the file hides (comments,
 // tracked changes, personal metadata), which pages have no text layer and the document's gaps.
 // Its time is linear in the text and its memory follows the megabyte it reads at a time; a
 // rule lists at most a thousand findings and counts the rest in one more. Decide turns the

@@ -43,20 +43,36 @@ type hit struct {
 var builtinInfos, builtinIndex = func() ([]ruleInfo, map[string]int32) {
 	infos := []ruleInfo{{CatClassificationMark, Block, "classification-mark", BasisSecrecy}}
 	index := map[string]int32{}
-	for _, r := range []struct {
-		cat  Category
-		rule string
-	}{
-		{CatIDCard, "id-card"}, {CatIDCard, "id-card-15"}, {CatMobilePhone, "mobile-phone"},
-		{CatBankCard, "bank-card"}, {CatBankCard, "bank-account"}, {CatEmail, "email"}, {CatPassport, "passport"},
-	} {
+	for _, r := range builtinRules {
 		for _, sev := range []Severity{Block, Warn} {
 			index[r.rule+"/"+string(sev)] = int32(len(infos))
-			infos = append(infos, ruleInfo{r.cat, sev, r.rule, BasisArt15})
+			infos = append(infos, ruleInfo{r.cat, sev, r.rule, r.basis})
 		}
 	}
 	return infos, index
 }()
+
+// builtinRules are the rules of the recognisers and of levels declared in running text, each
+// with the basis a reviewer reads: the law, and for a rule that is not plain from its category
+// (a rounded or weakly masked number, a declaration), why the text was flagged.
+var builtinRules = []struct {
+	cat   Category
+	rule  string
+	basis string
+}{
+	{CatIDCard, "id-card", BasisArt15}, {CatIDCard, "id-card-15", BasisArt15},
+	{CatIDCard, "id-card-rounded", BasisArt15 + "。疑似身份证号：前17位的地区码和出生日期有效，末尾为0、校验码不符，" +
+		"像是电子表格只保留15位有效数字后被舍入的身份证号"},
+	{CatIDCard, "id-card-mask-birthdate", BasisArt15 + "。身份证号虽已部分遮盖，但8位出生日期仍完整可见，去标识化不充分"},
+	{CatIDCard, "id-card-mask-one", BasisArt15 + "。身份证号只遮盖了1位，可由末位校验码推算还原"},
+	{CatMobilePhone, "mobile-phone", BasisArt15},
+	{CatMobilePhone, "mobile-phone-mask-short", BasisArt15 + "。手机号遮盖不足4位，可逐一试拨还原"},
+	{CatBankCard, "bank-card", BasisArt15}, {CatBankCard, "bank-account", BasisArt15},
+	{CatBankCard, "bank-card-mask-one", BasisArt15 + "。银行卡号只遮盖了1位，可由 Luhn 校验位推算还原"},
+	{CatEmail, "email", BasisArt15}, {CatPassport, "passport", BasisArt15},
+	{CatClassificationMark, "declared-level", BasisDeclared},
+	{CatClassificationMark, "declared-secret", BasisDeclared},
+}
 
 const markInfo = 0 // the index of the marks' ruleInfo
 
@@ -166,6 +182,7 @@ type pieceScratch struct {
 	raw, terms, allow   []foldMatch
 	ring                []int32
 	levels              []int32
+	involved            []int32 // the original offset of each 涉 followed by 密
 	norm                Normalized
 	allowed             [][2]int // spans an allow-list phrase hides any finding in
 	allowedWarn         [][2]int // spans a WarnOnly phrase hides warn term findings in
@@ -179,8 +196,8 @@ type foldMatch struct {
 	pattern, first, last, start, end int32
 }
 
-// pieceHits returns the hits of one piece, sorted by start (terms before marks before
-// identifiers at the same start).
+// pieceHits returns the hits of one piece, sorted by start (terms before marks and declared
+// levels before identifiers at the same start). A declared level a mark overlaps is the mark's.
 func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScratch) []hit {
 	t := text[pc.from:pc.to]
 	rs.scanFolded(t, sc)
@@ -197,9 +214,16 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 		sc.termHits = add(sc.termHits, int(m.start), int(m.end), first+m.pattern)
 	}
 	sc.otherHits = sc.otherHits[:0]
-	for _, m := range mergeSpans(rs.pieceMarks(t, pc, bare, sc)) {
+	marks := mergeSpans(rs.pieceMarks(t, pc, bare, sc))
+	for _, m := range marks {
 		sc.otherHits = add(sc.otherHits, m[0], m[1], markInfo)
 	}
+	for _, d := range declaredAt(t, sc) {
+		if !overlapsAny(marks, d.start, d.end) {
+			sc.otherHits = add(sc.otherHits, d.start, d.end, builtinIndex[d.rule+"/"+string(d.sev)])
+		}
+	}
+	slices.SortStableFunc(sc.otherHits, func(a, b hit) int { return int(a.start - b.start) })
 	found := recogniseAll(t)
 	slices.SortStableFunc(found, func(a, b recognised) int { return a.start - b.start })
 	marksEnd := len(sc.otherHits)
@@ -260,8 +284,9 @@ func (rs *RuleSet) pieceMarks(t string, pc piece, bare [][2]int, sc *pieceScratc
 // scanFolded folds t character by character exactly as Normalize does and runs the terms and
 // allow-list automaton over the folded characters as they come, without writing the folded
 // text out: sc.raw gets every occurrence, with its original bytes (a ring of the last
-// characters' offsets gives a match's start), and sc.levels the original offset of every level
-// character (绝, 机, 秘) followed by 密, where a classification mark may start.
+// characters' offsets gives a match's start), sc.levels the original offset of every level
+// character (绝, 机, 秘) followed by 密, where a classification mark or a declared level may
+// start, and sc.involved that of every 涉 followed by 密.
 func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	m := rs.both
 	// The ring holds the offsets of the characters a match can span and, for a level word, of
@@ -271,7 +296,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	}
 	ring, mask := sc.ring, int32(len(sc.ring)-1)
 	t2s := tradToSimpTable()
-	sc.raw, sc.levels = sc.raw[:0], sc.levels[:0]
+	sc.raw, sc.levels, sc.involved = sc.raw[:0], sc.levels[:0], sc.involved[:0]
 	var k, s int32 // folded characters so far, automaton state
 	prev := rune(0)
 	for i := 0; i < len(t); {
@@ -298,6 +323,8 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 		ring[k&mask] = int32(i)
 		if f == '密' && isLevelFirst(prev) {
 			sc.levels = append(sc.levels, ring[(k-1)&mask])
+		} else if f == '密' && prev == '涉' {
+			sc.involved = append(sc.involved, ring[(k-1)&mask])
 		}
 		prev = f
 		k++
@@ -409,6 +436,17 @@ func foldWindow(dst *Normalized, t string, n int) *Normalized {
 			return norm
 		}
 	}
+}
+
+// overlapsAny reports whether [s, e) overlaps one of the sorted, disjoint spans.
+func overlapsAny(spans [][2]int, s, e int) bool {
+	i, _ := slices.BinarySearchFunc(spans, e, func(a [2]int, e int) int {
+		if a[0] < e {
+			return -1
+		}
+		return 1
+	})
+	return i > 0 && spans[i-1][1] > s
 }
 
 // covered reports whether [s, e) lies inside one of the sorted, disjoint allowed spans.

@@ -39,17 +39,27 @@ var (
 // digits, and where two recognisers claim the same digits the stronger (ID) wins: the
 // recognisers run strongest first, and a later one cannot claim what an earlier one holds.
 func recognise(text string) []recognised {
-	n := normalizeKeepSpace(text)
-	c := &claims{n: n, claimed: make([]bool, len(text))}
-	t := n.Text
-	c.idCards(t)
+	var c claims
+	c.recognise(text)
+	return c.out
+}
+
+// recognise runs the recognisers over text, claiming the findings (c.out) and the soundly
+// masked identifiers (c.sound), which are not findings.
+func (c *claims) recognise(text string) {
+	c.n = normalizeKeepSpace(text)
+	c.claimed = make([]bool, len(text))
+	t := c.n.Text
+	runs := digitRuns(t)
+	c.idCards(t, runs)
+	c.groupedIDs(t, runs)
+	c.masked(t)
 	for _, chunk := range numberChunks(t) {
 		c.mobilePhones(t, chunk)
 		c.bankCards(t, chunk)
 	}
 	c.emails(t)
 	c.passports(t)
-	return c.out
 }
 
 // claims collects what the recognisers find in one folded text: each identifier as its
@@ -58,6 +68,7 @@ type claims struct {
 	n       *Normalized
 	claimed []bool // the original bytes a recognised identifier covers
 	out     []recognised
+	sound   []recognised // soundly masked identifiers (已脱敏): claimed, not findings
 }
 
 // add records folded bytes [s, e) as an identifier unless an earlier one holds any of them.
@@ -72,10 +83,11 @@ func (c *claims) add(cat Category, sev Severity, rule string, s, e int) {
 	c.out = append(c.out, recognised{cat, sev, rule, os, oe})
 }
 
-// idCards finds 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
-// of a first-generation number only after an ID context word.
-func (c *claims) idCards(t string) {
-	for _, m := range digitRuns(t) {
+// idCards finds, among the digit runs of t, 公民身份号码: 18 characters with a valid check character anywhere, 15 digits
+// of a first-generation number only after an ID context word. An 18-digit number a spreadsheet
+// rounded (roundedID) is a warning: probably an ID, never dropped.
+func (c *claims) idCards(t string, runs [][2]int) {
+	for _, m := range runs {
 		run := t[m[0]:m[1]]
 		if !isolated(t, m[0], m[1]) {
 			continue
@@ -85,6 +97,8 @@ func (c *claims) idCards(t string) {
 			c.add(CatIDCard, Block, "id-card", m[0], m[1])
 		case len(run) == 15 && !strings.HasSuffix(run, "x") && validLegacyID(run) && hasContext(t, m[0], idContext):
 			c.add(CatIDCard, Block, "id-card-15", m[0], m[1])
+		case roundedID(run):
+			c.add(CatIDCard, Warn, "id-card-rounded", m[0], m[1])
 		}
 	}
 }
@@ -173,11 +187,11 @@ const (
 )
 
 // recogniseAll runs the recognisers over the parts of text that can hold an identifier: every
-// identifier has at least minDigits digits or an @, so only the runs of characters that
-// normalise to digits, spaces, hyphens, plus signs and x holding that many digits (the whole
-// run: a number is never cut), and each @, are read, with their margins. Windows that overlap
-// are merged, so no run is split between two. The cost follows the long numbers, not the text:
-// dates and article numbers are passed over.
+// identifier has at least minDigits digits, or minMasked digits and mask characters, or an @,
+// so only the runs of characters that normalise to digits, spaces, hyphens, plus signs and mask
+// characters holding that many (the whole run: a number is never cut), and each @, are read,
+// with their margins. Windows that overlap are merged, so no run is split between two. The cost
+// follows the long numbers, not the text: dates and article numbers are passed over.
 func recogniseAll(text string) []recognised {
 	var out []recognised
 	for _, w := range recogniserWindows(text) {
@@ -195,8 +209,8 @@ func recogniserWindows(text string) [][2]int {
 	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
 		switch {
 		case isDigit(text[i]), fullWidthDigitAt(text, i):
-			s, e, digits := numberRun(text, i)
-			if digits >= minDigits {
+			s, e, digits, masks := numberRun(text, i)
+			if digits >= minDigits || digits+masks >= minMasked {
 				ws.add(text, s, e, numberBefore, numberAfter)
 			}
 			i = max(e, i+1)
@@ -253,44 +267,72 @@ var candidateByte = func() (t [256]bool) {
 	return t
 }()
 
-// minDigits is the fewest digits an identifier has: a passport number's seven.
-const minDigits = 7
+// minDigits is the fewest digits an identifier has: a passport number's seven; minMasked, the
+// fewest characters a masked identifier has: a mobile number's eleven.
+const (
+	minDigits = 7
+	minMasked = 11
+)
 
 // numberRun returns the run around the digit at i of characters that normalise to digits,
-// spaces, '-', '+' or 'x', or to nothing, and how many digits it holds.
-func numberRun(text string, i int) (start, end, digits int) {
+// spaces, '-', '+' or a mask character (x, ★, ●, ×), or to nothing, and how many digits and
+// mask characters it holds.
+func numberRun(text string, i int) (start, end, digits, masks int) {
 	t2s := tradToSimpTable()
-	class := func(r rune) (numeric, digit bool) {
-		if '0' <= r && r <= '9' {
-			return true, true
+	count := func(k numberKind) {
+		switch k {
+		case digitChar:
+			digits++
+		case maskChar:
+			masks++
 		}
-		f := foldRune(r, t2s)
-		return f < 0 || ('0' <= f && f <= '9') || f == '-' || f == '+' || f == 'x', '0' <= f && f <= '9'
 	}
-	start, end = i, i
-	for start > 0 {
+	for start = i; start > 0; {
 		r, size := utf8.DecodeLastRuneInString(text[:start])
-		numeric, digit := class(r)
-		if !numeric {
+		k := numberClass(r, t2s)
+		if k == notNumber {
 			break
 		}
-		if digit {
-			digits++
-		}
+		count(k)
 		start -= size
 	}
-	for end < len(text) {
+	for end = i; end < len(text); {
 		r, size := utf8.DecodeRuneInString(text[end:])
-		numeric, digit := class(r)
-		if !numeric {
+		k := numberClass(r, t2s)
+		if k == notNumber {
 			break
 		}
-		if digit {
-			digits++
-		}
+		count(k)
 		end += size
 	}
-	return start, end, digits
+	return start, end, digits, masks
+}
+
+// numberKind is what a character is to numberRun.
+type numberKind int
+
+const (
+	notNumber numberKind = iota
+	digitChar
+	maskChar
+	numberOther // a space, '-', '+', or a character normalisation drops
+)
+
+// numberClass returns what r is to numberRun once folded.
+func numberClass(r rune, t2s []rune) numberKind {
+	f := r
+	if r >= utf8.RuneSelf || !isDigit(byte(r)) {
+		f = foldRune(r, t2s)
+	}
+	switch {
+	case '0' <= f && f <= '9':
+		return digitChar
+	case isMask(f):
+		return maskChar
+	case f < 0 || f == '-' || f == '+':
+		return numberOther
+	}
+	return notNumber
 }
 
 // runesBack returns the offset n characters before i; runesForward, n characters after.

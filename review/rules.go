@@ -52,8 +52,11 @@ const (
 	BasisArt15   = "《政府信息公开条例》第十五条（商业秘密、个人隐私不得公开）"
 	BasisArt16   = "《政府信息公开条例》第十六条（内部事务信息、过程性信息可不予公开）"
 	BasisSecrecy = "《中华人民共和国保守国家秘密法》、GB/T 9704-2012 密级标志"
-	BasisReview  = "《政府信息公开条例》第十七条（公开前审查）"
-	BasisUser    = "本单位关键词表"
+	// BasisDeclared is the basis of a level declared in running text (此报告系机密文件, 密级：秘密)
+	// rather than marked.
+	BasisDeclared = "《中华人民共和国保守国家秘密法》：正文声明本件密级或称本件涉及国家秘密，未经解密不得公开"
+	BasisReview   = "《政府信息公开条例》第十七条（公开前审查）"
+	BasisUser     = "本单位关键词表"
 )
 
 // Term is one entry of a keyword list.
@@ -167,7 +170,7 @@ type RuleSet struct {
 }
 
 // builtinVersion changes whenever the recognisers or mark patterns change meaning.
-const builtinVersion = "recognisers-1"
+const builtinVersion = "recognisers-2"
 
 // NewRuleSet builds a rule set from keyword terms and allow-list terms. A term listed twice
 // keeps its first entry, except that block wins over warn.
