@@ -35,7 +35,9 @@ func TestOtherDesksWrites(t *testing.T) {
 		tasks  string // a user whose 待办 the step changes
 		nTasks int
 	}{
-		{"a second proposal", func() { second = o.propose(t, Draft{Title: "关于律师事务所年度检查考核的通知", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: Proactive}) },
+		{"a second proposal", func() {
+			second = o.propose(t, Draft{Title: "关于律师事务所年度检查考核的通知", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29", Disclosure: Proactive})
+		},
 			Filter{}, 2, "head", 2},
 		{"初审 passed", func() { must(t, o.Decide("head", first.ID, Review{Approve: true, Opinion: "同意"})) },
 			Filter{State: StateSecrecy}, 1, "head", 1},
