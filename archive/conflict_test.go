@@ -27,7 +27,9 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			[]string{"已由 处室负责人李处长 于 17:", "办理（通过）", "现处于 保密审查 环节"}},
 		{"one returns while the other passes", nil,
 			func(o *office, id string) error { return o.Decide("head", id, Review{Opinion: "请补充依据"}) },
-			func(o *Office, id string) error { return o.Decide("head2", id, Review{Approve: true, Step: StepPreliminary}) },
+			func(o *Office, id string) error {
+				return o.Decide("head2", id, Review{Approve: true, Step: StepPreliminary})
+			},
 			[]string{"处室负责人李处长", "办理（退回）", "现已退回拟稿人修改"}},
 		{"a reviewer with two roles decides at a step the item has left",
 			func(o *office, id string) { must(t, o.Decide("head", id, Review{Approve: true})) },
@@ -112,7 +114,9 @@ func TestConcurrentDecisions(t *testing.T) {
 		var wg sync.WaitGroup
 		errs := make([]error, 2)
 		for i, who := range []string{"head", "head2"} {
-			wg.Go(func() { errs[i] = desks[i].Decide(who, it.ID, Review{Approve: true, Step: StepPreliminary, Revision: 1}) })
+			wg.Go(func() {
+				errs[i] = desks[i].Decide(who, it.ID, Review{Approve: true, Step: StepPreliminary, Revision: 1})
+			})
 		}
 		wg.Wait()
 		won := 0
