@@ -23,7 +23,7 @@ import (
 
 // Variables that make the test binary a worker: what it does, on which database, on which items.
 const (
-	workerEnv     = "SHENDANG_WORKER" // file or decide
+	workerEnv     = "SHENDANG_WORKER" // file, decide or watch
 	workerURLEnv  = "SHENDANG_WORKER_URL"
 	workerIDsEnv  = "SHENDANG_WORKER_IDS"  // file: first:count of the synthetic items, or waiting
 	workerWhoEnv  = "SHENDANG_WORKER_USER" // decide: who decides
@@ -38,6 +38,7 @@ const (
 //	        for each the store acknowledged (an item filed meanwhile is skipped)
 //	decide: prints READY, then for each line "GO <id>" on stdin passes 初审 on that item as
 //	        $SHENDANG_WORKER_USER and prints "OK", or "STATE <sentence>" for a conflict
+//	watch:  prints READY, then polls Changed (BenchmarkServerNotify)
 func TestServerWorker(t *testing.T) {
 	mode := os.Getenv(workerEnv)
 	if mode == "" {
@@ -51,6 +52,8 @@ func TestServerWorker(t *testing.T) {
 		workerFile(t, s)
 	case "decide":
 		workerDecide(t, s)
+	case "watch":
+		must(t, workerWatch(s))
 	default:
 		t.Fatalf("%s=%q", workerEnv, mode)
 	}
@@ -116,7 +119,7 @@ type worker struct {
 }
 
 // startWorker runs the test binary as a worker of mode on the database url, with env added.
-func startWorker(t *testing.T, mode, url string, env ...string) *worker {
+func startWorker(t testing.TB, mode, url string, env ...string) *worker {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServerWorker$", "-test.timeout="+workerTimeout.String())
 	cmd.Env = append(append(os.Environ(), workerEnv+"="+mode, workerURLEnv+"="+url), env...)
@@ -139,7 +142,7 @@ func startWorker(t *testing.T, mode, url string, env ...string) *worker {
 }
 
 // next returns the worker's next line, failing t when it ends or takes too long.
-func (w *worker) next(t *testing.T) string {
+func (w *worker) next(t testing.TB) string {
 	t.Helper()
 	select {
 	case line, ok := <-w.lines:
