@@ -60,24 +60,30 @@ func standing(it *Item) string {
 	return "现在" + it.State.Label()
 }
 
-// decisionPoint is the step and revision a decision on the item is for: r.Step and r.Revision
-// as the window showed the item, or, where they are zero, the step the item waits for now and
-// its current revision. Step is 0 when that is no review step: the decision is then refused
-// with where the item stands.
-func (s *Office) decisionPoint(itemID string, r Review) (Step, int, error) {
+// point is where an item stands: the step it waits for and its current revision.
+type point struct {
+	step     Step
+	revision int
+}
+
+// decisionPoint is where a decision on the item is for: r.Step and r.Revision as the window
+// showed the item, or, where they are zero, the step the item waits for now and its current
+// revision. The step is 0 when that is no review step: the decision is then refused with where
+// the item stands.
+func (s *Office) decisionPoint(itemID string, r Review) (point, error) {
 	it, err := s.Item(itemID)
 	if err != nil {
-		return 0, 0, err
+		return point{}, err
 	}
-	step, revision := r.Step, r.Revision
-	if step == 0 {
-		step = waiting[it.State]
+	at := point{step: r.Step, revision: r.Revision}
+	if at.step == 0 {
+		at.step = waiting[it.State]
 	}
-	if revision == 0 {
-		revision = it.Current().N
+	if at.revision == 0 {
+		at.revision = it.Current().N
 	}
-	if step != StepPreliminary && step != StepSecrecy && step != StepApproval {
-		step = 0
+	if at.step != StepPreliminary && at.step != StepSecrecy && at.step != StepApproval {
+		at.step = 0
 	}
-	return step, revision, nil
+	return at, nil
 }

@@ -111,7 +111,7 @@ func (s *Office) Decide(actor, itemID string, r Review) error {
 	if !r.Approve && strings.TrimSpace(r.Opinion) == "" {
 		return fail(ErrInvalid, "退回时请写明理由，拟稿人据此修改。")
 	}
-	at, revision, err := s.decisionPoint(itemID, r)
+	at, err := s.decisionPoint(itemID, r)
 	if err != nil {
 		return err
 	}
@@ -120,36 +120,40 @@ func (s *Office) Decide(actor, itemID string, r Review) error {
 		if err != nil {
 			return err
 		}
-		err = s.update(func(txn *tx) error {
-			it, step, user, self, err := s.stepContext(txn, actor, itemID, at)
-			if err != nil {
-				return err
-			}
-			if it.Current().N != revision {
-				return s.movedOn(txn, it)
-			}
-			rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
-				Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
-			if step == StepSecrecy {
-				if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) {
-					return errStaleCheck // the draft or the lists changed since: check again
-				}
-				if rec.Check, err = gate(it, chk, r); err != nil {
-					return err
-				}
-			}
-			if r.Approve {
-				rec.Decision = Approve
-				it.State = after[step]
-			} else {
-				it.State = StateReturned
-			}
-			return s.saveStep(txn, it, rec)
-		})
+		err = s.update(func(txn *tx) error { return s.decideIn(txn, actor, itemID, at, r, chk) })
 		if err != errStaleCheck || attempt == 3 {
 			return err
 		}
 	}
+}
+
+// decideIn is Decide's transaction: the decision r on the item, which must still stand at at,
+// taken on the stored check chk (保密审查 only).
+func (s *Office) decideIn(txn *tx, actor, itemID string, at point, r Review, chk *StoredCheck) error {
+	it, step, user, self, err := s.stepContext(txn, actor, itemID, at.step)
+	if err != nil {
+		return err
+	}
+	if it.Current().N != at.revision {
+		return s.movedOn(txn, it)
+	}
+	rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
+		Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
+	if step == StepSecrecy {
+		if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) {
+			return errStaleCheck // the draft or the lists changed since: check again
+		}
+		if rec.Check, err = gate(it, chk, r); err != nil {
+			return err
+		}
+	}
+	if r.Approve {
+		rec.Decision = Approve
+		it.State = after[step]
+	} else {
+		it.State = StateReturned
+	}
+	return s.saveStep(txn, it, rec)
 }
 
 // errStaleCheck says the check computed before a 保密审查 transaction no longer fits the item or
