@@ -165,6 +165,16 @@ func filed(lines <-chan string, into map[string]bool) {
 	}
 }
 
+// serverOnly runs a test that opens the test server itself, whatever engine the procedure's
+// tests run on, once: in the default run, not again when make test runs the package on
+// PostgreSQL.
+func serverOnly(t *testing.T) {
+	t.Helper()
+	if os.Getenv(testEngineEnv) == "postgres" {
+		t.Skip("runs on the PostgreSQL server in the default run of the package already")
+	}
+}
+
 // serverWithWaiting is a fresh database on the test server holding n synthetic items waiting for
 // 建档 (ids 0…n-1) and the archivist who files them.
 func serverWithWaiting(t *testing.T, n int) (*Office, string) {
@@ -180,6 +190,7 @@ func serverWithWaiting(t *testing.T, n int) (*Office, string) {
 // TestConcurrentFilingProcesses: four processes file 250 items each into one filing group on one
 // server: 件号 1…1000, none missing, none twice, and the store verifies clean.
 func TestConcurrentFilingProcesses(t *testing.T) {
+	serverOnly(t)
 	const processes, each = 4, 250
 	s, url := serverWithWaiting(t, processes*each)
 	start := time.Now()
@@ -220,6 +231,7 @@ func TestConcurrentFilingProcesses(t *testing.T) {
 // TestConcurrentDecisionProcesses: two processes pass 初审 on one item at the same moment, ten
 // items over: one succeeds, the other is told who passed it.
 func TestConcurrentDecisionProcesses(t *testing.T) {
+	serverOnly(t)
 	url := pgtest.URL(t)
 	s, err := OpenServer(context.Background(), url)
 	must(t, err)
@@ -263,6 +275,7 @@ func TestConcurrentDecisionProcesses(t *testing.T) {
 // rounds: after each the store verifies clean and holds every filing the process acknowledged
 // (printed after its commit) under the 件号 it was given.
 func TestKilledFilingProcess(t *testing.T) {
+	serverOnly(t)
 	const items, rounds = 2000, 4
 	s, url := serverWithWaiting(t, items)
 	acked := map[string]bool{}

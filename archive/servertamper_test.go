@@ -14,6 +14,7 @@ import (
 // and the database's password could: Verify reports each edit and names the filed item by its
 // 档号.
 func TestVerifyReportsRowsEditedOnTheServer(t *testing.T) {
+	serverOnly(t)
 	text := func(from, to string) string {
 		return `UPDATE shendang_kv SET value = convert_to(replace(convert_from(value, 'UTF8'), '` + from + `', '` + to + `'), 'UTF8') WHERE key = $1`
 	}
