@@ -52,6 +52,9 @@ func (s *Office) audit(txn *tx, actor, action, item, detail string) error {
 		return err
 	}
 	txn.head = &e
+	if txn.first == 0 {
+		txn.first = e.Seq
+	}
 	// The head is the entry without its digests, which the log keeps once.
 	h := e
 	h.Records = nil

@@ -52,5 +52,10 @@
 // one directory, opened by one process at a time; its files are checked before Badger reads
 // them, so that damage is said (ErrDamaged, naming the file) instead of crashing the process
 // (damage.go). Backups hold every key and value as a stream of 审档's own (kvstream.go), so a
-// backup of one engine restores into any other. This package never imports the GUI toolkit.
+// backup of one engine restores into any other. The server engine is PostgreSQL (pgengine.go,
+// OpenServer in server.go), shared by every workstation of the office: each process learns of
+// the others' writes from the audit log before its index answers, and Changed tells a window
+// that something was written (changes.go); two people acting on one item at once are one
+// success and one ErrState that says who acted and where the item stands (conflict.go). This
+// package never imports the GUI toolkit.
 package archive

@@ -45,7 +45,8 @@ type FilingRequest struct {
 // FileItem is step 6 (建档): the item gets the next 件号 of its (全宗, 年度, 保管期限, 机构)
 // group and its 档号, all in one transaction with the counter, so numbers have no gaps and
 // no duplicates, also under concurrent filing and after a crash.
-// Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not published), ErrInvalid.
+// Errors: ErrNotFound, ErrPermission (档案员 only), ErrState (not waiting for 建档: the
+// sentence says who moved it last and where it stands), ErrInvalid.
 func (s *Office) FileItem(actor, itemID string, req FilingRequest) (*Filing, error) {
 	if req.Year < 1900 || req.Year > 9999 || req.Pages < 1 {
 		return nil, fail(ErrInvalid, "建档须填写年度（四位数字）和页数（至少 1 页）。")

@@ -30,9 +30,9 @@ func summarize(it *Item) summary {
 	return s
 }
 
-// itemIndex is built from the store on first use and kept current: every item write marks the
-// id dirty, and the next query re-reads the dirty items. A mark for a transaction that failed
-// costs one re-read, nothing more.
+// itemIndex is built from the store on first use and kept current: every item write of this
+// process marks the id dirty once it commits, those of other processes are marked from the
+// audit log (changes.go), and the next query re-reads the dirty items.
 type itemIndex struct {
 	mu     sync.Mutex
 	built  bool
@@ -44,6 +44,9 @@ type itemIndex struct {
 	hay    string
 	starts []int
 	dirty  map[string]bool
+	// seen is the newest audit entry whose items the index accounts for: read when it was
+	// built, or marked dirty since.
+	seen int64
 }
 
 // putItem stores it; the index learns of it when the transaction commits.
@@ -55,28 +58,23 @@ func (s *Office) putItem(txn *tx, it *Item) error {
 	return putJSON(txn, keyItem(it.ID), it)
 }
 
-// markDirty marks the items a committed transaction wrote, to be read again.
-func (x *itemIndex) markDirty(ids []string) {
-	if len(ids) == 0 {
-		return
-	}
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.dirty == nil {
-		x.dirty = map[string]bool{}
-	}
-	for _, id := range ids {
-		x.dirty[id] = true
-	}
-}
-
-// current returns the index, building or refreshing it first; the caller holds idx.mu.
+// current returns the index, building or refreshing it first, with what other processes wrote
+// since it last looked; the caller holds idx.mu.
 func (s *Office) current() error {
 	x := &s.idx
+	if x.built {
+		if err := s.catchUp(); err != nil {
+			return err
+		}
+	}
 	if !x.built {
 		x.byID = map[string]*summary{}
 		err := s.view(func(r kvReader) error {
 			clear(x.byID)
+			var err error
+			if x.seen, err = headSeq(r); err != nil {
+				return err
+			}
 			return r.scan(keyRange{prefix: []byte("sum/")}, func(key, value []byte) (bool, error) {
 				sm, err := decodeSummary(value)
 				if err != nil {

@@ -54,6 +54,7 @@ type tx struct {
 	kvWriter
 	written map[string]string // key → digest, not yet in an audit entry
 	head    *AuditEntry       // the last entry the transaction appended, if any
+	first   int64             // the number of the first entry it appended, 0 for none
 	items   []string          // the items it wrote, for the index once it commits
 }
 

@@ -203,10 +203,12 @@ func (s *Office) update(fn func(txn *tx) error) error {
 		}
 	}
 	if err == nil && txn != nil {
-		s.idx.markDirty(txn.items)
+		var first, last int64
 		if txn.head != nil {
+			first, last = txn.first, txn.head.Seq
 			s.anchor.save(*txn.head)
 		}
+		s.idx.committed(txn.items, first, last)
 	}
 	return err
 }

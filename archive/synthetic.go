@@ -23,8 +23,13 @@ func FillSynthetic(dir string, filed, waiting int) error {
 		return err
 	}
 	defer s.Close()
+	return s.fillSynthetic(filed, waiting)
+}
+
+// fillSynthetic fills s as FillSynthetic does, on any engine; it refuses a store that has users.
+func (s *Office) fillSynthetic(filed, waiting int) error {
 	if has, err := s.HasUsers(); err != nil || has {
-		return fail(ErrNotEmpty, "%s 中已有数据库。", dir)
+		return fail(ErrNotEmpty, "%s 中已有数据库。", s.e.describe())
 	}
 	if err := s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"); err != nil {
 		return err
@@ -59,7 +64,7 @@ func FillSynthetic(dir string, filed, waiting int) error {
 		return err
 	}
 	// Written past the ledger: enter them into it, as a migration does.
-	_, err = s.adopt("合成的测试数据（FillSynthetic）")
+	_, err := s.adopt("合成的测试数据（FillSynthetic）")
 	return err
 }
 

@@ -68,6 +68,9 @@ type verifier struct {
 	// logIncomplete says entries of the log are missing or unreadable: the ledger lacks what
 	// they wrote, and a record may differ from it for no other reason.
 	logIncomplete bool
+	// entryItems holds, for the problems of audit entries that concern an item (by their
+	// index in rep.Problems), the item's id: they are named once names is loaded.
+	entryItems map[int]string
 }
 
 // run runs the stages in turn; the engine panicking on damaged data is reported as damage.
@@ -105,6 +108,19 @@ func (v *verifier) add(p Problem, related ...string) {
 		}
 	}
 	v.rep.Problems = append(v.rep.Problems, p)
+}
+
+// concerns notes that the problem just reported of the audit entry under key, if any, concerns
+// the item id (none when id is ""): records names it.
+func (v *verifier) concerns(key, id string) {
+	last := len(v.rep.Problems) - 1
+	if id == "" || last < 0 || v.rep.Problems[last].Key != key {
+		return
+	}
+	if v.entryItems == nil {
+		v.entryItems = map[int]string{}
+	}
+	v.entryItems[last] = id
 }
 
 // auditFold is the audit check's state, entry by entry.
@@ -166,6 +182,7 @@ func (v *verifier) auditEntry(f *auditFold, key string, stored []byte, readErr e
 	// written, since JSON decoding forgives some changes (a field name's case).
 	if canonical, _ := json.Marshal(e); e.computeHash() != e.Hash || !bytes.Equal(canonical, stored) {
 		v.add(Problem{Kind: KindAuditEdited, Key: key, Message: fmt.Sprintf("审计日志第 %d 条在写入后被改动过，或已损坏。", e.Seq), Advice: adviceAudit})
+		v.concerns(key, e.Item)
 		intact = false
 	}
 	f.entries = append(f.entries, foldedEntry{e, intact})
@@ -227,6 +244,9 @@ func (v *verifier) records() {
 		v.flagged[f.key] = true
 	}
 	v.names = loadNames(v.txn, v.flagged)
+	for i, id := range v.entryItems {
+		v.rep.Problems[i].Item = v.names.item(id)
+	}
 	for _, f := range found {
 		p := v.ledgerProblem(f)
 		if v.logIncomplete && f.kind != KindRecordUnreadable {

@@ -86,6 +86,12 @@ type Review struct {
 	// Dispositions are the reviewer's decisions on findings of the stored check, by
 	// fingerprint (保密审查 only): 确认, or 误报 with a reason.
 	Dispositions map[string]review.Disposition
+	// Step and Revision are where the item stood when the reviewer opened it (the step it
+	// waited for, its current revision's N). A decision on an item that has moved on since
+	// (another person decided, the drafter sent a new revision) is refused with who moved it.
+	// Zero takes the item as it stands when Decide is called.
+	Step     Step
+	Revision int
 }
 
 // Decide records a review step's decision on the item: the step is the one the item waits
@@ -96,45 +102,58 @@ type Review struct {
 // set in force (CheckItem); the reviewer supplies only dispositions, each for a finding of that
 // check. An approval is refused while a block finding has not been dismissed with a reason. The
 // record holds the check the store computed, with its rule version.
-// Errors: ErrNotFound, ErrPermission, ErrState, ErrInvalid (no reason to return, a disposition
-// for a finding the check does not hold, a disposition without a reason), ErrBlocked, and a
-// *review.ReadError when the stored file cannot be read.
+//
+// Errors: ErrNotFound, ErrPermission, ErrState (the item no longer waits at r.Step and
+// r.Revision: the sentence says who moved it, when, and where it stands), ErrInvalid (no reason
+// to return, a disposition for a finding the check does not hold, a disposition without a
+// reason), ErrBlocked, and a *review.ReadError when the stored file cannot be read.
 func (s *Office) Decide(actor, itemID string, r Review) error {
 	if !r.Approve && strings.TrimSpace(r.Opinion) == "" {
 		return fail(ErrInvalid, "退回时请写明理由，拟稿人据此修改。")
+	}
+	at, err := s.decisionPoint(itemID, r)
+	if err != nil {
+		return err
 	}
 	for attempt := 0; ; attempt++ {
 		chk, err := s.checkFor(itemID)
 		if err != nil {
 			return err
 		}
-		err = s.update(func(txn *tx) error {
-			it, step, user, self, err := s.stepContext(txn, actor, itemID, StepPreliminary, StepSecrecy, StepApproval)
-			if err != nil {
-				return err
-			}
-			rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
-				Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
-			if step == StepSecrecy {
-				if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) {
-					return errStaleCheck // the draft or the lists changed since: check again
-				}
-				if rec.Check, err = gate(it, chk, r); err != nil {
-					return err
-				}
-			}
-			if r.Approve {
-				rec.Decision = Approve
-				it.State = after[step]
-			} else {
-				it.State = StateReturned
-			}
-			return s.saveStep(txn, it, rec)
-		})
+		err = s.update(func(txn *tx) error { return s.decideIn(txn, actor, itemID, at, r, chk) })
 		if err != errStaleCheck || attempt == 3 {
 			return err
 		}
 	}
+}
+
+// decideIn is Decide's transaction: the decision r on the item, which must still stand at at,
+// taken on the stored check chk (保密审查 only).
+func (s *Office) decideIn(txn *tx, actor, itemID string, at point, r Review, chk *StoredCheck) error {
+	it, step, user, self, err := s.stepContext(txn, actor, itemID, at.step)
+	if err != nil {
+		return err
+	}
+	if it.Current().N != at.revision {
+		return s.movedOn(txn, it)
+	}
+	rec := Record{Step: step, Actor: user.Name, Role: stepRole[step], Decision: Return, Opinion: r.Opinion,
+		Time: s.Now().UTC(), Revision: it.Current().N, SelfApproved: self && r.Approve}
+	if step == StepSecrecy {
+		if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) {
+			return errStaleCheck // the draft or the lists changed since: check again
+		}
+		if rec.Check, err = gate(it, chk, r); err != nil {
+			return err
+		}
+	}
+	if r.Approve {
+		rec.Decision = Approve
+		it.State = after[step]
+	} else {
+		it.State = StateReturned
+	}
+	return s.saveStep(txn, it, rec)
 }
 
 // errStaleCheck says the check computed before a 保密审查 transaction no longer fits the item or
@@ -192,7 +211,8 @@ func gate(it *Item, chk *StoredCheck, r Review) (*CheckSnapshot, error) {
 // Resubmit records a revised draft of a returned item: a new revision of the same item that goes
 // round again from 初审, with the return history and the dispositions already given (they
 // follow findings by fingerprint). Errors: ErrNotFound, ErrPermission (only the drafter),
-// ErrState (not returned), ErrInvalid (an empty file).
+// ErrState (not returned: the sentence says who moved it last and where it stands), ErrInvalid
+// (an empty file).
 func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string) error {
 	if len(file.Data) == 0 || file.Name == "" {
 		return fail(ErrInvalid, "修改稿文件是空的。")
@@ -203,7 +223,7 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string)
 			return err
 		}
 		if it.State != StateReturned {
-			return fail(ErrState, "“%s”%s，不是退回待修改的事项。", it.Title, it.State.Label())
+			return s.movedOn(txn, it)
 		}
 		user, err := loadUser(txn, actor)
 		if err != nil {
@@ -226,7 +246,8 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string)
 }
 
 // Publish records step 5 (公开): the channels, date and address it was published at.
-// Errors: ErrNotFound, ErrPermission (公开办 only), ErrState, ErrInvalid.
+// Errors: ErrNotFound, ErrPermission (公开办 only), ErrState (not waiting for 公开: the
+// sentence says who moved it last and where it stands), ErrInvalid.
 func (s *Office) Publish(actor, itemID string, p Publication) error {
 	if err := p.Validate(); err != nil {
 		return err
@@ -248,15 +269,15 @@ func (s *Office) Publish(actor, itemID string, p Publication) error {
 }
 
 // stepContext loads the item and the actor and checks that the item waits for one of the
-// steps given and that MayAct lets the actor take it; self reports the actor drafted it (which
-// MayAct allows only when the settings say so).
+// steps given (else the ErrState of movedOn) and that MayAct lets the actor take it; self
+// reports the actor drafted it (which MayAct allows only when the settings say so).
 func (s *Office) stepContext(txn kvReader, actor, itemID string, steps ...Step) (it *Item, step Step, user *User, self bool, err error) {
 	if it, err = loadItem(txn, itemID); err != nil {
 		return
 	}
 	step, ok := waiting[it.State]
 	if !ok || !slices.Contains(steps, step) {
-		err = fail(ErrState, "“%s”现在%s，不在这一环节，无法办理。", it.Title, it.State.Label())
+		err = s.movedOn(txn, it)
 		return
 	}
 	if user, err = loadUser(txn, actor); err != nil {
