@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"log"
 	"reflect"
 	"strings"
 	"time"
@@ -449,12 +451,22 @@ func (q *queueView) decide(approve bool) {
 // record stores the decision on the task's step, and says what it did.
 func (q *queueView) record(t *archive.Task, approve bool) {
 	it := t.Item
-	r := archive.Review{Approve: approve, Opinion: strings.TrimSpace(q.opinion.Text)}
+	// The step and revision shown: when another desk acted on the item meanwhile, the store
+	// refuses, saying who did what and where the item stands, and 待办 reloads.
+	r := archive.Review{Approve: approve, Opinion: strings.TrimSpace(q.opinion.Text), Step: t.Step, Revision: it.Current().N}
 	if t.Step.TakesDispositions() {
 		r.Dispositions = q.review.dispositionsFor(it.ID)
 	}
 	if err := q.store.Decide(q.user.Name, it.ID, r); err != nil {
 		showError(q.win, err)
+		if errors.Is(err, archive.ErrState) {
+			if rerr := q.refresh(); rerr != nil {
+				log.Print(rerr)
+			}
+			if q.onChanged != nil {
+				q.onChanged()
+			}
+		}
 		return
 	}
 	done := fmt.Sprintf("已退回“%s”给拟稿人%s。", it.Title, q.person(it.Drafter))

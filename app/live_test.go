@@ -1,0 +1,164 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/internal/pgtest"
+)
+
+// serverDesk opens a window at one desk of an office whose store is on the server at url: its
+// own connection, as another workstation has.
+func serverDesk(t *testing.T, a fyne.App, url string) *mainWindow {
+	t.Helper()
+	s, err := archive.OpenServer(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	rules, err := s.RuleSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := newMainWindow(a, windowInfo{dataDir: t.TempDir(), version: "1.0.0", server: s.Describe()}, s, rules)
+	t.Cleanup(m.win.Close)
+	m.win.Resize(fyne.NewSize(1366, 768))
+	if err := m.start(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// setUpServerOffice sets the office up on the server at url: settings, the administrator and
+// the staff of the day.
+func setUpServerOffice(t *testing.T, url string) {
+	t.Helper()
+	s, err := archive.OpenServer(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st := archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109",
+		Divisions:        []archive.Division{{Code: "BGS", Name: "办公室"}, {Code: "LSC", Name: "律师工作处"}},
+		DefaultRetention: archive.Years10}
+	if err := s.SetUp(archive.User{Name: "admin", FullName: "系统管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password", st); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []archive.User{
+		{Name: "wangwu", FullName: "王五", Roles: []archive.Role{archive.RoleDrafter}, Division: "LSC"},
+		{Name: "lichu", FullName: "李处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: "LSC"},
+		{Name: "zhaochu", FullName: "赵副处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: "LSC"},
+	} {
+		if err := s.CreateUser("admin", p, staffPassword); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestTwoDesksOnTheServer: the drafter at one desk proposes a draft through the window; at the
+// division head's desk, already signed in with nothing to do, 待办 shows it as soon as the
+// window learns the server changed, without a click; both status lines name the server.
+func TestTwoDesksOnTheServer(t *testing.T) {
+	url := pgtest.URL(t)
+	setUpServerOffice(t, url)
+	a := test.NewTempApp(t)
+	speakChinese()
+	a.Settings().SetTheme(newTheme())
+	drafter, head := serverDesk(t, a, url), serverDesk(t, a, url)
+	signIn(t, head, "lichu")
+	if head.queue.Text != "待办" {
+		t.Fatalf("the head starts with %q, want nothing to do", head.queue.Text)
+	}
+	signIn(t, drafter, "wangwu")
+	for _, m := range []*mainWindow{drafter, head} {
+		if !strings.Contains(m.status.Text, "数据：单位服务器 127.0.0.1:") {
+			t.Errorf("status line %q does not name the server", m.status.Text)
+		}
+	}
+
+	files := t.TempDir()
+	write(t, filepath.Join(files, "通知.txt"), "关于开展律师事务所年度检查的通知\n各律师事务所：\n请按时报送材料。\n厦门市司法局\n2026年3月18日\n")
+	rv, c := drafter.reviewView, drafter.win.Canvas()
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "通知.txt")
+	test.Tap(rv.proposeBtn)
+	tapButton(t, c, "提出")
+	if rv.proposed == nil {
+		t.Fatalf("not proposed: %s", shown(c))
+	}
+
+	head.storeChanged() // what the watch does when the audit sequence moves
+	if head.queue.Text != "待办（1）" {
+		t.Fatalf("the head's 待办 after the proposal at the other desk: %q, want 待办（1）", head.queue.Text)
+	}
+	taskNamed(t, head.queueView, "待初审")
+	assertNoEnglish(t, "待办 at the other desk", head.win.Canvas(), append(dataWords, "127.0.0.1", "t_")...)
+
+	// Two heads of the division open the item at once; 李处长 approves first. 赵副处长's 通过
+	// is refused with who acted and where the item stands, and their 待办 reloads.
+	deputy := serverDesk(t, a, url)
+	signIn(t, deputy, "zhaochu")
+	taskNamed(t, deputy.queueView, "待初审")
+	tapButton(t, head.win.Canvas(), "通过")
+	dc := deputy.win.Canvas()
+	tapButton(t, dc, "通过")
+	if got := shown(dc); !strings.Contains(got, "已由 处室负责人李处长 于") || !strings.Contains(got, "现处于 保密审查 环节") {
+		t.Fatalf("the second 通过: %s", got)
+	}
+	assertNoEnglish(t, "the conflict", dc, append(dataWords, "127.0.0.1", "t_")...)
+	dismissDialog(t, dc, "确定")
+	if deputy.queue.Text != "待办" || len(deputy.queueView.tasks) != 0 {
+		t.Errorf("the deputy's 待办 after the refusal: %q with %d tasks, want it empty", deputy.queue.Text, len(deputy.queueView.tasks))
+	}
+}
+
+// TestLiveWatch: the watch calls back once for each move of the sequence, not for a quiet
+// store, keeps going through a server that does not answer for a while, and stops when told.
+func TestLiveWatch(t *testing.T) {
+	var mu sync.Mutex
+	answers := []struct {
+		seq int64
+		err error
+	}{{5, nil}, {5, nil}, {6, nil}, {0, errors.New("connection refused")}, {0, errors.New("connection refused")}, {6, nil}, {9, nil}}
+	calls := 0
+	w := &liveWatch{every: time.Millisecond, done: make(chan struct{}), seq: func() (int64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		a := answers[min(calls, len(answers)-1)]
+		calls++
+		return a.seq, a.err
+	}}
+	changed := make(chan int64, 10)
+	go w.watch(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		changed <- answers[calls-1].seq
+	})
+	var got []int64
+	for len(got) < 2 {
+		select {
+		case s := <-changed:
+			got = append(got, s)
+		case <-time.After(5 * time.Second):
+			t.Fatalf("after %v the watch went quiet", got)
+		}
+	}
+	close(w.done)
+	if got[0] != 6 || got[1] != 9 {
+		t.Errorf("got changes at %v, want at 6 and 9 (the outage is no change)", got)
+	}
+	select {
+	case s := <-changed:
+		t.Errorf("a change at %d with nothing moving", s)
+	case <-time.After(50 * time.Millisecond):
+	}
+}
