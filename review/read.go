@@ -21,10 +21,14 @@ type Limits struct {
 	MaxZipEntries int           // entries a ZIP-based file may hold
 	MaxXMLDepth   int           // nesting depth of any XML part
 	Timeout       time.Duration // time to read one file
+	// MaxCells is how many cells of a spreadsheet are read, those of embedded workbooks
+	// included; the rest is a gap.
+	MaxCells int
 }
 
 // DefaultLimits returns the limits Read uses: 200 MB files, 1 GiB unpacked, 10,000 ZIP entries,
-// XML nested 256 deep, two minutes a file.
+// XML nested 256 deep, two minutes a file, two million cells: a million rows of ten columns is
+// ten times more than any published list.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileSize:   200 << 20,
@@ -32,6 +36,7 @@ func DefaultLimits() Limits {
 		MaxZipEntries: 10000,
 		MaxXMLDepth:   256,
 		Timeout:       2 * time.Minute,
+		MaxCells:      2_000_000,
 	}
 }
 

@@ -95,9 +95,9 @@ func (sr *sheetReader) addRow(n int, hiddenRow bool, shown []string) {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if sr.wb.cells++; sr.wb.cells > maxCells {
+		if sr.wb.cells++; sr.wb.cells > sr.wb.r.Limits.MaxCells {
 			sr.full = true
-			sr.wb.doc.addGap(0, fmt.Sprintf("工作簿超过 %d 个单元格，工作表“%s”第%d行起未读取", maxCells, sr.sheet.name, n))
+			sr.wb.doc.addGap(0, fmt.Sprintf("工作簿超过 %d 个单元格，工作表“%s”第%d行起未读取", sr.wb.r.Limits.MaxCells, sr.sheet.name, n))
 			return
 		}
 		t := &sr.shown

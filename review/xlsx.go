@@ -14,9 +14,6 @@ import (
 
 // Bounds on reading one workbook, beyond Limits.
 const (
-	// maxCells is how many cells of a workbook are read, embedded workbooks included; past it the
-	// rest is a gap. A million rows of ten columns is ten times more than any published list.
-	maxCells = 2_000_000
 	// sheetInMemory is the size past which excelize keeps a worksheet or the shared strings in a
 	// temporary file and streams them, instead of holding them in memory.
 	sheetInMemory = 16 << 20
