@@ -67,6 +67,9 @@ func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
 	if err := readPages(ctx, pr, sv, doc); err != nil {
 		return nil, err
 	}
+	if err := readAnnotations(ctx, f, sv, doc); err != nil {
+		return nil, err
+	}
 	doc.addMeta()
 	return doc, nil
 }

@@ -40,8 +40,8 @@ func TestReadWorkbook(t *testing.T) {
 	}{
 		{PartBody, "补贴名单", "张三"},
 		{PartBody, "补贴名单", "1.10105195907213E+17\n110105195907213000"}, // a number cell: as displayed, then as stored
-		{PartBody, "补贴名单（隐藏的行、列）", "350203198506150492"},                // column C is hidden
-		{PartBody, "补贴名单（隐藏的行、列）", "隐藏行 13812345678"},                // row 3 is hidden
+		{PartBody, "补贴名单（隐藏的行、列）", "350203198506150492"},               // column C is hidden
+		{PartBody, "补贴名单（隐藏的行、列）", "隐藏行 13812345678"},                  // row 3 is hidden
 		{PartBody, "底稿（隐藏的工作表）", "110105195907211232"},
 		{PartHeader, "补贴名单", "页眉：某某街道办事处"},
 		{PartFooter, "补贴名单", "页脚：内部资料 注意保存"},
