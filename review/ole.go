@@ -18,7 +18,7 @@ import (
 // wraps:
 //
 //   - a packaged file (the Ole10Native stream, what Office writes when a file is inserted as an
-//     object): read by the name it was inserted under;
+//     object): read by the name it was inserted under, which joins the object's path;
 //   - an OOXML package (the Package stream): a workbook or Word document;
 //   - a PDF (Acrobat's CONTENTS stream);
 //   - a legacy Excel or Word object (the Workbook or WordDocument stream: the OLE file is the
@@ -50,7 +50,13 @@ func (r *Reader) readOLE(ctx context.Context, name string, src *source) (*Docume
 		if err != nil {
 			return nil, err
 		}
-		return r.readEmbedded(ctx, file, content, parent)
+		inner, err := r.readEmbedded(ctx, file, content, parent)
+		if err != nil || file == "" {
+			return inner, err
+		}
+		doc := &Document{Format: inner.Format} // the path names the packaged file too
+		doc.adopt(inner, file)
+		return doc, nil
 	case streams["Package"] != nil, streams["CONTENTS"] != nil:
 		f := streams["Package"]
 		if f == nil {
