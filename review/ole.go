@@ -33,40 +33,20 @@ func (r *Reader) readOLE(ctx context.Context, name string, src *source) (*Docume
 		}
 		return nil, malformed("OLE object %s: %v", name, err)
 	}
-	parent := src // the file inside is one level deeper than its wrapper: wrappers cannot nest unseen
 	streams := map[string]*mscfb.File{}
 	for f, err := cf.Next(); err == nil; f, err = cf.Next() {
 		if len(f.Path) == 0 { // streams at the root only
 			streams[f.Name] = f
 		}
 	}
+	// The file inside is one level deeper than its wrapper: wrappers cannot nest unseen.
 	switch {
 	case streams["Ole10Native"] != nil:
-		data, err := r.oleStream(streams["Ole10Native"])
-		if err != nil {
-			return nil, err
-		}
-		file, content, err := parseOle10Native(data)
-		if err != nil {
-			return nil, err
-		}
-		inner, err := r.readEmbedded(ctx, file, content, parent)
-		if err != nil || file == "" {
-			return inner, err
-		}
-		doc := &Document{Format: inner.Format} // the path names the packaged file too
-		doc.adopt(inner, file)
-		return doc, nil
-	case streams["Package"] != nil, streams["CONTENTS"] != nil:
-		f := streams["Package"]
-		if f == nil {
-			f = streams["CONTENTS"]
-		}
-		data, err := r.oleStream(f)
-		if err != nil {
-			return nil, err
-		}
-		return r.readEmbedded(ctx, strings.TrimSuffix(name, path.Ext(name)), data, parent)
+		return r.readPackaged(ctx, streams["Ole10Native"], src)
+	case streams["Package"] != nil:
+		return r.readOLEStream(ctx, name, streams["Package"], src)
+	case streams["CONTENTS"] != nil:
+		return r.readOLEStream(ctx, name, streams["CONTENTS"], src)
 	case streams["Workbook"] != nil, streams["Book"] != nil:
 		return r.readConverted(ctx, FormatXLS, src)
 	case streams["WordDocument"] != nil:
@@ -75,6 +55,35 @@ func (r *Reader) readOLE(ctx context.Context, name string, src *source) (*Docume
 		return nil, errors.Join(ErrEncrypted, errors.New("an encrypted Office file"))
 	}
 	return nil, fmt.Errorf("%w: an OLE object of another kind", ErrUnsupported)
+}
+
+// readPackaged reads the file an Ole10Native stream wraps; its name joins the path.
+func (r *Reader) readPackaged(ctx context.Context, f *mscfb.File, src *source) (*Document, error) {
+	data, err := r.oleStream(f)
+	if err != nil {
+		return nil, err
+	}
+	file, content, err := parseOle10Native(data)
+	if err != nil {
+		return nil, err
+	}
+	inner, err := r.readEmbedded(ctx, file, content, src)
+	if err != nil || file == "" {
+		return inner, err
+	}
+	doc := &Document{Format: inner.Format}
+	doc.adopt(inner, file)
+	return doc, nil
+}
+
+// readOLEStream reads the file one stream of the OLE object name holds, whole: a package or a
+// PDF, known by its content.
+func (r *Reader) readOLEStream(ctx context.Context, name string, f *mscfb.File, src *source) (*Document, error) {
+	data, err := r.oleStream(f)
+	if err != nil {
+		return nil, err
+	}
+	return r.readEmbedded(ctx, strings.TrimSuffix(name, path.Ext(name)), data, src)
 }
 
 // oleStream reads one stream of an OLE file, up to MaxFileSize.

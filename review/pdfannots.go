@@ -208,17 +208,8 @@ func (a *annotReader) form() error {
 // field reads one form field and its kids: its value, under its full name (parent.child), on
 // the page of its widget. A field seen before, or nested too deep, is passed over.
 func (a *annotReader) field(v any, parent string, page, depth int) error {
-	if ref, ok := v.(pdfRef); ok {
-		if a.seen[ref.num] {
-			return nil
-		}
-		a.seen[ref.num] = true
-		if p, ok := a.widgetPage[ref.num]; ok {
-			page = p
-		}
-	}
-	if a.fields++; depth > maxFieldDepth || a.fields > maxFields {
-		a.gap()
+	page, ok := a.enter(v, page, depth)
+	if !ok {
 		return nil
 	}
 	d, err := a.f.dictOf(v)
@@ -248,6 +239,25 @@ func (a *annotReader) field(v any, parent string, page, depth int) error {
 		}
 	}
 	return a.value(d["V"], name, page)
+}
+
+// enter counts a field and returns its page, or false when it is not to be read: seen before,
+// nested too deep, or one too many.
+func (a *annotReader) enter(v any, page, depth int) (int, bool) {
+	if ref, ok := v.(pdfRef); ok {
+		if a.seen[ref.num] {
+			return page, false
+		}
+		a.seen[ref.num] = true
+		if p, ok := a.widgetPage[ref.num]; ok {
+			page = p
+		}
+	}
+	if a.fields++; depth > maxFieldDepth || a.fields > maxFields {
+		a.gap()
+		return page, false
+	}
+	return page, true
 }
 
 // kidsPage returns the page of the first of a field's kids that is a widget, or page.

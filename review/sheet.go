@@ -20,9 +20,11 @@ type sheetReader struct {
 	sheet sheetEntry
 
 	w          *xmlWalker
-	hiddenCols [][2]int          // column ranges [min, max] with hidden="1"
-	stored     map[int]string    // the row's number cells, by column: the stored value
-	storedRow  int               // the row stored holds, 0 before the first
+	hiddenCols [][2]int       // column ranges [min, max] with hidden="1"
+	stored     map[int]string // the row's number cells, by column: the stored value
+	storedRow  int            // the row stored holds, 0 before the first
+	row, col   int            // the row and cell being walked
+	cell       cellScan
 	inData     bool              // inside sheetData
 	headers    map[string]string // headerFooter's children by local name: oddHeader …
 	hiddenRows int
@@ -143,13 +145,7 @@ func (sr *sheetReader) storedUpTo(n int) error {
 // the way.
 func (sr *sheetReader) nextRow() (int, error) {
 	clear(sr.stored)
-	row, col := sr.storedRow, 0
-	var cell struct {
-		col     int
-		number  bool
-		inValue bool
-		value   []byte
-	}
+	sr.row, sr.col = sr.storedRow, 0
 	for {
 		tok, err := sr.w.next()
 		if err != nil {
@@ -157,39 +153,57 @@ func (sr *sheetReader) nextRow() (int, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			switch t.Name.Local {
-			case "col":
-				sr.addHiddenCols(t)
-			case "sheetData":
-				sr.inData = true
-			case "row":
-				row = attrInt(t, "r", row+1)
-				col = 0
-			case "c":
-				col = cellColumn(attr(t, "r"), col+1)
-				typ := attr(t, "t")
-				cell.col, cell.number, cell.value = col, typ == "" || typ == "n", cell.value[:0]
-			case "v":
-				cell.inValue = true
-			}
+			sr.startElement(t)
 		case xml.CharData:
-			if cell.inValue && cell.number {
-				cell.value = append(cell.value, t...)
+			if sr.cell.inValue && sr.cell.number {
+				sr.cell.value = append(sr.cell.value, t...)
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "v":
-				cell.inValue = false
-				if cell.number {
-					sr.keepStored(cell.col, string(cell.value))
-				}
+				sr.endValue()
 			case "row":
-				return row, nil
+				return sr.row, nil
 			case "sheetData":
 				sr.inData = false
 				return 0, io.EOF
 			}
 		}
+	}
+}
+
+// cellScan is our own reading of the cell being walked.
+type cellScan struct {
+	col     int
+	number  bool // a number cell: t absent or "n"
+	inValue bool
+	value   []byte
+}
+
+// startElement handles an opening tag of the worksheet part.
+func (sr *sheetReader) startElement(t xml.StartElement) {
+	switch t.Name.Local {
+	case "col":
+		sr.addHiddenCols(t)
+	case "sheetData":
+		sr.inData = true
+	case "row":
+		sr.row = attrInt(t, "r", sr.row+1)
+		sr.col = 0
+	case "c":
+		sr.col = cellColumn(attr(t, "r"), sr.col+1)
+		typ := attr(t, "t")
+		sr.cell = cellScan{col: sr.col, number: typ == "" || typ == "n", value: sr.cell.value[:0]}
+	case "v":
+		sr.cell.inValue = true
+	}
+}
+
+// endValue ends a cell's value, keeping a number cell's.
+func (sr *sheetReader) endValue() {
+	sr.cell.inValue = false
+	if sr.cell.number {
+		sr.keepStored(sr.cell.col, string(sr.cell.value))
 	}
 }
 
@@ -325,29 +339,34 @@ func headerFooterText(s string) string {
 			b.WriteByte(s[i])
 			continue
 		}
-		i++
-		switch c := s[i]; {
-		case c == '&':
-			b.WriteByte('&')
-		case c == 'L' || c == 'C' || c == 'R':
-			if b.Len() > 0 {
-				b.WriteByte('\n')
-			}
-		case c == '"': // &"font,style"
-			if j := strings.IndexByte(s[i+1:], '"'); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(s)
-			}
-		case c == 'K': // &Krrggbb or &KttSnnn: six characters of colour
-			i += min(6, len(s)-i-1)
-		case c >= '0' && c <= '9': // a font size
-			for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
-				i++
-			}
-		}
+		i = headerFooterCode(s, i+1, &b)
 	}
 	return strings.TrimSpace(b.String())
+}
+
+// headerFooterCode handles the code at s[i], after an ampersand, and returns the index of its
+// last byte.
+func headerFooterCode(s string, i int, b *strings.Builder) int {
+	switch c := s[i]; {
+	case c == '&':
+		b.WriteByte('&')
+	case c == 'L' || c == 'C' || c == 'R':
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+	case c == '"': // &"font,style"
+		if j := strings.IndexByte(s[i+1:], '"'); j >= 0 {
+			return i + j + 1
+		}
+		return len(s)
+	case c == 'K': // &Krrggbb or &KttSnnn: six characters of colour
+		return i + min(6, len(s)-i-1)
+	case c >= '0' && c <= '9': // a font size
+		for i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
+			i++
+		}
+	}
+	return i
 }
 
 // attrInt returns the attribute as a positive integer, or def.
