@@ -81,6 +81,9 @@ func (sr *sheetReader) read(w *xmlWalker) error {
 	if err := rows.Error(); err != nil {
 		return malformed("sheet %q: %v", sr.sheet.name, err)
 	}
+	if sr.full {
+		return nil // the gap says the rest, header and footer included, is not read
+	}
 	return sr.rest()
 }
 
@@ -97,9 +100,9 @@ func (sr *sheetReader) addRow(n int, hiddenRow bool, shown []string) {
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		if sr.wb.cells++; sr.wb.cells > sr.wb.r.Limits.MaxCells {
+		if sr.wb.p.budget.cells++; sr.wb.p.budget.cells > sr.wb.r.Limits.MaxCells {
 			sr.full = true
-			sr.wb.doc.addGap(0, fmt.Sprintf("工作簿超过 %d 个单元格，工作表“%s”第%d行起未读取", sr.wb.r.Limits.MaxCells, sr.sheet.name, n))
+			sr.wb.doc.addGap(0, fmt.Sprintf("工作簿超过 %d 个单元格，工作表“%s”第%d行起（及其页眉页脚）、其后的工作表未读取", sr.wb.r.Limits.MaxCells, sr.sheet.name, n))
 			return
 		}
 		t := &sr.shown

@@ -49,6 +49,7 @@ func (s *source) section(off, n int64) *io.SectionReader {
 // part of it (the XML parts of a docx or ofd, the streams of a PDF).
 type budget struct {
 	left, limit int64
+	cells       int // spreadsheet cells read, against Limits.MaxCells
 }
 
 func newBudget(limit int64) *budget { return &budget{left: limit, limit: limit} }

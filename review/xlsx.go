@@ -79,7 +79,6 @@ type workbook struct {
 	p     *pkg
 	f     *excelize.File
 	doc   *Document
-	cells int // cells read so far
 }
 
 // sheetEntry is one sheet of a workbook as its workbook part lists it.
@@ -92,8 +91,8 @@ type sheetEntry struct {
 // readSheet reads one worksheet: its cells, comments, header and footer. A worksheet that
 // cannot be read is a gap, the others are read on.
 func (wb *workbook) readSheet(sh sheetEntry) error {
-	if sh.part == "" {
-		return nil // a chart sheet or a dialog sheet: no cells
+	if sh.part == "" || wb.p.budget.cells >= wb.r.Limits.MaxCells {
+		return nil // a chart sheet or a dialog sheet: no cells; or the gap of MaxCells says it
 	}
 	sr := &sheetReader{wb: wb, sheet: sh}
 	err := wb.p.walkXML(sh.part, wb.r.Limits.MaxXMLDepth, sr.read)
