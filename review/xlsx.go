@@ -74,11 +74,11 @@ func (r *Reader) readXLSX(ctx context.Context, src *source) (*Document, error) {
 
 // workbook is readXLSX's state as it reads the sheets of one workbook.
 type workbook struct {
-	r     *Reader
-	ctx   context.Context
-	p     *pkg
-	f     *excelize.File
-	doc   *Document
+	r   *Reader
+	ctx context.Context
+	p   *pkg
+	f   *excelize.File
+	doc *Document
 }
 
 // sheetEntry is one sheet of a workbook as its workbook part lists it.
