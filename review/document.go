@@ -96,13 +96,10 @@ func (c Cell) Name() string {
 	return col + strconv.Itoa(c.Row)
 }
 
-// cellAt returns the cell whose text holds byte offset off of p, and false when p has no cells.
-func (p *Part) cellAt(off int) (Cell, bool) {
-	i := sort.Search(len(p.Cells), func(i int) bool { return p.Cells[i].Offset > off }) - 1
-	if i < 0 {
-		return Cell{}, false
-	}
-	return p.Cells[i], true
+// cellAt returns the index in p.Cells of the cell whose text holds byte offset off of p, or -1
+// when p has no cells.
+func (p *Part) cellAt(off int) int {
+	return sort.Search(len(p.Cells), func(i int) bool { return p.Cells[i].Offset > off }) - 1
 }
 
 // Gap is a place in a draft whose text could not be read, or not fully: what is missing there

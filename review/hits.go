@@ -525,13 +525,23 @@ func locateLines(p *Part, fs []Finding) {
 	}
 }
 
-// locateCells sets the cell of each finding of worksheet part p: 补贴名单!C4, or the sheet's
-// name alone for a part without cells (its header or footer).
+// locateCells sets the cell of each finding of worksheet part p (补贴名单!C4, or the sheet's
+// name alone for a part without cells: its header or footer), and its context to the cell's
+// own text, not its neighbours'.
 func locateCells(p *Part, fs []Finding) {
 	for i := range fs {
 		fs[i].Cell = p.Sheet
-		if c, ok := p.cellAt(fs[i].Offset); ok {
-			fs[i].Cell += "!" + c.Name()
+		k := p.cellAt(fs[i].Offset)
+		if k < 0 {
+			continue
+		}
+		from, to := p.Cells[k].Offset, len(p.Text)
+		if k+1 < len(p.Cells) {
+			to = p.Cells[k+1].Offset
+		}
+		fs[i].Cell += "!" + p.Cells[k].Name()
+		if s, e := fs[i].Offset-from, fs[i].Offset-from+len(fs[i].Match); e <= to-from {
+			fs[i].Context = contextAround(p.Text[from:to], s, e)
 		}
 	}
 }

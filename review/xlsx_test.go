@@ -139,8 +139,8 @@ func TestStoredNumberForTheRecogniser(t *testing.T) {
 	if at < 0 {
 		t.Fatalf("text %q lacks the stored digits 110105195907211000 of 110105195907210491", p.Text)
 	}
-	if c, _ := p.cellAt(at); c.Name() != "D4" {
-		t.Errorf("the digits are in cell %s, want D4", c.Name())
+	if k := p.cellAt(at); k < 0 || p.Cells[k].Name() != "D4" {
+		t.Errorf("the digits are in cell %d of %v, want D4", k, p.Cells)
 	}
 }
 
@@ -239,4 +239,21 @@ func FuzzReadXLSX(f *testing.F) {
 		"xl/_rels/workbook.xml.rels": `<Relationships><Relationship Id="rId1" Type="x/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
 		"xl/worksheets/sheet1.xml":   `<worksheet><cols><col min="1" max="3" hidden="1"/></cols><sheetData><row r="2"><c r="B2"><v>1.1E+17</v></c></row></sheetData><headerFooter><oddHeader>&amp;C页眉</oddHeader></headerFooter></worksheet>`}))
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "fuzz.xlsx", data) })
+}
+
+// TestCellContext: a finding in a cell shows that cell's text, not its neighbours'.
+func TestCellContext(t *testing.T) {
+	doc := &Document{Parts: []Part{{Kind: PartBody, Sheet: "名单", Text: "张三\n身份证 350203198506150492\n13812345678",
+		Cells: []Cell{{Offset: 0, Row: 1, Col: 1}, {Offset: 7, Row: 1, Col: 2}, {Offset: 36, Row: 1, Col: 3}}}}}
+	found := NewRuleSet(nil, nil).Check(doc)
+	want := map[string][2]string{"350203198506150492": {"名单!B1", "身份证 350203198506150492"}, "13812345678": {"名单!C1", "13812345678"}}
+	for _, f := range found {
+		if w, ok := want[f.Match]; ok && (f.Cell != w[0] || f.Context != w[1]) {
+			t.Errorf("%s: cell %q, context %q; want %q, %q", f.Match, f.Cell, f.Context, w[0], w[1])
+		}
+		delete(want, f.Match)
+	}
+	if len(want) > 0 {
+		t.Errorf("not found: %v", want)
+	}
 }
