@@ -16,10 +16,11 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Debian packages per purpose, and what is checked instead on other systems.
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
-# The tests also read .doc/.wps through LibreOffice, check PDF text against poppler's pdftotext,
-# and run the archive on a throwaway PostgreSQL server (internal/pgtest), whose initdb
-# and postgres Debian keeps in /usr/lib/postgresql/<version>/bin, off PATH.
-TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui poppler-utils postgresql
+# The tests also read .doc/.wps and .xls/.et/.ods through LibreOffice (Writer and Calc), check
+# PDF text against poppler's pdftotext, and run the archive on a throwaway PostgreSQL server
+# (internal/pgtest), whose initdb and postgres Debian keeps in /usr/lib/postgresql/<version>/bin,
+# off PATH.
+TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils postgresql
 PG_CHECK     := { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb || ls /usr/pgsql-*/bin/initdb; } >/dev/null 2>&1
 TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null && $(PG_CHECK)
 WIN_PKGS     := gcc-mingw-w64-x86-64
@@ -133,6 +134,7 @@ test-all:
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
+  review:FuzzReadXLSX review:FuzzReadPDFAnnotations review:FuzzParseOle10Native review:FuzzReadOLE \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzIdentifiers review:FuzzDeclared review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer assets/fonts/ttf2cff:FuzzConvert

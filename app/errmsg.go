@@ -109,7 +109,7 @@ var kindSentences = []sentence{
 func readProblem(err error) string {
 	switch {
 	case errors.Is(err, review.ErrUnsupported):
-		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps。"
+		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods。"
 	case errors.Is(err, review.ErrNotRegular):
 		return "这不是普通文件（而是文件夹、管道或设备），无法审查。请选择文件本身。"
 	case errors.Is(err, review.ErrTooLarge):
@@ -121,7 +121,7 @@ func readProblem(err error) string {
 	case errors.Is(err, review.ErrTimeout):
 		return "读取时间过长，已停止。文件可能已损坏。"
 	case errors.Is(err, review.ErrConverterMissing):
-		return "读取 doc、wps 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)
+		return "读取 doc、wps、xls、et、ods 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)
 	case errors.Is(err, review.ErrMalformed):
 		return "文件已损坏，或者内容与扩展名不符。"
 	case errors.Is(err, fs.ErrNotExist):

@@ -23,7 +23,7 @@ func chooserWindow(t *testing.T) (fyne.Window, string) {
 	if err := os.Mkdir(filepath.Join(dir, "子目录"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"甲.docx", "乙.pdf", "说明.xlsx", ".隐藏.txt", "子目录/丙.txt"} {
+	for _, f := range []string{"甲.docx", "乙.pdf", "说明.zip", ".隐藏.txt", "子目录/丙.txt"} {
 		write(t, filepath.Join(dir, f), "x")
 	}
 	t.Setenv("HOME", t.TempDir())
@@ -48,7 +48,7 @@ func TestChooserOpensSeveralFiles(t *testing.T) {
 		names = append(names, e.Name())
 	}
 	if want := []string{"子目录", "乙.pdf", "甲.docx"}; !slices.Equal(names, want) && !slices.Equal(names, []string{"子目录", "甲.docx", "乙.pdf"}) {
-		t.Errorf("listing %q: want the folder first, then the drafts, no spreadsheet, nothing hidden", names)
+		t.Errorf("listing %q: want the folder first, then the drafts, no ZIP archive, nothing hidden", names)
 	}
 	assertNoEnglish(t, "the import chooser", w.Canvas(), dir)
 	test.Tap(c.ok) // nothing picked yet

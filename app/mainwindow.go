@@ -378,7 +378,7 @@ func (m *mainWindow) buildUI(info windowInfo) {
 		"初审、保密审查、审核、公开、建档，并标出超期事项。"))
 	m.review = container.NewTabItemWithIcon("审查", theme.SearchIcon(), emptyState(theme.SearchIcon(),
 		"尚未导入拟公开文件",
-		"在这里导入拟公开的文件（txt、docx、pdf、ofd、doc、wps），",
+		"在这里导入拟公开的文件（docx、wps、pdf、ofd、xlsx、et 等），",
 		"逐条查看保密审查发现的问题，作出通过或退回的决定。"))
 	m.archive = container.NewTabItemWithIcon("归档", theme.StorageIcon(), emptyState(theme.StorageIcon(),
 		"档案库中还没有文件",

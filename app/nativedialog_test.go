@@ -7,7 +7,7 @@ import (
 
 func TestFileTypes(t *testing.T) {
 	draftTypes := []fileType{
-		{label: "TXT、DOCX、PDF、OFD、DOC、WPS 文件", patterns: []string{"*.txt", "*.docx", "*.pdf", "*.ofd", "*.doc", "*.wps"}},
+		{label: "TXT、DOCX、PDF、OFD、DOC、WPS、XLSX、XLS、ET、ODS 文件", patterns: []string{"*.txt", "*.docx", "*.pdf", "*.ofd", "*.doc", "*.wps", "*.xlsx", "*.xls", "*.et", "*.ods"}},
 		{label: "所有文件", patterns: []string{"*"}},
 	}
 	cases := []struct {

@@ -38,7 +38,7 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 		return nil
 	}
 	if len(paths) == 0 {
-		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc 或 wps 文件。", v.win)
+		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et 或 ods 文件。", v.win)
 		return nil
 	}
 	return v.importBatch(paths)

@@ -187,9 +187,13 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.updateVerdict()
 }
 
-// partTitle labels a part for the reviewer: 正文 第2页, 批注（张三）, 修订（已删除） …
+// partTitle labels a part for the reviewer: 正文 第2页, 批注（张三）, 修订（已删除） …; a part
+// of an embedded object names it first: 嵌入对象 Microsoft_Excel_Worksheet.xlsx › 正文 · 补贴名单.
 func partTitle(p *review.Part) string {
 	t := "【" + p.Kind.Label()
+	if p.Embedded != "" {
+		t = "【嵌入对象 " + p.Embedded + " › " + p.Kind.Label()
+	}
 	if p.Label != "" {
 		t += " · " + p.Label
 	}

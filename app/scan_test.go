@@ -68,6 +68,34 @@ func TestScanJSONShape(t *testing.T) {
 	}
 }
 
+// TestScanWorkbookJSON: a finding in a spreadsheet names its cell, one in an embedded object
+// the object, in the JSON report.
+func TestScanWorkbookJSON(t *testing.T) {
+	tests := []struct {
+		file, match, cell, embedded string
+	}{
+		{"book.xlsx", "110105195907211232", "底稿!B1", ""},
+		{"book.xlsx", "440304198808080497", "补贴名单!E2", ""},
+		{"letter-embedded.docx", "350203198506150492", "补贴名单!C2", "oleObject1.xlsx"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+" "+tt.cell, func(t *testing.T) {
+			code, reps, _ := scanJSON(t, "../review/testdata/"+tt.file)
+			if code != exitFail || len(reps) != 1 || reps[0]["verdict"] != "block" {
+				t.Fatalf("exit %d, reports %v; want 1 and one blocked report", code, reps)
+			}
+			for _, f := range reps[0]["findings"].([]any) {
+				m := f.(map[string]any)
+				embedded, _ := m["embedded"].(string)
+				if m["match"] == tt.match && m["cell"] == tt.cell && embedded == tt.embedded {
+					return
+				}
+			}
+			t.Errorf("no finding %q with cell %q, embedded %q in %v", tt.match, tt.cell, tt.embedded, reps[0]["findings"])
+		})
+	}
+}
+
 func TestScanNoticeIsClean(t *testing.T) {
 	code, reps, _ := scanJSON(t, notice)
 	if code != exitOK || len(reps) != 1 || reps[0]["verdict"] != "clean" {
@@ -92,7 +120,7 @@ func TestScanDirectoryAndBrokenFiles(t *testing.T) {
 	copyFile(t, "../review/testdata/broken.docx", filepath.Join(dir, "a-broken.docx"))
 	copyFile(t, notice, filepath.Join(dir, "sub", "b-notice.txt"))
 	copyFile(t, "../review/testdata/scan.pdf", filepath.Join(dir, "sub", "c-scan.pdf"))
-	if err := os.WriteFile(filepath.Join(dir, "notes.xlsx"), []byte("x"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "notes.pptx"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, reps, _ := scanJSON(t, dir)

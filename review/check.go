@@ -24,6 +24,13 @@ type Finding struct {
 	Context     string   `json:"context"`
 	Fingerprint string   `json:"fingerprint"`
 
+	// Cell is the worksheet cell a finding in a spreadsheet is in (补贴名单!C4), or the sheet
+	// alone for its header or footer; "" outside spreadsheets.
+	Cell string `json:"cell,omitempty"`
+	// Embedded is the path of the embedded object the finding is in, outermost first
+	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
+	Embedded string `json:"embedded,omitempty"`
+
 	// PartIndex and Offset locate the match in the checked document: Document.Parts[PartIndex],
 	// bytes [Offset, Offset+len(Match)). Hidden-content and image-only findings have no match.
 	PartIndex int `json:"-"`
@@ -163,6 +170,9 @@ func hiddenContent(doc *Document) []Finding {
 		if f.value != "" {
 			hidden("hidden-metadata", PartMetadata, f.value, "文档属性“"+f.label+"”："+f.value+"，公开前应清除个人信息")
 		}
+	}
+	for _, reason := range doc.Hidden {
+		hidden("hidden-cells", PartBody, "", reason)
 	}
 	return out
 }

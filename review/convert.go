@@ -1,6 +1,7 @@
 package review
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -11,52 +12,68 @@ import (
 	"strings"
 )
 
-// readConverted reads a legacy .doc or .wps file by converting it to .docx with LibreOffice
-// (soffice --headless) in a temporary directory that is removed afterwards.
-func (r *Reader) readConverted(ctx context.Context, name string, format Format, src io.ReaderAt, size int64) (*Document, error) {
-	fail := func(err error) (*Document, error) { return nil, &ReadError{Path: name, Err: err} }
-	if size == 0 {
-		return &Document{Name: filepath.Base(name), Format: format}, nil
+// convertedTo maps each format read through LibreOffice to the format it is converted to, and
+// the LibreOffice filter that writes it: word processing to .docx, spreadsheets to .xlsx.
+var convertedTo = map[Format]struct {
+	format Format
+	filter string
+}{
+	FormatDOC: {FormatDOCX, "MS Word 2007 XML"},
+	FormatWPS: {FormatDOCX, "MS Word 2007 XML"},
+	FormatXLS: {FormatXLSX, "Calc MS Excel 2007 XML"},
+	FormatET:  {FormatXLSX, "Calc MS Excel 2007 XML"},
+	FormatODS: {FormatXLSX, "Calc MS Excel 2007 XML"},
+}
+
+// readConverted reads a .doc, .wps, .xls, .et or .ods file by converting it with LibreOffice
+// (soffice --headless) in a temporary directory that is removed afterwards, then reading the
+// .docx or .xlsx it wrote. LibreOffice detects the kind of file by its content: a WPS file is
+// read as the Word file it is, a WPS 表格 (.et) file as an Excel one.
+func (r *Reader) readConverted(ctx context.Context, format Format, src *source) (*Document, error) {
+	if src.size == 0 {
+		return &Document{Format: format}, nil
 	}
+	to := convertedTo[format]
 	soffice, err := hostSofficeSearch().find(r.Soffice)
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp("", "shendang-convert-*")
 	if err != nil {
-		return fail(err)
+		return nil, err
 	}
 	defer os.RemoveAll(tmp)
 	in := filepath.Join(tmp, "draft."+string(format))
-	if err := copyTo(in, io.NewSectionReader(src, 0, size)); err != nil {
-		return fail(err)
+	if err := copyTo(in, io.NewSectionReader(src, 0, src.size)); err != nil {
+		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
 		"-env:UserInstallation="+fileURL(filepath.ToSlash(filepath.Join(tmp, "profile"))),
-		"--convert-to", "docx:MS Word 2007 XML", "--outdir", filepath.Join(tmp, "out"), in)
+		"--convert-to", string(to.format)+":"+to.filter, "--outdir", filepath.Join(tmp, "out"), in)
 	cmd.Env = append(os.Environ(), "HOME="+tmp)
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return fail(fmt.Errorf("%w: LibreOffice took more than %v", ErrTimeout, r.Limits.Timeout))
+			return nil, fmt.Errorf("%w: LibreOffice took more than %v", ErrTimeout, r.Limits.Timeout)
 		}
-		return fail(ctx.Err())
+		return nil, ctx.Err()
 	}
-	converted, rerr := os.ReadFile(filepath.Join(tmp, "out", "draft.docx"))
+	converted, rerr := os.ReadFile(filepath.Join(tmp, "out", "draft."+string(to.format)))
 	if err != nil || rerr != nil {
-		return fail(malformed("LibreOffice could not convert it: %s", strings.TrimSpace(string(out))))
+		return nil, malformed("LibreOffice could not convert it: %s", strings.TrimSpace(string(out)))
 	}
-	doc, err := r.ReadBytes(ctx, "draft.docx", converted)
+	if int64(len(converted)) > r.Limits.MaxFileSize {
+		return nil, fmt.Errorf("%w: converted, it is %d bytes, the limit is %d", ErrTooLarge, len(converted), r.Limits.MaxFileSize)
+	}
+	doc, err := r.bounded(ctx, func(ctx context.Context) (*Document, error) {
+		return r.parse(ctx, to.format, &source{r: bytes.NewReader(converted), size: int64(len(converted)), ctx: ctx, budget: src.budget, depth: src.depth})
+	})
 	if err != nil {
-		var re *ReadError
-		if errors.As(err, &re) {
-			err = re.Err
-		}
-		return fail(err)
+		return nil, err
 	}
-	doc.Name, doc.Format = filepath.Base(name), format
+	doc.Format = format
 	return doc, nil
 }
 

@@ -4,9 +4,11 @@
 // Vocabulary:
 //
 //   - A draft is a document proposed for disclosure, in whatever form it arrived (txt, docx,
-//     pdf, ofd, doc, wps). Reading it gives a Document: its format, source metadata and ordered
-//     parts (body, header, footer, footnote, endnote, comment, revision, metadata), each with
-//     its page where the format has pages and its text exactly as extracted.
+//     pdf, ofd, doc, wps, xlsx, xls, et, ods). Reading it gives a Document: its format, source
+//     metadata and ordered parts (body, header, footer, footnote, endnote, comment, revision,
+//     metadata, form field), each with its page where the format has pages, its worksheet and
+//     cells in a spreadsheet, the embedded object it came from, and its text exactly as
+//     extracted.
 //   - A finding is one place in a part that a rule matched: a classification mark (秘密★1年),
 //     an internal marking (内部资料), a sensitive term, or a validated personal identifier. It
 //     says where it is (part, page, line) in the original text, why it matters (the legal
@@ -22,7 +24,11 @@
 // footer, footnotes, endnotes, comments with authors, tracked deletions, properties), .pdf
 // (text per page, Form XObjects included; pages with images and no text are listed as
 // image-only; owner-password encryption is removed, AES-256 included), .ofd (GB/T 33190: text
-// per page, template pages as headers), and .doc/.wps through LibreOffice. A path that is not a
+// per page, template pages as headers), .xlsx (every sheet, hidden ones too; each cell as
+// displayed and a long whole number as stored; cell comments, headers and footers; hidden sheets,
+// rows and columns reported), and .doc/.wps/.xls/.et/.ods through LibreOffice. PDF comment
+// annotations and form-field values are parts; files embedded in docx and xlsx (packages, OLE
+// objects) are read as documents of their own, three levels deep. A path that is not a
 // regular file (a directory, a named pipe) is refused before it is opened. Every read is
 // bounded by Limits (file size, unpacked size, ZIP entries, XML depth, time): files are
 // streamed, not loaded whole; every decompression is charged to one budget; a ZIP entry that

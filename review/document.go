@@ -2,6 +2,7 @@ package review
 
 import (
 	"sort"
+	"strconv"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,10 @@ const (
 	FormatOFD  Format = "ofd"
 	FormatDOC  Format = "doc"
 	FormatWPS  Format = "wps"
+	FormatXLSX Format = "xlsx"
+	FormatXLS  Format = "xls"
+	FormatET   Format = "et" // WPS 表格
+	FormatODS  Format = "ods"
 )
 
 // PartKind says where in a document a part's text sits; the names are used in JSON and the UI.
@@ -32,6 +37,7 @@ const (
 	PartComment  PartKind = "comment"
 	PartRevision PartKind = "revision" // text a tracked change deleted: still in the file
 	PartMetadata PartKind = "metadata" // a document property: author, company, title…
+	PartForm     PartKind = "form"     // the value of a PDF form field
 )
 
 // Part is one run of text of a document, exactly as extracted.
@@ -45,6 +51,14 @@ type Part struct {
 	// Anchor is the line of the body at which a revision sits, or 0.
 	Anchor int
 	Text   string
+	// Sheet is the worksheet a spreadsheet's part belongs to, or "".
+	Sheet string
+	// Cells says where each cell's text starts in Text, in order of offset, for a worksheet's
+	// part: a finding is located at the cell it starts in.
+	Cells []Cell
+	// Embedded is the path of the embedded object the part was read from, outermost first
+	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
+	Embedded string
 
 	lines []int // byte offsets of line starts, built on first use
 }
@@ -65,6 +79,27 @@ func (p *Part) Position(off int) (line, col int) {
 	off = max(0, min(off, len(p.Text)))
 	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
 	return i + 1, utf8.RuneCountInString(p.Text[p.lines[i]:off]) + 1
+}
+
+// Cell is where one worksheet cell's text starts in its part's Text.
+type Cell struct {
+	Offset   int // byte offset in Part.Text
+	Row, Col int // 1-based
+}
+
+// Name returns the cell's A1-style name: C4, AB12.
+func (c Cell) Name() string {
+	col := ""
+	for n := c.Col; n > 0; n = (n - 1) / 26 {
+		col = string(rune('A'+(n-1)%26)) + col
+	}
+	return col + strconv.Itoa(c.Row)
+}
+
+// cellAt returns the index in p.Cells of the cell whose text holds byte offset off of p, or -1
+// when p has no cells.
+func (p *Part) cellAt(off int) int {
+	return sort.Search(len(p.Cells), func(i int) bool { return p.Cells[i].Offset > off }) - 1
 }
 
 // Gap is a place in a draft whose text could not be read, or not fully: what is missing there
@@ -114,6 +149,10 @@ type Document struct {
 	Gaps []Gap
 	// Comments, Insertions and Deletions count the comments and tracked changes the file carries.
 	Comments, Insertions, Deletions int
+	// Hidden says, in the reviewer's words, what the file keeps out of sight but publishes with
+	// it: a hidden worksheet, hidden rows and columns. Their text is in Parts; each entry is a
+	// hidden-content finding.
+	Hidden []string
 }
 
 // addMeta appends the non-empty metadata fields as parts.

@@ -14,8 +14,8 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // readDOCX reads a Word document: the body (paragraphs and tables in reading order, text boxes,
 // tracked insertions as they now read), every header and footer, footnotes and endnotes,
-// comments with their authors, the text of tracked deletions, and the document properties.
-// Field-code instructions and the duplicate mc:Fallback renderings are skipped.
+// comments with their authors, the text of tracked deletions, the document properties, and the
+// documents embedded in it (addEmbedded). Field-code instructions and the duplicate mc:Fallback renderings are skipped.
 func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
 	magic := make([]byte, len(oleMagic))
 	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
@@ -52,6 +52,9 @@ func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
 		return nil, err
 	}
 	doc.addMeta()
+	if err := r.addEmbedded(ctx, p, doc, "word/embeddings"); err != nil {
+		return nil, err
+	}
 	return doc, nil
 }
 

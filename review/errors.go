@@ -20,8 +20,8 @@ var (
 	ErrEncrypted = errors.New("encrypted: password needed")
 	// ErrTimeout: reading took longer than Limits.Timeout.
 	ErrTimeout = errors.New("reading took too long")
-	// ErrConverterMissing: a .doc or .wps file needs LibreOffice, which is not installed.
-	ErrConverterMissing = errors.New("LibreOffice (soffice) is needed to read .doc and .wps files")
+	// ErrConverterMissing: a .doc, .wps, .xls, .et or .ods file needs LibreOffice, which is not installed.
+	ErrConverterMissing = errors.New("LibreOffice (soffice) is needed to read .doc, .wps, .xls, .et and .ods files")
 	// ErrNotRegular: the path names a directory, a pipe, a device or a socket, not a file. It is
 	// refused before it is opened: opening a pipe waits for a writer that may never come.
 	ErrNotRegular = errors.New("not a regular file")

@@ -515,7 +515,7 @@ func (c *collector) take(pi int, p *Part, hits []hit) {
 			c.kept[rule]++
 			s, e := int(h.start), int(h.end)
 			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
-				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Context: contextAround(p.Text, s, e),
+				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Context: contextAround(p.Text, s, e),
 				PartIndex: pi, Offset: s})
 			continue
 		}
@@ -544,8 +544,13 @@ func (c *collector) summaries(after int) []Finding {
 }
 
 // locateLines sets the line of each finding of part p, which are in order of offset, in one
-// pass over the text: a revision's line is its anchor in the body.
+// pass over the text: a revision's line is its anchor in the body. A finding in a worksheet is
+// located by its cell instead.
 func locateLines(p *Part, fs []Finding) {
+	if p.Sheet != "" {
+		locateCells(p, fs)
+		return
+	}
 	line, at := 1, 0
 	for i := range fs {
 		if p.Anchor > 0 {
@@ -555,5 +560,26 @@ func locateLines(p *Part, fs []Finding) {
 		line += strings.Count(p.Text[at:fs[i].Offset], "\n")
 		at = fs[i].Offset
 		fs[i].Line = line
+	}
+}
+
+// locateCells sets the cell of each finding of worksheet part p (补贴名单!C4, or the sheet's
+// name alone for a part without cells: its header or footer), and its context to the cell's
+// own text, not its neighbours'.
+func locateCells(p *Part, fs []Finding) {
+	for i := range fs {
+		fs[i].Cell = p.Sheet
+		k := p.cellAt(fs[i].Offset)
+		if k < 0 {
+			continue
+		}
+		from, to := p.Cells[k].Offset, len(p.Text)
+		if k+1 < len(p.Cells) {
+			to = p.Cells[k+1].Offset
+		}
+		fs[i].Cell += "!" + p.Cells[k].Name()
+		if s, e := fs[i].Offset-from, fs[i].Offset-from+len(fs[i].Match); e <= to-from {
+			fs[i].Context = contextAround(p.Text[from:to], s, e)
+		}
 	}
 }

@@ -11,9 +11,23 @@ var categoryLabels = map[Category]string{
 	CatUnreadable: "未能读取",
 }
 
-// Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 ….
+// Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 …; in a
+// spreadsheet the cell (补贴名单!C4, 批注 补贴名单!E2), and in an embedded object its path first
+// (嵌入对象 Microsoft_Excel_Worksheet.xlsx › 补贴名单!C4).
 func (f Finding) Where() string {
 	where := f.Part.Label()
+	switch {
+	case f.Cell != "" && f.Part == PartBody:
+		where = f.Cell
+	case f.Cell != "":
+		where += " " + f.Cell
+	}
+	if f.Embedded != "" {
+		where = "嵌入对象 " + f.Embedded + " › " + where
+	}
+	if f.Cell != "" {
+		return where
+	}
 	if f.Page > 0 {
 		where += fmt.Sprintf(" 第%d页", f.Page)
 	}
@@ -42,6 +56,7 @@ func (v Verdict) Label() string { return verdictLabels[v] }
 var partLabels = map[PartKind]string{
 	PartBody: "正文", PartHeader: "页眉", PartFooter: "页脚", PartFootnote: "脚注", PartEndnote: "尾注",
 	PartComment: "批注", PartRevision: "修订（已删除）", PartMetadata: "文档属性",
+	PartForm: "表单域",
 }
 
 // Label returns the part kind's Chinese name.

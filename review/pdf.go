@@ -28,7 +28,7 @@ func init() {
 // incomplete — a lying /Length, a missing font, a damaged page tree — is a gap of the
 // document. A document none of whose pages could be read is ErrMalformed.
 func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
-	budget := newBudget(r.Limits.MaxUnzipped)
+	budget := src.unpackBudget(r.Limits.MaxUnzipped)
 	f, err := openPDFFile(src, budget)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
 		if err != nil {
 			return nil, err
 		}
-		src = &source{r: bytes.NewReader(plain), size: int64(len(plain)), ctx: ctx}
+		src = &source{r: bytes.NewReader(plain), size: int64(len(plain)), ctx: ctx, budget: budget, depth: src.depth}
 		if f, err = openPDFFile(src, budget); err != nil {
 			return nil, fmt.Errorf("after decryption: %w", err)
 		}
@@ -65,6 +65,9 @@ func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
 		doc.Meta.Producer = producer // the decrypted copy names pdfcpu
 	}
 	if err := readPages(ctx, pr, sv, doc); err != nil {
+		return nil, err
+	}
+	if err := readAnnotations(ctx, f, sv, doc); err != nil {
 		return nil, err
 	}
 	doc.addMeta()

@@ -38,6 +38,7 @@ type surveyPage struct {
 	gaps   []string   // what may be missing from its text (Chinese)
 	forms  [][]string
 	images int
+	annots any // the page's /Annots, read by readAnnotations
 }
 
 // skipReason says why a page or form is not given to the library: zh for the reviewer, after
@@ -172,7 +173,7 @@ func (w *treeWalk) leaf(d pdfDict, path []int) error {
 
 // page surveys one page: its resources, its content, its fonts and its forms.
 func (w *treeWalk) page(d pdfDict, path []int) (surveyPage, error) {
-	p := surveyPage{path: path}
+	p := surveyPage{path: path, annots: d["Annots"]}
 	res, err := w.resources(d)
 	if w.fatal(err) {
 		return p, err

@@ -21,10 +21,14 @@ type Limits struct {
 	MaxZipEntries int           // entries a ZIP-based file may hold
 	MaxXMLDepth   int           // nesting depth of any XML part
 	Timeout       time.Duration // time to read one file
+	// MaxCells is how many cells of a spreadsheet are read, those of embedded workbooks
+	// included; the rest is a gap.
+	MaxCells int
 }
 
 // DefaultLimits returns the limits Read uses: 200 MB files, 1 GiB unpacked, 10,000 ZIP entries,
-// XML nested 256 deep, two minutes a file.
+// XML nested 256 deep, two minutes a file, two million cells: a million rows of ten columns is
+// ten times more than any published list.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileSize:   200 << 20,
@@ -32,13 +36,14 @@ func DefaultLimits() Limits {
 		MaxZipEntries: 10000,
 		MaxXMLDepth:   256,
 		Timeout:       2 * time.Minute,
+		MaxCells:      2_000_000,
 	}
 }
 
 // Reader reads drafts within its limits.
 type Reader struct {
 	Limits Limits
-	// Soffice is the LibreOffice program used for .doc and .wps; "" looks for soffice on PATH,
+	// Soffice is the LibreOffice program used for .doc, .wps, .xls, .et and .ods; "" looks for soffice on PATH,
 	// then where LibreOffice installs itself on this operating system.
 	Soffice string
 }
@@ -84,12 +89,15 @@ func (r *Reader) ReadBytes(ctx context.Context, name string, data []byte) (*Docu
 
 // read reads the size bytes of src as a draft of the given format.
 func (r *Reader) read(ctx context.Context, name string, format Format, src io.ReaderAt, size int64) (*Document, error) {
-	if format == FormatDOC || format == FormatWPS {
-		return r.readConverted(ctx, name, format, src, size)
+	var doc *Document
+	var err error
+	if _, ok := convertedTo[format]; ok {
+		doc, err = r.readConverted(ctx, format, &source{r: src, size: size, ctx: ctx})
+	} else {
+		doc, err = r.bounded(ctx, func(ctx context.Context) (*Document, error) {
+			return r.parse(ctx, format, &source{r: src, size: size, ctx: ctx})
+		})
 	}
-	doc, err := r.bounded(ctx, func(ctx context.Context) (*Document, error) {
-		return r.parse(ctx, format, &source{r: src, size: size, ctx: ctx})
-	})
 	if err != nil {
 		return nil, &ReadError{Path: name, Err: err}
 	}
@@ -97,6 +105,7 @@ func (r *Reader) read(ctx context.Context, name string, format Format, src io.Re
 	return doc, nil
 }
 
+// parse reads src as a file of the given format that needs no conversion.
 func (r *Reader) parse(ctx context.Context, format Format, src *source) (*Document, error) {
 	if src.size == 0 {
 		return &Document{Format: format}, nil
@@ -106,6 +115,8 @@ func (r *Reader) parse(ctx context.Context, format Format, src *source) (*Docume
 		return readTXT(src)
 	case FormatDOCX:
 		return r.readDOCX(ctx, src)
+	case FormatXLSX:
+		return r.readXLSX(ctx, src)
 	case FormatPDF:
 		return r.readPDF(ctx, src)
 	case FormatOFD:
@@ -211,7 +222,7 @@ func regular(info fs.FileInfo) error {
 func formatOf(name string) (Format, error) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
 	switch Format(ext) {
-	case FormatTXT, FormatDOCX, FormatPDF, FormatOFD, FormatDOC, FormatWPS:
+	case FormatTXT, FormatDOCX, FormatPDF, FormatOFD, FormatDOC, FormatWPS, FormatXLSX, FormatXLS, FormatET, FormatODS:
 		return Format(ext), nil
 	}
 	if ext == "" {

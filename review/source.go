@@ -15,6 +15,20 @@ type source struct {
 	r    io.ReaderAt
 	size int64
 	ctx  context.Context
+	// budget is the unpacking budget of the file this one is embedded in, or nil for a file of
+	// its own, which gets a new one (unpackBudget).
+	budget *budget
+	// depth is how deep in embedded objects this file lies: 0 for the draft itself.
+	depth int
+}
+
+// unpackBudget returns what the file may still unpack: the budget it shares with the file it
+// is embedded in, or a new one of limit bytes.
+func (s *source) unpackBudget(limit int64) *budget {
+	if s.budget == nil {
+		s.budget = newBudget(limit)
+	}
+	return s.budget
 }
 
 // ReadAt reads from the file, or fails with the context's error once it is done.
@@ -35,6 +49,7 @@ func (s *source) section(off, n int64) *io.SectionReader {
 // part of it (the XML parts of a docx or ofd, the streams of a PDF).
 type budget struct {
 	left, limit int64
+	cells       int // spreadsheet cells read, against Limits.MaxCells
 }
 
 func newBudget(limit int64) *budget { return &budget{left: limit, limit: limit} }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -21,6 +22,9 @@ type pkg struct {
 	names  []string
 	budget *budget
 	ctx    context.Context
+	// prepaid says that chargeAll has charged every entry: reading one costs nothing more.
+	prepaid bool
+	src     *source // the package file itself
 }
 
 // ZIP bomb rule: an entry that would unpack to more than inflateGrace bytes may do so at most
@@ -45,7 +49,7 @@ func openPackage(ctx context.Context, src *source, lim Limits) (*pkg, error) {
 	if len(zr.File) > lim.MaxZipEntries {
 		return nil, fmt.Errorf("%w: %d entries in the package, the limit is %d", ErrTooLarge, len(zr.File), lim.MaxZipEntries)
 	}
-	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: newBudget(lim.MaxUnzipped), ctx: ctx}
+	p := &pkg{files: make(map[string]*zip.File, len(zr.File)), budget: src.unpackBudget(lim.MaxUnzipped), ctx: ctx, src: src}
 	for _, f := range zr.File {
 		name := strings.TrimPrefix(path.Clean("/"+strings.ReplaceAll(f.Name, `\`, "/")), "/")
 		p.files[name] = f
@@ -66,7 +70,11 @@ func (p *pkg) open(name string) (io.ReadCloser, error) {
 		return nil, fmt.Errorf("%s: %w", name, errNoEntry)
 	}
 	size, packed := f.UncompressedSize64, max(1, f.CompressedSize64)
-	if size > uint64(max(0, p.budget.left)) {
+	b := p.budget
+	if p.prepaid {
+		b = newBudget(int64(min(size, math.MaxInt64)))
+	}
+	if size > uint64(max(0, b.left)) {
 		return nil, fmt.Errorf("%w: %s unpacks to %d bytes, and the package may unpack to %d in all", ErrTooLarge, name, size, p.budget.limit)
 	}
 	if size > inflateGrace && size/packed > maxInflateRatio {
@@ -79,7 +87,27 @@ func (p *pkg) open(name string) (io.ReadCloser, error) {
 	return struct {
 		io.Reader
 		io.Closer
-	}{&meteredReader{r: rc, b: p.budget, ctx: p.ctx}, rc}, nil
+	}{&meteredReader{r: rc, b: b, ctx: p.ctx}, rc}, nil
+}
+
+// chargeAll checks every entry as open would and charges the budget for all of them at once:
+// for a package that a library unpacks by itself (excelize unpacks every entry of a workbook).
+// The stored sizes are charged, which archive/zip holds every entry to.
+func (p *pkg) chargeAll() error {
+	var total int64
+	for _, name := range p.names {
+		f := p.files[name]
+		size, packed := f.UncompressedSize64, max(1, f.CompressedSize64)
+		if size > inflateGrace && size/packed > maxInflateRatio {
+			return fmt.Errorf("%w: %s unpacks %d bytes to %d, more than %d times (a ZIP bomb)", ErrTooLarge, name, packed, size, maxInflateRatio)
+		}
+		if size > uint64(p.budget.limit) {
+			return fmt.Errorf("%w: %s unpacks to %d bytes, and the package may unpack to %d in all", ErrTooLarge, name, size, p.budget.limit)
+		}
+		total += int64(size)
+	}
+	p.prepaid = true
+	return p.budget.take(total)
 }
 
 // walkXML opens one entry and hands fn a token stream over it.
