@@ -3,50 +3,11 @@ package review
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 )
-
-// defaultRules is the rule set the product ships (assets/rules), read from the source tree.
-func defaultRules(tb testing.TB) *RuleSet {
-	tb.Helper()
-	terms, err := ParseList("default.txt", mustReadFile(tb, "../assets/rules/default.txt"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	allow, err := ParseList("allow.txt", mustReadFile(tb, "../assets/rules/allow.txt"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return NewRuleSet(terms, allow)
-}
-
-func mustReadFile(tb testing.TB, path string) []byte {
-	tb.Helper()
-	b, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return b
-}
-
-func textDoc(lines ...string) *Document {
-	return &Document{Format: FormatTXT, Parts: []Part{{Kind: PartBody, Text: strings.Join(lines, "\n")}}}
-}
-
-// matchesOf returns the normalised matches of the findings in category c.
-func matchesOf(fs []Finding, c Category) []string {
-	var out []string
-	for _, f := range fs {
-		if f.Category == c {
-			out = append(out, Normalize(f.Match).Text)
-		}
-	}
-	return out
-}
 
 // TestMarksThroughEveryFormat: every mark form and noise variant of marks.txt, as the same
 // draft arrives in txt, docx (written by LibreOffice), and PDF (LibreOffice's own, and cairo's).

@@ -13,49 +13,6 @@ import (
 	"time"
 )
 
-func mustRead(t *testing.T, path string) *Document {
-	t.Helper()
-	doc, err := Read(context.Background(), path)
-	if err != nil {
-		t.Fatalf("Read(%s): %v", path, err)
-	}
-	return doc
-}
-
-// needSoffice skips a test that needs LibreOffice where Read does not find it, except in CI,
-// where `make test` installs it and its absence is a failure.
-func needSoffice(t *testing.T) {
-	t.Helper()
-	if _, err := hostSofficeSearch().find(""); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("soffice not found; make test installs libreoffice-writer-nogui")
-		}
-		t.Skip("LibreOffice (soffice) not installed")
-	}
-}
-
-// partsOf returns the texts of doc's parts of kind k.
-func partsOf(doc *Document, k PartKind) []string {
-	var out []string
-	for _, p := range doc.Parts {
-		if p.Kind == k {
-			out = append(out, p.Text)
-		}
-	}
-	return out
-}
-
-// kindsContaining returns the kinds of the parts whose text contains s.
-func kindsContaining(doc *Document, s string) []PartKind {
-	var out []PartKind
-	for _, p := range doc.Parts {
-		if strings.Contains(p.Text, s) && !slices.Contains(out, p.Kind) {
-			out = append(out, p.Kind)
-		}
-	}
-	return out
-}
-
 func TestReadTXT(t *testing.T) {
 	const want = "厦门市司法局\n内部资料 注意保存\n政务公开。\n"
 	tests := []struct {
