@@ -73,3 +73,37 @@ func TestWarnOnlyAllowHidesOnlyWarnTerms(t *testing.T) {
 		t.Error("a phrase that hides less gives the same rule version")
 	}
 }
+
+func TestSplitPieces(t *testing.T) {
+	tests := []struct {
+		name         string
+		text         string
+		size, margin int
+		want         []piece
+	}{
+		{"short text is one piece", "政务公开", 64, 2, []piece{{0, 0, 12, 12}}},
+		{"cut at a character's start, with margins of kept characters", "甲乙丙丁", 4, 1,
+			[]piece{{0, 0, 6, 9}, {3, 6, 12, 12}}},
+		{"spaces are not kept: the margin reaches past them", "甲  乙丙", 3, 1,
+			[]piece{{0, 0, 3, 8}, {0, 3, 8, 11}, {5, 8, 11, 11}}},
+	}
+	for _, tt := range tests {
+		if got := splitPieces(tt.text, tt.size, tt.margin); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestFindingCaps: past maxPerRule findings of one rule, the rest is one summary finding that
+// counts them.
+func TestFindingCaps(t *testing.T) {
+	rs := NewRuleSet([]Term{{Text: "内部资料", Category: CatInternalMarking, Severity: Warn, Rule: "m"}}, nil)
+	fs := rs.Check(textDoc(strings.Repeat("内部资料。", maxPerRule+5)))
+	if got, want := len(fs), maxPerRule+1; got != want {
+		t.Fatalf("got %d findings, want %d", got, want)
+	}
+	last := fs[len(fs)-1]
+	if last.Match != "" || !strings.Contains(last.Context, "另有 5 处内部标识") || last.Severity != Warn {
+		t.Errorf("got summary %+v, want a warn finding counting 5 more", last)
+	}
+}
