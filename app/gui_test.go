@@ -1,9 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
+	"log"
+	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -37,4 +42,39 @@ func TestStartupErrorWindow(t *testing.T) {
 	}
 	e.win.Resize(fyne.NewSize(560, 200))
 	assertMarkup(t, "startup_error.xml", e.win.Canvas())
+}
+
+// lockedBuffer is a log's output, read while the log's goroutine writes.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// TestCollectGarbageEvery: the GC runs on its schedule and its error is logged, not fatal; after
+// stop, it runs no more. A store in memory has no value log to collect: each run is an error.
+func TestCollectGarbageEvery(t *testing.T) {
+	var logged lockedBuffer
+	log.SetOutput(&logged)
+	defer log.SetOutput(os.Stderr)
+	stop := collectGarbageEvery(memStore(t), time.Millisecond)
+	waitFor(t, "a GC run", func() bool { return strings.Count(logged.String(), "value-log GC") >= 2 })
+	stop()
+	time.Sleep(20 * time.Millisecond) // a tick under way when stop came may still log
+	after := logged.String()
+	time.Sleep(50 * time.Millisecond)
+	if got := logged.String(); got != after {
+		t.Errorf("got %q logged after stop, want nothing more", strings.TrimPrefix(got, after))
+	}
 }
