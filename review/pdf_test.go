@@ -1,6 +1,9 @@
 package review
 
 import (
+	"bytes"
+	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,4 +110,30 @@ func hanzi(s string) string {
 	}
 	slices.Sort(rs)
 	return string(rs)
+}
+
+// TestReadPagesWhenTheSourceFails: once the read's time is up, every read of the file fails
+// and the library panics walking the page tree; readPages recovers and reports a damaged page
+// tree instead.
+func TestReadPagesWhenTheSourceFails(t *testing.T) {
+	data := buildPDF(pdfObjects("政务公开"), "")
+	ctx, cancel := context.WithCancel(context.Background())
+	src := &source{r: bytes.NewReader(data), size: int64(len(data)), ctx: ctx}
+	f, err := openPDFFile(src, newBudget(DefaultLimits().MaxUnzipped))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sv, err := f.survey(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr, err := newPDFReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	err = readPages(context.Background(), pr, sv, &Document{})
+	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "page tree") {
+		t.Errorf("got %v, want ErrMalformed naming the page tree", err)
+	}
 }
