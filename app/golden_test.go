@@ -15,14 +15,6 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
-func TestMain(m *testing.M) {
-	// Fyne's test driver has no UI goroutine: run background work synchronously, so that no
-	// widget is touched from two goroutines.
-	offUI = func(work, then func()) { work(); then() }
-	speakChinese() // as the program does before its first window
-	os.Exit(m.Run())
-}
-
 // assertMarkup compares what c renders with testdata/name, or rewrites the file with -update.
 func assertMarkup(t *testing.T, name string, c fyne.Canvas) {
 	t.Helper()

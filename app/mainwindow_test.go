@@ -1,15 +1,12 @@
 package main
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
-
-	"shendang.gov.cn/shendang/archive"
 )
 
 func newTestMainWindow(t *testing.T) *mainWindow {
@@ -67,33 +64,4 @@ func TestMainWindowStatusShowsDataDir(t *testing.T) {
 	if markup := test.RenderToMarkup(m.win.Canvas()); !strings.Contains(markup, ">数据目录：/home/reviewer/.local/share/shendang<") {
 		t.Error("settings screen does not show the data directory")
 	}
-}
-
-func TestStartupErrorWindow(t *testing.T) {
-	a := test.NewTempApp(t)
-	a.Settings().SetTheme(newTheme())
-	dir := t.TempDir()
-	first, err := archive.Open(storeDir(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer first.Close()
-	_, err = archive.Open(storeDir(dir))
-	if !errors.Is(err, archive.ErrStoreInUse) {
-		t.Fatalf("second open: %v, want ErrStoreInUse", err)
-	}
-
-	e := newStartupErrorWindow(a, "无法打开数据目录 /home/reviewer/shendang", err)
-	defer e.win.Close()
-	if !strings.Contains(e.heading.Text, "/home/reviewer/shendang") {
-		t.Errorf("heading %q does not name the data directory", e.heading.Text)
-	}
-	if e.message.Text != userMessage(err) {
-		t.Errorf("message %q, want %q", e.message.Text, userMessage(err))
-	}
-	if e.quit.Text != "关闭" {
-		t.Errorf("button %q, want 关闭", e.quit.Text)
-	}
-	e.win.Resize(fyne.NewSize(560, 200))
-	assertMarkup(t, "startup_error.xml", e.win.Canvas())
 }

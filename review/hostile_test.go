@@ -67,6 +67,9 @@ var hostileCases = []hostileCase{
 		err: ErrMalformed, says: "page tree"},
 	{file: "kids-dag.pdf", build: kidsDAG, verdict: VerdictBlock},
 	{file: "prev-self.pdf", build: pdfWith(marked, nil, "/Prev XREF"), err: ErrMalformed, says: "loops"},
+	// Arrays nested millions deep: once a stack overflow, which kills the process.
+	{file: "deep-arrays.pdf", build: pdfWith(marked, map[int]string{1: "<< /Type /Catalog /Pages 2 0 R /X " + strings.Repeat("[", 8<<20) + " >>"}, ""),
+		err: ErrMalformed, says: "nested"},
 	{file: "prev-self-stream.pdf", build: func(testing.TB) []byte {
 		return buildPDFXrefStream(pdfObjects(marked), nil, "/Prev XREF", "")
 	}, err: ErrMalformed, says: "loops"},

@@ -370,14 +370,18 @@ var (
 // parseObject reads one object. With refs set, "n g R" is a reference, as in the file's body;
 // content streams have none. A malformed object is an error.
 func (l *pdfLexer) parseObject(refs bool, depth int) (any, error) {
-	if depth > maxPDFDepth {
-		return nil, fmt.Errorf("objects nested more than %d deep", maxPDFDepth)
-	}
 	tok := l.next()
 	return l.objectFrom(tok, refs, depth)
 }
 
+// objectFrom reads the object that starts with tok, depth arrays and dictionaries deep. The
+// depth is checked here, where the elements of an array arrive as well as the values of a
+// dictionary: a file of nothing but '[' would otherwise overflow the stack, which no recover
+// catches.
 func (l *pdfLexer) objectFrom(tok pdfToken, refs bool, depth int) (any, error) {
+	if depth > maxPDFDepth {
+		return nil, fmt.Errorf("objects nested more than %d deep", maxPDFDepth)
+	}
 	switch tok.kind {
 	case tokMore:
 		return nil, errNeedMore
