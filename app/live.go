@@ -14,14 +14,23 @@ import (
 // exactly "something changed". A window on the workstation's own store has no other writer
 // (the directory is locked) and does not watch.
 
-// liveEvery is how often a window on the server asks whether the store changed.
-const liveEvery = time.Second
+// liveEvery is how often a window on the server asks whether the store changed. (A variable:
+// the window tests step the watch by hand, since Fyne's test driver runs fyne.Do on the
+// caller's goroutine.)
+var liveEvery = time.Second
 
 // liveWatch polls the store's audit sequence until done is closed.
 type liveWatch struct {
 	every time.Duration
 	seq   func() (int64, error) // the last audit entry's sequence
 	done  chan struct{}
+}
+
+// liveEvents are what a watch reports: another write, the server gone away, the server back.
+type liveEvents struct {
+	changed func()
+	lost    func(error)
+	back    func()
 }
 
 // startLive starts watching the server for other desks' writes; on a workstation's own store
@@ -34,7 +43,11 @@ func (m *mainWindow) startLive() {
 		e, err := m.store.LastAudit()
 		return e.Seq, err
 	}}
-	go m.live.watch(func() { fyne.Do(m.storeChanged) })
+	go m.live.watch(liveEvents{
+		changed: func() { fyne.Do(m.storeChanged) },
+		lost:    func(err error) { fyne.Do(func() { m.serverLost(err) }) },
+		back:    func() { fyne.Do(m.serverBack) },
+	})
 }
 
 func (m *mainWindow) stopLive() {
@@ -44,13 +57,16 @@ func (m *mainWindow) stopLive() {
 	}
 }
 
-// watch calls changed each time the sequence moves. A failed read is logged once per outage
-// and tried again at the next tick: the server may come back.
-func (l *liveWatch) watch(changed func()) {
+// watch reports each move of the sequence, and an outage once when it starts and once when it
+// ends: the server may come back, and the window goes on as before.
+func (l *liveWatch) watch(ev liveEvents) {
 	t := time.NewTicker(l.every)
 	defer t.Stop()
 	last, err := l.seq()
 	down := err != nil
+	if down {
+		ev.lost(err)
+	}
 	for {
 		select {
 		case <-l.done:
@@ -62,18 +78,39 @@ func (l *liveWatch) watch(changed func()) {
 		case err != nil:
 			if !down {
 				log.Printf("live: cannot read the server's audit log: %v", err)
+				ev.lost(err)
 			}
 			down = true
 			continue
 		case down:
 			log.Print("live: the server answers again")
 			down = false
+			ev.back()
 		}
 		if seq != last {
 			last = seq
-			changed()
+			ev.changed()
 		}
 	}
+}
+
+// serverLost says in the status line that the office server does not answer, so that nobody
+// mistakes an empty 待办 for having nothing to do.
+func (m *mainWindow) serverLost(err error) {
+	if m.user == nil {
+		return
+	}
+	m.say("单位服务器暂时连不上，正在自动重试；此时的办理不会保存。（" + userMessage(err) + "）")
+}
+
+// serverBack restores the status line and reloads what is shown once the server answers again.
+func (m *mainWindow) serverBack() {
+	if m.user == nil {
+		return
+	}
+	m.showStatus()
+	m.countTasks()
+	m.onTab(m.tabs.Selected())
 }
 
 // storeChanged reloads what the signed-in person sees after another desk wrote: 待办, when
@@ -85,14 +122,14 @@ func (m *mainWindow) storeChanged() {
 	}
 	if m.queueView != nil {
 		if err := m.queueView.refreshIfChanged(); err != nil {
-			m.say(userMessage(err))
+			m.sayError(err)
 			return
 		}
 		m.showTaskCount()
 	}
 	if m.tabs.Selected() == m.archive {
 		if err := m.archiveView.reload(); err != nil {
-			m.say(userMessage(err))
+			m.sayError(err)
 		}
 	}
 	// 设置 is not reloaded: it may hold the administrator's unsaved edits. It reloads when

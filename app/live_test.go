@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
@@ -68,6 +69,8 @@ func setUpServerOffice(t *testing.T, url string) {
 // division head's desk, already signed in with nothing to do, 待办 shows it as soon as the
 // window learns the server changed, without a click; both status lines name the server.
 func TestTwoDesksOnTheServer(t *testing.T) {
+	defer func(d time.Duration) { liveEvery = d }(liveEvery)
+	liveEvery = time.Hour // the test calls storeChanged itself, on its own goroutine
 	url := pgtest.URL(t)
 	setUpServerOffice(t, url)
 	a := test.NewTempApp(t)
@@ -111,7 +114,7 @@ func TestTwoDesksOnTheServer(t *testing.T) {
 	tapButton(t, head.win.Canvas(), "通过")
 	dc := deputy.win.Canvas()
 	tapButton(t, dc, "通过")
-	if got := shown(dc); !strings.Contains(got, "已由 处室负责人李处长 于") || !strings.Contains(got, "现处于 保密审查 环节") {
+	if got := shown(dc); !strings.Contains(got, "已由处室负责人李处长于") || !strings.Contains(got, "现处于保密审查环节") {
 		t.Fatalf("the second 通过: %s", got)
 	}
 	assertNoEnglish(t, "the conflict", dc, append(dataWords, "127.0.0.1", "t_")...)
@@ -138,10 +141,15 @@ func TestLiveWatch(t *testing.T) {
 		return a.seq, a.err
 	}}
 	changed := make(chan int64, 10)
-	go w.watch(func() {
-		mu.Lock()
-		defer mu.Unlock()
-		changed <- answers[calls-1].seq
+	var lost, back int
+	go w.watch(liveEvents{
+		changed: func() {
+			mu.Lock()
+			defer mu.Unlock()
+			changed <- answers[calls-1].seq
+		},
+		lost: func(error) { mu.Lock(); lost++; mu.Unlock() },
+		back: func() { mu.Lock(); back++; mu.Unlock() },
 	})
 	var got []int64
 	for len(got) < 2 {
@@ -156,9 +164,73 @@ func TestLiveWatch(t *testing.T) {
 	if got[0] != 6 || got[1] != 9 {
 		t.Errorf("got changes at %v, want at 6 and 9 (the outage is no change)", got)
 	}
+	mu.Lock()
+	if lost != 1 || back != 1 {
+		t.Errorf("the outage was reported lost %d and back %d times, want once each", lost, back)
+	}
+	mu.Unlock()
 	select {
 	case s := <-changed:
 		t.Errorf("a change at %d with nothing moving", s)
 	case <-time.After(50 * time.Millisecond):
 	}
+}
+
+// TestSignOutWhileServerAway: with the server gone, Ctrl+L still reaches the sign-in screen,
+// which says the server did not answer, and the tabs of the ended session can no longer be
+// opened (they belonged to the person who left).
+func TestSignOutWhileServerAway(t *testing.T) {
+	defer func(d time.Duration) { liveEvery = d }(liveEvery)
+	liveEvery = time.Hour
+	url := pgtest.URL(t)
+	setUpServerOffice(t, url)
+	a := test.NewTempApp(t)
+	speakChinese()
+	a.Settings().SetTheme(newTheme())
+	m := serverDesk(t, a, url)
+	signIn(t, m, "lichu")
+	m.store.Close() // the connection to the server is gone
+	pressShortcut(t, m.win.Canvas(), signOutShortcut)
+	if m.user != nil || m.login == nil {
+		t.Fatalf("Ctrl+L with the server away: user %v, sign-in shown %v", m.user, m.login != nil)
+	}
+	if !strings.Contains(m.login.message.Text, "单位服务器") {
+		t.Errorf("the sign-in says %q, want it to say the server did not answer", m.login.message.Text)
+	}
+	for _, tab := range []*container.TabItem{m.queue, m.review, m.archive, m.settings} {
+		m.onTab(tab) // what a click on a tab left from the session did: it must not crash
+	}
+	assertNoEnglish(t, "the sign-in with the server away", m.win.Canvas(), append(dataWords, "127.0.0.1", "t_")...)
+}
+
+// TestSetUpElsewhere: a second desk opened on an empty server shows the first-start form; when
+// another desk sets the office up first, 创建并登录 leads to the sign-in, saying why, and
+// overwrites nothing.
+func TestSetUpElsewhere(t *testing.T) {
+	url := pgtest.URL(t)
+	a := test.NewTempApp(t)
+	speakChinese()
+	a.Settings().SetTheme(newTheme())
+	m := serverDesk(t, a, url)
+	if m.setup == nil {
+		t.Fatal("an empty server does not show the first-start form")
+	}
+	setUpServerOffice(t, url) // another desk was quicker
+	s := m.setup
+	test.Type(s.fondsName, "另一个单位")
+	test.Type(s.fondsCode, "Z999")
+	test.Type(s.divisions, "BGS 办公室")
+	test.Type(s.adminName, "admin2")
+	test.Type(s.adminFullName, "另一位管理员")
+	test.Type(s.password, "admin-password")
+	test.Type(s.confirm, "admin-password")
+	test.Tap(s.create)
+	if m.login == nil || !strings.Contains(m.login.message.Text, "已在另一台电脑上设置好") {
+		t.Fatalf("after 创建并登录 on an office set up elsewhere: sign-in %v, %s", m.login != nil, shown(m.win.Canvas()))
+	}
+	st, err := m.store.Settings()
+	if err != nil || st.FondsName != "厦门市司法局" {
+		t.Errorf("the settings after the refused setup: %+v, %v", st, err)
+	}
+	assertNoEnglish(t, "the sign-in after setup elsewhere", m.win.Canvas(), append(dataWords, "127.0.0.1", "t_")...)
 }

@@ -85,6 +85,12 @@ func (m *mainWindow) start() error {
 	}
 	if !has {
 		m.setup = newSetupView(m.store, m.firstSignIn)
+		m.setup.setElsewhere = func() {
+			m.setup = nil
+			if err := m.showLogin(""); err == nil {
+				m.login.message.SetText("本单位已在另一台电脑上设置好，请用管理员为您建的账号登录。")
+			}
+		}
 		m.win.SetContent(m.setup.content)
 		return nil
 	}
@@ -94,11 +100,14 @@ func (m *mainWindow) start() error {
 // showLogin shows the sign-in screen, with name filled in when given (the user whose session
 // locked).
 func (m *mainWindow) showLogin(name string) error {
+	// The sign-in shows even when the settings cannot be read (the office server is away): it
+	// says why, and signing in says it again until the server is back.
 	st, err := m.store.Settings()
-	if err != nil {
-		return err
-	}
 	m.login = newLoginView(m.store, st.FondsName, m.signedIn)
+	if err != nil {
+		m.sayError(err)
+		m.login.message.SetText(userMessage(err))
+	}
 	m.win.SetMainMenu(nil)
 	m.win.SetContent(m.login.content)
 	if name != "" {
@@ -150,7 +159,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
 		if rules, err := m.store.RuleSet(); err != nil {
-			m.say(userMessage(err)) // the shipped lists still apply
+			m.sayError(err) // the shipped lists still apply
 		} else {
 			m.reviewView.setRules(rules)
 		}
@@ -192,6 +201,12 @@ func (m *mainWindow) showStatus() {
 // say shows a message in the status line.
 func (m *mainWindow) say(text string) { m.status.SetText(text) }
 
+// sayError logs err and says it in the status line, in Chinese.
+func (m *mainWindow) sayError(err error) {
+	log.Print(err)
+	m.say(userMessage(err))
+}
+
 // openWhereWorkIs selects 待办 when the user has something to do there, else the screen their
 // role works in: 审查 for a drafter, 归档 for an archivist, 待办 otherwise.
 func (m *mainWindow) openWhereWorkIs() {
@@ -215,7 +230,7 @@ func (m *mainWindow) countTasks() int {
 		return 0
 	}
 	if err := m.queueView.refresh(); err != nil {
-		m.say(userMessage(err))
+		m.sayError(err)
 		return 0
 	}
 	return m.showTaskCount()
@@ -237,6 +252,9 @@ func (m *mainWindow) showTaskCount() int {
 
 // onTab reloads the screen shown from the store: another desk may have changed it.
 func (m *mainWindow) onTab(t *container.TabItem) {
+	if m.user == nil {
+		return // signed out: the screens belong to nobody
+	}
 	var err error
 	switch t {
 	case m.queue:
@@ -247,7 +265,7 @@ func (m *mainWindow) onTab(t *container.TabItem) {
 		err = m.settingsView.reload()
 	}
 	if err != nil {
-		m.say(userMessage(err))
+		m.sayError(err)
 	}
 }
 

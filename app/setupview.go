@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -15,6 +16,9 @@ import (
 type setupView struct {
 	store archive.Store
 	done  func(*archive.User)
+	// setElsewhere shows the sign-in when the office was set up meanwhile at another desk
+	// of the office server; nil keeps the form with the message.
+	setElsewhere func()
 
 	fondsName, fondsCode, divisions *widget.Entry
 	adminName, adminFullName        *widget.Entry
@@ -81,6 +85,10 @@ func (v *setupView) onCreate() {
 	v.message.SetText("")
 	offUI(func() { err = v.store.SetUp(admin, password, st) }, func() {
 		v.create.Enable()
+		if errors.Is(err, archive.ErrState) && v.setElsewhere != nil {
+			v.setElsewhere() // another desk of the office server set it up first
+			return
+		}
 		if err != nil {
 			v.message.SetText(userMessage(err))
 			return

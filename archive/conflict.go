@@ -24,7 +24,7 @@ func (s *Office) movedOn(txn kvReader, it *Item) error {
 	if u, err := loadUser(txn, last.Actor); err == nil {
 		who = u.display()
 	}
-	return fail(ErrState, "“%s”已由 %s%s 于 %s 办理（%s），%s。", it.Title, last.Role.Label(), who,
+	return fail(ErrState, "“%s”已由%s%s于%s办理（%s），%s。", it.Title, last.Role.Label(), who,
 		s.when(last.Time), last.Action(), standing(it))
 }
 
@@ -46,16 +46,16 @@ func (s *Office) when(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-// standing says where the item stands: 现处于 审核 环节, 现已退回拟稿人修改, 现已建档（档号 …）.
+// standing says where the item stands: 现处于审核环节, 现已退回拟稿人修改, 现已建档（档号…）.
 func standing(it *Item) string {
 	switch {
 	case it.State == StateReturned:
 		return "现已退回拟稿人修改"
 	case it.State == StateFiled && it.Filing != nil:
-		return "现已建档（档号 " + it.Filing.Code + "）"
+		return "现已建档（档号" + it.Filing.Code + "）"
 	}
 	if step, _, ok := it.State.Waits(); ok {
-		return "现处于 " + step.String() + " 环节"
+		return "现处于" + step.String() + "环节"
 	}
 	return "现在" + it.State.Label()
 }

@@ -24,7 +24,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			func(o *Office, id string) error {
 				return o.Decide("head2", id, Review{Approve: true, Step: StepPreliminary, Revision: 1})
 			},
-			[]string{"已由 处室负责人李处长 于 17:", "办理（通过）", "现处于 保密审查 环节"}},
+			[]string{"已由处室负责人李处长于17:", "办理（通过）", "现处于保密审查环节"}},
 		{"one returns while the other passes", nil,
 			func(o *office, id string) error { return o.Decide("head", id, Review{Opinion: "请补充依据"}) },
 			func(o *Office, id string) error {
@@ -35,7 +35,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			func(o *office, id string) { must(t, o.Decide("head", id, Review{Approve: true})) },
 			func(o *office, id string) error { return o.Decide("office", id, Review{Approve: true}) },
 			func(o *Office, id string) error { return o.Decide("all", id, Review{Approve: true, Step: StepSecrecy}) },
-			[]string{"公开办公开办张三", "办理（通过）", "现处于 审核 环节"}},
+			[]string{"公开办公开办张三", "办理（通过）", "现处于审核环节"}},
 		{"初审 of a revision the head has not seen",
 			func(o *office, id string) {
 				must(t, o.Decide("head", id, Review{Opinion: "请补充依据"}))
@@ -46,7 +46,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			func(o *Office, id string) error {
 				return o.Decide("head2", id, Review{Approve: true, Step: StepPreliminary, Revision: 1})
 			},
-			[]string{"拟稿人王五", "办理（重新提出）", "现处于 初审 环节"}},
+			[]string{"拟稿人王五", "办理（重新提出）", "现处于初审环节"}},
 		{"resubmitted twice", func(o *office, id string) { must(t, o.Decide("head", id, Review{Opinion: "请补充依据"})) },
 			func(o *office, id string) error {
 				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "")
@@ -54,7 +54,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			func(o *Office, id string) error {
 				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "")
 			},
-			[]string{"拟稿人王五", "办理（重新提出）", "现处于 初审 环节"}},
+			[]string{"拟稿人王五", "办理（重新提出）", "现处于初审环节"}},
 		{"published twice", func(o *office, id string) {
 			must(t, o.Decide("head", id, Review{Approve: true}))
 			must(t, o.Decide("office", id, Review{Approve: true}))
@@ -62,7 +62,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 		},
 			func(o *office, id string) error { return o.Publish("office", id, publication) },
 			func(o *Office, id string) error { return o.Publish("all", id, publication) },
-			[]string{"公开办公开办张三", "办理（公开）", "现处于 建档 环节"}},
+			[]string{"公开办公开办张三", "办理（公开）", "现处于建档环节"}},
 		{"filed twice", func(o *office, id string) { o.through(t, id) },
 			func(o *office, id string) error {
 				_, err := o.FileItem("archivist", id, FilingRequest{Year: 2016, Pages: 2})
@@ -72,7 +72,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 				_, err := o.FileItem("all", id, FilingRequest{Year: 2016, Pages: 2})
 				return err
 			},
-			[]string{"档案员档案员林六", "办理（建档）", "现已建档（档号 Z109-WS·2016-Y-BGS-0001）"}},
+			[]string{"档案员档案员林六", "办理（建档）", "现已建档（档号Z109-WS·2016-Y-BGS-0001）"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			err := c.later(other, it.ID)
 			msg, _ := Message(err)
 			wantErr(t, c.name, err, ErrState)
-			if !containsAll(msg, c.want...) || !strings.HasPrefix(msg, "“"+seedDraft.Title+"”已由 ") {
+			if !containsAll(msg, c.want...) || !strings.HasPrefix(msg, "“"+seedDraft.Title+"”已由") {
 				t.Errorf("got %q, want it to name the item and say %q", msg, c.want)
 			}
 		})
@@ -127,7 +127,7 @@ func TestConcurrentDecisions(t *testing.T) {
 			}
 			msg, _ := Message(err)
 			wantErr(t, "the later decision", err, ErrState)
-			if !strings.Contains(msg, "办理（通过），现处于 保密审查 环节") {
+			if !strings.Contains(msg, "办理（通过），现处于保密审查环节") {
 				t.Errorf("round %d, desk %d: got %q, want who passed 初审", round, i, msg)
 			}
 		}

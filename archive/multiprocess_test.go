@@ -258,7 +258,7 @@ func TestConcurrentDecisionProcesses(t *testing.T) {
 			switch line := w.next(t); {
 			case line == "OK":
 				won++
-			case strings.HasPrefix(line, "STATE ") && strings.Contains(line, "办理（通过），现处于 保密审查 环节"):
+			case strings.HasPrefix(line, "STATE ") && strings.Contains(line, "办理（通过），现处于保密审查环节"):
 			default:
 				t.Errorf("round %d: got %q, want OK or who passed 初审", round, line)
 			}

@@ -89,7 +89,7 @@ func (e *pgEngine) close() error {
 func (e *pgEngine) view(ctx context.Context, fn func(kvReader) error) error {
 	tx, err := e.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
-		return fmt.Errorf("begin a read on %s: %w", e.where, err)
+		return serverError(fmt.Errorf("begin a read on %s: %w", e.where, err))
 	}
 	t := &pgTx{ctx: ctx, tx: tx}
 	err = fn(t)
@@ -107,7 +107,7 @@ func (e *pgEngine) view(ctx context.Context, fn func(kvReader) error) error {
 func (e *pgEngine) update(ctx context.Context, fn func(kvWriter) error) error {
 	tx, err := e.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.Serializable, AccessMode: pgx.ReadWrite})
 	if err != nil {
-		return fmt.Errorf("begin a write on %s: %w", e.where, err)
+		return serverError(fmt.Errorf("begin a write on %s: %w", e.where, err))
 	}
 	t := &pgTx{ctx: ctx, tx: tx}
 	if err := fn(t); err != nil {

@@ -45,7 +45,7 @@ func serverError(err error) error {
 	if errors.As(err, &made) {
 		return err
 	}
-	msg := "无法连接单位服务器：" + firstLine(err.Error())
+	msg := "单位服务器没有完成这次操作，详细原因已记入日志。请稍后再试，或联系管理员。"
 	var pe *pgconn.PgError
 	var ne net.Error
 	switch {
@@ -73,13 +73,6 @@ func (e *serverErr) Error() string { return e.said.Error() + " (" + e.cause.Erro
 
 // Unwrap gives both the *Error (for its sentence and kind) and the driver's error.
 func (e *serverErr) Unwrap() []error { return []error{e.said, e.cause} }
-
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
-	}
-	return s
-}
 
 // RedactURL is a server URL as a person may see it: without the password, if it held one.
 func RedactURL(url string) string {
