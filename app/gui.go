@@ -177,6 +177,7 @@ func (e *startupErrorWindow) onRetry(try func(done func())) {
 	}
 	e.retry.Importance = widget.HighImportance
 	e.quit.Importance = widget.MediumImportance
+	e.quit.Refresh()
 	e.retry.Show()
 }
 
