@@ -11,53 +11,6 @@ import (
 	"testing"
 )
 
-// TestRestoresBackupsOfFormat1 restores backups written by 审档 before backups became
-// engine-neutral (testdata/backup/v1-*.zip: Badger's own backup stream in store.bak, made by
-// commit 580218d's Backup from an office with two filed items and one at 保密审查).
-func TestRestoresBackupsOfFormat1(t *testing.T) {
-	tests := []struct {
-		file, passphrase string
-	}{
-		{"v1-plain.zip", ""},
-		{"v1-encrypted.zip", "备份口令 fixture"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.file, func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "restored")
-			rep, err := Restore(t.Context(), filepath.Join("testdata", "backup", tt.file), dir, tt.passphrase)
-			must(t, err)
-			if !rep.OK() {
-				t.Errorf("got problems %+v, want a clean store", rep.Problems)
-			}
-			s, err := Open(dir, Options{Passphrase: tt.passphrase})
-			must(t, err)
-			defer s.Close()
-			items, n, err := s.Items(Filter{}, 0, 10)
-			must(t, err)
-			filed := 0
-			for _, it := range items {
-				if it.Filing != nil {
-					filed++
-				}
-			}
-			if n != 3 || filed != 2 {
-				t.Errorf("got %d items, %d filed; want 3, 2 filed", n, filed)
-			}
-			if got, err := s.ItemByCode("Z109-WS·2016-Y-BGS-0002"); err != nil || got.Title != "关于测试备份格式的通知" {
-				t.Errorf("got %v, %v; want the second filed item", got, err)
-			}
-			last, err := s.LastAudit()
-			must(t, err)
-			if last.Action != ActionRestore {
-				t.Errorf("got last audit action %q, want %q", last.Action, ActionRestore)
-			}
-			if _, err := s.Authenticate("archivist", "password-1"); err != nil {
-				t.Errorf("got %v, want the restored archivist to log in", err)
-			}
-		})
-	}
-}
-
 // TestBackupRoundTrip backs up the demo office (items at every step, notes, a box, an
 // encrypted store too), restores it into a new directory, and wants a clean store holding
 // every record of the original as it was: the same items, steps and audit log, and the same
@@ -198,5 +151,86 @@ func TestCopyStore(t *testing.T) {
 	}
 	if after, _ := dumpStore(full.Office); !reflect.DeepEqual(after, before) {
 		t.Error("got the non-empty target changed, want it untouched")
+	}
+}
+
+func TestBackupAndRestore(t *testing.T) {
+	for _, pass := range []string{"", "正确的口令 correct horse"} {
+		name := "plain"
+		if pass != "" {
+			name = "encrypted"
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "store")
+			s, err := Open(dir, Options{Passphrase: pass})
+			must(t, err)
+			must(t, s.CreateUser("", User{Name: "admin", FullName: "管理员", Roles: []Role{RoleAdmin}}, "admin-password"))
+			must(t, s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []Division{{"BGS", "办公室"}}}))
+			var buf bytes.Buffer
+			must(t, s.Backup(&buf, "admin"))
+			must(t, s.Close())
+			if pass != "" && bytes.Contains(buf.Bytes(), []byte("厦门市司法局")) {
+				t.Error("an encrypted store's backup holds plaintext")
+			}
+			if pass != "" {
+				if _, err := Open(dir); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("open without passphrase: %v, want ErrWrongPassphrase", err)
+				}
+				if _, err := Open(dir, Options{Passphrase: "wrong"}); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("open with a wrong passphrase: %v, want ErrWrongPassphrase", err)
+				}
+			}
+			file := filepath.Join(t.TempDir(), "备份.zip")
+			must(t, os.WriteFile(file, buf.Bytes(), 0o600))
+
+			target := filepath.Join(t.TempDir(), "restored")
+			if pass != "" {
+				if _, err := Restore(t.Context(), file, target, "wrong"); !errors.Is(err, ErrWrongPassphrase) {
+					t.Errorf("restore with a wrong passphrase: %v", err)
+				}
+			}
+			rep, err := Restore(t.Context(), file, target, pass)
+			must(t, err)
+			if !rep.OK() || rep.AuditEntries < 3 {
+				t.Errorf("restored store: %+v", rep)
+			}
+			r, err := Open(target, Options{Passphrase: pass})
+			must(t, err)
+			defer r.Close()
+			st, err := r.Settings()
+			if err != nil || st.FondsName != "厦门市司法局" {
+				t.Errorf("restored settings %+v, %v", st, err)
+			}
+			if _, err := r.Authenticate("admin", "admin-password"); err != nil {
+				t.Errorf("restored user: %v", err)
+			}
+			if _, err := Restore(t.Context(), file, target, pass); !errors.Is(err, ErrNotEmpty) {
+				t.Errorf("restore into a used directory: %v, want ErrNotEmpty", err)
+			}
+		})
+	}
+}
+
+func TestRestoreRefusesDamagedBackups(t *testing.T) {
+	o, _ := filedOffice(t)
+	var buf bytes.Buffer
+	must(t, o.Backup(&buf, "admin"))
+	good := buf.Bytes()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		must(t, os.WriteFile(p, data, 0o600))
+		return p
+	}
+	flipped := append([]byte(nil), good...)
+	flipped[200] ^= 0xFF // inside store.bak, which is stored uncompressed first
+	for name, path := range map[string]string{
+		"not a zip":    write("x.zip", []byte("not a backup")),
+		"byte flipped": write("flipped.zip", flipped),
+		"truncated":    write("short.zip", good[:len(good)/2]),
+	} {
+		if _, err := Restore(t.Context(), path, filepath.Join(dir, "t-"+name), ""); !errors.Is(err, ErrBackup) {
+			t.Errorf("%s: %v, want ErrBackup", name, err)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"fmt"
 	"testing"
 	"time"
 
@@ -42,15 +41,4 @@ func TestChecksSinceLast(t *testing.T) {
 	if got := ChecksSinceLast(recs); len(got) != 1 || !got["b"] {
 		t.Errorf("the last 保密审查's findings: %v, want only b", got)
 	}
-}
-
-func ExampleFiling_BoxLabel() {
-	f := Filing{Fonds: "Z109", Year: 2016, Retention: Permanent, Division: "BGS", Number: 3, Box: 1}
-	fmt.Println(f.BoxLabel())
-	// Output: Z109-WS·2016-Y-BGS-第1盒
-}
-
-func ExampleArchivalCode() {
-	fmt.Println(ArchivalCode("Z109", 2016, Permanent, "BGS", 1))
-	// Output: Z109-WS·2016-Y-BGS-0001
 }

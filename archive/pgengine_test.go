@@ -47,63 +47,6 @@ func TestPostgresDescribe(t *testing.T) {
 	}
 }
 
-func TestPostgresSchema(t *testing.T) {
-	tests := []struct {
-		name    string
-		opened  bool     // open it as a 审档 database first
-		setup   []string // then run these
-		wantErr error
-		check   string // a query after openPostgres, and what its one value must be
-		want    string
-	}{
-		{"empty database", false, nil, nil, `SELECT version FROM shendang_schema`, "1"},
-		{"opened before", true, nil, nil, `SELECT count(*) FROM shendang_schema`, "1"},
-		{"unrelated tables", false, []string{`CREATE TABLE other (x text)`, `INSERT INTO other VALUES ('kept')`},
-			nil, `SELECT x FROM other`, "kept"},
-		{"newer schema", true, []string{`UPDATE shendang_schema SET version = 99`},
-			ErrIncompatibleStore, `SELECT version FROM shendang_schema`, "99"},
-		{"someone else's shendang_schema", false, []string{`CREATE TABLE shendang_schema (name text)`},
-			ErrIncompatibleStore, `SELECT count(*) FROM shendang_schema`, "0"},
-		{"empty shendang_schema", false, []string{`CREATE TABLE shendang_schema (id integer, version integer)`},
-			ErrIncompatibleStore, `SELECT count(*) FROM shendang_schema`, "0"},
-		{"shendang_kv without a version", false, []string{`CREATE TABLE shendang_kv (k text)`},
-			ErrIncompatibleStore, `SELECT count(*) FROM shendang_kv`, "0"},
-	}
-	ctx := context.Background()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			u := pgtest.URL(t)
-			c := pgConnect(t, u)
-			if tt.opened {
-				e, err := openPostgres(ctx, u)
-				if err != nil {
-					t.Fatalf("first open: %v", err)
-				}
-				e.close()
-			}
-			for _, sql := range tt.setup {
-				if _, err := c.Exec(ctx, sql); err != nil {
-					t.Fatalf("%s: %v", sql, err)
-				}
-			}
-			e, err := openPostgres(ctx, u)
-			if err == nil {
-				e.close()
-			}
-			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("open: got %v, want %v", err, tt.wantErr)
-			}
-			if msg, ok := Message(err); err != nil && (!ok || !strings.Contains(msg, "数据库没有被改动")) {
-				t.Errorf("got message %q, %v, want a Chinese sentence that says the database was left alone", msg, ok)
-			}
-			var got string
-			if err := c.QueryRow(ctx, tt.check).Scan(&got); err != nil || got != tt.want {
-				t.Errorf("%s: got %q, %v, want %q", tt.check, got, err, tt.want)
-			}
-		})
-	}
-}
-
 // TestPostgresConcurrentOpen starts four engines on one new database at once: the migration
 // runs once and every one opens.
 func TestPostgresConcurrentOpen(t *testing.T) {
@@ -204,48 +147,6 @@ func TestCommitError(t *testing.T) {
 		got := commitError(tt.err)
 		if errors.Is(got, errConflict) != tt.conflict || errors.Is(got, errInDoubt) != tt.inDoubt || !errors.Is(got, tt.err) {
 			t.Errorf("%s: got %v, want conflict %v, in doubt %v, wrapping the cause", tt.name, got, tt.conflict, tt.inDoubt)
-		}
-	}
-}
-
-func TestPrefixEnd(t *testing.T) {
-	tests := []struct {
-		prefix, want string
-		none         bool
-	}{
-		{"", "", true},
-		{"a", "b", false},
-		{"item/", "item0", false},
-		{"a\xfe", "a\xff", false},
-		{"a\xff", "b", false},
-		{"a\xff\xff", "b", false},
-		{"\xff", "", true},
-		{"\xff\xff\xff", "", true},
-		{"\x00", "\x01", false},
-	}
-	for _, tt := range tests {
-		got := prefixEnd([]byte(tt.prefix))
-		if (got == nil) != tt.none || string(got) != tt.want {
-			t.Errorf("prefixEnd(%q): got %q (nil %v), want %q (nil %v)", tt.prefix, got, got == nil, tt.want, tt.none)
-		}
-	}
-}
-
-func TestScanQuery(t *testing.T) {
-	tests := []struct {
-		name string
-		kr   keyRange
-		want string
-	}{
-		{"everything", keyRange{}, "SELECT key, CASE WHEN octet_length(value) <= 32768 THEN value END FROM shendang_kv ORDER BY key LIMIT 512"},
-		{"prefix keys only", keyRange{prefix: []byte("a/"), keysOnly: true}, "SELECT key FROM shendang_kv WHERE key >= $1 AND key < $2 ORDER BY key LIMIT 512"},
-		{"all-0xff prefix reverse", keyRange{prefix: []byte("\xff"), reverse: true, keysOnly: true}, "SELECT key FROM shendang_kv WHERE key >= $1 ORDER BY key DESC LIMIT 512"},
-		{"start reverse", keyRange{prefix: []byte("a/"), start: []byte("a/5"), reverse: true, keysOnly: true}, "SELECT key FROM shendang_kv WHERE key >= $1 AND key <= $2 ORDER BY key DESC LIMIT 512"},
-		{"start without prefix", keyRange{start: []byte("b"), keysOnly: true}, "SELECT key FROM shendang_kv WHERE key >= $1 ORDER BY key LIMIT 512"},
-	}
-	for _, tt := range tests {
-		if got, _ := scanBounds(tt.kr).query(tt.kr); got != tt.want {
-			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode"
 )
 
 // taskIDs is the user's 待办 as item ids, and the boxing tasks as "box:<year>/<retention>/<division>".
@@ -195,30 +194,6 @@ func TestDefaultFiling(t *testing.T) {
 	}
 }
 
-// TestErrorsSpeakChinese: what a person meets from the domain is a Chinese sentence.
-func TestErrorsSpeakChinese(t *testing.T) {
-	o := newOffice(t)
-	it := o.propose(t, seedDraft)
-	_, badDraft := o.Propose("drafter", Draft{}, SourceFile{Name: "a.txt", Data: []byte("x")}, "")
-	_, badFiling := o.FileItem("archivist", it.ID, FilingRequest{})
-	for _, err := range []error{
-		o.Decide("head", it.ID, Review{}),
-		o.Decide("drafter", it.ID, Review{Approve: true}),
-		o.Decide("otherhead", it.ID, Review{Approve: true}),
-		o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-07-01", URL: "ftp://x"}),
-		o.Publish("office", it.ID, Publication{Channels: []string{"门户网站"}, Date: "2016-07-01"}),
-		badDraft, badFiling,
-		o.CreateUser("admin", User{Name: "X Y", FullName: "x", Roles: []Role{RoleDrafter}}, "password-1"),
-		o.SaveSettings("admin", Settings{FondsName: "x", FondsCode: "z1"}),
-		o.AddNote("archivist", it.ID, "备考"),
-	} {
-		msg, ok := Message(err)
-		if !ok || !strings.ContainsFunc(msg, func(r rune) bool { return unicode.Is(unicode.Han, r) }) {
-			t.Errorf("%v: no Chinese message (%q)", err, msg)
-		}
-	}
-}
-
 // TestNoOneToReview: a draft whose division has no head to take its 初审 is refused at 提出,
 // and a drafter or head must belong to a division.
 func TestNoOneToReview(t *testing.T) {
@@ -233,16 +208,4 @@ func TestNoOneToReview(t *testing.T) {
 		t.Errorf("提出 to a division without a head: %v", err)
 	}
 	wantErr(t, "a drafter without a division", o.CreateUser("admin", User{Name: "nodiv", FullName: "无处室", Roles: []Role{RoleDrafter}}, "password-1"), ErrInvalid)
-}
-
-func TestRetentionByCategoryPath(t *testing.T) {
-	st := Settings{Retention: map[string]Retention{"规范性文件": Permanent, "财政预决算": Years30}, DefaultRetention: Years10}
-	for _, tt := range []struct {
-		category string
-		want     Retention
-	}{{"规范性文件", Permanent}, {"政策法规/规范性文件", Permanent}, {"财政预决算/部门预算", Years30}, {"人事信息", Years10}, {"", Years10}} {
-		if got := st.RetentionFor(tt.category); got != tt.want {
-			t.Errorf("%q: %s, want %s", tt.category, got, tt.want)
-		}
-	}
 }
