@@ -66,3 +66,12 @@ func mustJSON(v any) []byte {
 	}
 	return b
 }
+
+func mustOpen(tb testing.TB, dir string) *Office {
+	tb.Helper()
+	s, err := Open(dir)
+	if err != nil {
+		tb.Fatalf("Open(%q): %v", dir, err)
+	}
+	return s
+}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -192,20 +191,4 @@ func TestDefaultFiling(t *testing.T) {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
 		}
 	}
-}
-
-// TestNoOneToReview: a draft whose division has no head to take its 初审 is refused at 提出,
-// and a drafter or head must belong to a division.
-func TestNoOneToReview(t *testing.T) {
-	o := newOffice(t)
-	_, err := o.Propose("drafter", Draft{Title: "甲", Author: "厦门市司法局", Division: "LSC", DocDate: "2016-06-29", Disclosure: Proactive},
-		SourceFile{Name: "a.txt", Data: []byte("正文")}, "")
-	must(t, err) // LSC has its head, 赵处长
-	must(t, o.UpdateUser("admin", User{Name: "otherhead", FullName: "赵处长", Roles: []Role{RoleDivisionHead}, Division: "LSC", Disabled: true}, ""))
-	_, err = o.Propose("drafter", Draft{Title: "乙", Author: "厦门市司法局", Division: "LSC", DocDate: "2016-06-29", Disclosure: Proactive},
-		SourceFile{Name: "a.txt", Data: []byte("正文")}, "")
-	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "还没有可以初审的处室负责人") {
-		t.Errorf("提出 to a division without a head: %v", err)
-	}
-	wantErr(t, "a drafter without a division", o.CreateUser("admin", User{Name: "nodiv", FullName: "无处室", Roles: []Role{RoleDrafter}}, "password-1"), ErrInvalid)
 }
