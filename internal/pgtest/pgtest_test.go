@@ -40,20 +40,3 @@ func TestURLGivesFreshDatabases(t *testing.T) {
 		t.Errorf("got database %q twice, want a fresh one per call", names[0])
 	}
 }
-
-func TestVersion(t *testing.T) {
-	tests := []struct {
-		dir  string
-		want int
-	}{
-		{"/usr/lib/postgresql/15/bin", 15},
-		{"/usr/lib/postgresql/9/bin", 9},
-		{"/usr/pgsql-16/bin", 16},
-		{"/usr/local/pgsql/bin", 0},
-	}
-	for _, tt := range tests {
-		if got := version(tt.dir); got != tt.want {
-			t.Errorf("version(%q): got %d, want %d", tt.dir, got, tt.want)
-		}
-	}
-}
