@@ -44,14 +44,5 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	fmt.Fprintf(stderr, "从 %s 迁移到 %s…\n", placeName(from), placeName(to))
 	rep, err := archive.Move(ctx, storeAt(from), storeAt(to), os.Getenv(passphraseEnv))
-	if err != nil {
-		fmt.Fprintf(stderr, "shendang migrate: %s\n  (%v)\n", userMessage(err), err)
-		return exitFail
-	}
-	fmt.Fprintf(stdout, "已迁移到 %s。\n", placeName(to))
-	printVerify(stdout, rep)
-	if !rep.OK() {
-		return exitFail
-	}
-	return exitOK
+	return reportCopy(stdout, stderr, "migrate", "已迁移到 "+placeName(to), rep, err)
 }

@@ -233,11 +233,18 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rep, err := archive.Restore(ctx, rest[0], storeAt(dir), os.Getenv(passphraseEnv))
+	return reportCopy(stdout, stderr, "restore", "已恢复到 "+placeName(dir), rep, err)
+}
+
+// reportCopy ends a command that wrote a whole store (restore, migrate): the error in Chinese,
+// or what was done and the copy's verification. The exit status is 0 only when it verified
+// clean.
+func reportCopy(stdout, stderr io.Writer, cmd, done string, rep *archive.VerifyReport, err error) int {
 	if err != nil {
-		fmt.Fprintf(stderr, "shendang restore: %s\n  (%v)\n", userMessage(err), err)
+		fmt.Fprintf(stderr, "shendang %s: %s\n  (%v)\n", cmd, userMessage(err), err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "已恢复到 %s。\n", placeName(dir))
+	fmt.Fprintf(stdout, "%s。\n", done)
 	printVerify(stdout, rep)
 	if !rep.OK() {
 		return exitFail
