@@ -133,7 +133,7 @@ test-all:
 
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
-FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
+FUZZ_TARGETS := review:FuzzReadTXT review:FuzzCheckUTF8 review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzReadXLSX review:FuzzReadPDFAnnotations review:FuzzParseOle10Native review:FuzzReadOLE \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzIdentifiers review:FuzzDeclared review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream \

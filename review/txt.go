@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"runtime"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -155,44 +157,94 @@ func finish(text, enc string) (string, string, int, error) {
 	return text, enc, strings.Count(text, string(utf8.RuneError)), nil
 }
 
-// readUTF8 reads r into a string, checking as it goes that it is UTF-8 (ok is false as soon as
-// it is not, without reading further) and counting its bad characters (badRunes), a chunk at a
-// time while the chunk is in the cache.
-func readUTF8(r io.Reader) (text string, ok bool, bad int, err error) {
-	var b strings.Builder
-	if sr, isSection := r.(*io.SectionReader); isSection {
-		b.Grow(int(sr.Size()))
+// readUTF8 reads r into a string, checking that it is UTF-8 and counting its bad characters
+// (badRunes). The first probeSize bytes are read and checked alone, so that a file in another
+// encoding is given up after them (ok false) without reading further; the rest is read
+// straight into the string's memory, then checked a slice per processor at once.
+func readUTF8(r *io.SectionReader) (text string, ok bool, bad int, err error) {
+	buf := make([]byte, r.Size())
+	probe, err := fill(r, buf[:min(len(buf), probeSize)])
+	if err != nil {
+		return "", false, 0, err
 	}
-	buf := make([]byte, 256<<10)
-	checked := 0 // bytes of b known to be valid UTF-8
-	for {
-		n, rerr := r.Read(buf)
-		b.Write(buf[:n])
-		s := b.String()
-		end := len(s)
-		if rerr == nil {
-			end = lastRuneStart(s)
-		}
-		if !utf8.ValidString(s[checked:end]) {
-			return "", false, 0, nil
-		}
-		bad += badRunes(s[checked:end])
-		checked = end
-		if rerr == io.EOF {
-			return s, true, bad, nil
-		}
-		if rerr != nil {
-			return "", false, 0, rerr
-		}
+	end := lastRuneStart(buf[:probe])
+	if !utf8.Valid(buf[:end]) {
+		return "", false, 0, nil
 	}
+	bad = badRunes(buf[:end])
+	if probe == probeSize {
+		n, err := fill(r, buf[probe:])
+		if err != nil {
+			return "", false, 0, err
+		}
+		probe += n
+	}
+	buf = buf[:probe] // less if the file was cut short while it was read
+	rest, restBad := checkUTF8(buf[end:], max(1, min(runtime.GOMAXPROCS(0), len(buf)/(4<<20))))
+	if !rest {
+		return "", false, 0, nil
+	}
+	if len(buf) == 0 {
+		return "", true, 0, nil
+	}
+	// buf is never written again: the string shares its memory rather than copy it.
+	return unsafe.String(&buf[0], len(buf)), true, bad + restBad, nil
+}
+
+// fill reads into b until it is full or r ends, returning how much it read.
+func fill(r io.Reader, b []byte) (int, error) {
+	n, err := io.ReadFull(r, b)
+	if err == io.ErrUnexpectedEOF || err == io.EOF {
+		err = nil
+	}
+	return n, err
+}
+
+// probeSize is how much of a text readUTF8 checks before reading the rest.
+const probeSize = 1 << 20
+
+// checkUTF8 reports whether b is UTF-8 and counts its bad characters, a slice of it for each
+// of workers goroutines. Each slice starts at the start of a character, so neither answer depends on where
+// b was cut: a character's bytes are all in one slice, and a slice that had to start on a
+// continuation byte (four in a row) is as invalid as the whole.
+func checkUTF8(b []byte, workers int) (valid bool, bad int) {
+	workers = max(1, min(workers, len(b)))
+	bounds := make([]int, workers+1)
+	for i := 1; i < workers; i++ {
+		at := max(len(b)*i/workers, bounds[i-1])
+		for j := 0; j < utf8.UTFMax-1 && at < len(b) && !utf8.RuneStart(b[at]); j++ {
+			at++
+		}
+		bounds[i] = at
+	}
+	bounds[workers] = len(b)
+	oks := make([]bool, workers)
+	bads := make([]int, workers)
+	var wg sync.WaitGroup
+	for i := range workers {
+		wg.Go(func() {
+			part := b[bounds[i]:bounds[i+1]]
+			if oks[i] = utf8.Valid(part); oks[i] {
+				bads[i] = badRunes(part)
+			}
+		})
+	}
+	wg.Wait()
+	for i := range workers {
+		if !oks[i] {
+			return false, 0
+		}
+		bad += bads[i]
+	}
+	return true, bad
 }
 
 // lastRuneStart returns the offset of the start of an incomplete rune at the end of s, or
 // len(s): where a chunk read so far can be checked up to.
-func lastRuneStart(s string) int {
+func lastRuneStart(s []byte) int {
 	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
 		if utf8.RuneStart(s[i]) {
-			if utf8.FullRuneInString(s[i:]) {
+			if utf8.FullRune(s[i:]) {
 				return len(s)
 			}
 			return i
@@ -205,7 +257,7 @@ func lastRuneStart(s string) int {
 // carriage return and form feed: a text file has almost none. It looks at bytes, not runes:
 // C0 controls and DEL are single bytes, C1 controls are C2 80–C2 9F, U+FFFD is EF BF BD. A
 // table marks the bytes that may start one, so most bytes cost one lookup.
-func badRunes(s string) int {
+func badRunes[T string | []byte](s T) int {
 	n := 0
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; badStart[c] {
