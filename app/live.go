@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log"
 	"time"
 
@@ -9,20 +10,25 @@ import (
 
 // On the office server several desks write at once. A window on the server watches the audit
 // log's last entry: when another desk proposed, decided, published or filed, 待办's count and
-// the screen shown are reloaded within a second or two, without a click. Every write of the
-// procedure appends an audit entry in its own transaction, so the entry's sequence moving is
-// exactly "something changed". A window on the workstation's own store has no other writer
-// (the directory is locked) and does not watch.
+// the screen shown are reloaded at once, without a click. Every write of the procedure appends
+// an audit entry in its own transaction, so the entry's sequence moving is exactly "something
+// changed". The window looks when the server announces a commit (archive's Changes: LISTEN/
+// NOTIFY) and, in case an announcement is lost, every liveEvery. A window on the workstation's
+// own store has no other writer (the directory is locked) and does not watch.
 
-// liveEvery is how often a window on the server asks whether the store changed. (A variable:
-// the window tests step the watch by hand, since Fyne's test driver runs fyne.Do on the
-// caller's goroutine.)
-var liveEvery = time.Second
+// liveEvery is how often a window on the server looks whether the store changed without being
+// told.
+const liveEvery = 2 * time.Second
 
-// liveWatch polls the store's audit sequence until done is closed.
+// liveByHand keeps windows from watching the server: the window tests call storeChanged
+// themselves, since Fyne's test driver runs fyne.Do on the caller's goroutine.
+var liveByHand = false
+
+// liveWatch looks at the store's audit sequence when told and on a timer, until done is closed.
 type liveWatch struct {
 	every time.Duration
 	seq   func() (int64, error) // the last audit entry's sequence
+	notes <-chan struct{}       // the server's announcements of commits; nil for none
 	done  chan struct{}
 }
 
@@ -36,10 +42,14 @@ type liveEvents struct {
 // startLive starts watching the server for other desks' writes; on a workstation's own store
 // it does nothing.
 func (m *mainWindow) startLive() {
-	if m.info.server == "" {
+	if m.info.server == "" || liveByHand {
 		return
 	}
-	m.live = &liveWatch{every: liveEvery, done: make(chan struct{}), seq: func() (int64, error) {
+	done := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-done; cancel() }()
+	notes := m.store.Changes(ctx)
+	m.live = &liveWatch{every: liveEvery, done: done, notes: notes, seq: func() (int64, error) {
 		e, err := m.store.LastAudit()
 		return e.Seq, err
 	}}
@@ -58,7 +68,8 @@ func (m *mainWindow) stopLive() {
 }
 
 // watch reports each move of the sequence, and an outage once when it starts and once when it
-// ends: the server may come back, and the window goes on as before.
+// ends: the server may come back, and the window goes on as before. It looks at the sequence
+// on each announcement and each tick.
 func (l *liveWatch) watch(ev liveEvents) {
 	t := time.NewTicker(l.every)
 	defer t.Stop()
@@ -72,6 +83,7 @@ func (l *liveWatch) watch(ev liveEvents) {
 		case <-l.done:
 			return
 		case <-t.C:
+		case <-l.notes:
 		}
 		seq, err := l.seq()
 		switch {

@@ -69,8 +69,7 @@ func setUpServerOffice(t *testing.T, url string) {
 // division head's desk, already signed in with nothing to do, 待办 shows it as soon as the
 // window learns the server changed, without a click; both status lines name the server.
 func TestTwoDesksOnTheServer(t *testing.T) {
-	defer func(d time.Duration) { liveEvery = d }(liveEvery)
-	liveEvery = time.Hour // the test calls storeChanged itself, on its own goroutine
+	watchByHand(t) // the test calls storeChanged itself, on its own goroutine
 	url := pgtest.URL(t)
 	setUpServerOffice(t, url)
 	a := test.NewTempApp(t)
@@ -121,6 +120,53 @@ func TestTwoDesksOnTheServer(t *testing.T) {
 	dismissDialog(t, dc, "确定")
 	if deputy.queue.Text != "待办" || len(deputy.queueView.tasks) != 0 {
 		t.Errorf("the deputy's 待办 after the refusal: %q with %d tasks, want it empty", deputy.queue.Text, len(deputy.queueView.tasks))
+	}
+}
+
+// watchByHand keeps the windows a test opens on the server from watching it on goroutines of
+// their own, until t ends: Fyne's test driver runs fyne.Do on the caller's goroutine.
+func watchByHand(t *testing.T) {
+	liveByHand = true
+	t.Cleanup(func() { liveByHand = false })
+}
+
+// TestLiveWatchHeard: an announcement from the server makes the watch look at once, long
+// before its timer; a burst of them is one look when nothing more moved.
+func TestLiveWatchHeard(t *testing.T) {
+	var mu sync.Mutex
+	seq := int64(5)
+	notes := make(chan struct{}, 1)
+	looked := make(chan struct{}, 10)
+	w := &liveWatch{every: time.Hour, notes: notes, done: make(chan struct{}), seq: func() (int64, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		looked <- struct{}{}
+		return seq, nil
+	}}
+	changed := make(chan struct{}, 10)
+	go w.watch(liveEvents{changed: func() { changed <- struct{}{} }, lost: func(error) {}, back: func() {}})
+	defer close(w.done)
+	<-looked // where the sequence stands when the watch starts
+	for i := range 3 {
+		mu.Lock()
+		seq++
+		mu.Unlock()
+		start := time.Now()
+		notes <- struct{}{}
+		select {
+		case <-changed:
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("announcement %d: looked after %v", i, took)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("announcement %d: the watch did not look", i)
+		}
+	}
+	notes <- struct{}{} // announced, but the sequence did not move
+	select {
+	case <-changed:
+		t.Error("a change reported with the sequence where it was")
+	case <-time.After(100 * time.Millisecond):
 	}
 }
 
@@ -180,8 +226,7 @@ func TestLiveWatch(t *testing.T) {
 // which says the server did not answer, and the tabs of the ended session can no longer be
 // opened (they belonged to the person who left).
 func TestSignOutWhileServerAway(t *testing.T) {
-	defer func(d time.Duration) { liveEvery = d }(liveEvery)
-	liveEvery = time.Hour
+	watchByHand(t)
 	url := pgtest.URL(t)
 	setUpServerOffice(t, url)
 	a := test.NewTempApp(t)

@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -44,6 +45,25 @@ func (s *Office) Changed(since int64) (seq int64, err error) {
 		return since, fmt.Errorf("read the audit log's head (%s): %w", s.e.describe(), err)
 	}
 	return seq, nil
+}
+
+// Changes returns a channel that receives soon after any desk commits a write to the store
+// (several commits may come as one value), until ctx ends: a window looks at Changed then,
+// rather than only on a timer. It is nil, which never receives, for a store no other desk
+// writes to. It may also receive when nothing changed, after the server was away.
+func (s *Office) Changes(ctx context.Context) <-chan struct{} {
+	w, ok := s.e.(watcher)
+	if !ok {
+		return nil
+	}
+	ch := make(chan struct{}, 1)
+	go w.watch(ctx, func() {
+		select {
+		case ch <- struct{}{}:
+		default: // one is waiting already
+		}
+	})
+	return ch
 }
 
 // headSeq is the number of the newest audit entry as r sees the log's head, 0 for none.

@@ -67,3 +67,10 @@ type engine interface {
 	// close releases the engine; pending writes are flushed or it says why not.
 	close() error
 }
+
+// watcher is an engine other processes write to at the same time (the office server): watch
+// calls changed soon after each of their commits, until ctx ends. An engine only this process
+// writes to (Badger: its directory is locked) is not one.
+type watcher interface {
+	watch(ctx context.Context, changed func())
+}

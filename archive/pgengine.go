@@ -27,11 +27,11 @@ import (
 // bytea compares bytewise (memcmp, then length) and has no collation, so ORDER BY key is the
 // byte order the engine interface promises, whatever the database's locale.
 //
-// A LISTEN/NOTIFY hook for other desks' writes fits on top of this without changing the table:
-// update would run `SELECT pg_notify('shendang', …)` (a function call, not a catalog query) in
-// the same transaction, so the notice is sent only if the transaction commits, and a watcher
-// would hold one dedicated connection from the pool's config (not from the pool) running
-// LISTEN shendang and WaitForNotification.
+// Other desks learn of a write through LISTEN/NOTIFY, without a table of their own: a transaction
+// runs `SELECT pg_notify('shendang_changes', '')` (a function call, not a catalog query) before
+// its first write, so the notice goes out only if it commits, and a watcher (pgwatch.go)
+// holds one dedicated connection, made from the pool's config but not taken from the pool,
+// running LISTEN shendang_changes and WaitForNotification.
 
 // pgPage is how many rows a scan reads per query: fn runs on a buffered page because a pgx
 // connection cannot run fn's own queries while a result is still open.
@@ -47,6 +47,8 @@ const pgCommitTimeout = time.Minute
 // pgEngine keeps the keys in a PostgreSQL database through a connection pool.
 type pgEngine struct {
 	pool *pgxpool.Pool
+	// conn is the pool's connection config, for the watcher's own connection.
+	conn *pgx.ConnConfig
 	// where is host:port/dbname, for describe; it never holds the password.
 	where string
 }
@@ -64,7 +66,7 @@ func openPostgres(ctx context.Context, url string) (*pgEngine, error) {
 		return nil, fmt.Errorf("parse the server's address: %w", err)
 	}
 	cc := cfg.ConnConfig
-	e := &pgEngine{where: net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port))) + "/" + cc.Database}
+	e := &pgEngine{conn: cc.Copy(), where: net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port))) + "/" + cc.Database}
 	e.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to %s: %w", e.where, err)
@@ -176,6 +178,21 @@ type pgTx struct {
 	// failed is the first statement failure: after it the server refuses everything until the
 	// transaction ends, so update must not try to commit.
 	failed error
+	// announced says the transaction has written, and so announced its commit (see announce).
+	announced bool
+}
+
+// announce, before the transaction's first write, has its commit announced to the other desks'
+// watchers: a notice is sent when, and only if, the transaction commits.
+func (t *pgTx) announce() error {
+	if t.announced {
+		return nil
+	}
+	if _, err := t.tx.Exec(t.ctx, `SELECT pg_notify($1, '')`, pgChannel); err != nil {
+		return t.fail("announce", []byte(pgChannel), err)
+	}
+	t.announced = true
+	return nil
 }
 
 var _ kvWriter = (*pgTx)(nil)
@@ -212,6 +229,9 @@ func (t *pgTx) put(key, value []byte) error {
 	if value == nil {
 		value = []byte{} // nil would be NULL; the value column is NOT NULL
 	}
+	if err := t.announce(); err != nil {
+		return err
+	}
 	tag, err := t.tx.Exec(t.ctx, `UPDATE shendang_kv SET value = $2 WHERE key = $1`, key, value)
 	if err != nil {
 		return t.fail("put", key, err)
@@ -227,6 +247,9 @@ func (t *pgTx) put(key, value []byte) error {
 
 // del removes key; an absent key is no error.
 func (t *pgTx) del(key []byte) error {
+	if err := t.announce(); err != nil {
+		return err
+	}
 	if _, err := t.tx.Exec(t.ctx, `DELETE FROM shendang_kv WHERE key = $1`, key); err != nil {
 		return t.fail("delete", key, err)
 	}

@@ -102,6 +102,7 @@ type Store interface {
 	Blob(sha string) ([]byte, error)
 	Audit(from int64, limit int) ([]AuditEntry, error)
 	LastAudit() (AuditEntry, error)
+	Changes(ctx context.Context) <-chan struct{}
 
 	// Integrity.
 	Record(actor, action, detail string) error
