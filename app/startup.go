@@ -26,6 +26,11 @@ type starter struct {
 
 	opened bool  // the main window is shown
 	err    error // why the store could not be opened, while it could not
+
+	// The windows of the start, the last of each shown.
+	question *startWindow
+	password *passwordWindow
+	trouble  *startupErrorWindow
 }
 
 // run opens the first window and runs until the last is closed. It returns why the store
@@ -68,7 +73,10 @@ func closeWindow(w fyne.Window) {
 }
 
 // ask shows the first-start question: 本机使用 or 连接单位服务器.
-func (st *starter) ask() { st.newStartWindow().win.Show() }
+func (st *starter) ask() {
+	st.question = st.newStartWindow()
+	st.question.win.Show()
+}
 
 // newStartWindow makes the question's window: 本机使用 forgets any remembered server and opens
 // the data directory's store; a server connected to is remembered, without its password.
@@ -99,7 +107,8 @@ func (st *starter) openLocal(from fyne.Window) {
 		closeWindow(from)
 	case err != nil:
 		st.err = err
-		newStartupErrorWindow(st.a, "无法打开数据目录 "+st.cfg.dataDir, err).win.Show()
+		st.trouble = newStartupErrorWindow(st.a, "无法打开数据目录 "+st.cfg.dataDir, err)
+		st.trouble.win.Show()
 		closeWindow(from)
 	default:
 		st.show(s, false, from)
@@ -121,6 +130,7 @@ func (st *starter) onServer(url string, changeable bool, s *archive.Office, err 
 		return
 	}
 	e := newStartupErrorWindow(st.a, "无法连接单位服务器 "+archive.RedactURL(url), err)
+	st.trouble = e
 	e.onRetry(func(done func()) {
 		var s *archive.Office
 		var err error
@@ -144,6 +154,7 @@ func (st *starter) onServer(url string, changeable bool, s *archive.Office, err 
 // change shows the server form filled in with url, to connect elsewhere or use this computer.
 func (st *starter) change(url string, from fyne.Window) {
 	w := st.newStartWindow()
+	st.question = w
 	w.showForm(addressOf(url))
 	w.win.Show()
 	closeWindow(from)
@@ -153,6 +164,7 @@ func (st *starter) change(url string, from fyne.Window) {
 func (st *starter) askPassword(url string, changeable bool) {
 	var p *passwordWindow
 	p = newPasswordWindow(st.a, url, func(s *archive.Office) { st.show(s, true, p.win) })
+	st.password = p
 	if changeable {
 		p.change.OnTapped = func() { st.change(url, p.win) }
 		p.change.Show()

@@ -52,7 +52,14 @@ func loadStoreChoice(dataDir string) (storeChoice, error) {
 // rememberServer makes the window open on the server at serverURL at its next starts; the
 // password, if the URL holds one, is dropped before anything is written.
 func rememberServer(dataDir, serverURL string) error {
-	b, err := json.MarshalIndent(storeChoice{Server: archive.RedactURL(serverURL)}, "", "  ")
+	u, err := url.Parse(serverURL)
+	if err != nil {
+		return errors.New("remember the server: its address does not parse") // the error would show the password
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	b, err := json.MarshalIndent(storeChoice{Server: u.String()}, "", "  ")
 	if err != nil {
 		return err
 	}
