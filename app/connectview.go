@@ -78,7 +78,7 @@ func newConnectView(opened func(s *archive.Office, url string)) *connectView {
 
 func (v *connectView) buildUI() {
 	v.host = widget.NewEntry()
-	v.host.SetPlaceHolder("例：192.168.1.10 或 db.example.gov.cn")
+	v.host.SetPlaceHolder("主机名或 IP 地址，例：192.168.1.10")
 	v.port = widget.NewEntry()
 	v.database = widget.NewEntry()
 	v.user = widget.NewEntry()

@@ -98,6 +98,7 @@ type startupErrorWindow struct {
 	quit    *widget.Button
 	retry   *widget.Button // shown by onRetry
 	change  *widget.Button // 更改连接…, shown by onChange
+	buttons *fyne.Container
 }
 
 func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorWindow {
@@ -114,7 +115,8 @@ func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorW
 	e.change = widget.NewButton("更改连接…", nil)
 	e.change.Hide()
 	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.ErrorIcon())))
-	e.win.SetContent(container.NewBorder(nil, container.NewCenter(container.NewHBox(e.change, e.retry, e.quit)), icon, nil,
+	e.buttons = container.NewHBox(e.change, e.retry, e.quit)
+	e.win.SetContent(container.NewBorder(nil, container.NewCenter(e.buttons), icon, nil,
 		container.NewVBox(e.heading, e.message)))
 	e.win.Resize(fyne.NewSize(560, 200))
 	return e
@@ -138,6 +140,7 @@ func (e *startupErrorWindow) onRetry(try func(done func())) {
 func (e *startupErrorWindow) onChange(change func()) {
 	e.change.OnTapped = change
 	e.change.Show()
+	e.buttons.Refresh()
 }
 
 // gcInterval is how often the window reclaims space in the store's value log.

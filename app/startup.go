@@ -129,7 +129,7 @@ func (st *starter) onServer(url string, changeable bool, s *archive.Office, err 
 		closeWindow(from)
 		return
 	}
-	e := newStartupErrorWindow(st.a, "无法连接单位服务器 "+archive.RedactURL(url), err)
+	e := newStartupErrorWindow(st.a, "无法连接单位服务器 "+addressOf(url).place(), err)
 	st.trouble = e
 	e.onRetry(func(done func()) {
 		var s *archive.Office
@@ -163,12 +163,12 @@ func (st *starter) change(url string, from fyne.Window) {
 // askPassword asks for the password of the server at url, which is not kept.
 func (st *starter) askPassword(url string, changeable bool) {
 	var p *passwordWindow
-	p = newPasswordWindow(st.a, url, func(s *archive.Office) { st.show(s, true, p.win) })
-	st.password = p
+	var change func()
 	if changeable {
-		p.change.OnTapped = func() { st.change(url, p.win) }
-		p.change.Show()
+		change = func() { st.change(url, p.win) }
 	}
+	p = newPasswordWindow(st.a, url, change, func(s *archive.Office) { st.show(s, true, p.win) })
+	st.password = p
 	p.win.Show()
 }
 
@@ -185,9 +185,11 @@ type passwordWindow struct {
 	opened  func(*archive.Office) // called on the UI goroutine with the open store
 }
 
-func newPasswordWindow(a fyne.App, url string, opened func(*archive.Office)) *passwordWindow {
+// newPasswordWindow asks for the password of the server at url; change, when not nil, is
+// offered as 更改连接….
+func newPasswordWindow(a fyne.App, url string, change func(), opened func(*archive.Office)) *passwordWindow {
 	p := &passwordWindow{win: a.NewWindow("审档 — 连接单位服务器"), url: url, opened: opened}
-	heading := widget.NewLabel("单位服务器 " + archive.RedactURL(url) + " 要求输入用户 " + userOf(url) + " 的密码。")
+	heading := widget.NewLabel("单位服务器 " + addressOf(url).place() + " 要求输入用户 " + userOf(url) + " 的密码。")
 	heading.Wrapping = fyne.TextWrapWord
 	note := widget.NewLabel("密码只用于这次连接，不会被保存。")
 	p.entry = widget.NewPasswordEntry()
@@ -198,8 +200,10 @@ func newPasswordWindow(a fyne.App, url string, opened func(*archive.Office)) *pa
 	p.message.Wrapping = fyne.TextWrapWord
 	p.connect = widget.NewButton("连接", p.onConnect)
 	p.connect.Importance = widget.HighImportance
-	p.change = widget.NewButton("更改连接…", nil)
-	p.change.Hide()
+	p.change = widget.NewButton("更改连接…", change)
+	if change == nil {
+		p.change.Hide()
+	}
 	p.quit = widget.NewButton("关闭", a.Quit)
 	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.StorageIcon())))
 	p.win.SetContent(container.NewBorder(nil, container.NewHBox(p.change, layout.NewSpacer(), p.quit, p.connect), icon, nil,

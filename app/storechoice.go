@@ -164,6 +164,9 @@ func addressOf(serverURL string) serverAddress {
 	return a
 }
 
+// place names the server and database for a person, as the status line does: host:port/db.
+func (a serverAddress) place() string { return net.JoinHostPort(a.host, a.port) + "/" + a.database }
+
 // withPassword is serverURL with password in it, for connecting; never for showing or saving.
 func withPassword(serverURL, password string) string {
 	u, err := url.Parse(serverURL)

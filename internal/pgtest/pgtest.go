@@ -170,3 +170,18 @@ func PasswordURL(t testing.TB) (u, password string) {
 	parsed.User = url.User(passwordUser)
 	return parsed.String(), password
 }
+
+// Exec runs sql on the database at dbURL, for a test that prepares or tampers with its tables.
+func Exec(t testing.TB, dbURL, sql string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, sql); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+}
