@@ -19,7 +19,9 @@ import (
 // appID identifies the application to Fyne (preferences, single settings folder).
 const appID = "cn.gov.shendang"
 
-// runGUI opens the store and the window and returns when the window is closed. An encrypted
+// runGUI opens the store and the window and returns when the window is closed. Where the
+// store is comes from --store or SHENDANG_STORE, else the server remembered in store.json,
+// else the data directory's own store; a data directory with none asks (startup.go). An encrypted
 // store whose passphrase SHENDANG_PASSPHRASE does not give is first asked for. When the store
 // cannot be opened, it shows why in a window of its own (the user may have started the program
 // from a desktop icon, with no terminal to read) and returns the error.
