@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -62,7 +63,7 @@ func typeForm(v *connectView, serverURL, password string) {
 	}{{v.host, u.Hostname()}, {v.port, u.Port()}, {v.database, strings.TrimPrefix(u.Path, "/")}, {v.user, u.User.Username()}, {v.password, password}} {
 		e := f.e.(interface{ SetText(string) })
 		e.SetText("")
-		test.Type(f.e.(fyne.Focusable), f.text)
+		test.Type(f.e, f.text)
 	}
 }
 
@@ -102,6 +103,8 @@ func TestFirstStartLocal(t *testing.T) {
 // not set up yet; 连接 shows the setup on the server; the office is set up; the next start
 // goes straight to the sign-in on the server, which the status line names.
 func TestFirstStartServer(t *testing.T) {
+	defer func(d time.Duration) { liveEvery = d }(liveEvery)
+	liveEvery = time.Hour // the watch's goroutine would touch widgets beside the test's (see TestTwoDesksOnTheServer)
 	a := newStartApp(t)
 	dir := t.TempDir()
 	serverURL := pgtest.URL(t)
