@@ -59,6 +59,10 @@ func newDataPanel(win fyne.Window, store archive.Store, user *archive.User, data
 	return p
 }
 
+// showPlace says where the office's data is (windowInfo.place) until the first backup or
+// verification says what it did.
+func (p *dataPanel) showPlace(place string) { p.stage.SetText(place) }
+
 // busy shows the progress bar and disables the buttons while long work runs.
 func (p *dataPanel) busy(on bool) {
 	for _, b := range []*widget.Button{p.backup, p.restore, p.verify} {

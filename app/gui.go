@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"io"
 	"log"
 	"os"
@@ -20,7 +19,9 @@ import (
 // appID identifies the application to Fyne (preferences, single settings folder).
 const appID = "cn.gov.shendang"
 
-// runGUI opens the store and the window and returns when the window is closed. An encrypted
+// runGUI opens the store and the window and returns when the window is closed. Where the
+// store is comes from --store or SHENDANG_STORE, else the server remembered in store.json,
+// else the data directory's own store; a data directory with none asks (startup.go). An encrypted
 // store whose passphrase SHENDANG_PASSPHRASE does not give is first asked for. When the store
 // cannot be opened, it shows why in a window of its own (the user may have started the program
 // from a desktop icon, with no terminal to read) and returns the error.
@@ -47,7 +48,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	}
 	defer trimMemoryEvery(trimInterval, trimThreshold)()
 	// workspace shows the main window on the open store; it reports an error in a window.
-	workspace := func(s *archive.Office) bool {
+	workspace := func(s *archive.Office, server bool) bool {
 		store, stopGC = s, collectGarbageEvery(s, gcInterval)
 		rules, err := s.RuleSet()
 		if err != nil {
@@ -56,7 +57,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 			return false
 		}
 		info := windowInfo{dataDir: cfg.dataDir, version: version}
-		if cfg.server != "" {
+		if server {
 			info.server = s.Describe()
 		}
 		m := newMainWindow(a, info, s, rules)
@@ -72,30 +73,10 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 		}
 		return true
 	}
-
-	if cfg.server != "" {
-		return runOnServer(a, cfg, workspace, func() error { return failed })
-	}
-	s, err := archive.Open(storeDir(cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
-	switch {
-	case errors.Is(err, archive.ErrWrongPassphrase):
-		var p *passphraseWindow
-		p = newPassphraseWindow(a, cfg.dataDir, func(s *archive.Office) {
-			if workspace(s) {
-				p.win.Close()
-			}
-		})
-		p.win.Show()
-	case err != nil:
-		showStartupError(a, cfg.dataDir, err)
+	st := &starter{a: a, cfg: cfg, workspace: workspace}
+	if err := st.run(); err != nil {
 		return err
-	default:
-		if !workspace(s) {
-			a.Run() // the error window
-			return failed
-		}
 	}
-	a.Run()
 	return failed
 }
 
@@ -110,35 +91,6 @@ func openServer(url string) (*archive.Office, error) {
 	return archive.OpenServer(ctx, url)
 }
 
-// runOnServer opens the window on the office server. When the server cannot be used the
-// person is told why, in a window that offers 重试 (the server may just be starting) and 关闭.
-func runOnServer(a fyne.App, cfg guiConfig, workspace func(*archive.Office) bool, failed func() error) error {
-	s, err := openServer(cfg.server)
-	if err == nil {
-		workspace(s) // shows the main window, or the error window
-		a.Run()
-		return failed()
-	}
-	e := newStartupErrorWindow(a, "无法连接单位服务器 "+archive.RedactURL(cfg.server), err)
-	e.onRetry(func(done func()) {
-		offUI(func() { s, err = openServer(cfg.server) }, func() {
-			done()
-			if err != nil {
-				e.message.SetText(userMessage(err))
-				return
-			}
-			if workspace(s) {
-				e.win.Close()
-			}
-		})
-	})
-	e.win.ShowAndRun()
-	if s == nil {
-		return err
-	}
-	return failed()
-}
-
 // startupErrorWindow says why the program cannot start, and offers to close it (and, where
 // trying again can help, to retry).
 type startupErrorWindow struct {
@@ -147,6 +99,8 @@ type startupErrorWindow struct {
 	message *widget.Label
 	quit    *widget.Button
 	retry   *widget.Button // shown by onRetry
+	change  *widget.Button // 更改连接…, shown by onChange
+	buttons *fyne.Container
 }
 
 func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorWindow {
@@ -160,8 +114,11 @@ func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorW
 	e.quit.Importance = widget.HighImportance
 	e.retry = widget.NewButtonWithIcon("重试", theme.ViewRefreshIcon(), nil)
 	e.retry.Hide()
+	e.change = widget.NewButton("更改连接…", nil)
+	e.change.Hide()
 	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.ErrorIcon())))
-	e.win.SetContent(container.NewBorder(nil, container.NewCenter(container.NewHBox(e.retry, e.quit)), icon, nil,
+	e.buttons = container.NewHBox(e.change, e.retry, e.quit)
+	e.win.SetContent(container.NewBorder(nil, container.NewCenter(e.buttons), icon, nil,
 		container.NewVBox(e.heading, e.message)))
 	e.win.Resize(fyne.NewSize(560, 200))
 	return e
@@ -181,9 +138,11 @@ func (e *startupErrorWindow) onRetry(try func(done func())) {
 	e.retry.Show()
 }
 
-// showStartupError shows err in a small window and runs until the user closes it.
-func showStartupError(a fyne.App, dataDir string, err error) {
-	newStartupErrorWindow(a, "无法打开数据目录 "+dataDir, err).win.ShowAndRun()
+// onChange shows 更改连接…, which runs change: the server form, to connect elsewhere.
+func (e *startupErrorWindow) onChange(change func()) {
+	e.change.OnTapped = change
+	e.change.Show()
+	e.buttons.Refresh()
 }
 
 // gcInterval is how often the window reclaims space in the store's value log.

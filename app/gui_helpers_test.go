@@ -150,7 +150,7 @@ var markupTextRe = regexp.MustCompile(`>([^<>]+)</text>`)
 // key names, the web.
 var latinAllowed = map[string]bool{"txt": true, "docx": true, "pdf": true, "ofd": true, "doc": true, "wps": true, "zip": true, "xlsx": true, "xls": true, "log": true, "et": true, "ods": true,
 	"SHA": true, "SM": true, "Ctrl": true, "Shift": true, "Enter": true, "http": true, "https": true, "www": true, "WS": true,
-	"KB": true, "MB": true, "UTF": true, "GBK": true, "LibreOffice": true, "htm": true, "html": true, "gov": true, "cn": true}
+	"KB": true, "MB": true, "UTF": true, "GBK": true, "LibreOffice": true, "htm": true, "html": true, "gov": true, "cn": true, "IP": true}
 
 // assertNoEnglish fails when the canvas shows a Latin word that is neither allowed above nor
 // one of the data's own (codes, names, file names given in extra).

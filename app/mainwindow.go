@@ -179,6 +179,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 			m.reviewView.setRules(rs)
 		}
 	})
+	m.settingsView.data.showPlace(m.info.place())
 	m.settings.Content = m.settingsView.content
 	m.addShortcuts()
 	m.tabs.OnSelected = m.onTab

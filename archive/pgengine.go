@@ -61,6 +61,25 @@ var _ engine = (*pgEngine)(nil)
 // no such database), wrapped; ErrIncompatibleStore (an *Error) for a database whose 审档 schema
 // is newer than this program's or is not one.
 func openPostgres(ctx context.Context, url string) (*pgEngine, error) {
+	e, err := connectPostgres(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := migratePostgres(ctx, e.pool); err != nil {
+		e.pool.Close()
+		return nil, fmt.Errorf("open %s: %w", e.where, err)
+	}
+	return e, nil
+}
+
+// errNoPassword marks a refused sign-in to the server when no password was given: not in the
+// URL, not in PGPASSWORD, not in the .pgpass file.
+var errNoPassword = errors.New("the server asks for a password and none was given")
+
+// connectPostgres connects to the database url names, without looking at its tables. Errors:
+// the connection's failure, wrapped, and marked errNoPassword when the server refused a
+// password that nobody gave.
+func connectPostgres(ctx context.Context, url string) (*pgEngine, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("parse the server's address: %w", err)
@@ -68,12 +87,17 @@ func openPostgres(ctx context.Context, url string) (*pgEngine, error) {
 	cc := cfg.ConnConfig
 	e := &pgEngine{conn: cc.Copy(), where: net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port))) + "/" + cc.Database}
 	e.pool, err = pgxpool.NewWithConfig(ctx, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", e.where, err)
+	if err == nil {
+		if err = e.pool.Ping(ctx); err != nil {
+			e.pool.Close()
+		}
 	}
-	if err := migratePostgres(ctx, e.pool); err != nil {
-		e.pool.Close()
-		return nil, fmt.Errorf("open %s: %w", e.where, err)
+	if err != nil {
+		var pe *pgconn.PgError
+		if cc.Password == "" && errors.As(err, &pe) && pe.Code == "28P01" { // invalid_password
+			err = fmt.Errorf("%w: %w", errNoPassword, err)
+		}
+		return nil, fmt.Errorf("connect to %s: %w", e.where, err)
 	}
 	return e, nil
 }

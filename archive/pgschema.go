@@ -117,7 +117,7 @@ func migratePostgresOnce(ctx context.Context, pool *pgxpool.Pool, found bool) er
 	case v == pgSchemaVersion:
 		return nil // another process did it while this one waited for the lock
 	case v > pgSchemaVersion:
-		return fail(ErrIncompatibleStore, "单位服务器上的审档数据库由较新版本的审档建立（数据库结构第 %d 版，本程序认识到第 %d 版）。请先升级本机的审档；数据库没有被改动。", v, pgSchemaVersion)
+		return newerTables(v)
 	}
 	if err := applyMigrations(ctx, tx, v, len(vs) == 0); err != nil {
 		return err
@@ -156,6 +156,11 @@ func migrationError(n int, err error) error {
 		return notOurTables(err)
 	}
 	return fmt.Errorf("schema migration %d: %w", n, err)
+}
+
+// newerTables is ErrIncompatibleStore for tables of layout v, made by a later 审档.
+func newerTables(v int) error {
+	return fail(ErrIncompatibleStore, "单位服务器上的审档数据库由较新版本的审档建立（数据库结构第 %d 版，本程序认识到第 %d 版）。请先升级本机的审档；数据库没有被改动。", v, pgSchemaVersion)
 }
 
 // notOurTables is ErrIncompatibleStore for shendang_ tables that 审档 did not make.

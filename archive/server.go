@@ -3,9 +3,11 @@ package archive
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	neturl "net/url"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -13,6 +15,10 @@ import (
 // ErrServer means the office's server could not be used: unreachable, the user or password
 // refused, no such database. The *Error's sentence says which, in Chinese.
 var ErrServer = errors.New("the office's server could not be used")
+
+// ErrPasswordNeeded means the office's server asks for a password and none was given (not in
+// the URL, PGPASSWORD or the .pgpass file): the window asks for it. It is an ErrServer too.
+var ErrPasswordNeeded = fmt.Errorf("%w: it asks for a password and none was given", ErrServer)
 
 // IsServerAddress reports whether location names a server database (a postgres:// or
 // postgresql:// URL) rather than a data directory.
@@ -31,7 +37,71 @@ func OpenServer(ctx context.Context, url string) (*Office, error) {
 	if err != nil {
 		return nil, serverError(err)
 	}
-	return openOn(e, nil)
+	s, err := openOn(e, nil)
+	return s, newerStore(err)
+}
+
+// ServerProbe is what ProbeServer found in the database on the office's server.
+type ServerProbe struct {
+	// Where names the server and database as Describe does, without the password.
+	Where string
+	// Ready says the database holds 审档's tables; false for one OpenServer will set up.
+	Ready bool
+	// Users counts the office's users; 0 until the first administrator is set up.
+	Users int
+	// Fonds is the office's 全宗名称, "" until it is set up.
+	Fonds string
+}
+
+// ProbeServer connects to the database url names and says what OpenServer would find there,
+// changing nothing: it makes no table, so a mistyped database name costs nothing. Errors: those
+// of OpenServer (ErrServer, ErrPasswordNeeded, ErrIncompatibleStore), and a *DamageError for
+// a store whose records are damaged.
+func ProbeServer(ctx context.Context, url string) (ServerProbe, error) {
+	e, err := connectPostgres(ctx, url)
+	if err != nil {
+		return ServerProbe{}, serverError(err)
+	}
+	defer e.close()
+	p := ServerProbe{Where: e.describe()}
+	vs, err := pgVersions(ctx, e.pool)
+	switch {
+	case errors.Is(err, errPGNoVersion):
+		return p, nil
+	case err != nil:
+		return p, serverError(err)
+	case len(vs) != 1:
+		return p, notOurTables(fmt.Errorf("%d rows in shendang_schema", len(vs)))
+	case vs[0] > pgSchemaVersion:
+		return p, newerTables(vs[0])
+	case vs[0] < pgSchemaVersion:
+		return p, nil // OpenServer brings the tables up to date first
+	}
+	s := &Office{e: e, Now: time.Now}
+	if _, err := s.schema(); err != nil {
+		return p, newerStore(err)
+	}
+	users, err := s.Users()
+	if err != nil {
+		return p, err
+	}
+	st, err := s.Settings()
+	if err != nil {
+		return p, err
+	}
+	p.Ready, p.Users, p.Fonds = true, len(users), st.FondsName
+	return p, nil
+}
+
+// newerStore says in Chinese that the server's store was written by a later 审档, for the
+// ErrIncompatibleStore of the records' schema (the data directory's sentence would say
+// 数据目录); other errors pass unchanged.
+func newerStore(err error) error {
+	if _, said := Message(err); !errors.Is(err, ErrIncompatibleStore) || said {
+		return err
+	}
+	return fmt.Errorf("%w (%v)", fail(ErrIncompatibleStore,
+		"单位服务器上的审档数据由较新版本的审档写入，本程序无法使用。请先升级本机的审档；数据没有被改动。"), err)
 }
 
 // Describe names where the store keeps its data, for a person: the data directory, or the
@@ -49,6 +119,8 @@ func serverError(err error) error {
 	var pe *pgconn.PgError
 	var ne net.Error
 	switch {
+	case errors.Is(err, errNoPassword):
+		return &serverErr{&Error{Kind: ErrPasswordNeeded, Msg: "单位服务器要求输入密码。命令行请设置环境变量 PGPASSWORD，或把密码写入 .pgpass 文件。"}, err}
 	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
 		msg = "单位服务器拒绝了这个用户名或密码。请核对后再试，或请管理员确认账号。"
 	case errors.As(err, &pe) && pe.Code == "3D000":

@@ -22,6 +22,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -41,6 +42,9 @@ var (
 	mu    sync.Mutex // guards conn
 	conn  *pgx.Conn  // the admin connection that makes and drops databases
 	count atomic.Int64
+
+	passwordOnce sync.Once
+	passwordErr  error
 )
 
 // URL returns the URL of a new empty database on the test server, dropped when t ends (after
@@ -127,4 +131,57 @@ func dropDatabase(name string) error {
 		err = adminExec("DROP DATABASE IF EXISTS " + name)
 	}
 	return err
+}
+
+// passwordRole is the group role whose members the cluster this package starts asks for a
+// password (see initdb); passwordUser is its one member, made on first use.
+const (
+	passwordRole = "pgtest_password"
+	passwordUser = "pgtest_clerk"
+)
+
+// PasswordURL is URL for a user the server asks for a password: a new empty database owned by
+// that user, its URL without the password, and the password. The user is the same for every
+// test of the binary. It skips t on a server given by SHENDANG_PGTEST_URL, whose
+// authentication this package does not set.
+func PasswordURL(t testing.TB) (u, password string) {
+	t.Helper()
+	dbURL := URL(t)
+	if srv == nil {
+		t.Skip("SHENDANG_PGTEST_URL: the outside server's authentication is not known; password test skipped")
+	}
+	password = fmt.Sprintf("口令 %d", os.Getpid()) // a space and Chinese, to be escaped in a URL
+	passwordOnce.Do(func() {
+		passwordErr = adminExec("CREATE ROLE " + passwordRole + " NOLOGIN")
+		if passwordErr == nil {
+			passwordErr = adminExec(fmt.Sprintf("CREATE ROLE %s LOGIN PASSWORD '%s' IN ROLE %s", passwordUser, password, passwordRole))
+		}
+	})
+	if passwordErr != nil {
+		t.Fatalf("create the user with a password: %v", passwordErr)
+	}
+	parsed, err := url.Parse(dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := adminExec("ALTER DATABASE " + strings.TrimPrefix(parsed.Path, "/") + " OWNER TO " + passwordUser); err != nil {
+		t.Fatalf("give the database to %s: %v", passwordUser, err)
+	}
+	parsed.User = url.User(passwordUser)
+	return parsed.String(), password
+}
+
+// Exec runs sql on the database at dbURL, for a test that prepares or tampers with its tables.
+func Exec(t testing.TB, dbURL, sql string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	c, err := pgx.Connect(ctx, dbURL)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	defer c.Close(ctx)
+	if _, err := c.Exec(ctx, sql); err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
 }

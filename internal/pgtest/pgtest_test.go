@@ -2,8 +2,11 @@ package pgtest
 
 import (
 	"context"
+	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -38,5 +41,40 @@ func TestURLGivesFreshDatabases(t *testing.T) {
 	}
 	if names[0] == names[1] {
 		t.Errorf("got database %q twice, want a fresh one per call", names[0])
+	}
+}
+
+// TestPasswordURL: the user of PasswordURL is refused without its password and let in with it.
+func TestPasswordURL(t *testing.T) {
+	u, password := PasswordURL(t)
+	parsed, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPassword := *parsed
+	withPassword.User = url.UserPassword(parsed.User.Username(), password)
+	tests := []struct {
+		name string
+		url  string
+		ok   bool
+	}{
+		{"no password", u, false},
+		{"wrong password", (&url.URL{Scheme: "postgres", User: url.UserPassword(parsed.User.Username(), "不对"), Host: parsed.Host, Path: parsed.Path, RawQuery: parsed.RawQuery}).String(), false},
+		{"the password", withPassword.String(), true},
+	}
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", filepath.Join(t.TempDir(), "none"))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			c, err := pgx.Connect(ctx, tt.url)
+			if err == nil {
+				c.Close(ctx)
+			}
+			if got := err == nil; got != tt.ok {
+				t.Fatalf("connect: got %v, want connected %v", err, tt.ok)
+			}
+		})
 	}
 }

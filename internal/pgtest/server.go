@@ -104,7 +104,8 @@ func sweep() {
 	}
 }
 
-// initdb makes the cluster in dir/data: trust authentication (it listens on 127.0.0.1 only),
+// initdb makes the cluster in dir/data: trust authentication (it listens on 127.0.0.1 only)
+// except for the members of passwordRole, who must give their password (scram-sha-256);
 // UTF-8, the C locale, no fsync.
 func initdb(bin, dir string, attr *syscall.SysProcAttr) error {
 	cmd := exec.Command(filepath.Join(bin, "initdb"), "-D", filepath.Join(dir, "data"),
@@ -113,7 +114,14 @@ func initdb(bin, dir string, attr *syscall.SysProcAttr) error {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %w\n%s", err, out)
 	}
-	return nil
+	// pg_hba.conf is read top down, first match wins: these lines go before initdb's trust.
+	hba := filepath.Join(dir, "data", "pg_hba.conf")
+	trust, err := os.ReadFile(hba)
+	if err != nil {
+		return err
+	}
+	first := fmt.Sprintf("host all +%[1]s 127.0.0.1/32 scram-sha-256\nhost all +%[1]s ::1/128 scram-sha-256\n", passwordRole)
+	return os.WriteFile(hba, append([]byte(first), trust...), 0o600)
 }
 
 // launch starts postgres on a free port, without unix sockets and with durability off, and

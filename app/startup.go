@@ -1,0 +1,239 @@
+package main
+
+import (
+	"errors"
+	"log"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// starter opens the window on the store the command line, the remembered choice or the person
+// says (planStart), and when it cannot, says why in a window of its own that offers what can
+// help: 重试, the password, 更改连接….
+type starter struct {
+	a   fyne.App
+	cfg guiConfig
+	// workspace shows the main window on s (server: s is on the office server); false when it
+	// could not, having shown why.
+	workspace func(s *archive.Office, server bool) bool
+
+	opened bool  // the main window is shown
+	err    error // why the store could not be opened, while it could not
+
+	// The windows of the start, the last of each shown.
+	question *startWindow
+	password *passwordWindow
+	trouble  *startupErrorWindow
+}
+
+// run opens the first window and runs until the last is closed. It returns why the store
+// could not be opened when no main window was shown.
+func (st *starter) run() error {
+	remembered, err := loadStoreChoice(st.cfg.dataDir)
+	if err != nil {
+		log.Printf("the remembered store is ignored: %v", err)
+	}
+	plan := planStart(st.cfg.server, remembered, hasLocalStore(st.cfg.dataDir), st.cfg.tour)
+	switch {
+	case plan.ask:
+		st.ask()
+	case plan.server != "":
+		s, err := openServer(plan.server)
+		st.onServer(plan.server, plan.remembered, s, err, nil)
+	default:
+		st.openLocal(nil)
+	}
+	st.a.Run()
+	if !st.opened {
+		return st.err
+	}
+	return nil
+}
+
+// show shows the main window on s; from, the window that led there, is closed when it did.
+func (st *starter) show(s *archive.Office, server bool, from fyne.Window) {
+	if st.workspace(s, server) {
+		st.opened, st.err = true, nil
+		closeWindow(from)
+	}
+}
+
+// closeWindow closes w, a window the start has done with; nil is none.
+func closeWindow(w fyne.Window) {
+	if w != nil {
+		w.Close()
+	}
+}
+
+// ask shows the first-start question: 本机使用 or 连接单位服务器.
+func (st *starter) ask() {
+	st.question = st.newStartWindow()
+	st.question.win.Show()
+}
+
+// newStartWindow makes the question's window: 本机使用 forgets any remembered server and opens
+// the data directory's store; a server connected to is remembered, without its password.
+func (st *starter) newStartWindow() *startWindow {
+	var w *startWindow
+	w = newStartWindow(st.a, func() {
+		if err := forgetServer(st.cfg.dataDir); err != nil {
+			log.Printf("forget the remembered server: %v", err)
+		}
+		st.openLocal(w.win)
+	}, func(s *archive.Office, url string) {
+		if err := rememberServer(st.cfg.dataDir, url); err != nil {
+			log.Printf("remember the server: %v", err) // this start goes on; the next asks again
+		}
+		st.show(s, true, w.win)
+	})
+	return w
+}
+
+// openLocal opens the data directory's store, asking for the passphrase of an encrypted one.
+func (st *starter) openLocal(from fyne.Window) {
+	s, err := archive.Open(storeDir(st.cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
+	switch {
+	case errors.Is(err, archive.ErrWrongPassphrase):
+		var p *passphraseWindow
+		p = newPassphraseWindow(st.a, st.cfg.dataDir, func(s *archive.Office) { st.show(s, false, p.win) })
+		p.win.Show()
+		closeWindow(from)
+	case err != nil:
+		st.err = err
+		st.trouble = newStartupErrorWindow(st.a, "无法打开数据目录 "+st.cfg.dataDir, err)
+		st.trouble.win.Show()
+		closeWindow(from)
+	default:
+		st.show(s, false, from)
+	}
+}
+
+// onServer goes on from an attempt to open the store on the server at url: the main window,
+// or the password asked for, or why not with 重试. changeable offers 更改连接… (not for a
+// server the command line gave). from is the window the attempt was made from.
+func (st *starter) onServer(url string, changeable bool, s *archive.Office, err error, from fyne.Window) {
+	if err == nil {
+		st.show(s, true, from)
+		return
+	}
+	st.err = err
+	if errors.Is(err, archive.ErrPasswordNeeded) {
+		st.askPassword(url, changeable)
+		closeWindow(from)
+		return
+	}
+	e := newStartupErrorWindow(st.a, "无法连接单位服务器 "+addressOf(url).place(), err)
+	st.trouble = e
+	e.onRetry(func(done func()) {
+		var s *archive.Office
+		var err error
+		offUI(func() { s, err = openServer(url) }, func() {
+			done()
+			if err != nil && !errors.Is(err, archive.ErrPasswordNeeded) {
+				st.err = err
+				e.message.SetText(userMessage(err))
+				return
+			}
+			st.onServer(url, changeable, s, err, e.win)
+		})
+	})
+	if changeable {
+		e.onChange(func() { st.change(url, e.win) })
+	}
+	e.win.Show()
+	closeWindow(from)
+}
+
+// change shows the server form filled in with url, to connect elsewhere or use this computer.
+func (st *starter) change(url string, from fyne.Window) {
+	w := st.newStartWindow()
+	st.question = w
+	w.showForm(addressOf(url))
+	w.win.Show()
+	closeWindow(from)
+}
+
+// askPassword asks for the password of the server at url, which is not kept.
+func (st *starter) askPassword(url string, changeable bool) {
+	var p *passwordWindow
+	var change func()
+	if changeable {
+		change = func() { st.change(url, p.win) }
+	}
+	p = newPasswordWindow(st.a, url, change, func(s *archive.Office) { st.show(s, true, p.win) })
+	st.password = p
+	p.win.Show()
+}
+
+// passwordWindow asks at start for the password of the office server the window opens on,
+// when PGPASSWORD and the .pgpass file give none. The password is used for this start only.
+type passwordWindow struct {
+	win     fyne.Window
+	url     string // the server's URL, without the password
+	entry   *widget.Entry
+	connect *widget.Button
+	change  *widget.Button // 更改连接…, shown for a remembered server
+	quit    *widget.Button
+	message *widget.Label
+	opened  func(*archive.Office) // called on the UI goroutine with the open store
+}
+
+// newPasswordWindow asks for the password of the server at url; change, when not nil, is
+// offered as 更改连接….
+func newPasswordWindow(a fyne.App, url string, change func(), opened func(*archive.Office)) *passwordWindow {
+	p := &passwordWindow{win: a.NewWindow("审档 — 连接单位服务器"), url: url, opened: opened}
+	heading := widget.NewLabel("单位服务器 " + addressOf(url).place() + " 要求输入用户 " + userOf(url) + " 的密码。")
+	heading.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("密码只用于这次连接，不会被保存。")
+	p.entry = widget.NewPasswordEntry()
+	p.entry.SetPlaceHolder("数据库密码")
+	p.entry.OnSubmitted = func(string) { p.onConnect() }
+	p.message = widget.NewLabel("")
+	p.message.Importance = widget.DangerImportance
+	p.message.Wrapping = fyne.TextWrapWord
+	p.connect = widget.NewButton("连接", p.onConnect)
+	p.connect.Importance = widget.HighImportance
+	p.change = widget.NewButton("更改连接…", change)
+	if change == nil {
+		p.change.Hide()
+	}
+	p.quit = widget.NewButton("关闭", a.Quit)
+	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.StorageIcon())))
+	p.win.SetContent(container.NewBorder(nil, container.NewHBox(p.change, layout.NewSpacer(), p.quit, p.connect), icon, nil,
+		container.NewVBox(heading, note, p.entry, p.message)))
+	p.win.Resize(fyne.NewSize(600, 260))
+	p.win.Canvas().Focus(p.entry)
+	return p
+}
+
+// onConnect connects with the password typed, off the UI goroutine.
+func (p *passwordWindow) onConnect() {
+	password := p.entry.Text
+	if password == "" {
+		p.message.SetText("请输入密码。")
+		return
+	}
+	p.connect.Disable()
+	p.message.SetText("正在连接…")
+	var s *archive.Office
+	var err error
+	offUI(func() { s, err = openServer(withPassword(p.url, password)) }, func() {
+		p.connect.Enable()
+		if err != nil {
+			log.Printf("connect to the office server: %v", err)
+			p.message.SetText(userMessage(err))
+			p.entry.SetText("")
+			p.win.Canvas().Focus(p.entry)
+			return
+		}
+		p.message.SetText("")
+		p.opened(s)
+	})
+}
