@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -103,8 +102,7 @@ func TestFirstStartLocal(t *testing.T) {
 // not set up yet; 连接 shows the setup on the server; the office is set up; the next start
 // goes straight to the sign-in on the server, which the status line names.
 func TestFirstStartServer(t *testing.T) {
-	defer func(d time.Duration) { liveEvery = d }(liveEvery)
-	liveEvery = time.Hour // the watch's goroutine would touch widgets beside the test's (see TestTwoDesksOnTheServer)
+	watchByHand(t) // the watch's goroutine would touch widgets beside the test's
 	a := newStartApp(t)
 	dir := t.TempDir()
 	serverURL := pgtest.URL(t)
