@@ -183,10 +183,12 @@ func Restore(ctx context.Context, path, dir, passphrase string) (*VerifyReport, 
 	}
 	e, err := openBadgerDir(dir, passphrase)
 	if err != nil {
+		emptyDir(dir)
 		return nil, fmt.Errorf(`restore into "%s": %w`, dir, err)
 	}
 	if err := b.restoreOnto(ctx, e); err != nil {
 		_ = e.close()
+		emptyDir(dir) // it was empty: so the restore can be run again
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	// A backup of schema 1 brings its stamp and a log without digests: openOn upgrades it.
@@ -266,12 +268,18 @@ func openBackup(path, passphrase string) (*backupFile, error) {
 // Close closes the backup file.
 func (b *backupFile) Close() error { return b.zr.Close() }
 
-// restoreOnto loads the backup's records into e, which must be empty. Errors: ErrNotEmpty,
+// restoreOnto loads the backup's records into e, which must be empty and, on a server, used by
+// no other desk; records a failed load wrote are removed again. Errors: ErrNotEmpty, ErrInUse,
 // ErrBackup for a payload that does not load, the engine's.
 func (b *backupFile) restoreOnto(ctx context.Context, e engine) error {
-	if err := requireEmpty(ctx, e); err != nil {
-		return err
+	if b.m.Format == backupFormatV1 {
+		return b.load(ctx, e) // loadV1 copies through copyStore, which checks and clears e
 	}
+	return loadInto(ctx, e, func() error { return b.load(ctx, e) })
+}
+
+// load writes the backup's records into e.
+func (b *backupFile) load(ctx context.Context, e engine) error {
 	rc, err := b.data.Open()
 	if err != nil {
 		return fmt.Errorf("%w: %v", ErrBackup, err)

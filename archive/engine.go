@@ -74,3 +74,9 @@ type engine interface {
 type watcher interface {
 	watch(ctx context.Context, changed func())
 }
+
+// sharer is an engine other desks may be using at the same time (the office server): others
+// names each of those desks, for a person ("desk-3（10.0.0.7）").
+type sharer interface {
+	others(ctx context.Context) ([]string, error)
+}

@@ -18,6 +18,9 @@ var (
 	ErrWrongPassphrase = errors.New("wrong passphrase for the encrypted store")
 	ErrNotEmpty        = errors.New("the target directory is not empty")
 	ErrBackup          = errors.New("not a valid backup file")
+	// ErrInUse means other desks are connected to a server database that a move or a restore
+	// would read from or write to: what they write meanwhile would be lost or mixed in.
+	ErrInUse = errors.New("the server database is in use at other desks")
 	// ErrFileSystem means the file system refused the store's files: the disk is full, the
 	// directory is read-only or belongs to someone else. The store is not damaged.
 	ErrFileSystem = errors.New("the file system refused the store's files")

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"strings"
 )
 
 // A key/value stream is how a backup of format 2 holds the store: every key and value in key
@@ -233,21 +234,87 @@ func requireEmpty(ctx context.Context, e engine) error {
 	return nil
 }
 
-// copyStore copies every key of from into to, which must be empty, in batches. from is read
-// in one snapshot. Errors: ErrNotEmpty; either engine's.
-func copyStore(ctx context.Context, from, to engine) error {
-	if err := requireEmpty(ctx, to); err != nil {
+// requireAlone refuses a server database other desks are connected to: a move or restore
+// would miss, or mix in, what they write meanwhile. role is 源 or 目标.
+func requireAlone(ctx context.Context, e engine, role string) error {
+	sh, ok := e.(sharer)
+	if !ok {
+		return nil
+	}
+	desks, err := sh.others(ctx)
+	if err != nil {
 		return err
 	}
-	l := &loader{ctx: ctx, to: to}
-	err := from.view(ctx, func(r kvReader) error {
-		return r.scan(keyRange{}, func(key, value []byte) (bool, error) {
-			return true, l.add(key, value)
-		})
-	})
-	if err == nil {
-		err = l.flush()
+	if len(desks) > 0 {
+		return fail(ErrInUse, "%s（%s）正被另外 %d 处审档使用（%s）：请这些电脑先退出审档，再迁移或恢复；没有写入任何内容。",
+			role, e.describe(), len(desks), strings.Join(desks, "、"))
 	}
+	return nil
+}
+
+// loadInto runs load, which writes into e, when no other desk uses e and it is empty. When
+// load fails, what it wrote is removed again, so that e is as empty as it was and the move or
+// restore can be run again. Errors: ErrNotEmpty, ErrInUse, load's.
+func loadInto(ctx context.Context, e engine, load func() error) error {
+	if err := requireAlone(ctx, e, "目标"); err != nil {
+		return err
+	}
+	if err := requireEmpty(ctx, e); err != nil {
+		return err
+	}
+	err := load()
+	if err == nil {
+		return nil
+	}
+	if cerr := clearKeys(context.WithoutCancel(ctx), e); cerr != nil {
+		return fmt.Errorf("%w (and what was written could not be removed again: %v)", err, cerr)
+	}
+	return err
+}
+
+// clearKeys deletes every key of e, a batch per transaction.
+func clearKeys(ctx context.Context, e engine) error {
+	for {
+		var keys [][]byte
+		err := e.view(ctx, func(r kvReader) error {
+			return r.scan(keyRange{keysOnly: true}, func(key, _ []byte) (bool, error) {
+				keys = append(keys, bytes.Clone(key))
+				return len(keys) < loadBatchKeys, nil
+			})
+		})
+		if err != nil || len(keys) == 0 {
+			return err
+		}
+		err = retryConflicts(ctx, e, func(w kvWriter) error {
+			for _, k := range keys {
+				if err := w.del(k); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// copyStore copies every key of from into to, which must be empty, in batches. from is read
+// in one snapshot. A copy that fails midway is removed from to again. Errors: ErrNotEmpty,
+// ErrInUse; either engine's.
+func copyStore(ctx context.Context, from, to engine) error {
+	err := loadInto(ctx, to, func() error {
+		l := &loader{ctx: ctx, to: to}
+		err := from.view(ctx, func(r kvReader) error {
+			return r.scan(keyRange{}, func(key, value []byte) (bool, error) {
+				return true, l.add(key, value)
+			})
+		})
+		if err == nil {
+			err = l.flush()
+		}
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("copy %s to %s: %w", from.describe(), to.describe(), err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 // An office moves its archive between a workstation's data directory and the office's server
@@ -26,7 +27,8 @@ func OpenLocation(ctx context.Context, location, passphrase string) (*Office, er
 // directory) and verifies the copy. The source must verify clean first: a move never carries
 // an alteration along. passphrase opens an encrypted source directory and, when to is a
 // directory, encrypts the copy with it too. Errors: ErrNotEmpty for a target that holds data
-// (nothing is written to it), ErrDamaged when the source does not verify clean, the errors of
+// (nothing is written to it), ErrInUse when other desks are connected to either server
+// database, ErrDamaged when the source does not verify clean, the errors of
 // opening either store. The report is the copy's verification.
 func Move(ctx context.Context, from, to, passphrase string) (*VerifyReport, error) {
 	src, err := OpenLocation(ctx, from, passphrase)
@@ -34,6 +36,9 @@ func Move(ctx context.Context, from, to, passphrase string) (*VerifyReport, erro
 		return nil, err
 	}
 	defer src.Close()
+	if err := requireAlone(ctx, src.e, "源数据"); err != nil {
+		return nil, err
+	}
 	rep, err := src.Verify(ctx, nil)
 	if err != nil {
 		return nil, err
@@ -47,6 +52,9 @@ func Move(ctx context.Context, from, to, passphrase string) (*VerifyReport, erro
 	}
 	if err := copyStore(ctx, src.e, dst); err != nil {
 		_ = dst.close()
+		if !IsServerAddress(to) && !errors.Is(err, ErrNotEmpty) {
+			emptyDir(to) // it was empty: so the move can be run again
+		}
 		if errors.Is(err, ErrNotEmpty) {
 			return nil, fail(ErrNotEmpty, "目标（%s）已有数据，迁移只写入空的数据库或空目录；没有写入任何内容。", dst.describe())
 		}
@@ -94,4 +102,14 @@ func lastSeq(s *Office) int64 {
 		return 0
 	}
 	return e.Seq
+}
+
+// emptyDir removes what a failed move or restore left in dir, which was empty or absent
+// before: the store's files. A file it cannot remove stays, and the next try says the
+// directory is not empty.
+func emptyDir(dir string) {
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		_ = os.RemoveAll(filepath.Join(dir, e.Name()))
+	}
 }

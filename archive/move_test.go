@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"shendang.gov.cn/shendang/internal/pgtest"
@@ -120,4 +122,97 @@ func snapshotOffice(t testing.TB, s *Office) snapshot {
 		sn.audit = append(sn.audit, e.Hash)
 	}
 	return sn
+}
+
+// TestMoveRefusesWhileInUse: a server database another desk is connected to is neither moved
+// from (what that desk writes meanwhile would stay behind) nor moved or restored into; the
+// sentence names the desk. Once it has closed, the move goes ahead.
+func TestMoveRefusesWhileInUse(t *testing.T) {
+	serverOnly(t)
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	s, err := Open(dir)
+	must(t, err)
+	demoRecords(t, s)
+	must(t, s.Close())
+	url := pgtest.URL(t)
+	if _, err := Move(ctx, dir, url, ""); err != nil {
+		t.Fatal(err)
+	}
+	// Another desk: another process, named as 审档 names its connections.
+	asDesk := func(url string) string { return url + "&application_name=" + strings.ReplaceAll(pgAppPrefix+"4711 desk-3", " ", "%20") }
+	desk, err := OpenServer(ctx, asDesk(url))
+	must(t, err)
+	if _, err := desk.Changed(0); err != nil { // the desk holds a connection
+		t.Fatal(err)
+	}
+	_, err = Move(ctx, url, filepath.Join(t.TempDir(), "copy"), "")
+	if msg, _ := Message(err); !errors.Is(err, ErrInUse) || !strings.Contains(msg, "源数据") || !strings.Contains(msg, "desk-3（127.0.0.1）") {
+		t.Errorf("move from a database in use: got %v (%s), want ErrInUse naming the source and desk-3（127.0.0.1）", err, msg)
+	}
+	empty := pgtest.URL(t)
+	other, err := openPostgres(ctx, asDesk(empty)) // a desk showing the first-start form
+	must(t, err)
+	must(t, requireEmpty(ctx, other))
+	_, err = Move(ctx, dir, empty, "")
+	if msg, _ := Message(err); !errors.Is(err, ErrInUse) || !strings.Contains(msg, "目标") {
+		t.Errorf("move into a database in use: got %v, want ErrInUse naming the target", err)
+	}
+	must(t, other.close())
+	must(t, desk.Close())
+	if _, err := Move(ctx, url, filepath.Join(t.TempDir(), "copy"), ""); err != nil {
+		t.Errorf("move once the desk closed: %v", err)
+	}
+}
+
+// TestFailedLoadIsCleared: a load into an empty store that fails midway (here after two
+// batches) leaves the store empty again, on either engine, and the next load goes ahead.
+func TestFailedLoadIsCleared(t *testing.T) {
+	for name, open := range map[string]func(testing.TB) engine{"badger": openSuiteBadger, "postgres": openSuitePostgres} {
+		t.Run(name, func(t *testing.T) { failLoad(t, open(t)) })
+	}
+}
+
+func failLoad(t *testing.T, e engine) {
+	ctx := context.Background()
+	broke := errors.New("the network went away")
+	err := loadInto(ctx, e, func() error {
+		l := &loader{ctx: ctx, to: e}
+		for i := range 3 * loadBatchKeys {
+			if i == 2*loadBatchKeys+5 {
+				return broke
+			}
+			if err := l.add([]byte(fmt.Sprintf("k/%06d", i)), []byte("v")); err != nil {
+				return err
+			}
+		}
+		return l.flush()
+	})
+	if !errors.Is(err, broke) {
+		t.Fatalf("failed load: got %v, want its error", err)
+	}
+	if err := requireEmpty(ctx, e); err != nil {
+		t.Fatalf("after the failed load: %v, want the store empty again", err)
+	}
+	err = loadInto(ctx, e, func() error {
+		l := &loader{ctx: ctx, to: e}
+		must(t, l.add([]byte("k/1"), []byte("v")))
+		return l.flush()
+	})
+	if err != nil {
+		t.Errorf("the load after: %v", err)
+	}
+}
+
+// TestEmptyDir: what a failed restore left in a directory is removed, the directory stays.
+func TestEmptyDir(t *testing.T) {
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "sub", "deeper"), 0o700))
+	must(t, os.WriteFile(filepath.Join(dir, "000001.vlog"), []byte("x"), 0o600))
+	must(t, os.WriteFile(filepath.Join(dir, "sub", "deeper", "f"), []byte("x"), 0o600))
+	emptyDir(dir)
+	if entries, err := os.ReadDir(dir); err != nil || len(entries) != 0 {
+		t.Errorf("after emptyDir: %d entries, %v; want the directory there and empty", len(entries), err)
+	}
+	emptyDir(filepath.Join(dir, "absent")) // nothing to do, no panic
 }

@@ -85,6 +85,9 @@ func connectPostgres(ctx context.Context, url string) (*pgEngine, error) {
 		return nil, fmt.Errorf("parse the server's address: %w", err)
 	}
 	cc := cfg.ConnConfig
+	if cc.RuntimeParams["application_name"] == "" {
+		cc.RuntimeParams["application_name"] = pgAppName()
+	}
 	e := &pgEngine{conn: cc.Copy(), where: net.JoinHostPort(cc.Host, strconv.Itoa(int(cc.Port))) + "/" + cc.Database}
 	e.pool, err = pgxpool.NewWithConfig(ctx, cfg)
 	if err == nil {

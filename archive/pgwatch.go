@@ -2,6 +2,9 @@ package archive
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -58,4 +61,56 @@ func (e *pgEngine) listen(ctx context.Context, changed func()) (listened bool, e
 		}
 		changed()
 	}
+}
+
+// pgAppPrefix starts the application_name of every connection 审档 makes, so that the desks
+// using a database can be told from each other and from other programs (see others).
+const pgAppPrefix = "shendang "
+
+// pgAppName is this process's application_name: the prefix, the computer's name and the
+// process, within PostgreSQL's 63 bytes.
+func pgAppName() string {
+	host, err := os.Hostname()
+	if err != nil {
+		host = "?"
+	}
+	name := fmt.Sprintf("%s%d %s", pgAppPrefix, os.Getpid(), host)
+	if len(name) > 63 {
+		name = strings.ToValidUTF8(name[:63], "")
+	}
+	return name
+}
+
+var _ sharer = (*pgEngine)(nil)
+
+// others names the other 审档 processes connected to the database (each desk, with its
+// connections and its watcher, is one), as "computer（address）".
+func (e *pgEngine) others(ctx context.Context) ([]string, error) {
+	rows, err := e.pool.Query(ctx, `SELECT DISTINCT application_name, coalesce(host(client_addr), '')
+		FROM pg_stat_activity
+		WHERE datname = current_database() AND application_name LIKE $1 || '%' AND application_name <> $2
+		ORDER BY 1`, pgAppPrefix, e.conn.RuntimeParams["application_name"])
+	if err != nil {
+		return nil, serverError(fmt.Errorf("list the sessions on %s: %w", e.where, err))
+	}
+	defer rows.Close()
+	var desks []string
+	for rows.Next() {
+		var app, addr string
+		if err := rows.Scan(&app, &addr); err != nil {
+			return nil, serverError(err)
+		}
+		desk := app[len(pgAppPrefix):]
+		if _, host, ok := strings.Cut(desk, " "); ok {
+			desk = host
+		}
+		if addr != "" {
+			desk += "（" + addr + "）"
+		}
+		desks = append(desks, desk)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, serverError(err)
+	}
+	return desks, nil
 }
