@@ -140,7 +140,9 @@ func TestMoveRefusesWhileInUse(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Another desk: another process, named as 审档 names its connections.
-	asDesk := func(url string) string { return url + "&application_name=" + strings.ReplaceAll(pgAppPrefix+"4711 desk-3", " ", "%20") }
+	asDesk := func(url string) string {
+		return url + "&application_name=" + strings.ReplaceAll(pgAppPrefix+"4711 desk-3", " ", "%20")
+	}
 	desk, err := OpenServer(ctx, asDesk(url))
 	must(t, err)
 	if _, err := desk.Changed(0); err != nil { // the desk holds a connection
