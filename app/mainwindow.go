@@ -158,6 +158,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.win.SetMainMenu(m.mainMenu())
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
+		m.reviewView.onProposed = m.proposed
 		if rules, err := m.store.RuleSet(); err != nil {
 			m.sayError(err) // the shipped lists still apply
 		} else {
@@ -187,6 +188,11 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	m.openWhereWorkIs()
 	m.startIdleLock()
 	m.startLive()
+}
+
+// proposed confirms in the status line that a draft went on, and where it stands.
+func (m *mainWindow) proposed(it *archive.Item) {
+	m.say(fmt.Sprintf("已提出“%s”（第 %d 稿）：%s。", it.Title, it.Current().N, it.Standing()))
 }
 
 // showStatus writes who is signed in, where the data is, and the version into the status line.

@@ -150,6 +150,9 @@ func (v *reviewView) propose(f *proposeForm) {
 		v.proposed = it
 		v.showHeader()
 		v.updateButtons()
+		if v.onProposed != nil {
+			v.onProposed(it)
+		}
 	})
 }
 
@@ -176,8 +179,14 @@ func (v *reviewView) askResubmit() {
 func (v *reviewView) resubmit(it *archive.Item, opinion string) {
 	var err error
 	name, data := v.doc.Name, v.data
+	now := it
 	offUI(func() {
 		err = v.store.Resubmit(v.user.Name, it.ID, archive.SourceFile{Name: name, Data: data}, opinion)
+		if err == nil {
+			if fresh, ferr := v.store.Item(it.ID); ferr == nil {
+				now = fresh // where it went: 初审
+			}
+		}
 	}, func() {
 		if err != nil {
 			showError(v.win, err)
@@ -185,11 +194,14 @@ func (v *reviewView) resubmit(it *archive.Item, opinion string) {
 		}
 		done := v.onRevised
 		v.revising, v.onRevised = nil, nil
-		v.proposed = it
+		v.proposed = now
 		v.showHeader()
 		v.updateButtons()
 		if done != nil {
 			done()
+		}
+		if v.onProposed != nil {
+			v.onProposed(now)
 		}
 	})
 }

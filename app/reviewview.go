@@ -53,6 +53,8 @@ type reviewView struct {
 	// the item's next revision, and onRevised follows.
 	revising  *archive.Item
 	onRevised func()
+	// onProposed is told of each item 提出 or 重新提出 sent on from here; optional.
+	onProposed func(*archive.Item)
 	// mayDispose says the person may mark findings here: on a draft of their own, and at the
 	// 保密审查 of an item opened from their 待办.
 	mayDispose bool

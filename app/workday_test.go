@@ -204,6 +204,9 @@ func TestClerksFirstDay(t *testing.T) {
 	if rv.proposed == nil || !strings.Contains(rv.file.Text, "已提出") {
 		t.Fatalf("not proposed: %q %s", rv.file.Text, shown(c))
 	}
+	if want := "（第 1 稿）：现处于初审环节。"; !strings.HasPrefix(m.status.Text, "已提出“") || !strings.HasSuffix(m.status.Text, want) {
+		t.Errorf("the status line after 提出 says %q, want 已提出“…”%s", m.status.Text, want)
+	}
 	id := rv.proposed.ID
 	signOut(t, m)
 
@@ -302,6 +305,9 @@ func TestClerksFirstDay(t *testing.T) {
 	}
 	if len(q.tasks) != 0 {
 		t.Errorf("the drafter still has %d tasks", len(q.tasks))
+	}
+	if want := "（第 2 稿）：现处于初审环节。"; !strings.HasSuffix(m.status.Text, want) {
+		t.Errorf("the status line after 重新提出 says %q, want it to end %s", m.status.Text, want)
 	}
 	signOut(t, m)
 

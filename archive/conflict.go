@@ -25,7 +25,7 @@ func (s *Office) movedOn(txn kvReader, it *Item) error {
 		who = u.display()
 	}
 	return fail(ErrState, "“%s”已由%s%s于%s办理（%s），%s。", it.Title, last.Role.Label(), who,
-		s.when(last.Time), last.Action(), standing(it))
+		s.when(last.Time), last.Action(), it.Standing())
 }
 
 // lastRecord is the item's newest record, as txn sees it.
@@ -46,8 +46,9 @@ func (s *Office) when(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-// standing says where the item stands: 现处于审核环节, 现已退回拟稿人修改, 现已建档（档号…）.
-func standing(it *Item) string {
+// Standing says where the item stands, for a person: 现处于审核环节, 现已退回拟稿人修改,
+// 现已建档（档号…）.
+func (it *Item) Standing() string {
 	switch {
 	case it.State == StateReturned:
 		return "现已退回拟稿人修改"

@@ -138,3 +138,23 @@ func TestConcurrentDecisions(t *testing.T) {
 		}
 	}
 }
+
+// TestStanding: where an item stands, as a person is told after 提出 and in a refusal.
+func TestStanding(t *testing.T) {
+	tests := []struct {
+		it   Item
+		want string
+	}{
+		{Item{State: StatePreliminary}, "现处于初审环节"},
+		{Item{State: StateSecrecy}, "现处于保密审查环节"},
+		{Item{State: StateApproval}, "现处于审核环节"},
+		{Item{State: StatePublish}, "现处于公开环节"},
+		{Item{State: StateReturned}, "现已退回拟稿人修改"},
+		{Item{State: StateFiled, Filing: &Filing{Code: "Z109-WS·2016-Y-BGS-0001"}}, "现已建档（档号Z109-WS·2016-Y-BGS-0001）"},
+	}
+	for _, tt := range tests {
+		if got := tt.it.Standing(); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.it.State, got, tt.want)
+		}
+	}
+}
