@@ -34,7 +34,7 @@ func newStartWindow(a fyne.App, onLocal func(), onServer func(s *archive.Office,
 	w.connect.back = widget.NewButtonWithIcon("返回", theme.NavigateBackIcon(), w.showChoice)
 	w.connect.buttons.Objects = append([]fyne.CanvasObject{w.connect.back}, w.connect.buttons.Objects...)
 	w.local = widget.NewButtonWithIcon("本机使用（仅这台电脑）", theme.ComputerIcon(), onLocal)
-	w.server = widget.NewButtonWithIcon("连接单位服务器", theme.StorageIcon(), func() { w.showForm(defaultServer) })
+	w.server = widget.NewButtonWithIcon("连接单位服务器", theme.StorageIcon(), func() { w.showForm(w.connect.filled) })
 	w.server.Importance = widget.HighImportance
 	title := widget.NewLabel("审档的数据存放在哪里？")
 	title.SizeName = theme.SizeNameSubHeadingText
@@ -48,8 +48,12 @@ func newStartWindow(a fyne.App, onLocal func(), onServer func(s *archive.Office,
 	return w
 }
 
-// showChoice shows the two choices again.
-func (w *startWindow) showChoice() { w.win.SetContent(w.choice) }
+// showChoice shows the two choices again; the form keeps what was typed into it, but the
+// password.
+func (w *startWindow) showChoice() {
+	w.connect.filled = w.connect.typed()
+	w.win.SetContent(w.choice)
+}
 
 // showForm shows the server form filled in with addr.
 func (w *startWindow) showForm(addr serverAddress) {
@@ -68,6 +72,7 @@ type connectView struct {
 	message                              *widget.Label
 	buttons                              *fyne.Container
 	content                              fyne.CanvasObject
+	filled                               serverAddress // what fill put in last
 }
 
 func newConnectView(opened func(s *archive.Office, url string)) *connectView {
@@ -86,6 +91,9 @@ func (v *connectView) buildUI() {
 	v.password = widget.NewPasswordEntry()
 	v.password.SetPlaceHolder("不会被保存")
 	v.password.OnSubmitted = func(string) { v.onConnect() }
+	for _, e := range []*widget.Entry{v.host, v.port, v.database, v.user, v.password} {
+		e.OnChanged = func(string) { v.say("", widget.MediumImportance) } // the last answer was for other values
+	}
 	v.test = widget.NewButton("测试连接", v.onTest)
 	v.connect = widget.NewButton("连接", v.onConnect)
 	v.connect.Importance = widget.HighImportance
@@ -110,12 +118,18 @@ func (v *connectView) buildUI() {
 
 // fill puts addr into the form, with no password.
 func (v *connectView) fill(addr serverAddress) {
+	v.filled = addr
 	v.host.SetText(addr.host)
 	v.port.SetText(addr.port)
 	v.database.SetText(addr.database)
 	v.user.SetText(addr.user)
 	v.password.SetText("")
 	v.say("", widget.MediumImportance)
+}
+
+// typed is the server the form names now.
+func (v *connectView) typed() serverAddress {
+	return serverAddress{v.host.Text, v.port.Text, v.database.Text, v.user.Text}
 }
 
 // say shows text under the form, in red for a problem and green for a success.

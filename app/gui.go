@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log"
 	"os"
@@ -101,6 +102,7 @@ type startupErrorWindow struct {
 	retry   *widget.Button // shown by onRetry
 	change  *widget.Button // 更改连接…, shown by onChange
 	buttons *fyne.Container
+	tried   string // when the last retry was, said after its failure
 }
 
 func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorWindow {
@@ -127,10 +129,15 @@ func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorW
 // onRetry shows 重试, which runs try; try calls done when it has finished, and the button is
 // disabled until then.
 func (e *startupErrorWindow) onRetry(try func(done func())) {
+	tries := 0
 	e.retry.OnTapped = func() {
+		tries++
 		e.retry.Disable()
 		e.message.SetText("正在重新连接…")
-		try(e.retry.Enable)
+		try(func() {
+			e.retry.Enable()
+			e.tried = fmt.Sprintf("（第 %d 次重试，%s）", tries, time.Now().Format("15:04:05"))
+		})
 	}
 	e.retry.Importance = widget.HighImportance
 	e.quit.Importance = widget.MediumImportance

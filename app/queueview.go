@@ -106,7 +106,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.work = split
 	q.empty = emptyState(theme.ListIcon(), "暂无待办事项",
 		"需要您办理的拟公开政务信息会列在这里：初审、保密审查、审核、公开、建档，",
-		"退回给您修改的事项，以及待装盒的文件。其他同事办理后，切换到这里即可看到。")
+		"退回给您修改的事项，以及待装盒的文件。有新的事项时会自动列在这里。")
 	q.content = container.NewBorder(container.NewVBox(q.counts, q.notice), nil, nil, nil, container.NewStack(split, q.empty))
 	q.showButtons(nil)
 	return q

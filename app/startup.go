@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -83,10 +84,18 @@ func (st *starter) ask() {
 func (st *starter) newStartWindow() *startWindow {
 	var w *startWindow
 	w = newStartWindow(st.a, func() {
-		if err := forgetServer(st.cfg.dataDir); err != nil {
-			log.Printf("forget the remembered server: %v", err)
+		local := func() {
+			if err := forgetServer(st.cfg.dataDir); err != nil {
+				log.Printf("forget the remembered server: %v", err)
+			}
+			st.openLocal(w.win)
 		}
-		st.openLocal(w.win)
+		remembered, _ := loadStoreChoice(st.cfg.dataDir)
+		if remembered.Server == "" {
+			local()
+			return
+		}
+		confirmLocal(w.win, addressOf(remembered.Server).place(), local)
 	}, func(s *archive.Office, url string) {
 		if err := rememberServer(st.cfg.dataDir, url); err != nil {
 			log.Printf("remember the server: %v", err) // this start goes on; the next asks again
@@ -94,6 +103,20 @@ func (st *starter) newStartWindow() *startWindow {
 		st.show(s, true, w.win)
 	})
 	return w
+}
+
+// confirmLocal asks before a desk that worked on the office server at place turns to its own
+// data directory: the other desks' work would no longer be seen here.
+func confirmLocal(win fyne.Window, place string, local func()) {
+	d := dialog.NewConfirm("改为本机使用？", "这台电脑将不再连接单位服务器 "+place+"，改用本机数据目录中的数据"+
+		"（其他电脑办理的事项在这里都看不到）。单位服务器上的数据不受影响。", func(ok bool) {
+		if ok {
+			local()
+		}
+	}, win)
+	d.SetConfirmText("改为本机使用")
+	d.SetDismissText("取消")
+	d.Show()
 }
 
 // openLocal opens the data directory's store, asking for the passphrase of an encrypted one.
@@ -138,7 +161,7 @@ func (st *starter) onServer(url string, changeable bool, s *archive.Office, err 
 			done()
 			if err != nil && !errors.Is(err, archive.ErrPasswordNeeded) {
 				st.err = err
-				e.message.SetText(userMessage(err))
+				e.message.SetText(userMessage(err) + e.tried)
 				return
 			}
 			st.onServer(url, changeable, s, err, e.win)

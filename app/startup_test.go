@@ -283,7 +283,7 @@ func TestStartServerAwayChange(t *testing.T) {
 	e.win.Resize(fyne.NewSize(560, 200))
 	assertMarkup(t, "start_server_away.xml", c)
 	tapButton(t, c, "重试")
-	if !strings.Contains(e.message.Text, "连不上单位服务器") || e.retry.Disabled() {
+	if !strings.Contains(e.message.Text, "连不上单位服务器") || !strings.Contains(e.message.Text, "（第 1 次重试，") || e.retry.Disabled() {
 		t.Fatalf("重试: %q, disabled %v", e.message.Text, e.retry.Disabled())
 	}
 	tapButton(t, c, "更改连接…")
@@ -293,7 +293,27 @@ func TestStartServerAwayChange(t *testing.T) {
 	}
 	qc := ts.question.win.Canvas()
 	tapButton(t, qc, "返回")
+	tapButton(t, qc, "连接单位服务器")
+	if v.host.Text != "127.0.0.1" || v.port.Text != "1" || v.user.Text != "wangwu" {
+		t.Errorf("the form after 返回 and 连接单位服务器: %q %q %q, want what it held", v.host.Text, v.port.Text, v.user.Text)
+	}
+	test.Type(v.port, "2")
+	if v.message.Text != "" {
+		t.Errorf("the form still says %q after the port was edited", v.message.Text)
+	}
+	tapButton(t, qc, "返回")
 	tapButton(t, qc, "本机使用（仅这台电脑）")
+	// A desk that worked on the server is asked first; 取消 changes nothing.
+	if !strings.Contains(shown(qc), "改为本机使用？") || !strings.Contains(shown(qc), "单位服务器 127.0.0.1:1/shendang") {
+		t.Fatalf("本机使用 on a desk of the server asked nothing: %s", shown(qc))
+	}
+	assertNoEnglish(t, "the question before 本机使用", qc, "127.0.0.1", "shendang")
+	dismissDialog(t, qc, "取消")
+	if ts.main != nil {
+		t.Fatal("取消 opened the data directory's store")
+	}
+	tapButton(t, qc, "本机使用（仅这台电脑）")
+	tapButton(t, qc, "改为本机使用")
 	if ts.main == nil || ts.server {
 		t.Fatal("本机使用 after 更改连接… did not open the data directory's store")
 	}
