@@ -140,11 +140,23 @@ func showError(win fyne.Window, err error) { showErrorThen(win, err, nil) }
 // refused by the store opens again with what was typed, to be corrected rather than retyped.
 func showErrorThen(win fyne.Window, err error, then func()) {
 	log.Printf("error: %v", err)
-	d := dialog.NewError(errors.New(tightSpaces(userMessage(err))), win)
+	d := dialog.NewError(errors.New(tightSpaces(actionMessage(err))), win)
 	if then != nil {
 		d.SetOnClosed(then)
 	}
 	d.Show()
+}
+
+// actionMessage is userMessage for the failure of something the person did: when the office
+// server failed it, it also says whether the action was saved, and what to do.
+func actionMessage(err error) string {
+	switch {
+	case archive.OutcomeUnknown(err):
+		return "与单位服务器的连接在保存时中断，无法确认这次办理是否已保存。服务器恢复后，请先查看待办或归档，再决定是否重做。"
+	case errors.Is(err, archive.ErrServer):
+		return userMessage(err) + "这次办理没有保存，填写的内容仍在；服务器恢复后再做一次即可。"
+	}
+	return userMessage(err)
 }
 
 // userError is a problem the window itself finds in what the person did or asked for, worded

@@ -12,6 +12,28 @@ import (
 	"shendang.gov.cn/shendang/review"
 )
 
+// TestActionMessage: an action the office server failed says it was not saved and what to do;
+// other failures say what userMessage says.
+func TestActionMessage(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"the server away", fmt.Errorf("decide: %w", archive.ErrServer), "这次办理没有保存，填写的内容仍在；服务器恢复后再做一次即可。"},
+		{"a refusal", &archive.Error{Kind: archive.ErrInvalid, Msg: "退回时请写明理由。"}, "退回时请写明理由。"},
+		{"anything else", errors.New("disk full"), "操作未能完成。详细原因已记入日志"},
+	}
+	for _, tt := range tests {
+		if got := actionMessage(tt.err); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: got %q, want it to say %q", tt.name, got, tt.want)
+		}
+	}
+	if got := actionMessage(errors.New("decide")); strings.Contains(got, "没有保存") {
+		t.Errorf("a failure not of the server says %q", got)
+	}
+}
+
 func TestUserMessage(t *testing.T) {
 	tests := []struct {
 		name string

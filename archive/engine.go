@@ -26,6 +26,11 @@ var (
 	errInDoubt = errors.New("commit outcome unknown")
 )
 
+// OutcomeUnknown reports whether err says that a write may or may not have been saved: the
+// connection to the server was lost as it committed, and the audit log could not be read to
+// tell. The person should look before doing it again.
+func OutcomeUnknown(err error) bool { return errors.Is(err, errInDoubt) }
+
 // kvReader reads one consistent snapshot of the keys.
 type kvReader interface {
 	// get returns a copy of key's value, or errNoKey.
