@@ -92,7 +92,6 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 		return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 	}
 	v.byCategory = widget.NewRadioGroup([]string{"按年度·期限·机构", "按公开目录"}, func(string) { v.reload() })
-	v.byCategory.Horizontal = true
 	v.byCategory.Selected = "按年度·期限·机构"
 	v.tree = widget.NewTree(v.childNodes, v.isBranch, func(bool) fyne.CanvasObject { return widget.NewLabel("") },
 		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.nodeLabel(uid)) })

@@ -65,3 +65,28 @@ func TestMainWindowStatusShowsDataDir(t *testing.T) {
 		t.Error("settings screen does not show the data directory")
 	}
 }
+
+// TestWindowFitsSmallScreens: for every role, on every tab, the window needs no more than a
+// 1024×768 screen gives it (less the title bar and taskbar), as on many office workstations.
+func TestWindowFitsSmallScreens(t *testing.T) {
+	m := officeWindow(t)
+	for _, u := range []string{"wangwu", "lichu", "zhangsan", "chenjz", "linliu", "admin"} {
+		if u == "admin" {
+			test.Type(m.login.name, u)
+			test.Type(m.login.password, "admin-password")
+			test.Tap(m.login.login)
+			if m.user == nil {
+				t.Fatalf("the administrator could not sign in: %q", m.login.message.Text)
+			}
+		} else {
+			signIn(t, m, u)
+		}
+		for _, tab := range m.tabs.Items {
+			m.tabs.Select(tab)
+			if got := m.win.Content().MinSize(); got.Width > 1000 || got.Height > 680 {
+				t.Errorf("%s on %s: the window needs %.0f×%.0f, want it within 1000×680", u, tab.Text, got.Width, got.Height)
+			}
+		}
+		signOut(t, m)
+	}
+}
