@@ -246,8 +246,8 @@ func requireAlone(ctx context.Context, e engine, role string) error {
 		return err
 	}
 	if len(desks) > 0 {
-		return fail(ErrInUse, "%s（%s）正被另外 %d 处审档使用（%s）：请这些电脑先退出审档，再迁移或恢复；没有写入任何内容。",
-			role, e.describe(), len(desks), strings.Join(desks, "、"))
+		return fail(ErrInUse, "%s（%s）正被其他电脑上的审档使用（%s）：请这些电脑先退出审档，再迁移或恢复；没有写入任何内容。",
+			role, e.describe(), strings.Join(desks, "、"))
 	}
 	return nil
 }

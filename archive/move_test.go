@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"shendang.gov.cn/shendang/internal/pgtest"
 )
@@ -145,8 +146,10 @@ func TestMoveRefusesWhileInUse(t *testing.T) {
 	}
 	desk, err := OpenServer(ctx, asDesk(url))
 	must(t, err)
-	if _, err := desk.Changed(0); err != nil { // the desk holds a connection
-		t.Fatal(err)
+	watch, stop := context.WithCancel(ctx)
+	<-desk.Changes(watch) // a window at work: listening, and holding the desks' lock
+	if _, err := Move(ctx, url, filepath.Join(t.TempDir(), "nothing"), ""); err == nil {
+		t.Fatal("move from a database a window is at work on: got nil, want ErrInUse")
 	}
 	_, err = Move(ctx, url, filepath.Join(t.TempDir(), "copy"), "")
 	if msg, _ := Message(err); !errors.Is(err, ErrInUse) || !strings.Contains(msg, "源数据") || !strings.Contains(msg, "desk-3（127.0.0.1）") {
@@ -155,13 +158,22 @@ func TestMoveRefusesWhileInUse(t *testing.T) {
 	empty := pgtest.URL(t)
 	other, err := openPostgres(ctx, asDesk(empty)) // a desk showing the first-start form
 	must(t, err)
-	must(t, requireEmpty(ctx, other))
+	otherWatch := make(chan struct{}, 1)
+	go other.watch(watch, func() {
+		select {
+		case otherWatch <- struct{}{}:
+		default:
+		}
+	})
+	<-otherWatch
 	_, err = Move(ctx, dir, empty, "")
 	if msg, _ := Message(err); !errors.Is(err, ErrInUse) || !strings.Contains(msg, "目标") {
 		t.Errorf("move into a database in use: got %v, want ErrInUse naming the target", err)
 	}
+	stop() // both windows close: their listening connections end a moment later
 	must(t, other.close())
 	must(t, desk.Close())
+	waitAlone(t, url)
 	if _, err := Move(ctx, url, filepath.Join(t.TempDir(), "copy"), ""); err != nil {
 		t.Errorf("move once the desk closed: %v", err)
 	}
@@ -217,4 +229,22 @@ func TestEmptyDir(t *testing.T) {
 		t.Errorf("after emptyDir: %d entries, %v; want the directory there and empty", len(entries), err)
 	}
 	emptyDir(filepath.Join(dir, "absent")) // nothing to do, no panic
+}
+
+// waitAlone waits until no desk holds the lock of the database at url, at most 5 s.
+func waitAlone(t *testing.T, url string) {
+	t.Helper()
+	e, err := openPostgres(context.Background(), url)
+	must(t, err)
+	defer e.close()
+	for start := time.Now(); ; time.Sleep(20 * time.Millisecond) {
+		desks, err := e.others(context.Background())
+		must(t, err)
+		if len(desks) == 0 {
+			return
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("after 5 s still in use by %v", desks)
+		}
+	}
 }
