@@ -128,11 +128,40 @@ func (v *reviewView) askParticulars() {
 func (v *reviewView) showProposeForm(f *proposeForm) {
 	d := dialog.NewCustomConfirm("提出：拟公开政务信息", "提出", "取消", f.form, func(ok bool) {
 		if ok {
-			v.propose(f)
+			v.checkDocNumber(f)
 		}
 	}, v.win)
 	d.Show()
 	d.Resize(fyne.NewSize(640, 560))
+}
+
+// checkDocNumber proposes the draft with the particulars of f, asking first when its 文号 is
+// already another item's: the same document proposed twice, or a 文号 mistyped.
+func (v *reviewView) checkDocNumber(f *proposeForm) {
+	docNo := strings.TrimSpace(f.docNumber.Text)
+	var same []archive.Item
+	var err error
+	offUI(func() { same, err = v.store.SameDocNumber(docNo) }, func() {
+		if err != nil || len(same) == 0 {
+			v.propose(f) // a failed look-up is no reason to stop: the store decides
+			return
+		}
+		var lines []string
+		for _, it := range same {
+			lines = append(lines, fmt.Sprintf("· “%s”（%s，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
+		}
+		d := dialog.NewConfirm("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
+			docNo, strings.Join(lines, "\n")), func(ok bool) {
+			if ok {
+				v.propose(f)
+			} else {
+				v.showProposeForm(f)
+			}
+		}, v.win)
+		d.SetConfirmText("仍要提出")
+		d.SetDismissText("返回修改")
+		d.Show()
+	})
 }
 
 // propose stores the draft on screen, with the particulars of f, as a new item waiting for 初审;

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/assets"
@@ -64,5 +67,45 @@ func TestProposeFromReview(t *testing.T) {
 	v.loadBytes(name, data)
 	if !v.proposeBtn.Disabled() {
 		t.Error("a reviewer who is not a drafter can propose")
+	}
+}
+
+// TestProposeSameDocNumber: a second 提出 under a 文号 already used asks first, naming the item
+// and where it stands; 返回修改 reopens the form as it was, 仍要提出 proposes.
+func TestProposeSameDocNumber(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	files := t.TempDir()
+	write(t, filepath.Join(files, "通知.txt"), "思司〔2026〕15号\n关于开展法律援助进社区活动的通知\n各律师事务所：\n请按时报送材料。\n厦门市司法局\n2026年3月18日\n")
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	propose := func() {
+		t.Helper()
+		pressShortcut(t, c, openShortcut)
+		answerChooser(t, rv.chooser, files, "打开", "通知.txt")
+		test.Tap(rv.proposeBtn)
+		tapButton(t, c, "提出")
+	}
+	propose()
+	first := rv.proposed
+	if first == nil || first.DocNumber != "思司〔2026〕15号" {
+		t.Fatalf("the first 提出: %+v", first)
+	}
+	propose()
+	if got := shown(c); !strings.Contains(got, "文号“思司〔2026〕15号”已用于") || !strings.Contains(got, "“关于开展法律援助进社区活动的通知”") || !strings.Contains(got, "现处于初审环节") {
+		t.Fatalf("the second 提出 under one 文号 asked nothing: %s", got)
+	}
+	assertNoEnglish(t, "the question on a 文号 used before", c, dataWords...)
+	tapButton(t, c, "返回修改")
+	if !strings.Contains(shown(c), "提出：拟公开政务信息") {
+		t.Fatalf("返回修改 did not reopen the form: %s", shown(c))
+	}
+	tapButton(t, c, "提出")
+	tapButton(t, c, "仍要提出")
+	if rv.proposed == nil || rv.proposed.ID == first.ID {
+		t.Fatal("仍要提出 did not propose the second item")
+	}
+	if same, err := m.store.SameDocNumber("思司〔2026〕15号"); err != nil || len(same) != 2 {
+		t.Errorf("items under the 文号: %d, %v; want 2", len(same), err)
 	}
 }

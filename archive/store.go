@@ -93,6 +93,7 @@ type Store interface {
 	Unboxed() ([]BoxRange, error)
 	RuleSet() (*review.RuleSet, error)
 	Item(id string) (*Item, error)
+	SameDocNumber(docNo string) ([]Item, error)
 	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
 	Groups(f Filter, byCategory bool) ([]Group, error)
