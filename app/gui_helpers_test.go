@@ -59,6 +59,22 @@ func button(t *testing.T, c fyne.Canvas, label string) *widget.Button {
 	return nil
 }
 
+// formEntry finds the entry of the form field labelled label on screen, or fails.
+func formEntry(t *testing.T, c fyne.Canvas, label string) *widget.Entry {
+	t.Helper()
+	for _, o := range visible(onScreen(c), nil) {
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				if e, ok := it.Widget.(*widget.Entry); ok && it.Text == label {
+					return e
+				}
+			}
+		}
+	}
+	t.Fatalf("no form field %q on screen: %s", label, shown(c))
+	return nil
+}
+
 // tapButton taps the button labelled label on screen; it must be enabled.
 func tapButton(t *testing.T, c fyne.Canvas, label string) {
 	t.Helper()

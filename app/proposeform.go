@@ -185,32 +185,40 @@ func (v *reviewView) propose(f *proposeForm) {
 	})
 }
 
-// askResubmit asks for the drafter's note on the revision and adds the draft on screen to the
-// returned item as its next revision (重新提出).
+// askResubmit asks for the drafter's note on the revision, with the 题名, 文号 and 成文日期 to
+// correct where the return was about them, and adds the draft on screen to the returned item
+// as its next revision (重新提出).
 func (v *reviewView) askResubmit() {
 	it := v.revising
 	opinion := widget.NewMultiLineEntry()
 	opinion.SetPlaceHolder("修改说明，例：已按意见删除页眉的内部资料字样")
 	opinion.SetMinRowsVisible(3)
+	title, docNumber, date := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	title.SetText(it.Title)
+	docNumber.SetText(it.DocNumber)
+	date.SetText(it.DocDate)
+	date.SetPlaceHolder("YYYY-MM-DD")
 	items := []*widget.FormItem{widget.NewFormItem("事项", widget.NewLabel(itemName(it))),
-		widget.NewFormItem("修改稿", widget.NewLabel(v.doc.Name)), widget.NewFormItem("修改说明", opinion)}
+		widget.NewFormItem("修改稿", widget.NewLabel(v.doc.Name)),
+		widget.NewFormItem("题名", title), widget.NewFormItem("文号", docNumber), widget.NewFormItem("成文日期", date),
+		widget.NewFormItem("修改说明", opinion)}
 	d := dialog.NewForm("重新提出", "重新提出", "取消", items, func(ok bool) {
 		if ok {
-			v.resubmit(it, strings.TrimSpace(opinion.Text))
+			v.resubmit(it, strings.TrimSpace(opinion.Text), &archive.Particulars{Title: title.Text, DocNumber: docNumber.Text, DocDate: date.Text})
 		}
 	}, v.win)
 	d.Show()
-	d.Resize(fyne.NewSize(600, 300))
+	d.Resize(fyne.NewSize(600, 420))
 }
 
-// resubmit adds the draft on screen to the returned item it as its next revision, which goes
-// round again from 初审.
-func (v *reviewView) resubmit(it *archive.Item, opinion string) {
+// resubmit adds the draft on screen to the returned item it as its next revision, with the
+// particulars fix corrects, which goes round again from 初审.
+func (v *reviewView) resubmit(it *archive.Item, opinion string, fix *archive.Particulars) {
 	var err error
 	name, data := v.doc.Name, v.data
 	now := it
 	offUI(func() {
-		err = v.store.Resubmit(v.user.Name, it.ID, archive.SourceFile{Name: name, Data: data}, opinion)
+		err = v.store.Resubmit(v.user.Name, it.ID, archive.SourceFile{Name: name, Data: data}, opinion, fix)
 		if err == nil {
 			if fresh, ferr := v.store.Item(it.ID); ferr == nil {
 				now = fresh // where it went: 初审

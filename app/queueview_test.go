@@ -102,7 +102,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	test.Type(q.opinion, "请删除个人手机号后重报")
 	test.Tap(q.ret)
 	if err := store.Resubmit("drafter", id, archive.SourceFile{Name: "通知（修改稿）.txt",
-		Data: []byte("关于某事的通知\n本件为内部资料。\n联系人手机13812345678。\n2016年6月29日\n")}, "已修改"); err != nil {
+		Data: []byte("关于某事的通知\n本件为内部资料。\n联系人手机13812345678。\n2016年6月29日\n")}, "已修改", nil); err != nil {
 		t.Fatal(err)
 	}
 	q = queue(1)

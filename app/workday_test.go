@@ -298,10 +298,14 @@ func TestClerksFirstDay(t *testing.T) {
 	test.Tap(rv.proposeBtn)
 	tapButton(t, c, "仍要提出") // the office's own number is flagged; the 公开办 will dismiss it
 	assertNoEnglish(t, "the 重新提出 form", c, dataWords...)
+	if e := formEntry(t, c, "文号"); e.Text != "" {
+		t.Errorf("the 重新提出 form's 文号: %q, want the item's (none)", e.Text)
+	}
+	test.Type(formEntry(t, c, "文号"), "厦司〔2026〕15号") // the head asked for it
 	tapButton(t, c, "重新提出")
 	it, _ := m.store.Item(id)
-	if it.State != archive.StatePreliminary || len(it.Revisions) != 2 {
-		t.Fatalf("after 重新提出: %s with %d revisions", it.State.Label(), len(it.Revisions))
+	if it.State != archive.StatePreliminary || len(it.Revisions) != 2 || it.DocNumber != "厦司〔2026〕15号" {
+		t.Fatalf("after 重新提出: %s with %d revisions, 文号 %q", it.State.Label(), len(it.Revisions), it.DocNumber)
 	}
 	if len(q.tasks) != 0 {
 		t.Errorf("the drafter still has %d tasks", len(q.tasks))

@@ -14,7 +14,7 @@ func TestAuditLogSpeaksChinese(t *testing.T) {
 	o := newOffice(t)
 	it := o.propose(t, seedDraft)
 	must(t, o.Decide("head", it.ID, Review{Opinion: "请补充依据"}))
-	must(t, o.Resubmit("drafter", it.ID, SourceFile{Name: "方案.txt", Data: []byte("修改稿")}, "已补充"))
+	must(t, o.Resubmit("drafter", it.ID, SourceFile{Name: "方案.txt", Data: []byte("修改稿")}, "已补充", nil))
 	o.through(t, it.ID)
 	_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 2})
 	must(t, err)

@@ -41,7 +41,7 @@ func TestConflictsSayWhoActed(t *testing.T) {
 				must(t, o.Decide("head", id, Review{Opinion: "请补充依据"}))
 			},
 			func(o *office, id string) error {
-				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "已补充")
+				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "已补充", nil)
 			},
 			func(o *Office, id string) error {
 				return o.Decide("head2", id, Review{Approve: true, Step: StepPreliminary, Revision: 1})
@@ -49,10 +49,10 @@ func TestConflictsSayWhoActed(t *testing.T) {
 			[]string{"拟稿人王五", "办理（重新提出）", "现处于初审环节"}},
 		{"resubmitted twice", func(o *office, id string) { must(t, o.Decide("head", id, Review{Opinion: "请补充依据"})) },
 			func(o *office, id string) error {
-				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "")
+				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "", nil)
 			},
 			func(o *Office, id string) error {
-				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "")
+				return o.Resubmit("drafter", id, SourceFile{Name: "修改稿.txt", Data: []byte("修改稿")}, "", nil)
 			},
 			[]string{"拟稿人王五", "办理（重新提出）", "现处于初审环节"}},
 		{"published twice", func(o *office, id string) {

@@ -121,7 +121,7 @@ func TestFiledItemsAreImmutable(t *testing.T) {
 	_, err := o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 4})
 	must(t, err)
 	wantErr(t, "deciding on a filed item", o.Decide("head", it.ID, Review{Approve: true}), ErrState)
-	wantErr(t, "revising a filed item", o.Resubmit("drafter", it.ID, SourceFile{Name: "x.txt", Data: []byte("x")}, ""), ErrState)
+	wantErr(t, "revising a filed item", o.Resubmit("drafter", it.ID, SourceFile{Name: "x.txt", Data: []byte("x")}, "", nil), ErrState)
 	_, err = o.FileItem("archivist", it.ID, FilingRequest{Year: 2016, Pages: 4})
 	wantErr(t, "filing twice", err, ErrState)
 	wantErr(t, "a note by a drafter", o.AddNote("drafter", it.ID, "x"), ErrPermission)

@@ -81,7 +81,7 @@ func demoRecords(t testing.TB, s *Office) {
 	ret := o.propose(t, Draft{Title: "关于律师事务所年度检查考核的通知", DocNumber: "厦司〔2016〕70号", Author: "厦门市司法局",
 		Division: "BGS", DocDate: "2016-07-02", Disclosure: Proactive, Category: "行政许可"})
 	must(t, o.Decide("head", ret.ID, Review{Approve: false, Opinion: "请补充附件"}))
-	must(t, o.Resubmit("drafter", ret.ID, SourceFile{Name: "通知（修改稿）.txt", Data: []byte("修改稿 revised")}, "已补充"))
+	must(t, o.Resubmit("drafter", ret.ID, SourceFile{Name: "通知（修改稿）.txt", Data: []byte("修改稿 revised")}, "已补充", nil))
 	o.propose(t, Draft{Title: "2016年部门预算公开说明", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-07-03", Disclosure: OnRequest})
 	_, err = o.AddRuleTerms("admin", TermList, []review.Term{{Text: "专案组", Severity: review.Block}})
 	must(t, err)

@@ -136,7 +136,7 @@ func act(t *testing.T, o *office, user string, it *Item, rng *rand.Rand) error {
 	t.Helper()
 	switch it.State {
 	case StateReturned:
-		return o.Resubmit(user, it.ID, SourceFile{Name: "b.txt", Data: []byte("修改稿：各处室请执行。")}, "已修改")
+		return o.Resubmit(user, it.ID, SourceFile{Name: "b.txt", Data: []byte("修改稿：各处室请执行。")}, "已修改", nil)
 	case StatePreliminary, StateSecrecy, StateApproval:
 		if rng.IntN(4) == 0 {
 			return o.Decide(user, it.ID, Review{Opinion: "请修改"})

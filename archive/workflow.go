@@ -212,8 +212,9 @@ func gate(it *Item, chk *StoredCheck, r Review) (*CheckSnapshot, error) {
 // round again from 初审, with the return history and the dispositions already given (they
 // follow findings by fingerprint). Errors: ErrNotFound, ErrPermission (only the drafter),
 // ErrState (not returned: the sentence says who moved it last and where it stands), ErrInvalid
-// (an empty file).
-func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string) error {
+// (an empty file, corrected particulars that do not validate). fix, when not nil, is the 题名,
+// 文号 and 成文日期 the revision has: what changed is said in the record after the opinion.
+func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string, fix *Particulars) error {
 	if len(file.Data) == 0 || file.Name == "" {
 		return fail(ErrInvalid, "修改稿文件是空的。")
 	}
@@ -232,6 +233,12 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string)
 		if err := MayAct(user, it, Settings{}); err != nil {
 			return err
 		}
+		if said := it.correct(fix); said != "" {
+			if err := it.Draft.Validate(); err != nil {
+				return err
+			}
+			opinion = strings.TrimSpace(opinion + "\n" + said)
+		}
 		fx, err := putBlob(txn, file.Data)
 		if err != nil {
 			return err
@@ -243,6 +250,35 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string)
 		rec := Record{Step: StepPropose, Actor: actor, Role: RoleDrafter, Decision: Submit, Opinion: opinion, Time: now, Revision: n}
 		return s.saveStep(txn, it, rec)
 	})
+}
+
+// Particulars are what a drafter may correct with a revision (重新提出): the 题名, 文号 and
+// 成文日期 the returned draft had wrong.
+type Particulars struct{ Title, DocNumber, DocDate string }
+
+// correct applies fix to it's particulars and says what changed ("更正：文号“…”改为“…”。"),
+// or "" when nothing did.
+func (it *Item) correct(fix *Particulars) string {
+	if fix == nil {
+		return ""
+	}
+	var changes []string
+	for _, f := range []struct {
+		name string
+		at   *string
+		to   string
+	}{{"题名", &it.Title, fix.Title}, {"文号", &it.DocNumber, fix.DocNumber}, {"成文日期", &it.DocDate, fix.DocDate}} {
+		to := strings.TrimSpace(f.to)
+		if to == *f.at {
+			continue
+		}
+		changes = append(changes, fmt.Sprintf("%s“%s”改为“%s”", f.name, *f.at, to))
+		*f.at = to
+	}
+	if len(changes) == 0 {
+		return ""
+	}
+	return "更正：" + strings.Join(changes, "，") + "。"
 }
 
 // Publish records step 5 (公开): the channels, date and address it was published at.

@@ -126,8 +126,8 @@ func TestWorkflowWithReturnAndResubmission(t *testing.T) {
 		t.Fatalf("state %s, want returned", got.State)
 	}
 	revised := SourceFile{Name: "方案（修改稿）.txt", Data: []byte(seedDraft.Title + "\n本方案为征求意见稿。")}
-	wantErr(t, "someone else revises", o.Resubmit("head", it.ID, revised, ""), ErrPermission)
-	must(t, o.Resubmit("drafter", it.ID, revised, "已删除密级标志"))
+	wantErr(t, "someone else revises", o.Resubmit("head", it.ID, revised, "", nil), ErrPermission)
+	must(t, o.Resubmit("drafter", it.ID, revised, "已删除密级标志", nil))
 	must(t, o.Decide("head", it.ID, Review{Approve: true}))
 	// The revised draft still says 征求意见稿; the reviewer dismisses it, and the block finding is
 	// gone from the new check.
@@ -190,4 +190,30 @@ func TestNoOneToReview(t *testing.T) {
 		t.Errorf("提出 to a division without a head: %v", err)
 	}
 	wantErr(t, "a drafter without a division", o.CreateUser("admin", User{Name: "nodiv", FullName: "无处室", Roles: []Role{RoleDrafter}}, "password-1"), ErrInvalid)
+}
+
+// TestResubmitCorrects: with a revision the drafter corrects the 文号, 题名 or 成文日期 the
+// return was about; the record says what changed after the opinion. A correction that does
+// not validate is refused and changes nothing; unchanged particulars say nothing.
+func TestResubmitCorrects(t *testing.T) {
+	o := newOffice(t)
+	it := o.propose(t, Draft{Title: "关于开展法律援助进社区活动的通知", DocNumber: "思司〔2026〕51号", Author: "厦门市司法局", Division: "BGS", DocDate: "2026-03-18", Disclosure: Proactive})
+	must(t, o.Decide("head", it.ID, Review{Opinion: "文号有误，应为15号"}))
+	revised := SourceFile{Name: "通知（修改稿）.txt", Data: []byte("修改稿")}
+	bad := &Particulars{Title: it.Title, DocNumber: "思司〔2026〕15号", DocDate: "2026-02-30"}
+	wantErr(t, "an impossible date", o.Resubmit("drafter", it.ID, revised, "已改正", bad), ErrInvalid)
+	if got, _ := o.Item(it.ID); got.State != StateReturned || got.DocNumber != "思司〔2026〕51号" {
+		t.Fatalf("after the refused correction: %s, 文号 %s", got.State, got.DocNumber)
+	}
+	must(t, o.Resubmit("drafter", it.ID, revised, "已改正", &Particulars{Title: it.Title, DocNumber: " 思司〔2026〕15号 ", DocDate: "2026-03-18"}))
+	got, err := o.Item(it.ID)
+	must(t, err)
+	if got.DocNumber != "思司〔2026〕15号" || got.State != StatePreliminary || got.Title != it.Title {
+		t.Errorf("corrected item: 文号 %q, %s, 题名 %q", got.DocNumber, got.State, got.Title)
+	}
+	recs, err := o.Records(it.ID)
+	must(t, err)
+	if last := recs[len(recs)-1]; last.Opinion != "已改正\n更正：文号“思司〔2026〕51号”改为“思司〔2026〕15号”。" {
+		t.Errorf("the record of the revision says %q", last.Opinion)
+	}
 }
