@@ -87,7 +87,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	if err := runGUI(cfg, stdout); err != nil {
-		fmt.Fprintf(stderr, "shendang: %s\n  (%v)\n", userMessage(err), err)
+		reportFailure(stderr, "shendang", err)
 		return exitFail
 	}
 	return exitOK
@@ -116,4 +116,10 @@ func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 	cfg.dataDir = dir
 	cfg.server, err = resolveServer(cfg.server, os.Getenv)
 	return cfg, err
+}
+
+// reportFailure tells on stderr why the command failed: the Chinese sentence, then the
+// technical detail for whoever looks after the server or the disk, labelled as such.
+func reportFailure(stderr io.Writer, cmd string, err error) {
+	fmt.Fprintf(stderr, "%s: %s\n  技术细节（供管理员排查）：%v\n", cmd, userMessage(err), err)
 }

@@ -2,8 +2,11 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
+
+	"shendang.gov.cn/shendang/archive"
 )
 
 func TestRunSubcommands(t *testing.T) {
@@ -54,5 +57,16 @@ func TestParseGUIFlagsDataDir(t *testing.T) {
 	cfg, err = parseGUIFlags(nil, &bytes.Buffer{})
 	if err != nil || cfg.dataDir != "/srv/from-env" {
 		t.Errorf("with SHENDANG_DATA: got %q, %v; want /srv/from-env", cfg.dataDir, err)
+	}
+}
+
+// TestReportFailure: a failed command says the Chinese sentence first and labels the technical
+// detail for the administrator.
+func TestReportFailure(t *testing.T) {
+	var b strings.Builder
+	reportFailure(&b, "shendang verify", fmt.Errorf("open: %w", archive.ErrServer))
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "shendang verify: ") || !strings.HasPrefix(lines[1], "  技术细节（供管理员排查）：open: ") {
+		t.Errorf("got %q", b.String())
 	}
 }

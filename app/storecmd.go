@@ -124,7 +124,7 @@ func runVerify(args []string, stdout, stderr io.Writer) int {
 		rep, err = &archive.VerifyReport{Problems: []archive.Problem{damage.Problem}}, nil
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "shendang verify: %s\n  (%v)\n", userMessage(err), err)
+		reportFailure(stderr, "shendang verify", err)
 		return exitFail
 	}
 	if jsonOut {
@@ -206,7 +206,7 @@ func runBackup(args []string, stdout, stderr io.Writer) int {
 	target := rest[0]
 	s, err := openExisting(dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "shendang backup: %s\n  (%v)\n", userMessage(err), err)
+		reportFailure(stderr, "shendang backup", err)
 		return exitFail
 	}
 	defer s.Close()
@@ -241,7 +241,7 @@ func runRestore(args []string, stdout, stderr io.Writer) int {
 // clean.
 func reportCopy(stdout, stderr io.Writer, cmd, done string, rep *archive.VerifyReport, err error) int {
 	if err != nil {
-		fmt.Fprintf(stderr, "shendang %s: %s\n  (%v)\n", cmd, userMessage(err), err)
+		reportFailure(stderr, "shendang "+cmd, err)
 		return exitFail
 	}
 	fmt.Fprintf(stdout, "%s。\n", done)
