@@ -124,8 +124,22 @@ func initdb(bin, dir string, attr *syscall.SysProcAttr) error {
 	return os.WriteFile(hba, append([]byte(first), trust...), 0o600)
 }
 
-// launch starts postgres on a free port, without unix sockets and with durability off, and
-// waits until it takes connections.
+// DurableEnv, set to 1, starts the test server with PostgreSQL's durability settings as an
+// office server runs (fsync, synchronous commit, full page writes): for benchmarks whose
+// figures must mean what they would on the office's server. Otherwise they are off, as tests
+// need no durability.
+const DurableEnv = "SHENDANG_PGTEST_DURABLE"
+
+// durability is the server settings DurableEnv chooses.
+func durability() []string {
+	if os.Getenv(DurableEnv) == "1" {
+		return []string{"-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on"}
+	}
+	return []string{"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"}
+}
+
+// launch starts postgres on a free port, without unix sockets and with durability off (see
+// DurableEnv), and waits until it takes connections.
 func launch(bin, dir string, attr *syscall.SysProcAttr) (*server, error) {
 	port, err := freePort()
 	if err != nil {
@@ -137,10 +151,10 @@ func launch(bin, dir string, attr *syscall.SysProcAttr) (*server, error) {
 		return nil, err
 	}
 	defer logFile.Close() // postgres has its own descriptor once started
-	cmd := exec.Command(filepath.Join(bin, "postgres"), "-D", filepath.Join(dir, "data"),
+	args := append([]string{"-D", filepath.Join(dir, "data"),
 		"-p", strconv.Itoa(port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=",
-		"-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-		"-c", "max_connections=200", "-c", "shared_buffers=32MB")
+		"-c", "max_connections=200", "-c", "shared_buffers=32MB"}, durability()...)
+	cmd := exec.Command(filepath.Join(bin, "postgres"), args...)
 	cmd.Dir, cmd.SysProcAttr = dir, attr
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	if err := cmd.Start(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -105,5 +106,17 @@ func TestSweep(t *testing.T) {
 		if got := os.IsNotExist(err); got != tt.wantGone {
 			t.Errorf("%s: got removed=%v, want %v", tt.name, got, tt.wantGone)
 		}
+	}
+}
+
+// TestDurability: the server runs without durability unless DurableEnv asks for it.
+func TestDurability(t *testing.T) {
+	t.Setenv(DurableEnv, "")
+	if got := strings.Join(durability(), " "); !strings.Contains(got, "fsync=off") {
+		t.Errorf("by default: %s, want fsync off", got)
+	}
+	t.Setenv(DurableEnv, "1")
+	if got := strings.Join(durability(), " "); !strings.Contains(got, "fsync=on") || !strings.Contains(got, "synchronous_commit=on") {
+		t.Errorf("durable: %s, want fsync and synchronous commit on", got)
 	}
 }
