@@ -242,6 +242,9 @@ func TestSignOutWhileServerAway(t *testing.T) {
 	if !strings.Contains(m.login.message.Text, "单位服务器") {
 		t.Errorf("the sign-in says %q, want it to say the server did not answer", m.login.message.Text)
 	}
+	if !strings.Contains(shown(m.win.Canvas()), "审档 · 厦门市司法局") {
+		t.Errorf("the sign-in with the server away lost the office's name: %s", shown(m.win.Canvas()))
+	}
 	for _, tab := range []*container.TabItem{m.queue, m.review, m.archive, m.settings} {
 		m.onTab(tab) // what a click on a tab left from the session did: it must not crash
 	}

@@ -42,6 +42,7 @@ type mainWindow struct {
 	store   archive.Store
 	info    windowInfo
 	user    *archive.User // signed in, or nil
+	fonds   string        // the office's 全宗名称 as last read, for the sign-in title
 	tabs    *container.AppTabs
 	status  *widget.Label
 	signOut *widget.Button
@@ -103,7 +104,10 @@ func (m *mainWindow) showLogin(name string) error {
 	// The sign-in shows even when the settings cannot be read (the office server is away): it
 	// says why, and signing in says it again until the server is back.
 	st, err := m.store.Settings()
-	m.login = newLoginView(m.store, st.FondsName, m.signedIn)
+	if err == nil {
+		m.fonds = st.FondsName
+	}
+	m.login = newLoginView(m.store, m.fonds, m.signedIn) // the name known last, while the server is away
 	if err != nil {
 		m.sayError(err)
 		m.login.message.SetText(userMessage(err))

@@ -138,6 +138,7 @@ func newLoginView(store archive.Store, fonds string, done func(*archive.User)) *
 	v.login.Importance = widget.HighImportance
 	v.message = widget.NewLabel("")
 	v.message.Importance = widget.DangerImportance
+	v.message.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabel("审档 · " + fonds)
 	title.SizeName = "subHeadingText"
 	title.Alignment = fyne.TextAlignCenter
