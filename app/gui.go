@@ -68,6 +68,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 			return false
 		}
 		m.win.SetMaster()
+		m.fitScreen()
 		m.win.Show()
 		if cfg.tour {
 			go m.tour(stdout, tourAcks(os.Stdin), tourSettle, tourHold, a.Quit)

@@ -196,7 +196,11 @@ func (m *mainWindow) signedIn(u *archive.User) {
 
 // proposed confirms in the status line that a draft went on, and where it stands.
 func (m *mainWindow) proposed(it *archive.Item) {
-	m.say(fmt.Sprintf("已提出“%s”（第 %d 稿）：%s。", it.Title, it.Current().N, it.Standing()))
+	verb := "已提出"
+	if it.Current().N > 1 {
+		verb = "已重新提出"
+	}
+	m.say(fmt.Sprintf("%s“%s”（第 %d 稿）：%s。", verb, it.Title, it.Current().N, it.Standing()))
 }
 
 // showStatus writes who is signed in, where the data is, and the version into the status line.
@@ -430,7 +434,19 @@ func (m *mainWindow) buildUI(info windowInfo) {
 	m.body = container.NewBorder(nil, container.NewBorder(nil, nil, nil, m.signOut, m.status), nil, nil, m.tabs)
 	m.win.SetContent(m.body)
 	m.win.SetIcon(appIcon)
-	m.win.Resize(fyne.NewSize(1280, 760))
+	m.win.Resize(windowSize)
+}
+
+// fitScreen sizes the window to the screen it opens on, where the screen is smaller than
+// windowSize (see screen.go): at once, as if at scale 1, and again once the window is shown
+// and knows its scale.
+func (m *mainWindow) fitScreen() {
+	w, h := screenSize()
+	if w == 0 {
+		return
+	}
+	m.win.Resize(fitWindow(windowSize, w, h, 1))
+	go fyne.Do(func() { m.win.Resize(fitWindow(windowSize, w, h, m.win.Canvas().Scale())) })
 }
 
 // emptyState is the centred placeholder of a screen with nothing to show yet: an icon, a title

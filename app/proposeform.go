@@ -148,7 +148,7 @@ func (v *reviewView) checkDocNumber(f *proposeForm) {
 		}
 		var lines []string
 		for _, it := range same {
-			lines = append(lines, fmt.Sprintf("· “%s”（%s，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
+			lines = append(lines, fmt.Sprintf("“%s”（%s提出，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
 		}
 		d := dialog.NewConfirm("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
 			docNo, strings.Join(lines, "\n")), func(ok bool) {

@@ -310,7 +310,7 @@ func TestClerksFirstDay(t *testing.T) {
 	if len(q.tasks) != 0 {
 		t.Errorf("the drafter still has %d tasks", len(q.tasks))
 	}
-	if want := "（第 2 稿）：现处于初审环节。"; !strings.HasSuffix(m.status.Text, want) {
+	if want := "（第 2 稿）：现处于初审环节。"; !strings.HasPrefix(m.status.Text, "已重新提出“") || !strings.HasSuffix(m.status.Text, want) {
 		t.Errorf("the status line after 重新提出 says %q, want it to end %s", m.status.Text, want)
 	}
 	signOut(t, m)
