@@ -119,7 +119,12 @@ func parseGUIFlags(args []string, stderr io.Writer) (guiConfig, error) {
 }
 
 // reportFailure tells on stderr why the command failed: the Chinese sentence, then the
-// technical detail for whoever looks after the server or the disk, labelled as such.
+// technical detail for whoever looks after the server or the disk, labelled as such, where
+// there is more to it than the sentence.
 func reportFailure(stderr io.Writer, cmd string, err error) {
-	fmt.Fprintf(stderr, "%s: %s\n  技术细节（供管理员排查）：%v\n", cmd, userMessage(err), err)
+	msg := userMessage(err)
+	fmt.Fprintf(stderr, "%s: %s\n", cmd, msg)
+	if detail := err.Error(); !strings.HasSuffix(detail, msg) { // a refusal in Chinese has none
+		fmt.Fprintf(stderr, "  技术细节（供管理员排查）：%s\n", detail)
+	}
 }

@@ -69,4 +69,9 @@ func TestReportFailure(t *testing.T) {
 	if len(lines) != 2 || !strings.HasPrefix(lines[0], "shendang verify: ") || !strings.HasPrefix(lines[1], "  技术细节（供管理员排查）：open: ") {
 		t.Errorf("got %q", b.String())
 	}
+	b.Reset()
+	reportFailure(&b, "shendang migrate", userErrorf("“%s”中没有审档数据库。", "/x"))
+	if got := b.String(); got != "shendang migrate: “/x”中没有审档数据库。\n" {
+		t.Errorf("a refusal in Chinese: got %q, want the sentence alone", got)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 
 	"shendang.gov.cn/shendang/archive"
 )
@@ -40,9 +41,28 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "shendang migrate: 一端应是数据目录、另一端是单位服务器 (postgres://…)。\n\n%s", migrateUsage)
 		return exitUsage
 	}
+	if !archive.IsServerAddress(from) {
+		if err := holdsStore(from); err != nil {
+			reportFailure(stderr, "shendang migrate", err)
+			return exitFail
+		}
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	fmt.Fprintf(stderr, "从 %s 迁移到 %s…\n", placeName(from), placeName(to))
 	rep, err := archive.Move(ctx, storeAt(from), storeAt(to), os.Getenv(passphraseEnv))
 	return reportCopy(stdout, stderr, "migrate", "已迁移到 "+placeName(to), rep, err)
+}
+
+// holdsStore refuses a data directory to migrate from that holds no store: opening it would
+// make an empty one, and the move would copy nothing and say it succeeded. The store folder
+// itself, given for its data directory, is said so.
+func holdsStore(dataDir string) error {
+	if _, err := os.Stat(filepath.Join(storeDir(dataDir), "MANIFEST")); err == nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dataDir, "MANIFEST")); err == nil {
+		return userErrorf("“%s”是数据库文件夹本身：--from 请给出它所在的数据目录“%s”。", dataDir, filepath.Dir(dataDir))
+	}
+	return userErrorf("“%s”中没有审档数据库：--from 应是数据目录（其中有 store 文件夹）。", dataDir)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,6 +67,7 @@ func TestServerCommandsRefuse(t *testing.T) {
 	if code, out, errOut := runCmd("migrate", "--from", dir, "--to", url); code != exitOK {
 		t.Fatalf("first migrate: exit %d\n%s%s", code, out, errOut)
 	}
+	empty := t.TempDir()
 	tests := []struct {
 		name string
 		args []string
@@ -73,6 +75,8 @@ func TestServerCommandsRefuse(t *testing.T) {
 		want string
 	}{
 		{"into a server with data", []string{"migrate", "--from", dir, "--to", url}, exitFail, "已有数据"},
+		{"from a folder with no store", []string{"migrate", "--from", empty, "--to", pgtest.URL(t)}, exitFail, "中没有审档数据库：--from 应是数据目录"},
+		{"from the store folder itself", []string{"migrate", "--from", storeDir(dir), "--to", pgtest.URL(t)}, exitFail, "是数据库文件夹本身：--from 请给出它所在的数据目录“" + dir + "”"},
 		{"directory to directory", []string{"migrate", "--from", dir, "--to", t.TempDir()}, exitUsage, "一端应是数据目录"},
 		{"no target", []string{"migrate", "--from", dir}, exitUsage, "用法"},
 		{"a store that is not a URL", []string{"verify", "--store", "db.example:5432"}, exitUsage, "应为 postgres://"},
@@ -85,6 +89,9 @@ func TestServerCommandsRefuse(t *testing.T) {
 				t.Errorf("got exit %d\n%s%s\nwant exit %d and %q", code, out, errOut, tt.code, tt.want)
 			}
 		})
+	}
+	if entries, _ := os.ReadDir(empty); len(entries) != 0 {
+		t.Errorf("the refused migrate left %d files in the folder with no store", len(entries))
 	}
 	s, err := archive.OpenServer(context.Background(), url)
 	if err != nil {
