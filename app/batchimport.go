@@ -97,6 +97,10 @@ func (b *batchImport) one(path string) string {
 		return line + "；未能提出：" + userMessage(err)
 	}
 	d := archive.DraftFrom(review.GuessParticulars(doc), st, b.v.user, name, time.Now())
+	if same, err := b.v.store.SameDocNumber(d.DocNumber); err == nil && len(same) > 0 {
+		// One document is not proposed twice by a batch: the person decides, one file at a time.
+		return line + fmt.Sprintf("；未提出：文号“%s”已用于“%s”（%s），如确需再次提出，请单独导入", d.DocNumber, same[0].Title, same[0].Standing())
+	}
 	if _, err := b.v.store.Propose(b.v.user.Name, d, archive.SourceFile{Name: name, Data: data}, "批量导入"); err != nil {
 		return line + "；未能提出：" + userMessage(err)
 	}

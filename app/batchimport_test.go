@@ -47,6 +47,15 @@ func TestBatchImport(t *testing.T) {
 		}
 	}
 
+	// The notice again: a document with a 文号 is not proposed twice by a batch.
+	again := v.importBatch(paths[1:2])
+	if got := again.report.Text; !strings.Contains(got, "完成：1 个文件，新建待初审事项 0 项。") || !strings.Contains(got, "未提出：文号“云司〔2026〕15号”已用于“") || !strings.Contains(got, "现处于初审环节），如确需再次提出，请单独导入") {
+		t.Errorf("the batch imported again:\n%s", got)
+	}
+	if _, total, _ := store.Items(archive.Filter{}, 0, 10); total != 2 {
+		t.Errorf("the batch imported again stored items: %d in all, want 2", total)
+	}
+
 	// Cancelled before it starts: every file is reported as cancelled, nothing is stored.
 	c := newBatchImport(v, paths[:2])
 	c.onCancel()
