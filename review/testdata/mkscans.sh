@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates the OCR fixtures in review/testdata: mkscans draws the page images with the bundled
+# Noto Sans SC (scan-mark.png, scan-plain.jpg, scan-id.tif, blank.png), and img2pdf puts the
+# first two into a scanned PDF of two pages with no text layer, at the 300 dpi they were drawn at.
+# Needs (Debian): img2pdf. Run from anywhere; writes into the directory this script is in.
+set -euo pipefail
+cd "$(dirname "$0")"
+go run ./mkscans
+img2pdf --producer "" --creationdate 2016-06-30 --moddate 2016-06-30 --imgsize 300dpi \
+  scan-mark.png scan-plain.jpg -o scan-pages.pdf
