@@ -107,6 +107,10 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 // page that could not be rendered or read. Only the context's end is an error.
 func (r *Reader) recognisePDF(ctx context.Context, src *source, doc *Document, sizes map[int][2]float64) error {
 	pages := doc.ImageOnlyPages
+	if limit := max(0, r.Limits.MaxOCRPages); len(pages) > limit {
+		doc.addGap(pages[limit], fmt.Sprintf("第%d页起的 %d 个扫描页未作文字识别（每个文件最多识别 %d 页），请人工阅读", pages[limit], len(pages)-limit, limit))
+		pages = pages[:limit]
+	}
 	if len(pages) == 0 {
 		return nil
 	}
@@ -117,10 +121,6 @@ func (r *Reader) recognisePDF(ctx context.Context, src *source, doc *Document, s
 			return nil
 		}
 		return err
-	}
-	if limit := max(0, r.Limits.MaxOCRPages); len(pages) > limit {
-		doc.addGap(pages[limit], fmt.Sprintf("扫描页超过 %d 页，第%d页起的 %d 个扫描页未作文字识别，请人工阅读", limit, pages[limit], len(pages)-limit))
-		pages = pages[:limit]
 	}
 	tmp, err := os.MkdirTemp("", "shendang-ocr-*")
 	if err != nil {
@@ -223,10 +223,11 @@ func (t ocrTools) pdfPage(ctx context.Context, pdftoppm, in, dir string, n int, 
 }
 
 // maxOCRSide is the longest side in pixels a page of unknown size is rendered to: an A4 page's
-// at 300 dpi. maxOCRPixels bounds a page's pixels whatever its size: an A3 page at 300 dpi.
+// at 300 dpi. maxOCRPixels bounds a page's pixels whatever its size: a little more than an A3
+// page's at 300 dpi.
 const (
 	maxOCRSide   = 3508
-	maxOCRPixels = 4961 * 3508
+	maxOCRPixels = 5000 * 3600
 )
 
 // pageDPI returns the resolution a page of size points is rendered at: ocrDPI, less for a page

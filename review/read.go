@@ -25,7 +25,7 @@ type Limits struct {
 	// included; the rest is a gap.
 	MaxCells int
 	// MaxImagePixels bounds an image file's width × height; MaxOCRPages is how many scanned
-	// pages of a PDF are recognised, the rest being a gap.
+	// pages of a PDF are recognised, the rest being a gap (0: none are).
 	MaxImagePixels int64
 	MaxOCRPages    int
 }
