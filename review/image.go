@@ -56,10 +56,10 @@ func (r *Reader) readImage(ctx context.Context, format Format, src *source) (*Do
 	if err := copyTo(in, io.NewSectionReader(src, 0, src.size)); err != nil {
 		return nil, err
 	}
-	results, err := inParallel(ctx, 1, func(ctx context.Context, _ int) ([]ocrPage, error) {
+	results := inParallel(ctx, 1, func(ctx context.Context, _ int) ([]ocrPage, error) {
 		return tools.run(ctx, in, 0)
 	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if results[0].err != nil {

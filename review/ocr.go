@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 )
 
 // ocrDPI is the resolution scanned PDF pages are rendered at for Tesseract: at 300 dpi 五号
@@ -131,16 +132,33 @@ func (r *Reader) recognisePDF(ctx context.Context, src *source, doc *Document, s
 	if err := copyTo(in, io.NewSectionReader(src, 0, src.size)); err != nil {
 		return err
 	}
-	results, err := inParallel(ctx, len(pages), func(ctx context.Context, i int) ([]ocrPage, error) {
+	ocrCtx, cancel := context.WithDeadline(ctx, ocrDeadline(ctx, r.Limits.Timeout))
+	defer cancel()
+	results := inParallel(ocrCtx, len(pages), func(ctx context.Context, i int) ([]ocrPage, error) {
 		return tools.pdfPage(ctx, pdftoppm, in, tmp, pages[i], sizes[pages[i]])
 	})
-	if err != nil {
+	if err := ctx.Err(); err != nil {
 		return err
 	}
 	for i, res := range results {
 		doc.takeRecognised(pages[i], res)
 	}
 	return nil
+}
+
+// errOCRTime is the result of a page whose recognition the time limit stopped or never began.
+var errOCRTime = errors.New("未在审查时限内完成")
+
+// ocrDeadline is when the recognition of a PDF's scanned pages must stop, so that the pages
+// already recognised and the file's own text are still checked within the reader's time
+// limit: a tenth of the limit (at least five seconds) before the context's deadline. A dense A4
+// page takes Tesseract about 11 s of one processor.
+func ocrDeadline(ctx context.Context, limit time.Duration) time.Time {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		deadline = time.Now().Add(limit)
+	}
+	return deadline.Add(-max(limit/10, 5*time.Second))
 }
 
 // pdfOCRTools finds Tesseract and pdftoppm.
@@ -161,11 +179,15 @@ type pageResult struct {
 
 // inParallel runs work for 0…n-1 on up to as many goroutines as there are processors, and
 // returns each one's result in order, with progress reported to the context's ProgressFunc.
-// A work's error is its result; the context's end stops the rest and is the error.
-func inParallel(ctx context.Context, n int, work func(context.Context, int) ([]ocrPage, error)) ([]pageResult, error) {
+// A work's error is its result; when the context ends the rest are not begun, and each
+// unfinished result is errOCRTime.
+func inParallel(ctx context.Context, n int, work func(context.Context, int) ([]ocrPage, error)) []pageResult {
 	progress := progressOf(ctx)
 	progress(0, n)
 	results := make([]pageResult, n)
+	for i := range results {
+		results[i].err = errOCRTime
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -174,6 +196,9 @@ func inParallel(ctx context.Context, n int, work func(context.Context, int) ([]o
 		wg.Go(func() {
 			for i := range next {
 				pages, err := work(ctx, i)
+				if ctx.Err() != nil {
+					err = errOCRTime
+				}
 				results[i] = pageResult{pages, err}
 				mu.Lock()
 				done++
@@ -192,10 +217,7 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	return results, nil
+	return results
 }
 
 // pdfPage renders page n of the PDF at in (size: its media box in points, or zero when
@@ -248,8 +270,12 @@ func pageDPI(size [2]float64) int {
 // (empty) body part, or a part of its own for an image file's further pages; a failure is a
 // gap of the page.
 func (d *Document) takeRecognised(n int, res pageResult) {
-	if res.err != nil {
-		d.addGap(n, fmt.Sprintf("第%d页（扫描件）的图像未能识别（%v），请人工阅读", n, res.err))
+	switch {
+	case errors.Is(res.err, errOCRTime):
+		d.addGap(n, fmt.Sprintf("第%d页（扫描件）未在审查时限内完成文字识别，请人工阅读", n))
+		return
+	case res.err != nil:
+		d.addGap(n, fmt.Sprintf("第%d页（扫描件）的图像未能识别（页面已损坏或识别程序出错），请人工阅读", n))
 		return
 	}
 	rp := RecognisedPage{Page: n}

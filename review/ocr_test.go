@@ -199,6 +199,28 @@ func TestOCRPageLimit(t *testing.T) {
 	}
 }
 
+// TestOCRTimeBudget: when the reader's time limit leaves OCR no time, the scanned pages are
+// gaps and the file is still read and checked, not a timeout.
+func TestOCRTimeBudget(t *testing.T) {
+	needOCR(t)
+	t.Parallel()
+	r := NewReader()
+	r.Limits.Timeout = 5*time.Second + 300*time.Millisecond // OCR gets 0.3 s: no page is done in that
+	doc, found, err := r.CheckFile(context.Background(), defaultRules(t), "testdata/scan-pages.pdf")
+	if err != nil {
+		t.Fatalf("got %v, want the file read with its pages left to a person", err)
+	}
+	gaps := 0
+	for _, f := range found {
+		if f.Category == CatUnreadable && strings.Contains(f.Context, "未在审查时限内完成文字识别") {
+			gaps++
+		}
+	}
+	if gaps+len(doc.Recognised) != 2 || gaps == 0 {
+		t.Errorf("got %d pages out of time and %d recognised, want 2 in all and some out of time", gaps, len(doc.Recognised))
+	}
+}
+
 func TestOCRCancel(t *testing.T) {
 	needOCR(t)
 	tmp := t.TempDir()

@@ -11,12 +11,15 @@
 package main
 
 import (
+	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"image/png"
 	"log"
 	"os"
+	"path/filepath"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -42,6 +45,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	bench := flag.String("bench", "", "write 20 full A4 pages of 小四 text into this folder instead, for the OCR benchmark")
+	flag.Parse()
+	if *bench != "" {
+		benchPages(f, *bench)
+		return
+	}
 	write("scan-mark.png", page(f, []line{
 		{16, 15, "秘密★1年"},
 		{16, 30, "厦门市某局关于做好政务公开工作的通知"},
@@ -60,6 +69,35 @@ func main() {
 		{10.5, 25, "序号 1 姓名 李四 身份证号 11010519491231002X"},
 	}))
 	write("blank.png", page(f, nil))
+}
+
+// benchText is a paragraph of ordinary government wording, repeated down a benchmark page.
+var benchText = []string{
+	"为进一步做好政务公开工作，根据有关规定，结合本局实际，现就有关事项通知如下。",
+	"各科室要高度重视，明确专人负责，按照公开的内容、时限和程序，及时准确发布信息。",
+	"对拟公开的政府信息，应当依法依规进行保密审查，未经审查的不得公开。",
+	"除涉密信息外，部门预决算、重大建设项目和公共资源配置信息应当主动公开。",
+	"公开的信息涉及个人隐私的，应当作去标识化处理，联系电话 0592-1234567。",
+}
+
+// benchPages writes 20 A4 pages, each 40 lines of 小四 text, the first under 秘密★1年, as
+// bench-01.png … bench-20.png into dir.
+func benchPages(f *opentype.Font, dir string) {
+	for n := 1; n <= 20; n++ {
+		var lines []line
+		if n == 1 {
+			lines = append(lines, line{16, 20, "秘密★1年"})
+		}
+		for i := range 40 {
+			lines = append(lines, line{12, 35 + float64(i)*6, benchText[(n+i)%len(benchText)]})
+		}
+		img := page(f, lines)
+		full := image.NewPaletted(image.Rect(0, 0, 2480, 3508), img.Palette) // A4 at 300 dpi
+		for y := img.Rect.Min.Y; y < img.Rect.Max.Y; y++ {
+			copy(full.Pix[y*full.Stride:], img.Pix[y*img.Stride:y*img.Stride+img.Rect.Dx()])
+		}
+		write(filepath.Join(dir, fmt.Sprintf("bench-%02d.png", n)), full)
+	}
 }
 
 // page draws lines on a white page 150 mm wide, 25 mm from the left edge, 10 mm below the
@@ -88,7 +126,7 @@ func write(name string, img *image.Paletted) {
 	if err != nil {
 		log.Fatal(err)
 	}
-	switch name[len(name)-3:] {
+	switch filepath.Ext(name)[1:] {
 	case "png":
 		err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(out, img)
 	case "jpg":
