@@ -350,3 +350,28 @@ func BenchmarkOCRDPI(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkOCRScannedPDF reads and checks the scanned PDF SHENDANG_OCR_BENCH names (made by
+// testdata/mkscans.sh bench DIR: 20 dense A4 pages), with a ten-minute time limit, and reports
+// the seconds a page takes. Compare it with pdftoppm and tesseract run by hand on the same pages.
+func BenchmarkOCRScannedPDF(b *testing.B) {
+	path := os.Getenv("SHENDANG_OCR_BENCH")
+	if path == "" {
+		b.Skip("SHENDANG_OCR_BENCH is not set (testdata/mkscans.sh bench DIR makes DIR/bench.pdf)")
+	}
+	needOCR(b)
+	r := NewReader()
+	r.Limits.Timeout = 10 * time.Minute
+	rs := defaultRules(b)
+	var doc *Document
+	for b.Loop() {
+		var err error
+		if doc, _, err = r.CheckFile(context.Background(), rs, path); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if len(doc.Recognised) != doc.Pages {
+		b.Errorf("recognised %d of %d pages", len(doc.Recognised), doc.Pages)
+	}
+	b.ReportMetric(b.Elapsed().Seconds()/float64(b.N)/float64(doc.Pages), "s/page")
+}
