@@ -196,8 +196,8 @@ func inParallel(ctx context.Context, n int, work func(context.Context, int) ([]o
 		wg.Go(func() {
 			for i := range next {
 				pages, err := work(ctx, i)
-				if ctx.Err() != nil {
-					err = errOCRTime
+				if err != nil && ctx.Err() != nil {
+					err = errOCRTime // killed by the time limit, not failed
 				}
 				results[i] = pageResult{pages, err}
 				mu.Lock()

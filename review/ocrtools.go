@@ -128,12 +128,12 @@ func tesseractLanguages(ctx context.Context, path string) (string, error) {
 	if ok && time.Since(a.at) < time.Minute {
 		return a.langs, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	askCtx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, path, "--list-langs").CombinedOutput()
+	out, err := exec.CommandContext(askCtx, path, "--list-langs").CombinedOutput()
 	if err != nil {
-		if ctx.Err() != nil && !strings.Contains(ctx.Err().Error(), "deadline") {
-			return "", ctx.Err()
+		if ctx.Err() != nil {
+			return "", ctx.Err() // cancelled, or the reader's time is up: not a missing program
 		}
 		return "", fmt.Errorf("%w: %s --list-langs: %v", ErrOCRMissing, path, err)
 	}
