@@ -6,8 +6,8 @@ import (
 	"testing"
 )
 
-// tsvRow is one word row of Tesseract's TSV: page, block, paragraph, line, confidence, text.
-func tsvRow(page, block, par, line, conf, text string) string {
+// tsvLine is one word row of Tesseract's TSV: page, block, paragraph, line, confidence, text.
+func tsvLine(page, block, par, line, conf, text string) string {
 	return strings.Join([]string{"5", page, block, par, line, "1", "10", "10", "50", "50", conf, text}, "\t")
 }
 
@@ -23,16 +23,16 @@ func TestParseTSV(t *testing.T) {
 		words [][]WordBox
 	}{
 		{"Chinese words join, Latin ones are spaced, lines break",
-			[]string{"1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t", tsvRow("1", "1", "1", "1", "90", "秘密"), tsvRow("1", "1", "1", "1", "30", "女]1年"),
-				tsvRow("1", "1", "1", "2", "95", "phone"), tsvRow("1", "1", "1", "2", "85", "13905921234")},
+			[]string{"1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t", tsvLine("1", "1", "1", "1", "90", "秘密"), tsvLine("1", "1", "1", "1", "30", "女]1年"),
+				tsvLine("1", "1", "1", "2", "95", "phone"), tsvLine("1", "1", "1", "2", "85", "13905921234")},
 			[]string{"秘密女]1年\nphone 13905921234"}, []int{1},
 			[]int{(90*2 + 30*4 + 95*5 + 85*11) / 22},
 			[][]WordBox{{{0, 90}, {6, 30}, {15, 95}, {21, 85}}}},
-		{"a multi-page TIFF: one text per page", []string{tsvRow("1", "1", "1", "1", "80", "甲"), tsvRow("3", "1", "1", "1", "70", "乙")},
+		{"a multi-page TIFF: one text per page", []string{tsvLine("1", "1", "1", "1", "80", "甲"), tsvLine("3", "1", "1", "1", "70", "乙")},
 			[]string{"甲", "乙"}, []int{1, 3}, []int{80, 70}, [][]WordBox{{{0, 80}}, {{0, 70}}}},
 		{"blank words, bad numbers and short rows are skipped",
-			[]string{tsvRow("1", "1", "1", "1", "95", " "), tsvRow("x", "1", "1", "1", "95", "甲"), tsvRow("1", "1", "1", "1", "NaN", "乙"),
-				tsvRow("1", "1", "1", "1", "-1", "丙"), "5\t1\t1", tsvRow("0", "1", "1", "1", "95", "丁"), tsvRow("1", "1", "1", "1", "150", "戊")},
+			[]string{tsvLine("1", "1", "1", "1", "95", " "), tsvLine("x", "1", "1", "1", "95", "甲"), tsvLine("1", "1", "1", "1", "NaN", "乙"),
+				tsvLine("1", "1", "1", "1", "-1", "丙"), "5\t1\t1", tsvLine("0", "1", "1", "1", "95", "丁"), tsvLine("1", "1", "1", "1", "150", "戊")},
 			[]string{"戊"}, []int{1}, []int{100}, [][]WordBox{{{0, 100}}}},
 		{"nothing recognised", []string{"1\t1\t0\t0\t0\t0\t0\t0\t100\t100\t-1\t"}, nil, nil, nil, nil},
 	}
@@ -181,7 +181,7 @@ func TestOCRMarks(t *testing.T) {
 }
 
 func FuzzParseTSV(f *testing.F) {
-	f.Add(tsvHeading + "\n" + tsvRow("1", "1", "1", "1", "90", "秘密") + "\n" + tsvRow("1", "1", "1", "2", "80", "13905921234"))
+	f.Add(tsvHeading + "\n" + tsvLine("1", "1", "1", "1", "90", "秘密") + "\n" + tsvLine("1", "1", "1", "2", "80", "13905921234"))
 	f.Add("5\t1\t1\t1\t1\t1\t0\t0\t0\t0\t1e400\t\xff")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, p := range parseTSV(strings.NewReader(s)) {

@@ -68,64 +68,90 @@ const maxTSVLine = 64 << 10
 // output is Tesseract's, but a page whose words are lost still says that nothing was
 // recognised rather than failing.
 func parseTSV(r io.Reader) []ocrPage {
-	var pages []ocrPage
+	var b pageBuilder
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxTSVLine)
-	var cur *ocrPage
-	var b strings.Builder
-	var lineKey string
-	var weighted, weight int
-	flush := func() {
-		if cur == nil {
-			return
-		}
-		cur.text = b.String()
-		if weight > 0 {
-			cur.rec.Confidence = weighted / weight
-		}
-		cur.chars = weight
-		pages = append(pages, *cur)
-		cur, lineKey, weighted, weight = nil, "", 0, 0
-		b.Reset()
-	}
 	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 12 || f[0] != "5" {
-			continue // the heading, a page, block, paragraph or line row, or a damaged row
+		if w, ok := tsvWord(sc.Text()); ok {
+			b.add(w)
 		}
-		page, err := strconv.Atoi(f[1])
-		if err != nil || page < 1 {
-			continue
-		}
-		word := strings.TrimSpace(strings.Join(f[11:], "\t"))
-		conf, err := strconv.ParseFloat(f[10], 64)
-		if word == "" || !utf8.ValidString(word) || err != nil || !(conf >= 0) {
-			continue
-		}
-		if cur != nil && cur.page != page {
-			flush()
-		}
-		if cur == nil {
-			cur = &ocrPage{page: page}
-		}
-		key := f[2] + "." + f[3] + "." + f[4]
-		switch {
-		case b.Len() == 0:
-		case key != lineKey:
-			b.WriteByte('\n')
-		case spaced(b.String(), word):
-			b.WriteByte(' ')
-		}
-		lineKey = key
-		c := int(math.Min(conf, 100))
-		cur.rec.Words = append(cur.rec.Words, WordBox{Offset: b.Len(), Confidence: c})
-		b.WriteString(word)
-		n := utf8.RuneCountInString(word)
-		weighted += c * n
-		weight += n
 	}
-	flush()
-	return pages
+	b.flush()
+	return b.pages
+}
+
+// tsvRow is one word of Tesseract's TSV.
+type tsvRow struct {
+	page int
+	line string // block.paragraph.line: the words of a line share it
+	conf int    // 0–100
+	text string
+}
+
+// tsvWord reads a word row of the TSV; any other row, or a damaged one, is not ok.
+func tsvWord(row string) (tsvRow, bool) {
+	f := strings.Split(row, "\t")
+	if len(f) < 12 || f[0] != "5" {
+		return tsvRow{}, false // the heading, a page, block, paragraph or line row, or damage
+	}
+	page, err := strconv.Atoi(f[1])
+	if err != nil || page < 1 {
+		return tsvRow{}, false
+	}
+	word := strings.TrimSpace(strings.Join(f[11:], "\t"))
+	conf, err := strconv.ParseFloat(f[10], 64)
+	if word == "" || !utf8.ValidString(word) || err != nil || !(conf >= 0) {
+		return tsvRow{}, false
+	}
+	return tsvRow{page: page, line: f[2] + "." + f[3] + "." + f[4], conf: int(math.Min(conf, 100)), text: word}, true
+}
+
+// pageBuilder gathers the words of the TSV into pages.
+type pageBuilder struct {
+	pages            []ocrPage
+	cur              *ocrPage
+	b                strings.Builder
+	line             string
+	weighted, weight int
+}
+
+// add appends a word to its page's text: on a new line when its line is new, after a space
+// between Latin words.
+func (pb *pageBuilder) add(w tsvRow) {
+	if pb.cur != nil && pb.cur.page != w.page {
+		pb.flush()
+	}
+	if pb.cur == nil {
+		pb.cur = &ocrPage{page: w.page}
+	}
+	switch {
+	case pb.b.Len() == 0:
+	case w.line != pb.line:
+		pb.b.WriteByte('\n')
+	case spaced(pb.b.String(), w.text):
+		pb.b.WriteByte(' ')
+	}
+	pb.line = w.line
+	pb.cur.rec.Words = append(pb.cur.rec.Words, WordBox{Offset: pb.b.Len(), Confidence: w.conf})
+	pb.b.WriteString(w.text)
+	n := utf8.RuneCountInString(w.text)
+	pb.weighted += w.conf * n
+	pb.weight += n
+}
+
+// flush ends the page being built.
+func (pb *pageBuilder) flush() {
+	if pb.cur == nil {
+		return
+	}
+	pb.cur.text = pb.b.String()
+	if pb.weight > 0 {
+		pb.cur.rec.Confidence = pb.weighted / pb.weight
+	}
+	pb.cur.chars = pb.weight
+	pb.pages = append(pb.pages, *pb.cur)
+	pb.cur, pb.line, pb.weighted, pb.weight = nil, "", 0, 0
+	pb.b.Reset()
 }
 
 // spaced says whether a space goes between the text so far and the next word on its line:
