@@ -14,10 +14,6 @@ import (
 	_ "golang.org/x/image/tiff"
 )
 
-// imageFormats are the image files a draft can be: a scan or a photograph of a document,
-// read by OCR.
-var imageFormats = map[Format]bool{FormatPNG: true, FormatJPEG: true, FormatTIFF: true, FormatBMP: true}
-
 // imageHeader reads an image file's header — no pixels — and returns its width and height.
 // A file that is no PNG, JPEG, TIFF or BMP, or whose header is damaged, is ErrMalformed; one of
 // more than maxPixels pixels is ErrTooLarge, before anything decodes it: a 30,000 × 30,000
