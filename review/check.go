@@ -32,7 +32,8 @@ type Finding struct {
 	Embedded string `json:"embedded,omitempty"`
 	// OCR says the finding is in text recognised from a page's image (a scan), not read from
 	// the file; Confidence is then the recogniser's, 0–100: the lowest of the words the match
-	// spans, or the page's mean for a finding about the page.
+	// spans, or the page's mean for a finding about the page. In JSON a confidence of 0 (a
+	// word Tesseract was not at all sure of) is left out, like every zero field.
 	OCR        bool `json:"ocr,omitempty"`
 	Confidence int  `json:"confidence,omitempty"`
 

@@ -117,7 +117,7 @@ func TestCheckScans(t *testing.T) {
 				t.Errorf("got page finding %+v, want OCR and context with %q", last, tt.context)
 			}
 			for _, f := range found {
-				if f.Match != "" && (!f.OCR || f.Confidence <= 0 || f.Confidence > 100) {
+				if f.Match != "" && (!f.OCR || f.Confidence < 0 || f.Confidence > 100) {
 					t.Errorf("got %s with OCR %v confidence %d, want recognised text with a confidence", f.Match, f.OCR, f.Confidence)
 				}
 			}
