@@ -141,7 +141,7 @@ test-all:
 # Every parser's fuzz target, a few seconds each (FUZZTIME=1m for a longer run).
 FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
-  review:FuzzReadXLSX review:FuzzReadPDFAnnotations review:FuzzParseTSV review:FuzzImageHeader review:FuzzParseOle10Native review:FuzzReadOLE \
+  review:FuzzReadXLSX review:FuzzReadPDFAnnotations review:FuzzParseOle10Native review:FuzzReadOLE \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzIdentifiers review:FuzzDeclared review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer assets/fonts/ttf2cff:FuzzConvert
