@@ -161,6 +161,8 @@ fuzz:
 	    echo "==> $$name: Go's fuzzing deadline race (go.dev/issue/75804), no failing input; once more"; \
 	  done; \
 	done
+# The OCR readers' parsers: Tesseract's TSV and the image files' headers.
+FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:
