@@ -16,13 +16,17 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # Debian packages per purpose, and what is checked instead on other systems.
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
+# Scans and image files are read by Tesseract OCR with its simplified Chinese data, a scanned PDF
+# page rendered by poppler's pdftoppm first: the window and the tests both need them.
+OCR_PKGS     := tesseract-ocr tesseract-ocr-chi-sim poppler-utils
+OCR_CHECK    := command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim && command -v pdftoppm >/dev/null
 # The tests also read .doc/.wps and .xls/.et/.ods through LibreOffice (Writer and Calc), check
 # PDF text against poppler's pdftotext, and run the archive on a throwaway PostgreSQL server
 # (internal/pgtest), whose initdb and postgres Debian keeps in /usr/lib/postgresql/<version>/bin,
 # off PATH.
-TEST_PKGS    := $(BUILD_PKGS) libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils postgresql
+TEST_PKGS    := $(BUILD_PKGS) $(OCR_PKGS) libreoffice-writer-nogui libreoffice-calc-nogui postgresql
 PG_CHECK     := { command -v initdb || ls /usr/lib/postgresql/*/bin/initdb || ls /usr/pgsql-*/bin/initdb; } >/dev/null 2>&1
-TEST_CHECK   := $(BUILD_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null && $(PG_CHECK)
+TEST_CHECK   := $(BUILD_CHECK) && $(OCR_CHECK) && command -v soffice >/dev/null && command -v pdftotext >/dev/null && $(PG_CHECK)
 WIN_PKGS     := gcc-mingw-w64-x86-64
 WIN_CHECK    := command -v x86_64-w64-mingw32-gcc >/dev/null
 SHOT_PKGS    := xvfb xauth imagemagick xdotool libxss1
@@ -67,12 +71,15 @@ define ensure_packages
 	fi
 endef
 
-.PHONY: run build test test-deps lint test-domain test-all fuzz windows wine-check package screenshots window-check form-previews deps clean
+.PHONY: run run-deps build test test-deps lint test-domain test-all fuzz windows wine-check package screenshots window-check form-previews deps clean
 .PHONY: fonts memory
 
 ## run: install what is missing, build, and open the window on the per-user store (DATA=dir to choose another)
-run: build
+run: build run-deps
 	./$(BIN) $(if $(DATA),--data "$(DATA)")
+
+run-deps:
+	$(call ensure_packages,$(OCR_PKGS),$(OCR_CHECK))
 
 ## build: build/shendang for this machine
 build: deps
@@ -154,6 +161,8 @@ fuzz:
 	    echo "==> $$name: Go's fuzzing deadline race (go.dev/issue/75804), no failing input; once more"; \
 	  done; \
 	done
+# The OCR readers' parsers: Tesseract's TSV and the image files' headers.
+FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

@@ -63,6 +63,21 @@ func installLibreOffice(goos string) string {
 	return "请用本系统的软件包管理器安装 LibreOffice；也可以先把文件另存为 docx 再审查。"
 }
 
+// installTesseract says how Tesseract OCR and its simplified Chinese data are installed on the
+// operating system goos. For scanned PDFs poppler's pdftoppm is needed too: Linux packages and
+// Homebrew bring it; on Windows it is poppler-windows, unpacked under Program Files.
+func installTesseract(goos string) string {
+	switch goos {
+	case "windows":
+		return "请安装 UB Mannheim 提供的 Tesseract 安装包（安装时在“Additional language data”中勾选 Chinese - Simplified），安装到默认位置即可，无需另行设置；审查扫描的 PDF 还需把 poppler 解压到 Program Files 下。"
+	case "darwin":
+		return "请在“终端”中运行 brew install tesseract tesseract-lang poppler（需先安装 Homebrew）。"
+	case "linux":
+		return "统信 UOS、麒麟、Debian、Ubuntu 上请运行 sudo apt install tesseract-ocr tesseract-ocr-chi-sim poppler-utils（或由管理员安装）。"
+	}
+	return "请用本系统的软件包管理器安装 Tesseract、其简体中文语言包（chi_sim）和 poppler。"
+}
+
 // sentence is what a person reads for an error of a kind.
 type sentence struct {
 	kind error
@@ -109,7 +124,7 @@ var kindSentences = []sentence{
 func readProblem(err error) string {
 	switch {
 	case errors.Is(err, review.ErrUnsupported):
-		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods。"
+		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods，以及扫描件和照片（png、jpg、jpeg、tif、tiff、bmp）。"
 	case errors.Is(err, review.ErrNotRegular):
 		return "这不是普通文件（而是文件夹、管道或设备），无法审查。请选择文件本身。"
 	case errors.Is(err, review.ErrTooLarge):
@@ -122,6 +137,8 @@ func readProblem(err error) string {
 		return "读取时间过长，已停止。文件可能已损坏。"
 	case errors.Is(err, review.ErrConverterMissing):
 		return "读取 doc、wps、xls、et、ods 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)
+	case errors.Is(err, review.ErrOCRMissing):
+		return "审查图片（扫描件、照片）需要文字识别程序 Tesseract 及其简体中文语言包，本机没有找到。" + installTesseract(runtime.GOOS)
 	case errors.Is(err, review.ErrMalformed):
 		return "文件已损坏，或者内容与扩展名不符。"
 	case errors.Is(err, fs.ErrNotExist):

@@ -55,6 +55,8 @@ func TestUserMessage(t *testing.T) {
 		{"damaged", &review.ReadError{Path: "c.docx", Err: review.ErrMalformed}, "“c.docx”：文件已损坏"},
 		{"missing", &review.ReadError{Path: "d.ofd", Err: fs.ErrNotExist}, "“d.ofd”：文件不存在"},
 		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "“e.wps”：读取 doc、wps、xls、et、ods 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)},
+		{"no Tesseract", &review.ReadError{Path: "扫描件.png", Err: fmt.Errorf("%w: not on PATH", review.ErrOCRMissing)},
+			"“扫描件.png”：审查图片（扫描件、照片）需要文字识别程序 Tesseract 及其简体中文语言包，本机没有找到。" + installTesseract(runtime.GOOS)},
 		{"a folder named like a file", &review.ReadError{Path: "/x/f.docx", Err: fmt.Errorf("%w: it is a directory", review.ErrNotRegular)}, "“f.docx”：这不是普通文件"},
 	}
 	for _, tt := range tests {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"maps"
 	"os"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
@@ -38,7 +40,7 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 		return nil
 	}
 	if len(paths) == 0 {
-		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et 或 ods 文件。", v.win)
+		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods 或图片（png、jpg、tif、bmp）文件。", v.win)
 		return nil
 	}
 	return v.importBatch(paths)
@@ -50,19 +52,19 @@ func (v *reviewView) load(path string) { v.read(path, nil, fileCheck(path)) }
 
 // loadBytes reads and checks a draft already in memory (the bundled samples).
 func (v *reviewView) loadBytes(name string, data []byte) {
-	v.read(name, nil, func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
-		doc, found, err := r.CheckBytes(context.Background(), rules, name, data)
+	v.read(name, nil, func(ctx context.Context, r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckBytes(ctx, rules, name, data)
 		return doc, found, data, err
 	})
 }
 
 // checkWork reads a draft and checks it with rules, and returns the file's bytes for 提出.
-type checkWork func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error)
+type checkWork func(ctx context.Context, r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error)
 
 // fileCheck is the work of reading and checking the draft at path.
 func fileCheck(path string) checkWork {
-	return func(r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
-		doc, found, err := r.CheckFile(context.Background(), rules, path)
+	return func(ctx context.Context, r *review.Reader, rules *review.RuleSet) (*review.Document, []review.Finding, []byte, error) {
+		doc, found, err := r.CheckFile(ctx, rules, path)
 		if err != nil {
 			return nil, nil, nil, err
 		}
@@ -84,8 +86,12 @@ func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
 	var data []byte
 	var err error
 	reader, rules := v.reader, v.rules
+	// Scanned pages take a second or two each to recognise: the line under the buttons counts them.
+	ctx := review.WithProgress(context.Background(), func(done, total int) {
+		fyne.Do(func() { v.file.SetText(ocrProgress(path, done, total)) })
+	})
 	offUI(func() {
-		doc, found, data, err = work(reader, rules)
+		doc, found, data, err = work(ctx, reader, rules)
 	}, func() {
 		v.busy.Stop()
 		v.busy.Hide()
@@ -185,4 +191,9 @@ func (v *reviewView) clear() {
 	v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
 	v.updateButtons()
 	v.updateVerdict()
+}
+
+// ocrProgress is the line that says how far the recognition of a draft's scanned pages is.
+func ocrProgress(path string, done, total int) string {
+	return fmt.Sprintf("正在读取并审查 %s … 图像识别：已完成 %d/%d 页", path, done, total)
 }

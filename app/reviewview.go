@@ -189,8 +189,8 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.updateVerdict()
 }
 
-// partTitle labels a part for the reviewer: 正文 第2页, 批注（张三）, 修订（已删除） …; a part
-// of an embedded object names it first: 嵌入对象 Microsoft_Excel_Worksheet.xlsx › 正文 · 补贴名单.
+// partTitle labels a part for the reviewer: 正文 第2页, 批注（张三）, 修订（已删除）, text recognised
+// from a scan with its confidence …; a part of an embedded object names it first: 嵌入对象 Microsoft_Excel_Worksheet.xlsx › 正文 · 补贴名单.
 func partTitle(p *review.Part) string {
 	t := "【" + p.Kind.Label()
 	if p.Embedded != "" {
@@ -198,6 +198,9 @@ func partTitle(p *review.Part) string {
 	}
 	if p.Label != "" {
 		t += " · " + p.Label
+	}
+	if p.OCR != nil {
+		t += fmt.Sprintf("（置信度 %d%%，请对照原件核对）", p.OCR.Confidence)
 	}
 	if p.Page > 0 {
 		t += fmt.Sprintf(" · 第%d页", p.Page)

@@ -129,3 +129,22 @@ func reviewerOn(t *testing.T, name string, data []byte) *reviewView {
 	}
 	return v
 }
+
+func TestPartTitle(t *testing.T) {
+	tests := []struct {
+		name string
+		part review.Part
+		want string
+	}{
+		{"a page", review.Part{Kind: review.PartBody, Page: 2}, "【正文 · 第2页】"},
+		{"a comment", review.Part{Kind: review.PartComment, Label: "张三"}, "【批注 · 张三】"},
+		{"a scanned page read by OCR", review.Part{Kind: review.PartBody, Page: 1, Label: "图像识别", OCR: &review.Recognition{Confidence: 91}},
+			"【正文 · 图像识别（置信度 91%，请对照原件核对） · 第1页】"},
+		{"an embedded sheet", review.Part{Kind: review.PartBody, Embedded: "a.xlsx", Label: "补贴名单"}, "【嵌入对象 a.xlsx › 正文 · 补贴名单】"},
+	}
+	for _, tt := range tests {
+		if got := partTitle(&tt.part); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

@@ -20,7 +20,8 @@ import (
 
 const scanUsage = `用法 / usage: shendang scan [--json] [--rules 文件]... [--allow 文件]... 路径...
 
-对文件或目录（递归，仅限 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods）做保密审查。
+对文件或目录（递归，仅限 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods 和图片 png、jpg、jpeg、
+tif、tiff、bmp；扫描页和图片用 Tesseract 文字识别）做保密审查。
 Checks files or directories (recursively; supported formats only) for what must not be published.
 
   --json          每个文件输出一行 JSON (JSON Lines, one object per document)
@@ -81,14 +82,22 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	progress := isTerminal(stderr) && len(paths) > 1
+	terminal := isTerminal(stderr)
+	progress := terminal && len(paths) > 1
 	reader := review.NewReader()
 	status := exitOK
 	for i, path := range paths {
 		if progress {
 			fmt.Fprintf(stderr, "\r[%d/%d] %s\033[K", i+1, len(paths), path)
 		}
-		rep := scanOne(ctx, reader, rules, path)
+		fileCtx := ctx
+		if terminal { // scanned pages take a second or two each: count them
+			fileCtx = review.WithProgress(ctx, func(done, total int) {
+				fmt.Fprintf(stderr, "\r[%d/%d] %s 图像识别 %d/%d 页\033[K", i+1, len(paths), path, done, total)
+			})
+			progress = true
+		}
+		rep := scanOne(fileCtx, reader, rules, path)
 		if rep.Verdict == review.VerdictBlock || rep.Verdict == review.VerdictError {
 			status = exitFail
 		}

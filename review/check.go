@@ -30,6 +30,12 @@ type Finding struct {
 	// Embedded is the path of the embedded object the finding is in, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string `json:"embedded,omitempty"`
+	// OCR says the finding is in text recognised from a page's image (a scan), not read from
+	// the file; Confidence is then the recogniser's, 0–100: the lowest of the words the match
+	// spans, or the page's mean for a finding about the page. In JSON a confidence of 0 (a
+	// word Tesseract was not at all sure of) is left out, like every zero field.
+	OCR        bool `json:"ocr,omitempty"`
+	Confidence int  `json:"confidence,omitempty"`
 
 	// PartIndex and Offset locate the match in the checked document: Document.Parts[PartIndex],
 	// bytes [Offset, Offset+len(Match)). Hidden-content and image-only findings have no match.
@@ -108,6 +114,12 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 			head = false
 		}
 		first := len(c.out)
+		if p.OCR != nil {
+			if err := rs.scanRecognised(ctx, c, pi, p, isHead); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		if err := rs.scanPart(ctx, p, isHead, func(hits []hit) { c.take(pi, p, hits) }); err != nil {
 			return nil, err
 		}
@@ -116,8 +128,7 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	out := append(c.out, c.summaries(len(doc.Parts)+1)...)
 	out = append(out, hiddenContent(doc)...)
 	for _, page := range doc.ImageOnlyPages {
-		out = append(out, Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
-			Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: len(doc.Parts)})
+		out = append(out, imageOnly(doc, page, len(doc.Parts)))
 	}
 	for _, g := range doc.Gaps {
 		out = append(out, Finding{Category: CatUnreadable, Severity: Warn, Rule: "unreadable", Basis: BasisReview,
@@ -131,6 +142,28 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	})
 	fingerprint(out)
 	return out, nil
+}
+
+// imageOnly is the finding of a page with no text layer: a person must read it, or, where OCR
+// read it, check what was recognised against the original, the more so as the recogniser was
+// unsure. Every scanned page stays a warning: recognised text is never as sure as the file's own.
+func imageOnly(doc *Document, page, partIndex int) Finding {
+	f := Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
+		Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: partIndex}
+	rp, ok := doc.recognised(page)
+	switch {
+	case !ok:
+	case rp.Chars == 0:
+		f.Rule, f.OCR = "ocr-empty", true
+		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别没有识别出任何文字，请人工阅读", page)
+	case rp.Confidence < lowConfidence:
+		f.Rule, f.OCR, f.Confidence = "ocr-low-confidence", true, rp.Confidence
+		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别的置信度低（%d%%），识别结果不可靠，请人工阅读", page, rp.Confidence)
+	default:
+		f.Rule, f.OCR, f.Confidence = "ocr", true, rp.Confidence
+		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），已用图像识别读出 %d 个字（置信度 %d%%）并作审查；识别可能有误，请对照原件核对", page, rp.Chars, rp.Confidence)
+	}
+	return f
 }
 
 // contextAround returns up to contextChars characters either side of text[s:e], with the match, on

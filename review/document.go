@@ -21,6 +21,12 @@ const (
 	FormatXLS  Format = "xls"
 	FormatET   Format = "et" // WPS 表格
 	FormatODS  Format = "ods"
+	// Images, read by OCR: a scan or a photograph of a document. .jpeg is FormatJPEG, .tiff
+	// FormatTIFF.
+	FormatPNG  Format = "png"
+	FormatJPEG Format = "jpg"
+	FormatTIFF Format = "tif"
+	FormatBMP  Format = "bmp"
 )
 
 // PartKind says where in a document a part's text sits; the names are used in JSON and the UI.
@@ -59,6 +65,9 @@ type Part struct {
 	// Embedded is the path of the embedded object the part was read from, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string
+	// OCR is set when the text was recognised from the page's image (a scan) rather than read
+	// from the file: how sure the recogniser was, word by word.
+	OCR *Recognition
 
 	lines []int // byte offsets of line starts, built on first use
 }
@@ -141,8 +150,13 @@ type Document struct {
 	Pages int
 	Meta  Metadata
 	Parts []Part
-	// ImageOnlyPages lists the pages that carry images but no text layer: scans a person must read.
+	// ImageOnlyPages lists the pages that carry images but no text layer: scans, and every page
+	// of an image file.
 	ImageOnlyPages []int
+	// Recognised lists the image-only pages OCR was tried on and what it gave; their text is
+	// in the parts whose OCR is set. An image-only page not listed was not recognised (no
+	// Tesseract, or past Limits.MaxOCRPages): a gap says why.
+	Recognised []RecognisedPage
 	// Gaps lists what could not be read, wholly or in part: a damaged page, a font whose
 	// characters cannot be decoded, bytes that decode to nothing. A document with a gap is never
 	// clean: the check reports each one for a person to read in the original.

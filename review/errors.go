@@ -22,6 +22,10 @@ var (
 	ErrTimeout = errors.New("reading took too long")
 	// ErrConverterMissing: a .doc, .wps, .xls, .et or .ods file needs LibreOffice, which is not installed.
 	ErrConverterMissing = errors.New("LibreOffice (soffice) is needed to read .doc, .wps, .xls, .et and .ods files")
+	// ErrOCRMissing: an image file needs Tesseract with its simplified Chinese language data
+	// (chi_sim), which is not installed. A scanned PDF page is read without it: the page is
+	// reported for a person to read.
+	ErrOCRMissing = errors.New("OCR is needed to read scans and images: Tesseract with chi_sim language data (and poppler's pdftoppm for PDFs)")
 	// ErrNotRegular: the path names a directory, a pipe, a device or a socket, not a file. It is
 	// refused before it is opened: opening a pipe waits for a writer that may never come.
 	ErrNotRegular = errors.New("not a regular file")

@@ -31,6 +31,9 @@ func (f Finding) Where() string {
 	if f.Page > 0 {
 		where += fmt.Sprintf(" 第%d页", f.Page)
 	}
+	if f.OCR && f.Match != "" {
+		where += fmt.Sprintf("（图像识别，置信度 %d%%）", f.Confidence)
+	}
 	if f.Line > 0 {
 		where += fmt.Sprintf(" 第%d行", f.Line)
 	}

@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/ledongthuc/pdf"
@@ -64,26 +65,32 @@ func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
 	if decrypted {
 		doc.Meta.Producer = producer // the decrypted copy names pdfcpu
 	}
-	if err := readPages(ctx, pr, sv, doc); err != nil {
+	sizes, err := readPages(ctx, pr, sv, doc)
+	if err != nil {
 		return nil, err
 	}
 	if err := readAnnotations(ctx, f, sv, doc); err != nil {
+		return nil, err
+	}
+	if err := r.recognisePDF(ctx, src, doc, sizes); err != nil {
 		return nil, err
 	}
 	doc.addMeta()
 	return doc, nil
 }
 
-// readPages reads the text of every page the survey found, in order.
-func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document) error {
+// readPages reads the text of every page the survey found, in order, and returns the media
+// box of each image-only page, for OCR.
+func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document) (map[int][2]float64, error) {
 	pages, err := libPages(pr, sv.pages)
 	if err != nil {
-		return malformed("page tree: %v", err)
+		return nil, malformed("page tree: %v", err)
 	}
+	sizes := map[int][2]float64{}
 	read, firstFailure := 0, ""
 	for i, sp := range sv.pages {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		n := i + 1
 		for _, g := range sp.gaps {
@@ -112,12 +119,31 @@ func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: n, Text: text})
 		if strings.TrimSpace(text) == "" && sp.images > 0 {
 			doc.ImageOnlyPages = append(doc.ImageOnlyPages, n)
+			sizes[n] = mediaBox(pages[i])
 		}
 	}
 	if len(sv.pages) > 0 && read == 0 {
-		return malformed("no page could be read: %s", firstFailure)
+		return nil, malformed("no page could be read: %s", firstFailure)
 	}
-	return nil
+	return sizes, nil
+}
+
+// mediaBox returns the width and height in points of a page's media box, or zeros when it has
+// none that makes sense.
+func mediaBox(p pdf.Page) (size [2]float64) {
+	defer func() {
+		if recover() != nil {
+			size = [2]float64{}
+		}
+	}()
+	var box pdf.Value
+	for v, depth := p.V, 0; !v.IsNull() && depth < 64 && box.IsNull(); v, depth = v.Key("Parent"), depth+1 {
+		box = v.Key("MediaBox") // inherited from the page tree; the survey refused looping trees
+	}
+	if box.Len() != 4 {
+		return size
+	}
+	return [2]float64{math.Abs(box.Index(2).Float64() - box.Index(0).Float64()), math.Abs(box.Index(3).Float64() - box.Index(1).Float64())}
 }
 
 // libPages returns the library's value of each page the survey found, reached by the same

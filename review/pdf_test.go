@@ -132,7 +132,7 @@ func TestReadPagesWhenTheSourceFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	cancel()
-	err = readPages(context.Background(), pr, sv, &Document{})
+	_, err = readPages(context.Background(), pr, sv, &Document{})
 	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "page tree") {
 		t.Errorf("got %v, want ErrMalformed naming the page tree", err)
 	}

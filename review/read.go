@@ -24,11 +24,16 @@ type Limits struct {
 	// MaxCells is how many cells of a spreadsheet are read, those of embedded workbooks
 	// included; the rest is a gap.
 	MaxCells int
+	// MaxImagePixels bounds an image file's width × height; MaxOCRPages is how many scanned
+	// pages of a PDF are recognised, the rest being a gap (0: none are).
+	MaxImagePixels int64
+	MaxOCRPages    int
 }
 
 // DefaultLimits returns the limits Read uses: 200 MB files, 1 GiB unpacked, 10,000 ZIP entries,
 // XML nested 256 deep, two minutes a file, two million cells: a million rows of ten columns is
-// ten times more than any published list.
+// ten times more than any published list; images of 150 million pixels (A3 at 600 dpi is 70
+// million), and 60 scanned pages, which two processors recognise in about a minute.
 func DefaultLimits() Limits {
 	return Limits{
 		MaxFileSize:   200 << 20,
@@ -37,6 +42,9 @@ func DefaultLimits() Limits {
 		MaxXMLDepth:   256,
 		Timeout:       2 * time.Minute,
 		MaxCells:      2_000_000,
+		// A3 at 600 dpi is 70 million pixels.
+		MaxImagePixels: 150_000_000,
+		MaxOCRPages:    60,
 	}
 }
 
@@ -46,6 +54,9 @@ type Reader struct {
 	// Soffice is the LibreOffice program used for .doc, .wps, .xls, .et and .ods; "" looks for soffice on PATH,
 	// then where LibreOffice installs itself on this operating system.
 	Soffice string
+	// Tesseract is the OCR program used for image files and scanned PDF pages, Pdftoppm poppler's
+	// renderer of PDF pages; "" looks for each on PATH, then where it installs itself.
+	Tesseract, Pdftoppm string
 }
 
 // NewReader returns a Reader with DefaultLimits.
@@ -121,6 +132,8 @@ func (r *Reader) parse(ctx context.Context, format Format, src *source) (*Docume
 		return r.readPDF(ctx, src)
 	case FormatOFD:
 		return r.readOFD(ctx, src)
+	case FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
+		return r.readImage(ctx, format, src)
 	}
 	return nil, fmt.Errorf("%w: %s", ErrUnsupported, format)
 }
@@ -222,8 +235,13 @@ func regular(info fs.FileInfo) error {
 func formatOf(name string) (Format, error) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
 	switch Format(ext) {
-	case FormatTXT, FormatDOCX, FormatPDF, FormatOFD, FormatDOC, FormatWPS, FormatXLSX, FormatXLS, FormatET, FormatODS:
+	case FormatTXT, FormatDOCX, FormatPDF, FormatOFD, FormatDOC, FormatWPS, FormatXLSX, FormatXLS, FormatET, FormatODS,
+		FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
 		return Format(ext), nil
+	case "jpeg":
+		return FormatJPEG, nil
+	case "tiff":
+		return FormatTIFF, nil
 	}
 	if ext == "" {
 		return "", fmt.Errorf("%w: the file name has no extension", ErrUnsupported)
