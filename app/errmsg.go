@@ -134,7 +134,7 @@ func readProblem(err error) string {
 	case errors.Is(err, review.ErrEncrypted):
 		return "文件已加密，需要密码才能打开。请取得未加密的文件后再导入。"
 	case errors.Is(err, review.ErrTimeout):
-		return "读取时间过长，已停止。文件可能已损坏。"
+		return "读取时间超过限制，已停止：文件很大、页数很多，或者已损坏。可把文件拆分后分别审查；文件本身没有改动。"
 	case errors.Is(err, review.ErrConverterMissing):
 		return "读取 doc、wps、xls、et、ods 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)
 	case errors.Is(err, review.ErrOCRMissing):

@@ -41,6 +41,7 @@ func TestUserMessage(t *testing.T) {
 		want string
 	}{
 		{"nil", nil, ""},
+		{"a read that took too long need not be damage", &review.ReadError{Path: "大文件.pdf", Err: review.ErrTimeout}, "文件很大、页数很多，或者已损坏"},
 		{"store in use, wrapped", fmt.Errorf("open store %q: %w", "/d", archive.ErrStoreInUse), "另一个审档窗口"},
 		{"incompatible store", fmt.Errorf("x: %w", archive.ErrIncompatibleStore), "不兼容的审档版本"},
 		{"anything else: no raw detail on screen", errors.New("disk full"), "操作未能完成。详细原因已记入日志"},
