@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 )
 
 // taskIDs is the user's 待办 as item ids, and the boxing tasks as "box:<year>/<retention>/<division>".
@@ -149,28 +148,6 @@ func act(t *testing.T, o *office, user string, it *Item, rng *rand.Rand) error {
 		return err
 	}
 	return o.Decide(user, it.ID, Review{Approve: true})
-}
-
-func TestOverdue(t *testing.T) {
-	monday := time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
-	policy := &Item{Draft: Draft{Category: "政策解读"}, State: StateSecrecy, Created: monday}
-	tests := []struct {
-		name string
-		it   *Item
-		now  time.Time
-		want bool
-	}{
-		{"third working day", policy, monday.AddDate(0, 0, 3), false},
-		{"fourth working day", policy, monday.AddDate(0, 0, 4), true},
-		{"a weekend does not count", &Item{Draft: Draft{Category: "政策解读"}, State: StateSecrecy, Created: monday.AddDate(0, 0, 3)}, monday.AddDate(0, 0, 7), false},
-		{"published in time is never late", &Item{Draft: Draft{Category: "政策解读"}, State: StateFile, Created: monday}, monday.AddDate(0, 0, 30), false},
-		{"not a policy interpretation", &Item{Draft: Draft{Category: "规范性文件"}, State: StateSecrecy, Created: monday}, monday.AddDate(0, 0, 30), false},
-	}
-	for _, tt := range tests {
-		if got := Overdue(tt.it, tt.now); got != tt.want {
-			t.Errorf("%s: Overdue = %v, want %v", tt.name, got, tt.want)
-		}
-	}
 }
 
 func TestDefaultFiling(t *testing.T) {
