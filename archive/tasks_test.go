@@ -169,3 +169,30 @@ func TestDefaultFiling(t *testing.T) {
 		}
 	}
 }
+
+func TestTasksOverdueFirst(t *testing.T) {
+	o := newOffice(t) // its clock stands at 2016-06-29
+	plain := o.propose(t, seedDraft)
+	late := seedDraft
+	late.Title, late.Category, late.PolicyDate = "关于某政策的解读", "政策解读", "2016-06-20"
+	overdue := o.propose(t, late)
+	fresh := late
+	fresh.Title, fresh.PolicyDate = "关于另一政策的解读", "2016-06-29"
+	due := o.propose(t, fresh)
+	tasks, err := o.Tasks("head")
+	must(t, err)
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Item.ID)
+	}
+	want := []string{overdue.ID, plain.ID, due.ID}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("task order: got %v, want %v (overdue first, then oldest first)", got, want)
+	}
+	if !tasks[0].Overdue || tasks[0].Deadline == nil || tasks[0].Deadline.State != PastDue {
+		t.Errorf("first task: Overdue %v, Deadline %+v; want overdue", tasks[0].Overdue, tasks[0].Deadline)
+	}
+	if tasks[1].Deadline != nil {
+		t.Errorf("a 规范性文件's task has Deadline %+v, want none", tasks[1].Deadline)
+	}
+}

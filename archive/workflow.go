@@ -328,15 +328,16 @@ func (s *Office) Publish(actor, itemID string, p Publication) error {
 		if err != nil {
 			return err
 		}
+		now := s.Now()
 		p.OnTime = nil
-		if d, ok := DeadlineOf(it, s.Now(), cal); ok {
+		if d, ok := DeadlineOf(it, now, cal); ok {
 			met := p.Date <= d.Due.Format("2006-01-02")
 			p.OnTime = &met
 		}
 		it.Publication = &p
 		it.State = StateFile
 		rec := Record{Step: StepPublish, Actor: user.Name, Role: RoleOffice, Decision: Publish,
-			Opinion: strings.Join(p.Channels, "、") + " " + p.Date + " " + p.URL, Time: s.Now().UTC(), Revision: it.Current().N}
+			Opinion: strings.Join(p.Channels, "、") + " " + p.Date + " " + p.URL, Time: now.UTC(), Revision: it.Current().N}
 		return s.saveStep(txn, it, rec)
 	})
 }
