@@ -20,12 +20,12 @@ const (
 // Task is one thing on a user's 待办.
 type Task struct {
 	Kind    TaskKind
-	Item    *Item     // TaskStep and TaskRevise
-	Step    Step      // the step the item waits for (TaskStep)
-	Overdue bool      // past its due day and not published (Overdue)
+	Item    *Item // TaskStep and TaskRevise
+	Step    Step  // the step the item waits for (TaskStep)
+	Overdue bool  // past its due day and not published (Overdue)
 	// Deadline is the item's time limit as it stands, for an item that has one (DeadlineOf).
 	Deadline *Deadline
-	Box     *BoxRange // TaskBox
+	Box      *BoxRange // TaskBox
 }
 
 // BoxRange is the run of filed 件号 of one filing group not yet in a box.
