@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -142,6 +143,16 @@ func (c *Calendar) With(add *Calendar) *Calendar {
 func (c *Calendar) Covers(year int) bool {
 	_, ok := c.years[year]
 	return ok
+}
+
+// Years returns the years whose notice the calendar holds, in order.
+func (c *Calendar) Years() []int {
+	out := make([]int, 0, len(c.years))
+	for y := range c.years {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Notice returns the name of the notice the calendar holds for year, or "".
