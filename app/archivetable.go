@@ -14,7 +14,7 @@ import (
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"期限", 150}}
+}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"期限", 120}}
 
 // archiveTitleColumn is the column that takes the table's spare width: titles are long.
 const archiveTitleColumn = 2
@@ -71,7 +71,7 @@ func (v *archiveView) cell(row, col int) string {
 		return it.State.Label()
 	case 7:
 		if d := v.deadline(it); d != nil {
-			return deadlineFlag(d) + d.Label(v.now())
+			return d.Short() // the due day is in the detail beside the table
 		}
 	}
 	return ""

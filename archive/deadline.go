@@ -135,6 +135,22 @@ func (d Deadline) Label(now time.Time) string {
 	return fmt.Sprintf("%s 到期，剩 %d 个工作日", due, d.Left)
 }
 
+// Short says the deadline in at most eight characters for a table cell, without the due day:
+// "剩 2 个工作日", "今天到期", "超期 1 个工作日", "按期公开", "逾期公开".
+func (d Deadline) Short() string {
+	switch d.State {
+	case DueToday:
+		return "今天到期"
+	case PastDue:
+		return fmt.Sprintf("超期 %d 个工作日", -d.Left)
+	case Met:
+		return "按期公开"
+	case Missed:
+		return "逾期公开"
+	}
+	return fmt.Sprintf("剩 %d 个工作日", d.Left)
+}
+
 // Explain is the sentence a detail pane shows under the label: the rule, the day the count
 // started, and, when the calendar lacks a year, that it was counted Monday to Friday.
 func (d Deadline) Explain(it *Item) string {

@@ -119,3 +119,21 @@ func TestDeadlineOf(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineShort(t *testing.T) {
+	tests := []struct {
+		d    Deadline
+		want string
+	}{
+		{Deadline{State: DueLater, Left: 2}, "剩 2 个工作日"},
+		{Deadline{State: DueToday}, "今天到期"},
+		{Deadline{State: PastDue, Left: -3}, "超期 3 个工作日"},
+		{Deadline{State: Met}, "按期公开"},
+		{Deadline{State: Missed}, "逾期公开"},
+	}
+	for _, tt := range tests {
+		if got := tt.d.Short(); got != tt.want {
+			t.Errorf("Short(%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
