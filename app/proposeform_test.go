@@ -170,7 +170,7 @@ func TestProposePolicyInterpretationWithItsDeadline(t *testing.T) {
 	if err := q.refresh(); err != nil {
 		t.Fatal(err)
 	}
-	taskNamed(t, q, "期限：10-10 到期，剩 2 个工作日")
+	taskNamed(t, q, "（10-10 到期，剩 2 个工作日）")
 	if !strings.Contains(q.detail.Text, "自 2024-09-30 起算，2024-10-10 到期") {
 		t.Errorf("the detail says %q, want the count from the policy's issue date", q.detail.Text)
 	}

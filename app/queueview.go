@@ -236,11 +236,11 @@ func (q *queueView) line(i int) string {
 		b := t.Box
 		return fmt.Sprintf("[待装盒] %d 年度 %s %s：件号 %04d 起 %d 件", b.Year, b.Retention.Label(), b.Division, b.First, b.Count)
 	}
-	line := fmt.Sprintf("%s[%s] %s（%s）", deadlineFlag(t.Deadline), t.Label(), itemName(t.Item), t.Item.Created.In(archive.OfficeZone).Format("01-02 15:04"))
+	due := "" // before the title, so that a narrow list does not cut it off
 	if d := t.Deadline; d != nil && !d.Urgent() {
-		line += "　期限：" + d.Label(q.now())
+		due = "（" + d.Label(q.now()) + "）"
 	}
-	return line
+	return fmt.Sprintf("%s[%s]%s %s（%s）", deadlineFlag(t.Deadline), t.Label(), due, itemName(t.Item), t.Item.Created.In(archive.OfficeZone).Format("01-02 15:04"))
 }
 
 // deadlineFlag is the words that make an urgent deadline stand out without colour: 【超期 n 个工作日】

@@ -46,7 +46,7 @@ func TestDeadlineInQueue(t *testing.T) {
 		importance widget.Importance
 		first      bool // the 政策解读 is listed first
 	}{
-		{"2024-10-08", "[待初审] 政策解读事项（09-30 09:01）　期限：10-10 到期，剩 2 个工作日", widget.MediumImportance, false},
+		{"2024-10-08", "[待初审]（10-10 到期，剩 2 个工作日） 政策解读事项（09-30 09:01）", widget.MediumImportance, false},
 		{"2024-10-10", "【今天到期】[待初审] 政策解读事项", widget.WarningImportance, true},
 		{"2024-10-12", "【超期 2 个工作日】[待初审] 政策解读事项", widget.DangerImportance, true},
 	} {
@@ -71,7 +71,7 @@ func TestDeadlineInQueue(t *testing.T) {
 		if got := q.importance(policy); got != tt.importance {
 			t.Errorf("%s: importance %v, want %v", tt.today, got, tt.importance)
 		}
-		if got := q.line(other); strings.Contains(got, "期限") || strings.Contains(got, "【") || q.importance(other) != widget.MediumImportance {
+		if got := q.line(other); strings.Contains(got, "到期") || strings.Contains(got, "【") || q.importance(other) != widget.MediumImportance {
 			t.Errorf("%s: the other item reads %q, want no 期限 and no colour", tt.today, got)
 		}
 		if got := policy == 0; got != tt.first {
