@@ -29,6 +29,9 @@ func (v *archiveView) showDetail() {
 	if p := it.Publication; p != nil {
 		fmt.Fprintf(&b, "公开：%s %s %s\n", strings.Join(p.Channels, "、"), p.Date, p.URL)
 	}
+	if d := v.deadline(it); d != nil {
+		fmt.Fprintf(&b, "期限：%s%s\n%s\n", deadlineFlag(d), d.Label(v.now()), d.Explain(it))
+	}
 	b.WriteString("\n文稿与固定性校验值：\n")
 	for _, r := range it.Revisions {
 		fmt.Fprintf(&b, "第 %d 稿 %s（%s，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, sizeText(r.Size), v.person(r.By), r.SHA256, r.SM3)

@@ -14,7 +14,7 @@ import (
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}}
+}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"期限", 120}}
 
 // archiveTitleColumn is the column that takes the table's spare width: titles are long.
 const archiveTitleColumn = 2
@@ -69,8 +69,35 @@ func (v *archiveView) cell(row, col int) string {
 		}
 	case 6:
 		return it.State.Label()
+	case 7:
+		if d := v.deadline(it); d != nil {
+			return d.Short() // the due day is in the detail beside the table
+		}
 	}
 	return ""
+}
+
+// deadline is the item's time limit as it stands today, or nil for an item without one.
+func (v *archiveView) deadline(it *archive.Item) *archive.Deadline {
+	if v.calendar == nil {
+		return nil
+	}
+	d, ok := archive.DeadlineOf(it, v.now(), v.calendar)
+	if !ok {
+		return nil
+	}
+	return &d
+}
+
+// cellImportance colours the 期限 cell of an urgent deadline.
+func (v *archiveView) cellImportance(row, col int) widget.Importance {
+	if col != 7 {
+		return widget.MediumImportance
+	}
+	if it := v.item(row); it != nil {
+		return deadlineImportance(v.deadline(it))
+	}
+	return widget.MediumImportance
 }
 
 // fillColumn lays out a table so that one column takes the width the others leave, down to its

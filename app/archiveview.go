@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -53,6 +54,8 @@ type archiveView struct {
 	filing     *fileForm // the 建档 form, while open
 
 	settings archive.Settings
+	calendar *archive.Calendar // the office's working-day calendar, for 期限; nil when its additions are bad
+	now      func() time.Time
 	names    map[string]string // sign-in name → full name
 	groups   []archive.Group
 	node     widget.TreeNodeID // the tree node selected, "" for all
@@ -87,7 +90,7 @@ var boxFormOf = map[string]archive.BoxForm{"归档文件目录": archive.FormCat
 	"档案盒封面": archive.FormCover, "盒脊": archive.FormSpine, "整卷（打印用）": archive.FormVolume}
 
 func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, formsDir string) *archiveView {
-	v := &archiveView{win: win, store: store, user: user, formsDir: formsDir, pages: map[int][]archive.Item{}}
+	v := &archiveView{win: win, store: store, user: user, formsDir: formsDir, pages: map[int][]archive.Item{}, now: time.Now}
 	v.open = func(path string) error {
 		return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 	}
@@ -110,7 +113,11 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
-		func(id widget.TableCellID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.cell(id.Row, id.Col)) })
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.Importance = v.cellImportance(id.Row, id.Col)
+			l.SetText(v.cell(id.Row, id.Col))
+		})
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -165,6 +172,7 @@ func (v *archiveView) reload() error {
 		return err
 	}
 	v.settings = st
+	v.calendar, _ = st.Calendar() // additions are validated when saved; bad ones only hide 期限
 	v.names = fullNames(v.store)
 	v.groups, err = v.store.Groups(archive.Filter{State: v.baseState()}, v.byCategory.Selected == "按公开目录")
 	if err != nil {

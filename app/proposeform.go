@@ -18,9 +18,13 @@ import (
 // preliminary opinion.
 type proposeForm struct {
 	title, docNumber, author, date, opinion *widget.Entry
-	division, disclosure, category          *widget.Select
-	channels                                *widget.CheckGroup
-	form                                    *widget.Form
+	// policyDate is the issue date of the policy a 政策解读 interprets, its time limit's start:
+	// it follows 成文日期 until the drafter types another date.
+	policyDate                     *widget.Entry
+	policyFollows                  bool
+	division, disclosure, category *widget.Select
+	channels                       *widget.CheckGroup
+	form                           *widget.Form
 }
 
 func newProposeForm(doc *review.Document, st archive.Settings, user *archive.User) *proposeForm {
@@ -35,6 +39,16 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.date = widget.NewEntry()
 	f.date.SetPlaceHolder("YYYY-MM-DD")
 	f.date.SetText(d.DocDate)
+	f.policyDate = widget.NewEntry()
+	f.policyDate.SetPlaceHolder("YYYY-MM-DD")
+	f.policyDate.SetText(d.DocDate)
+	f.policyFollows = true
+	f.policyDate.OnChanged = func(s string) { f.policyFollows = s == f.date.Text }
+	f.date.OnChanged = func(s string) {
+		if f.policyFollows {
+			f.policyDate.SetText(s)
+		}
+	}
 	var divisions []string
 	for _, d := range st.Divisions {
 		divisions = append(divisions, d.Code+" "+d.Name)
@@ -53,12 +67,14 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.category = newSelect(st.Categories(), nil)
 	f.opinion = widget.NewMultiLineEntry()
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")
+	policy := widget.NewFormItem("政策印发日期", f.policyDate)
+	policy.HintText = "政策解读自所解读政策印发之日起 3 个工作日内公开；默认同成文日期"
 	f.form = widget.NewForm(
 		widget.NewFormItem("题名", f.title), widget.NewFormItem("文号", f.docNumber),
 		widget.NewFormItem("责任者", f.author), widget.NewFormItem("成文日期", f.date),
 		widget.NewFormItem("拟稿处室", f.division), widget.NewFormItem("公开属性", f.disclosure),
 		widget.NewFormItem("公开方式", f.channels), widget.NewFormItem("主动公开目录", f.category),
-		widget.NewFormItem("初步公开意见", f.opinion),
+		policy, widget.NewFormItem("初步公开意见", f.opinion),
 	)
 	return f
 }
@@ -66,9 +82,13 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 // draft is what the form says; the store validates it.
 func (f *proposeForm) draft() archive.Draft {
 	code, _, _ := strings.Cut(f.division.Selected, " ")
-	return archive.Draft{Title: strings.TrimSpace(f.title.Text), DocNumber: strings.TrimSpace(f.docNumber.Text),
+	d := archive.Draft{Title: strings.TrimSpace(f.title.Text), DocNumber: strings.TrimSpace(f.docNumber.Text),
 		Author: strings.TrimSpace(f.author.Text), Division: code, DocDate: strings.TrimSpace(f.date.Text),
 		Disclosure: archive.Disclosure(f.disclosure.Selected), Channels: f.channels.Selected, Category: f.category.Selected}
+	if p := strings.TrimSpace(f.policyDate.Text); p != d.DocDate {
+		d.PolicyDate = p // the same date is left empty: the store counts from 成文日期 then
+	}
+	return d
 }
 
 // onPropose is 提出 of the draft on screen, or 重新提出 of a revised draft of a returned item.

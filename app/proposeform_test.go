@@ -4,8 +4,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/assets"
@@ -108,4 +111,73 @@ func TestProposeSameDocNumber(t *testing.T) {
 	if same, err := m.store.SameDocNumber("思司〔2026〕15号"); err != nil || len(same) != 2 {
 		t.Errorf("items under the 文号: %d, %v; want 2", len(same), err)
 	}
+}
+
+// formSelect finds the picker of the form field labelled label on screen, or fails.
+func formSelect(t *testing.T, c fyne.Canvas, label string) *widget.Select {
+	t.Helper()
+	for _, o := range visible(onScreen(c), nil) {
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				if s, ok := it.Widget.(*widget.Select); ok && it.Text == label {
+					return s
+				}
+			}
+		}
+	}
+	t.Fatalf("no form picker %q on screen: %s", label, shown(c))
+	return nil
+}
+
+// TestProposePolicyInterpretationWithItsDeadline: the drafter proposes a 政策解读 through the
+// form, typing the interpreted policy's issue date (the day before 国庆 2024) over the 成文日期
+// it was prefilled with; the division head's 待办 shows its 期限 counted across the holiday.
+func TestProposePolicyInterpretationWithItsDeadline(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	office := m.store.(*archive.Office)
+	clock := time.Date(2024, 10, 8, 9, 0, 0, 0, archive.OfficeZone)
+	office.Now = func() time.Time { return clock }
+	files := t.TempDir()
+	write(t, filepath.Join(files, "解读.txt"), "关于《律师执业管理办法》的政策解读\n各处室：现将有关政策解读如下。\n厦门市司法局\n2024年10月8日\n")
+
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "解读.txt")
+	test.Tap(rv.proposeBtn)
+	policy := formEntry(t, c, "政策印发日期")
+	if date := formEntry(t, c, "成文日期"); policy.Text != date.Text || date.Text != "2024-10-08" {
+		t.Errorf("政策印发日期 prefilled %q, 成文日期 %q; want both 2024-10-08", policy.Text, date.Text)
+	}
+	pick(t, formSelect(t, c, "主动公开目录"), "政策解读")
+	policy.SetText("")
+	test.Type(policy, "2024-09-30")
+	assertNoEnglish(t, "the 提出 form", c, dataWords...)
+	tapButton(t, c, "提出")
+	if rv.proposed == nil {
+		t.Fatalf("not proposed: %s", shown(c))
+	}
+	it, err := m.store.Item(rv.proposed.ID)
+	if err != nil || it.PolicyDate != "2024-09-30" || it.Due != "2024-10-10" {
+		t.Fatalf("stored: policy date %q, due %q, %v; want 2024-09-30 and 2024-10-10", it.PolicyDate, it.Due, err)
+	}
+	signOut(t, m)
+
+	signIn(t, m, "lichu")
+	q := m.queueView
+	q.now = office.Now
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "（10-10 到期，剩 2 个工作日）")
+	if !strings.Contains(q.detail.Text, "自 2024-09-30 起算，2024-10-10 到期") {
+		t.Errorf("the detail says %q, want the count from the policy's issue date", q.detail.Text)
+	}
+	clock = time.Date(2024, 10, 11, 9, 0, 0, 0, archive.OfficeZone)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "【超期 1 个工作日】")
+	assertNoEnglish(t, "待办 with an overdue item", c, dataWords...)
 }

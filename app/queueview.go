@@ -73,7 +73,11 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 		l := widget.NewLabel("")
 		l.Truncation = fyne.TextTruncateEllipsis
 		return l
-	}, func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(q.line(i)) })
+	}, func(i widget.ListItemID, o fyne.CanvasObject) {
+		l := o.(*widget.Label)
+		l.Importance = q.importance(i)
+		l.SetText(q.line(i))
+	})
 	q.list.OnSelected = q.onSelect
 	q.detail = widget.NewLabel("选择一项查看审查结果并办理")
 	q.detail.Wrapping = fyne.TextWrapWord
@@ -232,11 +236,45 @@ func (q *queueView) line(i int) string {
 		b := t.Box
 		return fmt.Sprintf("[待装盒] %d 年度 %s %s：件号 %04d 起 %d 件", b.Year, b.Retention.Label(), b.Division, b.First, b.Count)
 	}
-	flag := ""
-	if t.Overdue {
-		flag = "【超期】"
+	due := "" // before the title, so that a narrow list does not cut it off
+	if d := t.Deadline; d != nil && !d.Urgent() {
+		due = "（" + d.Label(q.now()) + "）"
 	}
-	return fmt.Sprintf("%s[%s] %s（%s）", flag, t.Label(), itemName(t.Item), t.Item.Created.In(archive.OfficeZone).Format("01-02 15:04"))
+	return fmt.Sprintf("%s[%s]%s %s（%s）", deadlineFlag(t.Deadline), t.Label(), due, itemName(t.Item), t.Item.Created.In(archive.OfficeZone).Format("01-02 15:04"))
+}
+
+// deadlineFlag is the words that make an urgent deadline stand out without colour: 【超期 n 个工作日】
+// or 【今天到期】; "" otherwise.
+func deadlineFlag(d *archive.Deadline) string {
+	switch {
+	case d == nil:
+		return ""
+	case d.State == archive.PastDue:
+		return fmt.Sprintf("【超期 %d 个工作日】", -d.Left)
+	case d.State == archive.DueToday:
+		return "【今天到期】"
+	}
+	return ""
+}
+
+// deadlineImportance colours an urgent deadline: red past due, amber due today.
+func deadlineImportance(d *archive.Deadline) widget.Importance {
+	switch {
+	case d == nil:
+	case d.State == archive.PastDue:
+		return widget.DangerImportance
+	case d.State == archive.DueToday:
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// importance is the colour of row i: its deadline's.
+func (q *queueView) importance(i int) widget.Importance {
+	if i >= len(q.tasks) {
+		return widget.MediumImportance
+	}
+	return deadlineImportance(q.tasks[i].Deadline)
 }
 
 // itemName is an item's title with its 文号 when it has one.
@@ -383,8 +421,8 @@ func (q *queueView) describe(t *archive.Task, recs []archive.Record) string {
 	default:
 		fmt.Fprintf(&b, "办理环节：%s\n", t.Step)
 	}
-	if t.Overdue {
-		b.WriteString("【超期】政策解读应在 3 个工作日内公开。\n")
+	if d := t.Deadline; d != nil {
+		fmt.Fprintf(&b, "%s期限：%s\n%s\n", deadlineFlag(d), d.Label(q.now()), d.Explain(it))
 	}
 	b.WriteString("\n" + it.Title + "\n")
 	var facts []string

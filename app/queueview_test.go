@@ -6,16 +6,18 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 )
 
-// TestOverdueFlaggedInQueue: a 政策解读 older than 3 working days is flagged in 待办, as
-// archive.Overdue says; another category is not.
-func TestOverdueFlaggedInQueue(t *testing.T) {
+// TestDeadlineInQueue: a 政策解读 issued the day before 国庆 2024's seven days shows its due
+// day and the working days left in 待办, stands out in words and colour when due today and
+// when overdue, and then comes first; another category has no 期限.
+func TestDeadlineInQueue(t *testing.T) {
 	store := memStore(t)
-	monday := time.Date(2026, 3, 16, 9, 0, 0, 0, archive.OfficeZone)
-	clock := monday
+	issued := time.Date(2024, 9, 30, 9, 0, 0, 0, archive.OfficeZone)
+	clock := issued
 	store.Now = func() time.Time { return clock }
 	st := archive.Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}}}
 	if err := store.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password", st); err != nil {
@@ -28,32 +30,52 @@ func TestOverdueFlaggedInQueue(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	for _, cat := range []string{"政策解读", "人事信息"} {
-		d := archive.Draft{Title: cat + "事项", Author: "厦门市司法局", Division: "BGS", DocDate: "2026-03-16", Disclosure: archive.Proactive, Category: cat}
+	for _, cat := range []string{"人事信息", "政策解读"} {
+		d := archive.Draft{Title: cat + "事项", Author: "厦门市司法局", Division: "BGS", DocDate: "2024-09-30", Disclosure: archive.Proactive, Category: cat}
 		if _, err := store.Propose("drafter", d, archive.SourceFile{Name: "a.txt", Data: []byte("正文")}, ""); err != nil {
 			t.Fatal(err)
 		}
+		clock = clock.Add(time.Minute) // the 政策解读 is the newer
 	}
 	v := newTestReviewView(t)
 	q := newQueueView(v.win, store, &users[1], v)
+	q.now = func() time.Time { return clock }
 	for _, tt := range []struct {
-		days int
-		want string
-	}{{3, "[待初审] 政策解读事项"}, {4, "【超期】[待初审] 政策解读事项"}} {
-		clock = monday.AddDate(0, 0, tt.days)
+		today      string
+		want       string
+		importance widget.Importance
+		first      bool // the 政策解读 is listed first
+	}{
+		{"2024-10-08", "[待初审]（10-10 到期，剩 2 个工作日） 政策解读事项（09-30 09:01）", widget.MediumImportance, false},
+		{"2024-10-10", "【今天到期】[待初审] 政策解读事项", widget.WarningImportance, true},
+		{"2024-10-12", "【超期 2 个工作日】[待初审] 政策解读事项", widget.DangerImportance, true},
+	} {
+		clock, _ = time.ParseInLocation("2006-01-02", tt.today, archive.OfficeZone)
 		if err := q.refresh(); err != nil {
 			t.Fatal(err)
 		}
-		var policy, other string
+		policy, other := -1, -1
 		for i := range q.tasks {
 			if strings.Contains(q.line(i), "政策解读") {
-				policy = q.line(i)
+				policy = i
 			} else {
-				other = q.line(i)
+				other = i
 			}
 		}
-		if !strings.HasPrefix(policy, tt.want) || strings.Contains(other, "超期") {
-			t.Errorf("after %d days: %q / %q, want %q and no flag on the other", tt.days, policy, other, tt.want)
+		if policy < 0 || other < 0 {
+			t.Fatalf("%s: tasks %d, want both items", tt.today, len(q.tasks))
+		}
+		if got := q.line(policy); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.today, got, tt.want)
+		}
+		if got := q.importance(policy); got != tt.importance {
+			t.Errorf("%s: importance %v, want %v", tt.today, got, tt.importance)
+		}
+		if got := q.line(other); strings.Contains(got, "到期") || strings.Contains(got, "【") || q.importance(other) != widget.MediumImportance {
+			t.Errorf("%s: the other item reads %q, want no 期限 and no colour", tt.today, got)
+		}
+		if got := policy == 0; got != tt.first {
+			t.Errorf("%s: 政策解读 first = %v, want %v", tt.today, got, tt.first)
 		}
 	}
 }

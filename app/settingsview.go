@@ -33,6 +33,7 @@ type settingsView struct {
 	defaultRetention          *widget.Select
 	selfApproval              *widget.Check
 	opinions                  *widget.Entry
+	calendar                  *widget.Entry // the office's additions to the working-day calendar
 	idleLock                  *widget.Select
 	saveOffice                *widget.Button
 	officeNote                *widget.Label
@@ -98,6 +99,11 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.opinions = widget.NewMultiLineEntry()
 	v.opinions.SetPlaceHolder("每行一条，办理时可直接选用；留空使用默认的常用意见")
 	v.opinions.SetMinRowsVisible(4)
+	v.calendar = widget.NewMultiLineEntry()
+	v.calendar.SetPlaceHolder("每行一项，例：\n年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-06 休 春节\n2027-02-20 班 春节调休")
+	v.calendar.SetMinRowsVisible(4)
+	calendar := widget.NewFormItem("工作日历", v.calendar)
+	calendar.HintText = shippedYears() + "；其他年度按周一至周五计算，新的一年在此按通知补充"
 	var idle []string
 	for _, c := range idleChoices {
 		idle = append(idle, c.label)
@@ -109,7 +115,7 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 	form := widget.NewForm(widget.NewFormItem("全宗名称", v.fondsName), widget.NewFormItem("全宗号", v.fondsCode),
 		widget.NewFormItem("机构（问题）", v.divisions), widget.NewFormItem("保管期限表", v.retention),
 		widget.NewFormItem("其他类别", v.defaultRetention), widget.NewFormItem("主动公开目录", v.cat),
-		widget.NewFormItem("常用意见", v.opinions), widget.NewFormItem("无人操作时锁定", v.idleLock),
+		widget.NewFormItem("常用意见", v.opinions), calendar, widget.NewFormItem("无人操作时锁定", v.idleLock),
 		widget.NewFormItem("", v.selfApproval))
 	return container.NewBorder(nil, container.NewHBox(v.saveOffice, v.officeNote), nil, nil, container.NewVScroll(form))
 }
@@ -137,6 +143,7 @@ func (v *settingsView) reload() error {
 	v.cat.SetText(st.CategoryTree)
 	v.selfApproval.SetChecked(st.AllowSelfApproval)
 	v.opinions.SetText(strings.Join(st.StandardOpinions(), "\n"))
+	v.calendar.SetText(st.CalendarAdditions)
 	v.idleLock.SetSelected(idleLabel(st))
 	var divs []string
 	for _, d := range st.Divisions {
@@ -157,7 +164,7 @@ func (v *settingsView) reload() error {
 func (v *settingsView) lockForRole() {
 	admin := v.admin()
 	for _, w := range []fyne.Disableable{v.fondsName, v.fondsCode, v.divisions, v.retention, v.cat, v.defaultRetention,
-		v.selfApproval, v.opinions, v.idleLock, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
+		v.selfApproval, v.opinions, v.calendar, v.idleLock, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
 		if admin {
 			w.Enable()
 		} else {
@@ -185,6 +192,7 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 	}
 	st.DefaultRetention, _ = retentionByLabel(v.defaultRetention.Selected)
 	st.CategoryTree = v.cat.Text
+	st.CalendarAdditions = strings.TrimSpace(v.calendar.Text)
 	st.AllowSelfApproval = v.selfApproval.Checked
 	for _, c := range idleChoices {
 		if c.label == v.idleLock.Selected {
@@ -249,6 +257,16 @@ func retentionByLabel(label string) (archive.Retention, bool) {
 		}
 	}
 	return "", false
+}
+
+// shippedYears says which years' holiday notices 审档 ships: "已载入 2016—2026 年国务院办公厅节假日安排".
+func shippedYears() string {
+	cal, err := archive.ShippedCalendar()
+	if err != nil || len(cal.Years()) == 0 {
+		return "审档未载入节假日安排"
+	}
+	ys := cal.Years()
+	return fmt.Sprintf("已载入 %d—%d 年国务院办公厅节假日安排", ys[0], ys[len(ys)-1])
 }
 
 func (v *settingsView) onSaveOffice() {

@@ -179,3 +179,36 @@ func TestStandardOpinionsAndIdleLock(t *testing.T) {
 		t.Errorf("待办 offers %q", q.common.Options)
 	}
 }
+
+// TestSettingsCalendarForANewYear: the administrator adds the 2027 notice in 设置; a bad line
+// is refused with its number and text, and the good lines are kept.
+func TestSettingsCalendarForANewYear(t *testing.T) {
+	s := publishedOffice(t)
+	v := newTestSettingsView(t, s, "admin", nil)
+	for _, tt := range []struct {
+		name, text string
+		want       string // in the dialog, or "" for saved
+	}{
+		{"a weekday marked worked", "年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-08 班 春节调休", "工作日历第2行“2027-02-08班 春节调休”"}, // the dialog tightens spaces beside Chinese
+		{"the 2027 notice", "年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-06 休 春节", ""},
+	} {
+		v.calendar.SetText("")
+		test.Type(v.calendar, tt.text)
+		test.Tap(v.saveOffice)
+		st, _ := s.Settings()
+		cal, err := st.Calendar()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := shown(v.win.Canvas())
+		switch {
+		case tt.want != "" && (!strings.Contains(got, tt.want) || cal.Covers(2027)):
+			t.Errorf("%s: dialog %q, 2027 covered %v; want %q and nothing saved", tt.name, got, cal.Covers(2027), tt.want)
+		case tt.want == "" && (!cal.Covers(2027) || cal.IsWorkday(time.Date(2027, 2, 6, 12, 0, 0, 0, archive.OfficeZone)) || v.officeNote.Text != "已保存。"):
+			t.Errorf("%s: 2027 covered %v, note %q; want saved", tt.name, cal.Covers(2027), v.officeNote.Text)
+		}
+		if tt.want != "" {
+			dismissDialog(t, v.win.Canvas(), "确定")
+		}
+	}
+}

@@ -310,13 +310,36 @@ func tourOffice(s archive.Store, admin string) error {
 			return err
 		}
 	}
+	return tourPolicies(s, admin, st, div, clean)
+}
+
+// tourPolicies adds two 政策解读 waiting for 公开, so that 待办 shows 期限: one whose policy was
+// issued today, one issued two weeks ago and overdue.
+func tourPolicies(s archive.Store, admin string, st archive.Settings, div string, clean []byte) error {
+	for i, ago := range []int{14, 0} {
+		issued := time.Now().In(archive.OfficeZone).AddDate(0, 0, -ago).Format("2006-01-02")
+		it, err := s.Propose("wangwu", archive.Draft{Title: fmt.Sprintf("关于《厦门市律师执业管理办法》的政策解读（%d）", i+1), Author: st.FondsName,
+			Division: div, DocDate: issued, PolicyDate: issued, Disclosure: archive.Proactive, Channels: []string{"门户网站"}, Category: "政策解读"},
+			archive.SourceFile{Name: fmt.Sprintf("解读%d.txt", i+1), Data: clean}, "建议主动公开")
+		if err != nil {
+			return err
+		}
+		if err := tourAdvance(s, it.ID, "publish", 0, 0); err != nil {
+			return err
+		}
+	}
+	return tourRules(s, admin, st, div)
+}
+
+// tourRules adds the office's own terms and the first box.
+func tourRules(s archive.Store, admin string, st archive.Settings, div string) error {
 	if _, err := s.AddRuleTerms(admin, archive.TermList, []review.Term{{Text: "专案组", Severity: review.Block}, {Text: "内部讨论稿", Severity: review.Warn}}); err != nil {
 		return err
 	}
 	if _, err := s.AddRuleTerms(admin, archive.AllowList, []review.Term{{Text: "会议纪要的格式", Severity: review.Warn}}); err != nil {
 		return err
 	}
-	_, err = s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
+	_, err := s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
 	return err
 }
 

@@ -36,7 +36,11 @@
 //     set in force (CheckItem, check.go; ComposeRuleSet, ruleset.go) and refuses an approval
 //     while a blocking finding is not dismissed; dispositions for findings not in that check are
 //     refused. What an office's allow-list may hide: ComposeRuleSet, Allowable (rules.go).
-//   - Deadlines: Overdue and WorkingDaysBetween (tasks.go). Draft defaults at 提出: DraftFrom
+//   - Deadlines: a 政策解读 is due 3 working days after the policy it interprets was issued
+//     (Item.ClockStart), counted on the working-day Calendar (calendar.go: the State Council's
+//     holiday notices shipped in assets with the office's additions from Settings); the due day
+//     is stored at 提出, whether it was met at 公开 (Publication.OnTime); DeadlineOf and Overdue
+//     (deadline.go) say where an item stands. Draft defaults at 提出: DraftFrom
 //     (drafts.go). Filing defaults at 建档: DefaultFiling (tasks.go); the retention of a
 //     category: Settings.RetentionFor (filing.go).
 //   - Numbering: FileItem and nextNumber (件号), ArchivalCode and ParseArchivalCode (档号),

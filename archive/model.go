@@ -122,6 +122,9 @@ type Draft struct {
 	Channels   []string // 门户网站, 报刊, 政务微博, 政务微信, …
 	Category   string   // 主动公开目录 category
 	IndexNo    string   // portal 索引号, as given
+	// PolicyDate is, for a 政策解读, the issue date (成文日期/印发日期, YYYY-MM-DD) of the policy
+	// it interprets, from which its time limit counts; empty means the item's own DocDate.
+	PolicyDate string `json:",omitempty"`
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -141,6 +144,9 @@ func (d Draft) Validate() error {
 	if _, err := time.Parse("2006-01-02", d.DocDate); err != nil || !dateRe.MatchString(d.DocDate) {
 		return fail(ErrInvalid, "成文日期“%s”不正确：请按“2026-03-18”的格式填写一个真实的日期。", d.DocDate)
 	}
+	if _, err := time.Parse("2006-01-02", d.PolicyDate); d.PolicyDate != "" && (err != nil || !dateRe.MatchString(d.PolicyDate)) {
+		return fail(ErrInvalid, "政策印发日期“%s”不正确：请按“2026-03-18”的格式填写一个真实的日期，或留空（按成文日期计算）。", d.PolicyDate)
+	}
 	return nil
 }
 
@@ -157,6 +163,10 @@ type Item struct {
 	Dispositions map[string]review.Disposition
 	Publication  *Publication
 	Filing       *Filing
+	// Due is the day (YYYY-MM-DD) a time-limited item must be published by, computed at 提出
+	// on the office's calendar (DeadlineOf); empty for other items and for items stored before
+	// due dates were, whose due date DeadlineOf computes.
+	Due string `json:",omitempty"`
 }
 
 // Revision is one version of the item's source file, stored by content.
@@ -227,6 +237,9 @@ type Publication struct {
 	Channels []string
 	Date     string // YYYY-MM-DD
 	URL      string
+	// OnTime records, for an item with a time limit, whether it was published by its due day;
+	// nil for an item without one, or published before this was recorded.
+	OnTime *bool `json:",omitempty"`
 }
 
 // Validate reports the first problem that stops p from being recorded: it needs at least one
@@ -298,6 +311,27 @@ type Settings struct {
 	// IdleLockMinutes is how long a window may go without keyboard or mouse input before it
 	// locks, on the shared PCs of an office: 0 means DefaultIdleLock, a negative number never.
 	IdleLockMinutes int `json:",omitempty"`
+	// CalendarAdditions are the office's lines for the working-day calendar, in the format of
+	// assets.Calendar: a year whose notice 审档 does not ship, or a correction. Calendar
+	// combines them with the shipped calendar.
+	CalendarAdditions string `json:",omitempty"`
+}
+
+// Calendar returns the working-day calendar time limits are counted on: the shipped one with
+// the office's additions. Errors: ErrInvalid naming the first bad line of the additions.
+func (s Settings) Calendar() (*Calendar, error) {
+	cal, err := ShippedCalendar()
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(s.CalendarAdditions) == "" {
+		return cal, nil
+	}
+	add, err := ParseCalendar(s.CalendarAdditions)
+	if err != nil {
+		return nil, err
+	}
+	return cal.With(add), nil
 }
 
 // DefaultIdleLock is how long a window waits without input before it locks, unless the office
@@ -373,6 +407,9 @@ func (s Settings) Validate() error {
 		if name != "" && !strings.HasPrefix(name, "#") && (len(line)-len(name))%2 != 0 {
 			return fail(ErrInvalid, "主动公开目录第 %d 行“%s”：下一级请比上一级多缩进两个空格。", i+1, strings.TrimSpace(line))
 		}
+	}
+	if _, err := ParseCalendar(s.CalendarAdditions); err != nil {
+		return err
 	}
 	return nil
 }

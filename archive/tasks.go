@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // TaskKind says what a task asks of its user.
@@ -21,10 +20,12 @@ const (
 // Task is one thing on a user's 待办.
 type Task struct {
 	Kind    TaskKind
-	Item    *Item     // TaskStep and TaskRevise
-	Step    Step      // the step the item waits for (TaskStep)
-	Overdue bool      // past its time limit (Overdue)
-	Box     *BoxRange // TaskBox
+	Item    *Item // TaskStep and TaskRevise
+	Step    Step  // the step the item waits for (TaskStep)
+	Overdue bool  // past its due day and not published (Overdue)
+	// Deadline is the item's time limit as it stands, for an item that has one (DeadlineOf).
+	Deadline *Deadline
+	Box      *BoxRange // TaskBox
 }
 
 // BoxRange is the run of filed 件号 of one filing group not yet in a box.
@@ -48,7 +49,8 @@ func (t Task) Label() string {
 	return t.Item.State.Label()
 }
 
-// Tasks returns what the user has to do, oldest first: every item MayAct lets them act on
+// Tasks returns what the user has to do: the items past their due day first, then those due
+// today, then the rest, oldest first within each; every item MayAct lets them act on
 // (returned items they drafted, items waiting for a step they take), and, for an archivist,
 // every filing group with filed items not yet boxed. The window's 待办 lists exactly this, and
 // the store refuses exactly what it leaves out.
@@ -58,6 +60,10 @@ func (s *Office) Tasks(user string) ([]Task, error) {
 		return nil, err
 	}
 	st, err := s.Settings()
+	if err != nil {
+		return nil, err
+	}
+	cal, err := st.Calendar()
 	if err != nil {
 		return nil, err
 	}
@@ -73,7 +79,10 @@ func (s *Office) Tasks(user string) ([]Task, error) {
 			if MayAct(u, it, st) != nil {
 				continue
 			}
-			t := Task{Kind: TaskStep, Item: it, Overdue: Overdue(it, now)}
+			t := Task{Kind: TaskStep, Item: it}
+			if d, ok := DeadlineOf(it, now, cal); ok {
+				t.Deadline, t.Overdue = &d, d.State == PastDue
+			}
 			if state == StateReturned {
 				t.Kind = TaskRevise
 			} else {
@@ -83,6 +92,9 @@ func (s *Office) Tasks(user string) ([]Task, error) {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if ui, uj := urgency(out[i]), urgency(out[j]); ui != uj {
+			return ui < uj
+		}
 		a, b := out[i].Item, out[j].Item
 		if !a.Created.Equal(b.Created) {
 			return a.Created.Before(b.Created)
@@ -99,6 +111,19 @@ func (s *Office) Tasks(user string) ([]Task, error) {
 		}
 	}
 	return out, nil
+}
+
+// urgency orders a user's tasks: overdue first, then due today, then the rest.
+func urgency(t Task) int {
+	switch {
+	case t.Deadline == nil:
+		return 2
+	case t.Deadline.State == PastDue:
+		return 0
+	case t.Deadline.State == DueToday:
+		return 1
+	}
+	return 2
 }
 
 // Unboxed returns, for every filing group with filed items not yet in a box, the run of them,
@@ -162,35 +187,6 @@ func rangeOf(key string, v []byte) (BoxRange, bool) {
 		return BoxRange{}, false
 	}
 	return BoxRange{Year: year, Retention: Retention(parts[3]), Division: parts[4], Last: last}, true
-}
-
-// policyDays is the time limit of a 政策解读: published within 3 working days of the policy
-// document (docs/domain.md §1).
-const policyDays = 3
-
-// Overdue reports whether the item is past its time limit at now: a 政策解读 not yet published
-// more than 3 working days (Monday to Friday) after it was proposed. Filed and published items
-// are never overdue.
-func Overdue(it *Item, now time.Time) bool {
-	if !strings.Contains(it.Category, "政策解读") {
-		return false
-	}
-	switch it.State {
-	case StateFile, StateFiled:
-		return false
-	}
-	return WorkingDaysBetween(it.Created, now) > policyDays
-}
-
-// WorkingDaysBetween counts the Mondays to Fridays after from, up to and including to.
-func WorkingDaysBetween(from, to time.Time) int {
-	n := 0
-	for d := from.AddDate(0, 0, 1); !d.After(to); d = d.AddDate(0, 0, 1) {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n++
-		}
-	}
-	return n
 }
 
 // DefaultFiling is how an item is classified unless the archivist says otherwise: the year it

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"time"
 )
 
 // taskIDs is the user's 待办 as item ids, and the boxing tasks as "box:<year>/<retention>/<division>".
@@ -151,28 +150,6 @@ func act(t *testing.T, o *office, user string, it *Item, rng *rand.Rand) error {
 	return o.Decide(user, it.ID, Review{Approve: true})
 }
 
-func TestOverdue(t *testing.T) {
-	monday := time.Date(2026, 3, 16, 9, 0, 0, 0, time.UTC)
-	policy := &Item{Draft: Draft{Category: "政策解读"}, State: StateSecrecy, Created: monday}
-	tests := []struct {
-		name string
-		it   *Item
-		now  time.Time
-		want bool
-	}{
-		{"third working day", policy, monday.AddDate(0, 0, 3), false},
-		{"fourth working day", policy, monday.AddDate(0, 0, 4), true},
-		{"a weekend does not count", &Item{Draft: Draft{Category: "政策解读"}, State: StateSecrecy, Created: monday.AddDate(0, 0, 3)}, monday.AddDate(0, 0, 7), false},
-		{"published in time is never late", &Item{Draft: Draft{Category: "政策解读"}, State: StateFile, Created: monday}, monday.AddDate(0, 0, 30), false},
-		{"not a policy interpretation", &Item{Draft: Draft{Category: "规范性文件"}, State: StateSecrecy, Created: monday}, monday.AddDate(0, 0, 30), false},
-	}
-	for _, tt := range tests {
-		if got := Overdue(tt.it, tt.now); got != tt.want {
-			t.Errorf("%s: Overdue = %v, want %v", tt.name, got, tt.want)
-		}
-	}
-}
-
 func TestDefaultFiling(t *testing.T) {
 	st := Settings{Retention: map[string]Retention{"规范性文件": Permanent}, DefaultRetention: Years30}
 	tests := []struct {
@@ -190,5 +167,32 @@ func TestDefaultFiling(t *testing.T) {
 		if got := DefaultFiling(tt.it, st, tt.pages); got != tt.want {
 			t.Errorf("%s: got %+v, want %+v", tt.name, got, tt.want)
 		}
+	}
+}
+
+func TestTasksOverdueFirst(t *testing.T) {
+	o := newOffice(t) // its clock stands at 2016-06-29
+	plain := o.propose(t, seedDraft)
+	late := seedDraft
+	late.Title, late.Category, late.PolicyDate = "关于某政策的解读", "政策解读", "2016-06-20"
+	overdue := o.propose(t, late)
+	fresh := late
+	fresh.Title, fresh.PolicyDate = "关于另一政策的解读", "2016-06-29"
+	due := o.propose(t, fresh)
+	tasks, err := o.Tasks("head")
+	must(t, err)
+	var got []string
+	for _, tk := range tasks {
+		got = append(got, tk.Item.ID)
+	}
+	want := []string{overdue.ID, plain.ID, due.ID}
+	if len(got) != len(want) || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("task order: got %v, want %v (overdue first, then oldest first)", got, want)
+	}
+	if !tasks[0].Overdue || tasks[0].Deadline == nil || tasks[0].Deadline.State != PastDue {
+		t.Errorf("first task: Overdue %v, Deadline %+v; want overdue", tasks[0].Overdue, tasks[0].Deadline)
+	}
+	if tasks[1].Deadline != nil {
+		t.Errorf("a 规范性文件's task has Deadline %+v, want none", tasks[1].Deadline)
 	}
 }

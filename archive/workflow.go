@@ -61,6 +61,9 @@ func (s *Office) Propose(actor string, d Draft, file SourceFile, opinion string)
 		it = Item{ID: id, Draft: d, Drafter: actor, State: StatePreliminary, Created: now,
 			Revisions:    []Revision{{N: 1, Name: file.Name, SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size, Added: now, By: actor}},
 			Dispositions: map[string]review.Disposition{}}
+		if err := it.setDue(st); err != nil {
+			return err
+		}
 		if err := s.putItem(txn, &it); err != nil {
 			return err
 		}
@@ -237,6 +240,13 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string,
 			if err := it.Draft.Validate(); err != nil {
 				return err
 			}
+			var st Settings
+			if err := getJSON(txn, keySettings(), &st); err != nil && !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			if err := it.setDue(st); err != nil { // a corrected 成文日期 may move the clock's start
+				return err
+			}
 			opinion = strings.TrimSpace(opinion + "\n" + said)
 		}
 		fx, err := putBlob(txn, file.Data)
@@ -250,6 +260,20 @@ func (s *Office) Resubmit(actor, itemID string, file SourceFile, opinion string,
 		rec := Record{Step: StepPropose, Actor: actor, Role: RoleDrafter, Decision: Submit, Opinion: opinion, Time: now, Revision: n}
 		return s.saveStep(txn, it, rec)
 	})
+}
+
+// setDue records the item's due date on the office's calendar, or none for an item without a
+// time limit. Errors: ErrInvalid when the office's calendar additions are bad.
+func (it *Item) setDue(st Settings) error {
+	cal, err := st.Calendar()
+	if err != nil {
+		return err
+	}
+	it.Due = ""
+	if due, ok := dueDate(it, cal); ok {
+		it.Due = due.Format("2006-01-02")
+	}
+	return nil
 }
 
 // Particulars are what a drafter may correct with a revision (重新提出): the 题名, 文号 and
@@ -296,10 +320,24 @@ func (s *Office) Publish(actor, itemID string, p Publication) error {
 		if p.Date < it.DocDate {
 			return fail(ErrInvalid, "公开日期 %s 早于成文日期 %s。", p.Date, it.DocDate)
 		}
+		var st Settings
+		if err := getJSON(txn, keySettings(), &st); err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		cal, err := st.Calendar()
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		p.OnTime = nil
+		if d, ok := DeadlineOf(it, now, cal); ok {
+			met := p.Date <= d.Due.Format("2006-01-02")
+			p.OnTime = &met
+		}
 		it.Publication = &p
 		it.State = StateFile
 		rec := Record{Step: StepPublish, Actor: user.Name, Role: RoleOffice, Decision: Publish,
-			Opinion: strings.Join(p.Channels, "、") + " " + p.Date + " " + p.URL, Time: s.Now().UTC(), Revision: it.Current().N}
+			Opinion: strings.Join(p.Channels, "、") + " " + p.Date + " " + p.URL, Time: now.UTC(), Revision: it.Current().N}
 		return s.saveStep(txn, it, rec)
 	})
 }

@@ -1,6 +1,6 @@
 // Package assets holds the files 审档 ships inside its binary: the CJK fonts used by the
-// window and by generated PDFs, the application icon, the default secrecy-check term list
-// and the 主动公开目录 category tree.
+// window and by generated PDFs, the application icon, the default secrecy-check term list,
+// the 主动公开目录 category tree and the working-day calendar of public holidays.
 //
 // The package imports only embed. Every function returns the embedded bytes themselves,
 // shared by all callers: a caller must not modify the slice it gets.
@@ -26,6 +26,9 @@ var (
 
 	//go:embed categories.txt
 	categories []byte
+
+	//go:embed calendar/holidays.txt
+	calendar []byte
 
 	//go:embed samples
 	samples embed.FS
@@ -64,6 +67,13 @@ func AllowList() []byte { return allowList }
 // Categories returns the default 主动公开目录 category tree as UTF-8 text: one category per
 // line, each level of nesting indented by two spaces, '#' starts a comment.
 func Categories() []byte { return categories }
+
+// Calendar returns the working-day calendar as UTF-8 text: for each year from 2016 whose
+// State Council holiday notice (国务院办公厅关于××××年部分节假日安排的通知) it holds, a line
+// "年度 YYYY <notice>", then one line per date, "2024-02-10 休 春节" for a day off and
+// "2024-02-04 班 春节调休" for a weekend day worked; '#' starts a comment. Its header names the
+// notices and the data it was checked against.
+func Calendar() []byte { return calendar }
 
 // Samples returns the sample drafts offered to a newcomer, by file name: an ordinary notice,
 // and a request that must be blocked (a classification mark, an internal marking, a mobile

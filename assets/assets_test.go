@@ -188,7 +188,7 @@ func TestCategories(t *testing.T) {
 }
 
 func TestTextFilesAreUTF8(t *testing.T) {
-	for name, data := range map[string][]byte{"rules/default.txt": assets.DefaultRules(), "rules/allow.txt": assets.AllowList(), "categories.txt": assets.Categories()} {
+	for name, data := range map[string][]byte{"rules/default.txt": assets.DefaultRules(), "rules/allow.txt": assets.AllowList(), "categories.txt": assets.Categories(), "calendar/holidays.txt": assets.Calendar()} {
 		if len(data) == 0 || !utf8.Valid(data) {
 			t.Errorf("%s: empty or not UTF-8", name)
 		}
