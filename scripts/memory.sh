@@ -80,7 +80,7 @@ scene() {
 	shift 2
 	SHENDANG_HEAPPROFILE="$out/$name.heap" "$bin" --data "$data" >"$out/$name.log" 2>&1 &
 	app=$!
-	timeout 60 xdotool search --sync --name '^审档$' >/dev/null
+	timeout 60 xdotool search --sync --name '^审档' >/dev/null
 	sleep "$settle"
 	for action in "$@"; do "$action"; done
 	local rss anon heap exe mesa
