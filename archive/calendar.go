@@ -65,18 +65,7 @@ func ParseCalendar(text string) (*Calendar, error) {
 func (c *Calendar) addLine(line string) error {
 	fields := strings.Fields(line)
 	if fields[0] == "年度" {
-		if len(fields) < 3 {
-			return lineError("年度行应写成“年度 2027 国务院办公厅关于2027年部分节假日安排的通知”。")
-		}
-		y, err := strconv.Atoi(fields[1])
-		if err != nil || y < 1949 || y > 9999 || len(fields[1]) != 4 {
-			return lineError("“" + fields[1] + "”不是年份。")
-		}
-		if _, dup := c.years[y]; dup {
-			return lineError("这个年度前面已经写过。")
-		}
-		c.years[y] = strings.Join(fields[2:], " ")
-		return nil
+		return c.addYear(fields)
 	}
 	t, err := time.ParseInLocation("2006-01-02", fields[0], OfficeZone)
 	if err != nil || !dateRe.MatchString(fields[0]) {
@@ -94,6 +83,22 @@ func (c *Calendar) addLine(line string) error {
 		return lineError("调休上班的日子应是周六或周日，" + fields[0] + "是" + weekdayNames[wd] + "。")
 	}
 	c.days[day] = work
+	return nil
+}
+
+// addYear adds a 年度 line: the year the file covers and its notice.
+func (c *Calendar) addYear(fields []string) error {
+	if len(fields) < 3 {
+		return lineError("年度行应写成“年度 2027 国务院办公厅关于2027年部分节假日安排的通知”。")
+	}
+	y, err := strconv.Atoi(fields[1])
+	if err != nil || y < 1949 || y > 9999 || len(fields[1]) != 4 {
+		return lineError("“" + fields[1] + "”不是年份。")
+	}
+	if _, dup := c.years[y]; dup {
+		return lineError("这个年度前面已经写过。")
+	}
+	c.years[y] = strings.Join(fields[2:], " ")
 	return nil
 }
 

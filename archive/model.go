@@ -394,13 +394,8 @@ func (s Settings) Validate() error {
 		}
 		seen[d.Code] = true
 	}
-	for cat, r := range s.Retention {
-		if retentions[r] == "" {
-			return fail(ErrInvalid, "“%s”的保管期限“%s”不正确：应为永久、定期30年或定期10年。", cat, r)
-		}
-	}
-	if s.DefaultRetention != "" && retentions[s.DefaultRetention] == "" {
-		return fail(ErrInvalid, "默认保管期限“%s”不正确：应为永久、定期30年或定期10年。", s.DefaultRetention)
+	if err := s.validRetention(); err != nil {
+		return err
 	}
 	for i, line := range strings.Split(s.CategoryTree, "\n") {
 		name := strings.TrimLeft(line, " ")
@@ -410,6 +405,19 @@ func (s Settings) Validate() error {
 	}
 	if _, err := ParseCalendar(s.CalendarAdditions); err != nil {
 		return err
+	}
+	return nil
+}
+
+// validRetention reports a 保管期限 of the table, or the default, that is not one of the three.
+func (s Settings) validRetention() error {
+	for cat, r := range s.Retention {
+		if retentions[r] == "" {
+			return fail(ErrInvalid, "“%s”的保管期限“%s”不正确：应为永久、定期30年或定期10年。", cat, r)
+		}
+	}
+	if s.DefaultRetention != "" && retentions[s.DefaultRetention] == "" {
+		return fail(ErrInvalid, "默认保管期限“%s”不正确：应为永久、定期30年或定期10年。", s.DefaultRetention)
 	}
 	return nil
 }

@@ -35,23 +35,9 @@ func (s *Office) Propose(actor string, d Draft, file SourceFile, opinion string)
 	}
 	var it Item
 	err = s.update(func(txn *tx) error {
-		if u, err := loadUser(txn, actor); err != nil {
+		st, err := mayPropose(txn, actor, d)
+		if err != nil {
 			return err
-		} else if !u.MayPropose() {
-			return fail(ErrPermission, "提出公开由拟稿人办理，%s没有拟稿人角色。", u.display())
-		}
-		var st Settings
-		if err := getJSON(txn, keySettings(), &st); err != nil {
-			return errNoSettings
-		}
-		div, ok := st.division(d.Division)
-		if !ok {
-			return fail(ErrInvalid, "本单位没有代码为“%s”的处室。", d.Division)
-		}
-		if ok, err := someoneMayAct(txn, &Item{Draft: d, Drafter: actor, State: StatePreliminary}, st); err != nil {
-			return err
-		} else if !ok {
-			return fail(ErrInvalid, "拟稿处室“%s %s”还没有可以初审的处室负责人，提出后将无人办理。请管理员先在“设置 › 用户与角色”中设置。", div.Code, div.Name)
 		}
 		fx, err := putBlob(txn, file.Data)
 		if err != nil {
@@ -209,6 +195,30 @@ func gate(it *Item, chk *StoredCheck, r Review) (*CheckSnapshot, error) {
 		return nil, fail(ErrBlocked, "保密审查仍有 %d 处“拦截”问题未处理，不能通过：请逐项写明理由标为误报，或退回拟稿人修改。", open)
 	}
 	return &CheckSnapshot{RulesVersion: chk.RulesVersion, Findings: chk.Findings, Dispositions: maps.Clone(it.Dispositions), Verdict: verdict}, nil
+}
+
+// mayPropose returns the office's settings when actor may propose d: a drafter, for a division
+// of the office whose head can take the 初审.
+func mayPropose(txn *tx, actor string, d Draft) (Settings, error) {
+	var st Settings
+	if u, err := loadUser(txn, actor); err != nil {
+		return st, err
+	} else if !u.MayPropose() {
+		return st, fail(ErrPermission, "提出公开由拟稿人办理，%s没有拟稿人角色。", u.display())
+	}
+	if err := getJSON(txn, keySettings(), &st); err != nil {
+		return st, errNoSettings
+	}
+	div, ok := st.division(d.Division)
+	if !ok {
+		return st, fail(ErrInvalid, "本单位没有代码为“%s”的处室。", d.Division)
+	}
+	if ok, err := someoneMayAct(txn, &Item{Draft: d, Drafter: actor, State: StatePreliminary}, st); err != nil {
+		return st, err
+	} else if !ok {
+		return st, fail(ErrInvalid, "拟稿处室“%s %s”还没有可以初审的处室负责人，提出后将无人办理。请管理员先在“设置 › 用户与角色”中设置。", div.Code, div.Name)
+	}
+	return st, nil
 }
 
 // Resubmit records a revised draft of a returned item: a new revision of the same item that goes
