@@ -83,9 +83,13 @@ func (d *doc) itemSheet(sd *SheetData) {
 	if it.Filing != nil {
 		code = it.Filing.Code
 	}
+	disclosure := string(it.Disclosure)
+	if it.Partial() {
+		disclosure += "，" + PartialStatement
+	}
 	fields := [][2]string{
 		{"题名", it.Title}, {"文号", it.DocNumber}, {"责任者", it.Author}, {"拟稿处室", division},
-		{"成文日期", it.DocDate}, {"公开属性", string(it.Disclosure)}, {"公开方式", strings.Join(it.Channels, "、")},
+		{"成文日期", it.DocDate}, {"公开属性", disclosure}, {"公开方式", strings.Join(it.Channels, "、")},
 		{"公开时间与网址", published}, {"主动公开目录", it.Category}, {"索引号", it.IndexNo}, {"档号", code},
 	}
 	for _, f := range fields {
@@ -113,10 +117,21 @@ func (d *doc) itemSheet(sd *SheetData) {
 	}
 	d.header = nil
 	y = d.secrecySummary(x, y+5, bottom, width, sd.Records)
+	if red := it.Current().Redacted; red != nil {
+		y = d.redactionSummary(x, y+5, bottom, width, red)
+	}
 
 	y = d.section(x, y+5, bottom, "归档文件")
 	cur := it.Current()
-	for _, f := range [][2]string{{"文件名", fmt.Sprintf("%s（第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)}, {"SHA-256", cur.SHA256}, {"SM3", cur.SM3}} {
+	files := [][2]string{{"文件名", fmt.Sprintf("%s（第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)}, {"SHA-256", cur.SHA256}, {"SM3", cur.SM3}}
+	if red := cur.Redacted; red != nil && red.Of >= 1 && red.Of <= len(it.Revisions) {
+		orig := it.Revisions[red.Of-1]
+		files[0][0] = "公开文件"
+		files[0][1] = fmt.Sprintf("%s（脱敏稿，第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)
+		files = append(files, [2]string{"原稿（不公开）", fmt.Sprintf("%s（第 %d 稿，%d 字节）", orig.Name, orig.N, orig.Size)},
+			[2]string{"原稿 SHA-256", orig.SHA256}, [2]string{"原稿 SM3", orig.SM3})
+	}
+	for _, f := range files {
 		y = d.row(x, y, bottom, []float64{32, width - 32}, []string{f[0], f[1]}, []string{"C", "L"})
 	}
 	if len(sd.Notes) > 0 {
@@ -187,6 +202,24 @@ func (d *doc) secrecySummary(x, y, bottom, width float64, recs []Record) float64
 		}
 		what := f.Category.Label() + "“" + strings.Join(strings.Fields(f.Match), " ") + "”（" + f.Part.Label() + "）"
 		y = d.row(x, y, bottom, []float64{70, 16, width - 86}, []string{what, disp.Kind.Label(), disp.Reason}, []string{"L", "C", "L"})
+	}
+	return y
+}
+
+// redactionSummary draws what 脱敏后通过 did: the statement, and each kind of thing masked or
+// removed with its count and location — never a masked value.
+func (d *doc) redactionSummary(x, y, bottom, width float64, red *Redacted) float64 {
+	y = d.section(x, y, bottom, "脱敏处理")
+	y = d.row(x, y, bottom, []float64{width}, []string{fmt.Sprintf("本件%s：公开的是脱敏稿，原稿（第 %d 稿）存档不公开。", PartialStatement, red.Of)}, []string{"L"})
+	ws := []float64{60, 20, width - 80}
+	d.pdf.SetY(y)
+	d.tableHead(x, ws, []string{"处理", "数量", "位置"})
+	y = d.pdf.GetY()
+	for _, l := range red.Done {
+		y = d.row(x, y, bottom, ws, []string{l.What, fmt.Sprint(l.Count), l.Where}, []string{"L", "C", "L"})
+	}
+	if red.Note != "" {
+		y = d.row(x, y, bottom, []float64{width}, []string{red.Note}, []string{"L"})
 	}
 	return y
 }

@@ -178,6 +178,8 @@ type Revision struct {
 	Size   int64
 	Added  time.Time
 	By     string
+	// Redacted is set on a 脱敏稿: the publishable copy a 保密审查 reviewer made (DecideRedacted).
+	Redacted *Redacted `json:",omitempty"`
 }
 
 // Current returns the latest revision.
@@ -205,12 +207,14 @@ type Decision string
 const (
 	Submit  Decision = "submit"  // 提出 or resubmission of a revised draft
 	Approve Decision = "approve" // 通过
-	Return  Decision = "return"  // 退回, with a reason
-	Publish Decision = "publish" // 公开
-	File    Decision = "file"    // 建档
+	// ApproveRedacted is 脱敏后通过: approved at 保密审查 with a publishable copy (脱敏稿).
+	ApproveRedacted Decision = "approve-redacted"
+	Return          Decision = "return"  // 退回, with a reason
+	Publish         Decision = "publish" // 公开
+	File            Decision = "file"    // 建档
 )
 
-var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", Return: "退回", Publish: "公开", File: "建档"}
+var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", ApproveRedacted: "脱敏后通过", Return: "退回", Publish: "公开", File: "建档"}
 
 // Label returns the decision's Chinese name.
 func (d Decision) Label() string { return decisionLabels[d] }
