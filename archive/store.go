@@ -82,6 +82,7 @@ type Store interface {
 	Propose(actor string, d Draft, file SourceFile, opinion string) (*Item, error)
 	CheckItem(ctx context.Context, id string) (*StoredCheck, error)
 	Decide(actor, itemID string, r Review) error
+	DecideRedacted(actor, itemID string, r Review, red Redaction) error
 	Resubmit(actor, itemID string, file SourceFile, opinion string, fix *Particulars) error
 	Publish(actor, itemID string, p Publication) error
 	FileItem(actor, itemID string, req FilingRequest) (*Filing, error)
