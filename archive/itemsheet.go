@@ -216,7 +216,11 @@ func (d *doc) redactionSummary(x, y, bottom, width float64, red *Redacted) float
 	d.tableHead(x, ws, []string{"处理", "数量", "位置"})
 	y = d.pdf.GetY()
 	for _, l := range red.Done {
-		y = d.row(x, y, bottom, ws, []string{l.What, fmt.Sprint(l.Count), l.Where}, []string{"L", "C", "L"})
+		count := ""
+		if l.Count > 0 {
+			count = fmt.Sprint(l.Count)
+		}
+		y = d.row(x, y, bottom, ws, []string{l.What, count, l.Where}, []string{"L", "C", "L"})
 	}
 	if red.Note != "" {
 		y = d.row(x, y, bottom, []float64{width}, []string{red.Note}, []string{"L"})

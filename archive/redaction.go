@@ -24,8 +24,8 @@ type Redaction struct {
 
 // RedactionLine is one kind of thing done to the copy.
 type RedactionLine struct {
-	What  string // 身份证号（保留前2位和后3位）, 批注（删除）
-	Count int
+	What  string // 身份证号（保留前2位和后3位）, 清理：批注 2 条
+	Count int    // how many, or 0 when What says it
 	Where string // 补贴名单!C4—C80, 第3行, 页眉
 }
 
@@ -44,7 +44,10 @@ const PartialStatement = "部分公开（脱敏处理）"
 func (r Redacted) Summary() string {
 	var parts []string
 	for _, l := range r.Done {
-		s := fmt.Sprintf("%s %d 处", l.What, l.Count)
+		s := l.What
+		if l.Count > 0 {
+			s += fmt.Sprintf(" %d 处", l.Count)
+		}
 		if l.Where != "" {
 			s += "（" + l.Where + "）"
 		}
@@ -69,8 +72,8 @@ func validRedaction(red Redaction) error {
 		return fail(ErrInvalid, "脱敏稿没有说明做了哪些处理：请列出脱敏和清理的类别、数量和位置。")
 	}
 	for _, l := range red.Done {
-		if strings.TrimSpace(l.What) == "" || l.Count <= 0 {
-			return fail(ErrInvalid, "脱敏说明的每一项都要写明类别和数量（大于 0）。")
+		if strings.TrimSpace(l.What) == "" || l.Count < 0 {
+			return fail(ErrInvalid, "脱敏说明的每一项都要写明做了什么处理。")
 		}
 	}
 	return nil
