@@ -206,3 +206,48 @@ func writeAtomic(path string, data []byte) (err error) {
 	}
 	return os.Rename(tmp.Name(), path)
 }
+
+// cleanedSummary says what 清理 removed, in the reviewer's words, from the counts the reader
+// made and the writer's own.
+func cleanedSummary(doc *Document, clean CleanOptions, hiddenRuns, props, embedded int) []string {
+	var out []string
+	add := func(on bool, n int, format string, a ...any) {
+		if on && n > 0 {
+			out = append(out, fmt.Sprintf(format, a...))
+		}
+	}
+	add(clean.Comments, doc.Comments, "批注 %d 条已删除", doc.Comments)
+	add(clean.Revisions, doc.Insertions+doc.Deletions, "修订已全部接受（插入 %d 处、删除 %d 处）", doc.Insertions, doc.Deletions)
+	add(clean.Hidden, hiddenRuns, "隐藏文字 %d 处已删除", hiddenRuns)
+	add(clean.Properties, props, "文档属性 %d 项已清除", props)
+	add(clean.Embedded, embedded, "嵌入对象 %d 个已删除", embedded)
+	return out
+}
+
+// notMasked lists the planned replacements of the parts a writer did not handle, less those
+// whose part 清理 removed (a comment, a tracked deletion, a property, an embedded object).
+func notMasked(doc *Document, plan *Plan, clean CleanOptions, handled map[int]bool) []NotMasked {
+	var out []NotMasked
+	for _, pp := range plan.Parts {
+		if handled[pp.Index] {
+			continue
+		}
+		p := doc.Parts[pp.Index]
+		reason := "这一部分的文字无法在原格式中改写"
+		switch {
+		case p.Embedded != "" && clean.Embedded, p.Kind == PartComment && clean.Comments,
+			p.Kind == PartRevision && clean.Revisions, p.Kind == PartMetadata && clean.Properties:
+			continue // removed with its part
+		case p.Embedded != "":
+			reason = "嵌入对象中的内容未处理，请选择删除嵌入对象"
+		case p.Kind == PartRevision:
+			reason = "修订中删除的文字未处理，请选择接受修订"
+		case p.Kind == PartMetadata:
+			reason = "文档属性未处理，请选择清除文档属性"
+		}
+		for _, r := range pp.Replacements {
+			out = append(out, NotMasked{Kind: r.Kind.Label(), Where: r.Where, Reason: reason})
+		}
+	}
+	return out
+}

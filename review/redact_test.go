@@ -21,6 +21,12 @@ var redactValues = []string{"11010519491231002X", "440524188001010014", "1381234
 // plan.
 func redactedCopy(t *testing.T, in string, sel func(*Document) []Selection) (*RedactReport, string, *Plan) {
 	t.Helper()
+	return redactedCopyWith(t, in, sel, DefaultClean())
+}
+
+// redactedCopyWith is redactedCopy with the given cleaning.
+func redactedCopyWith(t *testing.T, in string, sel func(*Document) []Selection, clean CleanOptions) (*RedactReport, string, *Plan) {
+	t.Helper()
 	r := NewReader()
 	doc, found, err := r.CheckFile(context.Background(), NewRuleSet(nil, nil), in)
 	if err != nil {
@@ -35,7 +41,7 @@ func redactedCopy(t *testing.T, in string, sel func(*Document) []Selection) (*Re
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "脱敏稿"+filepath.Ext(in))
-	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: DefaultClean()}, out)
+	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: clean}, out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,6 +64,26 @@ func assertNoIdentifiers(t *testing.T, rep *RedactReport, out string) *Document 
 		t.Errorf("report: got remaining %v, want none", rep.Remaining)
 	}
 	return doc
+}
+
+// assertRestUnchanged compares the text of the copy at out with the original's part by part,
+// the masked spans taken out of both: the copy was made without cleaning, so its parts are the
+// original's.
+func assertRestUnchanged(t *testing.T, in, out string, plan *Plan) {
+	t.Helper()
+	orig, copied := mustRead(t, in), mustRead(t, out)
+	if len(orig.Parts) != len(copied.Parts) {
+		t.Fatalf("parts: got %d, want %d", len(copied.Parts), len(orig.Parts))
+	}
+	for i := range orig.Parts {
+		a, b := orig.Parts[i].Text, copied.Parts[i].Text
+		if pp := plan.part(i); pp != nil {
+			a, b = withoutSpans(a, *pp, false), withoutSpans(b, *pp, true)
+		}
+		if a != b {
+			t.Errorf("part %d (%s): the rest of the text changed:\ngot  %q\nwant %q", i, orig.Parts[i].Kind, b, a)
+		}
+	}
 }
 
 // withoutSpans returns text with the spans of the plan's part removed, or, for the copy,
