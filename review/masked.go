@@ -105,7 +105,7 @@ func (c *claims) classifyMask(t string, s int, p string) (cat Category, rule str
 			rule = "mobile-phone-mask-short"
 		}
 		return CatMobilePhone, rule, true
-	case len(p) >= 16 && len(p) <= 19 && p[0] != '*':
+	case len(p) >= 16 && len(p) <= 19 && (p[0] != '*' || hidden >= 2): // ****…1234 keeps only the last four
 		if hidden == 1 && (strings.HasPrefix(p, "62") || hasContext(t, s, bankContext)) {
 			return CatBankCard, "bank-card-mask-one", true
 		}

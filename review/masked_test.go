@@ -32,6 +32,8 @@ func TestMaskedIdentifiers(t *testing.T) {
 		{"mobile one hidden", "13812345*78", []string{"mobile-phone-mask-short:warn:13812345*78"}, nil},
 		{"card 4+4", "卡号：6222********6789", nil, []string{"bank_card:6222********6789"}},
 		{"card 6+4 of 19", "621700*********0122", nil, []string{"bank_card:621700*********0122"}},
+		{"card last 4 of 16", "卡号：************6789", nil, []string{"bank_card:************6789"}},
+		{"card last 4 of 19", "***************0122", nil, []string{"bank_card:***************0122"}},
 		{"card one hidden", "卡号：622202100112345*789", []string{"bank-card-mask-one:warn:622202100112345*789"}, nil},
 		{"card one hidden, UnionPay", "622202100112345*789", []string{"bank-card-mask-one:warn:622202100112345*789"}, nil},
 		{"16 characters, one hidden, no context", "编号411111111111*111", nil, nil},

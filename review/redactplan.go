@@ -1,0 +1,242 @@
+package review
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"unicode/utf8"
+)
+
+// The plan of a publishable copy: which spans of which parts are replaced by what. It is made
+// from the check's findings and the spans a reviewer selects, shown to the reviewer as a
+// preview, and then written by Redact.
+
+// Selection is a span of a document's text a reviewer selects to be masked as Kind:
+// Document.Parts[Part].Text[Start:End].
+type Selection struct {
+	Part       int
+	Start, End int
+	Kind       MaskKind
+}
+
+// Replacement is one span of a part replaced in the publishable copy. Original is kept for the
+// writer's consistency check only: no report or preview shows it.
+type Replacement struct {
+	Start, End int      `json:"-"` // bytes of the part's text
+	Original   string   `json:"-"`
+	Masked     string   `json:"masked"`
+	Kind       MaskKind `json:"kind"`
+	Where      string   `json:"where"` // in the reviewer's words: 第3行, 补贴名单!C4, 页眉, 批注
+}
+
+// PartPlan is the replacements of one part, in order, none overlapping.
+type PartPlan struct {
+	Index        int // in Document.Parts
+	Replacements []Replacement
+}
+
+// Plan is every replacement of a document, by part in order.
+type Plan struct {
+	Parts []PartPlan
+}
+
+// PlanOptions choose what PlanRedaction masks.
+type PlanOptions struct {
+	// Categories are the recognisers' categories masked; nil means id_card, mobile_phone and
+	// bank_card.
+	Categories []Category
+	// Fingerprints, when not nil, limit the findings masked to these (the ones the reviewer
+	// confirmed); nil masks every finding of the categories.
+	Fingerprints []string
+	// Selections are the spans the reviewer selected.
+	Selections []Selection
+	// Masks are the profiles; nil means DefaultMasks.
+	Masks MaskSet
+}
+
+// ErrPlan is wrapped by every error of PlanRedaction and by Redact for a plan that does not
+// fit the file.
+var ErrPlan = errors.New("invalid redaction plan")
+
+// span is a span to mask before merging.
+type span struct {
+	part, start, end int
+	kind             MaskKind
+}
+
+// kindRank orders the kinds when merged spans differ: the strongest mask wins.
+var kindRank = map[MaskKind]int{MaskIDCard: 0, MaskBank: 1, MaskMobile: 2, MaskAddress: 3, MaskName: 4}
+
+// PlanRedaction returns the replacements that mask doc's findings of the chosen categories and
+// the reviewer's selections. Overlapping or adjacent spans of a part are merged into one,
+// masked as the strongest kind among them (ID, card, mobile, address, name); the result does
+// not depend on the order of findings or selections. A selection outside its part's text, not
+// on character boundaries, or of a kind with no profile is an error wrapping ErrPlan; findings
+// without a match (hidden content, scans) are passed over.
+func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, error) {
+	masks := opt.Masks
+	if masks == nil {
+		masks = DefaultMasks()
+	}
+	if err := masks.Validate(); err != nil {
+		return nil, err
+	}
+	cats := opt.Categories
+	if cats == nil {
+		cats = []Category{CatIDCard, CatMobilePhone, CatBankCard}
+	}
+	var spans []span
+	for _, f := range findings {
+		if f.Match == "" || f.PartIndex < 0 || f.PartIndex >= len(doc.Parts) || !slices.Contains(cats, f.Category) {
+			continue
+		}
+		if opt.Fingerprints != nil && !slices.Contains(opt.Fingerprints, f.Fingerprint) {
+			continue
+		}
+		if _, ok := masks[MaskKind(f.Category)]; !ok {
+			continue
+		}
+		spans = append(spans, span{f.PartIndex, f.Offset, f.Offset + len(f.Match), MaskKind(f.Category)})
+	}
+	for _, s := range opt.Selections {
+		if err := s.check(doc, masks); err != nil {
+			return nil, err
+		}
+		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
+	}
+	return buildPlan(doc, mergeMasked(spans), masks), nil
+}
+
+// check reports whether a selection fits doc and has a profile.
+func (s Selection) check(doc *Document, masks MaskSet) error {
+	if s.Part < 0 || s.Part >= len(doc.Parts) {
+		return fmt.Errorf("%w: 选中的内容不在文件中（第%d部分）", ErrPlan, s.Part)
+	}
+	t := doc.Parts[s.Part].Text
+	if s.Start < 0 || s.End > len(t) || s.Start >= s.End || !boundary(t, s.Start) || !boundary(t, s.End) {
+		return fmt.Errorf("%w: 选中的范围 %d–%d 不在文字之内", ErrPlan, s.Start, s.End)
+	}
+	if _, ok := masks[s.Kind]; !ok {
+		return fmt.Errorf("%w: 没有“%s”的脱敏方式", ErrPlan, s.Kind)
+	}
+	return nil
+}
+
+// boundary reports whether byte i of t starts a character or ends t.
+func boundary(t string, i int) bool { return i == len(t) || utf8.RuneStart(t[i]) }
+
+// mergeMasked sorts spans and merges those of a part that overlap or touch.
+func mergeMasked(spans []span) []span {
+	sort.Slice(spans, func(i, j int) bool {
+		a, b := spans[i], spans[j]
+		if a.part != b.part {
+			return a.part < b.part
+		}
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		if a.end != b.end {
+			return a.end > b.end
+		}
+		return kindRank[a.kind] < kindRank[b.kind]
+	})
+	var out []span
+	for _, s := range spans {
+		if n := len(out); n > 0 && out[n-1].part == s.part && s.start <= out[n-1].end {
+			last := &out[n-1]
+			last.end = max(last.end, s.end)
+			if kindRank[s.kind] < kindRank[last.kind] {
+				last.kind = s.kind
+			}
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// buildPlan masks each merged span and locates it.
+func buildPlan(doc *Document, spans []span, masks MaskSet) *Plan {
+	plan := &Plan{}
+	for _, s := range spans {
+		p := &doc.Parts[s.part]
+		if n := len(plan.Parts); n == 0 || plan.Parts[n-1].Index != s.part {
+			plan.Parts = append(plan.Parts, PartPlan{Index: s.part})
+		}
+		pp := &plan.Parts[len(plan.Parts)-1]
+		orig := p.Text[s.start:s.end]
+		pp.Replacements = append(pp.Replacements, Replacement{Start: s.start, End: s.end, Original: orig,
+			Masked: masks[s.kind].Mask(orig), Kind: s.kind, Where: where(p, s.start)})
+	}
+	return plan
+}
+
+// where says where byte off of part p is, as a finding there would say it.
+func where(p *Part, off int) string {
+	f := []Finding{{Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Offset: off}}
+	locateLines(p, f)
+	return f[0].Where()
+}
+
+// Count returns the number of replacements.
+func (p *Plan) Count() int {
+	n := 0
+	for _, pp := range p.Parts {
+		n += len(pp.Replacements)
+	}
+	return n
+}
+
+// PreviewItem is one replacement as the reviewer sees it before anything is written: what,
+// where, and what it becomes. The original text is never in it.
+type PreviewItem struct {
+	Kind   string `json:"kind"` // 身份证号, 手机号, 姓名 …
+	Where  string `json:"where"`
+	Masked string `json:"masked"`
+}
+
+// Preview returns the replacements in document order, for the reviewer to see.
+func (p *Plan) Preview() []PreviewItem {
+	var out []PreviewItem
+	for _, pp := range p.Parts {
+		for _, r := range pp.Replacements {
+			m := r.Masked
+			if m == "" {
+				m = "（删除）"
+			}
+			out = append(out, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: m})
+		}
+	}
+	return out
+}
+
+// applyText returns text with the part's replacements made.
+func (pp *PartPlan) applyText(text string) string {
+	var b []byte
+	at := 0
+	for _, r := range pp.Replacements {
+		b = append(b, text[at:r.Start]...)
+		b = append(b, r.Masked...)
+		at = r.End
+	}
+	return string(append(b, text[at:]...))
+}
+
+// fits reports whether the plan was made for doc: each replacement's original is where it says.
+func (p *Plan) fits(doc *Document) error {
+	for _, pp := range p.Parts {
+		if pp.Index < 0 || pp.Index >= len(doc.Parts) {
+			return fmt.Errorf("%w: 第%d部分不在文件中，文件在审查后已改动", ErrPlan, pp.Index)
+		}
+		t := doc.Parts[pp.Index].Text
+		at := 0
+		for _, r := range pp.Replacements {
+			if r.Start < at || r.End > len(t) || r.Start > r.End || t[r.Start:r.End] != r.Original {
+				return fmt.Errorf("%w: %s 的内容与审查时不同，文件在审查后已改动", ErrPlan, r.Where)
+			}
+			at = r.End
+		}
+	}
+	return nil
+}
