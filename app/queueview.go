@@ -41,6 +41,7 @@ type queueView struct {
 	common     *widget.Select  // 常用意见
 	approve    *widget.Button
 	ret        *widget.Button
+	redactBtn  *widget.Button // 脱敏后通过…, at 保密审查
 	publish    *widget.Button
 	revise     *widget.Button
 	toArchive  *widget.Button
@@ -52,6 +53,7 @@ type queueView struct {
 	tasks      []archive.Task
 	check      *archive.StoredCheck // the store's check of the selected item, once read
 	publishing *publishForm         // the 公开 form, while open
+	redacting  *redactForm          // the 脱敏后通过 dialog's content, once opened
 	selected   int
 	names      map[string]string // sign-in name → full name
 	settings   archive.Settings
@@ -93,6 +95,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.approve = widget.NewButton("通过", q.onApprove)
 	q.approve.Importance = widget.HighImportance
 	q.ret = widget.NewButton("退回", q.onReturn)
+	q.redactBtn = widget.NewButton("脱敏后通过…", q.onRedact)
 	q.publish = widget.NewButton("登记公开…", q.onPublish)
 	q.publish.Importance = widget.HighImportance
 	q.revise = widget.NewButton("导入修改稿并重新提出…", q.onRevise)
@@ -101,7 +104,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.toArchive.Importance = widget.HighImportance
 	q.view = widget.NewButton("查看全文与审查发现", q.onView)
 
-	buttons := container.NewHBox(q.approve, q.ret, q.publish, q.revise, q.toArchive, q.view)
+	buttons := container.NewHBox(q.approve, q.redactBtn, q.ret, q.publish, q.revise, q.toArchive, q.view)
 	q.opinionBox = container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion)
 	decide := container.NewVBox(q.opinionBox, buttons)
 	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
@@ -305,6 +308,7 @@ func (q *queueView) showButtons(t *archive.Task) {
 	review := t != nil && t.Kind == archive.TaskStep && t.Step.IsReview()
 	show(q.approve, review)
 	show(q.ret, review)
+	show(q.redactBtn, review && t.Step.MayRedact())
 	show(q.publish, t != nil && t.Kind == archive.TaskStep && t.Step == archive.StepPublish)
 	show(q.revise, t != nil && t.Kind == archive.TaskRevise)
 	show(q.toArchive, t != nil && (t.Kind == archive.TaskBox || t.Step == archive.StepFile))

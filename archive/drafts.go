@@ -54,3 +54,7 @@ func (s Step) IsReview() bool {
 // TakesDispositions reports whether decisions on the check's findings are given at the step:
 // only at 保密审查, where they are recorded with the check.
 func (s Step) TakesDispositions() bool { return s == StepSecrecy }
+
+// MayRedact reports whether the step may approve with a publishable copy (脱敏后通过): 保密审查,
+// whose reviewer decides what may not be published.
+func (s Step) MayRedact() bool { return s == StepSecrecy }

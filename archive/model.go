@@ -319,6 +319,9 @@ type Settings struct {
 	// assets.Calendar: a year whose notice 审档 does not ship, or a correction. Calendar
 	// combines them with the shipped calendar.
 	CalendarAdditions string `json:",omitempty"`
+	// Masks are the office's masking profiles (脱敏方式) for 脱敏后通过, in review.MaskSet's
+	// textual form ("id_card:2+3,mobile_phone:3+4"): a kind not named keeps the shipped profile.
+	Masks string `json:",omitempty"`
 }
 
 // Calendar returns the working-day calendar time limits are counted on: the shipped one with
@@ -410,7 +413,20 @@ func (s Settings) Validate() error {
 	if _, err := ParseCalendar(s.CalendarAdditions); err != nil {
 		return err
 	}
+	if _, err := s.MaskSet(); err != nil {
+		return err
+	}
 	return nil
+}
+
+// MaskSet returns the masking profiles 脱敏后通过 uses: the shipped ones with the office's
+// changes. Errors: ErrInvalid, saying which profile is wrong and why.
+func (s Settings) MaskSet() (review.MaskSet, error) {
+	set, err := review.ParseMaskSet(s.Masks)
+	if err != nil {
+		return nil, fail(ErrInvalid, "脱敏方式不正确：%s", strings.TrimPrefix(err.Error(), review.ErrMaskProfile.Error()+": "))
+	}
+	return set, nil
 }
 
 // validRetention reports a 保管期限 of the table, or the default, that is not one of the three.

@@ -1,0 +1,279 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
+)
+
+// 脱敏后通过 (条例 Art. 37 部分公开): at 保密审查 the reviewer makes the publishable copy of the
+// draft in the window — the identifiers the check found masked by the office's profiles, what
+// the file hides cleaned out — sees every replacement before anything is written, and approves
+// the item with the copy. The store checks the copy again and refuses it while a block finding
+// is left (archive.Office.DecideRedacted).
+
+// redactForm is the 脱敏后通过 dialog's content: the ID profile, what is cleaned, and the
+// preview of every replacement.
+type redactForm struct {
+	doc      *review.Document
+	found    []review.Finding
+	masks    review.MaskSet
+	ids      []review.MaskProfile // the ID profiles offered, as idChoice lists them
+	idChoice *widget.Select
+	clean    map[string]*widget.Check // by label
+	preview  *widget.Label
+	summary  *widget.Label
+	plan     *review.Plan
+	err      error
+	content  fyne.CanvasObject
+}
+
+// cleanChoices are the 清理 options, each on by default.
+var cleanChoices = []struct {
+	label string
+	set   func(*review.CleanOptions, bool)
+}{
+	{"删除批注", func(o *review.CleanOptions, on bool) { o.Comments = on }},
+	{"接受修订（删除的文字不再保留）", func(o *review.CleanOptions, on bool) { o.Revisions = on }},
+	{"删除隐藏的文字、工作表和行列", func(o *review.CleanOptions, on bool) { o.Hidden = on }},
+	{"清除文档属性（作者、单位、最后修改者、模板）", func(o *review.CleanOptions, on bool) { o.Properties = on }},
+	{"删除嵌入的对象和文件", func(o *review.CleanOptions, on bool) { o.Embedded = on }},
+}
+
+// newRedactForm prepares the dialog for the stored check chk of the item, with the office's
+// profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
+// marked 误报.
+func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet) *redactForm {
+	f := &redactForm{doc: chk.Document, masks: masks, clean: map[string]*widget.Check{}}
+	for _, fd := range chk.Findings {
+		if disp[fd.Fingerprint].Kind != review.Dismissed {
+			f.found = append(f.found, fd)
+		}
+	}
+	f.ids = []review.MaskProfile{masks[review.MaskIDCard]}
+	for _, p := range review.ShippedIDProfiles() {
+		if p != f.ids[0] {
+			f.ids = append(f.ids, p)
+		}
+	}
+	var labels []string
+	for i, p := range f.ids {
+		l := p.Label()
+		if i == 0 {
+			l += "（本单位设置）"
+		}
+		if p.Weak() != "" {
+			l += "（较弱）"
+		}
+		labels = append(labels, l)
+	}
+	f.idChoice = newSelect(labels, func(string) { f.replan() })
+	f.preview = widget.NewLabel("")
+	f.preview.Wrapping = fyne.TextWrapWord
+	f.summary = widget.NewLabel("")
+	f.summary.Wrapping = fyne.TextWrapWord
+	f.summary.TextStyle.Bold = true
+	var checks []fyne.CanvasObject
+	for _, c := range cleanChoices {
+		ch := widget.NewCheck(c.label, nil)
+		ch.SetChecked(true)
+		f.clean[c.label] = ch
+		checks = append(checks, ch)
+	}
+	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice))
+	scroll := container.NewVScroll(f.preview)
+	scroll.SetMinSize(fyne.NewSize(560, 160))
+	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), container.NewVBox(widget.NewLabel("清理："), container.NewGridWithColumns(2, checks...)), nil, nil, scroll)
+	f.idChoice.SetSelectedIndex(0)
+	return f
+}
+
+// replan makes the plan for the chosen profiles and shows it.
+func (f *redactForm) replan() {
+	masks := review.MaskSet{}
+	for k, p := range f.masks {
+		masks[k] = p
+	}
+	if i := f.idChoice.SelectedIndex(); i >= 0 && i < len(f.ids) {
+		masks[review.MaskIDCard] = f.ids[i]
+	}
+	fps := []string{}
+	for _, fd := range f.found {
+		fps = append(fps, fd.Fingerprint)
+	}
+	f.plan, f.err = review.PlanRedaction(f.doc, f.found, review.PlanOptions{Fingerprints: fps, Masks: masks})
+	if f.err != nil {
+		f.summary.SetText("无法生成脱敏方案：" + userMessage(f.err))
+		f.preview.SetText("")
+		return
+	}
+	items := f.plan.Preview()
+	var lines []string
+	for _, it := range items {
+		lines = append(lines, it.Kind+"　"+it.Where+"　→　"+it.Masked)
+	}
+	say := fmt.Sprintf("将替换 %d 处：", len(items))
+	if len(items) == 0 {
+		say = "审查没有发现需要脱敏的证件号码、手机号或银行卡号；只做清理。"
+	}
+	if w := masks[review.MaskIDCard].Weak(); w != "" {
+		say += "\n注意：这种方式" + w + "。"
+	}
+	f.summary.SetText(say)
+	f.preview.SetText(strings.Join(lines, "\n"))
+}
+
+// options returns the 清理 chosen.
+func (f *redactForm) options() review.CleanOptions {
+	var o review.CleanOptions
+	for _, c := range cleanChoices {
+		c.set(&o, f.clean[c.label].Checked)
+	}
+	return o
+}
+
+// onRedact opens 脱敏后通过 for the selected item at 保密审查.
+func (q *queueView) onRedact() {
+	t := q.task()
+	if t == nil || t.Item == nil || !t.Step.MayRedact() {
+		return
+	}
+	it := t.Item
+	if q.check == nil || q.check.ItemID != it.ID || q.check.Revision != it.Current().N {
+		showError(q.win, userErrorf("正在读取所存文件并审查，请稍候再按“脱敏后通过…”。"))
+		return
+	}
+	masks, err := q.settings.MaskSet()
+	if err != nil {
+		showError(q.win, err)
+		return
+	}
+	chk := q.check
+	f := newRedactForm(chk, q.review.dispositionsFor(it.ID), masks)
+	q.redacting = f
+	d := dialog.NewCustomConfirm("脱敏后通过："+it.Title, "生成脱敏稿并通过", "取消", f.content, func(ok bool) {
+		if ok {
+			q.redact(t, chk, f)
+		}
+	}, q.win)
+	d.Show()
+	d.Resize(fyne.NewSize(720, 520))
+}
+
+// redact writes the copy f describes off the UI goroutine and records 脱敏后通过 with it.
+func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactForm) {
+	if f.err != nil {
+		showError(q.win, f.err)
+		return
+	}
+	it := t.Item
+	r := archive.Review{Opinion: strings.TrimSpace(q.opinion.Text), Dispositions: q.review.dispositionsFor(it.ID), Step: t.Step, Revision: it.Current().N}
+	plan, clean := f.plan, f.options()
+	q.notice.SetText("正在生成脱敏稿并复查…")
+	q.notice.Show()
+	var red archive.Redaction
+	var err error
+	offUI(func() {
+		red, err = makeRedaction(q.store, it, chk, plan, clean)
+		if err == nil {
+			err = q.store.DecideRedacted(q.user.Name, it.ID, r, red)
+		}
+	}, func() {
+		if err != nil {
+			q.notice.Hide()
+			showError(q.win, err)
+			if errors.Is(err, archive.ErrState) {
+				if rerr := q.refresh(); rerr != nil {
+					showError(q.win, rerr)
+				}
+			}
+			return
+		}
+		next, _ := q.store.Item(it.ID)
+		q.after(it.ID, fmt.Sprintf("已脱敏后通过“%s”：%s。脱敏稿为第 %d 稿，现%s。", it.Title, (&archive.Redacted{Done: red.Done}).Summary(), next.Current().N, next.State.Label()))
+	})
+}
+
+// makeRedaction writes the publishable copy of the item's current revision with plan and
+// clean, in a folder of its own that is removed afterwards, and says what was done.
+func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredCheck, plan *review.Plan, clean review.CleanOptions) (archive.Redaction, error) {
+	cur := it.Current()
+	data, err := store.Blob(cur.SHA256)
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	dir, err := os.MkdirTemp("", "shendang-redact-")
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	defer os.RemoveAll(dir)
+	in := filepath.Join(dir, filepath.Base(cur.Name))
+	if err := os.WriteFile(in, data, 0o600); err != nil {
+		return archive.Redaction{}, err
+	}
+	ext := filepath.Ext(cur.Name)
+	name := strings.TrimSuffix(filepath.Base(cur.Name), ext) + "（脱敏稿）" + ext
+	out := filepath.Join(dir, "out", name)
+	if err := os.Mkdir(filepath.Dir(out), 0o700); err != nil {
+		return archive.Redaction{}, err
+	}
+	rules, err := store.RuleSet()
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	rep, err := review.NewReader().Redact(context.Background(), in, plan, review.RedactOptions{Clean: clean, Rules: rules}, out)
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	masked, err := os.ReadFile(out)
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	return archive.Redaction{File: archive.SourceFile{Name: name, Data: masked}, Done: redactionLines(rep.Masked, rep.Removed)}, nil
+}
+
+// redactionLines says what was done, by kind with its count and where, never a masked value:
+// 身份证号 1 处（第2行）; then each thing 清理 removed.
+func redactionLines(masked []review.PreviewItem, removed []string) []archive.RedactionLine {
+	var lines []archive.RedactionLine
+	at := map[string]int{}
+	for _, m := range masked {
+		i, ok := at[m.Kind]
+		if !ok {
+			i = len(lines)
+			at[m.Kind] = i
+			lines = append(lines, archive.RedactionLine{What: m.Kind + "（脱敏）"})
+		}
+		l := &lines[i]
+		l.Count++
+		switch {
+		case l.Count <= maxPlaces:
+			l.Where = strings.TrimPrefix(l.Where+"、"+m.Where, "、")
+		case l.Count == maxPlaces+1:
+			l.Where += "等"
+		}
+	}
+	for _, r := range removed {
+		lines = append(lines, archive.RedactionLine{What: "清理：" + r})
+	}
+	if len(lines) == 0 {
+		lines = append(lines, archive.RedactionLine{What: "清理：没有需要删除的内容"})
+	}
+	return lines
+}
+
+// maxPlaces is how many places a line of the record names before it says 等.
+const maxPlaces = 6

@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// listOffice is publishedOffice with a 补贴发放名单 waiting for 保密审查: a list with a full
+// 身份证号 and a mobile number on each line.
+func listOffice(t *testing.T) (*archive.Office, string) {
+	t.Helper()
+	s := publishedOffice(t)
+	text := "2016年第二季度困难群众补贴发放名单\n序号 姓名 身份证号 联系电话\n1 陈小明 11010519491231002X 13812345678\n2 林小红 350203198506150011 13912345678\n"
+	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放名单", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "名单.txt", Data: []byte(text)}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	return s, it.ID
+}
+
+// TestRedactAtSecrecy: the 公开办 reviewer presses 脱敏后通过… on a list the check blocks, sees
+// every replacement, chooses another ID profile, and approves with the copy: the item goes on
+// to 审核 with the 脱敏稿 as its current revision, and the notice says what was done. Other
+// steps and other roles have no such button.
+func TestRedactAtSecrecy(t *testing.T) {
+	s, id := listOffice(t)
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	head, _ := s.GetUser("head")
+	hq := newQueueView(rv.win, s, head, rv)
+	mustPropose(t, s, "另一份通知")
+	if err := hq.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, hq, "另一份通知")
+	if !hq.approve.Visible() || hq.redactBtn.Visible() {
+		t.Errorf("at 初审 the 处室负责人 sees 通过 %v, 脱敏后通过 %v", hq.approve.Visible(), hq.redactBtn.Visible())
+	}
+
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放名单")
+	if !q.redactBtn.Visible() {
+		t.Fatal("no 脱敏后通过 at 保密审查")
+	}
+	test.Tap(q.approve)
+	if !strings.Contains(shown(c), "不能通过") {
+		t.Fatalf("通过 over the IDs: %s", shown(c))
+	}
+	closeTop(c)
+
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	if f == nil {
+		t.Fatal("no dialog")
+	}
+	got := shown(c)
+	for _, want := range []string{"将替换 4 处", "11*************02X", "138****5678", "删除批注", "生成脱敏稿并通过"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the dialog lacks %q:\n%s", want, got)
+		}
+	}
+	for _, secret := range []string{"11010519491231002X", "13812345678"} {
+		if strings.Contains(got, secret) {
+			t.Errorf("the preview shows the original %s", secret)
+		}
+	}
+	assertMarkup(t, "redact_dialog.xml", c)
+	assertNoEnglish(t, "the 脱敏后通过 dialog", c, "BGS")
+	pick(t, f.idChoice, "身份证号 保留前6位、后4位（较弱）")
+	if got := shown(c); !strings.Contains(got, "110105********002X") || !strings.Contains(got, "只隐藏了出生日期") {
+		t.Errorf("after choosing 6+4:\n%s", got)
+	}
+	pick(t, f.idChoice, f.idChoice.Options[0])
+	q.opinion.SetText("名单公开，身份信息脱敏")
+	tapButton(t, c, "生成脱敏稿并通过")
+
+	it, err := s.Item(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur := it.Current()
+	if it.State != archive.StateApproval || cur.Redacted == nil || cur.By != "office" || cur.Name != "名单（脱敏稿）.txt" {
+		t.Fatalf("after 脱敏后通过: %s, %+v (notice %q, screen %s)", it.State.Label(), cur, q.notice.Text, shown(c))
+	}
+	data, err := s.Blob(cur.SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(data, []byte("11010519491231002X")) || !bytes.Contains(data, []byte("11*************02X 138****5678")) {
+		t.Errorf("the 脱敏稿:\n%s", data)
+	}
+	if !strings.Contains(q.notice.Text, "已脱敏后通过“补贴发放名单”：身份证号（脱敏） 2 处") || !strings.Contains(q.notice.Text, "待审核") {
+		t.Errorf("the notice: %q", q.notice.Text)
+	}
+	recs, _ := s.Records(id)
+	if last := recs[len(recs)-1]; last.Action() != "脱敏后通过" || !strings.Contains(last.Opinion, "名单公开，身份信息脱敏") || strings.Contains(last.Opinion, "13812345678") {
+		t.Errorf("the record: %s %q", last.Action(), last.Opinion)
+	}
+}
+
+// mustPropose proposes a plain notice by the drafter and returns its ID.
+func mustPropose(t *testing.T, s *archive.Office, title string) string {
+	t.Helper()
+	it, err := s.Propose("drafter", archive.Draft{Title: title, Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "n.txt", Data: []byte("正文")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return it.ID
+}
