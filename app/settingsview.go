@@ -35,6 +35,7 @@ type settingsView struct {
 	opinions                  *widget.Entry
 	calendar                  *widget.Entry // the office's additions to the working-day calendar
 	idleLock                  *widget.Select
+	idMask                    *widget.Select // 身份证号脱敏: the ID profile of 脱敏后通过
 	saveOffice                *widget.Button
 	officeNote                *widget.Label
 
@@ -109,6 +110,13 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 		idle = append(idle, c.label)
 	}
 	v.idleLock = newSelect(idle, nil)
+	var ids []string
+	for _, p := range review.ShippedIDProfiles() {
+		ids = append(ids, idProfileLabel(p))
+	}
+	v.idMask = newSelect(ids, nil)
+	idMask := widget.NewFormItem("身份证号脱敏", v.idMask)
+	idMask.HintText = "脱敏后通过时的默认方式；手机号保留前3位、后4位，银行卡号保留后4位"
 	v.saveOffice = widget.NewButton("保存", v.onSaveOffice)
 	v.saveOffice.Importance = widget.HighImportance
 	v.officeNote = widget.NewLabel("")
@@ -116,7 +124,7 @@ func (v *settingsView) officeTab() fyne.CanvasObject {
 		widget.NewFormItem("机构（问题）", v.divisions), widget.NewFormItem("保管期限表", v.retention),
 		widget.NewFormItem("其他类别", v.defaultRetention), widget.NewFormItem("主动公开目录", v.cat),
 		widget.NewFormItem("常用意见", v.opinions), calendar, widget.NewFormItem("无人操作时锁定", v.idleLock),
-		widget.NewFormItem("", v.selfApproval))
+		idMask, widget.NewFormItem("", v.selfApproval))
 	return container.NewBorder(nil, container.NewHBox(v.saveOffice, v.officeNote), nil, nil, container.NewVScroll(form))
 }
 
@@ -145,6 +153,9 @@ func (v *settingsView) reload() error {
 	v.opinions.SetText(strings.Join(st.StandardOpinions(), "\n"))
 	v.calendar.SetText(st.CalendarAdditions)
 	v.idleLock.SetSelected(idleLabel(st))
+	if masks, err := st.MaskSet(); err == nil {
+		v.idMask.SetSelected(idProfileLabel(masks[review.MaskIDCard]))
+	}
 	var divs []string
 	for _, d := range st.Divisions {
 		divs = append(divs, d.Code+" "+d.Name)
@@ -164,7 +175,7 @@ func (v *settingsView) reload() error {
 func (v *settingsView) lockForRole() {
 	admin := v.admin()
 	for _, w := range []fyne.Disableable{v.fondsName, v.fondsCode, v.divisions, v.retention, v.cat, v.defaultRetention,
-		v.selfApproval, v.opinions, v.calendar, v.idleLock, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
+		v.selfApproval, v.opinions, v.calendar, v.idleLock, v.idMask, v.saveOffice, v.userName, v.userFull, v.userPwd, v.userRoles, v.userDivision, v.userDisabled, v.newUser, v.saveUser} {
 		if admin {
 			w.Enable()
 		} else {
@@ -199,6 +210,11 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 			st.IdleLockMinutes = c.minutes
 		}
 	}
+	for _, p := range review.ShippedIDProfiles() {
+		if idProfileLabel(p) == v.idMask.Selected {
+			st.Masks = setMask(st.Masks, p)
+		}
+	}
 	st.Opinions = nil
 	for _, line := range strings.Split(v.opinions.Text, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
@@ -209,6 +225,36 @@ func (v *settingsView) officeSettings() (archive.Settings, error) {
 		st.Opinions = nil // the defaults stay the defaults, and follow them when they improve
 	}
 	return st, nil
+}
+
+// idProfileLabel is an ID profile as the settings offer it: 保留前2位、后3位（35*************123）.
+func idProfileLabel(p review.MaskProfile) string {
+	l := strings.TrimPrefix(p.Label(), p.Kind.Label()+" ") + "（" + p.Mask("350203198506150123") + "）"
+	if p.Style == review.StyleRemove {
+		l = strings.TrimPrefix(p.Label(), p.Kind.Label()+" ")
+	}
+	if p.Weak() != "" {
+		l += "，较弱：" + p.Weak()
+	}
+	return l
+}
+
+// setMask returns the office's profiles text with p in place of its kind's profile; the
+// default stays unsaid, so the office follows the shipped profile.
+func setMask(text string, p review.MaskProfile) string {
+	set, err := review.ParseMaskSet(text)
+	if err != nil {
+		set = review.DefaultMasks()
+	}
+	set[p.Kind] = p
+	def := review.DefaultMasks()
+	out := review.MaskSet{}
+	for k, q := range set {
+		if def[k] != q {
+			out[k] = q
+		}
+	}
+	return out.String()
 }
 
 // parseDivisions reads divisions written one a line as “机构代码 名称”; blank lines are skipped.

@@ -212,3 +212,41 @@ func TestSettingsCalendarForANewYear(t *testing.T) {
 		}
 	}
 }
+
+// TestSettingsIDMask: the administrator chooses the office's 身份证号 profile in 本单位; the
+// 脱敏后通过 dialog then offers it first, and choosing the shipped default again saves nothing.
+func TestSettingsIDMask(t *testing.T) {
+	s, _ := listOffice(t)
+	v := newTestSettingsView(t, s, "admin", nil)
+	if got := v.idMask.Selected; got != "保留前2位、后3位（35*************123）" {
+		t.Fatalf("the default profile shows as %q", got)
+	}
+	if !slices.ContainsFunc(v.idMask.Options, func(o string) bool { return strings.Contains(o, "较弱：只隐藏了出生日期") }) {
+		t.Errorf("6+4 is not said to be weak: %q", v.idMask.Options)
+	}
+	pick(t, v.idMask, "保留前3位、后4位（350***********0123）")
+	test.Tap(v.saveOffice)
+	st, err := s.Settings()
+	if err != nil || st.Masks != "id_card:3+4" {
+		t.Fatalf("saved %q, %v", st.Masks, err)
+	}
+
+	rv := newTestReviewView(t)
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放名单")
+	test.Tap(q.redactBtn)
+	if got := shown(rv.win.Canvas()); !strings.Contains(got, "保留前3位、后4位（本单位设置）") || !strings.Contains(got, "110***********002X") {
+		t.Errorf("the dialog after the office chose 3+4:\n%s", got)
+	}
+
+	pick(t, v.idMask, "保留前2位、后3位（35*************123）")
+	test.Tap(v.saveOffice)
+	if st, _ := s.Settings(); st.Masks != "" {
+		t.Errorf("the default saved as %q", st.Masks)
+	}
+}
