@@ -25,7 +25,7 @@ func (v *archiveView) showDetail() {
 		fmt.Fprintf(&b, "\n建档：%s %s\n", v.person(f.By), f.Filed.In(archive.OfficeZone).Format("2006-01-02 15:04"))
 	}
 	fmt.Fprintf(&b, "文号：%s\n责任者：%s\n成文日期：%s\n公开属性：%s\n公开目录：%s\n索引号：%s\n状态：%s\n",
-		it.DocNumber, it.Author, it.DocDate, it.Disclosure, it.Category, it.IndexNo, it.State.Label())
+		it.DocNumber, it.Author, it.DocDate, it.DisclosureLabel(), it.Category, it.IndexNo, it.State.Label())
 	if p := it.Publication; p != nil {
 		fmt.Fprintf(&b, "公开：%s %s %s\n", strings.Join(p.Channels, "、"), p.Date, p.URL)
 	}
@@ -34,7 +34,13 @@ func (v *archiveView) showDetail() {
 	}
 	b.WriteString("\n文稿与固定性校验值：\n")
 	for _, r := range it.Revisions {
-		fmt.Fprintf(&b, "第 %d 稿 %s（%s，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, sizeText(r.Size), v.person(r.By), r.SHA256, r.SM3)
+		what := ""
+		if r.Redacted != nil {
+			what = fmt.Sprintf("脱敏稿，由第 %d 稿脱敏：%s；", r.Redacted.Of, r.Redacted.Summary())
+		} else if it.Partial() && r.N == it.Current().Redacted.Of {
+			what = "原稿，不公开；"
+		}
+		fmt.Fprintf(&b, "第 %d 稿 %s（%s%s，%s）\nSHA-256 %s\nSM3 %s\n", r.N, r.Name, what, sizeText(r.Size), v.person(r.By), r.SHA256, r.SM3)
 	}
 	if recs, err := v.store.Records(it.ID); err == nil {
 		b.WriteString("\n办理经过：\n" + timeline(recs, v.person) + "\n")

@@ -110,6 +110,22 @@ func TestRedactAtSecrecy(t *testing.T) {
 	if last := recs[len(recs)-1]; last.Action() != "脱敏后通过" || !strings.Contains(last.Opinion, "名单公开，身份信息脱敏") || strings.Contains(last.Opinion, "13812345678") {
 		t.Errorf("the record: %s %q", last.Action(), last.Opinion)
 	}
+
+	// The archivist sees which file is published and which is the original kept back.
+	if err := s.Decide("leader", id, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Publish("office", id, archive.Publication{Channels: []string{"门户网站"}, Date: "2016-07-02"}); err != nil {
+		t.Fatal(err)
+	}
+	v := newTestArchiveView(t, s, "archivist")
+	v.state.SetSelected(statePending)
+	v.table.Select(cellAt(0, 0))
+	for _, want := range []string{"公开属性：主动公开，部分公开（脱敏处理）", "第 1 稿 名单.txt（原稿，不公开；", "第 2 稿 名单（脱敏稿）.txt（脱敏稿，由第 1 稿脱敏：身份证号（脱敏） 2 处（正文 第3行、正文 第4行）", "脱敏后通过"} {
+		if !strings.Contains(v.detail.Text, want) {
+			t.Errorf("the archive's detail lacks %q:\n%s", want, v.detail.Text)
+		}
+	}
 }
 
 // mustPropose proposes a plain notice by the drafter and returns its ID.

@@ -83,10 +83,7 @@ func (d *doc) itemSheet(sd *SheetData) {
 	if it.Filing != nil {
 		code = it.Filing.Code
 	}
-	disclosure := string(it.Disclosure)
-	if it.Partial() {
-		disclosure += "，" + PartialStatement
-	}
+	disclosure := it.DisclosureLabel()
 	fields := [][2]string{
 		{"题名", it.Title}, {"文号", it.DocNumber}, {"责任者", it.Author}, {"拟稿处室", division},
 		{"成文日期", it.DocDate}, {"公开属性", disclosure}, {"公开方式", strings.Join(it.Channels, "、")},

@@ -193,5 +193,14 @@ func openBlocks(chk *StoredCheck, disp map[string]review.Disposition) string {
 	return strings.Join(parts, "、")
 }
 
+// DisclosureLabel is the item's 公开属性 as the sheet and the window say it: 主动公开, or
+// 主动公开，部分公开（脱敏处理） for an item going on from a 脱敏稿.
+func (it *Item) DisclosureLabel() string {
+	if it.Partial() {
+		return string(it.Disclosure) + "，" + PartialStatement
+	}
+	return string(it.Disclosure)
+}
+
 // Partial reports whether the item goes on, or went, from a 脱敏稿: its current revision is one.
 func (it *Item) Partial() bool { return it.Current().Redacted != nil }
