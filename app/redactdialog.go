@@ -37,7 +37,22 @@ type redactForm struct {
 	plan     *review.Plan
 	err      error
 	content  fyne.CanvasObject
+
+	// The texts the reviewer adds (a name, an address), masked wherever they occur.
+	chosen     []chosenText
+	chosenText *widget.Entry
+	chosenKind *widget.Select
+	add        *widget.Button
 }
+
+// chosenText is a text the reviewer adds to be masked as kind wherever it occurs.
+type chosenText struct {
+	text string
+	kind review.MaskKind
+}
+
+// chosenKinds are the kinds a reviewer may add text as, by their label.
+var chosenKinds = []review.MaskKind{review.MaskName, review.MaskAddress}
 
 // cleanChoices are the 清理 options, each on by default.
 var cleanChoices = []struct {
@@ -91,9 +106,19 @@ func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition,
 		f.clean[c.label] = ch
 		checks = append(checks, ch)
 	}
+	f.chosenText = widget.NewEntry()
+	f.chosenText.SetPlaceHolder("还要脱敏的姓名或地址（可粘贴），出现之处都会替换")
+	var kinds []string
+	for _, k := range chosenKinds {
+		kinds = append(kinds, k.Label())
+	}
+	f.chosenKind = newSelect(kinds, nil)
+	f.chosenKind.SetSelectedIndex(0)
+	f.add = widget.NewButton("添加", f.onAdd)
 	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice))
+	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice),
+		widget.NewFormItem("其他内容", container.NewBorder(nil, nil, nil, container.NewHBox(f.chosenKind, f.add), f.chosenText)))
 	scroll := container.NewVScroll(f.preview)
 	scroll.SetMinSize(fyne.NewSize(560, 160))
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), container.NewVBox(widget.NewLabel("清理："), container.NewGridWithColumns(2, checks...)), nil, nil, scroll)
@@ -114,7 +139,7 @@ func (f *redactForm) replan() {
 	for _, fd := range f.found {
 		fps = append(fps, fd.Fingerprint)
 	}
-	f.plan, f.err = review.PlanRedaction(f.doc, f.found, review.PlanOptions{Fingerprints: fps, Masks: masks})
+	f.plan, f.err = review.PlanRedaction(f.doc, f.found, review.PlanOptions{Fingerprints: fps, Masks: masks, Selections: f.selections()})
 	if f.err != nil {
 		f.summary.SetText("无法生成脱敏方案：" + userMessage(f.err))
 		f.preview.SetText("")
@@ -134,6 +159,49 @@ func (f *redactForm) replan() {
 	}
 	f.summary.SetText(say)
 	f.preview.SetText(strings.Join(lines, "\n"))
+}
+
+// onAdd adds the text typed or pasted, to be masked wherever it occurs; a text that does not
+// occur is refused in the summary, so the reviewer sees the typing mistake.
+func (f *redactForm) onAdd() {
+	text := strings.TrimSpace(f.chosenText.Text)
+	i := f.chosenKind.SelectedIndex()
+	if text == "" || i < 0 {
+		return
+	}
+	c := chosenText{text: text, kind: chosenKinds[i]}
+	if len(f.occurrences(c)) == 0 {
+		f.summary.SetText(fmt.Sprintf("文件中没有“%s”，请核对后再添加。", text))
+		return
+	}
+	f.chosen = append(f.chosen, c)
+	f.chosenText.SetText("")
+	f.replan()
+}
+
+// occurrences returns every place c's text occurs in the document's parts.
+func (f *redactForm) occurrences(c chosenText) []review.Selection {
+	var out []review.Selection
+	for pi, p := range f.doc.Parts {
+		for at := 0; ; {
+			i := strings.Index(p.Text[at:], c.text)
+			if i < 0 {
+				break
+			}
+			out = append(out, review.Selection{Part: pi, Start: at + i, End: at + i + len(c.text), Kind: c.kind})
+			at += i + len(c.text)
+		}
+	}
+	return out
+}
+
+// selections returns the places of every text the reviewer added.
+func (f *redactForm) selections() []review.Selection {
+	var out []review.Selection
+	for _, c := range f.chosen {
+		out = append(out, f.occurrences(c)...)
+	}
+	return out
 }
 
 // options returns the 清理 chosen.

@@ -85,6 +85,17 @@ func TestRedactAtSecrecy(t *testing.T) {
 		t.Errorf("after choosing 6+4:\n%s", got)
 	}
 	pick(t, f.idChoice, f.idChoice.Options[0])
+	test.Type(f.chosenText, "王大锤")
+	test.Tap(f.add)
+	if got := f.summary.Text; got != "文件中没有“王大锤”，请核对后再添加。" {
+		t.Errorf("adding a name the file lacks: %q", got)
+	}
+	f.chosenText.SetText("")
+	test.Type(f.chosenText, "陈小明")
+	test.Tap(f.add)
+	if got := shown(c); !strings.Contains(got, "姓名　正文 第3行　→　陈*明") || !strings.Contains(got, "将替换 5 处") {
+		t.Errorf("after adding 陈小明:\n%s", got)
+	}
 	q.opinion.SetText("名单公开，身份信息脱敏")
 	tapButton(t, c, "生成脱敏稿并通过")
 
@@ -100,10 +111,10 @@ func TestRedactAtSecrecy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(data, []byte("11010519491231002X")) || !bytes.Contains(data, []byte("11*************02X 138****5678")) {
+	if bytes.Contains(data, []byte("11010519491231002X")) || !bytes.Contains(data, []byte("1 陈*明 11*************02X 138****5678")) {
 		t.Errorf("the 脱敏稿:\n%s", data)
 	}
-	if !strings.Contains(q.notice.Text, "已脱敏后通过“补贴发放名单”：身份证号（脱敏） 2 处") || !strings.Contains(q.notice.Text, "待审核") {
+	if !strings.Contains(q.notice.Text, "已脱敏后通过“补贴发放名单”：姓名（脱敏） 1 处（正文 第3行）；身份证号（脱敏） 2 处") || !strings.Contains(q.notice.Text, "待审核") {
 		t.Errorf("the notice: %q", q.notice.Text)
 	}
 	recs, _ := s.Records(id)
@@ -121,7 +132,7 @@ func TestRedactAtSecrecy(t *testing.T) {
 	v := newTestArchiveView(t, s, "archivist")
 	v.state.SetSelected(statePending)
 	v.table.Select(cellAt(0, 0))
-	for _, want := range []string{"公开属性：主动公开，部分公开（脱敏处理）", "第 1 稿 名单.txt（原稿，不公开；", "第 2 稿 名单（脱敏稿）.txt（脱敏稿，由第 1 稿脱敏：身份证号（脱敏） 2 处（正文 第3行、正文 第4行）", "脱敏后通过"} {
+	for _, want := range []string{"公开属性：主动公开，部分公开（脱敏处理）", "第 1 稿 名单.txt（原稿，不公开；", "第 2 稿 名单（脱敏稿）.txt（脱敏稿，由第 1 稿脱敏：姓名（脱敏） 1 处", "脱敏后通过"} {
 		if !strings.Contains(v.detail.Text, want) {
 			t.Errorf("the archive's detail lacks %q:\n%s", want, v.detail.Text)
 		}
