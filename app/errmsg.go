@@ -29,6 +29,9 @@ func userMessage(err error) string {
 	if errors.As(err, &ue) {
 		return string(ue)
 	}
+	if msg, ok := redactProblem(err); ok {
+		return msg
+	}
 	var re *review.ReadError
 	if errors.As(err, &re) {
 		return fmt.Sprintf("无法读取文件“%s”：%s", filepath.Base(re.Path), readProblem(re.Err))
@@ -47,6 +50,18 @@ func userMessage(err error) string {
 		return msg
 	}
 	return "操作未能完成。详细原因已记入日志，请联系管理员。"
+}
+
+// redactProblem says why a publishable copy (脱敏稿) could not be made, when that is the
+// error's kind.
+func redactProblem(err error) (string, bool) {
+	switch {
+	case errors.Is(err, review.ErrRedactFormat):
+		return "这种格式的文件还不能生成脱敏稿。可以退回拟稿人，请其提供 docx、xlsx、txt 或 pdf 格式的文件。", true
+	case errors.Is(err, review.ErrPlan):
+		return "文件在审查之后有了改动，脱敏方案与它不符。请重新打开该事项再办理。", true
+	}
+	return "", false
 }
 
 // installLibreOffice says how LibreOffice is installed on the operating system goos, in the

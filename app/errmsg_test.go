@@ -58,6 +58,8 @@ func TestUserMessage(t *testing.T) {
 		{"no LibreOffice", &review.ReadError{Path: "e.wps", Err: review.ErrConverterMissing}, "“e.wps”：读取 doc、wps、xls、et、ods 文件需要 LibreOffice，本机没有找到。" + installLibreOffice(runtime.GOOS)},
 		{"no Tesseract", &review.ReadError{Path: "扫描件.png", Err: fmt.Errorf("%w: not on PATH", review.ErrOCRMissing)},
 			"“扫描件.png”：审查图片（扫描件、照片）需要文字识别程序 Tesseract 及其简体中文语言包，本机没有找到。" + installTesseract(runtime.GOOS)},
+		{"a copy of a format not redacted", &review.ReadError{Path: "名单.ods", Err: fmt.Errorf("名单.ods: %w: ods", review.ErrRedactFormat)}, "这种格式的文件还不能生成脱敏稿"},
+		{"a plan for another file", fmt.Errorf("%w: 第3部分不在文件中", review.ErrPlan), "文件在审查之后有了改动"},
 		{"a folder named like a file", &review.ReadError{Path: "/x/f.docx", Err: fmt.Errorf("%w: it is a directory", review.ErrNotRegular)}, "“f.docx”：这不是普通文件"},
 	}
 	for _, tt := range tests {
