@@ -129,7 +129,7 @@ func (v *connectView) fill(addr serverAddress) {
 
 // typed is the server the form names now.
 func (v *connectView) typed() serverAddress {
-	return serverAddress{v.host.Text, v.port.Text, v.database.Text, v.user.Text}
+	return serverAddress{host: v.host.Text, port: v.port.Text, database: v.database.Text, user: v.user.Text, query: v.filled.query}
 }
 
 // say shows text under the form, in red for a problem and green for a success.
@@ -141,7 +141,7 @@ func (v *connectView) say(text string, importance widget.Importance) {
 // address is the URL the form names, and whether it names one; a field to fill in or correct
 // is said under the form.
 func (v *connectView) address() (string, bool) {
-	url, err := serverAddress{v.host.Text, v.port.Text, v.database.Text, v.user.Text}.url(v.password.Text)
+	url, err := v.typed().url(v.password.Text)
 	if err != nil {
 		v.say(userMessage(err), widget.DangerImportance)
 		return "", false

@@ -291,6 +291,9 @@ func TestStartServerAwayChange(t *testing.T) {
 	if v.host.Text != "127.0.0.1" || v.port.Text != "1" || v.user.Text != "wangwu" || v.database.Text != "shendang" {
 		t.Fatalf("the form after 更改连接…: %q %q %q %q", v.host.Text, v.port.Text, v.user.Text, v.database.Text)
 	}
+	if got, ok := v.address(); !ok || got != away {
+		t.Errorf("更改连接… with nothing changed connects to %q, want %q (the settings after ? kept)", got, away)
+	}
 	qc := ts.question.win.Canvas()
 	tapButton(t, qc, "返回")
 	tapButton(t, qc, "连接单位服务器")

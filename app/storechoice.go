@@ -114,6 +114,9 @@ func planStart(given string, remembered storeChoice, localStore, tour bool) star
 // serverAddress is the office server as the connection form asks for it.
 type serverAddress struct {
 	host, port, database, user string
+	// query is what the URL says after ?: the connection settings an administrator wrote in
+	// the address by hand (sslmode=verify-full…). The form does not show it, and keeps it.
+	query string
 }
 
 // defaultServer is what the form shows before anything is typed.
@@ -136,7 +139,7 @@ func (a serverAddress) url(password string) (string, error) {
 	case a.user == "":
 		return "", userError("请填写用户名。")
 	}
-	u := url.URL{Scheme: "postgres", User: url.User(a.user), Host: net.JoinHostPort(a.host, a.port), Path: "/" + a.database}
+	u := url.URL{Scheme: "postgres", User: url.User(a.user), Host: net.JoinHostPort(a.host, a.port), Path: "/" + a.database, RawQuery: a.query}
 	if password != "" {
 		u.User = url.UserPassword(a.user, password)
 	}
@@ -161,6 +164,7 @@ func addressOf(serverURL string) serverAddress {
 	if u.User != nil {
 		a.user = u.User.Username()
 	}
+	a.query = u.RawQuery
 	return a
 }
 

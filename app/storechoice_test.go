@@ -42,16 +42,18 @@ func TestServerAddressURL(t *testing.T) {
 		password string
 		want     string // the URL, or the start of the sentence
 	}{
-		{"plain", serverAddress{"db.example.gov.cn", "5432", "shendang", "clerk"}, "", "postgres://clerk@db.example.gov.cn:5432/shendang"},
-		{"spaces trimmed", serverAddress{" 10.0.0.5 ", " 6543 ", " shendang ", " clerk "}, "", "postgres://clerk@10.0.0.5:6543/shendang"},
-		{"IPv6", serverAddress{"::1", "5432", "shendang", "clerk"}, "", "postgres://clerk@[::1]:5432/shendang"},
-		{"a password with @ : / and Chinese", serverAddress{"h", "5432", "shendang", "clerk"}, "p@ss:w/rd 口令", "postgres://clerk:p%40ss%3Aw%2Frd%20%E5%8F%A3%E4%BB%A4@h:5432/shendang"},
-		{"a user with @", serverAddress{"h", "5432", "shendang", "wang@office"}, "", "postgres://wang%40office@h:5432/shendang"},
-		{"no host", serverAddress{"", "5432", "shendang", "clerk"}, "", "请填写服务器地址"},
-		{"port not a number", serverAddress{"h", "五四三二", "shendang", "clerk"}, "", "端口应为 1 到 65535"},
-		{"port too high", serverAddress{"h", "70000", "shendang", "clerk"}, "", "端口应为 1 到 65535"},
-		{"no database", serverAddress{"h", "5432", " ", "clerk"}, "", "请填写数据库名"},
-		{"no user", serverAddress{"h", "5432", "shendang", ""}, "", "请填写用户名"},
+		{"plain", serverAddress{host: "db.example.gov.cn", port: "5432", database: "shendang", user: "clerk"}, "", "postgres://clerk@db.example.gov.cn:5432/shendang"},
+		{"spaces trimmed", serverAddress{host: " 10.0.0.5 ", port: " 6543 ", database: " shendang ", user: " clerk "}, "", "postgres://clerk@10.0.0.5:6543/shendang"},
+		{"IPv6", serverAddress{host: "::1", port: "5432", database: "shendang", user: "clerk"}, "", "postgres://clerk@[::1]:5432/shendang"},
+		{"a password with @ : / and Chinese", serverAddress{host: "h", port: "5432", database: "shendang", user: "clerk"}, "p@ss:w/rd 口令", "postgres://clerk:p%40ss%3Aw%2Frd%20%E5%8F%A3%E4%BB%A4@h:5432/shendang"},
+		{"a user with @", serverAddress{host: "h", port: "5432", database: "shendang", user: "wang@office"}, "", "postgres://wang%40office@h:5432/shendang"},
+		{"no host", serverAddress{host: "", port: "5432", database: "shendang", user: "clerk"}, "", "请填写服务器地址"},
+		{"port not a number", serverAddress{host: "h", port: "五四三二", database: "shendang", user: "clerk"}, "", "端口应为 1 到 65535"},
+		{"port too high", serverAddress{host: "h", port: "70000", database: "shendang", user: "clerk"}, "", "端口应为 1 到 65535"},
+		{"no database", serverAddress{host: "h", port: "5432", database: " ", user: "clerk"}, "", "请填写数据库名"},
+		{"no user", serverAddress{host: "h", port: "5432", database: "shendang", user: ""}, "", "请填写用户名"},
+		{"the administrator's connection settings kept", serverAddress{host: "h", port: "5432", database: "shendang", user: "clerk", query: "sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem"}, "",
+			"postgres://clerk@h:5432/shendang?sslmode=verify-full&sslrootcert=%2Fetc%2Fca.pem"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -72,7 +74,7 @@ func TestServerAddressURL(t *testing.T) {
 			if p, _ := u.User.Password(); p != tt.password || u.User.Username() != strings.TrimSpace(tt.addr.user) {
 				t.Errorf("the URL gives user %q password %q, want %q %q", u.User.Username(), p, tt.addr.user, tt.password)
 			}
-			if back := addressOf(got); back.host != strings.TrimSpace(tt.addr.host) || back.port != strings.TrimSpace(tt.addr.port) || back.database != strings.TrimSpace(tt.addr.database) {
+			if back := addressOf(got); back.host != strings.TrimSpace(tt.addr.host) || back.port != strings.TrimSpace(tt.addr.port) || back.database != strings.TrimSpace(tt.addr.database) || back.query != tt.addr.query {
 				t.Errorf("addressOf(%q): got %+v, want the form's fields", got, back)
 			}
 		})
@@ -160,7 +162,7 @@ func FuzzServerAddress(f *testing.F) {
 	f.Add("::1", "1", "库", "wang@office", "")
 	f.Add("h", "0", "", "", "%zz")
 	f.Fuzz(func(t *testing.T, host, port, database, user, password string) {
-		got, err := serverAddress{host, port, database, user}.url(password)
+		got, err := serverAddress{host: host, port: port, database: database, user: user}.url(password)
 		if err != nil {
 			if userMessage(err) == "" {
 				t.Fatal("refused without a sentence")
