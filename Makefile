@@ -196,7 +196,7 @@ package: build
 # README shows in docs/screenshots/. The app's --tour shows each screen and dialog in turn and
 # prints its name once painted; each name triggers a capture of the real X window with
 # ImageMagick's import (.ci/tour.sh).
-README_SHOTS := setup queue-office review-item gate-refused review-find dialog-import dialog-propose \
+README_SHOTS := setup queue-office review-item gate-refused dialog-redact review-find dialog-import dialog-propose \
   queue-returned queue-archivist dialog-file archive settings settings-users settings-rules settings-data lock
 screenshots: build
 	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))

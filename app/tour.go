@@ -29,6 +29,10 @@ type tourStop struct {
 	as     string // the user signed in for it: the stop signs out and in when it changes
 	show   func() // shows the screen, or opens the dialog, as the button or shortcut does
 	dialog bool   // show opens a dialog: the tour waits for it, since some open after work off the UI goroutine
+	// then, when set, is pressed once ready reports that show's work off the UI goroutine is
+	// done (the store's check of the selected item read), as a person waits before pressing.
+	then  func()
+	ready func() bool
 }
 
 // tourPassword is every demonstration user's password.
@@ -48,6 +52,7 @@ func (m *mainWindow) tourStops() []tourStop {
 			for i := range m.queueView.tasks {
 				if strings.Contains(m.queueView.line(i), label) {
 					m.queueView.list.Select(i)
+					return
 				}
 			}
 		}
@@ -87,6 +92,10 @@ func (m *mainWindow) tourStops() []tourStop {
 		{name: "queue-office", as: "zhangsan", show: pickTask("待保密审查")},
 		{name: "review-item", as: "zhangsan", show: func() { pickTask("待保密审查")(); m.tabs.Select(m.review) }},
 		{name: "gate-refused", as: "zhangsan", dialog: true, show: func() { pickTask("待保密审查")(); m.queueView.onApprove() }},
+		{name: "dialog-redact", as: "zhangsan", dialog: true, show: pickTask("补贴发放名单"), then: m.queueView.onRedact, ready: func() bool {
+			t, c := m.queueView.task(), m.queueView.check
+			return t != nil && t.Item != nil && c != nil && c.ItemID == t.Item.ID
+		}},
 		{name: "dialog-publish", as: "zhangsan", dialog: true, show: func() { pickTask("待公开")(); m.queueView.onPublish() }},
 		{name: "queue-returned", as: "wangwu", show: pickTask("已退回")},
 		{name: "dialog-revision", as: "wangwu", dialog: true, show: func() { pickTask("已退回")(); m.queueView.onRevise() }},
@@ -130,6 +139,10 @@ func (m *mainWindow) tour(out io.Writer, acks <-chan struct{}, settle, hold time
 			return
 		}
 		fyne.DoAndWait(s.show)
+		if s.then != nil {
+			m.tourUntil(s.ready)
+			fyne.DoAndWait(s.then)
+		}
 		m.tourWait(s.dialog)
 		time.Sleep(settle)
 		announce(s.name)
@@ -146,6 +159,17 @@ func (m *mainWindow) tourWait(dialog bool) {
 			ready = !m.reviewView.reading() && (!dialog || m.win.Canvas().Overlays().Top() != nil)
 		})
 		if ready {
+			return
+		}
+	}
+}
+
+// tourUntil waits up to ten seconds for ready to report true.
+func (m *mainWindow) tourUntil(ready func() bool) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		var ok bool
+		fyne.DoAndWait(func() { ok = ready() })
+		if ok {
 			return
 		}
 	}
@@ -297,6 +321,7 @@ func tourOffice(s archive.Store, admin string) error {
 		{"厦门市司法局关于开展2016年法治宣传月活动的通知", clean, "publish"},
 		{"厦门市司法局关于调整律师事务所年度检查考核工作安排的请示", marked, "secrecy"},
 		{"厦门市司法局关于公证员执业年度考核结果的公示", marked, "returned"},
+		{"2016年第二季度困难群众法律援助补贴发放名单", tourList, "secrecy"},
 	}
 	for i, d := range drafts {
 		it, err := s.Propose("wangwu", archive.Draft{Title: d.title, DocNumber: fmt.Sprintf("厦司〔2016〕%d号", 59+i), Author: st.FondsName,
@@ -312,6 +337,11 @@ func tourOffice(s archive.Store, admin string) error {
 	}
 	return tourPolicies(s, admin, st, div, clean)
 }
+
+// tourList is a list of the kind offices publish, with a full 身份证号 and a mobile number on
+// each line: 脱敏后通过 shows on it. The numbers are made up, with valid check digits.
+var tourList = []byte("2016年第二季度困难群众法律援助补贴发放名单\n序号 姓名 身份证号 联系电话 金额（元）\n" +
+	"1 陈小明 11010519491231002X 13812345678 600\n2 林小红 350203198506150011 13912345678 600\n3 黄大伟 350203197203010033 13712345678 450\n")
 
 // tourPolicies adds two 政策解读 waiting for 公开, so that 待办 shows 期限: one whose policy was
 // issued today, one issued two weeks ago and overdue.
