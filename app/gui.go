@@ -113,7 +113,7 @@ func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorW
 	e.heading.Wrapping = fyne.TextWrapBreak
 	e.message = widget.NewLabel(userMessage(err))
 	e.message.Wrapping = fyne.TextWrapWord
-	e.quit = widget.NewButton("关闭", a.Quit)
+	e.quit = widget.NewButton("退出", a.Quit)
 	e.quit.Importance = widget.HighImportance
 	e.retry = widget.NewButtonWithIcon("重试", theme.ViewRefreshIcon(), nil)
 	e.retry.Hide()

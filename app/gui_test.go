@@ -37,8 +37,8 @@ func TestStartupErrorWindow(t *testing.T) {
 	if e.message.Text != userMessage(err) {
 		t.Errorf("message %q, want %q", e.message.Text, userMessage(err))
 	}
-	if e.quit.Text != "关闭" {
-		t.Errorf("button %q, want 关闭", e.quit.Text)
+	if e.quit.Text != "退出" {
+		t.Errorf("button %q, want 退出", e.quit.Text)
 	}
 	e.win.Resize(fyne.NewSize(560, 200))
 	assertMarkup(t, "startup_error.xml", e.win.Canvas())

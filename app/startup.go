@@ -6,11 +6,7 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 )
@@ -30,7 +26,7 @@ type starter struct {
 
 	// The windows of the start, the last of each shown.
 	question *startWindow
-	password *passwordWindow
+	password *secretWindow
 	trouble  *startupErrorWindow
 }
 
@@ -124,7 +120,7 @@ func (st *starter) openLocal(from fyne.Window) {
 	s, err := archive.Open(storeDir(st.cfg.dataDir), archive.Options{Passphrase: os.Getenv(passphraseEnv)})
 	switch {
 	case errors.Is(err, archive.ErrWrongPassphrase):
-		var p *passphraseWindow
+		var p *secretWindow
 		p = newPassphraseWindow(st.a, st.cfg.dataDir, func(s *archive.Office) { st.show(s, false, p.win) })
 		p.win.Show()
 		closeWindow(from)
@@ -185,7 +181,7 @@ func (st *starter) change(url string, from fyne.Window) {
 
 // askPassword asks for the password of the server at url, which is not kept.
 func (st *starter) askPassword(url string, changeable bool) {
-	var p *passwordWindow
+	var p *secretWindow
 	var change func()
 	if changeable {
 		change = func() { st.change(url, p.win) }
@@ -193,70 +189,4 @@ func (st *starter) askPassword(url string, changeable bool) {
 	p = newPasswordWindow(st.a, url, change, func(s *archive.Office) { st.show(s, true, p.win) })
 	st.password = p
 	p.win.Show()
-}
-
-// passwordWindow asks at start for the password of the office server the window opens on,
-// when PGPASSWORD and the .pgpass file give none. The password is used for this start only.
-type passwordWindow struct {
-	win     fyne.Window
-	url     string // the server's URL, without the password
-	entry   *widget.Entry
-	connect *widget.Button
-	change  *widget.Button // 更改连接…, shown for a remembered server
-	quit    *widget.Button
-	message *widget.Label
-	opened  func(*archive.Office) // called on the UI goroutine with the open store
-}
-
-// newPasswordWindow asks for the password of the server at url; change, when not nil, is
-// offered as 更改连接….
-func newPasswordWindow(a fyne.App, url string, change func(), opened func(*archive.Office)) *passwordWindow {
-	p := &passwordWindow{win: a.NewWindow("审档 — 连接单位服务器"), url: url, opened: opened}
-	heading := widget.NewLabel("单位服务器 " + addressOf(url).place() + " 要求输入用户 " + userOf(url) + " 的密码。")
-	heading.Wrapping = fyne.TextWrapWord
-	note := widget.NewLabel("密码只用于这次连接，不会被保存。")
-	p.entry = widget.NewPasswordEntry()
-	p.entry.SetPlaceHolder("数据库密码")
-	p.entry.OnSubmitted = func(string) { p.onConnect() }
-	p.message = widget.NewLabel("")
-	p.message.Importance = widget.DangerImportance
-	p.message.Wrapping = fyne.TextWrapWord
-	p.connect = widget.NewButton("连接", p.onConnect)
-	p.connect.Importance = widget.HighImportance
-	p.change = widget.NewButton("更改连接…", change)
-	if change == nil {
-		p.change.Hide()
-	}
-	p.quit = widget.NewButton("关闭", a.Quit)
-	icon := container.NewCenter(container.NewGridWrap(fyne.NewSquareSize(48), widget.NewIcon(theme.StorageIcon())))
-	p.win.SetContent(container.NewBorder(nil, container.NewHBox(p.change, layout.NewSpacer(), p.quit, p.connect), icon, nil,
-		container.NewVBox(heading, note, p.entry, p.message)))
-	p.win.Resize(fyne.NewSize(600, 260))
-	p.win.Canvas().Focus(p.entry)
-	return p
-}
-
-// onConnect connects with the password typed, off the UI goroutine.
-func (p *passwordWindow) onConnect() {
-	password := p.entry.Text
-	if password == "" {
-		p.message.SetText("请输入密码。")
-		return
-	}
-	p.connect.Disable()
-	p.message.SetText("正在连接…")
-	var s *archive.Office
-	var err error
-	offUI(func() { s, err = openServer(withPassword(p.url, password)) }, func() {
-		p.connect.Enable()
-		if err != nil {
-			log.Printf("connect to the office server: %v", err)
-			p.message.SetText(userMessage(err))
-			p.entry.SetText("")
-			p.win.Canvas().Focus(p.entry)
-			return
-		}
-		p.message.SetText("")
-		p.opened(s)
-	})
 }

@@ -27,7 +27,7 @@ func TestPassphraseWindow(t *testing.T) {
 		}
 	})
 
-	test.Tap(p.open)
+	test.Tap(p.submit)
 	if p.message.Text != "请输入口令。" {
 		t.Errorf("empty passphrase: %q", p.message.Text)
 	}
@@ -37,7 +37,7 @@ func TestPassphraseWindow(t *testing.T) {
 		t.Errorf("wrong passphrase: opened %v, message %q, entry %q", opened != nil, p.message.Text, p.entry.Text)
 	}
 	test.Type(p.entry, "正确的口令-2016")
-	test.Tap(p.open)
+	test.Tap(p.submit)
 	if opened == nil {
 		t.Fatalf("the right passphrase did not open the store: %q", p.message.Text)
 	}
