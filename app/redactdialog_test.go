@@ -137,6 +137,24 @@ func TestRedactAtSecrecy(t *testing.T) {
 			t.Errorf("the archive's detail lacks %q:\n%s", want, v.detail.Text)
 		}
 	}
+	// Filed, its 归档章与文件处理表 says so and lists what was done, never a masked value.
+	test.Tap(v.fileOne)
+	tapButton(t, v.win.Canvas(), "建档")
+	var opened string
+	v.open = func(path string) error { opened = path; return nil }
+	v.form.SetSelected("归档章与文件处理表")
+	test.Tap(v.openForm)
+	sheet := strings.ReplaceAll(pdfText(t, opened), "\n", "")
+	for _, want := range []string{"部分公开（脱敏处理）", "脱敏处理", "身份证号（脱敏）", "原稿（不公开）"} {
+		if !strings.Contains(sheet, want) {
+			t.Errorf("the item sheet %s lacks %q:\n%s", opened, want, sheet)
+		}
+	}
+	for _, secret := range []string{"11010519491231002X", "13812345678", "陈小明"} {
+		if strings.Contains(sheet, secret) {
+			t.Errorf("the item sheet shows %s", secret)
+		}
+	}
 }
 
 // mustPropose proposes a plain notice by the drafter and returns its ID.
