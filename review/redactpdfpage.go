@@ -1,0 +1,200 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// redactDPI is the resolution a text page is rasterised at: at 200 dpi 五号 text stays sharp
+// on screen and in print, and an A4 page is about 3.7 million pixels.
+const redactDPI = 200
+
+// pdfFontName is the name the bundled font is registered under in the rasterised pages.
+const pdfFontName = "cjk"
+
+// plannedPage is one page to rasterise: its words, the glyphs they were spread over, the
+// glyph ranges to remove with what replaces each, and how the words were found.
+type plannedPage struct {
+	n       int
+	words   pageWords
+	glyphs  []glyph
+	spans   []plannedSpan
+	ocr     bool // the words came from OCR of the page image
+	scanned bool // the page had no text of its own
+}
+
+// plannedSpan is one occurrence of a target on the page.
+type plannedSpan struct {
+	s, e        int
+	replacement string
+}
+
+// masked says whether glyph i is inside a span.
+func (p *plannedPage) masked(i int) bool {
+	for _, sp := range p.spans {
+		if i >= sp.s && i < sp.e {
+			return true
+		}
+	}
+	return false
+}
+
+// renderPage renders page n of the PDF at path with poppler's pdftoppm into dir, without its
+// annotations (whose appearances could show what is removed), and returns the image.
+func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int, gray bool) (image.Image, error) {
+	root := filepath.Join(dir, "render"+strconv.Itoa(n))
+	args := []string{"-png", "-hide-annotations", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-singlefile"}
+	if gray {
+		args = append(args, "-gray")
+	}
+	if _, err := t.run(ctx, t.pdftoppm, append(args, path, root)...); err != nil {
+		return nil, err
+	}
+	defer os.Remove(root + ".png")
+	f, err := os.Open(root + ".png")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("pdftoppm's image: %w", err)
+	}
+	return img, nil
+}
+
+// paintOver returns a copy of img with every box (in points; scale pixels per point) filled
+// with white, a pixel's margin around it: the characters under it are gone from the pixels.
+func paintOver(img image.Image, boxes []pdfBox, scale float64) *image.RGBA {
+	out := image.NewRGBA(img.Bounds())
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	for _, b := range boxes {
+		r := image.Rect(int(b.x0*scale)-1, int(b.y0*scale)-1, int(b.x1*scale+0.999)+1, int(b.y1*scale+0.999)+1)
+		draw.Draw(out, r.Add(img.Bounds().Min).Intersect(out.Bounds()), image.NewUniform(color.White), image.Point{}, draw.Src)
+	}
+	return out
+}
+
+// pageBoxes returns every box the page's spans cover.
+func (p *plannedPage) pageBoxes() []pdfBox {
+	var out []pdfBox
+	for _, sp := range p.spans {
+		out = append(out, spanBoxes(p.glyphs, sp.s, sp.e)...)
+	}
+	return out
+}
+
+// rasterDoc builds the PDF of the rasterised pages, one after another, with gofpdf: each page
+// is its image, the replacements drawn as text over their boxes, and every character left
+// untouched written again as invisible text (render mode 3) at its place, so that it can be
+// still found, selected and copied.
+type rasterDoc struct {
+	pdf   *gofpdf.Fpdf
+	count int
+}
+
+func newRasterDoc(font []byte) *rasterDoc {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 595.28, Ht: 841.89}})
+	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // the dates are dropped when the pages are copied
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixed)
+	pdf.SetModificationDate(fixed)
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.AddUTF8FontFromBytes(pdfFontName, "", font)
+	return &rasterDoc{pdf: pdf}
+}
+
+// addPage adds page p drawn from img (its pixels already painted over).
+func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	d.count++
+	name := "page" + strconv.Itoa(d.count)
+	w, h := p.words.width, p.words.height
+	pdf := d.pdf
+	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
+	pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, &buf)
+	pdf.ImageOptions(name, 0, 0, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	pdf.SetTextRenderingMode(3)
+	for i, g := range p.glyphs {
+		if !p.masked(i) && drawable(g.r) {
+			size, base := fontFor(g.box)
+			pdf.SetFont(pdfFontName, "", size)
+			pdf.Text(g.box.x0, base, string(g.r))
+		}
+	}
+	pdf.SetTextRenderingMode(0)
+	pdf.SetTextColor(0, 0, 0)
+	for _, sp := range p.spans {
+		d.drawReplacement(p, sp)
+	}
+	return pdf.Error()
+}
+
+// drawReplacement writes a span's replacement at the start of its first box, at the size of
+// the text it replaces or smaller, so that it fits the boxes the span covered.
+func (d *rasterDoc) drawReplacement(p *plannedPage, sp plannedSpan) {
+	text := strings.Map(func(r rune) rune {
+		if drawable(r) {
+			return r
+		}
+		return -1
+	}, sp.replacement)
+	if text == "" {
+		return
+	}
+	boxes := spanBoxes(p.glyphs, sp.s, sp.e)
+	room := 0.0
+	for _, b := range boxes {
+		room += b.x1 - b.x0
+	}
+	size, base := fontFor(boxes[0])
+	d.pdf.SetFont(pdfFontName, "", size)
+	if w := d.pdf.GetStringWidth(text); w > room && w > 0 {
+		size *= room / w
+		d.pdf.SetFont(pdfFontName, "", size)
+	}
+	d.pdf.Text(boxes[0].x0, base, text)
+}
+
+// fontFor returns the font size and baseline of text whose line box (poppler's, from the
+// font's ascent to its descent) is b: poppler's box is 1.3 ems high with the baseline at 73 %.
+func fontFor(b pdfBox) (size, baseline float64) {
+	h := b.y1 - b.y0
+	return max(h/1.3, 1), b.y0 + h*0.73
+}
+
+// drawable says whether gofpdf can write r: it panics on characters outside the Basic
+// Multilingual Plane, and control characters have no glyph.
+func drawable(r rune) bool {
+	return r >= 0x20 && r <= 0xffff && !(r >= 0xd800 && r <= 0xdfff) && r != 0xfffd
+}
+
+// write writes the PDF of the rasterised pages to path.
+func (d *rasterDoc) write(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write rasterised pages: %v", r)
+		}
+	}()
+	if d.pdf.Err() {
+		return fmt.Errorf("draw rasterised pages: %w", d.pdf.Error())
+	}
+	return d.pdf.OutputFileAndClose(path)
+}

@@ -1,0 +1,230 @@
+package review
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// pdfBox is a rectangle on a page in points, measured from the page's top-left corner, as
+// poppler's pdftotext -bbox gives it.
+type pdfBox struct{ x0, y0, x1, y1 float64 }
+
+func (b pdfBox) union(o pdfBox) pdfBox {
+	return pdfBox{min(b.x0, o.x0), min(b.y0, o.y0), max(b.x1, o.x1), max(b.y1, o.y1)}
+}
+
+// pageWord is one word on a page and where it is drawn.
+type pageWord struct {
+	text string
+	box  pdfBox
+}
+
+// pageWords are the words of one page, in reading order, and the size of the page in points.
+type pageWords struct {
+	width, height float64
+	words         []pageWord
+}
+
+// maxBBoxWords bounds the words read for one page: a dense A4 page has about 3,000.
+const maxBBoxWords = 200_000
+
+// errBBox is a pdftotext -bbox answer that cannot be read.
+var errBBox = errors.New("pdftotext -bbox: unreadable answer")
+
+// parseBBox reads what pdftotext -bbox prints for one page (an XHTML document with a <page
+// width height> holding <word xMin yMin xMax yMax>text</word> elements) and returns that page's
+// words. Words with no text or an absurd box are left out; an answer with no page is errBBox.
+func parseBBox(r io.Reader) (pageWords, error) {
+	dec := xml.NewDecoder(r)
+	dec.Strict = false
+	dec.AutoClose = xml.HTMLAutoClose
+	dec.Entity = xml.HTMLEntity
+	var pw pageWords
+	pages := 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return pageWords{}, errBBox
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch se.Name.Local {
+		case "page":
+			pages++
+			if pages > 1 {
+				return pw, nil // one page was asked for
+			}
+			pw.width, pw.height = attrFloat(se, "width"), attrFloat(se, "height")
+		case "word":
+			var text string
+			if err := dec.DecodeElement(&text, &se); err != nil {
+				return pageWords{}, errBBox
+			}
+			b := pdfBox{attrFloat(se, "xMin"), attrFloat(se, "yMin"), attrFloat(se, "xMax"), attrFloat(se, "yMax")}
+			if text = strings.TrimSpace(text); text != "" && b.valid() && len(pw.words) < maxBBoxWords {
+				pw.words = append(pw.words, pageWord{text, b})
+			}
+		}
+	}
+	if pages == 0 || !(pw.width > 0 && pw.height > 0) {
+		return pageWords{}, errBBox
+	}
+	return pw, nil
+}
+
+// valid says whether the box is finite, not inverted and not absurdly large.
+func (b pdfBox) valid() bool {
+	for _, v := range []float64{b.x0, b.y0, b.x1, b.y1} {
+		if !(v > -1e6 && v < 1e6) {
+			return false
+		}
+	}
+	return b.x1 >= b.x0 && b.y1 >= b.y0
+}
+
+func attrFloat(se xml.StartElement, name string) float64 {
+	for _, a := range se.Attr {
+		if a.Name.Local == name {
+			v, err := strconv.ParseFloat(a.Value, 64)
+			if err == nil {
+				return v
+			}
+		}
+	}
+	return -1
+}
+
+// parseTSVWords reads Tesseract's TSV for one image (level, page_num, block_num, par_num,
+// line_num, word_num, left, top, width, height, conf, text) and returns its words with their
+// boxes in pixels scaled by scale (points per pixel). Rows it cannot read are skipped.
+func parseTSVWords(r io.Reader, scale float64) []pageWord {
+	var out []pageWord
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), maxTSVLine)
+	for sc.Scan() && len(out) < maxBBoxWords {
+		f := strings.Split(sc.Text(), "\t")
+		if len(f) < 12 || f[0] != "5" {
+			continue
+		}
+		var n [4]float64
+		ok := true
+		for i := range n {
+			v, err := strconv.Atoi(f[6+i])
+			n[i], ok = float64(v), ok && err == nil && v >= 0 && v < 1e6
+		}
+		text := strings.TrimSpace(strings.Join(f[11:], "\t"))
+		if !ok || text == "" || !utf8.ValidString(text) {
+			continue
+		}
+		b := pdfBox{n[0] * scale, n[1] * scale, (n[0] + n[2]) * scale, (n[1] + n[3]) * scale}
+		out = append(out, pageWord{text, b})
+	}
+	return out
+}
+
+// glyph is one character of a page's text and the box it is taken to occupy.
+type glyph struct {
+	r    rune
+	word int // index of its word
+	box  pdfBox
+}
+
+// pageGlyphs spreads each word's box over its characters, white space apart. A wide (CJK)
+// character is taken to be one em wide and any other a little over half an em, as in the
+// fonts Chinese offices use; xs, when it has the word's characters' own left edges (from the
+// content stream), is used instead.
+func pageGlyphs(words []pageWord, xs map[int][]float64) []glyph {
+	var out []glyph
+	for wi, w := range words {
+		runes := []rune(strings.Join(strings.Fields(w.text), ""))
+		if len(runes) == 0 {
+			continue
+		}
+		if lefts := xs[wi]; len(lefts) == len(runes) {
+			for i, r := range runes {
+				right := w.box.x1
+				if i+1 < len(lefts) {
+					right = lefts[i+1]
+				}
+				out = append(out, glyph{r, wi, pdfBox{lefts[i], w.box.y0, right, w.box.y1}})
+			}
+			continue
+		}
+		total := 0.0
+		for _, r := range runes {
+			total += emWidth(r)
+		}
+		x := w.box.x0
+		for _, r := range runes {
+			dx := (w.box.x1 - w.box.x0) * emWidth(r) / total
+			out = append(out, glyph{r, wi, pdfBox{x, w.box.y0, x + dx, w.box.y1}})
+			x += dx
+		}
+	}
+	return out
+}
+
+// emWidth is the width of r in ems as pageGlyphs assumes it.
+func emWidth(r rune) float64 {
+	if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		(r >= 0x3000 && r <= 0x303f) || (r >= 0xff00 && r <= 0xffef) {
+		return 1
+	}
+	return 0.56
+}
+
+// pdfFoldRune is how characters are compared when a target is looked for: ASCII letters without
+// case (an ID's check digit x or X), full-width ASCII as half-width.
+func pdfFoldRune(r rune) rune {
+	if r >= 0xff01 && r <= 0xff5e {
+		r -= 0xfee0
+	}
+	return unicode.ToLower(r)
+}
+
+// findSpans returns the index ranges [s, e) of glyphs at which text occurs, white space in
+// text apart, each occurrence once and not overlapping.
+func findSpans(glyphs []glyph, text string) [][2]int {
+	want := []rune(strings.Join(strings.Fields(text), ""))
+	if len(want) == 0 {
+		return nil
+	}
+	var out [][2]int
+	for i := 0; i+len(want) <= len(glyphs); i++ {
+		j := 0
+		for j < len(want) && pdfFoldRune(glyphs[i+j].r) == pdfFoldRune(want[j]) {
+			j++
+		}
+		if j == len(want) {
+			out = append(out, [2]int{i, i + j})
+			i += j - 1
+		}
+	}
+	return out
+}
+
+// spanBoxes returns the boxes covering glyphs [s, e), one per word they fall in, so that a
+// target broken over two lines is covered on both and nothing between.
+func spanBoxes(glyphs []glyph, s, e int) []pdfBox {
+	var out []pdfBox
+	for i := s; i < e; i++ {
+		g := glyphs[i]
+		if i > s && glyphs[i-1].word == g.word {
+			out[len(out)-1] = out[len(out)-1].union(g.box)
+			continue
+		}
+		out = append(out, g.box)
+	}
+	return out
+}
