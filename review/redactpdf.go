@@ -314,13 +314,12 @@ func (j *redactJob) planPage(ctx context.Context, n int, targets []PDFTarget) (*
 	if err != nil {
 		return nil, nil, err
 	}
-	scale := words.width / float64(img.Bounds().Dx())
-	ocrWords, err := j.tools.recognise(ctx, ocr, img, j.tmp, n, scale)
+	ocrWords, err := j.tools.recognise(ctx, ocr, img, j.tmp, n)
 	if err != nil {
 		return nil, nil, err
 	}
-	p.words.words, p.ocr, p.spans = ocrWords, true, nil
-	p.glyphs = pageGlyphs(ocrWords, nil)
+	p.words.words, p.ocr, p.spans = nil, true, nil
+	p.glyphs = inkGlyphs(img, ocrWords, words.width/float64(img.Bounds().Dx()))
 	if missing := p.place(targets); len(missing) > 0 {
 		return nil, nil, notFound(n, missing, p)
 	}

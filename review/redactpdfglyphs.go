@@ -75,4 +75,3 @@ func wordLefts(texts []pdf.Text, w pageWord, height float64) ([]float64, bool) {
 	}
 	return xs, true
 }
-

@@ -72,19 +72,14 @@ func (t *pdfTools) assemble(ctx context.Context, in, raster string, pages int, r
 	return err
 }
 
-// clean removes every page's annotations from the PDF at path with pdfcpu, then rewrites it
-// with qpdf, which leaves out the objects nothing refers to any more; it returns the new file.
+// clean removes every page's annotations and the document's interactive form (qpdf carries
+// form fields along with their pages) from the PDF at path with pdfcpu, then rewrites it with
+// qpdf, which leaves out the objects nothing refers to any more; it returns the new file.
 func (j *redactJob) clean(ctx context.Context, path string) (string, error) {
-	has, err := hasAnnotations(path)
-	if err != nil {
-		return "", err
-	}
-	if !has {
-		return path, nil
-	}
 	stripped := filepath.Join(j.tmp, "stripped.pdf")
-	if err := removeAnnotations(path, stripped); err != nil {
-		return "", err
+	removed, err := removeAnnotations(path, stripped)
+	if err != nil || !removed {
+		return path, err
 	}
 	out := filepath.Join(j.tmp, "clean.pdf")
 	if _, err := j.tools.run(ctx, j.tools.qpdf, "--deterministic-id", stripped, out); err != nil {
@@ -94,48 +89,50 @@ func (j *redactJob) clean(ctx context.Context, path string) (string, error) {
 	return out, nil
 }
 
-// hasAnnotations says whether any page of the PDF at path has annotations.
-func hasAnnotations(path string) (has bool, err error) {
+// removeAnnotations writes the PDF at in to out without its pages' annotations and its
+// interactive form, and says whether there was any to remove. pdfcpu reads the file without
+// validating it: qpdf has already rewritten it, and pdfcpu refuses common form fields (no
+// /DA) that every reader accepts.
+func removeAnnotations(in, out string) (removed bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			has, err = false, malformed("annotations: %v", r)
-		}
-	}()
-	conf := model.NewDefaultConfiguration()
-	ctx, err := api.ReadContextFile(path)
-	if err != nil {
-		return false, malformed("%v", err)
-	}
-	_ = conf
-	for n := 1; n <= ctx.PageCount; n++ {
-		d, _, _, err := ctx.PageDict(n, false)
-		if err != nil {
-			return false, malformed("page %d: %v", n, err)
-		}
-		if d["Annots"] != nil {
-			return true, nil
-		}
-	}
-	return false, nil
-}
-
-// removeAnnotations writes the PDF at in to out without annotations.
-func removeAnnotations(in, out string) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = malformed("remove annotations: %v", r)
+			removed, err = false, malformed("remove annotations: %v", r)
 		}
 	}()
 	f, err := os.Open(in)
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer f.Close()
-	var buf bytes.Buffer
-	if err := api.RemoveAnnotations(f, &buf, nil, nil, nil, model.NewDefaultConfiguration()); err != nil {
-		return malformed("remove annotations: %v", err)
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationRelaxed
+	pc, err := api.ReadContext(f, conf)
+	if err != nil {
+		return false, malformed("remove annotations: %v", err)
 	}
-	return os.WriteFile(out, buf.Bytes(), 0o600)
+	root, err := pc.Catalog()
+	if err == nil {
+		err = pc.EnsurePageCount()
+	}
+	if err != nil {
+		return false, malformed("remove annotations: %v", err)
+	}
+	removed = root.Delete("AcroForm") != nil
+	for n := 1; n <= pc.PageCount; n++ {
+		d, _, _, err := pc.PageDict(n, false)
+		if err != nil {
+			return false, malformed("remove annotations: page %d: %v", n, err)
+		}
+		removed = d.Delete("Annots") != nil || removed
+	}
+	if !removed {
+		return false, nil
+	}
+	var buf bytes.Buffer
+	if err := api.WriteContext(pc, &buf); err != nil {
+		return false, malformed("remove annotations: %v", err)
+	}
+	return true, os.WriteFile(out, buf.Bytes(), 0o600)
 }
 
 // verify reads the text of every page that held a target with pdftotext and fails with
@@ -171,9 +168,8 @@ func foldText(s string) string {
 	}, s)
 }
 
-// recognise runs Tesseract on the page image and returns its words, in points (scale points
-// per pixel).
-func (t *pdfTools) recognise(ctx context.Context, ocr ocrTools, img image.Image, dir string, n int, scale float64) ([]pageWord, error) {
+// recognise runs Tesseract on the page image and returns its words, boxed in pixels.
+func (t *pdfTools) recognise(ctx context.Context, ocr ocrTools, img image.Image, dir string, n int) ([]pageWord, error) {
 	path := filepath.Join(dir, "ocr"+strconv.Itoa(n)+".png")
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
@@ -198,5 +194,5 @@ func (t *pdfTools) recognise(ctx context.Context, ocr ocrTools, img image.Image,
 	if out.over {
 		return nil, errors.New("tesseract printed too much for one page")
 	}
-	return parseTSVWords(&out.Buffer, scale), nil
+	return parseTSVWords(&out.Buffer), nil
 }

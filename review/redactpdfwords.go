@@ -107,8 +107,8 @@ func attrFloat(se xml.StartElement, name string) float64 {
 
 // parseTSVWords reads Tesseract's TSV for one image (level, page_num, block_num, par_num,
 // line_num, word_num, left, top, width, height, conf, text) and returns its words with their
-// boxes in pixels scaled by scale (points per pixel). Rows it cannot read are skipped.
-func parseTSVWords(r io.Reader, scale float64) []pageWord {
+// boxes in pixels. Rows it cannot read are skipped.
+func parseTSVWords(r io.Reader) []pageWord {
 	var out []pageWord
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxTSVLine)
@@ -127,7 +127,7 @@ func parseTSVWords(r io.Reader, scale float64) []pageWord {
 		if !ok || text == "" || !utf8.ValidString(text) {
 			continue
 		}
-		b := pdfBox{n[0] * scale, n[1] * scale, (n[0] + n[2]) * scale, (n[1] + n[3]) * scale}
+		b := pdfBox{n[0], n[1], n[0] + n[2], n[1] + n[3]}
 		out = append(out, pageWord{text, b})
 	}
 	return out
