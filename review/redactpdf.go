@@ -298,7 +298,7 @@ func (j *redactJob) planPage(ctx context.Context, n int, targets []PDFTarget) (*
 		return nil, nil, err
 	}
 	p := &plannedPage{n: n, words: words, scanned: len(words.words) == 0}
-	p.glyphs = pageGlyphs(words.words, contentLefts(j.pdf, n, words))
+	p.glyphs = pageGlyphs(words.words, contentLefts(ctx, j.pdf, n, words, j.reader.Limits))
 	if missing := p.place(targets); len(missing) == 0 {
 		img, err := j.tools.renderPage(ctx, j.pdf, j.tmp, n, redactDPI, false)
 		return p, img, err

@@ -111,6 +111,41 @@ func assertGone(t *testing.T, out string, targets []PDFTarget) {
 	if got := matchesOf(findings, CatIDCard); len(got) > 0 {
 		t.Errorf("the check of the output finds id_card %q, want none", got)
 	}
+	assertNotDrawn(t, out, targets)
+}
+
+// assertNotDrawn checks what the output's first page shows, not what its text says: the page
+// rendered at 300 dpi is read by our own check (Tesseract), which must find no 身份证号, and
+// no six digits in a row of a target's hidden middle may be read on it. A mask box that
+// missed the glyphs under it leaves them in the image, where no text extraction sees them.
+func assertNotDrawn(t *testing.T, out string, targets []PDFTarget) {
+	t.Helper()
+	png := filepath.Join(t.TempDir(), "page")
+	if err := exec.Command("pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1", "-singlefile", out, png).Run(); err != nil {
+		t.Fatalf("pdftoppm: %v", err)
+	}
+	doc, findings, err := NewReader().CheckFile(context.Background(), defaultRules(t), png+".png")
+	if err != nil {
+		t.Fatalf("CheckFile(rendered page): %v", err)
+	}
+	if got := matchesOf(findings, CatIDCard); len(got) > 0 {
+		t.Errorf("OCR of the rendered output finds id_card %q, want none", got)
+	}
+	digits := strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, doc.Text(PartBody))
+	for _, tg := range targets {
+		hidden := tg.Text[2 : len(tg.Text)-3]
+		for i := 0; i+6 <= len(hidden); i++ {
+			if strings.Contains(digits, hidden[i:i+6]) {
+				t.Errorf("OCR of the rendered output reads %s of %s's hidden digits", hidden[i:i+6], tg.Text)
+				break
+			}
+		}
+	}
 }
 
 // assertUntouched checks that the output's text is the input's with each target replaced:

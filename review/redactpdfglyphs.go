@@ -1,7 +1,7 @@
 package review
 
 import (
-	"math"
+	"context"
 	"os"
 	"sort"
 	"unicode"
@@ -14,7 +14,10 @@ import (
 // the page's left: the content stream's own positions, where pageGlyphs would otherwise guess
 // from em widths. A word whose characters do not come out exactly as poppler read them is left
 // out (it keeps the estimate), as is every word when the library fails on the file.
-func contentLefts(path string, n int, pw pageWords) (lefts map[int][]float64) {
+func contentLefts(ctx context.Context, path string, n int, pw pageWords, limits Limits) (lefts map[int][]float64) {
+	if !librarySafe(ctx, path, n, limits) {
+		return nil
+	}
 	defer func() {
 		if recover() != nil {
 			lefts = nil // the library panics on some malformed content
@@ -44,9 +47,33 @@ func contentLefts(path string, n int, pw pageWords) (lefts map[int][]float64) {
 	return lefts
 }
 
+// librarySafe says whether page n of the PDF at path may be given to the PDF text library: our
+// own reader's survey (pdfsurvey.go) found it and nothing on it that makes the library loop
+// or exhaust memory, and the file is not encrypted (the library cannot decrypt every kind).
+func librarySafe(ctx context.Context, path string, n int, limits Limits) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	src := &source{r: f, size: info.Size(), ctx: ctx}
+	pf, err := openPDFFile(src, src.unpackBudget(limits.MaxUnzipped))
+	if err != nil || pf.trailer["Encrypt"] != nil {
+		return false
+	}
+	sv, err := pf.survey(ctx)
+	return err == nil && n <= len(sv.pages) && sv.pages[n-1].skip.none()
+}
+
 // wordLefts finds the characters of w among the page's drawn characters (sorted by X): those
-// whose baseline lies within the word's box and whose left edge within its width, a character
-// drawn again at the same place (a fake-bold or an ActualText overlay) once.
+// whose baseline lies within the word's box and whose left edge within its width, in order,
+// each of the word's characters matched to the first such drawn character that is the same.
+// A drawn character that matches none is passed over: the library reports a few characters
+// that are not drawn (a CID font's extra code, a character drawn again at the same place).
 func wordLefts(texts []pdf.Text, w pageWord, height float64) ([]float64, bool) {
 	want := []rune{}
 	for _, r := range w.text {
@@ -55,23 +82,17 @@ func wordLefts(texts []pdf.Text, w pageWord, height float64) ([]float64, bool) {
 		}
 	}
 	const slack = 0.5
-	var xs []float64
-	var got []rune
-	last := math.Inf(-1)
+	xs := make([]float64, 0, len(want))
 	for _, t := range texts {
 		top := height - t.Y
-		if t.X < w.box.x0-slack || t.X > w.box.x1-slack || top < w.box.y0 || top > w.box.y1 {
+		if len(xs) == len(want) || t.X < w.box.x0-slack || t.X > w.box.x1-slack || top < w.box.y0 || top > w.box.y1 {
 			continue
 		}
 		for _, r := range t.S {
-			if unicode.IsSpace(r) || math.Abs(t.X-last) < 0.01 {
-				continue
+			if len(xs) < len(want) && r == want[len(xs)] {
+				xs = append(xs, t.X)
 			}
-			got, xs, last = append(got, r), append(xs, t.X), t.X
 		}
 	}
-	if string(got) != string(want) {
-		return nil, false
-	}
-	return xs, true
+	return xs, len(xs) == len(want) && len(want) > 0
 }

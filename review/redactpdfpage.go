@@ -77,15 +77,40 @@ func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int,
 }
 
 // paintOver returns a copy of img with every box (in points; scale pixels per point) filled
-// with white, a pixel's margin around it: the characters under it are gone from the pixels.
+// with white, with a pixel's margin: the characters under it are gone from the pixels.
+// Where ink crosses a box's left or right edge, the box is first widened to where that ink
+// ends (up to half the box's height): a character the box misjudged by a little is painted
+// out whole rather than leaving a sliver that can be read.
 func paintOver(img image.Image, boxes []pdfBox, scale float64) *image.RGBA {
 	out := image.NewRGBA(img.Bounds())
 	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
 	for _, b := range boxes {
-		r := image.Rect(int(b.x0*scale)-1, int(b.y0*scale)-1, int(b.x1*scale+0.999)+1, int(b.y1*scale+0.999)+1)
-		draw.Draw(out, r.Add(img.Bounds().Min).Intersect(out.Bounds()), image.NewUniform(color.White), image.Point{}, draw.Src)
+		r := image.Rect(int(b.x0*scale), int(b.y0*scale), int(b.x1*scale+0.999), int(b.y1*scale+0.999))
+		r = followInk(out, r.Add(img.Bounds().Min).Intersect(out.Bounds())).Inset(-1).Intersect(out.Bounds())
+		draw.Draw(out, r, image.NewUniform(color.White), image.Point{}, draw.Src)
 	}
 	return out
+}
+
+// followInk widens r to the left and right while ink crosses its edge — the column inside the
+// edge and the one outside both hold ink in its rows — by up to half its height each way.
+func followInk(img image.Image, r image.Rectangle) image.Rectangle {
+	limit := r.Dy() / 2
+	b := img.Bounds()
+	if r.Empty() {
+		return r
+	}
+	if columnInk(img, r.Min.X, r.Min.Y, r.Max.Y) {
+		for n := 0; n < limit && r.Min.X > b.Min.X && columnInk(img, r.Min.X-1, r.Min.Y, r.Max.Y); n++ {
+			r.Min.X--
+		}
+	}
+	if columnInk(img, r.Max.X-1, r.Min.Y, r.Max.Y) {
+		for n := 0; n < limit && r.Max.X < b.Max.X && columnInk(img, r.Max.X, r.Min.Y, r.Max.Y); n++ {
+			r.Max.X++
+		}
+	}
+	return r
 }
 
 // pageBoxes returns every box the page's spans cover. A box found by OCR bounds the ink of its

@@ -143,7 +143,9 @@ type glyph struct {
 // pageGlyphs spreads each word's box over its characters, white space apart. A wide (CJK)
 // character is taken to be one em wide and any other a little over half an em, as in the
 // fonts Chinese offices use; xs, when it has the word's characters' own left edges (from the
-// content stream), is used instead.
+// content stream), is used instead. A glyph whose box comes out narrower than its kind of
+// character (a font whose widths say 0, as cairo's subsets can: poppler then boxes each
+// character as a word of no width) is widened: see widen.
 func pageGlyphs(words []pageWord, xs map[int][]float64) []glyph {
 	var out []glyph
 	for wi, w := range words {
@@ -172,7 +174,35 @@ func pageGlyphs(words []pageWord, xs map[int][]float64) []glyph {
 			x += dx
 		}
 	}
+	widen(out)
 	return out
+}
+
+// widen gives each glyph narrower than 80 % of its kind's em width (the em taken from the line
+// box's height, 1.3 em) that width, but not past the start of the next glyph on the same line.
+// The box is where the character's ink is painted out: too narrow a box leaves it on the page.
+func widen(gs []glyph) {
+	for i := range gs {
+		b := &gs[i].box
+		want := emWidth(gs[i].r) * (b.y1 - b.y0) / 1.3
+		if b.x1-b.x0 >= 0.8*want {
+			continue
+		}
+		right := b.x0 + want
+		if i+1 < len(gs) {
+			next := gs[i+1].box
+			if sameLine(*b, next) && next.x0 > b.x0 && next.x0 < right {
+				right = next.x0
+			}
+		}
+		b.x1 = max(b.x1, right)
+	}
+}
+
+// sameLine says whether two boxes share most of their height.
+func sameLine(a, b pdfBox) bool {
+	overlap := min(a.y1, b.y1) - max(a.y0, b.y0)
+	return overlap > 0.5*min(a.y1-a.y0, b.y1-b.y0)
 }
 
 // emWidth is the width of r in ems as pageGlyphs assumes it.
@@ -214,13 +244,13 @@ func findSpans(glyphs []glyph, text string) [][2]int {
 	return out
 }
 
-// spanBoxes returns the boxes covering glyphs [s, e), one per word they fall in, so that a
+// spanBoxes returns the boxes covering glyphs [s, e), one per line they fall on, so that a
 // target broken over two lines is covered on both and nothing between.
 func spanBoxes(glyphs []glyph, s, e int) []pdfBox {
 	var out []pdfBox
 	for i := s; i < e; i++ {
 		g := glyphs[i]
-		if i > s && glyphs[i-1].word == g.word {
+		if i > s && sameLine(glyphs[i-1].box, g.box) && g.box.x0 >= glyphs[i-1].box.x0 {
 			out[len(out)-1] = out[len(out)-1].union(g.box)
 			continue
 		}
