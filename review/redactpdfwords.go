@@ -47,7 +47,7 @@ func parseBBox(r io.Reader) (pageWords, error) {
 	dec.Entity = xml.HTMLEntity
 	var pw pageWords
 	pages := 0
-	for {
+	for pages < 2 { // one page was asked for
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -61,12 +61,13 @@ func parseBBox(r io.Reader) (pageWords, error) {
 		}
 		switch se.Name.Local {
 		case "page":
-			pages++
-			if pages > 1 {
-				return pw, nil // one page was asked for
+			if pages++; pages == 1 {
+				pw.width, pw.height = attrFloat(se, "width"), attrFloat(se, "height")
 			}
-			pw.width, pw.height = attrFloat(se, "width"), attrFloat(se, "height")
 		case "word":
+			if pages != 1 {
+				continue
+			}
 			var text string
 			if err := dec.DecodeElement(&text, &se); err != nil {
 				return pageWords{}, errBBox
