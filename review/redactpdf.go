@@ -301,7 +301,11 @@ func (j *redactJob) planPage(ctx context.Context, n int, targets []PDFTarget) (*
 	p.glyphs = pageGlyphs(words.words, contentLefts(ctx, j.pdf, n, words, j.reader.Limits))
 	if missing := p.place(targets); len(missing) == 0 {
 		img, err := j.tools.renderPage(ctx, j.pdf, j.tmp, n, redactDPI, false)
-		return p, img, err
+		if err != nil {
+			return nil, nil, err
+		}
+		p.refineByInk(img, float64(img.Bounds().Dx())/words.width)
+		return p, img, nil
 	}
 	if j.reader.Limits.MaxOCRPages <= 0 {
 		return nil, nil, notFound(n, targets, p)

@@ -42,7 +42,7 @@ func inkGlyphs(img image.Image, words []pageWord, scale float64) []glyph {
 		}
 		for i, r := range runes {
 			b := pdfBox{groups[i][0], w.box.y0, groups[i][1], w.box.y1}
-			out = append(out, glyph{r, wi, b.scaled(scale)})
+			out = append(out, glyph{r, wi, b.scaled(scale), false})
 		}
 	}
 	return out
@@ -50,6 +50,46 @@ func inkGlyphs(img image.Image, words []pageWord, scale float64) []glyph {
 
 func (b pdfBox) scaled(s float64) pdfBox {
 	return pdfBox{b.x0 * s, b.y0 * s, b.x1 * s, b.y1 * s}
+}
+
+// refineByInk re-shares, from the ink of the page's image (scale pixels per point), each word
+// whose glyphs' boxes are guessed from em widths and that holds part of a target: a font
+// whose widths are not those pageGlyphs assumes (a fallback font LibreOffice drew a draft
+// with, say) would put the boundary between a target and its neighbours elsewhere than the
+// ink, and a whole character could be left on the page.
+func (p *plannedPage) refineByInk(img image.Image, scale float64) {
+	for i := 0; i < len(p.glyphs); {
+		j := i
+		for j < len(p.glyphs) && p.glyphs[j].word == p.glyphs[i].word {
+			j++
+		}
+		if p.glyphs[i].guessed && p.spansAny(i, j) {
+			p.shareWord(img, scale, p.glyphs[i:j])
+		}
+		i = j
+	}
+}
+
+// spansAny says whether any of glyphs [i, j) is inside a span.
+func (p *plannedPage) spansAny(i, j int) bool {
+	for k := i; k < j; k++ {
+		if p.masked(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// shareWord sets the glyphs of one word (in points) from the ink runs of their box in img.
+func (p *plannedPage) shareWord(img image.Image, scale float64, gs []glyph) {
+	box, runes := gs[0].box, make([]rune, len(gs))
+	for k, g := range gs {
+		box, runes[k] = box.union(g.box), g.r
+	}
+	groups := shareRuns(inkRuns(img, box.scaled(scale)), runes)
+	for k := range groups {
+		gs[k].box.x0, gs[k].box.x1, gs[k].guessed = groups[k][0]/scale, groups[k][1]/scale, false
+	}
 }
 
 // inkRuns returns the runs of columns of img that hold ink within the rows of box and meet its

@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"image"
@@ -38,6 +39,9 @@ func (j *redactJob) convert(ctx context.Context, format Format) (string, error) 
 		"-env:UserInstallation="+fileURL(filepath.ToSlash(filepath.Join(j.tmp, "profile"))),
 		"--convert-to", "pdf:writer_pdf_Export", "--outdir", filepath.Join(j.tmp, "out"), in)
 	cmd.Env = append(os.Environ(), "HOME="+j.tmp)
+	if conf, err := j.fontConfig(); err == nil {
+		cmd.Env = append(cmd.Env, "FONTCONFIG_FILE="+conf)
+	}
 	out, err := cmd.CombinedOutput()
 	if ctx.Err() != nil {
 		return "", ctx.Err()
@@ -47,6 +51,35 @@ func (j *redactJob) convert(ctx context.Context, format Format) (string, error) 
 		return "", malformed("LibreOffice could not convert it: %s", strings.TrimSpace(string(out)))
 	}
 	return converted, nil
+}
+
+// fontConfig writes a fontconfig file that adds the bundled font to the system's, so that
+// LibreOffice draws a draft whose fonts this machine lacks with a Chinese font rather than
+// with empty boxes (the page image is what is published). Only LibreOffice built on
+// fontconfig (Linux, the BSDs) reads it; elsewhere the system's fonts are used.
+func (j *redactJob) fontConfig() (string, error) {
+	dir := filepath.Join(j.tmp, "fonts")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "shendang.ttf"), j.opt.Font, 0o600); err != nil {
+		return "", err
+	}
+	conf := filepath.Join(j.tmp, "fonts.conf")
+	body := `<?xml version="1.0"?>
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <dir>` + xmlEscape(dir) + `</dir>
+  <cachedir>` + xmlEscape(filepath.Join(j.tmp, "fc-cache")) + `</cachedir>
+</fontconfig>
+`
+	return conf, os.WriteFile(conf, []byte(body), 0o600)
+}
+
+func xmlEscape(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
 }
 
 // assemble writes to out the pages of the PDF at in, page n replaced by page replaced[n] of the

@@ -136,9 +136,10 @@ func parseTSVWords(r io.Reader) []pageWord {
 
 // glyph is one character of a page's text and the box it is taken to occupy.
 type glyph struct {
-	r    rune
-	word int // index of its word
-	box  pdfBox
+	r       rune
+	word    int // index of its word
+	box     pdfBox
+	guessed bool // the box is shared out of the word's by em widths, not the file's own
 }
 
 // pageGlyphs spreads each word's box over its characters, white space apart. A wide (CJK)
@@ -160,7 +161,7 @@ func pageGlyphs(words []pageWord, xs map[int][]float64) []glyph {
 				if i+1 < len(lefts) {
 					right = lefts[i+1]
 				}
-				out = append(out, glyph{r, wi, pdfBox{lefts[i], w.box.y0, right, w.box.y1}})
+				out = append(out, glyph{r, wi, pdfBox{lefts[i], w.box.y0, right, w.box.y1}, false})
 			}
 			continue
 		}
@@ -171,7 +172,7 @@ func pageGlyphs(words []pageWord, xs map[int][]float64) []glyph {
 		x := w.box.x0
 		for _, r := range runes {
 			dx := (w.box.x1 - w.box.x0) * emWidth(r) / total
-			out = append(out, glyph{r, wi, pdfBox{x, w.box.y0, x + dx, w.box.y1}})
+			out = append(out, glyph{r, wi, pdfBox{x, w.box.y0, x + dx, w.box.y1}, true})
 			x += dx
 		}
 	}
