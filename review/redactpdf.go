@@ -166,7 +166,9 @@ type redactJob struct {
 	tools   *pdfTools
 	tmp     string
 	pdf     string // the PDF worked on: in, or its conversion
-	report  PDFReport
+	// ocrPages counts the pages recognised, within Limits.MaxOCRPages.
+	ocrPages int
+	report   PDFReport
 }
 
 func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, error) {
@@ -278,7 +280,10 @@ func groupTargets(targets []PDFTarget, pages int) (map[int][]PDFTarget, error) {
 }
 
 func pageReport(p *plannedPage) PDFPageReport {
-	rep := PDFPageReport{Page: p.n, Masked: len(p.spans), Rasterised: true, TextLayer: len(p.glyphs) > len(p.spans), OCR: p.ocr}
+	rep := PDFPageReport{Page: p.n, Masked: len(p.spans), Rasterised: true, OCR: p.ocr}
+	for i := range p.glyphs {
+		rep.TextLayer = rep.TextLayer || !p.masked(i)
+	}
 	switch {
 	case p.scanned:
 		rep.Reason = "扫描页：在页面图像上涂去识别出的位置后重新编码，其余文字以识别结果作隐形文字层"
@@ -307,9 +312,14 @@ func (j *redactJob) planPage(ctx context.Context, n int, targets []PDFTarget) (*
 		p.refineByInk(img, float64(img.Bounds().Dx())/words.width)
 		return p, img, nil
 	}
-	if j.reader.Limits.MaxOCRPages <= 0 {
+	if j.ocrPages >= j.reader.Limits.MaxOCRPages {
+		if j.reader.Limits.MaxOCRPages > 0 {
+			return nil, nil, &zhError{fmt.Sprintf("第%d页须作文字识别才能找到要遮盖的文字，但已超过每个文件最多识别 %d 页的限度，未生成脱敏文件", n, j.reader.Limits.MaxOCRPages),
+				fmt.Errorf("%w: page %d needs OCR past Limits.MaxOCRPages (%d)", ErrTooLarge, n, j.reader.Limits.MaxOCRPages)}
+		}
 		return nil, nil, notFound(n, targets, p)
 	}
+	j.ocrPages++
 	ocr, err := findTesseract(ctx, j.reader.Tesseract)
 	if err != nil {
 		return nil, nil, err

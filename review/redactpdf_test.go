@@ -56,6 +56,9 @@ func TestRedactPDF(t *testing.T) {
 			if strings.HasSuffix(tt.file, ".doc") {
 				needSoffice(t)
 			}
+			if tt.ocr && testing.Short() {
+				t.Skip("-short: OCR of a page takes seconds")
+			}
 			in := filepath.Join("testdata", tt.file)
 			before := fileHash(t, in)
 			out := filepath.Join(t.TempDir(), "脱敏稿.pdf")

@@ -81,8 +81,12 @@ func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int,
 // Where ink crosses a box's left or right edge, the box is first widened to where that ink
 // ends (up to half the box's height): a character the box misjudged by a little is painted
 // out whole rather than leaving a sliver that can be read.
-func paintOver(img image.Image, boxes []pdfBox, scale float64) *image.RGBA {
-	out := image.NewRGBA(img.Bounds())
+// A grey image (a scan) stays grey, a third of the size of a colour one.
+func paintOver(img image.Image, boxes []pdfBox, scale float64) draw.Image {
+	var out draw.Image = image.NewRGBA(img.Bounds())
+	if _, grey := img.(*image.Gray); grey {
+		out = image.NewGray(img.Bounds())
+	}
 	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
 	for _, b := range boxes {
 		r := image.Rect(int(b.x0*scale), int(b.y0*scale), int(b.x1*scale+0.999), int(b.y1*scale+0.999))
