@@ -65,16 +65,10 @@ func parseBBox(r io.Reader) (pageWords, error) {
 				pw.width, pw.height = attrFloat(se, "width"), attrFloat(se, "height")
 			}
 		case "word":
-			if pages != 1 {
-				continue
-			}
-			var text string
-			if err := dec.DecodeElement(&text, &se); err != nil {
-				return pageWords{}, errBBox
-			}
-			b := pdfBox{attrFloat(se, "xMin"), attrFloat(se, "yMin"), attrFloat(se, "xMax"), attrFloat(se, "yMax")}
-			if text = strings.TrimSpace(text); text != "" && b.valid() && len(pw.words) < maxBBoxWords {
-				pw.words = append(pw.words, pageWord{text, b})
+			if pages == 1 {
+				if err := pw.addWord(dec, se); err != nil {
+					return pageWords{}, err
+				}
 			}
 		}
 	}
@@ -82,6 +76,19 @@ func parseBBox(r io.Reader) (pageWords, error) {
 		return pageWords{}, errBBox
 	}
 	return pw, nil
+}
+
+// addWord reads the <word> element se opens and keeps it when it has text and a sensible box.
+func (pw *pageWords) addWord(dec *xml.Decoder, se xml.StartElement) error {
+	var text string
+	if err := dec.DecodeElement(&text, &se); err != nil {
+		return errBBox
+	}
+	b := pdfBox{attrFloat(se, "xMin"), attrFloat(se, "yMin"), attrFloat(se, "xMax"), attrFloat(se, "yMax")}
+	if text = strings.TrimSpace(text); text != "" && b.valid() && len(pw.words) < maxBBoxWords {
+		pw.words = append(pw.words, pageWord{text, b})
+	}
+	return nil
 }
 
 // valid says whether the box is finite, not inverted and not absurdly large.
