@@ -73,6 +73,12 @@ func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int,
 	if err != nil {
 		return nil, fmt.Errorf("pdftoppm's image: %w", err)
 	}
+	if _, ok := img.(*image.Gray); gray && !ok {
+		// pdftoppm -gray -png writes its grey pixels as RGB.
+		g := image.NewGray(img.Bounds())
+		draw.Draw(g, g.Bounds(), img, img.Bounds().Min, draw.Src)
+		img = g
+	}
 	return img, nil
 }
 
