@@ -17,9 +17,10 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BUILD_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev
 BUILD_CHECK  := command -v gcc >/dev/null && pkg-config --exists gl x11 xrandr xcursor xinerama xi xxf86vm wayland-client xkbcommon
 # Scans and image files are read by Tesseract OCR with its simplified Chinese data, a scanned PDF
-# page rendered by poppler's pdftoppm first: the window and the tests both need them.
-OCR_PKGS     := tesseract-ocr tesseract-ocr-chi-sim poppler-utils
-OCR_CHECK    := command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim && command -v pdftoppm >/dev/null
+# page rendered by poppler's pdftoppm first: the window and the tests both need them. The
+# publishable copy of a PDF (脱敏, review/redactpdf.go) is made with poppler and qpdf.
+OCR_PKGS     := tesseract-ocr tesseract-ocr-chi-sim poppler-utils qpdf
+OCR_CHECK    := command -v tesseract >/dev/null && tesseract --list-langs 2>/dev/null | grep -qx chi_sim && command -v pdftoppm >/dev/null && command -v qpdf >/dev/null
 # The tests also read .doc/.wps and .xls/.et/.ods through LibreOffice (Writer and Calc), check
 # PDF text against poppler's pdftotext, and run the archive on a throwaway PostgreSQL server
 # (internal/pgtest), whose initdb and postgres Debian keeps in /usr/lib/postgresql/<version>/bin,
@@ -165,6 +166,8 @@ fuzz:
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 # The publishable copy's planner: overlapping selections over runs and cells.
 FUZZ_TARGETS += review:FuzzPlanRedaction
+# The PDF redaction's parsers: pdftotext -bbox's word boxes and Tesseract's word boxes.
+FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

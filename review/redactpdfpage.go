@@ -1,0 +1,251 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// redactDPI is the resolution a text page is rasterised at: at 200 dpi 五号 text stays sharp
+// on screen and in print, and an A4 page is about 3.7 million pixels.
+const redactDPI = 200
+
+// pdfFontName is the name the bundled font is registered under in the rasterised pages.
+const pdfFontName = "cjk"
+
+// plannedPage is one page to rasterise: its words, the glyphs they were spread over, the
+// glyph ranges to remove with what replaces each, and how the words were found.
+type plannedPage struct {
+	n       int
+	words   pageWords
+	glyphs  []glyph
+	spans   []plannedSpan
+	ocr     bool // the words came from OCR of the page image
+	scanned bool // the page had no text of its own
+}
+
+// plannedSpan is one occurrence of a target on the page.
+type plannedSpan struct {
+	s, e        int
+	replacement string
+}
+
+// masked says whether glyph i is inside a span.
+func (p *plannedPage) masked(i int) bool {
+	for _, sp := range p.spans {
+		if i >= sp.s && i < sp.e {
+			return true
+		}
+	}
+	return false
+}
+
+// renderPage renders page n of the PDF at path with poppler's pdftoppm into dir, without its
+// annotations (whose appearances could show what is removed), and returns the image.
+func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int, gray bool) (image.Image, error) {
+	root := filepath.Join(dir, "render"+strconv.Itoa(n))
+	args := []string{"-png", "-hide-annotations", "-r", strconv.Itoa(dpi), "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), "-singlefile"}
+	if gray {
+		args = append(args, "-gray")
+	}
+	if _, err := t.run(ctx, t.pdftoppm, append(args, path, root)...); err != nil {
+		return nil, err
+	}
+	defer os.Remove(root + ".png")
+	f, err := os.Open(root + ".png")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("pdftoppm's image: %w", err)
+	}
+	if _, ok := img.(*image.Gray); gray && !ok {
+		// pdftoppm -gray -png writes its grey pixels as RGB.
+		g := image.NewGray(img.Bounds())
+		draw.Draw(g, g.Bounds(), img, img.Bounds().Min, draw.Src)
+		img = g
+	}
+	return img, nil
+}
+
+// paintOver returns a copy of img with every box (in points; scale pixels per point) filled
+// with white, with a pixel's margin: the characters under it are gone from the pixels.
+// Where ink crosses a box's left or right edge, the box is first widened to where that ink
+// ends (up to half the box's height): a character the box misjudged by a little is painted
+// out whole rather than leaving a sliver that can be read.
+// A grey image (a scan) stays grey, a third of the size of a colour one.
+func paintOver(img image.Image, boxes []pdfBox, scale float64) draw.Image {
+	var out draw.Image = image.NewRGBA(img.Bounds())
+	if _, grey := img.(*image.Gray); grey {
+		out = image.NewGray(img.Bounds())
+	}
+	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	for _, b := range boxes {
+		r := image.Rect(int(b.x0*scale), int(b.y0*scale), int(b.x1*scale+0.999), int(b.y1*scale+0.999))
+		r = followInk(out, r.Add(img.Bounds().Min).Intersect(out.Bounds())).Inset(-1).Intersect(out.Bounds())
+		draw.Draw(out, r, image.NewUniform(color.White), image.Point{}, draw.Src)
+	}
+	return out
+}
+
+// followInk widens r to the left and right while ink crosses its edge — the column inside the
+// edge and the one outside both hold ink in its rows — by up to half its height each way.
+func followInk(img image.Image, r image.Rectangle) image.Rectangle {
+	limit := r.Dy() / 2
+	b := img.Bounds()
+	if r.Empty() {
+		return r
+	}
+	if columnInk(img, r.Min.X, r.Min.Y, r.Max.Y) {
+		for n := 0; n < limit && r.Min.X > b.Min.X && columnInk(img, r.Min.X-1, r.Min.Y, r.Max.Y); n++ {
+			r.Min.X--
+		}
+	}
+	if columnInk(img, r.Max.X-1, r.Min.Y, r.Max.Y) {
+		for n := 0; n < limit && r.Max.X < b.Max.X && columnInk(img, r.Max.X, r.Min.Y, r.Max.Y); n++ {
+			r.Max.X++
+		}
+	}
+	return r
+}
+
+// pageBoxes returns every box the page's spans cover. A box found by OCR bounds the ink of its
+// characters and nothing more, so it is widened by a little (0.6 pt, 2.5 pixels of a 300 dpi
+// scan, less than the gap between two characters) and heightened by more.
+func (p *plannedPage) pageBoxes() []pdfBox {
+	var out []pdfBox
+	for _, sp := range p.spans {
+		for _, b := range spanBoxes(p.glyphs, sp.s, sp.e) {
+			if p.ocr {
+				b = pdfBox{b.x0 - 0.6, b.y0 - 1.5, b.x1 + 0.6, b.y1 + 1.5}
+			}
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// rasterDoc builds the PDF of the rasterised pages, one after another, with gofpdf: each page
+// is its image, the replacements drawn as text over their boxes, and every character left
+// untouched written again as invisible text (render mode 3) at its place, so that it can be
+// still found, selected and copied.
+type rasterDoc struct {
+	pdf   *gofpdf.Fpdf
+	count int
+}
+
+func newRasterDoc(font []byte) *rasterDoc {
+	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 595.28, Ht: 841.89}})
+	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // the dates are dropped when the pages are copied
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixed)
+	pdf.SetModificationDate(fixed)
+	pdf.SetCompression(true)
+	pdf.SetAutoPageBreak(false, 0)
+	pdf.SetMargins(0, 0, 0)
+	pdf.AddUTF8FontFromBytes(pdfFontName, "", font)
+	return &rasterDoc{pdf: pdf}
+}
+
+// addPage adds page p drawn from img (its pixels already painted over).
+func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return err
+	}
+	d.count++
+	name := "page" + strconv.Itoa(d.count)
+	w, h := p.words.width, p.words.height
+	pdf := d.pdf
+	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
+	pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, &buf)
+	pdf.ImageOptions(name, 0, 0, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	pdf.SetTextRenderingMode(3)
+	for i, g := range p.glyphs {
+		if !p.masked(i) && drawable(g.r) {
+			size, base := p.fontFor(g.box)
+			pdf.SetFont(pdfFontName, "", size)
+			pdf.Text(g.box.x0, base, string(g.r))
+		}
+	}
+	pdf.SetTextRenderingMode(0)
+	pdf.SetTextColor(0, 0, 0)
+	for _, sp := range p.spans {
+		d.drawReplacement(p, sp)
+	}
+	return pdf.Error()
+}
+
+// drawReplacement writes a span's replacement over its first box, at the size of the text it
+// replaces, smaller if it would not fit, its characters spread to fill the box when it is
+// narrower: the line keeps its length, and a reader's text extraction its order. A span
+// broken over two lines gets its replacement on the first.
+func (d *rasterDoc) drawReplacement(p *plannedPage, sp plannedSpan) {
+	text := strings.Map(func(r rune) rune {
+		if drawable(r) {
+			return r
+		}
+		return -1
+	}, sp.replacement)
+	if text == "" {
+		return
+	}
+	box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
+	room := box.x1 - box.x0
+	size, base := p.fontFor(box)
+	d.pdf.SetFont(pdfFontName, "", size)
+	w := d.pdf.GetStringWidth(text)
+	if w > room && w > 0 {
+		size *= room / w
+		d.pdf.SetFont(pdfFontName, "", size)
+		w = room
+	}
+	spacing := (room - w) / float64(utf8.RuneCountInString(text))
+	d.pdf.RawWriteStr(fmt.Sprintf("%.3f Tc\n", spacing))
+	d.pdf.Text(box.x0, base, text)
+	d.pdf.RawWriteStr("0 Tc\n")
+}
+
+// fontFor returns the font size and baseline of text in box b. Poppler's box runs from the
+// font's ascent to its descent, 1.3 ems high with the baseline at 73 %; OCR's bounds the ink,
+// about 0.8 em high for digits and Chinese alike, standing on the baseline.
+func (p *plannedPage) fontFor(b pdfBox) (size, baseline float64) {
+	h := b.y1 - b.y0
+	if p.ocr {
+		return max(h/0.8, 1), b.y1
+	}
+	return max(h/1.3, 1), b.y0 + h*0.73
+}
+
+// drawable says whether gofpdf can write r: it panics on characters outside the Basic
+// Multilingual Plane, and control characters have no glyph.
+func drawable(r rune) bool {
+	return r >= 0x20 && r <= 0xffff && !(r >= 0xd800 && r <= 0xdfff) && r != 0xfffd
+}
+
+// write writes the PDF of the rasterised pages to path.
+func (d *rasterDoc) write(path string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("write rasterised pages: %v", r)
+		}
+	}()
+	if d.pdf.Err() {
+		return fmt.Errorf("draw rasterised pages: %w", d.pdf.Error())
+	}
+	return d.pdf.OutputFileAndClose(path)
+}
