@@ -32,6 +32,10 @@ func userMessage(err error) string {
 	if msg, ok := redactProblem(err); ok {
 		return msg
 	}
+	var rde *review.RedactError
+	if errors.As(err, &rde) {
+		return fmt.Sprintf("无法生成“%s”的脱敏稿：%s。", filepath.Base(rde.Path), strings.TrimSuffix(rde.Zh, "。"))
+	}
 	var re *review.ReadError
 	if errors.As(err, &re) {
 		return fmt.Sprintf("无法读取文件“%s”：%s", filepath.Base(re.Path), readProblem(re.Err))

@@ -59,6 +59,7 @@ func TestUserMessage(t *testing.T) {
 		{"no Tesseract", &review.ReadError{Path: "扫描件.png", Err: fmt.Errorf("%w: not on PATH", review.ErrOCRMissing)},
 			"“扫描件.png”：审查图片（扫描件、照片）需要文字识别程序 Tesseract 及其简体中文语言包，本机没有找到。" + installTesseract(runtime.GOOS)},
 		{"a copy of a format not redacted", &review.ReadError{Path: "名单.ods", Err: fmt.Errorf("名单.ods: %w: ods", review.ErrRedactFormat)}, "这种格式的文件还不能生成脱敏稿"},
+		{"a PDF that could not be redacted", &review.RedactError{Path: "/tmp/x/名单.pdf", Zh: "脱敏超过了时限，未生成文件", Err: review.ErrTimeout}, "无法生成“名单.pdf”的脱敏稿：脱敏超过了时限，未生成文件。"},
 		{"a plan for another file", fmt.Errorf("%w: 第3部分不在文件中", review.ErrPlan), "文件在审查之后有了改动"},
 		{"a folder named like a file", &review.ReadError{Path: "/x/f.docx", Err: fmt.Errorf("%w: it is a directory", review.ErrNotRegular)}, "“f.docx”：这不是普通文件"},
 	}

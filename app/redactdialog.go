@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
 
@@ -276,7 +277,9 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 }
 
 // makeRedaction writes the publishable copy of the item's current revision with plan and
-// clean, in a folder of its own that is removed afterwards, and says what was done.
+// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx
+// and xlsx are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
+// whose pages with a masked value are images with the value painted out (review.RedactPDF).
 func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredCheck, plan *review.Plan, clean review.CleanOptions) (archive.Redaction, error) {
 	cur := it.Current()
 	data, err := store.Blob(cur.SHA256)
@@ -292,25 +295,95 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if err := os.WriteFile(in, data, 0o600); err != nil {
 		return archive.Redaction{}, err
 	}
-	ext := filepath.Ext(cur.Name)
-	name := strings.TrimSuffix(filepath.Base(cur.Name), ext) + "（脱敏稿）" + ext
-	out := filepath.Join(dir, "out", name)
-	if err := os.Mkdir(filepath.Dir(out), 0o700); err != nil {
-		return archive.Redaction{}, err
+	for _, sub := range []string{"copy", "out"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o700); err != nil {
+			return archive.Redaction{}, err
+		}
 	}
+	stem := strings.TrimSuffix(filepath.Base(cur.Name), filepath.Ext(cur.Name)) + "（脱敏稿）"
 	rules, err := store.RuleSet()
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	rep, err := review.NewReader().Redact(context.Background(), in, plan, review.RedactOptions{Clean: clean, Rules: rules}, out)
+	r := review.NewReader()
+	if redactsToPDF(cur.Name) {
+		out := filepath.Join(dir, "out", stem+".pdf")
+		rep, err := review.RedactPDF(context.Background(), in, out, pdfTargets(chk.Document, plan), review.PDFOptions{
+			Clean: clean != (review.CleanOptions{}), Font: assets.FormFont(), Reader: r})
+		if err != nil {
+			return archive.Redaction{}, err
+		}
+		return redactionOf(out, plan.Preview(), rep.Removed, pdfNote(rep))
+	}
+	from, err := r.RedactableCopy(context.Background(), in, filepath.Join(dir, "copy"))
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	masked, err := os.ReadFile(out)
+	out := filepath.Join(dir, "out", stem+filepath.Ext(from)) // an xls, et or ods list is published as an xlsx
+	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules}, out)
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	return archive.Redaction{File: archive.SourceFile{Name: name, Data: masked}, Done: redactionLines(rep.Masked, rep.Removed)}, nil
+	return redactionOf(out, rep.Masked, rep.Removed, "")
+}
+
+// redactionOf is the 脱敏稿 written at path with what was done.
+func redactionOf(path string, masked []review.PreviewItem, removed []string, note string) (archive.Redaction, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return archive.Redaction{}, err
+	}
+	return archive.Redaction{File: archive.SourceFile{Name: filepath.Base(path), Data: data}, Done: redactionLines(masked, removed), Note: note}, nil
+}
+
+// redactsToPDF reports whether the 脱敏稿 of a draft named name is a PDF: a PDF's, and a Word or
+// WPS file's read through LibreOffice.
+func redactsToPDF(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".pdf", ".doc", ".wps":
+		return true
+	}
+	return false
+}
+
+// pdfTargets are the plan's replacements as RedactPDF takes them: the text found on each page
+// and what it becomes. Text outside the pages (comments, form fields, properties) is not a
+// target: RedactPDF's clean and its copy of the pages only leave it out.
+func pdfTargets(doc *review.Document, plan *review.Plan) []review.PDFTarget {
+	var out []review.PDFTarget
+	for _, pp := range plan.Parts {
+		part := doc.Parts[pp.Index]
+		if part.Page == 0 || (part.Kind != review.PartBody && part.Kind != review.PartHeader && part.Kind != review.PartFooter) {
+			continue
+		}
+		for _, r := range pp.Replacements {
+			out = append(out, review.PDFTarget{Page: part.Page, Text: r.Original, Replacement: r.Masked})
+		}
+	}
+	return out
+}
+
+// pdfNote says which pages of the PDF 脱敏稿 were made images, for the record.
+func pdfNote(rep review.PDFReport) string {
+	var pages []string
+	layer := true
+	for _, p := range rep.Pages {
+		if p.Rasterised {
+			pages = append(pages, fmt.Sprint(p.Page))
+			layer = layer && p.TextLayer
+		}
+	}
+	if len(pages) == 0 {
+		return ""
+	}
+	note := "第 " + strings.Join(pages, "、") + " 页转为图像后遮盖"
+	if layer {
+		note += "，保留了其余文字的文字层"
+	}
+	if rep.Converted != "" {
+		note = "由 " + string(rep.Converted) + " 转为 PDF；" + note
+	}
+	return note + "。"
 }
 
 // redactionLines says what was done, by kind with its count and where, never a masked value:

@@ -43,12 +43,33 @@ func (r *Reader) readConverted(ctx context.Context, format Format, src *source) 
 		return nil, err
 	}
 	defer os.RemoveAll(tmp)
-	in := filepath.Join(tmp, "draft."+string(format))
-	if err := copyTo(in, io.NewSectionReader(src, 0, src.size)); err != nil {
-		return nil, err
-	}
 	ctx, cancel := context.WithTimeout(ctx, r.Limits.Timeout)
 	defer cancel()
+	converted, err := r.convert(ctx, soffice, format, io.NewSectionReader(src, 0, src.size), tmp)
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(converted)) > r.Limits.MaxFileSize {
+		return nil, fmt.Errorf("%w: converted, it is %d bytes, the limit is %d", ErrTooLarge, len(converted), r.Limits.MaxFileSize)
+	}
+	doc, err := r.bounded(ctx, func(ctx context.Context) (*Document, error) {
+		return r.parse(ctx, to.format, &source{r: bytes.NewReader(converted), size: int64(len(converted)), ctx: ctx, budget: src.budget, depth: src.depth})
+	})
+	if err != nil {
+		return nil, err
+	}
+	doc.Format = format
+	return doc, nil
+}
+
+// convert writes what src reads to a file of format in tmp, has LibreOffice convert it to the
+// format convertedTo names, and returns the converted file. ctx bounds LibreOffice's time.
+func (r *Reader) convert(ctx context.Context, soffice string, format Format, src io.Reader, tmp string) ([]byte, error) {
+	to := convertedTo[format]
+	in := filepath.Join(tmp, "draft."+string(format))
+	if err := copyTo(in, src); err != nil {
+		return nil, err
+	}
 	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "--nolockcheck",
 		"-env:UserInstallation="+fileURL(filepath.ToSlash(filepath.Join(tmp, "profile"))),
 		"--convert-to", string(to.format)+":"+to.filter, "--outdir", filepath.Join(tmp, "out"), in)
@@ -64,17 +85,7 @@ func (r *Reader) readConverted(ctx context.Context, format Format, src *source) 
 	if err != nil || rerr != nil {
 		return nil, malformed("LibreOffice could not convert it: %s", strings.TrimSpace(string(out)))
 	}
-	if int64(len(converted)) > r.Limits.MaxFileSize {
-		return nil, fmt.Errorf("%w: converted, it is %d bytes, the limit is %d", ErrTooLarge, len(converted), r.Limits.MaxFileSize)
-	}
-	doc, err := r.bounded(ctx, func(ctx context.Context) (*Document, error) {
-		return r.parse(ctx, to.format, &source{r: bytes.NewReader(converted), size: int64(len(converted)), ctx: ctx, budget: src.budget, depth: src.depth})
-	})
-	if err != nil {
-		return nil, err
-	}
-	doc.Format = format
-	return doc, nil
+	return converted, nil
 }
 
 // copyTo writes what r reads to a new file at path.
