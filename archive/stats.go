@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strings"
+	"time"
 
 	"shendang.gov.cn/shendang/review"
 )
@@ -71,6 +72,14 @@ type StepTime struct {
 	WorstIDs  []string
 }
 
+// Label names the step for a table: 退回后修改 for 提出, where only revisions are counted.
+func (t StepTime) Label() string {
+	if t.Step == StepPropose {
+		return "退回后修改"
+	}
+	return t.Step.String()
+}
+
 // Channel is how many items published in the period used a channel.
 type Channel struct {
 	Name  string
@@ -81,6 +90,9 @@ type Channel struct {
 type Statistics struct {
 	Period Period
 	Filter StatsFilter
+	// Office is the 全宗名称 of the settings; Made when the figures were counted.
+	Office string
+	Made   time.Time
 	Total  Row
 	// ByDivision has a row per division of the settings (in their order) and one per other
 	// division an item names; ByCategory a row per category used, "" (未分类) last.
@@ -98,7 +110,15 @@ type Statistics struct {
 	// Policy are the time-limited items (政策解读) published in the period: OnTime by their due
 	// date, Late after it.
 	Policy, OnTime, Late Figure
-	Channels             []Channel
+	// LateItems are the items of Late, for a list that names them.
+	LateItems []LateItem
+	Channels  []Channel
+}
+
+// LateItem is a time-limited item published after its due day.
+type LateItem struct {
+	ID, Title, DocNumber string
+	Due, Published       string // YYYY-MM-DD
 }
 
 // OnTimeRate is the share of time-limited items published on time, 0 to 1, and false when
@@ -133,7 +153,26 @@ func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
 			c.count(x)
 		}
 	}
-	return c.result(), nil
+	out := c.result()
+	out.Office, out.Made = st.FondsName, s.Now()
+	err = s.view(func(r kvReader) error {
+		for _, id := range out.Late.IDs {
+			it, err := loadItem(r, id)
+			if err != nil {
+				return err
+			}
+			late := LateItem{ID: id, Title: it.Title, DocNumber: it.DocNumber, Due: it.Due}
+			if d, ok := DeadlineOf(it, out.Made, cal); ok {
+				late.Due = d.Due.Format("2006-01-02")
+			}
+			if it.Publication != nil {
+				late.Published = it.Publication.Date
+			}
+			out.LateItems = append(out.LateItems, late)
+		}
+		return nil
+	})
+	return out, err
 }
 
 // allFacts returns the facts of every item in the order they were proposed, reading those
