@@ -18,6 +18,8 @@ type counter struct {
 	divOrder  []string
 	cats      map[string]*Row
 	months    map[string]*Row
+	monthRows map[[2]int]*Row // the same rows by year and month
+	buf       []*Row          // rows' result, reused
 	reasons   map[string]*Reason
 	findings  map[review.Category]*Figure
 	channels  map[string]*Figure
@@ -46,9 +48,11 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 		c.divisions[d.Code] = &Row{Key: d.Code, Label: d.Name}
 		c.divOrder = append(c.divOrder, d.Code)
 	}
+	c.monthRows = map[[2]int]*Row{}
 	for _, m := range p.Months() {
 		key := m.From.Format("2006-01")
 		c.months[key] = &Row{Key: key, Label: m.Label()}
+		c.monthRows[[2]int{m.From.Year(), int(m.From.Month())}] = c.months[key]
 	}
 	c.out.Total = Row{Label: "合计"}
 	return c
@@ -70,11 +74,17 @@ func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 		}
 		c.cats[x.Category] = cat
 	}
-	out := []*Row{&c.out.Total, d, cat}
-	if m := c.months[t.In(OfficeZone).Format("2006-01")]; m != nil {
-		out = append(out, m)
+	c.buf = append(c.buf[:0], &c.out.Total, d, cat)
+	if m := c.month(t); m != nil {
+		c.buf = append(c.buf, m)
 	}
-	return out
+	return c.buf
+}
+
+// month returns the row of the month t falls in, nil outside the period.
+func (c *counter) month(t time.Time) *Row {
+	y, m, _ := t.In(OfficeZone).Date()
+	return c.monthRows[[2]int{y, int(m)}]
 }
 
 // count adds one item's facts.
@@ -123,9 +133,10 @@ func (c *counter) between(a, b time.Time) int {
 
 // funnel adds an item proposed in the period to each step it has passed.
 func (c *counter) funnel(x *itemFacts) {
-	passed := map[Step]bool{StepPropose: true}
+	var passed [StepFile + 1]bool
+	passed[StepPropose] = true
 	for _, e := range x.Events {
-		if e.Decision == Approve || e.Decision == Publish || e.Decision == File {
+		if (e.Decision == Approve || e.Decision == Publish || e.Decision == File) && e.Step <= StepFile {
 			passed[e.Step] = true
 		}
 	}
@@ -153,6 +164,7 @@ func (c *counter) published(x *itemFacts, pub time.Time) {
 			c.out.OnTime.add(x.ID, 1)
 		} else {
 			c.out.Late.add(x.ID, 1)
+			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
 		}
 	}
 }

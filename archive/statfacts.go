@@ -15,6 +15,7 @@ import (
 // counted from one scan of small binary records instead of decoding every item and record.
 type itemFacts struct {
 	ID, Division, Category string
+	Title, DocNumber, Due  string // for lists of the items behind a figure
 	Proposed               time.Time
 	TimeLimited            bool
 	Events                 []stepEvent
@@ -42,8 +43,8 @@ type findingCount struct {
 
 // factsOf reads the facts from an item and its records in order.
 func factsOf(it *Item, recs []Record) *itemFacts {
-	f := &itemFacts{ID: it.ID, Division: it.Division, Category: it.Category, Proposed: it.Created,
-		TimeLimited: it.TimeLimited(), OnTime: -1}
+	f := &itemFacts{ID: it.ID, Division: it.Division, Category: it.Category, Title: it.Title, DocNumber: it.DocNumber,
+		Due: dueOf(it), Proposed: it.Created, TimeLimited: it.TimeLimited(), OnTime: -1}
 	for _, r := range recs {
 		e := stepEvent{Step: r.Step, Decision: r.Decision, Time: r.Time}
 		if r.Decision == Return {
@@ -63,6 +64,25 @@ func factsOf(it *Item, recs []Record) *itemFacts {
 		f.Filed = it.Filing.Filed
 	}
 	return f
+}
+
+// dueOf is the item's due day (YYYY-MM-DD) as DeadlineOf counts it on the shipped calendar, ""
+// for an item without a time limit.
+func dueOf(it *Item) string {
+	if !it.TimeLimited() {
+		return ""
+	}
+	if it.Due != "" {
+		return it.Due
+	}
+	cal, err := ShippedCalendar()
+	if err != nil {
+		return ""
+	}
+	if d, ok := DeadlineOf(it, it.Created, cal); ok {
+		return d.Due.Format("2006-01-02")
+	}
+	return ""
 }
 
 // onTimeFact is 1 when a published time-limited item met its due date, 0 when it did not, and
@@ -129,7 +149,7 @@ func loadFacts(r kvReader, id string) (*itemFacts, error) {
 }
 
 // factsVersion is the first byte of encoded facts; another value is not read.
-const factsVersion = 1
+const factsVersion = 2
 
 // encodeFacts writes facts compactly, as encodeSummary does.
 func encodeFacts(f *itemFacts) []byte {
@@ -138,6 +158,9 @@ func encodeFacts(f *itemFacts) []byte {
 	e.str(f.ID)
 	e.str(f.Division)
 	e.str(f.Category)
+	e.str(f.Title)
+	e.str(f.DocNumber)
+	e.str(f.Due)
 	e.time(f.Proposed)
 	e.b = append(e.b, boolByte(f.TimeLimited), byte(f.OnTime))
 	e.str(f.Published)
@@ -269,7 +292,8 @@ func (d *factsReader) decode(b []byte) (*itemFacts, error) {
 	if d.byte() != factsVersion {
 		return nil, fmt.Errorf("%w: version", errDamagedFacts)
 	}
-	f := &itemFacts{ID: d.str(), Division: d.shared(), Category: d.shared(), Proposed: d.time()}
+	f := &itemFacts{ID: d.str(), Division: d.shared(), Category: d.shared(), Title: d.str(), DocNumber: d.str(), Due: d.str()}
+	f.Proposed = d.time()
 	f.TimeLimited, f.OnTime = d.byte() == 1, int8(d.byte())
 	f.Published = d.shared()
 	for n := d.uint(); n > 0 && d.err == nil; n-- {

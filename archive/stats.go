@@ -121,6 +121,12 @@ type LateItem struct {
 	Due, Published       string // YYYY-MM-DD
 }
 
+// ItemLine is an item behind a figure, as a list shows it.
+type ItemLine struct {
+	ID, Title, DocNumber, Division, Category string
+	Proposed                                 time.Time
+}
+
 // OnTimeRate is the share of time-limited items published on time, 0 to 1, and false when
 // none was published in the period.
 func (st *Statistics) OnTimeRate() (float64, bool) {
@@ -155,24 +161,7 @@ func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
 	}
 	out := c.result()
 	out.Office, out.Made = st.FondsName, s.Now()
-	err = s.view(func(r kvReader) error {
-		for _, id := range out.Late.IDs {
-			it, err := loadItem(r, id)
-			if err != nil {
-				return err
-			}
-			late := LateItem{ID: id, Title: it.Title, DocNumber: it.DocNumber, Due: it.Due}
-			if d, ok := DeadlineOf(it, out.Made, cal); ok {
-				late.Due = d.Due.Format("2006-01-02")
-			}
-			if it.Publication != nil {
-				late.Published = it.Publication.Date
-			}
-			out.LateItems = append(out.LateItems, late)
-		}
-		return nil
-	})
-	return out, err
+	return out, nil
 }
 
 // allFacts returns the facts of every item in the order they were proposed, reading those
@@ -232,5 +221,23 @@ func (s *Office) allFacts() ([]*itemFacts, error) {
 		return out[i].ID < out[j].ID
 	})
 	x.factList = out
+	return out, nil
+}
+
+// ItemLines returns the items with the ids, in that order, as a list of the items behind a
+// figure shows them: from the facts statistics read, without reading the items. An id of no
+// item is left out.
+func (s *Office) ItemLines(ids []string) ([]ItemLine, error) {
+	if _, err := s.allFacts(); err != nil {
+		return nil, err
+	}
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	out := make([]ItemLine, 0, len(ids))
+	for _, id := range ids {
+		if x := s.idx.facts[id]; x != nil {
+			out = append(out, ItemLine{ID: id, Title: x.Title, DocNumber: x.DocNumber, Division: x.Division, Category: x.Category, Proposed: x.Proposed})
+		}
+	}
 	return out, nil
 }

@@ -100,6 +100,7 @@ type Store interface {
 	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
 	Statistics(p Period, f StatsFilter) (*Statistics, error)
+	ItemLines(ids []string) ([]ItemLine, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)
 	Blob(sha string) ([]byte, error)
