@@ -27,10 +27,20 @@ const (
 	synthReasonFree  = "数据口径与上年不一致，请核对。"
 )
 
+// syntheticStaff are the users of a synthetic year besides the administrator, one a role, each
+// with the password "password-1".
+var syntheticStaff = []User{
+	{Name: "drafter", FullName: "王五", Roles: []Role{RoleDrafter}, Division: "BGS"},
+	{Name: "head", FullName: "李处长", Roles: []Role{RoleDivisionHead}, Division: "BGS"},
+	{Name: "office", FullName: "公开办张三", Roles: []Role{RoleOffice}},
+	{Name: "leader", FullName: "陈局长", Roles: []Role{RoleLeader}},
+	{Name: "archivist", FullName: "林六", Roles: []Role{RoleArchivist}},
+}
+
 // FillSyntheticYear makes a new store in dir holding n synthetic items proposed through year
 // y, each taken through the procedure as far as its number says (most are filed), with
-// returns, blocks at 保密审查 and their findings, late 政策解读 and several channels; users as
-// FillSynthetic's. For the statistics' benchmarks and the window's demonstrations; it refuses
+// returns, blocks at 保密审查 and their findings, late 政策解读 and several channels; an
+// administrator "admin" (password "admin-password") and syntheticStaff. For the statistics' benchmarks and the window's demonstrations; it refuses
 // a directory that already holds a store.
 func FillSyntheticYear(dir string, y, n int) error {
 	s, err := Open(dir)
@@ -53,8 +63,10 @@ func (s *Office) fillSyntheticYear(y, n int) error {
 	if err := s.SaveSettings("admin", Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: syntheticDivisions}); err != nil {
 		return err
 	}
-	if err := s.CreateUser("admin", User{Name: "archivist", FullName: "林六", Roles: []Role{RoleArchivist}}, "password-1"); err != nil {
-		return err
+	for _, u := range syntheticStaff {
+		if err := s.CreateUser("admin", u, "password-1"); err != nil {
+			return err
+		}
 	}
 	wb := &loader{ctx: context.Background(), to: s.e}
 	file := []byte("synthetic draft")
