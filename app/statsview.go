@@ -95,8 +95,11 @@ func (v *statsView) buildUI() {
 	v.showChoices()
 	v.part.SetSelected(quarterNames[(this.Month()-1)/3])
 
-	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.part, v.from, v.to),
-		container.NewHBox(widget.NewLabel("处室"), v.division, v.count, v.save))
+	wide := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)),
+		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save))
 	tables := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
 		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
@@ -107,7 +110,7 @@ func (v *statsView) buildUI() {
 
 // tableBox gives a table the height of a few rows inside the scrolling page.
 func tableBox(t *widget.Table) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(560, 170), t)
+	return container.NewGridWrap(fyne.NewSize(580, 170), t)
 }
 
 // reload reads the divisions the person may choose from; a division head sees only their own.
@@ -246,6 +249,7 @@ func (v *statsView) show(st *archive.Statistics) {
 func (v *statsView) figureButton(name string, f archive.Figure) *widget.Button {
 	b := widget.NewButton(fmt.Sprintf("%s %d", name, f.N), func() { v.showItems(name, f) })
 	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
 	return b
 }
 
@@ -299,7 +303,7 @@ func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table
 		}
 		o.(*widget.Label).SetText(text)
 	}
-	t.SetColumnWidth(0, 190)
+	t.SetColumnWidth(0, 160)
 	for c := 1; c <= len(statsColumns); c++ {
 		t.SetColumnWidth(c, 70)
 	}
