@@ -45,6 +45,9 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
 	for _, d := range st.Divisions {
+		if f.Division != "" && d.Code != f.Division {
+			continue // a row of zeros for every division not counted says nothing
+		}
 		c.divisions[d.Code] = &Row{Key: d.Code, Label: d.Name}
 		c.divOrder = append(c.divOrder, d.Code)
 	}
