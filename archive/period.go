@@ -68,12 +68,6 @@ func CustomPeriod(first, last string) (Period, error) {
 // Contains reports whether t falls in the period.
 func (p Period) Contains(t time.Time) bool { return !t.Before(p.From) && t.Before(p.To) }
 
-// containsDate reports whether the day date (YYYY-MM-DD) falls in the period.
-func (p Period) containsDate(date string) bool {
-	t, err := time.ParseInLocation("2006-01-02", date, OfficeZone)
-	return err == nil && p.Contains(t)
-}
-
 // Last is the period's last day.
 func (p Period) Last() time.Time { return p.To.AddDate(0, 0, -1) }
 

@@ -81,6 +81,9 @@ func TestStatisticsOfSyntheticYear(t *testing.T) {
 	const n, y = 600, 2024
 	s := openTestOffice(t)
 	must(t, s.fillSyntheticYear(y, n))
+	if got := problems(t, s); got != "" {
+		t.Errorf("Verify after fillSyntheticYear: got\n%s\nwant no problems", got)
+	}
 	for _, p := range []Period{YearPeriod(y), QuarterPeriod(y, 2), MonthPeriod(y, time.October)} {
 		t.Run(p.Label(), func(t *testing.T) {
 			got, err := s.Statistics(p, StatsFilter{})
