@@ -80,3 +80,27 @@ func (v *archiveView) showFiled(id string, f *archive.Filing) {
 	v.tree.Select(v.node)
 	v.selectItem(id)
 }
+
+// showItem lists every item with the one with the id selected: an item the statistics opened.
+// It is found by its 文号, else its 题名, through the search box.
+func (v *archiveView) showItem(id string) {
+	it, err := v.store.Item(id)
+	if err != nil {
+		showError(v.win, err)
+		return
+	}
+	v.state.Selected = stateAll
+	v.state.Refresh()
+	v.node = ""
+	v.tree.UnselectAll()
+	if err := v.reload(); err != nil {
+		showError(v.win, err)
+		return
+	}
+	text := it.DocNumber
+	if text == "" {
+		text = it.Title
+	}
+	v.search.SetText(text) // lists what it finds
+	v.selectItem(id)
+}

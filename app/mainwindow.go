@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -54,6 +55,7 @@ type mainWindow struct {
 	queueView    *queueView            // the 待办 screen of the signed-in user
 	archiveView  *archiveView          // the 归档 screen
 	settingsView *settingsView         // the 设置 screen
+	statsView    *statsView            // the 统计 screen, for those who may see it
 	offer        *dialog.ConfirmDialog // the samples offered at first start
 	about        *dialog.CustomDialog  // 关于审档, while shown
 
@@ -61,6 +63,7 @@ type mainWindow struct {
 	review   *container.TabItem // 审查: drafts and their secrecy check
 	archive  *container.TabItem // 归档: the filed archive
 	settings *container.TabItem // 设置: office settings, rules, data
+	stats    *container.TabItem // 统计: the office's figures, shown to those who may see them
 
 	shortcuts []fyne.Shortcut // those bound while someone is signed in
 	idle      *idleLock       // locks the window after a while without input; nil when off
@@ -186,6 +189,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	})
 	m.settingsView.data.showPlace(m.info.place())
 	m.settings.Content = m.settingsView.content
+	m.showStatsTab(u)
 	m.addShortcuts()
 	m.tabs.OnSelected = m.onTab
 	m.tabs.Refresh()
@@ -278,10 +282,44 @@ func (m *mainWindow) onTab(t *container.TabItem) {
 		err = m.archiveView.reload()
 	case m.settings:
 		err = m.settingsView.reload()
+	case m.stats:
+		err = m.statsView.reload()
+		if err == nil && m.statsView.stats == nil {
+			m.statsView.onCount() // the current quarter at once
+		}
 	}
 	if err != nil {
 		m.sayError(err)
 	}
+}
+
+// showStatsTab adds 统计 beside 设置 for a user who may see the office's figures, with a view
+// made for them, and takes it away for one who may not.
+func (m *mainWindow) showStatsTab(u *archive.User) {
+	m.statsView = nil
+	if !u.MaySeeStatistics() {
+		m.setTabs(false)
+		return
+	}
+	m.statsView = newStatsView(m.win, m.store, u, time.Now)
+	m.statsView.onOpen = m.showItemInArchive
+	m.stats.Content = m.statsView.content
+	m.setTabs(true)
+}
+
+// setTabs lays out the navigation: 待办, 审查, 归档, 统计 when shown, 设置.
+func (m *mainWindow) setTabs(stats bool) {
+	items := []*container.TabItem{m.queue, m.review, m.archive, m.settings}
+	if stats {
+		items = []*container.TabItem{m.queue, m.review, m.archive, m.stats, m.settings}
+	}
+	m.tabs.SetItems(items)
+}
+
+// showItemInArchive opens 归档 on an item of the statistics.
+func (m *mainWindow) showItemInArchive(id string) {
+	m.tabs.Select(m.archive)
+	m.archiveView.showItem(id)
 }
 
 // showTaskInArchive opens 归档 on a task of the archivist's 待办: the 待建档 item selected, or the
@@ -343,7 +381,8 @@ func (m *mainWindow) endSession() {
 		m.reviewView.clear()
 		m.reviewView.user, m.reviewView.store = nil, nil
 	}
-	m.user, m.queueView, m.archiveView, m.settingsView = nil, nil, nil, nil
+	m.user, m.queueView, m.archiveView, m.settingsView, m.statsView = nil, nil, nil, nil, nil
+	m.setTabs(false)
 	m.queue.Text = "待办"
 	m.signOut.Hide()
 	m.status.SetText(fmt.Sprintf("%s    版本：%s", m.info.place(), m.info.version))
@@ -423,6 +462,7 @@ func (m *mainWindow) buildUI(info windowInfo) {
 		"用户与角色、数据备份与校验，将在这里管理。",
 		info.place()))
 
+	m.stats = container.NewTabItemWithIcon("统计", theme.GridIcon(), widget.NewLabel(""))
 	m.tabs = container.NewAppTabs(m.queue, m.review, m.archive, m.settings)
 	m.tabs.SetTabLocation(container.TabLocationLeading)
 	m.status = widget.NewLabel(fmt.Sprintf("%s    版本：%s", info.place(), info.version))

@@ -45,6 +45,11 @@ type itemIndex struct {
 	hay    string
 	starts []int
 	dirty  map[string]bool
+	// facts are the items' facts for statistics (stats.go), read on first use; an item marked
+	// dirty loses its entry and is read again.
+	facts map[string]*itemFacts
+	// factList is facts in the order items were proposed; nil when facts changed since.
+	factList []*itemFacts
 	// seen is the newest audit entry whose items the index accounts for: read when it was
 	// built, or marked dirty since.
 	seen int64
@@ -88,13 +93,15 @@ func (s *Office) current() error {
 		if err != nil {
 			return err
 		}
-		x.built, x.dirty, x.sorted = true, nil, nil
+		x.built, x.dirty, x.sorted, x.facts, x.factList = true, nil, nil, nil, nil
 	}
 	if len(x.dirty) == 0 {
 		return nil
 	}
 	err := s.view(func(txn kvReader) error {
 		for id := range x.dirty {
+			delete(x.facts, id)
+			x.factList = nil
 			item, err := loadItem(txn, id)
 			if err != nil {
 				delete(x.byID, id)

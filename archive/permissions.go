@@ -57,3 +57,20 @@ func (u *User) display() string {
 	}
 	return u.Name
 }
+
+// MaySeeStatistics reports whether u sees the 统计 workspace: the 公开办, who answers for the
+// office's disclosure work and writes its reports; the leaders, who are handed them; the
+// administrator; and division heads, for their own division (StatisticsDivision). Drafters and
+// archivists do not: their work is the items in front of them, not the office's figures.
+func (u *User) MaySeeStatistics() bool {
+	return u != nil && (u.Has(RoleOffice) || u.Has(RoleLeader) || u.Has(RoleAdmin) || u.Has(RoleDivisionHead))
+}
+
+// StatisticsDivision is the division u's statistics are confined to: a division head's own,
+// unless they also hold a role that sees the whole office; "" for the whole office.
+func (u *User) StatisticsDivision() string {
+	if u == nil || u.Has(RoleOffice) || u.Has(RoleLeader) || u.Has(RoleAdmin) || !u.Has(RoleDivisionHead) {
+		return ""
+	}
+	return u.Division
+}

@@ -62,3 +62,29 @@ func TestSelfApprovalWhenAllowed(t *testing.T) {
 		t.Error("the record does not say self-approval was allowed")
 	}
 }
+
+func TestStatisticsPermissions(t *testing.T) {
+	tests := []struct {
+		name     string
+		user     *User
+		sees     bool
+		division string
+	}{
+		{"公开办", &User{Roles: []Role{RoleOffice}}, true, ""},
+		{"分管领导", &User{Roles: []Role{RoleLeader}}, true, ""},
+		{"管理员", &User{Roles: []Role{RoleAdmin}}, true, ""},
+		{"处室负责人", &User{Roles: []Role{RoleDivisionHead}, Division: "BGS"}, true, "BGS"},
+		{"处室负责人兼公开办", &User{Roles: []Role{RoleDivisionHead, RoleOffice}, Division: "BGS"}, true, ""},
+		{"拟稿人", &User{Roles: []Role{RoleDrafter}, Division: "BGS"}, false, ""},
+		{"档案员", &User{Roles: []Role{RoleArchivist}}, false, ""},
+		{"nobody", nil, false, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.user.MaySeeStatistics(); got != tt.sees {
+			t.Errorf("%s: got MaySeeStatistics %v, want %v", tt.name, got, tt.sees)
+		}
+		if got := tt.user.StatisticsDivision(); got != tt.division {
+			t.Errorf("%s: got StatisticsDivision %q, want %q", tt.name, got, tt.division)
+		}
+	}
+}

@@ -32,6 +32,7 @@ var (
 //	item/<id>                           → Item (JSON)
 //	sum/<id>                            → the item's summary for the index (binary)
 //	rec/<id>/<seq:6>                    → Record (JSON), the item's steps in order
+//	stat/<id>                           → the item's facts for statistics (binary, statfacts.go)
 //	note/<id>/<seq:6>                   → Note (JSON), 备考 of a filed item
 //	blob/<sha256>                       → file content
 //	blobsum/<sha256>                    → SM3 hex of the content
@@ -99,6 +100,8 @@ type Store interface {
 	Items(f Filter, offset, limit int) ([]Item, int, error)
 	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
+	Statistics(p Period, f StatsFilter) (*Statistics, error)
+	ItemLines(ids []string) ([]ItemLine, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)
 	Blob(sha string) ([]byte, error)

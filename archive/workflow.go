@@ -57,6 +57,9 @@ func (s *Office) Propose(actor string, d Draft, file SourceFile, opinion string)
 		if err := putJSON(txn, keyRecord(id, 1), rec); err != nil {
 			return err
 		}
+		if err := putFacts(txn, &it); err != nil {
+			return err
+		}
 		return s.audit(txn, actor, ActionImport, id, fmt.Sprintf("提出《%s》%s，文件“%s”，SHA-256 %s", d.Title, bracketed(d.DocNumber), file.Name, fx.SHA256))
 	})
 	if err != nil {
@@ -377,7 +380,8 @@ func (s *Office) stepContext(txn kvReader, actor, itemID string, steps ...Step) 
 	return
 }
 
-// saveStep stores the item and appends its record and an audit entry.
+// saveStep stores the item and appends its record, its facts for statistics and an audit
+// entry.
 func (s *Office) saveStep(txn *tx, it *Item, rec Record) error {
 	n, err := countPrefix(txn, fmt.Sprintf("rec/%s/", it.ID))
 	if err != nil {
@@ -387,6 +391,9 @@ func (s *Office) saveStep(txn *tx, it *Item, rec Record) error {
 		return err
 	}
 	if err := putJSON(txn, keyRecord(it.ID, n+1), rec); err != nil {
+		return err
+	}
+	if err := putFacts(txn, it); err != nil {
 		return err
 	}
 	detail := rec.Step.String() + " " + rec.Decision.Label()

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// The 统计 workspace's charts, drawn with Fyne's canvas in the bundled font: no charting
+// library renders our CJK face, and bars are rectangles. Every bar taps through to the items
+// behind it.
+
+// Chart colours: 提出 in grey-blue, 公开 in seal red, the funnel in blue.
+var (
+	proposedColour = color.NRGBA{R: 0x7a, G: 0x8f, B: 0xa8, A: 0xff}
+	funnelColour   = color.NRGBA{R: 0x3c, G: 0x6e, B: 0xaa, A: 0xff}
+)
+
+// chartHeight is the height of the tallest bar of a column chart.
+const chartHeight = 120
+
+// bar is one tappable bar of a chart: the figure, what it is called and where it goes.
+type bar struct {
+	label  string
+	figure archive.Figure
+	colour color.Color
+}
+
+// tapArea makes what it holds tappable, with a pointing-hand cursor: a bar of a chart.
+type tapArea struct {
+	widget.BaseWidget
+	content fyne.CanvasObject
+	onTap   func()
+}
+
+func newTapArea(content fyne.CanvasObject, onTap func()) *tapArea {
+	t := &tapArea{content: content, onTap: onTap}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *tapArea) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(t.content) }
+
+// Tapped opens what the bar stands for.
+func (t *tapArea) Tapped(*fyne.PointEvent) { t.onTap() }
+
+// Cursor says the bar can be clicked.
+func (t *tapArea) Cursor() desktop.Cursor { return desktop.PointerCursor }
+
+// chartText is a small label of a chart in the theme's text colour.
+func chartText(s string, size float32) *canvas.Text {
+	t := canvas.NewText(s, textColour())
+	t.TextSize = size
+	t.Alignment = fyne.TextAlignCenter
+	return t
+}
+
+func textColour() color.Color { return theme.Color(theme.ColorNameForeground) }
+
+// columnChart draws pairs of vertical bars (提出 and 公开) for each group, months or
+// divisions, with the count above each bar and the group's name below.
+func columnChart(title string, groups []string, pairs [][2]bar, open func(title string, f archive.Figure)) fyne.CanvasObject {
+	most := 1
+	for _, p := range pairs {
+		most = max(most, p[0].figure.N, p[1].figure.N)
+	}
+	cols := container.NewHBox()
+	for i, p := range pairs {
+		pair := container.NewHBox()
+		for _, b := range p {
+			h := float32(chartHeight) * float32(b.figure.N) / float32(most)
+			rect := canvas.NewRectangle(b.colour)
+			rect.SetMinSize(fyne.NewSize(14, max(h, 1)))
+			col := container.NewVBox(layout.NewSpacer(), chartText(strconv.Itoa(b.figure.N), 10), rect)
+			what := fmt.Sprintf("%s · %s", groups[i], b.label)
+			f := b.figure
+			pair.Add(newTapArea(col, func() { open(what, f) }))
+		}
+		cols.Add(container.NewVBox(container.NewGridWrap(fyne.NewSize(36, chartHeight+16), pair), chartText(groups[i], 11)))
+	}
+	legend := container.NewHBox(legendKey("提出", proposedColour), legendKey("公开", sealRed))
+	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(container.NewHBox(heading, layout.NewSpacer(), legend), cols)
+}
+
+// legendKey is a coloured square and its name.
+func legendKey(name string, c color.Color) fyne.CanvasObject {
+	sq := canvas.NewRectangle(c)
+	sq.SetMinSize(fyne.NewSquareSize(10))
+	return container.NewHBox(container.NewCenter(sq), chartText(name, 11))
+}
+
+// funnelChart draws the six steps as centred horizontal bars, each as wide as the share of the
+// period's items that passed it.
+func funnelChart(funnel [6]archive.Figure, open func(title string, f archive.Figure)) fyne.CanvasObject {
+	const width = 260
+	most := max(1, funnel[0].N)
+	rows := container.NewVBox()
+	for i, f := range funnel {
+		step := archive.Step(i + 1)
+		w := float32(width) * float32(f.N) / float32(most)
+		rect := canvas.NewRectangle(funnelColour)
+		rect.SetMinSize(fyne.NewSize(max(w, 1), 18))
+		name := chartText(step.String(), 12)
+		name.Alignment = fyne.TextAlignTrailing
+		count := chartText(strconv.Itoa(f.N), 12)
+		count.Alignment = fyne.TextAlignLeading
+		what, fig := "本期提出、已办结"+step.String()+"的事项", f
+		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(64, 20), name), container.NewGridWrap(fyne.NewSize(44, 20), count),
+			container.NewGridWrap(fyne.NewSize(width, 20), container.NewCenter(newTapArea(rect, func() { open(what, fig) }))))
+		rows.Add(row)
+	}
+	heading := widget.NewLabelWithStyle("办理环节（本期提出的事项）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(heading, rows)
+}

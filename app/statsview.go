@@ -1,0 +1,355 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// statsView is 统计: the office's figures for a month, quarter, year or chosen days, by
+// division and by 主动公开目录 category, with bars by month and division and a funnel of the six
+// steps. Every number opens the list of the items behind it, and an item of the list opens in
+// 归档. The counting runs off the UI goroutine.
+type statsView struct {
+	win   fyne.Window
+	store archive.Store
+	user  *archive.User
+	now   func() time.Time
+
+	kind     *widget.Select // 按月, 按季度, 按年, 自定义
+	year     *widget.Select
+	part     *widget.Select // the month or quarter
+	from, to *widget.Entry  // the custom period's first and last days
+	division *widget.Select
+	count    *widget.Button
+	save     *widget.Button
+	message  *widget.Label
+	figures  *fyne.Container // the totals, each a button
+	charts   *fyne.Container
+	byDiv    *widget.Table
+	byCat    *widget.Table
+	details  *fyne.Container // returns, findings, steps, channels, late 政策解读
+	content  fyne.CanvasObject
+	list     *itemList    // the items behind the number last tapped, while shown
+	saver    *fileChooser // the save dialog last opened here
+	onOpen   func(id string)
+
+	divisions []archive.Division
+	stats     *archive.Statistics
+}
+
+// The period choices.
+const (
+	byMonth   = "按月"
+	byQuarter = "按季度"
+	byYear    = "按年"
+	byCustom  = "自定义"
+	allDivs   = "全部处室"
+)
+
+var quarterNames = []string{"第一季度", "第二季度", "第三季度", "第四季度"}
+
+// The columns of the tables by division and by category.
+var statsColumns = []string{"提出", "公开", "建档", "退回（次）", "保密审查退回"}
+
+func newStatsView(win fyne.Window, store archive.Store, user *archive.User, now func() time.Time) *statsView {
+	v := &statsView{win: win, store: store, user: user, now: now}
+	v.buildUI()
+	return v
+}
+
+func (v *statsView) buildUI() {
+	this := v.now().In(archive.OfficeZone)
+	var years []string
+	for y := this.Year(); y >= 2016; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	v.year = newSelect(years, func(string) {})
+	v.year.Selected = years[0]
+	v.part = newSelect(nil, func(string) {})
+	v.kind = newSelect([]string{byMonth, byQuarter, byYear, byCustom}, func(string) { v.showChoices() })
+	v.kind.Selected = byQuarter
+	v.from, v.to = widget.NewEntry(), widget.NewEntry()
+	v.from.SetPlaceHolder("起始日期 2026-01-01")
+	v.to.SetPlaceHolder("截止日期 2026-03-31")
+	v.division = newSelect([]string{allDivs}, func(string) {})
+	v.division.Selected = allDivs
+	v.count = widget.NewButton("统计", v.onCount)
+	v.count.Importance = widget.HighImportance
+	v.save = widget.NewButton("另存为统计报告…", v.onSave)
+	v.save.Disable()
+	v.message = widget.NewLabel("选择期间后按“统计”。")
+	v.figures = container.NewHBox()
+	v.charts = container.NewHBox()
+	v.details = container.NewVBox()
+	v.byDiv = v.table(func() []archive.Row { return v.stats.ByDivision }, "处室")
+	v.byCat = v.table(func() []archive.Row { return v.stats.ByCategory }, "主动公开目录")
+	v.showChoices()
+	v.part.SetSelected(quarterNames[(this.Month()-1)/3])
+
+	wide := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
+	}
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)),
+		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save))
+	tables := container.NewGridWithColumns(2,
+		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
+		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
+	body := container.NewVBox(v.figures, v.charts, tables, v.details)
+	v.message.Wrapping = fyne.TextWrapWord
+	v.content = container.NewBorder(container.NewVBox(bar, v.message), nil, nil, nil, container.NewScroll(body))
+}
+
+// tableBox gives a table the height of a few rows inside the scrolling page.
+func tableBox(t *widget.Table) fyne.CanvasObject {
+	return container.NewGridWrap(fyne.NewSize(580, 170), t)
+}
+
+// reload reads the divisions the person may choose from; a division head sees only their own.
+func (v *statsView) reload() error {
+	st, err := v.store.Settings()
+	if err != nil {
+		return err
+	}
+	v.divisions = st.Divisions
+	options := []string{allDivs}
+	only := v.user.StatisticsDivision()
+	for _, d := range st.Divisions {
+		if only == "" || d.Code == only {
+			options = append(options, d.Name)
+		}
+	}
+	if only != "" {
+		options = options[1:]
+	}
+	v.division.Options = options
+	v.division.Selected = options[0]
+	enable(v.division, only == "")
+	v.division.Refresh()
+	return nil
+}
+
+// showChoices shows the pickers the kind of period needs: a month or quarter, the days.
+func (v *statsView) showChoices() {
+	v.year.Show()
+	v.part.Show()
+	v.from.Hide()
+	v.to.Hide()
+	switch v.kind.Selected {
+	case byMonth:
+		var months []string
+		for m := 1; m <= 12; m++ {
+			months = append(months, fmt.Sprintf("%d月", m))
+		}
+		v.part.Options = months
+		v.part.Selected = fmt.Sprintf("%d月", v.now().In(archive.OfficeZone).Month())
+	case byQuarter:
+		v.part.Options = quarterNames
+		v.part.Selected = quarterNames[(v.now().In(archive.OfficeZone).Month()-1)/3]
+	case byYear:
+		v.part.Hide()
+	case byCustom:
+		v.year.Hide()
+		v.part.Hide()
+		v.from.Show()
+		v.to.Show()
+	}
+	v.part.Refresh()
+}
+
+// period is the period chosen. Errors: ErrInvalid for custom days that are not a period.
+func (v *statsView) period() (archive.Period, error) {
+	y, _ := strconv.Atoi(v.year.Selected)
+	switch v.kind.Selected {
+	case byMonth:
+		m, _ := strconv.Atoi(v.part.Selected[:len(v.part.Selected)-len("月")])
+		return archive.MonthPeriod(y, time.Month(m)), nil
+	case byQuarter:
+		for i, q := range quarterNames {
+			if q == v.part.Selected {
+				return archive.QuarterPeriod(y, i+1), nil
+			}
+		}
+	case byCustom:
+		return archive.CustomPeriod(v.from.Text, v.to.Text)
+	}
+	return archive.YearPeriod(y), nil
+}
+
+// filter is the division chosen, or the division head's own.
+func (v *statsView) filter() archive.StatsFilter {
+	f := archive.StatsFilter{Division: v.user.StatisticsDivision()}
+	for _, d := range v.divisions {
+		if d.Name == v.division.Selected {
+			f.Division = d.Code
+		}
+	}
+	return f
+}
+
+// onCount counts the chosen period off the UI goroutine and shows it.
+func (v *statsView) onCount() {
+	p, err := v.period()
+	if err != nil {
+		showError(v.win, err)
+		return
+	}
+	f := v.filter()
+	v.count.Disable()
+	v.message.SetText("正在统计" + p.Label() + "……")
+	var st *archive.Statistics
+	offUI(func() { st, err = v.store.Statistics(p, f) }, func() {
+		v.count.Enable()
+		if err != nil {
+			v.message.SetText(userMessage(err))
+			return
+		}
+		v.show(st)
+	})
+}
+
+// show lays out the figures of st.
+func (v *statsView) show(st *archive.Statistics) {
+	v.stats = st
+	v.save.Enable()
+	scope := "全局"
+	if st.Filter.Division != "" {
+		scope = v.division.Selected
+	}
+	v.message.SetText(fmt.Sprintf("%s（%s 至 %s），%s。点任一数字可查看对应事项。", st.Period.Label(),
+		st.Period.From.Format("2006-01-02"), st.Period.Last().Format("2006-01-02"), scope))
+	t := st.Total
+	v.figures.Objects = nil
+	for _, f := range []struct {
+		name string
+		fig  archive.Figure
+	}{{"提出", t.Proposed}, {"公开", t.Published}, {"建档", t.Filed}, {"退回（次）", t.Returned}, {"保密审查退回", t.Blocked}} {
+		v.figures.Add(v.figureButton(f.name, f.fig))
+	}
+	if rate, ok := st.OnTimeRate(); ok {
+		v.figures.Add(v.figureButton(fmt.Sprintf("政策解读按期公开率 %.1f%%，按期", 100*rate), st.OnTime))
+		v.figures.Add(v.figureButton("逾期", st.Late))
+	}
+	v.figures.Refresh()
+	v.showCharts(st)
+	v.byDiv.Refresh()
+	v.byCat.Refresh()
+	v.showDetails(st)
+}
+
+// figureButton is a number that opens the items behind it: "公开 134".
+func (v *statsView) figureButton(name string, f archive.Figure) *widget.Button {
+	b := widget.NewButton(fmt.Sprintf("%s %d", name, f.N), func() { v.showItems(name, f) })
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	return b
+}
+
+// showCharts draws the bars by month and by division and the funnel.
+func (v *statsView) showCharts(st *archive.Statistics) {
+	var months []string
+	var mp [][2]bar
+	for _, m := range st.Months {
+		months = append(months, m.Label[len(fmt.Sprint(st.Period.From.Year()))+len("年"):])
+		mp = append(mp, [2]bar{{"提出", m.Proposed, proposedColour}, {"公开", m.Published, sealRed}})
+	}
+	var divs []string
+	var dp [][2]bar
+	for _, d := range st.ByDivision {
+		divs = append(divs, d.Label)
+		dp = append(dp, [2]bar{{"提出", d.Proposed, proposedColour}, {"公开", d.Published, sealRed}})
+	}
+	v.charts.Objects = []fyne.CanvasObject{
+		columnChart("逐月", months, mp, v.showItems),
+		columnChart("各处室", divs, dp, v.showItems),
+		funnelChart(st.Funnel, v.showItems),
+	}
+	v.charts.Refresh()
+}
+
+// table makes a table of rows by division or category; a tapped number opens its items.
+func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table {
+	t := widget.NewTableWithHeaders(func() (int, int) {
+		if v.stats == nil {
+			return 0, len(statsColumns) + 1
+		}
+		return len(rows()), len(statsColumns) + 1
+	}, func() fyne.CanvasObject {
+		l := widget.NewLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}, func(id widget.TableCellID, o fyne.CanvasObject) {
+		r := rows()[id.Row]
+		text := r.Label
+		if id.Col > 0 {
+			text = strconv.Itoa(rowFigure(r, id.Col).N)
+		}
+		o.(*widget.Label).SetText(text)
+	})
+	t.ShowHeaderColumn = false
+	t.CreateHeader = func() fyne.CanvasObject { return widget.NewLabel("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		text := first
+		if id.Col > 0 {
+			text = statsColumns[id.Col-1]
+		}
+		o.(*widget.Label).SetText(text)
+	}
+	t.SetColumnWidth(0, 160)
+	for c := 1; c <= len(statsColumns); c++ {
+		t.SetColumnWidth(c, 70)
+	}
+	t.SetColumnWidth(len(statsColumns), 100)
+	t.OnSelected = func(id widget.TableCellID) {
+		t.UnselectAll()
+		if id.Col == 0 || v.stats == nil || id.Row >= len(rows()) {
+			return
+		}
+		r := rows()[id.Row]
+		v.showItems(r.Label+" · "+statsColumns[id.Col-1], rowFigure(r, id.Col))
+	}
+	return t
+}
+
+// rowFigure is the figure of column col (1 提出 … 5 保密审查退回).
+func rowFigure(r archive.Row, col int) archive.Figure {
+	return [...]archive.Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}[col-1]
+}
+
+// onSave writes the office's summary of the figures shown as a PDF where the person says.
+func (v *statsView) onSave() {
+	st := v.stats
+	if st == nil {
+		return
+	}
+	name := fmt.Sprintf("%s统计报告.pdf", st.Period.Label())
+	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：统计报告",
+		exts: []string{".pdf"}, name: name, done: func(paths []string) {
+			path := paths[0]
+			var err error
+			v.message.SetText("正在生成统计报告……")
+			offUI(func() {
+				err = writeFileAtomically(path, func(w io.Writer) error { return archive.WriteQuarterlyReport(w, st) })
+			}, func() {
+				if err != nil {
+					showError(v.win, err)
+					v.message.SetText(userMessage(err))
+					return
+				}
+				v.message.SetText("统计报告已保存到 " + path)
+			})
+		}})
+}
+
+// showNothing says there is nothing to list, as a dialog.
+func (v *statsView) showNothing(what string) {
+	dialog.ShowInformation(what, "没有对应的事项。", v.win)
+}

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// statsWindow is the window on a store holding a synthetic year 2024 of 240 items, with one
+// user a role (archive.FillSyntheticYear), at the sign-in.
+func statsWindow(t *testing.T) *mainWindow {
+	t.Helper()
+	t.Setenv("HOME", t.TempDir())
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	dir := t.TempDir()
+	if err := archive.FillSyntheticYear(storeDir(dir), 2024, 240); err != nil {
+		t.Fatal(err)
+	}
+	store, err := archive.Open(storeDir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	rules, err := store.RuleSet()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The data folder the status line names is fixed, so that the screen's golden is.
+	m := newMainWindow(a, windowInfo{dataDir: "/home/reviewer/.local/share/shendang", version: "1.0.0"}, store, rules)
+	t.Cleanup(m.win.Close)
+	m.win.Resize(fyne.NewSize(1366, 768))
+	if err := m.start(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// signInAs signs name in with the password of a synthetic year's users.
+func signInAs(t *testing.T, m *mainWindow, name string) {
+	t.Helper()
+	password := staffPassword
+	if name == "admin" {
+		password = "admin-password"
+	}
+	test.Type(m.login.name, name)
+	test.Type(m.login.password, password)
+	m.login.password.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if m.user == nil || m.user.Name != name {
+		t.Fatalf("%s could not sign in: %q", name, m.login.message.Text)
+	}
+}
+
+// tabTexts are the navigation entries shown.
+func tabTexts(m *mainWindow) []string {
+	var out []string
+	for _, it := range m.tabs.Items {
+		out = append(out, it.Text)
+	}
+	return out
+}
+
+// countQuarter chooses 2024 第二季度 and taps 统计, as a person does.
+func countQuarter(t *testing.T, v *statsView) {
+	t.Helper()
+	pick(t, v.kind, byQuarter)
+	pick(t, v.year, "2024")
+	pick(t, v.part, "第二季度")
+	test.Tap(v.count)
+	if v.stats == nil || v.stats.Period.Label() != "2024年第二季度" {
+		t.Fatalf("after 统计: got %v, want the figures of 2024年第二季度 (%q)", v.stats, v.message.Text)
+	}
+}
+
+// figureButtonOf finds the button of a total by the start of its text.
+func figureButtonOf(t *testing.T, v *statsView, name string) *widget.Button {
+	t.Helper()
+	for _, o := range v.figures.Objects {
+		if b, ok := o.(*widget.Button); ok && strings.HasPrefix(b.Text, name+" ") {
+			return b
+		}
+	}
+	t.Fatalf("no figure %q among the totals", name)
+	return nil
+}
+
+func TestStatsWorkspaceByRole(t *testing.T) {
+	tests := []struct {
+		user      string
+		sees      bool
+		divisions []string // what the division picker offers
+	}{
+		{"office", true, []string{allDivs, "办公室", "律师工作处", "政策法规处"}},
+		{"leader", true, []string{allDivs, "办公室", "律师工作处", "政策法规处"}},
+		{"admin", true, []string{allDivs, "办公室", "律师工作处", "政策法规处"}},
+		{"head", true, []string{"办公室"}},
+		{"drafter", false, nil},
+		{"archivist", false, nil},
+	}
+	m := statsWindow(t)
+	for _, tt := range tests {
+		t.Run(tt.user, func(t *testing.T) {
+			signInAs(t, m, tt.user)
+			defer signOut(t, m)
+			tabs := strings.Join(tabTexts(m), " ")
+			if got := strings.Contains(tabs, "统计"); got != tt.sees {
+				t.Fatalf("navigation %q: got 统计 shown %v, want %v", tabs, got, tt.sees)
+			}
+			if !tt.sees {
+				return
+			}
+			m.tabs.Select(m.stats) // a click on 统计 counts this quarter at once
+			v := m.statsView
+			if v.stats == nil {
+				t.Fatalf("opening 统计 counted nothing: %q", v.message.Text)
+			}
+			if got := strings.Join(v.division.Options, " "); got != strings.Join(tt.divisions, " ") {
+				t.Errorf("division picker: got %q, want %q", got, strings.Join(tt.divisions, " "))
+			}
+			countQuarter(t, v)
+			published := v.stats.Total.Published
+			if published.N == 0 {
+				t.Fatal("2024年第二季度: got nothing published, want the synthetic year's items")
+			}
+			if tt.user == "head" && len(v.stats.ByDivision) > 0 {
+				for _, r := range v.stats.ByDivision {
+					if r.Key != "BGS" && r.Proposed.N > 0 {
+						t.Errorf("a division head sees %s's figures: %+v", r.Label, r.Proposed)
+					}
+				}
+			}
+			// Tap the number, see the list, open an item in 归档.
+			b := figureButtonOf(t, v, "公开")
+			if want := fmt.Sprintf("公开 %d", published.N); b.Text != want {
+				t.Errorf("total: got %q, want %q", b.Text, want)
+			}
+			test.Tap(b)
+			if v.list == nil || len(v.list.lines) != published.N {
+				t.Fatalf("tapping %q: got list %v, want %d items", b.Text, v.list, published.N)
+			}
+			first := v.list.lines[0]
+			v.list.list.Select(0)
+			if m.tabs.Selected() != m.archive || m.archiveView.selected == nil || m.archiveView.selected.ID != first.ID {
+				t.Errorf("choosing %q in the list: got tab %q, selected %v; want 归档 with it selected", first.Title, m.tabs.Selected().Text, m.archiveView.selected)
+			}
+		})
+	}
+}
+
+func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	st := v.stats
+
+	// A number of the table by division opens the items behind it.
+	v.byDiv.Select(widget.TableCellID{Row: 0, Col: 4}) // 办公室 · 退回（次）
+	want := st.ByDivision[0].Returned
+	if v.list == nil || len(v.list.lines) != len(want.IDs) {
+		t.Fatalf("办公室 · 退回: got list %v, want %d items", v.list, len(want.IDs))
+	}
+	v.list.dlg.Hide()
+
+	// A bar of the funnel does too: its tap area, as the pointer taps it.
+	var bars []*tapArea
+	for _, o := range visible(v.charts, nil) {
+		if b, ok := o.(*tapArea); ok {
+			bars = append(bars, b)
+		}
+	}
+	if want := 2*len(st.Months) + 2*len(st.ByDivision) + 6; len(bars) != want {
+		t.Fatalf("got %d bars, want %d (two a month, two a division, six steps)", len(bars), want)
+	}
+	test.Tap(bars[len(bars)-1]) // 建档
+	if v.list == nil || len(v.list.lines) != st.Funnel[5].N {
+		t.Fatalf("funnel 建档: got list %v, want %d items", v.list, st.Funnel[5].N)
+	}
+	v.list.dlg.Hide()
+
+	// 政策解读 published late are listed by name.
+	if len(st.LateItems) > 0 && !strings.Contains(shown(m.win.Canvas()), st.LateItems[0].Title) {
+		t.Errorf("the late 政策解读 %q is not listed", st.LateItems[0].Title)
+	}
+	assertNoEnglish(t, "统计", m.win.Canvas(), append(dataWords, "/home/reviewer/.local/share/shendang")...)
+	assertMarkup(t, "stats_office.xml", m.win.Canvas())
+
+	// A custom period that is not one says why.
+	pick(t, v.kind, byCustom)
+	test.Type(v.from, "2024-06-01")
+	test.Type(v.to, "2024-05-01")
+	test.Tap(v.count)
+	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(shown(m.win.Canvas()), "早于起始日期") {
+		t.Errorf("a period ending before it starts: got %q, want a message that it does", shown(m.win.Canvas()))
+	}
+}
+
+func TestStatsReportSaved(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "leader")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	test.Tap(v.save)
+	if v.saver == nil {
+		t.Skip("the platform's own save dialog was opened")
+	}
+	dir := t.TempDir()
+	v.saver.openDir(dir)
+	v.saver.name.SetText("季度统计.pdf")
+	test.Tap(v.saver.ok)
+	path := filepath.Join(dir, "季度统计.pdf")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), "%PDF") {
+		t.Fatalf("saved report: got %d bytes, %v; want a PDF at %s", len(data), err, path)
+	}
+	if !strings.Contains(v.message.Text, path) {
+		t.Errorf("message: got %q, want it to say where the report went", v.message.Text)
+	}
+}

@@ -1,0 +1,293 @@
+package archive
+
+import (
+	"sort"
+	"strings"
+	"time"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+// counter adds items' facts up into Statistics.
+type counter struct {
+	p         Period
+	cal       *Calendar
+	opinions  []string
+	out       Statistics
+	divisions map[string]*Row
+	divOrder  []string
+	cats      map[string]*Row
+	months    map[string]*Row
+	monthRows map[[2]int]*Row // the same rows by year and month
+	buf       []*Row          // rows' result, reused
+	reasons   map[string]*Reason
+	findings  map[review.Category]*Figure
+	channels  map[string]*Figure
+	waits     map[Step][]wait
+	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with.
+	from, last string
+	// workdays memoises the calendar's count of working days between two days.
+	workdays map[[2]civilDay]int
+}
+
+// wait is the working days one decision took.
+type wait struct {
+	id   string
+	days int
+}
+
+// uncategorised is the label of items with no 主动公开目录 category.
+const uncategorised = "未分类"
+
+func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
+	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
+		divisions: map[string]*Row{}, cats: map[string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
+		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
+		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
+	for _, d := range st.Divisions {
+		if f.Division != "" && d.Code != f.Division {
+			continue // a row of zeros for every division not counted says nothing
+		}
+		c.divisions[d.Code] = &Row{Key: d.Code, Label: d.Name}
+		c.divOrder = append(c.divOrder, d.Code)
+	}
+	c.monthRows = map[[2]int]*Row{}
+	for _, m := range p.Months() {
+		key := m.From.Format("2006-01")
+		c.months[key] = &Row{Key: key, Label: m.Label()}
+		c.monthRows[[2]int{m.From.Year(), int(m.From.Month())}] = c.months[key]
+	}
+	c.out.Total = Row{Label: "合计"}
+	return c
+}
+
+// rows returns the rows an item's figure at time t adds to: the total, its division's, its
+// category's and the month's.
+func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
+	d := c.divisions[x.Division]
+	if d == nil {
+		d = &Row{Key: x.Division, Label: x.Division}
+		c.divisions[x.Division], c.divOrder = d, append(c.divOrder, x.Division)
+	}
+	cat := c.cats[x.Category]
+	if cat == nil {
+		cat = &Row{Key: x.Category, Label: x.Category}
+		if x.Category == "" {
+			cat.Label = uncategorised
+		}
+		c.cats[x.Category] = cat
+	}
+	c.buf = append(c.buf[:0], &c.out.Total, d, cat)
+	if m := c.month(t); m != nil {
+		c.buf = append(c.buf, m)
+	}
+	return c.buf
+}
+
+// month returns the row of the month t falls in, nil outside the period.
+func (c *counter) month(t time.Time) *Row {
+	y, m, _ := t.In(OfficeZone).Date()
+	return c.monthRows[[2]int{y, int(m)}]
+}
+
+// count adds one item's facts.
+func (c *counter) count(x *itemFacts) {
+	if !x.Proposed.Before(c.p.To) {
+		return // nothing happens to an item before it is proposed
+	}
+	if c.p.Contains(x.Proposed) {
+		for _, r := range c.rows(x, x.Proposed) {
+			r.Proposed.add(x.ID, 1)
+		}
+		c.funnel(x)
+	}
+	if x.Published >= c.from && x.Published <= c.last {
+		if pub, err := time.ParseInLocation("2006-01-02", x.Published, OfficeZone); err == nil {
+			c.published(x, pub)
+		}
+	}
+	if c.p.Contains(x.Filed) {
+		for _, r := range c.rows(x, x.Filed) {
+			r.Filed.add(x.ID, 1)
+		}
+	}
+	for i, e := range x.Events {
+		if !c.p.Contains(e.Time) {
+			continue
+		}
+		c.event(x, e)
+		if i > 0 {
+			step := e.Step
+			c.waits[step] = append(c.waits[step], wait{x.ID, c.between(x.Events[i-1].Time, e.Time)})
+		}
+	}
+}
+
+// between counts the working days after the day of a up to and including the day of b.
+func (c *counter) between(a, b time.Time) int {
+	key := [2]civilDay{dayOf(a), dayOf(b)}
+	n, ok := c.workdays[key]
+	if !ok {
+		n = c.cal.countWorkdays(key[0], key[1])
+		c.workdays[key] = n
+	}
+	return n
+}
+
+// funnel adds an item proposed in the period to each step it has passed.
+func (c *counter) funnel(x *itemFacts) {
+	var passed [StepFile + 1]bool
+	passed[StepPropose] = true
+	for _, e := range x.Events {
+		if (e.Decision == Approve || e.Decision == Publish || e.Decision == File) && e.Step <= StepFile {
+			passed[e.Step] = true
+		}
+	}
+	for i := range c.out.Funnel {
+		if passed[Step(i+1)] {
+			c.out.Funnel[i].add(x.ID, 1)
+		}
+	}
+}
+
+// published adds an item published in the period on day pub.
+func (c *counter) published(x *itemFacts, pub time.Time) {
+	for _, r := range c.rows(x, pub) {
+		r.Published.add(x.ID, 1)
+	}
+	for _, ch := range x.Channels {
+		if c.channels[ch] == nil {
+			c.channels[ch] = &Figure{}
+		}
+		c.channels[ch].add(x.ID, 1)
+	}
+	if x.TimeLimited && x.OnTime >= 0 {
+		c.out.Policy.add(x.ID, 1)
+		if x.OnTime == 1 {
+			c.out.OnTime.add(x.ID, 1)
+		} else {
+			c.out.Late.add(x.ID, 1)
+			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
+		}
+	}
+}
+
+// event adds a record of the period: a return, a block, a check's findings.
+func (c *counter) event(x *itemFacts, e stepEvent) {
+	if e.Decision == Return {
+		for _, r := range c.rows(x, e.Time) {
+			r.Returned.add(x.ID, 1)
+			if e.Blocked {
+				r.Blocked.add(x.ID, 1)
+			}
+		}
+		why := c.reason(e.Opinion)
+		if c.reasons[why] == nil {
+			c.reasons[why] = &Reason{Text: why}
+		}
+		c.reasons[why].Returns.add(x.ID, 1)
+	}
+	for _, fc := range e.Findings {
+		if c.findings[fc.Category] == nil {
+			c.findings[fc.Category] = &Figure{}
+		}
+		c.findings[fc.Category].add(x.ID, fc.N)
+	}
+}
+
+// reason groups a return's opinion: the longest standard opinion it starts with, else its
+// text, trimmed.
+func (c *counter) reason(opinion string) string {
+	text := strings.TrimSpace(opinion)
+	best := ""
+	for _, o := range c.opinions {
+		if strings.HasPrefix(text, o) && len(o) > len(best) {
+			best = o
+		}
+	}
+	if best != "" {
+		return best
+	}
+	return text
+}
+
+// result orders what was counted.
+func (c *counter) result() *Statistics {
+	out := &c.out
+	for _, code := range c.divOrder {
+		out.ByDivision = append(out.ByDivision, *c.divisions[code])
+	}
+	for _, r := range c.cats {
+		out.ByCategory = append(out.ByCategory, *r)
+	}
+	sort.Slice(out.ByCategory, func(i, j int) bool {
+		a, b := out.ByCategory[i].Key, out.ByCategory[j].Key
+		if (a == "") != (b == "") {
+			return b == ""
+		}
+		return a < b
+	})
+	for _, m := range c.p.Months() {
+		out.Months = append(out.Months, *c.months[m.From.Format("2006-01")])
+	}
+	for _, r := range c.reasons {
+		out.Returns = append(out.Returns, *r)
+	}
+	sort.Slice(out.Returns, func(i, j int) bool {
+		a, b := out.Returns[i], out.Returns[j]
+		if a.Returns.N != b.Returns.N {
+			return a.Returns.N > b.Returns.N
+		}
+		return a.Text < b.Text
+	})
+	for cat, f := range c.findings {
+		out.Findings = append(out.Findings, FindingTally{cat, *f})
+	}
+	sort.Slice(out.Findings, func(i, j int) bool {
+		a, b := out.Findings[i], out.Findings[j]
+		if a.Findings.N != b.Findings.N {
+			return a.Findings.N > b.Findings.N
+		}
+		return a.Category < b.Category
+	})
+	for name, f := range c.channels {
+		out.Channels = append(out.Channels, Channel{name, *f})
+	}
+	sort.Slice(out.Channels, func(i, j int) bool {
+		a, b := out.Channels[i], out.Channels[j]
+		if a.Items.N != b.Items.N {
+			return a.Items.N > b.Items.N
+		}
+		return a.Name < b.Name
+	})
+	for step := StepPropose; step <= StepFile; step++ {
+		out.Steps = append(out.Steps, stepTime(step, c.waits[step]))
+	}
+	return out
+}
+
+// stepTime sums up the waits at a step.
+func stepTime(step Step, ws []wait) StepTime {
+	t := StepTime{Step: step}
+	if len(ws) == 0 {
+		return t
+	}
+	days := make([]int, len(ws))
+	for i, w := range ws {
+		days[i] = w.days
+		t.Decisions.add(w.id, 1)
+		if w.days > t.Worst {
+			t.Worst, t.WorstIDs = w.days, nil
+		}
+		if w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != w.id) {
+			t.WorstIDs = append(t.WorstIDs, w.id)
+		}
+	}
+	sort.Ints(days)
+	n := len(days)
+	t.Median = float64(days[n/2])
+	if n%2 == 0 {
+		t.Median = float64(days[n/2-1]+days[n/2]) / 2
+	}
+	return t
+}

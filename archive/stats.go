@@ -1,0 +1,243 @@
+package archive
+
+import (
+	"errors"
+	"sort"
+	"strings"
+	"time"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+// Figure is one number of the statistics and the items behind it: N counts events (returns,
+// findings, decisions) or items, IDs are the distinct items, in the order first met.
+type Figure struct {
+	N   int
+	IDs []string
+}
+
+// add counts one event of item id.
+func (f *Figure) add(id string, n int) {
+	f.N += n
+	if len(f.IDs) == 0 || f.IDs[len(f.IDs)-1] != id { // an item's events are counted together
+		f.IDs = append(f.IDs, id)
+	}
+}
+
+// StatsFilter narrows statistics to a division (its code) and a 主动公开目录 category (with
+// the categories under it); zero fields select all.
+type StatsFilter struct {
+	Division string
+	Category string
+}
+
+func (f StatsFilter) match(x *itemFacts) bool {
+	if f.Division != "" && x.Division != f.Division {
+		return false
+	}
+	return f.Category == "" || x.Category == f.Category || strings.HasPrefix(x.Category, f.Category+"/")
+}
+
+// Row is the counts of one division, category or month, or of them all: items proposed
+// (提出 in the period), published (公开日期 in it), filed (建档 in it), returns (退回 in it, N
+// the returns) and blocks at 保密审查 (returns with 拦截 findings left, N the blocks).
+type Row struct {
+	Key, Label                                    string
+	Proposed, Published, Filed, Returned, Blocked Figure
+}
+
+// Reason is a group of returns: by the standard opinion (常用意见) the reviewer used, else by
+// the reason's text.
+type Reason struct {
+	Text    string
+	Returns Figure
+}
+
+// FindingTally is the findings of one category in the 保密审查 checks of the period; N counts
+// findings.
+type FindingTally struct {
+	Category review.Category
+	Findings Figure
+}
+
+// StepTime is the working days items waited at one step, on the office's calendar, counted at
+// each decision of the period: from the record before to the decision (提出: from a return to
+// the revised draft). Decisions.N is how many were counted; WorstIDs the items that took the
+// longest.
+type StepTime struct {
+	Step      Step
+	Decisions Figure
+	Median    float64
+	Worst     int
+	WorstIDs  []string
+}
+
+// Label names the step for a table: 退回后修改 for 提出, where only revisions are counted.
+func (t StepTime) Label() string {
+	if t.Step == StepPropose {
+		return "退回后修改"
+	}
+	return t.Step.String()
+}
+
+// Channel is how many items published in the period used a channel.
+type Channel struct {
+	Name  string
+	Items Figure
+}
+
+// Statistics are the office's figures for a period, every one with the items behind it.
+type Statistics struct {
+	Period Period
+	Filter StatsFilter
+	// Office is the 全宗名称 of the settings; Made when the figures were counted.
+	Office string
+	Made   time.Time
+	Total  Row
+	// ByDivision has a row per division of the settings (in their order) and one per other
+	// division an item names; ByCategory a row per category used, "" (未分类) last.
+	ByDivision, ByCategory []Row
+	// Months has a row per month of the period, Key "2026-03".
+	Months []Row
+	// Funnel counts the items proposed in the period that have passed each of the six steps:
+	// Funnel[0] were proposed, Funnel[1] passed 初审, … Funnel[5] were filed.
+	Funnel [6]Figure
+	// Returns are grouped by reason, the most frequent first; Findings by category likewise.
+	Returns  []Reason
+	Findings []FindingTally
+	// Steps has the waits at 提出 (revision), 初审, 保密审查, 审核, 公开 and 建档.
+	Steps []StepTime
+	// Policy are the time-limited items (政策解读) published in the period: OnTime by their due
+	// date, Late after it.
+	Policy, OnTime, Late Figure
+	// LateItems are the items of Late, for a list that names them.
+	LateItems []LateItem
+	Channels  []Channel
+}
+
+// LateItem is a time-limited item published after its due day.
+type LateItem struct {
+	ID, Title, DocNumber string
+	Due, Published       string // YYYY-MM-DD
+}
+
+// ItemLine is an item behind a figure, as a list shows it.
+type ItemLine struct {
+	ID, Title, DocNumber, Division, Category string
+	Proposed                                 time.Time
+}
+
+// OnTimeRate is the share of time-limited items published on time, 0 to 1, and false when
+// none was published in the period.
+func (st *Statistics) OnTimeRate() (float64, bool) {
+	if st.Policy.N == 0 {
+		return 0, false
+	}
+	return float64(st.OnTime.N) / float64(st.Policy.N), true
+}
+
+// Statistics counts the office's work in period p for the items f selects, on the office's
+// working-day calendar. It reads the facts each step stores beside its item (one scan, kept
+// current like the index), so a year of 100,000 items takes a fraction of a second after the
+// first call. Errors: the engine's, ErrInvalid for bad calendar additions in the settings.
+func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
+	st, err := s.Settings()
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return nil, err
+	}
+	cal, err := st.Calendar()
+	if err != nil {
+		return nil, err
+	}
+	all, err := s.allFacts()
+	if err != nil {
+		return nil, err
+	}
+	c := newCounter(p, f, st, cal)
+	for _, x := range all {
+		if f.match(x) {
+			c.count(x)
+		}
+	}
+	out := c.result()
+	out.Office, out.Made = st.FondsName, s.Now()
+	return out, nil
+}
+
+// allFacts returns the facts of every item in the order they were proposed, reading those
+// not yet known. The caller must not change them.
+func (s *Office) allFacts() ([]*itemFacts, error) {
+	x := &s.idx
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if err := s.current(); err != nil {
+		return nil, err
+	}
+	if x.factList != nil && len(x.factList) == len(x.byID) {
+		return x.factList, nil
+	}
+	if x.facts == nil {
+		x.facts = make(map[string]*itemFacts, len(x.byID))
+		var d factsReader
+		err := s.view(func(r kvReader) error {
+			return r.scan(keyRange{prefix: []byte("stat/")}, func(key, value []byte) (bool, error) {
+				if f, err := d.decode(value); err == nil && x.byID[f.ID] != nil {
+					x.facts[f.ID] = f
+				}
+				return true, nil
+			})
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var missing []string
+	for id := range x.byID {
+		if x.facts[id] == nil {
+			missing = append(missing, id)
+		}
+	}
+	err := s.view(func(r kvReader) error {
+		for _, id := range missing {
+			f, err := loadFacts(r, id)
+			if err != nil {
+				return err
+			}
+			x.facts[id] = f
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*itemFacts, 0, len(x.facts))
+	for _, f := range x.facts {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { // a figure lists its items in the order they were proposed
+		if !out[i].Proposed.Equal(out[j].Proposed) {
+			return out[i].Proposed.Before(out[j].Proposed)
+		}
+		return out[i].ID < out[j].ID
+	})
+	x.factList = out
+	return out, nil
+}
+
+// ItemLines returns the items with the ids, in that order, as a list of the items behind a
+// figure shows them: from the facts statistics read, without reading the items. An id of no
+// item is left out.
+func (s *Office) ItemLines(ids []string) ([]ItemLine, error) {
+	if _, err := s.allFacts(); err != nil {
+		return nil, err
+	}
+	s.idx.mu.Lock()
+	defer s.idx.mu.Unlock()
+	out := make([]ItemLine, 0, len(ids))
+	for _, id := range ids {
+		if x := s.idx.facts[id]; x != nil {
+			out = append(out, ItemLine{ID: id, Title: x.Title, DocNumber: x.DocNumber, Division: x.Division, Category: x.Category, Proposed: x.Proposed})
+		}
+	}
+	return out, nil
+}

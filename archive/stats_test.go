@@ -1,0 +1,286 @@
+package archive
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+// tally is the statistics of a synthetic year counted the plain way, from the items and
+// records syntheticRun makes, without the store, its facts or its counter.
+type tally struct {
+	proposed, published, filed, returned, blocked map[string]int // by division, "" all
+	reasons                                       map[string]int
+	findings                                      map[review.Category]int
+	channels                                      map[string]int
+	policy, onTime                                int
+	filedOfProposed                               int
+}
+
+func countPlainly(n, y int, p Period) tally {
+	tl := tally{proposed: map[string]int{}, published: map[string]int{}, filed: map[string]int{}, returned: map[string]int{},
+		blocked: map[string]int{}, reasons: map[string]int{}, findings: map[review.Category]int{}, channels: map[string]int{}}
+	in := func(t time.Time) bool { return !t.Before(p.From) && t.Before(p.To) }
+	counts := map[string]int{}
+	for i := range n {
+		it, recs := syntheticRun(i, n, y, fixityOf([]byte("synthetic draft")), counts)
+		both := func(m map[string]int) { m[""]++; m[it.Division]++ }
+		if in(it.Created) {
+			both(tl.proposed)
+			if it.Filing != nil {
+				tl.filedOfProposed++
+			}
+		}
+		if pub := it.Publication; pub != nil && pub.Date >= p.From.Format("2006-01-02") && pub.Date <= p.Last().Format("2006-01-02") {
+			both(tl.published)
+			for _, c := range pub.Channels {
+				tl.channels[c]++
+			}
+			if strings.Contains(it.Category, "政策解读") {
+				tl.policy++
+				if *pub.OnTime {
+					tl.onTime++
+				}
+			}
+		}
+		if it.Filing != nil && in(it.Filing.Filed) {
+			both(tl.filed)
+		}
+		for _, r := range recs {
+			if !in(r.Time) {
+				continue
+			}
+			if r.Decision == Return {
+				tl.returned[""]++
+				tl.returned[it.Division]++
+				switch {
+				case strings.HasPrefix(r.Opinion, "请删除涉及个人信息的内容后重新提出。"):
+					tl.reasons["请删除涉及个人信息的内容后重新提出。"]++
+				default:
+					tl.reasons[r.Opinion]++
+				}
+			}
+			if r.Check != nil {
+				if r.Check.Verdict == review.VerdictBlock {
+					both(tl.blocked)
+				}
+				for _, f := range r.Check.Findings {
+					tl.findings[f.Category]++
+				}
+			}
+		}
+	}
+	return tl
+}
+
+func TestStatisticsOfSyntheticYear(t *testing.T) {
+	const n, y = 600, 2024
+	s := openTestOffice(t)
+	must(t, s.fillSyntheticYear(y, n))
+	if got := problems(t, s); got != "" {
+		t.Errorf("Verify after fillSyntheticYear: got\n%s\nwant no problems", got)
+	}
+	for _, p := range []Period{YearPeriod(y), QuarterPeriod(y, 2), MonthPeriod(y, time.October)} {
+		t.Run(p.Label(), func(t *testing.T) {
+			got, err := s.Statistics(p, StatsFilter{})
+			must(t, err)
+			want := countPlainly(n, y, p)
+			t.Logf("%d proposed, %d published, %d filed, %d returned, %d blocked, %d 政策解读 (%d on time), reasons %v",
+				want.proposed[""], want.published[""], want.filed[""], want.returned[""], want.blocked[""], want.policy, want.onTime, want.reasons)
+			rows := map[string]Row{"": got.Total}
+			for _, r := range got.ByDivision {
+				rows[r.Key] = r
+			}
+			for _, div := range []string{"", "BGS", "LSC", "ZCFG"} {
+				r := rows[div]
+				for _, f := range []struct {
+					name string
+					got  Figure
+					want int
+				}{
+					{"proposed", r.Proposed, want.proposed[div]}, {"published", r.Published, want.published[div]},
+					{"filed", r.Filed, want.filed[div]}, {"returned", r.Returned, want.returned[div]},
+					{"blocked", r.Blocked, want.blocked[div]},
+				} {
+					if f.got.N != f.want {
+						t.Errorf("division %q %s: got %d, want %d", div, f.name, f.got.N, f.want)
+					}
+				}
+			}
+			gotReasons := map[string]int{}
+			for _, r := range got.Returns {
+				gotReasons[r.Text] = r.Returns.N
+			}
+			if fmt.Sprint(gotReasons) != fmt.Sprint(want.reasons) {
+				t.Errorf("returns by reason: got %v, want %v", gotReasons, want.reasons)
+			}
+			gotFindings := map[review.Category]int{}
+			for _, f := range got.Findings {
+				gotFindings[f.Category] = f.Findings.N
+			}
+			if fmt.Sprint(gotFindings) != fmt.Sprint(want.findings) {
+				t.Errorf("findings: got %v, want %v", gotFindings, want.findings)
+			}
+			gotChannels := map[string]int{}
+			for _, c := range got.Channels {
+				gotChannels[c.Name] = c.Items.N
+			}
+			if fmt.Sprint(gotChannels) != fmt.Sprint(want.channels) {
+				t.Errorf("channels: got %v, want %v", gotChannels, want.channels)
+			}
+			if got.Policy.N != want.policy || got.OnTime.N != want.onTime || got.Late.N != want.policy-want.onTime {
+				t.Errorf("政策解读: got %d published, %d on time, %d late; want %d, %d, %d", got.Policy.N, got.OnTime.N, got.Late.N,
+					want.policy, want.onTime, want.policy-want.onTime)
+			}
+			if got.Funnel[0].N != want.proposed[""] || got.Funnel[5].N != want.filedOfProposed {
+				t.Errorf("funnel: got %d proposed, %d filed; want %d, %d", got.Funnel[0].N, got.Funnel[5].N, want.proposed[""], want.filedOfProposed)
+			}
+			monthly := 0
+			for _, m := range got.Months {
+				monthly += m.Proposed.N
+			}
+			if monthly != got.Total.Proposed.N {
+				t.Errorf("months: got %d proposed in all, want the total %d", monthly, got.Total.Proposed.N)
+			}
+		})
+	}
+}
+
+func TestStatisticsFollowTheProcedure(t *testing.T) {
+	o := newOffice(t)
+	a := o.propose(t, seedDraft)
+	policy := seedDraft
+	policy.Category, policy.Division, policy.Title = "政策解读", "BGS", "关于实施方案的解读"
+	b := o.propose(t, policy)
+	must(t, o.Decide("head", b.ID, Review{Opinion: "请补充有关依据后重新提出。另附意见。"}))
+	o.through(t, a.ID)
+	_, err := o.FileItem("archivist", a.ID, FilingRequest{Year: 2016, Pages: 2})
+	must(t, err)
+
+	year := YearPeriod(2016)
+	got, err := o.Statistics(year, StatsFilter{})
+	must(t, err)
+	tests := []struct {
+		name string
+		got  Figure
+		want []string
+	}{
+		{"proposed", got.Total.Proposed, []string{a.ID, b.ID}},
+		{"published", got.Total.Published, []string{a.ID}},
+		{"filed", got.Total.Filed, []string{a.ID}},
+		{"returned", got.Total.Returned, []string{b.ID}},
+		{"funnel 建档", got.Funnel[5], []string{a.ID}},
+		{"门户网站", got.Channels[0].Items, []string{a.ID}},
+	}
+	for _, tt := range tests {
+		if tt.got.N != len(tt.want) || !slices.Equal(tt.got.IDs, tt.want) {
+			t.Errorf("%s: got %d %v, want %v", tt.name, tt.got.N, tt.got.IDs, tt.want)
+		}
+	}
+	if len(got.Returns) != 1 || got.Returns[0].Text != "请补充有关依据后重新提出。" {
+		t.Errorf("returns: got %+v, want one grouped under the standard opinion", got.Returns)
+	}
+
+	// The index keeps the facts current: the returned item revised and passed shows at once,
+	// and an item stored before facts were is counted from its records.
+	must(t, o.Resubmit("drafter", b.ID, SourceFile{Name: "b.txt", Data: []byte("修改稿")}, "", nil))
+	raw(t, o.Office, func(txn kvWriter) error { return txn.del(keyFacts(a.ID)) })
+	o.idx.mu.Lock()
+	o.idx.facts = nil
+	o.idx.mu.Unlock()
+	got, err = o.Statistics(year, StatsFilter{Division: "BGS"})
+	must(t, err)
+	if got.Steps[0].Decisions.N != 1 || got.Total.Filed.N != 1 {
+		t.Errorf("after a revision, facts of a filed item removed: got %d revisions counted, %d filed; want 1, 1",
+			got.Steps[0].Decisions.N, got.Total.Filed.N)
+	}
+	if got, err := o.Statistics(year, StatsFilter{Division: "LSC"}); err != nil || got.Total.Proposed.N != 0 {
+		t.Errorf("another division: got %d proposed, %v; want 0", got.Total.Proposed.N, err)
+	}
+}
+
+func TestStepTime(t *testing.T) {
+	tests := []struct {
+		name   string
+		days   []int
+		median float64
+		worst  int
+	}{
+		{"none", nil, 0, 0},
+		{"one", []int{3}, 3, 3},
+		{"odd", []int{5, 1, 2}, 2, 5},
+		{"even", []int{1, 3, 2, 10}, 2.5, 10},
+	}
+	for _, tt := range tests {
+		var ws []wait
+		for i, d := range tt.days {
+			ws = append(ws, wait{fmt.Sprint(i), d})
+		}
+		got := stepTime(StepSecrecy, ws)
+		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) {
+			t.Errorf("%s: got median %v, worst %d, %d decisions; want %v, %d, %d", tt.name, got.Median, got.Worst, got.Decisions.N, tt.median, tt.worst, len(tt.days))
+		}
+	}
+}
+
+func TestFactsRoundTrip(t *testing.T) {
+	counts := map[string]int{}
+	for i := range 40 {
+		it, recs := syntheticRun(i, 40, 2024, fixityOf([]byte("x")), counts)
+		want := factsOf(it, recs)
+		got, err := decodeFacts(encodeFacts(want))
+		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("item %d: got %+v, %v; want %+v", i, got, err, want)
+		}
+	}
+}
+
+func FuzzDecodeFacts(f *testing.F) {
+	counts := map[string]int{}
+	for i := range 8 {
+		it, recs := syntheticRun(i, 8, 2024, fixityOf([]byte("x")), counts)
+		f.Add(encodeFacts(factsOf(it, recs)))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := decodeFacts(b)
+		if err == nil && string(encodeFacts(got)) != string(b) {
+			t.Errorf("decoded %+v; it encodes to other bytes", got)
+		}
+	})
+}
+
+func TestPeriods(t *testing.T) {
+	custom, err := CustomPeriod("2024-09-15", "2024-11-02")
+	must(t, err)
+	tests := []struct {
+		p      Period
+		label  string
+		months int
+		last   string
+	}{
+		{MonthPeriod(2024, time.February), "2024年2月", 1, "2024-02-29"},
+		{QuarterPeriod(2024, 3), "2024年第三季度", 3, "2024-09-30"},
+		{YearPeriod(2024), "2024年度", 12, "2024-12-31"},
+		{custom, "2024-09-15 至 2024-11-02", 3, "2024-11-02"},
+	}
+	for _, tt := range tests {
+		if got := tt.p.Label(); got != tt.label {
+			t.Errorf("label: got %q, want %q", got, tt.label)
+		}
+		if got := len(tt.p.Months()); got != tt.months {
+			t.Errorf("%s: got %d months, want %d", tt.label, got, tt.months)
+		}
+		if got := tt.p.Last().Format("2006-01-02"); got != tt.last {
+			t.Errorf("%s: got last day %s, want %s", tt.label, got, tt.last)
+		}
+	}
+	for _, bad := range [][2]string{{"2024-13-01", "2024-12-01"}, {"2024-05-01", "2024-04-30"}, {"2000-01-01", "2024-01-01"}} {
+		if _, err := CustomPeriod(bad[0], bad[1]); err == nil {
+			t.Errorf("CustomPeriod(%q, %q): got no error, want ErrInvalid", bad[0], bad[1])
+		}
+	}
+}
