@@ -132,7 +132,19 @@ func (r *ProgressReport) WriteProgressXLSX(w io.Writer) error {
 	if err := x.SetColWidth(sheet, "B", "F", 16); err != nil {
 		return err
 	}
+	if err := printOnA4(x, sheet, "portrait"); err != nil {
+		return err
+	}
 	return writeWorkbook(x, w)
+}
+
+// printOnA4 has the sheet print on A4 in the orientation, scaled to the page's width.
+func printOnA4(x *excelize.File, sheet, orientation string) error {
+	fit, a4Paper, wide, tall := true, 9, 1, 0
+	if err := x.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return x.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4Paper, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall})
 }
 
 // setRow writes a row of cells from column A, numbers as numbers.
