@@ -163,6 +163,7 @@ fuzz:
 	done
 # The OCR readers' parsers: Tesseract's TSV and the image files' headers.
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
+FUZZ_TARGETS += archive:FuzzItemFacts
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

@@ -1,7 +1,6 @@
 package archive
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -72,26 +71,13 @@ type itemFacts struct {
 	Created                       time.Time
 	Publication                   *Publication
 	Filing                        *struct{ Filed time.Time }
+	Revisions                     []struct{} // only how many
 }
 
 // deadlineItem is the part of an item DeadlineOf reads.
 func (f *itemFacts) deadlineItem() *Item {
 	return &Item{ID: f.ID, Draft: Draft{Title: f.Title, Division: f.Division, Category: f.Category, DocDate: f.DocDate,
 		PolicyDate: f.PolicyDate}, Due: f.Due, Publication: f.Publication}
-}
-
-// eachItem calls fn with the facts of every item, in one snapshot.
-func (s *Office) eachItem(fn func(f *itemFacts)) error {
-	return s.view(func(r kvReader) error {
-		return r.scan(keyRange{prefix: []byte("item/")}, func(key, value []byte) (bool, error) {
-			var f itemFacts
-			if err := json.Unmarshal(value, &f); err != nil {
-				return false, fmt.Errorf("%s: %w", key, err)
-			}
-			fn(&f)
-			return true, nil
-		})
-	})
 }
 
 // period is a span of days [from, to] in OfficeZone, counted up to asOf.
