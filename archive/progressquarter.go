@@ -233,7 +233,7 @@ func (rep *QuarterlyReport) WriteQuarterlyPDF(w io.Writer, now time.Time) ([]run
 	d.text(x, y, "按主动公开目录类别")
 	d.size(10)
 	d.pdf.SetY(y + 8)
-	cw := []float64{40, 60, 20, 20, 20, 20}
+	cw := []float64{36, 52, 23, 23, 23, 23}
 	d.header = func() { d.tableHead(x, cw, quarterCategoryHead) }
 	d.header()
 	y = d.pdf.GetY()

@@ -2,6 +2,8 @@ package archive
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -104,6 +106,9 @@ func TestQuarterlyAgainstCount(t *testing.T) {
 	var pdf, xlsx bytes.Buffer
 	_, err = rep.WriteQuarterlyPDF(&pdf, o.Now())
 	must(t, err)
+	if dir := os.Getenv("SHENDANG_REPORT_OUT"); dir != "" { // to look at it: pdftoppm -r 60
+		must(t, os.WriteFile(filepath.Join(dir, "quarterly.pdf"), pdf.Bytes(), 0o644))
+	}
 	text := pdfText(t, pdf.Bytes())
 	must(t, rep.WriteQuarterlyXLSX(&xlsx))
 	csv := xlsxCSV(t, xlsx.Bytes())
