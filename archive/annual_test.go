@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // rowOf is the position of the row named name (ApplicationRow.Name) in ApplicationRows.
@@ -290,5 +292,30 @@ func TestAnnualXLSX(t *testing.T) {
 	row := rowStarting(rows, "", "三、本年度办理结果")
 	if len(row) < 10 || row[1] != "（一）予以公开" || row[3] != "5" || row[9] != "8" {
 		t.Errorf("三（一）予以公开: got %q, want 5 自然人 and 8 in all", row)
+	}
+}
+
+func TestAnnualXLSXNotFilledIn(t *testing.T) {
+	o := newOffice(t)
+	rep, err := o.Annual(2016)
+	must(t, err)
+	var buf bytes.Buffer
+	must(t, rep.WriteAnnualXLSX(&buf))
+	x, err := excelize.OpenReader(&buf)
+	must(t, err)
+	defer x.Close()
+	rows, err := x.GetRows(annualSheet)
+	must(t, err)
+	var notes []string
+	for _, r := range rows {
+		if len(r) > 0 && strings.HasPrefix(r[0], "一、本年新收") && len(r) > 3 {
+			t.Errorf("table 三 not filled in: row %q has figures", r)
+		}
+		if len(r) > 0 && strings.HasPrefix(r[0], "3. ") {
+			notes = append(notes, r[0])
+		}
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "表三尚未填写") {
+		t.Errorf("notes %q, want one saying table 三 is not filled in", notes)
 	}
 }
