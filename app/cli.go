@@ -30,6 +30,8 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
   shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
   shendang forms ...        生成归档单、目录、备考表、盒封面、盒脊 (print forms; shendang forms --help)
   shendang migrate --from 甲 --to 乙   在数据目录与单位服务器之间迁移整个数据库 (move the store; shendang migrate --help)
+  shendang report quarterly|progress|annual --year 年度 [--quarter 季度] -o 文件
+                            生成季度统计、各处室落实情况、年度报告表格 (reports; shendang report --help)
   shendang version          显示版本 (print the version)
   shendang help             显示本说明 (print this help)
 
@@ -71,6 +73,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runForms(args[1:], stdout, stderr)
 		case "migrate":
 			return runMigrate(args[1:], stdout, stderr)
+		case "report":
+			return runReport(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令“%s” (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())

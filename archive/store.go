@@ -41,6 +41,7 @@ var (
 //	box/<年度>/<期限>/<机构>/<盒号:4>      → Box (JSON)
 //	audit/<seq:12>                      → AuditEntry (JSON), hash-chained
 //	audit/head                          → AuditEntry of the last entry (JSON)
+//	annual/<年度>                        → AnnualFigures (JSON): the office's figures of the annual report
 func keySchema() []byte                 { return []byte("meta/schema") }
 func keySettings() []byte               { return []byte("meta/settings") }
 func keyRules() []byte                  { return []byte("meta/rules") }
@@ -57,6 +58,7 @@ func keyAuditHead() []byte              { return []byte("audit/head") }
 func keyCount(fonds string, year int, r Retention, div string) []byte {
 	return []byte(fmt.Sprintf("count/%s/%d/%s/%s", fonds, year, r, div))
 }
+func keyAnnual(year int) []byte { return []byte(fmt.Sprintf("annual/%04d", year)) }
 func keyBox(year int, r Retention, div string, n int) []byte {
 	return []byte(fmt.Sprintf("box/%d/%s/%s/%04d", year, r, div, n))
 }

@@ -1,0 +1,277 @@
+package archive
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The office's quarterly summary (季度统计): per division and per 主动公开目录 category, the
+// items proposed, published, filed and returned to their drafters in a quarter. A return is
+// counted once per 退回 decision in the quarter, so an item returned twice counts twice.
+
+// QuarterRow is the figures of a division, or of one category of a division.
+type QuarterRow struct {
+	Division, DivisionName string
+	Category               string // "" in a division's subtotal and the total
+	Proposed, Published    int
+	Filed, Returned        int
+}
+
+// QuarterlyReport is the quarterly summary.
+type QuarterlyReport struct {
+	FondsName     string
+	Year, Quarter int
+	From, To      time.Time // the quarter's first and last day at their start in OfficeZone
+	AsOf          time.Time // counted up to this moment: the quarter's end, or now when earlier
+	Divisions     []QuarterRow
+	Categories    []QuarterRow // by division, then category; only those with a figure
+	Total         QuarterRow
+}
+
+// uncategorised names the category of an item that has none.
+const uncategorised = "（未分类）"
+
+// Quarterly counts the quarter's summary up to the store's now. Errors: ErrInvalid (a
+// quarter not 1–4, a year not of four digits), and the store's.
+func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
+	if year < 1900 || year > 9999 || quarter < 1 || quarter > 4 {
+		return nil, fail(ErrInvalid, "年度“%d”或季度“%d”不正确：年度应为四位数，季度为 1 至 4。", year, quarter)
+	}
+	st, err := s.Settings()
+	if err != nil {
+		return nil, err
+	}
+	from := time.Date(year, time.Month(3*quarter-2), 1, 0, 0, 0, 0, OfficeZone)
+	p := newPeriod(from, from.AddDate(0, 3, -1), s.Now().In(OfficeZone))
+	rep := &QuarterlyReport{FondsName: st.FondsName, Year: year, Quarter: quarter, From: p.from, To: p.to, AsOf: p.asOf}
+	rows := map[[2]string]*QuarterRow{}
+	row := func(div, cat string) *QuarterRow {
+		if cat == "" {
+			cat = uncategorised
+		}
+		k := [2]string{div, cat}
+		if rows[k] == nil {
+			rows[k] = &QuarterRow{Division: div, DivisionName: divisionName(st, div), Category: cat}
+		}
+		return rows[k]
+	}
+	returned := map[string][2]string{} // item id → division, category, of items that may have been returned
+	err = s.eachItem(func(f *itemFacts) {
+		if f.mayHaveReturns() {
+			returned[f.ID] = [2]string{f.Division, f.Category}
+		}
+		r := row(f.Division, f.Category)
+		if p.holds(f.Created) {
+			r.Proposed++
+		}
+		if f.Publication != nil && p.holdsDay(f.Publication.Date) {
+			r.Published++
+		}
+		if f.Filing != nil && p.holds(f.Filing.Filed) {
+			r.Filed++
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = s.eachReturn(p, returned, func(id string) {
+		w := returned[id]
+		row(w[0], w[1]).Returned++
+	})
+	if err != nil {
+		return nil, err
+	}
+	rep.summarise(st, rows)
+	return rep, nil
+}
+
+// mayHaveReturns reports whether the item may have been returned: it stands returned, or it
+// has a revision after its first, which only a resubmission after a return (or a 脱敏稿 at
+// 保密审查) makes. Only such items' steps are read for returns: about one in twenty.
+func (f *itemFacts) mayHaveReturns() bool { return f.State == StateReturned || len(f.Revisions) > 1 }
+
+// eachReturn calls fn with the item id of every 退回 decision taken in the period on the items.
+func (s *Office) eachReturn(p period, items map[string][2]string, fn func(id string)) error {
+	ids := make([]string, 0, len(items))
+	for id := range items {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return s.view(func(r kvReader) error {
+		for _, id := range ids {
+			err := r.scan(keyRange{prefix: []byte("rec/" + id + "/")}, func(key, value []byte) (bool, error) {
+				if !bytes.Contains(value, []byte(`"Decision":"return"`)) {
+					return true, nil // most steps are not returns: skip decoding them
+				}
+				var rec struct {
+					Decision Decision
+					Time     time.Time
+				}
+				if err := json.Unmarshal(value, &rec); err != nil {
+					return false, fmt.Errorf("%s: %w", key, err)
+				}
+				if rec.Decision == Return && p.holds(rec.Time) {
+					fn(id)
+				}
+				return true, nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// summarise orders the rows: divisions in the settings' order, then others by code; categories
+// within a division by name; rows with no figure left out of Categories.
+func (rep *QuarterlyReport) summarise(st Settings, rows map[[2]string]*QuarterRow) {
+	rank := map[string]int{}
+	for i, d := range st.Divisions {
+		rank[d.Code] = i
+		rep.Divisions = append(rep.Divisions, QuarterRow{Division: d.Code, DivisionName: d.Name})
+	}
+	var cats []QuarterRow
+	for _, r := range rows {
+		if r.Proposed+r.Published+r.Filed+r.Returned > 0 {
+			cats = append(cats, *r)
+		}
+	}
+	slices.SortFunc(cats, func(a, b QuarterRow) int {
+		ra, oka := rank[a.Division]
+		rb, okb := rank[b.Division]
+		switch {
+		case oka && okb && ra != rb:
+			return ra - rb
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
+		case a.Division != b.Division:
+			return strings.Compare(a.Division, b.Division)
+		}
+		return strings.Compare(a.Category, b.Category)
+	})
+	rep.Categories = cats
+	for _, c := range cats {
+		i, ok := rank[c.Division]
+		if !ok {
+			rank[c.Division] = len(rep.Divisions)
+			i = len(rep.Divisions)
+			rep.Divisions = append(rep.Divisions, QuarterRow{Division: c.Division, DivisionName: c.DivisionName})
+		}
+		rep.Divisions[i].add(c)
+		rep.Total.add(c)
+	}
+	rep.Total.DivisionName = "合计"
+}
+
+func (r *QuarterRow) add(o QuarterRow) {
+	r.Proposed += o.Proposed
+	r.Published += o.Published
+	r.Filed += o.Filed
+	r.Returned += o.Returned
+}
+
+// Title is the summary's title: 厦门市司法局政务公开工作季度统计（2016年第三季度）.
+func (rep *QuarterlyReport) Title() string {
+	return fmt.Sprintf("%s政务公开工作季度统计（%d年第%s季度）", rep.FondsName, rep.Year, []string{"一", "二", "三", "四"}[rep.Quarter-1])
+}
+
+// Subtitle says the quarter and the moment the figures were counted up to.
+func (rep *QuarterlyReport) Subtitle() string {
+	return fmt.Sprintf("统计期间：%s至%s；统计截至%s", chineseDate(rep.From), chineseDate(rep.To), rep.AsOf.In(OfficeZone).Format("2006年1月2日 15:04"))
+}
+
+var (
+	quarterHead         = []string{"处室", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
+	quarterCategoryHead = []string{"处室", "主动公开目录类别", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
+)
+
+func (r QuarterRow) cells(withCategory bool) []string {
+	out := []string{r.DivisionName}
+	if withCategory {
+		out = append(out, r.Category)
+	}
+	return append(out, strconv.Itoa(r.Proposed), strconv.Itoa(r.Published), strconv.Itoa(r.Filed), strconv.Itoa(r.Returned))
+}
+
+// WriteQuarterlyPDF draws the summary on A4 with the forms engine: the divisions, then each
+// division's categories; it returns the characters printed as 〓.
+func (rep *QuarterlyReport) WriteQuarterlyPDF(w io.Writer, now time.Time) ([]rune, error) {
+	d := newDoc(now, rep.Title())
+	d.pdf.AddPageFormat("P", a4)
+	d.pageNumber()
+	x, bottom := pageMargin, 297-pageMargin-8
+	d.size(15)
+	d.centered(105, pageMargin+2, rep.Title())
+	d.size(10)
+	d.text(x, pageMargin+12, rep.Subtitle())
+	d.pdf.SetY(pageMargin + 20)
+	ws := []float64{60, 30, 30, 30, 30}
+	d.header = func() { d.tableHead(x, ws, quarterHead) }
+	d.header()
+	y := d.pdf.GetY()
+	for _, r := range append(slices.Clone(rep.Divisions), rep.Total) {
+		y = d.row(x, y, bottom, ws, r.cells(false), []string{"L", "C", "C", "C", "C"})
+	}
+	d.header = nil
+	y += 8
+	if y+20 > bottom {
+		y = d.newPage()
+	}
+	d.size(12)
+	d.text(x, y, "按主动公开目录类别")
+	d.size(10)
+	d.pdf.SetY(y + 8)
+	cw := []float64{36, 52, 23, 23, 23, 23}
+	d.header = func() { d.tableHead(x, cw, quarterCategoryHead) }
+	d.header()
+	y = d.pdf.GetY()
+	for _, r := range rep.Categories {
+		y = d.row(x, y, bottom, cw, r.cells(true), []string{"L", "L", "C", "C", "C", "C"})
+	}
+	d.header = nil
+	d.substitutionNote(x, min(y+6, bottom))
+	return d.replaced, d.output(w)
+}
+
+// WriteQuarterlyXLSX writes the summary as a workbook of one sheet: the divisions, then each
+// division's categories.
+func (rep *QuarterlyReport) WriteQuarterlyXLSX(w io.Writer) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	const sheet = "季度统计"
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	rows := [][]string{{rep.Title()}, {rep.Subtitle()}, {}, quarterHead}
+	for _, r := range append(slices.Clone(rep.Divisions), rep.Total) {
+		rows = append(rows, r.cells(false))
+	}
+	rows = append(rows, []string{}, []string{"按主动公开目录类别"}, quarterCategoryHead)
+	for _, r := range rep.Categories {
+		rows = append(rows, r.cells(true))
+	}
+	for i, row := range rows {
+		if err := setRow(x, sheet, i+1, row); err != nil {
+			return err
+		}
+	}
+	if err := x.SetColWidth(sheet, "A", "B", 24); err != nil {
+		return err
+	}
+	if err := printOnA4(x, sheet, "portrait"); err != nil {
+		return err
+	}
+	return writeWorkbook(x, w)
+}
