@@ -125,3 +125,18 @@ func TestRedactXLSXRest(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactXLSXFixtures cleans the workbook the reader's tests use, made by LibreOffice from
+// testdata/src/book.fods: the copy reads with no identifier, comment, hidden content or property.
+func TestRedactXLSXFixtures(t *testing.T) {
+	rep, out, _ := redactedCopy(t, "testdata/book.xlsx", nil)
+	doc := assertNoIdentifiers(t, rep, out)
+	if doc.Comments != 0 || len(doc.Hidden) != 0 {
+		t.Errorf("got %d comments, hidden %q, want none", doc.Comments, doc.Hidden)
+	}
+	for _, p := range doc.Parts {
+		if p.Kind == PartComment || p.Kind == PartMetadata {
+			t.Errorf("got a %s part, want none", p.Kind)
+		}
+	}
+}
