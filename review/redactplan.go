@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -53,6 +54,9 @@ type PlanOptions struct {
 	Selections []Selection
 	// Masks are the profiles; nil means DefaultMasks.
 	Masks MaskSet
+	// Rules find the identifiers past the check's cap (it lists at most 1,000 of a rule, and
+	// a list of 5,000 rows has 5,000 IDs); nil finds them with NewRuleSet(nil, nil).
+	Rules *RuleSet
 }
 
 // ErrPlan is wrapped by every error of PlanRedaction and by Redact for a plan that does not
@@ -87,6 +91,14 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 		cats = []Category{CatIDCard, CatMobilePhone, CatBankCard}
 	}
 	var spans []span
+	if opt.Fingerprints == nil && capped(findings, cats) {
+		rules := opt.Rules
+		if rules == nil {
+			rules = NewRuleSet(nil, nil)
+		}
+		spans = rules.identifierSpans(doc, cats, masks)
+		findings = nil // every one of them is among the spans
+	}
 	for _, f := range findings {
 		if f.Match == "" || f.PartIndex < 0 || f.PartIndex >= len(doc.Parts) || !slices.Contains(cats, f.Category) {
 			continue
@@ -106,6 +118,43 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
 	}
 	return buildPlan(doc, mergeMasked(spans), masks), nil
+}
+
+// capped reports whether the check left findings of one of the categories unlisted: a
+// summary finding, with no match, counts them.
+func capped(findings []Finding, cats []Category) bool {
+	for _, f := range findings {
+		if f.Match == "" && slices.Contains(cats, f.Category) {
+			return true
+		}
+	}
+	return false
+}
+
+// identifierSpans returns every match of the categories in the text parts of doc, no cap.
+// Text recognised from scans is passed over: no writer keeps it.
+func (rs *RuleSet) identifierSpans(doc *Document, cats []Category, masks MaskSet) []span {
+	var spans []span
+	head := true
+	for pi := range doc.Parts {
+		p := &doc.Parts[pi]
+		isHead := head && p.Kind == PartBody
+		if p.Kind == PartBody {
+			head = false
+		}
+		if p.OCR != nil {
+			continue
+		}
+		_ = rs.scanPart(context.Background(), p, isHead, func(hits []hit) {
+			for _, h := range hits {
+				cat := rs.infos[h.info].cat
+				if _, ok := masks[MaskKind(cat)]; ok && slices.Contains(cats, cat) {
+					spans = append(spans, span{pi, int(h.start), int(h.end), MaskKind(cat)})
+				}
+			}
+		})
+	}
+	return spans
 }
 
 // check reports whether a selection fits doc and has a profile.
