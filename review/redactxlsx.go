@@ -28,7 +28,7 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	w := &xlsxWriter{docxWriter: docxWriter{r: r, p: p, doc: doc, plan: plan, clean: clean, res: &redacted{},
 		ch: zipEntries{replaced: map[string][]byte{}, removed: map[string]bool{}}, handled: map[int]bool{}},
 		cells: map[string]map[[2]int]string{}, shared: map[int][]Replacement{}}
-	w.planCells(sheets)
+	w.planCells(sheets, clean)
 	if err := w.sheets(sheets); err != nil {
 		return nil, err
 	}
@@ -67,10 +67,19 @@ type xlsxWriter struct {
 }
 
 // planCells turns the plan's replacements in worksheet parts into the new text of each cell.
-func (w *xlsxWriter) planCells(sheets []sheetEntry) {
+// Those of a hidden sheet that 清理 removes are removed with it.
+func (w *xlsxWriter) planCells(sheets []sheetEntry, clean CleanOptions) {
+	removed := map[string]bool{}
+	for _, sh := range sheets {
+		removed[sh.name] = sh.hidden && sh.part != "" && clean.Hidden
+	}
 	for _, pp := range w.plan.Parts {
 		p := &w.doc.Parts[pp.Index]
 		if p.Sheet == "" || p.Embedded != "" {
+			continue
+		}
+		if removed[p.Sheet] {
+			w.handled[pp.Index] = true
 			continue
 		}
 		switch {
