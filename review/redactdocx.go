@@ -210,6 +210,11 @@ func (w *docxWriter) package_() error {
 				w.ch.removed[n], w.embedded = true, append(w.embedded, n)
 			}
 		}
+		if len(w.embedded) > 0 {
+			if err := dropChartData(w.p, w.r.Limits.MaxXMLDepth, w.ch, w.entry); err != nil {
+				return err
+			}
+		}
 	}
 	var relTypes []string
 	if w.clean.Comments {

@@ -38,10 +38,13 @@ func redactDOCXFixture(t *testing.T) string {
 		"word/header1.xml":             `<?xml version="1.0" encoding="UTF-8"?><w:hdr ` + wNS + `><w:p><w:r><w:t>经办人电话 13812345678</w:t></w:r></w:p></w:hdr>`,
 		"word/footnotes.xml": `<?xml version="1.0" encoding="UTF-8"?><w:footnotes ` + wNS + `><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>` +
 			`<w:footnote w:id="1"><w:p><w:r><w:t>持卡人身份证 11010519491231002X</w:t></w:r></w:p></w:footnote></w:footnotes>`,
-		"word/comments.xml":              `<?xml version="1.0" encoding="UTF-8"?><w:comments ` + wNS + `><w:comment w:id="0" w:author="审核人"><w:p><w:r><w:t>王五身份证 440524188001010014 请核对</w:t></w:r></w:p></w:comment></w:comments>`,
-		"word/embeddings/oleObject1.bin": "not an object",
-		"docProps/core.xml":              `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>名单</dc:title><dc:creator>张科员</dc:creator><cp:lastModifiedBy>李科长</cp:lastModifiedBy></cp:coreProperties>`,
-		"docProps/app.xml":               `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><Company>某县民政局</Company></Properties>`,
+		"word/comments.xml":                             `<?xml version="1.0" encoding="UTF-8"?><w:comments ` + wNS + `><w:comment w:id="0" w:author="审核人"><w:p><w:r><w:t>王五身份证 440524188001010014 请核对</w:t></w:r></w:p></w:comment></w:comments>`,
+		"word/embeddings/oleObject1.bin":                "not an object",
+		"word/embeddings/Microsoft_Excel_Worksheet.bin": "a chart's data",
+		"word/charts/chart1.xml":                        `<?xml version="1.0" encoding="UTF-8"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:chart/><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`,
+		"word/charts/_rels/chart1.xml.rels":             `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/Microsoft_Excel_Worksheet.bin"/></Relationships>`,
+		"docProps/core.xml":                             `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>名单</dc:title><dc:creator>张科员</dc:creator><cp:lastModifiedBy>李科长</cp:lastModifiedBy></cp:coreProperties>`,
+		"docProps/app.xml":                              `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><Company>某县民政局</Company></Properties>`,
 	}
 	path := filepath.Join(t.TempDir(), "名单.docx")
 	if err := os.WriteFile(path, zipOf(t, files), 0o644); err != nil {
@@ -92,8 +95,8 @@ func TestRedactDOCX(t *testing.T) {
 			t.Errorf("the copy still has %s", name)
 		}
 	}
-	for _, s := range []string{"comments.xml", "oleObject1.bin"} {
-		if strings.Contains(entries["word/_rels/document.xml.rels"]+entries["[Content_Types].xml"], s) {
+	for _, s := range []string{"comments.xml", "oleObject1.bin", "Microsoft_Excel_Worksheet", "externalData"} {
+		if strings.Contains(entries["word/_rels/document.xml.rels"]+entries["[Content_Types].xml"]+entries["word/charts/chart1.xml"]+entries["word/charts/_rels/chart1.xml.rels"], s) {
 			t.Errorf("a relationship or content type still names %s", s)
 		}
 	}
