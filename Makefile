@@ -163,8 +163,8 @@ fuzz:
 	done
 # The OCR readers' parsers: Tesseract's TSV and the image files' headers.
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
-# The publishable copy's planner: overlapping selections over runs and cells.
-FUZZ_TARGETS += review:FuzzPlanRedaction
+# The publishable copy: the planner (overlapping selections over runs and cells) and the writers.
+FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

@@ -3,11 +3,13 @@ package review
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"`
@@ -155,5 +157,55 @@ func TestRedactDOCXFixtures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// FuzzRedactDOCX writes the copy of Word documents whose body is the fuzzer's: the writer
+// never panics, and a copy it writes reads again with no identifier the check blocks.
+func FuzzRedactDOCX(f *testing.F) {
+	f.Add(`<w:p><w:r><w:t>张三 1101051949</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>1231002X</w:t></w:r></w:p>`)
+	f.Add(`<w:p><w:del><w:r><w:delText>13812345678</w:delText></w:r></w:del><w:ins><w:r><w:t>13812345678</w:t></w:r></w:ins></w:p>`)
+	f.Add(`<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>李四</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`)
+	f.Add(`<w:p><w:r><w:t>1101051949&#49;231002X</w:t><w:tab/><w:t><![CDATA[13812345678]]></w:t></w:r></w:p>`)
+	f.Add(`<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>13812345678</w:t></mc:Choice><mc:Fallback><w:t>13812345678</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		data := zipOf(t, map[string]string{
+			"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+			"word/document.xml":   `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wNS + `><w:body>` + body + `</w:body></w:document>`,
+		})
+		fuzzRedact(t, "f.docx", FormatDOCX, data)
+	})
+}
+
+// fuzzRedact reads, plans and writes the copy of data, failing on a writer's panic or on a
+// copy that does not read or still holds a blocked identifier.
+func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
+	r := NewReader()
+	r.Limits.Timeout = 10 * time.Second
+	ctx := context.Background()
+	doc, err := r.ReadBytes(ctx, name, data)
+	if err != nil {
+		return
+	}
+	rules := NewRuleSet(nil, nil)
+	plan, err := PlanRedaction(doc, rules.Check(doc), PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.write(ctx, format, data, doc, plan, DefaultClean())
+	if err != nil {
+		if strings.Contains(err.Error(), "writing the copy") {
+			t.Fatal(err)
+		}
+		return
+	}
+	_, found, err := r.CheckBytes(ctx, rules, name, res.data)
+	if err != nil {
+		t.Fatalf("the copy does not read: %v", err)
+	}
+	for _, f := range found {
+		if f.Severity == Block && (f.Category == CatIDCard || f.Category == CatMobilePhone || f.Category == CatBankCard) {
+			t.Fatalf("the copy still holds %s at %s", f.Category, f.Where())
+		}
 	}
 }
