@@ -84,10 +84,10 @@ func unzipAll(t *testing.T, path string) (string, map[string]string) {
 func TestRedactDOCX(t *testing.T) {
 	in := redactDOCXFixture(t)
 	before, _ := os.ReadFile(in)
-	rep, out, _ := redactedCopy(t, in, nil)
+	rep, out, _ := redactedCopy(t, in, selectText(PartBody, "李四", MaskName))
 	doc := assertNoIdentifiers(t, rep, out)
 	all, entries := unzipAll(t, out)
-	for _, v := range append(redactValues, "13912345678", "张科员", "李科长", "某县民政局", "Normal.dotm", "审核人") {
+	for _, v := range append(redactValues, "13912345678", "张科员", "李科长", "某县民政局", "Normal.dotm", "审核人", "李四") {
 		if strings.Contains(all, v) {
 			t.Errorf("unzip -p of the copy finds %q", v)
 		}
@@ -110,7 +110,7 @@ func TestRedactDOCX(t *testing.T) {
 			t.Errorf("re-read: got a %s part %q, want none", p.Kind, p.Text)
 		}
 	}
-	for _, want := range []string{`<w:b/></w:rPr><w:t>*****02X</w:t>`, `身份证号：11********</w:t>`, "联系 &amp; 核对", "（已核）", "可见", "框内 44*************014"} {
+	for _, want := range []string{`<w:b/></w:rPr><w:t>*****02X</w:t>`, `身份证号：11********</w:t>`, "<w:t>李*</w:t>", "联系 &amp; 核对", "（已核）", "可见", "框内 44*************014"} {
 		if !strings.Contains(entries["word/document.xml"], want) {
 			t.Errorf("document.xml: want %q in it", want)
 		}
@@ -207,5 +207,17 @@ func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
 		if f.Severity == Block && (f.Category == CatIDCard || f.Category == CatMobilePhone || f.Category == CatBankCard) {
 			t.Fatalf("the copy still holds %s at %s", f.Category, f.Where())
 		}
+	}
+}
+
+// selectText returns the reviewer's selection of the first occurrence of s in a part of kind k.
+func selectText(k PartKind, s string, kind MaskKind) func(*Document) []Selection {
+	return func(doc *Document) []Selection {
+		for i, p := range doc.Parts {
+			if at := strings.Index(p.Text, s); p.Kind == k && at >= 0 {
+				return []Selection{{Part: i, Start: at, End: at + len(s), Kind: kind}}
+			}
+		}
+		return nil
 	}
 }

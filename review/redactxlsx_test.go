@@ -54,10 +54,10 @@ func redactXLSXFixture(t *testing.T) string {
 func TestRedactXLSX(t *testing.T) {
 	in := redactXLSXFixture(t)
 	before, _ := os.ReadFile(in)
-	rep, out, _ := redactedCopy(t, in, nil)
+	rep, out, _ := redactedCopy(t, in, selectText(PartBody, "李四", MaskName))
 	doc := assertNoIdentifiers(t, rep, out)
 	all, entries := unzipAll(t, out)
-	for _, v := range append(redactValues, "350203198506109", "13912345678", "13712345678", "13612345678", "张科员", "李科长", "某县民政局", "审核人") {
+	for _, v := range append(redactValues, "李四", "350203198506109", "13912345678", "13712345678", "13612345678", "张科员", "李科长", "某县民政局", "审核人") {
 		if strings.Contains(all, v) {
 			t.Errorf("unzip -p of the copy finds %q", v)
 		}
@@ -70,7 +70,7 @@ func TestRedactXLSX(t *testing.T) {
 	if s := entries["xl/workbook.xml"]; strings.Contains(s, "原始数据") || !strings.Contains(s, `localSheetId="0"`) {
 		t.Errorf("workbook.xml: got %s, want the hidden sheet and its name gone, the other name kept", s)
 	}
-	for _, want := range []string{"<r><t>44********</t></r><r><rPr><b/></rPr><t>*****014</t></r>", "联系电话 138****5678 &amp; 备注"} {
+	for _, want := range []string{"<r><t>44********</t></r><r><rPr><b/></rPr><t>*****014</t></r>", "联系电话 138****5678 &amp; 备注", "<si><t>李*</t></si>"} {
 		if !strings.Contains(entries["xl/sharedStrings.xml"], want) {
 			t.Errorf("sharedStrings.xml: want %q in it, got %s", want, entries["xl/sharedStrings.xml"])
 		}
