@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"path"
 	"sort"
@@ -216,9 +215,6 @@ func rewriteZip(src *zip.Reader, ch zipEntries) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-
-// errSkip is returned by a walk's callback to stop early.
-var errSkip = errors.New("skip")
 
 // dropChartData removes from each chart part of the package the reference to its embedded
 // workbook (c:externalData), whose entry 清理 removed with the other embedded objects: a
