@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -27,7 +28,7 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	}
 	w := &xlsxWriter{docxWriter: docxWriter{r: r, p: p, doc: doc, plan: plan, clean: clean, res: &redacted{},
 		ch: zipEntries{replaced: map[string][]byte{}, removed: map[string]bool{}}, handled: map[int]bool{}},
-		cells: map[string]map[[2]int]string{}, shared: map[int][]Replacement{}}
+		cells: map[string]map[[2]int]string{}, shared: map[int][]Replacement{}, used: map[int]bool{}}
 	w.planCells(sheets, clean)
 	if err := w.sheets(sheets); err != nil {
 		return nil, err
@@ -61,6 +62,8 @@ type xlsxWriter struct {
 	originals  map[string][]string          // by sheet, the originals of its header and footer replacements
 	shared     map[int][]Replacement        // by shared string, the replacements in its text
 	sharedOld  map[int]string               // the cell text each shared string was planned from
+	used       map[int]bool                 // the shared strings a cell of the copy refers to
+	unused     int                          // shared strings emptied: no cell of the copy refers to them
 	removedSh  []string
 	hiddenRows int
 	hiddenCols int
@@ -199,6 +202,9 @@ func (w *xlsxWriter) hiddenSummary() []string {
 	if w.hiddenRows > 0 {
 		out = append(out, fmt.Sprintf("隐藏行 %d 行的内容已删除", w.hiddenRows))
 	}
+	if w.unused > 0 {
+		out = append(out, fmt.Sprintf("无单元格引用的共享文字 %d 条已清空", w.unused))
+	}
 	if w.hiddenCols > 0 {
 		out = append(out, fmt.Sprintf("隐藏列中 %d 个单元格的内容已删除", w.hiddenCols))
 	}
@@ -328,6 +334,12 @@ func (e *sheetEditor) endCell(t rawToken) {
 		e.w.hiddenCols++
 		return
 	}
+	if e.cell.typ == "s" && !(e.w.clean.Hidden && e.rowHidden && e.rowHasR) {
+		idx := 0
+		if _, err := fmt.Sscan(string(e.cell.value), &idx); err == nil {
+			e.w.used[idx] = true
+		}
+	}
 	planned, ok := e.cells[[2]int{e.row, e.col}]
 	if !ok || e.w.clean.Hidden && e.rowHidden {
 		return
@@ -421,13 +433,16 @@ func (w *xlsxWriter) planShared(idx int, old, new string) {
 	w.sharedOld[idx] = old
 }
 
-// sharedStrings masks the shared strings the cells planned, in their runs.
+// sharedStrings masks the shared strings the cells planned, in their runs, and empties those
+// no cell of the copy refers to: the strings of the cells 清理 removed (a hidden sheet, row or
+// column) would otherwise stay in the file, unseen by any reader but there for anyone who
+// unzips it.
 func (w *xlsxWriter) sharedStrings() error {
-	if len(w.shared) == 0 {
-		return nil
-	}
 	name := "xl/sharedStrings.xml"
 	raw, err := w.entry(name)
+	if errors.Is(err, errNoEntry) {
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -456,6 +471,12 @@ func (w *xlsxWriter) sharedStrings() error {
 				inT = false
 			case "si":
 				edits = append(edits, w.maskShared(idx, text.String(), segs)...)
+				if !w.used[idx] && text.Len() > 0 {
+					for _, s := range segs {
+						edits = append(edits, xmlEdit{start: s.rawStart, end: s.rawEnd})
+					}
+					w.unused++
+				}
 			}
 		case xml.CharData:
 			if inT {

@@ -29,18 +29,18 @@ func redactXLSXFixture(t *testing.T) string {
 		"xl/_rels/workbook.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
 		"xl/sharedStrings.xml": `<?xml version="1.0" encoding="UTF-8"?><sst ` + ns + ` count="7" uniqueCount="7">` +
 			`<si><t>姓名</t></si><si><t>身份证号</t></si><si><t>张三</t></si><si><t>11010519491231002X</t></si>` +
-			`<si><r><t>4405241880</t></r><r><rPr><b/></rPr><t>01010014</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si><si><t>李四</t></si><si><t>联系电话 13812345678 &amp; 备注</t></si></sst>`,
+			`<si><r><t>4405241880</t></r><r><rPr><b/></rPr><t>01010014</t></r><rPh sb="0" eb="1"><t>x</t></rPh></si><si><t>李四</t></si><si><t>联系电话 13812345678 &amp; 备注</t></si><si><t>隐藏行 13712345678</t></si><si><t>原始 440524188001010014</t></si><si><t>隐藏列 13912345678</t></si></sst>`,
 		"xl/worksheets/sheet1.xml": `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><cols><col min="4" max="4" hidden="1"/></cols><sheetData>` +
 			`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>` +
-			`<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>13812345678</v></c><c r="D2" t="inlineStr"><is><t>隐藏列 13912345678</t></is></c></row>` +
+			`<row r="2"><c r="A2" t="s"><v>2</v></c><c r="B2" t="s"><v>3</v></c><c r="C2"><v>13812345678</v></c><c r="D2" t="s"><v>9</v></c></row>` +
 			`<row r="3"><c r="A3" t="s"><v>5</v></c><c r="B3" t="s"><v>4</v></c><c r="C3" t="inlineStr"><is><t>卡号 4111111111111111</t></is></c></row>` +
 			`<row r="4"><c r="A4" t="s"><v>6</v></c><c r="B4" s="0"><v>3.50203198506109E+17</v></c></row>` +
-			`<row r="5" hidden="1"><c r="A5" t="inlineStr"><is><t>隐藏行 13712345678</t></is></c></row>` +
+			`<row r="5" hidden="1"><c r="A5" t="s"><v>7</v></c></row>` +
 			`</sheetData><headerFooter><oddHeader>&amp;C经办 13812345678</oddHeader></headerFooter><legacyDrawing r:id="rId1"/></worksheet>`,
 		"xl/worksheets/_rels/sheet1.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/></Relationships>`,
 		"xl/comments1.xml":                    `<?xml version="1.0" encoding="UTF-8"?><comments ` + ns + `><authors><author>审核人</author></authors><commentList><comment ref="A2" authorId="0"><text><r><t>张三另一号码 13612345678</t></r></text></comment></commentList></comments>`,
 		"xl/drawings/vmlDrawing1.vml":         `<xml xmlns:v="urn:schemas-microsoft-com:vml"></xml>`,
-		"xl/worksheets/sheet2.xml":            `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>原始 440524188001010014</t></is></c></row></sheetData></worksheet>`,
+		"xl/worksheets/sheet2.xml":            `<?xml version="1.0" encoding="UTF-8"?><worksheet ` + ns + `><sheetData><row r="1"><c r="A1" t="s"><v>8</v></c></row></sheetData></worksheet>`,
 		"docProps/core.xml":                   `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>张科员</dc:creator><cp:lastModifiedBy>李科长</cp:lastModifiedBy></cp:coreProperties>`,
 		"docProps/app.xml":                    `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Company>某县民政局</Company></Properties>`,
 	}
