@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,7 +29,7 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	}
 	w := &xlsxWriter{docxWriter: docxWriter{r: r, p: p, doc: doc, plan: plan, clean: clean, res: &redacted{},
 		ch: zipEntries{replaced: map[string][]byte{}, removed: map[string]bool{}}, handled: map[int]bool{}},
-		cells: map[string]map[[2]int]string{}, shared: map[int][]Replacement{}, used: map[int]bool{}}
+		cells: map[string]map[[2]int]string{}, shared: map[int][]Replacement{}, used: map[int]bool{}, gone: map[string]bool{}}
 	w.planCells(sheets, clean)
 	if err := w.sheets(sheets); err != nil {
 		return nil, err
@@ -36,6 +37,7 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	if err := w.sharedStrings(); err != nil {
 		return nil, err
 	}
+	w.res.masked = slices.DeleteFunc(w.res.masked, func(m PreviewItem) bool { return w.gone[m.Where] })
 	if err := w.workbook(sheets); err != nil {
 		return nil, err
 	}
@@ -63,6 +65,7 @@ type xlsxWriter struct {
 	shared     map[int][]Replacement        // by shared string, the replacements in its text
 	sharedOld  map[int]string               // the cell text each shared string was planned from
 	used       map[int]bool                 // the shared strings a cell of the copy refers to
+	gone       map[string]bool              // the cells 清理 removed, 补贴名单!C4: nothing was masked there
 	unused     int                          // shared strings emptied: no cell of the copy refers to them
 	removedSh  []string
 	hiddenRows int
@@ -164,7 +167,7 @@ func (w *xlsxWriter) sheets(sheets []sheetEntry) error {
 		if err != nil {
 			return err
 		}
-		e := &sheetEditor{w: w, cells: w.cells[sh.name]}
+		e := &sheetEditor{w: w, sheet: sh.name, cells: w.cells[sh.name]}
 		if o := w.originals[sh.name]; len(o) > 0 {
 			e.originals = strings.NewReplacer(o...)
 		}
@@ -214,6 +217,7 @@ func (w *xlsxWriter) hiddenSummary() []string {
 // sheetEditor walks one worksheet part, masking cells and cleaning.
 type sheetEditor struct {
 	w         *xlsxWriter
+	sheet     string
 	cells     map[[2]int]string
 	originals *strings.Replacer
 	edits     []xmlEdit
@@ -301,8 +305,10 @@ func (e *sheetEditor) end(name string, t rawToken) {
 	case "c":
 		e.endCell(t)
 	case "row":
-		if clean.Hidden && e.rowHidden && e.rowHasR {
-			e.edits = append(e.edits, whole)
+		if clean.Hidden && e.rowHidden {
+			if e.rowHasR {
+				e.edits = append(e.edits, whole)
+			}
 			e.w.hiddenRows++
 		}
 	case "legacyDrawing":
@@ -332,16 +338,24 @@ func (e *sheetEditor) endCell(t rawToken) {
 		whole.repl = `<c r="` + Cell{Row: e.row, Col: e.col}.Name() + `"/>`
 		e.edits = append(e.edits, whole)
 		e.w.hiddenCols++
+		e.w.gone[e.sheet+"!"+Cell{Row: e.row, Col: e.col}.Name()] = true
 		return
 	}
-	if e.cell.typ == "s" && !(e.w.clean.Hidden && e.rowHidden && e.rowHasR) {
+	if e.w.clean.Hidden && e.rowHidden {
+		e.w.gone[e.sheet+"!"+Cell{Row: e.row, Col: e.col}.Name()] = true
+		if !e.rowHasR { // a row without its number stays, emptied, so the rows after keep theirs
+			e.edits = append(e.edits, whole)
+		}
+		return
+	}
+	if e.cell.typ == "s" {
 		idx := 0
 		if _, err := fmt.Sscan(string(e.cell.value), &idx); err == nil {
 			e.w.used[idx] = true
 		}
 	}
 	planned, ok := e.cells[[2]int{e.row, e.col}]
-	if !ok || e.w.clean.Hidden && e.rowHidden {
+	if !ok {
 		return
 	}
 	old, new, _ := strings.Cut(planned, "\x00")

@@ -217,6 +217,7 @@ func FuzzRedactXLSX(f *testing.F) {
 	f.Add(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>3.50203198506109E+17</v></c><c r="C1" t="inlineStr"><is><t>13812345678</t></is></c></row>`,
 		`<si><r><t>4405241880</t></r><r><t>01010014</t></r></si>`)
 	f.Add(`<row r="2" hidden="1"><c r="A2" t="s"><v>0</v></c></row><row r="3"><c t="s"><v>0</v></c></row>`, `<si><t>卡号 4111111111111111</t></si>`)
+	f.Add(`<row hidden="1"><c t="s"><v>0</v></c><c t="inlineStr"><is><t>13812345678</t></is></c></row>`, `<si><t>卡号 4111111111111111</t></si>`)
 	f.Fuzz(func(t *testing.T, rows, strings string) {
 		ns := `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
 		data := zipOf(t, map[string]string{
