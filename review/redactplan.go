@@ -90,27 +90,7 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 	if cats == nil {
 		cats = []Category{CatIDCard, CatMobilePhone, CatBankCard}
 	}
-	var spans []span
-	if opt.Fingerprints == nil && capped(findings, cats) {
-		rules := opt.Rules
-		if rules == nil {
-			rules = NewRuleSet(nil, nil)
-		}
-		spans = rules.identifierSpans(doc, cats, masks)
-		findings = nil // every one of them is among the spans
-	}
-	for _, f := range findings {
-		if f.Match == "" || f.PartIndex < 0 || f.PartIndex >= len(doc.Parts) || !slices.Contains(cats, f.Category) {
-			continue
-		}
-		if opt.Fingerprints != nil && !slices.Contains(opt.Fingerprints, f.Fingerprint) {
-			continue
-		}
-		if _, ok := masks[MaskKind(f.Category)]; !ok {
-			continue
-		}
-		spans = append(spans, span{f.PartIndex, f.Offset, f.Offset + len(f.Match), MaskKind(f.Category)})
-	}
+	spans := findingSpans(doc, findings, opt, cats, masks)
 	for _, s := range opt.Selections {
 		if err := s.check(doc, masks); err != nil {
 			return nil, err
@@ -118,6 +98,32 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
 	}
 	return buildPlan(doc, mergeMasked(spans), masks), nil
+}
+
+// findingSpans returns the spans of the findings to mask: those of the categories (and of
+// the fingerprints, when given) with a match, or, when the check did not list every one of a
+// category, every match of the categories found anew.
+func findingSpans(doc *Document, findings []Finding, opt PlanOptions, cats []Category, masks MaskSet) []span {
+	if opt.Fingerprints == nil && capped(findings, cats) {
+		rules := opt.Rules
+		if rules == nil {
+			rules = NewRuleSet(nil, nil)
+		}
+		return rules.identifierSpans(doc, cats, masks)
+	}
+	var spans []span
+	for _, f := range findings {
+		if f.Match == "" || f.PartIndex < 0 || f.PartIndex >= len(doc.Parts) || !slices.Contains(cats, f.Category) {
+			continue
+		}
+		if opt.Fingerprints != nil && !slices.Contains(opt.Fingerprints, f.Fingerprint) {
+			continue
+		}
+		if _, ok := masks[MaskKind(f.Category)]; ok {
+			spans = append(spans, span{f.PartIndex, f.Offset, f.Offset + len(f.Match), MaskKind(f.Category)})
+		}
+	}
+	return spans
 }
 
 // capped reports whether the check left findings of one of the categories unlisted: a

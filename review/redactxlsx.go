@@ -272,27 +272,34 @@ func (e *sheetEditor) start(tok xml.StartElement, t rawToken) {
 	case name == "c":
 		e.col = cellColumn(attr(tok, "r"), e.col+1)
 		e.cell = editCell{start: t.start, typ: attr(tok, "t"), ref: attr(tok, "r"), s: attr(tok, "s")}
-	case name == "v":
-		e.cell.inValue = true
-	case name == "is":
-		e.cell.inInline = true
-	case name == "rPh":
-		e.cell.inPh = true
-	case name == "t" && e.cell.inInline && !e.cell.inPh:
-		e.cell.inT = true
 	case strings.HasSuffix(name, "Header") || strings.HasSuffix(name, "Footer"):
 		e.inHF = true
 	case name == "AlternateContent":
 		e.alt++
 	case name == "oleObject" && e.alt > 0:
 		e.altObject = true
+	default:
+		e.cell.open(name)
+	}
+}
+
+// open notes an element opening inside a cell: its value, its inline string and the text of
+// that, phonetic runs apart.
+func (c *editCell) open(name string) {
+	switch {
+	case name == "v":
+		c.inValue = true
+	case name == "is":
+		c.inInline = true
+	case name == "rPh":
+		c.inPh = true
+	case name == "t" && c.inInline && !c.inPh:
+		c.inT = true
 	}
 }
 
 // end handles a closing tag of a worksheet.
 func (e *sheetEditor) end(name string, t rawToken) {
-	whole := xmlEdit{start: t.open, end: t.end}
-	clean := e.w.clean
 	switch name {
 	case "v":
 		e.cell.inValue = false
@@ -304,6 +311,20 @@ func (e *sheetEditor) end(name string, t rawToken) {
 		e.cell.inInline = false
 	case "c":
 		e.endCell(t)
+	default:
+		e.cleanEnd(name, t)
+	}
+	if strings.HasSuffix(name, "Header") || strings.HasSuffix(name, "Footer") {
+		e.inHF = false
+	}
+}
+
+// cleanEnd removes, as cleaning says, a hidden row that ends, the drawing of the cell
+// comments, the embedded objects.
+func (e *sheetEditor) cleanEnd(name string, t rawToken) {
+	whole := xmlEdit{start: t.open, end: t.end}
+	clean := e.w.clean
+	switch name {
 	case "row":
 		if clean.Hidden && e.rowHidden {
 			if e.rowHasR {
@@ -326,33 +347,19 @@ func (e *sheetEditor) end(name string, t rawToken) {
 			e.altObject = false
 		}
 	}
-	if strings.HasSuffix(name, "Header") || strings.HasSuffix(name, "Footer") {
-		e.inHF = false
-	}
 }
 
 // endCell masks or clears the cell that ends.
 func (e *sheetEditor) endCell(t rawToken) {
 	whole := xmlEdit{start: e.cell.start, end: t.end}
-	if e.w.clean.Hidden && !e.rowHidden && e.colHidden(e.col) {
-		whole.repl = `<c r="` + Cell{Row: e.row, Col: e.col}.Name() + `"/>`
-		e.edits = append(e.edits, whole)
-		e.w.hiddenCols++
-		e.w.gone[e.sheet+"!"+Cell{Row: e.row, Col: e.col}.Name()] = true
+	if e.clearHidden(whole) {
 		return
 	}
-	if e.w.clean.Hidden && e.rowHidden {
-		e.w.gone[e.sheet+"!"+Cell{Row: e.row, Col: e.col}.Name()] = true
-		if !e.rowHasR { // a row without its number stays, emptied, so the rows after keep theirs
-			e.edits = append(e.edits, whole)
-		}
-		return
-	}
+	idx, shared := 0, false
 	if e.cell.typ == "s" {
-		idx := 0
-		if _, err := fmt.Sscan(string(e.cell.value), &idx); err == nil {
-			e.w.used[idx] = true
-		}
+		_, err := fmt.Sscan(string(e.cell.value), &idx)
+		shared = err == nil
+		e.w.used[idx] = e.w.used[idx] || shared
 	}
 	planned, ok := e.cells[[2]int{e.row, e.col}]
 	if !ok {
@@ -361,19 +368,11 @@ func (e *sheetEditor) endCell(t rawToken) {
 	old, new, _ := strings.Cut(planned, "\x00")
 	switch e.cell.typ {
 	case "s":
-		idx := 0
-		if _, err := fmt.Sscan(string(e.cell.value), &idx); err == nil {
+		if shared {
 			e.w.planShared(idx, old, new)
 		}
 	case "inlineStr":
-		if old == e.cell.text.String() {
-			got, changed := distribute(old, segmentsOf(e.cell.segs), []Replacement{diffReplacement(old, new)})
-			for i, s := range e.cell.segs {
-				if changed[i] {
-					e.edits = append(e.edits, xmlEdit{start: s.rawStart, end: s.rawEnd, repl: escapeText(got[i])})
-				}
-			}
-		}
+		e.maskInline(old, new)
 	default: // a number, a formula's result: a text cell with the masked value
 		if shown, stored, two := strings.Cut(new, "\n"); two && e.cell.typ != "str" {
 			if oldShown, _, _ := strings.Cut(old, "\n"); oldShown == shown {
@@ -383,6 +382,38 @@ func (e *sheetEditor) endCell(t rawToken) {
 		}
 		whole.repl = inlineCell(e.cell.ref, e.cell.s, new)
 		e.edits = append(e.edits, whole)
+	}
+}
+
+// clearHidden removes the cell that ends, the element whole, when cleaning removes it: it is
+// in a hidden column (left empty in its place) or a hidden row. It reports whether it did.
+func (e *sheetEditor) clearHidden(whole xmlEdit) bool {
+	if !e.w.clean.Hidden || !e.rowHidden && !e.colHidden(e.col) {
+		return false
+	}
+	name := Cell{Row: e.row, Col: e.col}.Name()
+	e.w.gone[e.sheet+"!"+name] = true
+	switch {
+	case !e.rowHidden:
+		whole.repl = `<c r="` + name + `"/>`
+		e.edits = append(e.edits, whole)
+		e.w.hiddenCols++
+	case !e.rowHasR: // a row without its number stays, emptied, so the rows after keep theirs
+		e.edits = append(e.edits, whole)
+	}
+	return true
+}
+
+// maskInline masks an inline string cell, read as old, into new, in its runs.
+func (e *sheetEditor) maskInline(old, new string) {
+	if old != e.cell.text.String() {
+		return
+	}
+	got, changed := distribute(old, segmentsOf(e.cell.segs), []Replacement{diffReplacement(old, new)})
+	for i, s := range e.cell.segs {
+		if changed[i] {
+			e.edits = append(e.edits, xmlEdit{start: s.rawStart, end: s.rawEnd, repl: escapeText(got[i])})
+		}
 	}
 }
 
@@ -460,54 +491,69 @@ func (w *xlsxWriter) sharedStrings() error {
 	if err != nil {
 		return err
 	}
-	var edits []xmlEdit
-	idx, inT, inPh := -1, false, false
-	var text strings.Builder
-	var segs []rawSegment
-	err = walkRaw(raw, name, w.r.Limits.MaxXMLDepth, func(t rawToken) error {
-		switch tok := t.tok.(type) {
-		case xml.StartElement:
-			switch tok.Name.Local {
-			case "si":
-				idx++
-				text.Reset()
-				segs = segs[:0]
-			case "rPh":
-				inPh = true
-			case "t":
-				inT = !inPh
-			}
-		case xml.EndElement:
-			switch tok.Name.Local {
-			case "rPh":
-				inPh = false
-			case "t":
-				inT = false
-			case "si":
-				edits = append(edits, w.maskShared(idx, text.String(), segs)...)
-				if !w.used[idx] && text.Len() > 0 {
-					for _, s := range segs {
-						edits = append(edits, xmlEdit{start: s.rawStart, end: s.rawEnd})
-					}
-					w.unused++
-				}
-			}
-		case xml.CharData:
-			if inT {
-				at := text.Len()
-				text.Write(tok)
-				segs = append(segs, rawSegment{segment{at, text.Len()}, t.start, t.end})
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	sst := &sstEditor{w: w, idx: -1}
+	if err := walkRaw(raw, name, w.r.Limits.MaxXMLDepth, sst.token); err != nil {
 		return err
 	}
+	edits := sst.edits
 	if len(edits) > 0 {
 		w.ch.replaced[name] = applyEdits(raw, edits)
 	}
 	return nil
+}
+
+// sstEditor walks the shared strings, masking and emptying them.
+type sstEditor struct {
+	w         *xlsxWriter
+	idx       int // the string being walked
+	inT, inPh bool
+	text      strings.Builder
+	segs      []rawSegment
+	edits     []xmlEdit
+}
+
+// token handles one token of the shared strings part.
+func (e *sstEditor) token(t rawToken) error {
+	switch tok := t.tok.(type) {
+	case xml.StartElement:
+		switch tok.Name.Local {
+		case "si":
+			e.idx++
+			e.text.Reset()
+			e.segs = e.segs[:0]
+		case "rPh":
+			e.inPh = true
+		case "t":
+			e.inT = !e.inPh
+		}
+	case xml.EndElement:
+		switch tok.Name.Local {
+		case "rPh":
+			e.inPh = false
+		case "t":
+			e.inT = false
+		case "si":
+			e.endString()
+		}
+	case xml.CharData:
+		if e.inT {
+			at := e.text.Len()
+			e.text.Write(tok)
+			e.segs = append(e.segs, rawSegment{segment{at, e.text.Len()}, t.start, t.end})
+		}
+	}
+	return nil
+}
+
+// endString masks the string that ends, or empties it when no cell of the copy refers to it.
+func (e *sstEditor) endString() {
+	e.edits = append(e.edits, e.w.maskShared(e.idx, e.text.String(), e.segs)...)
+	if !e.w.used[e.idx] && e.text.Len() > 0 {
+		for _, s := range e.segs {
+			e.edits = append(e.edits, xmlEdit{start: s.rawStart, end: s.rawEnd})
+		}
+		e.w.unused++
+	}
 }
 
 // maskShared returns the edits of shared string idx, whose text is text in segs.
@@ -642,6 +688,15 @@ func attrEdit(raw []byte, start, end int, name string, n int) []xmlEdit {
 	return []xmlEdit{{start: start + from, end: start + from + to, repl: fmt.Sprint(n)}}
 }
 
+// sheetCommentPart reports whether entry n holds cell comments, their authors or their
+// drawing (comments1.xml, threadedComment1.xml, persons/person.xml, vmlDrawing1.vml).
+func sheetCommentPart(n string) bool {
+	base := path.Base(n)
+	return strings.HasPrefix(n, "xl/") && !strings.HasSuffix(n, ".rels") &&
+		(strings.HasPrefix(base, "comments") || strings.HasPrefix(base, "threadedComment") ||
+			strings.HasPrefix(n, "xl/persons/") || strings.HasPrefix(base, "vmlDrawing"))
+}
+
 // package_ cleans the rest of the workbook: comments, properties, embedded objects, and the
 // relationships and content types of what was removed.
 func (w *xlsxWriter) package_() error {
@@ -661,9 +716,7 @@ func (w *xlsxWriter) package_() error {
 	if w.clean.Comments {
 		relTypes = []string{"/comments", "/vmlDrawing", "/threadedComment", "/person"}
 		for _, n := range w.p.names {
-			base := path.Base(n)
-			if strings.HasPrefix(n, "xl/") && (strings.HasPrefix(base, "comments") || strings.HasPrefix(base, "threadedComment") ||
-				strings.HasPrefix(n, "xl/persons/") || strings.HasPrefix(base, "vmlDrawing")) && !strings.HasSuffix(n, ".rels") {
+			if sheetCommentPart(n) {
 				w.ch.removed[n] = true
 			}
 		}
