@@ -116,8 +116,6 @@ var kindSentences = []sentence{
 	{archive.ErrNotFound, "找不到该事项。"},
 	{archive.ErrInvalid, "填写的内容不完整或不正确。"},
 	{review.ErrSameFile, "脱敏稿不能写到原文件上：原文件不会被改动，请另选输出文件名。"},
-	{review.ErrPlan, "文件在审查之后已被改动，或选中的内容不在文件中：请重新审查后再脱敏。"},
-	{review.ErrRedactFormat, "这种格式的文件不能按原格式生成脱敏稿。"},
 	{fs.ErrNotExist, "文件或文件夹不存在。"},
 	{fs.ErrPermission, "没有访问这个文件或文件夹的权限。"},
 	{fs.ErrExist, "同名的文件或文件夹已经存在。"},
