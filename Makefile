@@ -166,8 +166,8 @@ fuzz:
 	done
 # The OCR readers' parsers: Tesseract's TSV and the image files' headers.
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
-# The publishable copy's planner: overlapping selections over runs and cells.
-FUZZ_TARGETS += review:FuzzPlanRedaction
+# The publishable copy: the planner (overlapping selections over runs and cells) and the writers.
+FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX
 # The PDF redaction's parsers: pdftotext -bbox's word boxes and Tesseract's word boxes.
 FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
 

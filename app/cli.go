@@ -25,6 +25,7 @@ const usageText = `审档 (shendang) — 政务信息公开保密审查与归档
 用法 / usage:
   shendang [--data 目录] [--store postgres://…]   打开审档窗口 (open the window)
   shendang scan 路径...     保密审查文件或目录 (check files; shendang scan --help)
+  shendang redact 文件 -o 输出   生成脱敏稿 (the publishable copy; shendang redact --help)
   shendang verify [--json]  校验数据库 (check every record against the audit log, every file, 件号, 档号)
   shendang backup 文件      备份数据库 (back up the store while the window is closed)
   shendang restore 文件 --data 目录   恢复到空目录 (restore into an empty directory)
@@ -63,6 +64,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return exitOK
 		case "scan":
 			return runScan(args[1:], stdout, stderr)
+		case "redact":
+			return runRedact(args[1:], stdout, stderr)
 		case "verify":
 			return runVerify(args[1:], stdout, stderr)
 		case "backup":

@@ -134,6 +134,7 @@ var kindSentences = []sentence{
 	{archive.ErrFiled, "已建档的文件不能修改；如需更正，请添加备考说明。"},
 	{archive.ErrNotFound, "找不到该事项。"},
 	{archive.ErrInvalid, "填写的内容不完整或不正确。"},
+	{review.ErrSameFile, "脱敏稿不能写到原文件上：原文件不会被改动，请另选输出文件名。"},
 	{fs.ErrNotExist, "文件或文件夹不存在。"},
 	{fs.ErrPermission, "没有访问这个文件或文件夹的权限。"},
 	{fs.ErrExist, "同名的文件或文件夹已经存在。"},

@@ -64,6 +64,17 @@
 // rule lists at most a thousand findings and counts the rest in one more. Decide turns the
 // findings and the reviewer's dispositions, keyed by fingerprint, into the verdict.
 //
+// The publishable copy (脱敏稿, 条例 Art. 37 部分公开). A MaskProfile says how much of an
+// identifier a published list keeps (IDs 2+3 by default, 35*************123); a MaskSet, the
+// profiles of one office, has a textual form for its settings. PlanRedaction turns the check's
+// findings and the spans a reviewer selects into replacements per part, overlapping spans
+// merged, with a preview that never shows an original; Redact writes the copy of a txt, docx or
+// xlsx file in its own format, each replacement made in the file's own units of text (the bytes
+// of the text's encoding, Word's w:t runs, a workbook's strings), what the file hides cleaned
+// out, everything else byte for byte; it re-checks the copy and writes it atomically. No mask
+// it writes hides fewer than two digits, nor leaves an ID's birth date whole: the check reads
+// each as 已脱敏.
+//
 // A reviewer must be able to trust the check both ways: it misses nothing in any part of the
 // file, and it does not raise alarms on the ordinary language of government work (保密审查,
 // 依法应当保密的外). This package never imports the archive or the GUI toolkit.

@@ -149,8 +149,14 @@ func (r *Reader) readWhole(ctx context.Context, path string) ([]byte, *Document,
 	return data, doc, nil
 }
 
-// write makes the copy in the format's own writer.
-func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Document, plan *Plan, clean CleanOptions) (*redacted, error) {
+// write makes the copy in the format's own writer. A panic in a writer, on a file no test
+// foresaw, is ErrMalformed: a bad file is never a crash.
+func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Document, plan *Plan, clean CleanOptions) (res *redacted, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, malformed("writing the copy: %v", p)
+		}
+	}()
 	switch format {
 	case FormatTXT:
 		return redactTXT(data, doc, plan)

@@ -194,3 +194,19 @@ func TestRedactRefuses(t *testing.T) {
 		t.Errorf("temporary files left: got %v, want none", left)
 	}
 }
+
+// TestRedactSeed makes the publishable copy of the customer's own published plan: it holds no
+// personal identifier, so the copy is the file byte for byte.
+func TestRedactSeed(t *testing.T) {
+	in := seedPath(t)
+	rep, out, plan := redactedCopy(t, in, nil)
+	assertNoIdentifiers(t, rep, out)
+	a, _ := os.ReadFile(in)
+	b, _ := os.ReadFile(out)
+	if plan.Count() == 0 && !bytes.Equal(a, b) {
+		t.Errorf("got a copy of %d bytes that differs, want the file as it was (%d bytes)", len(b), len(a))
+	}
+	if plan.Count() > 0 {
+		assertRestUnchanged(t, in, out, plan)
+	}
+}

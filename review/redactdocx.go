@@ -210,6 +210,11 @@ func (w *docxWriter) package_() error {
 				w.ch.removed[n], w.embedded = true, append(w.embedded, n)
 			}
 		}
+		if len(w.embedded) > 0 {
+			if err := dropChartData(w.p, w.r.Limits.MaxXMLDepth, w.ch, w.entry); err != nil {
+				return err
+			}
+		}
 	}
 	var relTypes []string
 	if w.clean.Comments {
@@ -377,22 +382,11 @@ func (e *wordEditor) token(t rawToken) error {
 // start handles an opening tag.
 func (e *wordEditor) start(tok xml.StartElement, t rawToken) {
 	name := tok.Name.Local
-	switch {
-	case e.skip > 0 || e.fallback > 0:
-		e.skip += boolInt(e.skip > 0)
-		e.fallback += boolInt(e.fallback > 0)
+	if e.skipped(tok) {
 		e.cleanStart(name, t)
 		return
-	case name == "Fallback":
-		e.fallback = 1
-		return
-	case name == "instrText":
-		e.skip = 1
-		return
-	case e.split != "" && name == e.split && noteSeparators[attr(tok, "type")]:
-		e.skip = 1
-		return
-	case e.split != "" && name == e.split:
+	}
+	if e.split != "" && name == e.split {
 		e.items = append(e.items, editItem{})
 		e.cur = len(e.items) - 1
 	}
@@ -415,6 +409,24 @@ func (e *wordEditor) start(tok xml.StartElement, t rawToken) {
 			it.text.WriteByte('\n')
 		}
 	}
+}
+
+// skipped reports whether the element that opens is one the reader skips, or lies in one: a
+// field instruction, a note separator, an mc:Fallback rendering.
+func (e *wordEditor) skipped(tok xml.StartElement) bool {
+	name := tok.Name.Local
+	switch {
+	case e.skip > 0 || e.fallback > 0:
+		e.skip += boolInt(e.skip > 0)
+		e.fallback += boolInt(e.fallback > 0)
+	case name == "Fallback":
+		e.fallback = 1
+	case name == "instrText", e.split != "" && name == e.split && noteSeparators[attr(tok, "type")]:
+		e.skip = 1
+	default:
+		return false
+	}
+	return true
 }
 
 // cleanStart notes the opening tags that cleaning acts on: a run, and a run's w:vanish.

@@ -3,11 +3,13 @@ package review
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"`
@@ -38,10 +40,13 @@ func redactDOCXFixture(t *testing.T) string {
 		"word/header1.xml":             `<?xml version="1.0" encoding="UTF-8"?><w:hdr ` + wNS + `><w:p><w:r><w:t>经办人电话 13812345678</w:t></w:r></w:p></w:hdr>`,
 		"word/footnotes.xml": `<?xml version="1.0" encoding="UTF-8"?><w:footnotes ` + wNS + `><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>` +
 			`<w:footnote w:id="1"><w:p><w:r><w:t>持卡人身份证 11010519491231002X</w:t></w:r></w:p></w:footnote></w:footnotes>`,
-		"word/comments.xml":              `<?xml version="1.0" encoding="UTF-8"?><w:comments ` + wNS + `><w:comment w:id="0" w:author="审核人"><w:p><w:r><w:t>王五身份证 440524188001010014 请核对</w:t></w:r></w:p></w:comment></w:comments>`,
-		"word/embeddings/oleObject1.bin": "not an object",
-		"docProps/core.xml":              `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>名单</dc:title><dc:creator>张科员</dc:creator><cp:lastModifiedBy>李科长</cp:lastModifiedBy></cp:coreProperties>`,
-		"docProps/app.xml":               `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><Company>某县民政局</Company></Properties>`,
+		"word/comments.xml":                             `<?xml version="1.0" encoding="UTF-8"?><w:comments ` + wNS + `><w:comment w:id="0" w:author="审核人"><w:p><w:r><w:t>王五身份证 440524188001010014 请核对</w:t></w:r></w:p></w:comment></w:comments>`,
+		"word/embeddings/oleObject1.bin":                "not an object",
+		"word/embeddings/Microsoft_Excel_Worksheet.bin": "a chart's data",
+		"word/charts/chart1.xml":                        `<?xml version="1.0" encoding="UTF-8"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:chart/><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`,
+		"word/charts/_rels/chart1.xml.rels":             `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/Microsoft_Excel_Worksheet.bin"/></Relationships>`,
+		"docProps/core.xml":                             `<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>名单</dc:title><dc:creator>张科员</dc:creator><cp:lastModifiedBy>李科长</cp:lastModifiedBy></cp:coreProperties>`,
+		"docProps/app.xml":                              `<?xml version="1.0" encoding="UTF-8"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Template>Normal.dotm</Template><Company>某县民政局</Company></Properties>`,
 	}
 	path := filepath.Join(t.TempDir(), "名单.docx")
 	if err := os.WriteFile(path, zipOf(t, files), 0o644); err != nil {
@@ -79,10 +84,10 @@ func unzipAll(t *testing.T, path string) (string, map[string]string) {
 func TestRedactDOCX(t *testing.T) {
 	in := redactDOCXFixture(t)
 	before, _ := os.ReadFile(in)
-	rep, out, _ := redactedCopy(t, in, nil)
+	rep, out, _ := redactedCopy(t, in, selectText(PartBody, "李四", MaskName))
 	doc := assertNoIdentifiers(t, rep, out)
 	all, entries := unzipAll(t, out)
-	for _, v := range append(redactValues, "13912345678", "张科员", "李科长", "某县民政局", "Normal.dotm", "审核人") {
+	for _, v := range append(redactValues, "13912345678", "张科员", "李科长", "某县民政局", "Normal.dotm", "审核人", "李四") {
 		if strings.Contains(all, v) {
 			t.Errorf("unzip -p of the copy finds %q", v)
 		}
@@ -92,8 +97,8 @@ func TestRedactDOCX(t *testing.T) {
 			t.Errorf("the copy still has %s", name)
 		}
 	}
-	for _, s := range []string{"comments.xml", "oleObject1.bin"} {
-		if strings.Contains(entries["word/_rels/document.xml.rels"]+entries["[Content_Types].xml"], s) {
+	for _, s := range []string{"comments.xml", "oleObject1.bin", "Microsoft_Excel_Worksheet", "externalData"} {
+		if strings.Contains(entries["word/_rels/document.xml.rels"]+entries["[Content_Types].xml"]+entries["word/charts/chart1.xml"]+entries["word/charts/_rels/chart1.xml.rels"], s) {
 			t.Errorf("a relationship or content type still names %s", s)
 		}
 	}
@@ -105,7 +110,7 @@ func TestRedactDOCX(t *testing.T) {
 			t.Errorf("re-read: got a %s part %q, want none", p.Kind, p.Text)
 		}
 	}
-	for _, want := range []string{`<w:b/></w:rPr><w:t>*****02X</w:t>`, `身份证号：11********</w:t>`, "联系 &amp; 核对", "（已核）", "可见", "框内 44*************014"} {
+	for _, want := range []string{`<w:b/></w:rPr><w:t>*****02X</w:t>`, `身份证号：11********</w:t>`, "<w:t>李*</w:t>", "联系 &amp; 核对", "（已核）", "可见", "框内 44*************014"} {
 		if !strings.Contains(entries["word/document.xml"], want) {
 			t.Errorf("document.xml: want %q in it", want)
 		}
@@ -152,5 +157,67 @@ func TestRedactDOCXFixtures(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// FuzzRedactDOCX writes the copy of Word documents whose body is the fuzzer's: the writer
+// never panics, and a copy it writes reads again with no identifier the check blocks.
+func FuzzRedactDOCX(f *testing.F) {
+	f.Add(`<w:p><w:r><w:t>张三 1101051949</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>1231002X</w:t></w:r></w:p>`)
+	f.Add(`<w:p><w:del><w:r><w:delText>13812345678</w:delText></w:r></w:del><w:ins><w:r><w:t>13812345678</w:t></w:r></w:ins></w:p>`)
+	f.Add(`<w:tbl><w:tr><w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>李四</w:t></w:r></w:p></w:tc></w:tr></w:tbl>`)
+	f.Add(`<w:p><w:r><w:t>1101051949&#49;231002X</w:t><w:tab/><w:t><![CDATA[13812345678]]></w:t></w:r></w:p>`)
+	f.Add(`<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>13812345678</w:t></mc:Choice><mc:Fallback><w:t>13812345678</w:t></mc:Fallback></mc:AlternateContent></w:r></w:p>`)
+	f.Fuzz(func(t *testing.T, body string) {
+		data := zipOf(t, map[string]string{
+			"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+			"word/document.xml":   `<?xml version="1.0" encoding="UTF-8"?><w:document ` + wNS + `><w:body>` + body + `</w:body></w:document>`,
+		})
+		fuzzRedact(t, "f.docx", FormatDOCX, data)
+	})
+}
+
+// fuzzRedact reads, plans and writes the copy of data, failing on a writer's panic or on a
+// copy that does not read or still holds a blocked identifier.
+func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
+	r := NewReader()
+	r.Limits.Timeout = 10 * time.Second
+	ctx := context.Background()
+	doc, err := r.ReadBytes(ctx, name, data)
+	if err != nil {
+		return
+	}
+	rules := NewRuleSet(nil, nil)
+	plan, err := PlanRedaction(doc, rules.Check(doc), PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.write(ctx, format, data, doc, plan, DefaultClean())
+	if err != nil {
+		if strings.Contains(err.Error(), "writing the copy") {
+			t.Fatal(err)
+		}
+		return
+	}
+	_, found, err := r.CheckBytes(ctx, rules, name, res.data)
+	if err != nil {
+		t.Fatalf("the copy does not read: %v", err)
+	}
+	for _, f := range found {
+		if f.Severity == Block && (f.Category == CatIDCard || f.Category == CatMobilePhone || f.Category == CatBankCard) {
+			t.Fatalf("the copy still holds %s at %s", f.Category, f.Where())
+		}
+	}
+}
+
+// selectText returns the reviewer's selection of the first occurrence of s in a part of kind k.
+func selectText(k PartKind, s string, kind MaskKind) func(*Document) []Selection {
+	return func(doc *Document) []Selection {
+		for i, p := range doc.Parts {
+			if at := strings.Index(p.Text, s); p.Kind == k && at >= 0 {
+				return []Selection{{Part: i, Start: at, End: at + len(s), Kind: kind}}
+			}
+		}
+		return nil
 	}
 }

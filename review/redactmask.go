@@ -104,31 +104,36 @@ func (p MaskProfile) Weak() string {
 // it hides is enough for the check to read the output as masked — at least two digits (the
 // check digit gives one back), part of an ID's birth date, four of a mobile number.
 func (p MaskProfile) Validate() error {
-	bad := func(why string) error { return fmt.Errorf("%w: %s：%s", ErrMaskProfile, p, why) }
 	n, identifier := identifierLength[p.Kind]
 	switch {
-	case identifier && p.Style == StyleRemove:
+	case identifier && p.Style == StyleRemove,
+		p.Kind == MaskName && (p.Style == StyleSurname || p.Style == StyleMou),
+		p.Kind == MaskAddress && p.Style == StyleTown:
 		return nil
-	case identifier && p.Style == StyleKeep:
-	case p.Kind == MaskName && (p.Style == StyleSurname || p.Style == StyleMou):
-		return nil
-	case p.Kind == MaskAddress && p.Style == StyleTown:
-		return nil
-	default:
-		return bad("不支持这种脱敏方式")
+	case !identifier || p.Style != StyleKeep:
+		return fmt.Errorf("%w: %s：不支持这种脱敏方式", ErrMaskProfile, p)
 	}
+	if why := p.keepProblem(n); why != "" {
+		return fmt.Errorf("%w: %s：%s", ErrMaskProfile, p, why)
+	}
+	return nil
+}
+
+// keepProblem says why keeping p.First and p.Last of an identifier of n digits hides too
+// little, or "".
+func (p MaskProfile) keepProblem(n int) string {
 	hidden := n - p.First - p.Last
 	switch {
 	case p.First < 0 || p.Last < 0:
-		return bad("保留的位数不能为负")
+		return "保留的位数不能为负"
 	case hidden < 2:
-		return bad("至少要隐藏两位，只隐藏一位可由校验位推算出来")
+		return "至少要隐藏两位，只隐藏一位可由校验位推算出来"
 	case p.Kind == MaskMobile && hidden < minPhoneMask:
-		return bad("手机号至少要隐藏四位")
-	case p.Kind == MaskIDCard && (p.First >= 14 || p.Last >= 12 || p.First+p.Last >= 18):
-		return bad("出生日期必须至少隐藏一位")
+		return "手机号至少要隐藏四位"
+	case p.Kind == MaskIDCard && (p.First >= 14 || p.Last >= 12):
+		return "出生日期必须至少隐藏一位"
 	}
-	return nil
+	return ""
 }
 
 // ParseMaskProfile reads a profile's textual form and validates it.

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -53,6 +54,9 @@ type PlanOptions struct {
 	Selections []Selection
 	// Masks are the profiles; nil means DefaultMasks.
 	Masks MaskSet
+	// Rules find the identifiers past the check's cap (it lists at most 1,000 of a rule, and
+	// a list of 5,000 rows has 5,000 IDs); nil finds them with NewRuleSet(nil, nil).
+	Rules *RuleSet
 }
 
 // ErrPlan is wrapped by every error of PlanRedaction and by Redact for a plan that does not
@@ -86,6 +90,27 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 	if cats == nil {
 		cats = []Category{CatIDCard, CatMobilePhone, CatBankCard}
 	}
+	spans := findingSpans(doc, findings, opt, cats, masks)
+	for _, s := range opt.Selections {
+		if err := s.check(doc, masks); err != nil {
+			return nil, err
+		}
+		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
+	}
+	return buildPlan(doc, mergeMasked(spans), masks), nil
+}
+
+// findingSpans returns the spans of the findings to mask: those of the categories (and of
+// the fingerprints, when given) with a match, or, when the check did not list every one of a
+// category, every match of the categories found anew.
+func findingSpans(doc *Document, findings []Finding, opt PlanOptions, cats []Category, masks MaskSet) []span {
+	if opt.Fingerprints == nil && capped(findings, cats) {
+		rules := opt.Rules
+		if rules == nil {
+			rules = NewRuleSet(nil, nil)
+		}
+		return rules.identifierSpans(doc, cats, masks)
+	}
 	var spans []span
 	for _, f := range findings {
 		if f.Match == "" || f.PartIndex < 0 || f.PartIndex >= len(doc.Parts) || !slices.Contains(cats, f.Category) {
@@ -94,18 +119,48 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 		if opt.Fingerprints != nil && !slices.Contains(opt.Fingerprints, f.Fingerprint) {
 			continue
 		}
-		if _, ok := masks[MaskKind(f.Category)]; !ok {
+		if _, ok := masks[MaskKind(f.Category)]; ok {
+			spans = append(spans, span{f.PartIndex, f.Offset, f.Offset + len(f.Match), MaskKind(f.Category)})
+		}
+	}
+	return spans
+}
+
+// capped reports whether the check left findings of one of the categories unlisted: a
+// summary finding, with no match, counts them.
+func capped(findings []Finding, cats []Category) bool {
+	for _, f := range findings {
+		if f.Match == "" && slices.Contains(cats, f.Category) {
+			return true
+		}
+	}
+	return false
+}
+
+// identifierSpans returns every match of the categories in the text parts of doc, no cap.
+// Text recognised from scans is passed over: no writer keeps it.
+func (rs *RuleSet) identifierSpans(doc *Document, cats []Category, masks MaskSet) []span {
+	var spans []span
+	head := true
+	for pi := range doc.Parts {
+		p := &doc.Parts[pi]
+		isHead := head && p.Kind == PartBody
+		if p.Kind == PartBody {
+			head = false
+		}
+		if p.OCR != nil {
 			continue
 		}
-		spans = append(spans, span{f.PartIndex, f.Offset, f.Offset + len(f.Match), MaskKind(f.Category)})
+		_ = rs.scanPart(context.Background(), p, isHead, func(hits []hit) {
+			for _, h := range hits {
+				cat := rs.infos[h.info].cat
+				if _, ok := masks[MaskKind(cat)]; ok && slices.Contains(cats, cat) {
+					spans = append(spans, span{pi, int(h.start), int(h.end), MaskKind(cat)})
+				}
+			}
+		})
 	}
-	for _, s := range opt.Selections {
-		if err := s.check(doc, masks); err != nil {
-			return nil, err
-		}
-		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
-	}
-	return buildPlan(doc, mergeMasked(spans), masks), nil
+	return spans
 }
 
 // check reports whether a selection fits doc and has a profile.

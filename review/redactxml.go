@@ -4,7 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"path"
 	"sort"
@@ -217,5 +216,31 @@ func rewriteZip(src *zip.Reader, ch zipEntries) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// errSkip is returned by a walk's callback to stop early.
-var errSkip = errors.New("skip")
+// dropChartData removes from each chart part of the package the reference to its embedded
+// workbook (c:externalData), whose entry 清理 removed with the other embedded objects: a
+// chart keeps its cached values and draws as before, with no reference left dangling.
+func dropChartData(p *pkg, maxDepth int, ch zipEntries, entry func(string) ([]byte, error)) error {
+	for _, n := range p.names {
+		if path.Base(path.Dir(n)) != "charts" || !strings.HasSuffix(n, ".xml") {
+			continue
+		}
+		raw, err := entry(n)
+		if err != nil {
+			return err
+		}
+		var edits []xmlEdit
+		err = walkRaw(raw, n, maxDepth, func(t rawToken) error {
+			if e, ok := t.tok.(xml.EndElement); ok && e.Name.Local == "externalData" {
+				edits = append(edits, xmlEdit{start: t.open, end: t.end})
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if len(edits) > 0 {
+			ch.replaced[n] = applyEdits(raw, edits)
+		}
+	}
+	return nil
+}

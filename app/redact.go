@@ -1,0 +1,194 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+
+	"shendang.gov.cn/shendang/review"
+)
+
+const redactUsage = `用法 / usage: shendang redact [--profile 方式] [--clean=false] [--json] 文件 -o 输出文件
+
+为 txt、docx、xlsx 文件生成可公开的脱敏稿（格式不变）：审查找到的身份证号、手机号、银行卡号按脱敏方式
+遮盖；同时清理批注、修订、隐藏内容、文档属性和嵌入对象。原文件不会被改动。
+Writes the publishable copy of a txt, docx or xlsx file: identifiers masked, hidden content removed.
+
+  -o 文件          脱敏稿的保存位置 (the copy; required, never the input)
+  --profile 方式   身份证号的脱敏方式：前2后3（默认）、前6后4（只隐藏出生日期，较弱）、前3后4、删除；
+                  也可写完整的方式，如 id_card:3+4,mobile_phone:3+4,bank_card:0+4
+  --clean=false   不清理批注、修订、隐藏内容、文档属性和嵌入对象 (mask only)
+  --json          以 JSON 输出结果 (the report as JSON)
+
+退出状态 / exit status: 0 已写出且复查无身份证号、手机号、银行卡号 (written, none left);
+1 未能写出或仍有遗留 (failed, or some left); 2 用法错误 (usage)
+`
+
+// idProfileNames are the shipped ID profiles by the names --profile takes.
+var idProfileNames = map[string]string{"前2后3": "2+3", "前6后4": "6+4", "前3后4": "3+4", "删除": "remove"}
+
+// redactReport is what `shendang redact --json` prints.
+type redactReport struct {
+	Input  string `json:"input"`
+	Output string `json:"output"`
+	*review.RedactReport
+}
+
+// runRedact is `shendang redact`; it returns the exit status.
+func runRedact(args []string, stdout, stderr io.Writer) int {
+	in, out, profile, clean, jsonOut, err := parseRedactFlags(args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, redactUsage)
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "shendang redact: %v\n\n%s", err, redactUsage)
+		return exitUsage
+	}
+	masks, err := maskSetOf(profile)
+	if err != nil {
+		fmt.Fprintf(stderr, "shendang redact: 脱敏方式有误：%s\n", strings.TrimPrefix(err.Error(), review.ErrMaskProfile.Error()+": "))
+		return exitUsage
+	}
+	if weak := masks[review.MaskIDCard].Weak(); weak != "" {
+		fmt.Fprintf(stderr, "shendang redact: 注意：%s，%s\n", masks[review.MaskIDCard].Label(), weak)
+	}
+	if msg := redactRefusal(in); msg != "" {
+		fmt.Fprintf(stderr, "shendang redact: %s\n", msg)
+		return exitFail
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rep, err := redactFile(ctx, in, out, masks, clean)
+	if err != nil {
+		reportFailure(stderr, "shendang redact", err)
+		return exitFail
+	}
+	if jsonOut {
+		line, _ := json.Marshal(redactReport{Input: in, Output: out, RedactReport: rep})
+		fmt.Fprintf(stdout, "%s\n", line)
+	} else {
+		printRedactReport(stdout, in, out, rep)
+	}
+	if len(rep.Remaining) > 0 {
+		return exitFail
+	}
+	return exitOK
+}
+
+// parseRedactFlags reads the command line of redact, whose options may come before or after
+// the file.
+func parseRedactFlags(args []string) (in, out, profile string, clean, jsonOut bool, err error) {
+	fs := flag.NewFlagSet("redact", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&out, "o", "", "")
+	fs.StringVar(&profile, "profile", "", "")
+	fs.BoolVar(&clean, "clean", true, "")
+	fs.BoolVar(&jsonOut, "json", false, "")
+	var files []string
+	for {
+		if err = fs.Parse(args); err != nil {
+			return
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	switch {
+	case len(files) == 0:
+		err = errors.New("请指定要脱敏的文件 (no file given)")
+	case len(files) > 1:
+		err = fmt.Errorf("一次只能为一个文件生成脱敏稿，多余的参数“%s” (one file at a time)", files[1])
+	case out == "":
+		err = errors.New("请用 -o 指定脱敏稿的保存位置 (no -o)")
+	}
+	if err == nil {
+		in = files[0]
+	}
+	return
+}
+
+// maskSetOf returns the profiles --profile names: a shipped ID profile by name (前6后4) or
+// digits (6+4), or a whole set's text.
+func maskSetOf(profile string) (review.MaskSet, error) {
+	profile = strings.TrimSpace(profile)
+	if v, ok := idProfileNames[profile]; ok {
+		profile = v
+	}
+	if profile != "" && !strings.Contains(profile, ":") {
+		profile = "id_card:" + profile
+	}
+	return review.ParseMaskSet(profile)
+}
+
+// redactRefusal says why a file's format is not redacted here, or "".
+func redactRefusal(path string) string {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+	switch ext {
+	case "txt", "docx", "xlsx":
+		return ""
+	case "pdf", "ofd", "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
+		return fmt.Sprintf("“%s”是 %s 文件：这种格式的脱敏稿以 PDF 输出，本版本尚不能生成。请先另存为 docx 再脱敏，或在审档窗口中处理。", filepath.Base(path), strings.ToUpper(ext))
+	case "xls", "et", "ods":
+		return fmt.Sprintf("“%s”是 %s 表格：请先另存为 xlsx 再脱敏。", filepath.Base(path), strings.ToUpper(ext))
+	}
+	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx。", filepath.Base(path))
+}
+
+// redactFile checks the file, plans the masking of every identifier found and writes the copy.
+func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean bool) (*review.RedactReport, error) {
+	rules, err := loadRuleSet(nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	reader := review.NewReader()
+	doc, found, err := reader.CheckFile(ctx, rules, in)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := review.PlanRedaction(doc, found, review.PlanOptions{Masks: masks, Rules: rules})
+	if err != nil {
+		return nil, err
+	}
+	opts := review.RedactOptions{Rules: rules}
+	if clean {
+		opts.Clean = review.DefaultClean()
+	}
+	return reader.Redact(ctx, in, plan, opts, out)
+}
+
+// printRedactReport prints what was masked and removed, never an original value.
+func printRedactReport(w io.Writer, in, out string, rep *review.RedactReport) {
+	fmt.Fprintf(w, "%s → %s\n", in, out)
+	fmt.Fprintf(w, "已脱敏 %d 处\n", len(rep.Masked))
+	for _, m := range rep.Masked {
+		masked := m.Masked
+		if masked == "" {
+			masked = "（删除）"
+		}
+		fmt.Fprintf(w, "  [%s] %s  %s\n", m.Kind, m.Where, masked)
+	}
+	for _, r := range rep.Removed {
+		fmt.Fprintf(w, "清理：%s\n", r)
+	}
+	for _, n := range rep.NotMasked {
+		fmt.Fprintf(w, "未能处理：[%s] %s：%s\n", n.Kind, n.Where, n.Reason)
+	}
+	if len(rep.Remaining) == 0 {
+		fmt.Fprintf(w, "复查：脱敏稿中没有身份证号、手机号、银行卡号（结论：%s）\n", rep.Verdict.Label())
+		return
+	}
+	fmt.Fprintf(w, "复查：脱敏稿中仍有 %d 处身份证号、手机号或银行卡号，不得公开：\n", len(rep.Remaining))
+	for _, r := range rep.Remaining {
+		fmt.Fprintf(w, "  [%s] %s\n", r.Kind, r.Where)
+	}
+}
