@@ -39,7 +39,7 @@ func RegulationKind(category string) string {
 // issuedIn reports whether the item counts as issued (制发) in the year for table 二: its
 // 成文日期 is in the year, it reached 公开 (published, or filed, which follows 公开), and it is
 // not 不予公开.
-func (f *itemFacts) issuedIn(year int) bool {
+func (f *progressFacts) issuedIn(year int) bool {
 	return (f.Publication != nil || f.Filing != nil) && f.Disclosure != NotDisclose &&
 		len(f.DocDate) >= 4 && f.DocDate[:4] == strconv.Itoa(year)
 }
@@ -59,7 +59,7 @@ func (s *Office) Annual(year int) (*AnnualReport, error) {
 		return nil, err
 	}
 	rep.Problems = rep.Figures.Check()
-	err = s.eachItem(func(f *itemFacts) {
+	err = s.eachItem(func(f *progressFacts) {
 		if !f.issuedIn(year) {
 			return
 		}

@@ -41,8 +41,8 @@ type DivisionProgress struct {
 	PolicyLate int // of those, published after the due day or, at AsOf, still unpublished past it
 }
 
-// LateItem is a 政策解读 that missed its time limit.
-type LateItem struct {
+// LatePolicy is a 政策解读 that missed its time limit.
+type LatePolicy struct {
 	ID, Title, Division string
 	Due                 string // YYYY-MM-DD
 	Published           string // YYYY-MM-DD, or "" while still unpublished
@@ -58,12 +58,12 @@ type ProgressReport struct {
 	Due       string    // the day the report is due, e.g. 2016年9月1日
 	Divisions []DivisionProgress
 	Total     DivisionProgress
-	Late      []LateItem // in due-day order
+	Late      []LatePolicy // in due-day order
 }
 
-// itemFacts is what the reports read of an item: its JSON record decoded into the fields they
+// progressFacts is what the reports read of an item: its JSON record decoded into the fields they
 // use only, so that a year of 100,000 items is counted without building whole items.
-type itemFacts struct {
+type progressFacts struct {
 	ID, Title, Division, Category string
 	DocDate, PolicyDate, Due      string
 	Disclosure                    Disclosure
@@ -75,7 +75,7 @@ type itemFacts struct {
 }
 
 // deadlineItem is the part of an item DeadlineOf reads.
-func (f *itemFacts) deadlineItem() *Item {
+func (f *progressFacts) deadlineItem() *Item {
 	return &Item{ID: f.ID, Draft: Draft{Title: f.Title, Division: f.Division, Category: f.Category, DocDate: f.DocDate,
 		PolicyDate: f.PolicyDate}, Due: f.Due, Publication: f.Publication}
 }
@@ -140,7 +140,7 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 	for _, d := range st.Divisions {
 		row(d.Code)
 	}
-	err = s.eachItem(func(f *itemFacts) {
+	err = s.eachItem(func(f *progressFacts) {
 		r := row(f.Division)
 		if late, counted := progressOf(f, r, p, cal); counted && late {
 			rep.Late = append(rep.Late, lateItem(f, cal))
@@ -154,7 +154,7 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 		rep.Total.add(r)
 	}
 	rep.Total.Name = "合计"
-	slices.SortFunc(rep.Late, func(a, b LateItem) int {
+	slices.SortFunc(rep.Late, func(a, b LatePolicy) int {
 		if a.Due != b.Due {
 			return strings.Compare(a.Due, b.Due)
 		}
@@ -165,7 +165,7 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 
 // progressOf adds the item to its division's row; counted says it is a 政策解读 due in the
 // period, late that it missed its time limit.
-func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (late, counted bool) {
+func progressOf(f *progressFacts, r *DivisionProgress, p period, cal *Calendar) (late, counted bool) {
 	if p.holds(f.Created) {
 		r.Proposed++
 	}
@@ -188,8 +188,8 @@ func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (lat
 }
 
 // lateItem describes a late 政策解读 for the report's list.
-func lateItem(f *itemFacts, cal *Calendar) LateItem {
-	l := LateItem{ID: f.ID, Title: f.Title, Division: f.Division}
+func lateItem(f *progressFacts, cal *Calendar) LatePolicy {
+	l := LatePolicy{ID: f.ID, Title: f.Title, Division: f.Division}
 	if d, ok := DeadlineOf(f.deadlineItem(), time.Time{}, cal); ok {
 		l.Due = d.Due.Format("2006-01-02")
 	}

@@ -264,7 +264,7 @@ func TestReadFacts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got, want itemFacts
+			var got, want progressFacts
 			fast := readFacts(tt.data, &got)
 			if fast != tt.fast {
 				t.Errorf("readFacts: got %v, want %v", fast, tt.fast)
@@ -283,7 +283,7 @@ func FuzzItemFacts(f *testing.F) {
 	}
 	f.Add([]byte(`{"ID":"a","Revisions":[{},null],"Filing":{"Filed":"2016-06-29T09:00:00Z"},"Publication":null}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var got, want itemFacts
+		var got, want progressFacts
 		if !readFacts(data, &got) || json.Unmarshal(data, &want) != nil {
 			return
 		}

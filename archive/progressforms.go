@@ -35,7 +35,7 @@ func (d DivisionProgress) cells() []string {
 }
 
 // lateCells is a late 政策解读 as table cells, numbered n.
-func (r *ProgressReport) lateCells(n int, l LateItem) []string {
+func (r *ProgressReport) lateCells(n int, l LatePolicy) []string {
 	pub := l.Published
 	if pub == "" {
 		pub = "尚未公开"

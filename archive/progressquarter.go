@@ -36,8 +36,8 @@ type QuarterlyReport struct {
 	Total         QuarterRow
 }
 
-// uncategorised names the category of an item that has none.
-const uncategorised = "（未分类）"
+// noCategory names the category of an item that has none.
+const noCategory = "（未分类）"
 
 // Quarterly counts the quarter's summary up to the store's now. Errors: ErrInvalid (a
 // quarter not 1–4, a year not of four digits), and the store's.
@@ -55,7 +55,7 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 	rows := map[[2]string]*QuarterRow{}
 	row := func(div, cat string) *QuarterRow {
 		if cat == "" {
-			cat = uncategorised
+			cat = noCategory
 		}
 		k := [2]string{div, cat}
 		if rows[k] == nil {
@@ -64,7 +64,7 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 		return rows[k]
 	}
 	returned := map[string][2]string{} // item id → division, category, of items that may have been returned
-	err = s.eachItem(func(f *itemFacts) {
+	err = s.eachItem(func(f *progressFacts) {
 		if f.mayHaveReturns() {
 			returned[f.ID] = [2]string{f.Division, f.Category}
 		}
@@ -96,7 +96,7 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 // mayHaveReturns reports whether the item may have been returned: it stands returned, or it
 // has a revision after its first, which only a resubmission after a return (or a 脱敏稿 at
 // 保密审查) makes. Only such items' steps are read for returns: about one in twenty.
-func (f *itemFacts) mayHaveReturns() bool { return f.State == StateReturned || len(f.Revisions) > 1 }
+func (f *progressFacts) mayHaveReturns() bool { return f.State == StateReturned || len(f.Revisions) > 1 }
 
 // eachReturn calls fn with the item id of every 退回 decision taken in the period on the items.
 func (s *Office) eachReturn(p period, items map[string][2]string, fn func(id string)) error {

@@ -75,7 +75,7 @@ func TestQuarterlyAgainstCount(t *testing.T) {
 			got := map[[2]string]QuarterRow{}
 			for _, r := range rep.Categories {
 				cat := r.Category
-				if cat == uncategorised {
+				if cat == noCategory {
 					cat = ""
 				}
 				got[[2]string{r.Division, cat}] = QuarterRow{Proposed: r.Proposed, Published: r.Published, Filed: r.Filed, Returned: r.Returned}

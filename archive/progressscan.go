@@ -23,16 +23,16 @@ type itemBatch struct{ keys, values [][]byte }
 // over the processors: the scan copies batches of records to decoders, and fn is called from
 // one goroutine at a time, in no particular order. Errors: the store's, or the first record
 // that does not decode (naming its key); fn has then seen some items and not others.
-func (s *Office) eachItem(fn func(f *itemFacts)) error {
+func (s *Office) eachItem(fn func(f *progressFacts)) error {
 	todo := make(chan itemBatch, runtime.GOMAXPROCS(0))
-	decoded := make(chan []itemFacts, runtime.GOMAXPROCS(0))
+	decoded := make(chan []progressFacts, runtime.GOMAXPROCS(0))
 	var decodeErr error
 	var once sync.Once
 	var decoders sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		decoders.Go(func() {
 			for b := range todo {
-				facts, err := decodeFacts(b)
+				facts, err := decodeProgressFacts(b)
 				if err != nil {
 					once.Do(func() { decodeErr = err })
 				}
@@ -73,15 +73,15 @@ func (s *Office) eachItem(fn func(f *itemFacts)) error {
 	return decodeErr
 }
 
-// decodeFacts decodes a batch; on a record that does not decode, it returns those before it
+// decodeProgressFacts decodes a batch; on a record that does not decode, it returns those before it
 // and the error.
-func decodeFacts(b itemBatch) ([]itemFacts, error) {
-	out := make([]itemFacts, len(b.values))
+func decodeProgressFacts(b itemBatch) ([]progressFacts, error) {
+	out := make([]progressFacts, len(b.values))
 	for i, v := range b.values {
 		if readFacts(v, &out[i]) {
 			continue
 		}
-		out[i] = itemFacts{}
+		out[i] = progressFacts{}
 		if err := json.Unmarshal(v, &out[i]); err != nil {
 			return out[:i], fmt.Errorf("%s: %w", b.keys[i], err)
 		}
@@ -134,7 +134,7 @@ var (
 // a string with an escape, a value of the wrong kind. For a record json.Unmarshal decodes
 // without error it gives what json.Unmarshal gives (FuzzItemFacts compares them); for a
 // damaged one it may be more lenient, never worse than that.
-func readFacts(v []byte, f *itemFacts) bool { return eachMember(v, itemKeys, f.set) }
+func readFacts(v []byte, f *progressFacts) bool { return eachMember(v, itemKeys, f.set) }
 
 // eachMember calls fn with each member of the JSON object v, as readFacts reads them: every
 // key one of keys, once, with no escape. It reports false as soon as fn does, or v is not such
@@ -174,7 +174,7 @@ func eachMember(v []byte, keys keySet, fn func(key string, val []byte) bool) boo
 }
 
 // set stores a member's value, if the facts keep it; false for a value of the wrong kind.
-func (f *itemFacts) set(key string, val []byte) bool {
+func (f *progressFacts) set(key string, val []byte) bool {
 	if p := f.stringField(key); p != nil {
 		return setString(p, val)
 	}
@@ -192,7 +192,7 @@ func (f *itemFacts) set(key string, val []byte) bool {
 }
 
 // setFiling keeps the filing's time, Filed.
-func (f *itemFacts) setFiling(val []byte) bool {
+func (f *progressFacts) setFiling(val []byte) bool {
 	if string(val) == "null" {
 		f.Filing = nil
 		return true
@@ -208,7 +208,7 @@ func (f *itemFacts) setFiling(val []byte) bool {
 }
 
 // stringField is the string the facts keep for the key, or nil.
-func (f *itemFacts) stringField(key string) *string {
+func (f *progressFacts) stringField(key string) *string {
 	switch key {
 	case "ID":
 		return &f.ID
@@ -247,7 +247,7 @@ func setString(p *string, val []byte) bool {
 
 // countRevisions keeps how many revisions the array holds: objects or nulls, as []struct{}
 // takes them.
-func (f *itemFacts) countRevisions(val []byte) bool {
+func (f *progressFacts) countRevisions(val []byte) bool {
 	if string(val) == "null" {
 		f.Revisions = nil
 		return true
