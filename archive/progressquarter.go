@@ -96,7 +96,9 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 // mayHaveReturns reports whether the item may have been returned: it stands returned, or it
 // has a revision after its first, which only a resubmission after a return (or a 脱敏稿 at
 // 保密审查) makes. Only such items' steps are read for returns: about one in twenty.
-func (f *progressFacts) mayHaveReturns() bool { return f.State == StateReturned || len(f.Revisions) > 1 }
+func (f *progressFacts) mayHaveReturns() bool {
+	return f.State == StateReturned || len(f.Revisions) > 1
+}
 
 // eachReturn calls fn with the item id of every 退回 decision taken in the period on the items.
 func (s *Office) eachReturn(p period, items map[string][2]string, fn func(id string)) error {
