@@ -12,14 +12,16 @@ import (
 	"path/filepath"
 	"strings"
 
+	"shendang.gov.cn/shendang/assets"
 	"shendang.gov.cn/shendang/review"
 )
 
 const redactUsage = `用法 / usage: shendang redact [--profile 方式] [--clean=false] [--json] 文件 -o 输出文件
 
-为 txt、docx、xlsx 文件生成可公开的脱敏稿（格式不变）：审查找到的身份证号、手机号、银行卡号按脱敏方式
-遮盖；同时清理批注、修订、隐藏内容、文档属性和嵌入对象。原文件不会被改动。
-Writes the publishable copy of a txt, docx or xlsx file: identifiers masked, hidden content removed.
+为文件生成可公开的脱敏稿：审查找到的身份证号、手机号、银行卡号按脱敏方式遮盖，同时清理批注、修订、
+隐藏内容、文档属性和嵌入对象。txt、docx、xlsx 的脱敏稿格式不变；xls、et、ods 的脱敏稿为 xlsx；
+pdf、doc、wps 的脱敏稿为 pdf（含号码的页面转为图像后遮盖）。原文件不会被改动。
+Writes the publishable copy of a file: identifiers masked, hidden content removed.
 
   -o 文件          脱敏稿的保存位置 (the copy; required, never the input)
   --profile 方式   身份证号的脱敏方式：前2后3（默认）、前6后4（只隐藏出生日期，较弱）、前3后4、删除；
@@ -134,14 +136,12 @@ func maskSetOf(profile string) (review.MaskSet, error) {
 func redactRefusal(path string) string {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	switch ext {
-	case "txt", "docx", "xlsx":
+	case "txt", "docx", "xlsx", "xls", "et", "ods", "pdf", "doc", "wps":
 		return ""
-	case "pdf", "ofd", "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
-		return fmt.Sprintf("“%s”是 %s 文件：这种格式的脱敏稿以 PDF 输出，本版本尚不能生成。请先另存为 docx 再脱敏，或在审档窗口中处理。", filepath.Base(path), strings.ToUpper(ext))
-	case "xls", "et", "ods":
-		return fmt.Sprintf("“%s”是 %s 表格：请先另存为 xlsx 再脱敏。", filepath.Base(path), strings.ToUpper(ext))
+	case "ofd", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
+		return fmt.Sprintf("“%s”是 %s 文件：这种格式还不能生成脱敏稿。请先另存为 PDF 再脱敏。", filepath.Base(path), strings.ToUpper(ext))
 	}
-	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx。", filepath.Base(path))
+	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx、xls、et、ods、pdf、doc、wps。", filepath.Base(path))
 }
 
 // redactFile checks the file, plans the masking of every identifier found and writes the copy.
@@ -159,11 +159,56 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 	if err != nil {
 		return nil, err
 	}
+	if redactsToPDF(in) {
+		if !strings.EqualFold(filepath.Ext(out), ".pdf") {
+			return nil, userErrorf("“%s”的脱敏稿是 PDF：请把 -o 的文件名写成 .pdf。", filepath.Base(in))
+		}
+		return redactToPDF(ctx, reader, rules, doc, plan, in, out, clean)
+	}
+	tmp, err := os.MkdirTemp("", "shendang-redact-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	from, err := reader.RedactableCopy(ctx, in, tmp)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.EqualFold(filepath.Ext(out), filepath.Ext(from)) {
+		return nil, userErrorf("“%s”的脱敏稿是 %s 文件：请把 -o 的文件名写成 %s。", filepath.Base(in), strings.TrimPrefix(filepath.Ext(from), "."), filepath.Ext(from))
+	}
 	opts := review.RedactOptions{Rules: rules}
 	if clean {
 		opts.Clean = review.DefaultClean()
 	}
-	return reader.Redact(ctx, in, plan, opts, out)
+	return reader.Redact(ctx, from, plan, opts, out)
+}
+
+// redactToPDF writes the PDF 脱敏稿 of the pdf, doc or wps file at in and checks it again, and
+// reports it as Redact would: what was masked, what was left out, what remains.
+func redactToPDF(ctx context.Context, reader *review.Reader, rules *review.RuleSet, doc *review.Document, plan *review.Plan, in, out string, clean bool) (*review.RedactReport, error) {
+	prep, err := review.RedactPDF(ctx, in, out, pdfTargets(doc, plan), review.PDFOptions{Clean: clean, Font: assets.FormFont(), Reader: reader})
+	if err != nil {
+		return nil, err
+	}
+	rep := &review.RedactReport{Format: review.FormatPDF, Masked: plan.Preview(), Removed: prep.Removed}
+	if note := pdfNote(prep); note != "" {
+		rep.Removed = append(rep.Removed, note)
+	}
+	_, again, err := reader.CheckFile(ctx, rules, out)
+	if err != nil {
+		return nil, err
+	}
+	rep.Verdict = review.Decide(again, nil)
+	for _, f := range again {
+		switch f.Category {
+		case review.CatIDCard, review.CatMobilePhone, review.CatBankCard:
+			if f.Severity == review.Block {
+				rep.Remaining = append(rep.Remaining, review.PreviewItem{Kind: f.Category.Label(), Where: fmt.Sprintf("第%d页", f.Page)})
+			}
+		}
+	}
+	return rep, nil
 }
 
 // printRedactReport prints what was masked and removed, never an original value.

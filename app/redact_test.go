@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -30,8 +31,9 @@ func TestRunRedact(t *testing.T) {
 		{"options first, weak profile", []string{"--profile", "前6后4", "-o", out, in}, exitOK, "110105********002X", "只隐藏了出生日期", "110105********002X", true},
 		{"json", []string{"--json", "--profile", "id_card:remove", in, "-o", out}, exitOK, `"kind":"身份证号"`, "", "张三  138****5678", true},
 		{"the input as output", []string{in, "-o", in}, exitFail, "", "脱敏稿不能写到原文件上", "", false},
-		{"pdf", []string{filepath.Join(dir, "a.pdf"), "-o", filepath.Join(dir, "b.pdf")}, exitFail, "", "脱敏稿以 PDF 输出", "", false},
-		{"xls", []string{filepath.Join(dir, "a.xls"), "-o", filepath.Join(dir, "b.xlsx")}, exitFail, "", "另存为 xlsx", "", false},
+		{"a PDF's copy is a PDF", []string{"../review/testdata/redact-ids-lo.pdf", "-o", filepath.Join(dir, "b.xlsx")}, exitFail, "", "请把 -o 的文件名写成 .pdf", "", false},
+		{"an xls's copy is an xlsx", []string{"../review/testdata/book.xls", "-o", filepath.Join(dir, "b.xls")}, exitFail, "", "请把 -o 的文件名写成 .xlsx", "", false},
+		{"ofd", []string{filepath.Join(dir, "a.ofd"), "-o", filepath.Join(dir, "b.pdf")}, exitFail, "", "请先另存为 PDF", "", false},
 		{"weak profile refused", []string{"--profile", "10+7", in, "-o", out}, exitUsage, "", "脱敏方式有误", "", false},
 		{"no -o", []string{in}, exitUsage, "", "请用 -o 指定", "", false},
 		{"two files", []string{in, in, "-o", out}, exitUsage, "", "一次只能为一个文件", "", false},
@@ -40,6 +42,9 @@ func TestRunRedact(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if strings.Contains(tt.name, "xls") {
+				needSoffice(t)
+			}
 			os.Remove(out)
 			var stdout, stderr bytes.Buffer
 			if got := run(append([]string{"redact"}, tt.args...), &stdout, &stderr); got != tt.status {
@@ -64,5 +69,35 @@ func TestRunRedact(t *testing.T) {
 				t.Errorf("stdout is not JSON: %s", stdout.String())
 			}
 		})
+	}
+}
+
+// TestRunRedactPDF: `shendang redact` of a PDF list writes a PDF in which pdftotext finds none
+// of the IDs, and says which page became an image.
+func TestRunRedactPDF(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rasterises a page with poppler and qpdf")
+	}
+	out := filepath.Join(t.TempDir(), "公示（脱敏稿）.pdf")
+	var stdout, stderr bytes.Buffer
+	if got := run([]string{"redact", "../review/testdata/redact-ids-lo.pdf", "-o", out}, &stdout, &stderr); got != exitOK {
+		t.Fatalf("status %d; stdout %s; stderr %s", got, stdout.String(), stderr.String())
+	}
+	for _, want := range []string{"已脱敏 4 处", "44*************497", "第 1 页转为图像后遮盖", "复查：脱敏稿中没有身份证号"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if text := pdfText(t, out); strings.Contains(text, "440304198808080497") || strings.Contains(text, "11010519491231002X") {
+		t.Errorf("pdftotext finds an ID:\n%s", text)
+	}
+}
+
+// needSoffice skips a test that converts with LibreOffice where it is not installed (make test
+// installs it).
+func needSoffice(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("LibreOffice (soffice) not installed")
 	}
 }

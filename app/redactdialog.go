@@ -29,6 +29,8 @@ import (
 type redactForm struct {
 	doc      *review.Document
 	found    []review.Finding
+	all      bool // no finding was marked 误报: every identifier is masked, past the check's cap too
+	rules    *review.RuleSet
 	masks    review.MaskSet
 	ids      []review.MaskProfile // the ID profiles offered, as idChoice lists them
 	idChoice *widget.Select
@@ -70,11 +72,13 @@ var cleanChoices = []struct {
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
 // marked 误报.
-func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet) *redactForm {
-	f := &redactForm{doc: chk.Document, masks: masks, clean: map[string]*widget.Check{}}
+func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet) *redactForm {
+	f := &redactForm{doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
 			f.found = append(f.found, fd)
+		} else {
+			f.all = false
 		}
 	}
 	f.ids = []review.MaskProfile{masks[review.MaskIDCard]}
@@ -136,11 +140,14 @@ func (f *redactForm) replan() {
 	if i := f.idChoice.SelectedIndex(); i >= 0 && i < len(f.ids) {
 		masks[review.MaskIDCard] = f.ids[i]
 	}
-	fps := []string{}
-	for _, fd := range f.found {
-		fps = append(fps, fd.Fingerprint)
+	opt := review.PlanOptions{Masks: masks, Selections: f.selections(), Rules: f.rules}
+	if !f.all { // a finding the reviewer marked 误报 stays as it is
+		opt.Fingerprints = []string{}
+		for _, fd := range f.found {
+			opt.Fingerprints = append(opt.Fingerprints, fd.Fingerprint)
+		}
 	}
-	f.plan, f.err = review.PlanRedaction(f.doc, f.found, review.PlanOptions{Fingerprints: fps, Masks: masks, Selections: f.selections()})
+	f.plan, f.err = review.PlanRedaction(f.doc, f.found, opt)
 	if f.err != nil {
 		f.summary.SetText("无法生成脱敏方案：" + userMessage(f.err))
 		f.preview.SetText("")
@@ -230,8 +237,13 @@ func (q *queueView) onRedact() {
 		showError(q.win, err)
 		return
 	}
+	rules, err := q.store.RuleSet()
+	if err != nil {
+		showError(q.win, err)
+		return
+	}
 	chk := q.check
-	f := newRedactForm(chk, q.review.dispositionsFor(it.ID), masks)
+	f := newRedactForm(chk, q.review.dispositionsFor(it.ID), masks, rules)
 	q.redacting = f
 	d := dialog.NewCustomConfirm("脱敏后通过："+it.Title, "生成脱敏稿并通过", "取消", f.content, func(ok bool) {
 		if ok {
