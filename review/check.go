@@ -30,6 +30,9 @@ type Finding struct {
 	// Embedded is the path of the embedded object the finding is in, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string `json:"embedded,omitempty"`
+	// Image is the name of the image pasted into the document (image1.png) whose recognised
+	// text the finding is in, or "".
+	Image string `json:"image,omitempty"`
 	// OCR says the finding is in text recognised from a page's image (a scan), not read from
 	// the file; Confidence is then the recogniser's, 0–100: the lowest of the words the match
 	// spans, or the page's mean for a finding about the page. In JSON a confidence of 0 (a

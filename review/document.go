@@ -65,6 +65,9 @@ type Part struct {
 	// Embedded is the path of the embedded object the part was read from, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string
+	// Image is the name of the image pasted into the document (word/media/image1.png) whose
+	// text OCR gave this part, or "".
+	Image string
 	// OCR is set when the text was recognised from the page's image (a scan) rather than read
 	// from the file: how sure the recogniser was, word by word.
 	OCR *Recognition

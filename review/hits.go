@@ -515,7 +515,7 @@ func (c *collector) take(pi int, p *Part, hits []hit) {
 			c.kept[rule]++
 			s, e := int(h.start), int(h.end)
 			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
-				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Context: contextAround(p.Text, s, e),
+				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Image: p.Image, Context: contextAround(p.Text, s, e),
 				PartIndex: pi, Offset: s})
 			continue
 		}

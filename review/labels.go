@@ -13,7 +13,8 @@ var categoryLabels = map[Category]string{
 
 // Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 …; in a
 // spreadsheet the cell (补贴名单!C4, 批注 补贴名单!E2), and in an embedded object its path first
-// (嵌入对象 Microsoft_Excel_Worksheet.xlsx › 补贴名单!C4).
+// (嵌入对象 Microsoft_Excel_Worksheet.xlsx › 补贴名单!C4); text recognised from a pasted image
+// names the image (嵌入图片 image1.png › 正文（图像识别，置信度 91%） 第2行).
 func (f Finding) Where() string {
 	where := f.Part.Label()
 	switch {
@@ -21,6 +22,9 @@ func (f Finding) Where() string {
 		where = f.Cell
 	case f.Cell != "":
 		where += " " + f.Cell
+	}
+	if f.Image != "" {
+		where = "嵌入图片 " + f.Image + " › " + where
 	}
 	if f.Embedded != "" {
 		where = "嵌入对象 " + f.Embedded + " › " + where
