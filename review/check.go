@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -147,26 +148,47 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	return out, nil
 }
 
-// imageOnly is the finding of a page with no text layer: a person must read it, or, where OCR
-// read it, check what was recognised against the original, the more so as the recogniser was
-// unsure. Every scanned page stays a warning: recognised text is never as sure as the file's own.
+// imageOnly is the finding of a page with no text layer, or only a few characters of one
+// over a scan: a person must read it, or, where OCR read it, check what was recognised against
+// the original, the more so as the recogniser was unsure. Every scanned page stays a warning:
+// recognised text is never as sure as the file's own.
 func imageOnly(doc *Document, page, partIndex int) Finding {
+	scan := fmt.Sprintf("第%d页没有文字层（扫描件）", page)
+	if n := doc.layerChars(page); n > 0 {
+		scan = fmt.Sprintf("第%d页是扫描件（文字层只有 %d 个字，如页码、印章文字）", page, n)
+	}
 	f := Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
-		Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: partIndex}
+		Part: PartBody, Page: page, Context: scan + "，请人工阅读", PartIndex: partIndex}
 	rp, ok := doc.recognised(page)
 	switch {
 	case !ok:
 	case rp.Chars == 0:
 		f.Rule, f.OCR = "ocr-empty", true
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别没有识别出任何文字，请人工阅读", page)
+		f.Context = scan + "，图像识别没有识别出任何文字，请人工阅读"
 	case rp.Confidence < lowConfidence:
 		f.Rule, f.OCR, f.Confidence = "ocr-low-confidence", true, rp.Confidence
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别的置信度低（%d%%），识别结果不可靠，请人工阅读", page, rp.Confidence)
+		f.Context = fmt.Sprintf("%s，图像识别的置信度低（%d%%），识别结果不可靠，请人工阅读", scan, rp.Confidence)
 	default:
 		f.Rule, f.OCR, f.Confidence = "ocr", true, rp.Confidence
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），已用图像识别读出 %d 个字（置信度 %d%%）并作审查；识别可能有误，请对照原件核对", page, rp.Chars, rp.Confidence)
+		f.Context = fmt.Sprintf("%s，已用图像识别读出 %d 个字（置信度 %d%%）并作审查；识别可能有误，请对照原件核对", scan, rp.Chars, rp.Confidence)
 	}
 	return f
+}
+
+// layerChars returns how many characters, white space apart, page n's own text layer has:
+// its body parts read from the file, not recognised.
+func (d *Document) layerChars(n int) int {
+	chars := 0
+	for _, p := range d.Parts {
+		if p.Kind == PartBody && p.Page == n && p.OCR == nil && p.Embedded == "" {
+			for _, r := range p.Text {
+				if !unicode.IsSpace(r) {
+					chars++
+				}
+			}
+		}
+	}
+	return chars
 }
 
 // contextAround returns up to contextChars characters either side of text[s:e], with the match, on
