@@ -137,43 +137,56 @@ func splitNumber(s string) (string, int) {
 // decorative image, or one with a gap. Only a fatal error of the reading is returned.
 func (r *Reader) mediaImage(p *pkg, doc *Document, name, file string) (mediaImage, error) {
 	base := path.Base(name)
-	ext := strings.ToLower(path.Ext(base))
-	switch ext {
+	switch strings.ToLower(path.Ext(base)) {
 	case ".png", ".jpg", ".jpeg", ".jpe", ".tif", ".tiff", ".bmp":
 	default:
 		return mediaImage{}, nil
 	}
+	ok, err := r.unpackImage(p, doc, name, file, "嵌入图片“"+base+"”", 0)
+	if !ok || err != nil {
+		return mediaImage{}, err
+	}
+	return mediaImage{name: base, file: file}, nil
+}
+
+// unpackImage copies the package entry name, an image, to file for OCR, after reading its
+// header, and reports whether it is to be recognised: not when it is decorative, nor when it
+// is a gap of page (0: the document's) — damaged, too large, or in a format Tesseract is not
+// given — which names it by label (嵌入图片“image1.png”). Only a fatal error of the reading is
+// returned: the unpacking budget spent, the time up, the caller cancelling.
+func (r *Reader) unpackImage(p *pkg, doc *Document, name, file, label string, page int) (bool, error) {
 	rc, err := p.open(name)
+	if errors.Is(err, errNoEntry) {
+		doc.addGap(page, label+"在文件中找不到，未作文字识别，请人工查看")
+		return false, nil
+	}
 	if err != nil {
-		return mediaImage{}, err // past the unpacking budget, or a ZIP bomb
+		return false, err // past the unpacking budget, or a ZIP bomb
 	}
 	defer rc.Close()
 	data, err := io.ReadAll(io.LimitReader(rc, r.Limits.MaxFileSize+1))
 	switch {
 	case err != nil && fatalRead(err):
-		return mediaImage{}, err
+		return false, err
 	case err != nil:
-		doc.addGap(0, fmt.Sprintf("嵌入图片“%s”已损坏，未作文字识别，请人工查看", base))
-		return mediaImage{}, nil
+		doc.addGap(page, label+"已损坏，未作文字识别，请人工查看")
+		return false, nil
 	case int64(len(data)) > r.Limits.MaxFileSize:
-		doc.addGap(0, fmt.Sprintf("嵌入图片“%s”超过 %d 字节，未作文字识别，请人工查看", base, r.Limits.MaxFileSize))
-		return mediaImage{}, nil
+		doc.addGap(page, fmt.Sprintf("%s超过 %d 字节，未作文字识别，请人工查看", label, r.Limits.MaxFileSize))
+		return false, nil
 	}
 	w, h, err := imageHeader(bytes.NewReader(data), r.Limits.MaxImagePixels)
 	switch {
 	case errors.Is(err, ErrTooLarge):
-		doc.addGap(0, fmt.Sprintf("嵌入图片“%s”的像素过多（超过 %d 像素），未作文字识别，请人工查看", base, r.Limits.MaxImagePixels))
-		return mediaImage{}, nil
+		doc.addGap(page, fmt.Sprintf("%s的像素过多（超过 %d 像素），未作文字识别，请人工查看", label, r.Limits.MaxImagePixels))
+		return false, nil
 	case err != nil:
-		doc.addGap(0, fmt.Sprintf("嵌入图片“%s”已损坏或格式无法识别，未作文字识别，请人工查看", base))
-		return mediaImage{}, nil
+		doc.addGap(page, label+"已损坏或格式无法识别，未作文字识别，请人工查看")
+		return false, nil
 	case decorative(w, h):
-		return mediaImage{}, nil
+		return false, nil
 	}
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		return mediaImage{}, err
-	}
-	return mediaImage{name: base, file: file}, nil
+	return true, os.WriteFile(file, data, 0o600)
 }
 
 // decorative reports whether an image of w × h pixels is too small to hold text Tesseract
