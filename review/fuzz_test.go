@@ -94,6 +94,7 @@ func FuzzReadDOCX(f *testing.F) {
 func FuzzReadPDF(f *testing.F) {
 	seedFixtures(f, "pdf")
 	seedHostile(f, "pdf")
+	f.Add(attachedPDF("list.txt", "身份证号 11010519491231002X", "/Names << /EmbeddedFiles 8 0 R >>", "<< /Kids [8 0 R] /Names [(a) << /EF << /F 7 0 R >> >>] >>"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.pdf", data) })
 }
 

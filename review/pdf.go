@@ -20,7 +20,8 @@ func init() {
 }
 
 // readPDF reads a PDF's text page by page, with page numbers, including the text of Form
-// XObjects (stamps, overlays), and flags pages that carry images but no text (scans). A file
+// XObjects (stamps, overlays), its annotations and form fields, and the files attached to it
+// (readAttachments), and flags pages that carry images but no text (scans). A file
 // encrypted with an owner password only (it opens without asking) is decrypted first, AES-256
 // included; one that needs a user password is ErrEncrypted.
 //
@@ -71,6 +72,9 @@ func (r *Reader) readPDF(ctx context.Context, src *source) (*Document, error) {
 		return nil, err
 	}
 	if err := readAnnotations(ctx, f, sv, doc); err != nil {
+		return nil, err
+	}
+	if err := r.readAttachments(ctx, f, sv, src, doc); err != nil {
 		return nil, err
 	}
 	if err := r.recognisePDF(ctx, src, doc, sizes); err != nil {
