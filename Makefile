@@ -163,6 +163,8 @@ fuzz:
 	done
 # The OCR readers' parsers: Tesseract's TSV and the image files' headers.
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
+# PowerPoint presentations: slides, notes, comments, and what is embedded in them.
+FUZZ_TARGETS += review:FuzzReadPPTX
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

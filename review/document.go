@@ -21,6 +21,7 @@ const (
 	FormatXLS  Format = "xls"
 	FormatET   Format = "et" // WPS 表格
 	FormatODS  Format = "ods"
+	FormatPPTX Format = "pptx"
 	// Images, read by OCR: a scan or a photograph of a document. .jpeg is FormatJPEG, .tiff
 	// FormatTIFF.
 	FormatPNG  Format = "png"
@@ -44,6 +45,7 @@ const (
 	PartRevision PartKind = "revision" // text a tracked change deleted: still in the file
 	PartMetadata PartKind = "metadata" // a document property: author, company, title…
 	PartForm     PartKind = "form"     // the value of a PDF form field
+	PartNotes    PartKind = "notes"    // a slide's speaker notes: in the file, not on the slide
 )
 
 // Part is one run of text of a document, exactly as extracted.

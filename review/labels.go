@@ -63,7 +63,7 @@ func (v Verdict) Label() string { return verdictLabels[v] }
 var partLabels = map[PartKind]string{
 	PartBody: "正文", PartHeader: "页眉", PartFooter: "页脚", PartFootnote: "脚注", PartEndnote: "尾注",
 	PartComment: "批注", PartRevision: "修订（已删除）", PartMetadata: "文档属性",
-	PartForm: "表单域",
+	PartForm: "表单域", PartNotes: "演讲者备注",
 }
 
 // Label returns the part kind's Chinese name.
