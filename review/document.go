@@ -155,8 +155,8 @@ type Document struct {
 	Pages int
 	Meta  Metadata
 	Parts []Part
-	// ImageOnlyPages lists the pages that carry images but no text layer: scans, and every page
-	// of an image file.
+	// ImageOnlyPages lists the pages that carry images but no text layer, or a PDF page's few
+	// characters over a scan (scanUnderText): scans, and every page of an image file.
 	ImageOnlyPages []int
 	// Recognised lists the image-only pages OCR was tried on and what it gave; their text is
 	// in the parts whose OCR is set. An image-only page not listed was not recognised (no
