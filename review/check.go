@@ -131,8 +131,9 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	}
 	out := append(c.out, c.summaries(len(doc.Parts)+1)...)
 	out = append(out, hiddenContent(doc)...)
+	layer := doc.layerChars()
 	for _, page := range doc.ImageOnlyPages {
-		out = append(out, imageOnly(doc, page, len(doc.Parts)))
+		out = append(out, imageOnly(doc, page, layer[page], len(doc.Parts)))
 	}
 	for _, g := range doc.Gaps {
 		out = append(out, Finding{Category: CatUnreadable, Severity: Warn, Rule: "unreadable", Basis: BasisReview,
@@ -149,12 +150,12 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 }
 
 // imageOnly is the finding of a page with no text layer, or only a few characters of one
-// over a scan: a person must read it, or, where OCR read it, check what was recognised against
-// the original, the more so as the recogniser was unsure. Every scanned page stays a warning:
-// recognised text is never as sure as the file's own.
-func imageOnly(doc *Document, page, partIndex int) Finding {
+// (layer) over a scan: a person must read it, or, where OCR read it, check what was recognised
+// against the original, the more so as the recogniser was unsure. Every scanned page stays a
+// warning: recognised text is never as sure as the file's own.
+func imageOnly(doc *Document, page, layer, partIndex int) Finding {
 	scan := fmt.Sprintf("第%d页没有文字层（扫描件）", page)
-	if n := doc.layerChars(page); n > 0 {
+	if n := layer; n > 0 {
 		scan = fmt.Sprintf("第%d页是扫描件（文字层只有 %d 个字，如页码、印章文字）", page, n)
 	}
 	f := Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
@@ -175,16 +176,25 @@ func imageOnly(doc *Document, page, partIndex int) Finding {
 	return f
 }
 
-// layerChars returns how many characters, white space apart, page n's own text layer has:
-// its body parts read from the file, not recognised.
-func (d *Document) layerChars(n int) int {
-	chars := 0
+// layerChars returns, for each image-only page that has a text layer, how many characters,
+// white space apart, it has: its body parts read from the file, not recognised. One pass over
+// the parts, however many pages are scans.
+func (d *Document) layerChars() map[int]int {
+	if len(d.ImageOnlyPages) == 0 {
+		return nil
+	}
+	scans := make(map[int]bool, len(d.ImageOnlyPages))
+	for _, n := range d.ImageOnlyPages {
+		scans[n] = true
+	}
+	chars := map[int]int{}
 	for _, p := range d.Parts {
-		if p.Kind == PartBody && p.Page == n && p.OCR == nil && p.Embedded == "" {
-			for _, r := range p.Text {
-				if !unicode.IsSpace(r) {
-					chars++
-				}
+		if p.Kind != PartBody || !scans[p.Page] || p.OCR != nil || p.Embedded != "" {
+			continue
+		}
+		for _, r := range p.Text {
+			if !unicode.IsSpace(r) {
+				chars[p.Page]++
 			}
 		}
 	}
