@@ -170,6 +170,8 @@ FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX
 # The PDF redaction's parsers: pdftotext -bbox's word boxes and Tesseract's word boxes.
 FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
+# PowerPoint presentations: slides, notes, comments, and what is embedded in them.
+FUZZ_TARGETS += review:FuzzReadPPTX
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

@@ -144,7 +144,7 @@ var kindSentences = []sentence{
 func readProblem(err error) string {
 	switch {
 	case errors.Is(err, review.ErrUnsupported):
-		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods，以及扫描件和照片（png、jpg、jpeg、tif、tiff、bmp）。"
+		return "不支持这种文件类型。可以审查的文件：txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods、pptx，以及扫描件和照片（png、jpg、jpeg、tif、tiff、bmp）。"
 	case errors.Is(err, review.ErrNotRegular):
 		return "这不是普通文件（而是文件夹、管道或设备），无法审查。请选择文件本身。"
 	case errors.Is(err, review.ErrTooLarge):

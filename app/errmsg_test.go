@@ -50,7 +50,7 @@ func TestUserMessage(t *testing.T) {
 			"数据库文件 000001.sst 已损坏，无法可靠读取。请暂停办理"},
 		{"a damaged key registry is not a wrong passphrase", storeDamage(archive.KindKeyDamaged, "数据库的密钥文件 KEYREGISTRY 已损坏。"), "密钥文件 KEYREGISTRY 已损坏"},
 		{"the file system refused", fmt.Errorf("open: %w: no space left on device", archive.ErrFileSystem), "磁盘可能已满"},
-		{"unsupported draft", &review.ReadError{Path: "/x/预算表.pptx", Err: fmt.Errorf("%w: .pptx", review.ErrUnsupported)}, "无法读取文件“预算表.pptx”：不支持这种文件类型"},
+		{"unsupported draft", &review.ReadError{Path: "/x/预算表.numbers", Err: fmt.Errorf("%w: .numbers", review.ErrUnsupported)}, "无法读取文件“预算表.numbers”：不支持这种文件类型"},
 		{"encrypted draft", &review.ReadError{Path: "a.pdf", Err: review.ErrEncrypted}, "“a.pdf”：文件已加密，需要密码"},
 		{"bad encoding", &review.ReadError{Path: "b.txt", Err: review.ErrEncoding}, "“b.txt”：无法识别文本编码"},
 		{"damaged", &review.ReadError{Path: "c.docx", Err: review.ErrMalformed}, "“c.docx”：文件已损坏"},

@@ -477,7 +477,7 @@ func (c *fileChooser) onCancel() { c.dlg.Hide() }
 
 // draftExts are the extensions the secrecy check reads, for import choosers.
 var draftExts = []string{".txt", ".docx", ".pdf", ".ofd", ".doc", ".wps", ".xlsx", ".xls", ".et", ".ods",
-	".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+	".pptx", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 
 // stamp is today's date for file names a chooser proposes: 20260318.
 func stamp() string { return time.Now().Format("20060102") }

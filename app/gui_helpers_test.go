@@ -165,7 +165,7 @@ var markupTextRe = regexp.MustCompile(`>([^<>]+)</text>`)
 // latinAllowed are the Latin words a Chinese screen legitimately shows: file types, hash and
 // key names, the web.
 var latinAllowed = map[string]bool{"txt": true, "docx": true, "pdf": true, "ofd": true, "doc": true, "wps": true, "zip": true, "xlsx": true, "xls": true, "log": true, "et": true, "ods": true,
-	"png": true, "jpg": true, "jpeg": true, "tif": true, "tiff": true, "bmp": true,
+	"pptx": true, "png": true, "jpg": true, "jpeg": true, "tif": true, "tiff": true, "bmp": true,
 	"SHA": true, "SM": true, "Ctrl": true, "Shift": true, "Enter": true, "http": true, "https": true, "www": true, "WS": true,
 	"KB": true, "MB": true, "UTF": true, "GBK": true, "LibreOffice": true, "htm": true, "html": true, "gov": true, "cn": true, "IP": true}
 

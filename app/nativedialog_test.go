@@ -7,8 +7,8 @@ import (
 
 func TestFileTypes(t *testing.T) {
 	draftTypes := []fileType{
-		{label: "TXT、DOCX、PDF、OFD、DOC、WPS、XLSX、XLS、ET、ODS、PNG、JPG、JPEG、TIF、TIFF、BMP 文件", patterns: []string{"*.txt", "*.docx", "*.pdf", "*.ofd", "*.doc", "*.wps", "*.xlsx", "*.xls", "*.et", "*.ods",
-			"*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.bmp"}},
+		{label: "TXT、DOCX、PDF、OFD、DOC、WPS、XLSX、XLS、ET、ODS、PPTX、PNG、JPG、JPEG、TIF、TIFF、BMP 文件", patterns: []string{"*.txt", "*.docx", "*.pdf", "*.ofd", "*.doc", "*.wps", "*.xlsx", "*.xls", "*.et", "*.ods",
+			"*.pptx", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff", "*.bmp"}},
 		{label: "所有文件", patterns: []string{"*"}},
 	}
 	cases := []struct {

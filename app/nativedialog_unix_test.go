@@ -131,8 +131,8 @@ func TestNativeDialogRoundTrip(t *testing.T) {
 	}{
 		{name: "drafts imported", req: chooserRequest{mode: chooseFiles, purpose: purposeImport, title: "导入", exts: draftExts},
 			out: "DIR/乙.pdf\nDIR/甲.docx\n", end: "exit 0", want: []string{"DIR/乙.pdf", "DIR/甲.docx"},
-			wantArg: "--file-filter=TXT、DOCX、PDF、OFD、DOC、WPS、XLSX、XLS、ET、ODS、PNG、JPG、JPEG、TIF、TIFF、BMP 文件 | *.txt *.TXT *.docx *.DOCX *.pdf *.PDF *.ofd *.OFD *.doc *.DOC *.wps *.WPS *.xlsx *.XLSX *.xls *.XLS *.et *.ET *.ods *.ODS" +
-				" *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG *.tif *.TIF *.tiff *.TIFF *.bmp *.BMP", wantDir: "DIR"},
+			wantArg: "--file-filter=TXT、DOCX、PDF、OFD、DOC、WPS、XLSX、XLS、ET、ODS、PPTX、PNG、JPG、JPEG、TIF、TIFF、BMP 文件 | *.txt *.TXT *.docx *.DOCX *.pdf *.PDF *.ofd *.OFD *.doc *.DOC *.wps *.WPS *.xlsx *.XLSX *.xls *.XLS *.et *.ET *.ods *.ODS" +
+				" *.pptx *.PPTX *.png *.PNG *.jpg *.JPG *.jpeg *.JPEG *.tif *.TIF *.tiff *.TIFF *.bmp *.BMP", wantDir: "DIR"},
 		{name: "a folder", req: chooserRequest{mode: chooseFolder, purpose: purposeRestore, title: "恢复到"},
 			out: "DIR/子目录\n", end: "exit 0", want: []string{"DIR/子目录"}, wantArg: "--directory", wantDir: "DIR/子目录"},
 		{name: "a new form saved", req: chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为", name: "目录.pdf"},

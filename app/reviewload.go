@@ -40,7 +40,7 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 		return nil
 	}
 	if len(paths) == 0 {
-		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods 或图片（png、jpg、tif、bmp）文件。", v.win)
+		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods、pptx 或图片（png、jpg、tif、bmp）文件。", v.win)
 		return nil
 	}
 	return v.importBatch(paths)

@@ -20,7 +20,7 @@ import (
 
 const scanUsage = `用法 / usage: shendang scan [--json] [--rules 文件]... [--allow 文件]... 路径...
 
-对文件或目录（递归，仅限 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods 和图片 png、jpg、jpeg、
+对文件或目录（递归，仅限 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods、pptx 和图片 png、jpg、jpeg、
 tif、tiff、bmp；扫描页和图片用 Tesseract 文字识别）做保密审查。
 Checks files or directories (recursively; supported formats only) for what must not be published.
 

@@ -152,7 +152,7 @@ func TestScanDirectoryAndBrokenFiles(t *testing.T) {
 	copyFile(t, "../review/testdata/broken.docx", filepath.Join(dir, "a-broken.docx"))
 	copyFile(t, notice, filepath.Join(dir, "sub", "b-notice.txt"))
 	copyFile(t, "../review/testdata/scan.pdf", filepath.Join(dir, "sub", "c-scan.pdf"))
-	if err := os.WriteFile(filepath.Join(dir, "notes.pptx"), []byte("x"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "notes.key"), []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, reps, _ := scanJSON(t, dir)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -30,6 +31,9 @@ type Finding struct {
 	// Embedded is the path of the embedded object the finding is in, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string `json:"embedded,omitempty"`
+	// Image is the name of the image pasted into the document (image1.png) whose recognised
+	// text the finding is in, or "".
+	Image string `json:"image,omitempty"`
 	// OCR says the finding is in text recognised from a page's image (a scan), not read from
 	// the file; Confidence is then the recogniser's, 0–100: the lowest of the words the match
 	// spans, or the page's mean for a finding about the page. In JSON a confidence of 0 (a
@@ -127,8 +131,9 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	}
 	out := append(c.out, c.summaries(len(doc.Parts)+1)...)
 	out = append(out, hiddenContent(doc)...)
+	layer := doc.layerChars()
 	for _, page := range doc.ImageOnlyPages {
-		out = append(out, imageOnly(doc, page, len(doc.Parts)))
+		out = append(out, imageOnly(doc, page, layer[page], len(doc.Parts)))
 	}
 	for _, g := range doc.Gaps {
 		out = append(out, Finding{Category: CatUnreadable, Severity: Warn, Rule: "unreadable", Basis: BasisReview,
@@ -144,26 +149,56 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 	return out, nil
 }
 
-// imageOnly is the finding of a page with no text layer: a person must read it, or, where OCR
-// read it, check what was recognised against the original, the more so as the recogniser was
-// unsure. Every scanned page stays a warning: recognised text is never as sure as the file's own.
-func imageOnly(doc *Document, page, partIndex int) Finding {
+// imageOnly is the finding of a page with no text layer, or only a few characters of one
+// (layer) over a scan: a person must read it, or, where OCR read it, check what was recognised
+// against the original, the more so as the recogniser was unsure. Every scanned page stays a
+// warning: recognised text is never as sure as the file's own.
+func imageOnly(doc *Document, page, layer, partIndex int) Finding {
+	scan := fmt.Sprintf("第%d页没有文字层（扫描件）", page)
+	if n := layer; n > 0 {
+		scan = fmt.Sprintf("第%d页是扫描件（文字层只有 %d 个字，如页码、印章文字）", page, n)
+	}
 	f := Finding{Category: CatImageOnly, Severity: Warn, Rule: "image-only", Basis: BasisReview,
-		Part: PartBody, Page: page, Context: fmt.Sprintf("第%d页没有文字层（扫描件），请人工阅读", page), PartIndex: partIndex}
+		Part: PartBody, Page: page, Context: scan + "，请人工阅读", PartIndex: partIndex}
 	rp, ok := doc.recognised(page)
 	switch {
 	case !ok:
 	case rp.Chars == 0:
 		f.Rule, f.OCR = "ocr-empty", true
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别没有识别出任何文字，请人工阅读", page)
+		f.Context = scan + "，图像识别没有识别出任何文字，请人工阅读"
 	case rp.Confidence < lowConfidence:
 		f.Rule, f.OCR, f.Confidence = "ocr-low-confidence", true, rp.Confidence
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），图像识别的置信度低（%d%%），识别结果不可靠，请人工阅读", page, rp.Confidence)
+		f.Context = fmt.Sprintf("%s，图像识别的置信度低（%d%%），识别结果不可靠，请人工阅读", scan, rp.Confidence)
 	default:
 		f.Rule, f.OCR, f.Confidence = "ocr", true, rp.Confidence
-		f.Context = fmt.Sprintf("第%d页没有文字层（扫描件），已用图像识别读出 %d 个字（置信度 %d%%）并作审查；识别可能有误，请对照原件核对", page, rp.Chars, rp.Confidence)
+		f.Context = fmt.Sprintf("%s，已用图像识别读出 %d 个字（置信度 %d%%）并作审查；识别可能有误，请对照原件核对", scan, rp.Chars, rp.Confidence)
 	}
 	return f
+}
+
+// layerChars returns, for each image-only page that has a text layer, how many characters,
+// white space apart, it has: its body parts read from the file, not recognised. One pass over
+// the parts, however many pages are scans.
+func (d *Document) layerChars() map[int]int {
+	if len(d.ImageOnlyPages) == 0 {
+		return nil
+	}
+	scans := make(map[int]bool, len(d.ImageOnlyPages))
+	for _, n := range d.ImageOnlyPages {
+		scans[n] = true
+	}
+	chars := map[int]int{}
+	for _, p := range d.Parts {
+		if p.Kind != PartBody || !scans[p.Page] || p.OCR != nil || p.Embedded != "" {
+			continue
+		}
+		for _, r := range p.Text {
+			if !unicode.IsSpace(r) {
+				chars[p.Page]++
+			}
+		}
+	}
+	return chars
 }
 
 // contextAround returns up to contextChars characters either side of text[s:e], with the match, on

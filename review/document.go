@@ -21,6 +21,7 @@ const (
 	FormatXLS  Format = "xls"
 	FormatET   Format = "et" // WPS 表格
 	FormatODS  Format = "ods"
+	FormatPPTX Format = "pptx"
 	// Images, read by OCR: a scan or a photograph of a document. .jpeg is FormatJPEG, .tiff
 	// FormatTIFF.
 	FormatPNG  Format = "png"
@@ -44,6 +45,7 @@ const (
 	PartRevision PartKind = "revision" // text a tracked change deleted: still in the file
 	PartMetadata PartKind = "metadata" // a document property: author, company, title…
 	PartForm     PartKind = "form"     // the value of a PDF form field
+	PartNotes    PartKind = "notes"    // a slide's speaker notes: in the file, not on the slide
 )
 
 // Part is one run of text of a document, exactly as extracted.
@@ -65,6 +67,9 @@ type Part struct {
 	// Embedded is the path of the embedded object the part was read from, outermost first
 	// (Microsoft_Excel_Worksheet.xlsx › oleObject1.docx), or "" for the file's own text.
 	Embedded string
+	// Image is the name of the image pasted into the document (word/media/image1.png) whose
+	// text OCR gave this part, or "".
+	Image string
 	// OCR is set when the text was recognised from the page's image (a scan) rather than read
 	// from the file: how sure the recogniser was, word by word.
 	OCR *Recognition
@@ -150,8 +155,8 @@ type Document struct {
 	Pages int
 	Meta  Metadata
 	Parts []Part
-	// ImageOnlyPages lists the pages that carry images but no text layer: scans, and every page
-	// of an image file.
+	// ImageOnlyPages lists the pages that carry images but no text layer, or a PDF page's few
+	// characters over a scan (scanUnderText): scans, and every page of an image file.
 	ImageOnlyPages []int
 	// Recognised lists the image-only pages OCR was tried on and what it gave; their text is
 	// in the parts whose OCR is set. An image-only page not listed was not recognised (no

@@ -15,7 +15,7 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // readDOCX reads a Word document: the body (paragraphs and tables in reading order, text boxes,
 // tracked insertions as they now read), every header and footer, footnotes and endnotes,
 // comments with their authors, the text of tracked deletions, the document properties, and the
-// documents embedded in it (addEmbedded). Field-code instructions and the duplicate mc:Fallback renderings are skipped.
+// documents embedded in it (addEmbedded) and, by OCR, the images pasted into it (addMediaImages). Field-code instructions and the duplicate mc:Fallback renderings are skipped.
 func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
 	magic := make([]byte, len(oleMagic))
 	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
@@ -53,6 +53,9 @@ func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
 	}
 	doc.addMeta()
 	if err := r.addEmbedded(ctx, p, doc, "word/embeddings"); err != nil {
+		return nil, err
+	}
+	if err := r.addMediaImages(ctx, p, doc, "word/media"); err != nil {
 		return nil, err
 	}
 	return doc, nil

@@ -17,7 +17,7 @@ import (
 const maxEmbedDepth = 3
 
 // addEmbedded reads each object embedded in the package under dir (word/embeddings,
-// xl/embeddings) as a document of its own — a workbook, a Word document, a PDF, or an OLE
+// xl/embeddings, ppt/embeddings) as a document of its own — a workbook, a Word document, a PDF, or an OLE
 // object wrapping one — and adds what it holds to doc, each part naming the object. The objects
 // share the package's unpacking budget and time. An object that cannot be read is a gap; one
 // that passes the budget, or the time, ends the reading of the whole file.
@@ -134,6 +134,8 @@ func embeddedFormat(name string, data []byte) (Format, error) {
 					return FormatXLSX, nil
 				case "word/document.xml":
 					return FormatDOCX, nil
+				case "ppt/presentation.xml":
+					return FormatPPTX, nil
 				}
 			}
 		}
@@ -143,6 +145,8 @@ func embeddedFormat(name string, data []byte) (Format, error) {
 		return FormatXLSX, nil
 	case ".docx", ".docm":
 		return FormatDOCX, nil
+	case ".pptx", ".pptm":
+		return FormatPPTX, nil
 	case ".txt":
 		return FormatTXT, nil
 	case ".ofd":

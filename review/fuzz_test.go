@@ -94,6 +94,7 @@ func FuzzReadDOCX(f *testing.F) {
 func FuzzReadPDF(f *testing.F) {
 	seedFixtures(f, "pdf")
 	seedHostile(f, "pdf")
+	f.Add(attachedPDF("list.txt", "身份证号 11010519491231002X", "/Names << /EmbeddedFiles 8 0 R >>", "<< /Kids [8 0 R] /Names [(a) << /EF << /F 7 0 R >> >>] >>"))
 	f.Fuzz(func(t *testing.T, data []byte) { checkRead(t, "draft.pdf", data) })
 }
 
@@ -204,7 +205,8 @@ func FuzzScanFolded(f *testing.F) {
 // whole text finds.
 func FuzzRecogniseAll(f *testing.F) {
 	for _, s := range []string{"身份证11010519491231002x 手机+86 138-1234-5678", "联系电话：13812345678；邮箱 a.b@example.gov.cn",
-		"护照号码E12345678", "开户行账号 6222 0212 3456 7890 128", "2026年3月1日第12条", "卡号：621700 1234567890123"} {
+		"护照号码E12345678", "开户行账号 6222 0212 3456 7890 128", "2026年3月1日第12条", "卡号：621700 1234567890123",
+		"李四,1.10105E+17,男", "1.10105195907213E+017\n110105195907213000", "１．１０１０５Ｅ＋１７", "2.1.10105E+17"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -63,6 +63,8 @@ var builtinRules = []struct {
 	{CatIDCard, "id-card", BasisArt15}, {CatIDCard, "id-card-15", BasisArt15},
 	{CatIDCard, "id-card-rounded", BasisArt15 + "。疑似身份证号：前17位的地区码和出生日期有效，末尾为0、校验码不符，" +
 		"像是电子表格只保留15位有效数字后被舍入的身份证号"},
+	{CatIDCard, "id-card-scientific", BasisArt15 + "。疑似身份证号：以科学计数法显示的18位数字（如 1.10105E+17），开头是有效的地区码和出生日期，" +
+		"像是输入数值单元格后按科学计数法显示的身份证号；请查看原表格中的完整数值"},
 	{CatIDCard, "id-card-mask-birthdate", BasisArt15 + "。身份证号虽已部分遮盖，但8位出生日期仍完整可见，去标识化不充分"},
 	{CatIDCard, "id-card-mask-one", BasisArt15 + "。身份证号只遮盖了1位，可由末位校验码推算还原"},
 	{CatMobilePhone, "mobile-phone", BasisArt15},
@@ -515,7 +517,7 @@ func (c *collector) take(pi int, p *Part, hits []hit) {
 			c.kept[rule]++
 			s, e := int(h.start), int(h.end)
 			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
-				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Context: contextAround(p.Text, s, e),
+				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Image: p.Image, Context: contextAround(p.Text, s, e),
 				PartIndex: pi, Offset: s})
 			continue
 		}

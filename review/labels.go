@@ -13,7 +13,8 @@ var categoryLabels = map[Category]string{
 
 // Where says where a finding is, for a reader: 正文 第2页 第11行, 批注, 页眉 …; in a
 // spreadsheet the cell (补贴名单!C4, 批注 补贴名单!E2), and in an embedded object its path first
-// (嵌入对象 Microsoft_Excel_Worksheet.xlsx › 补贴名单!C4).
+// (嵌入对象 Microsoft_Excel_Worksheet.xlsx › 补贴名单!C4); text recognised from a pasted image
+// names the image (嵌入图片 image1.png › 正文（图像识别，置信度 91%） 第2行).
 func (f Finding) Where() string {
 	where := f.Part.Label()
 	switch {
@@ -21,6 +22,9 @@ func (f Finding) Where() string {
 		where = f.Cell
 	case f.Cell != "":
 		where += " " + f.Cell
+	}
+	if f.Image != "" {
+		where = "嵌入图片 " + f.Image + " › " + where
 	}
 	if f.Embedded != "" {
 		where = "嵌入对象 " + f.Embedded + " › " + where
@@ -59,7 +63,7 @@ func (v Verdict) Label() string { return verdictLabels[v] }
 var partLabels = map[PartKind]string{
 	PartBody: "正文", PartHeader: "页眉", PartFooter: "页脚", PartFootnote: "脚注", PartEndnote: "尾注",
 	PartComment: "批注", PartRevision: "修订（已删除）", PartMetadata: "文档属性",
-	PartForm: "表单域",
+	PartForm: "表单域", PartNotes: "演讲者备注",
 }
 
 // Label returns the part kind's Chinese name.

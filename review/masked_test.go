@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -19,6 +20,12 @@ func TestMaskedIdentifiers(t *testing.T) {
 		{"ID 6+4 with X", "350203XXXXXXXX0011", nil, []string{"id_card:350203XXXXXXXX0011"}},
 		{"ID 6+4 with ●", "350203●●●●●●●●0011", nil, []string{"id_card:350203●●●●●●●●0011"}},
 		{"ID masked, check X shown", "110105********002X", nil, []string{"id_card:110105********002X"}},
+		{"ID 4+4", "3502**********0011", nil, []string{"id_card:3502**********0011"}},
+		{"ID 6+4 with ×", "350203××××××××0011", nil, []string{"id_card:350203××××××××0011"}},
+		{"ID 2+3 with ＊", "35＊＊＊＊＊＊＊＊＊＊＊＊＊123", nil, []string{"id_card:35＊＊＊＊＊＊＊＊＊＊＊＊＊123"}},
+		{"ID last four hidden, birth date shown", "35020319850615****", []string{"id-card-mask-birthdate:warn:35020319850615****"}, nil},
+		{"ID birth date shown with X", "350203198506150XXX", []string{"id-card-mask-birthdate:warn:350203198506150XXX"}, nil},
+		{"ID only the check digit hidden with ●", "35020319850615001●", []string{"id-card-mask-one:warn:35020319850615001●"}, nil},
 		{"ID birth date shown", "350203198506150***", []string{"id-card-mask-birthdate:warn:350203198506150***"}, nil},
 		{"ID area hidden, birth date shown", "******198506150011", []string{"id-card-mask-birthdate:warn:******198506150011"}, nil},
 		{"ID one digit hidden", "35020319850615*011", []string{"id-card-mask-one:warn:35020319850615*011"}, nil},
@@ -28,6 +35,10 @@ func TestMaskedIdentifiers(t *testing.T) {
 		{"mobile 3+4", "联系电话：138****1234", nil, []string{"mobile_phone:138****1234"}},
 		{"mobile full-width stars", "138＊＊＊＊1234", nil, []string{"mobile_phone:138＊＊＊＊1234"}},
 		{"mobile ●", "138●●●●1234", nil, []string{"mobile_phone:138●●●●1234"}},
+		{"mobile 3+3", "138*****234", nil, []string{"mobile_phone:138*****234"}},
+		{"mobile with x", "138xxxx1234", nil, []string{"mobile_phone:138xxxx1234"}},
+		{"mobile with X", "138XXXX1234", nil, []string{"mobile_phone:138XXXX1234"}},
+		{"mobile with ×", "138××××1234", nil, []string{"mobile_phone:138××××1234"}},
 		{"mobile two hidden", "手机 1381234**78", []string{"mobile-phone-mask-short:warn:1381234**78"}, nil},
 		{"mobile one hidden", "13812345*78", []string{"mobile-phone-mask-short:warn:13812345*78"}, nil},
 		{"card 4+4", "卡号：6222********6789", nil, []string{"bank_card:6222********6789"}},
@@ -61,5 +72,38 @@ func TestMaskedIdentifiers(t *testing.T) {
 				t.Errorf("masked: got %q, want %q", sound, tt.sound)
 			}
 		})
+	}
+}
+
+// TestMaskedInCheck: through the whole check, a sound mask of any length and character is no
+// finding, and a weak one is a warning that says why in its basis.
+func TestMaskedInCheck(t *testing.T) {
+	tests := []struct {
+		text  string
+		want  string // rule, or "" for no finding
+		basis string // the basis contains this
+	}{
+		{"身份证号：3502**********0011，联系电话：138*****234。", "", ""},
+		{"身份证号：350203XXXXXXXX0011；手机：138xxxx1234", "", ""},
+		{"身份证号：350203●●●●●●●●0011；手机：138××××1234", "", ""},
+		{"身份证号：35020319850615****", "id-card-mask-birthdate", "出生日期仍完整可见"},
+		{"身份证号：35020319850615001＊", "id-card-mask-one", "由末位校验码推算还原"},
+	}
+	for _, tt := range tests {
+		found := NewRuleSet(nil, nil).Check(textDoc(tt.text))
+		var got []string
+		for _, f := range found {
+			got = append(got, f.Rule)
+			if f.Rule == tt.want && (f.Severity != Warn || !strings.Contains(f.Basis, tt.basis)) {
+				t.Errorf("%s: got %s with basis %q, want a warning saying %q", tt.text, f.Severity, f.Basis, tt.basis)
+			}
+		}
+		var want []string
+		if tt.want != "" {
+			want = []string{tt.want}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %q, want %q", tt.text, got, want)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -296,16 +297,21 @@ func (d *Document) takeRecognised(n int, res pageResult) {
 }
 
 // setPageText puts recognised text into page n's body part, the first one with no text, or a
-// new part when it has none.
+// new part after the page's own text (a page number, a stamp over the scan) when it has some.
 func (d *Document) setPageText(n int, text string, rec *Recognition) {
+	at := len(d.Parts)
 	for i := range d.Parts {
 		p := &d.Parts[i]
-		if p.Kind == PartBody && p.Page == n && p.Embedded == "" && p.OCR == nil && strings.TrimSpace(p.Text) == "" {
+		if p.Kind != PartBody || p.Page != n || p.Embedded != "" || p.OCR != nil {
+			continue
+		}
+		if strings.TrimSpace(p.Text) == "" {
 			p.Text, p.OCR, p.Label = text, rec, "图像识别"
 			return
 		}
+		at = i + 1
 	}
-	d.Parts = append(d.Parts, Part{Kind: PartBody, Page: n, Label: "图像识别", Text: text, OCR: rec})
+	d.Parts = slices.Insert(d.Parts, at, Part{Kind: PartBody, Page: n, Label: "图像识别", Text: text, OCR: rec})
 }
 
 // recognised returns what OCR gave for page n, if it was tried.

@@ -91,6 +91,10 @@ func TestCheckScans(t *testing.T) {
 			[]string{"image_only:warn:ocr-empty"}, "没有识别出任何文字"},
 		{"scanned PDF: the mark on page 1, page 2 quiet", "testdata/scan-pages.pdf", VerdictBlock,
 			append(markPage("1"), "image_only:warn:ocr", "image_only:warn:ocr"), "第2页没有文字层"},
+		{"OFD page whose only content is the scan", "testdata/scan.ofd", VerdictBlock,
+			append(markPage("1"), "image_only:warn:ocr"), "已用图像识别读出"},
+		{"scanned PDF under page numbers: recognised all the same", "testdata/scan-numbered.pdf", VerdictBlock,
+			append(markPage("1"), "image_only:warn:ocr", "image_only:warn:ocr"), "第2页是扫描件（文字层只有 3 个字"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

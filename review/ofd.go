@@ -13,7 +13,8 @@ import (
 // readOFD reads an OFD document (GB/T 33190-2016, ZIP + XML): OFD.xml names the document root
 // and carries DocInfo; the root's Document.xml lists the pages; each page's content holds
 // TextObjects whose TextCodes are the text. Text on a page's template (a running head) is read
-// as a header part of that page. A page with an image but no text is image-only.
+// as a header part of that page. A page with an image but no text is image-only, and its images
+// are recognised by OCR (recogniseOFD).
 func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
 	p, err := openPackage(ctx, src, r.Limits)
 	if err != nil {
@@ -36,6 +37,7 @@ func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
 		return nil, err
 	}
 	dir := path.Dir(root)
+	scans := map[int][]string{} // the image-only pages' images, by page
 	for i, pg := range pages {
 		text, images, tmpl, err := r.readOFDPage(p, ofdPath(dir, pg.loc))
 		if err != nil {
@@ -53,11 +55,15 @@ func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
 			}
 		}
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: i + 1, Text: text})
-		if strings.TrimSpace(text) == "" && images > 0 {
+		if strings.TrimSpace(text) == "" && len(images) > 0 {
 			doc.ImageOnlyPages = append(doc.ImageOnlyPages, i+1)
+			scans[i+1] = images
 		}
 	}
 	doc.Pages = len(pages)
+	if err := r.recogniseOFD(ctx, p, doc, root, scans); err != nil {
+		return nil, err
+	}
 	doc.addMeta()
 	return doc, nil
 }
@@ -129,9 +135,9 @@ func ofdPageList(w *xmlWalker) ([]ofdPage, map[string]string, error) {
 	}
 }
 
-// readOFDPage returns a page's text (one line per TextObject), its number of images, and the
-// ID of the template it uses.
-func (r *Reader) readOFDPage(p *pkg, name string) (text string, images int, template string, err error) {
+// readOFDPage returns a page's text (one line per TextObject), the resource IDs of its images
+// (ImageObject), and the ID of the template it uses.
+func (r *Reader) readOFDPage(p *pkg, name string) (text string, images []string, template string, err error) {
 	err = p.walkXML(name, r.Limits.MaxXMLDepth, func(w *xmlWalker) error {
 		text, images, template, err = ofdPageText(w)
 		return err
@@ -139,7 +145,7 @@ func (r *Reader) readOFDPage(p *pkg, name string) (text string, images int, temp
 	return text, images, template, err
 }
 
-func ofdPageText(w *xmlWalker) (text string, images int, template string, err error) {
+func ofdPageText(w *xmlWalker) (text string, images []string, template string, err error) {
 	var b strings.Builder
 	inCode := false
 	for {
@@ -148,7 +154,7 @@ func ofdPageText(w *xmlWalker) (text string, images int, template string, err er
 			return strings.TrimRight(b.String(), "\n"), images, template, nil
 		}
 		if err != nil {
-			return "", 0, "", err
+			return "", nil, "", err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -156,7 +162,7 @@ func ofdPageText(w *xmlWalker) (text string, images int, template string, err er
 			case "TextCode":
 				inCode = true
 			case "ImageObject":
-				images++
+				images = append(images, attr(t, "ResourceID"))
 			case "Template":
 				if template == "" {
 					template = attr(t, "TemplateID")

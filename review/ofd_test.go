@@ -1,8 +1,10 @@
 package review
 
 import (
+	"context"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -34,5 +36,50 @@ func TestReadOFD(t *testing.T) {
 	}
 	if doc.Meta.Title != "关于印发政务公开工作实施方案的通知" || doc.Meta.Author != "厦门市司法局办公室" {
 		t.Errorf("metadata %+v", doc.Meta)
+	}
+}
+
+// TestOFDScanGaps: an image-only page whose image the resources do not name, pages past the OCR
+// budget and no Tesseract are gaps of the page or the document, never errors.
+func TestOFDScanGaps(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		file  string
+		setup func(*Reader)
+		want  []string // the gaps' reasons contain these, in order
+	}{
+		{"image resource not named", "sample.ofd", nil, []string{"第2页的图像（资源 13）在文件的资源中找不到"}},
+		{"past the OCR budget", "scan.ofd", func(r *Reader) { r.Limits.MaxOCRPages = 0 },
+			[]string{"第1页起的 1 个扫描页未作文字识别（每个文件最多识别 0 页）"}},
+		{"no Tesseract", "scan.ofd", func(r *Reader) { r.Tesseract = filepath.Join(t.TempDir(), "no-tesseract") },
+			[]string{"本机没有找到文字识别程序"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := NewReader()
+			if tt.setup != nil {
+				tt.setup(r)
+			}
+			doc, err := r.Read(context.Background(), filepath.Join("testdata", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, g := range doc.Gaps {
+				got = append(got, g.Reason)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got gaps %q, want %q", got, tt.want)
+			}
+			for i := range got {
+				if !strings.Contains(got[i], tt.want[i]) {
+					t.Errorf("gap %d: got %q, want it to contain %q", i, got[i], tt.want[i])
+				}
+			}
+			if len(doc.Recognised) != 0 {
+				t.Errorf("got recognised pages %v, want none", doc.Recognised)
+			}
+		})
 	}
 }

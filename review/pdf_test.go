@@ -33,12 +33,15 @@ func TestReadPDF(t *testing.T) {
 		page1     []string
 		producer  string
 	}{
-		{"full-lo.pdf", 2, nil, page1, "LibreOffice 7.4"}, // simple TrueType subsets + ToUnicode
-		{"full-ttf.pdf", 2, nil, page1, "cairo"},          // CID TrueType, Identity-H
-		{"owner-aes256.pdf", 2, nil, page1, "cairo"},      // owner password only, AES-256; the producer is the original's
-		{"owner-rc4.pdf", 2, nil, page1, "cairo"},         // owner password only, RC4-128
-		{"mixed.pdf", 2, []int{2}, page1, ""},             // a text page, then a scan
-		{"scan.pdf", 1, []int{1}, nil, ""},                // image only
+		{"full-lo.pdf", 2, nil, page1, "LibreOffice 7.4"},          // simple TrueType subsets + ToUnicode
+		{"full-ttf.pdf", 2, nil, page1, "cairo"},                   // CID TrueType, Identity-H
+		{"owner-aes256.pdf", 2, nil, page1, "cairo"},               // owner password only, AES-256; the producer is the original's
+		{"owner-rc4.pdf", 2, nil, page1, "cairo"},                  // owner password only, RC4-128
+		{"mixed.pdf", 2, []int{2}, page1, ""},                      // a text page, then a scan
+		{"scan.pdf", 1, []int{1}, nil, ""},                         // image only
+		{"scan-numbered.pdf", 2, []int{1, 2}, []string{"-1-"}, ""}, // scans under a page number: recognised too
+		{"stamped.pdf", 1, []int{1}, []string{"秘密★1年"}, ""},        // a scan under a stamp of 55 characters
+		{"underlaid.pdf", 1, nil, page1, ""},                       // a scan under a page of text: text
 		{"cid-cff.pdf", 1, nil, []string{"秘密★1年", "内部资料注意保存", "除涉密信息外"}, "cairo"}, // CID CFF, Identity-H
 	}
 	for _, tt := range tests {
@@ -52,7 +55,7 @@ func TestReadPDF(t *testing.T) {
 			}
 			var first string
 			for _, p := range doc.Parts {
-				if p.Kind == PartBody && p.Page == 1 {
+				if p.Kind == PartBody && p.Page == 1 && p.OCR == nil {
 					first = squash(p.Text)
 				}
 				if p.Kind == PartBody && (p.Page < 1 || p.Page > doc.Pages) {
@@ -85,7 +88,7 @@ func TestPDFAgreesWithPdftotext(t *testing.T) {
 			path := filepath.Join("testdata", file)
 			doc := mustRead(t, path)
 			for _, p := range doc.Parts {
-				if p.Kind != PartBody || (file == "long.pdf" && p.Page%50 != 1) {
+				if p.Kind != PartBody || p.OCR != nil || (file == "long.pdf" && p.Page%50 != 1) {
 					continue
 				}
 				out, err := exec.Command("pdftotext", "-q", "-f", strconv.Itoa(p.Page), "-l", strconv.Itoa(p.Page), path, "-").Output()
@@ -135,5 +138,31 @@ func TestReadPagesWhenTheSourceFails(t *testing.T) {
 	_, err = readPages(context.Background(), pr, sv, &Document{})
 	if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), "page tree") {
 		t.Errorf("got %v, want ErrMalformed naming the page tree", err)
+	}
+}
+
+func TestScanUnderText(t *testing.T) {
+	a4 := [2]float64{595, 842}
+	tests := []struct {
+		name string
+		text string
+		area float64
+		size [2]float64
+		want bool
+	}{
+		{"a page number over a whole-page scan", "- 1 -", 595 * 842, a4, true},
+		{"a stamp's 55 characters", strings.Repeat("字", 55), 595 * 842, a4, true},
+		{"64 characters", strings.Repeat("字", 64), 595 * 842, a4, true},
+		{"65 characters", strings.Repeat("字", 65), 595 * 842, a4, false},
+		{"white space is not text", "- 1 -" + strings.Repeat(" \n", 100), 595 * 842, a4, true},
+		{"a seal on a text page's last lines", "特此通知。", 120 * 120, a4, false},
+		{"half the page", "第1页", 595 * 421, a4, true},
+		{"less than half", "第1页", 595 * 420, a4, false},
+		{"no media box", "第1页", 595 * 842, [2]float64{}, false},
+	}
+	for _, tt := range tests {
+		if got := scanUnderText(tt.text, tt.area, tt.size); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 )
 
@@ -38,7 +39,11 @@ type surveyPage struct {
 	gaps   []string   // what may be missing from its text (Chinese)
 	forms  [][]string
 	images int
-	annots any // the page's /Annots, read by readAnnotations
+	// imageArea is the area, in square points of user space, that the page paints with images:
+	// each Do of an image is the unit square under the current matrix, and one in a form is
+	// scaled as the form is drawn (qpdf's overlays put the page and the overlay each in a form).
+	imageArea float64
+	annots    any // the page's /Annots, read by readAnnotations
 }
 
 // skipReason says why a page or form is not given to the library: zh for the reviewer, after
@@ -198,11 +203,13 @@ func (w *treeWalk) page(d pdfDict, path []int) (surveyPage, error) {
 		return p, err
 	}
 	p.gaps = append(p.gaps, c.gaps...)
+	var drawn map[string]float64
 	if p.skip = c.skip; c.skip.none() {
-		p.skip, p.gaps = w.text(c.data, c.clean, fonts, "", p.gaps)
+		p.skip, p.gaps, drawn = w.text(c.data, c.clean, fonts, "", p.gaps)
 	}
 	sc := &formScan{w: w, page: &p, seen: map[int]bool{}}
-	return p, sc.xobjects(res, nil, 0)
+	p.imageArea, err = sc.xobjects(res, nil, 0, drawn)
+	return p, err
 }
 
 // resources finds a page's /Resources as the library does: on the page or the nearest node up
@@ -462,19 +469,20 @@ func unsafeReason(err error) string {
 }
 
 // text checks the content data of a page or form against the fonts it may use, adding gaps
-// for text that cannot be decoded; it returns why the library must not read it, if so.
-func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form string, gaps []string) (skipReason, []string) {
+// for text that cannot be decoded; it returns why the library must not read it, if so, and
+// the area each XObject name is painted over (contentScan.drawn).
+func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form string, gaps []string) (skipReason, []string, map[string]float64) {
 	cs := scanContent(data)
 	switch {
 	case cs.openHex && clean:
-		return skipReason{"的内容以未闭合的十六进制字符串结尾（文件已损坏）", "content stream ends inside a hex string"}, gaps
+		return skipReason{"的内容以未闭合的十六进制字符串结尾（文件已损坏）", "content stream ends inside a hex string"}, gaps, cs.drawn
 	case cs.begins > maxBegins, cs.maxRun > maxOperandItems:
-		return skipReason{"的内容结构异常（文件已损坏）", "content stream: too many operands or dictionaries"}, gaps
+		return skipReason{"的内容结构异常（文件已损坏）", "content stream: too many operands or dictionaries"}, gaps, cs.drawn
 	}
 	// The library reads a font's character map when Tf selects it, shown or not.
 	for _, name := range sortedKeys(cs.selected) {
 		if f, ok := fonts[name]; ok && f.unsafe != "" {
-			return skipReason{fmt.Sprintf("使用的字体 %s 的字符对照表%s（文件已损坏）", name, f.unsafe), "font " + name + ": unsafe ToUnicode CMap"}, gaps
+			return skipReason{fmt.Sprintf("使用的字体 %s 的字符对照表%s（文件已损坏）", name, f.unsafe), "font " + name + ": unsafe ToUnicode CMap"}, gaps, cs.drawn
 		}
 	}
 	var work int64
@@ -494,9 +502,9 @@ func (w *treeWalk) text(data []byte, clean bool, fonts map[string]*pdfFont, form
 		work += cs.shown[name] * f.cost / 1000
 	}
 	if work > maxDecodeWork {
-		return skipReason{"的文字解码量过大", "too much text for its character maps"}, gaps
+		return skipReason{"的文字解码量过大", "too much text for its character maps"}, gaps, cs.drawn
 	}
-	return skipReason{}, gaps
+	return skipReason{}, gaps, cs.drawn
 }
 
 // contentScan is what the library's interpreter will meet in a content stream.
@@ -507,6 +515,10 @@ type contentScan struct {
 	selected map[string]bool  // fonts Tf selects: the library reads their character maps then
 	shown    map[string]int64 // bytes of strings shown in each font ("" before any Tf)
 	fontless bool             // a Tf named no font: text after it is shown as raw bytes
+	// drawn is the area, in square units of user space, over which Do paints each XObject
+	// name: the unit square under the current transformation matrix (cm, q, Q), which is
+	// where an image is drawn.
+	drawn map[string]float64
 }
 
 // scanContent lexes content data as the library's interpreter does, counting the values it
@@ -514,7 +526,7 @@ type contentScan struct {
 // operators use. It stops where the interpreter gives up: at a malformed token outside an
 // array or dictionary, or at Tf without its two operands.
 func scanContent(data []byte) contentScan {
-	sc := &contentScanner{cs: contentScan{selected: map[string]bool{}, shown: map[string]int64{}}}
+	sc := &contentScanner{cs: contentScan{selected: map[string]bool{}, shown: map[string]int64{}, drawn: map[string]float64{}}, ctm: identity}
 	l := &pdfLexer{data: data, final: true}
 	for {
 		tok := l.next()
@@ -547,13 +559,34 @@ func scanContent(data []byte) contentScan {
 // contentScanner is scanContent's state between tokens.
 type contentScanner struct {
 	cs    contentScan
-	items int      // values before the operator, outside arrays and dictionaries
-	run   int      // values before the operator, those inside arrays and dictionaries too
-	depth int      // arrays and dictionaries open
-	first pdfToken // the first value before the operator
-	strs  int64    // bytes of strings since the last operator
-	font  string   // the font Tf last selected
+	items int       // values before the operator, outside arrays and dictionaries
+	run   int       // values before the operator, those inside arrays and dictionaries too
+	depth int       // arrays and dictionaries open
+	first pdfToken  // the first value before the operator
+	strs  int64     // bytes of strings since the last operator
+	font  string    // the font Tf last selected
+	nums  []float64 // the numbers before the operator, outside arrays and dictionaries
+	ctm   matrix    // the current transformation matrix
+	saved []matrix  // the matrices q saved, at most maxSaved
 }
+
+// matrix is a PDF transformation matrix [a b c d e f].
+type matrix [6]float64
+
+var identity = matrix{1, 0, 0, 1, 0, 0}
+
+// times returns m × n: m applied first, then n (a cm operand times the CTM).
+func (m matrix) times(n matrix) matrix {
+	return matrix{
+		m[0]*n[0] + m[1]*n[2], m[0]*n[1] + m[1]*n[3],
+		m[2]*n[0] + m[3]*n[2], m[2]*n[1] + m[3]*n[3],
+		m[4]*n[0] + m[5]*n[2] + n[4], m[4]*n[1] + m[5]*n[3] + n[5],
+	}
+}
+
+// maxSaved bounds the graphics states q saves that the scanner tracks: a viewer's limit is 28
+// (PDF 1.7 Annex C); past it the matrices are not saved, and their Q's restore nothing.
+const maxSaved = 256
 
 // keyword handles a keyword: it reports whether the keyword is a value the interpreter keeps
 // (null, or the end of an array or dictionary), and whether the interpreter goes on.
@@ -591,9 +624,37 @@ func (sc *contentScanner) operator(op string) bool {
 		sc.cs.selected[sc.font] = true
 	case "Tj", "TJ", "'", "\"":
 		sc.cs.shown[sc.font] += sc.strs
+	default:
+		sc.graphics(op)
 	}
-	sc.items, sc.run, sc.strs = 0, 0, 0
+	sc.items, sc.run, sc.strs, sc.nums = 0, 0, 0, sc.nums[:0]
 	return true
+}
+
+// graphics follows the operators that place an XObject: q and Q save and restore the matrix,
+// cm changes it, Do paints the named object over the unit square under it.
+func (sc *contentScanner) graphics(op string) {
+	switch op {
+	case "q":
+		if len(sc.saved) < maxSaved {
+			sc.saved = append(sc.saved, sc.ctm)
+		}
+	case "Q":
+		if n := len(sc.saved); n > 0 {
+			sc.ctm, sc.saved = sc.saved[n-1], sc.saved[:n-1]
+		}
+	case "cm":
+		if len(sc.nums) == 6 && sc.items == 6 {
+			sc.ctm = matrix(sc.nums).times(sc.ctm)
+		}
+	case "Do":
+		if sc.items == 1 && sc.first.kind == tokName {
+			m := sc.ctm
+			if area := math.Abs(m[0]*m[3] - m[1]*m[2]); !math.IsInf(area, 0) && !math.IsNaN(area) {
+				sc.cs.drawn[sc.first.s] += area
+			}
+		}
+	}
 }
 
 // value counts a value the interpreter keeps until the next operator.
@@ -606,6 +667,13 @@ func (sc *contentScanner) value(tok pdfToken) {
 			sc.first = tok
 		}
 		sc.items++
+		switch {
+		case len(sc.nums) == 6:
+		case tok.kind == tokInt:
+			sc.nums = append(sc.nums, float64(tok.i))
+		case tok.kind == tokReal:
+			sc.nums = append(sc.nums, tok.f)
+		}
 	}
 }
 
@@ -630,11 +698,14 @@ type formScan struct {
 	forms int
 }
 
-func (s *formScan) xobjects(res pdfDict, path []string, depth int) error {
+// xobjects looks into the XObjects of res, which content painted over the areas drawn (by
+// name), and returns the area its images cover.
+func (s *formScan) xobjects(res pdfDict, path []string, depth int, drawn map[string]float64) (float64, error) {
 	xo, err := s.w.f.dictOf(res["XObject"])
 	if s.w.fatal(err) {
-		return err
+		return 0, err
 	}
+	area := 0.0
 	for _, name := range sortedKeys(xo) {
 		if ref, ok := xo[name].(pdfRef); ok {
 			if s.seen[ref.num] {
@@ -644,7 +715,7 @@ func (s *formScan) xobjects(res pdfDict, path []string, depth int) error {
 		}
 		v, err := s.w.f.resolve(xo[name])
 		if s.w.fatal(err) {
-			return err
+			return 0, err
 		}
 		x, ok := v.(*pdfStream)
 		if !ok {
@@ -653,52 +724,81 @@ func (s *formScan) xobjects(res pdfDict, path []string, depth int) error {
 		switch sub, _ := s.w.f.resolve(x.dict["Subtype"]); sub {
 		case pdfName("Image"):
 			s.page.images++
+			area += drawn[name]
 		case pdfName("Form"):
-			if err := s.form(x, append(path[:len(path):len(path)], name), depth); err != nil {
-				return err
+			inner, err := s.form(x, append(path[:len(path):len(path)], name), depth)
+			if err != nil {
+				return 0, err
 			}
+			area += drawn[name] * s.scale(x.dict["Matrix"]) * inner
 		}
 	}
-	return nil
+	return area, nil
+}
+
+// scale returns how a form's /Matrix scales areas: the absolute value of its determinant, 1
+// when it has none that makes sense.
+func (s *formScan) scale(v any) float64 {
+	v, _ = s.w.f.resolve(v)
+	m, ok := v.(pdfArray)
+	if !ok || len(m) != 6 {
+		return 1
+	}
+	var n [4]float64
+	for i := range n {
+		switch x := m[i].(type) {
+		case int64:
+			n[i] = float64(x)
+		case float64:
+			n[i] = x
+		default:
+			return 1
+		}
+	}
+	if d := math.Abs(n[0]*n[3] - n[1]*n[2]); d < math.MaxFloat32 {
+		return d
+	}
+	return 1
 }
 
 // form checks one Form XObject as the page's own content is checked, with the fonts of the
 // form's own resources, and looks into the forms and images it holds.
-func (s *formScan) form(x *pdfStream, path []string, depth int) error {
+func (s *formScan) form(x *pdfStream, path []string, depth int) (float64, error) {
 	label := fmt.Sprintf("的表单对象 %s", path[len(path)-1])
 	if s.forms++; s.forms > maxForms || depth >= maxFormDepth {
 		s.page.gaps = appendOnce(s.page.gaps, fmt.Sprintf("的表单对象超过 %d 个或嵌套超过 %d 层，其余未读取", maxForms, maxFormDepth))
-		return nil
+		return 0, nil
 	}
 	res, err := s.w.f.dictOf(x.dict["Resources"])
 	if s.w.fatal(err) {
-		return err
+		return 0, err
 	}
 	fonts, err := s.w.fonts(res)
 	if s.w.fatal(err) {
-		return err
+		return 0, err
 	}
 	if err != nil {
 		s.page.gaps = append(s.page.gaps, label+"的字体无法读取，其中的文字未能读取")
-		return nil
+		return 0, nil
 	}
 	c, err := s.w.contents(x)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	for _, g := range c.gaps {
 		s.page.gaps = append(s.page.gaps, label+g)
 	}
 	skip := c.skip
+	var drawn map[string]float64
 	if skip.none() {
-		skip, s.page.gaps = s.w.text(c.data, c.clean, fonts, label, s.page.gaps)
+		skip, s.page.gaps, drawn = s.w.text(c.data, c.clean, fonts, label, s.page.gaps)
 	}
 	if !skip.none() {
 		s.page.gaps = append(s.page.gaps, label+skip.zh+"，其中的文字未能读取")
-		return nil
+		return 0, nil
 	}
 	s.page.forms = append(s.page.forms, path)
-	return s.xobjects(res, path, depth+1)
+	return s.xobjects(res, path, depth+1, drawn)
 }
 
 func appendOnce(list []string, s string) []string {

@@ -3,6 +3,7 @@ package review
 import (
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -125,5 +126,35 @@ func TestAppendOnceAndSortedKeys(t *testing.T) {
 	}
 	if got, want := sortedKeys(map[string]int{"F2": 1, "F10": 2, "F1": 3}), []string{"F1", "F10", "F2"}; !slices.Equal(got, want) {
 		t.Errorf("sortedKeys: got %q, want %q", got, want)
+	}
+}
+
+func TestScanContentDrawn(t *testing.T) {
+	tests := []struct {
+		name    string
+		content string
+		want    map[string]float64
+	}{
+		{"img2pdf's scan", "q\n595.28 0 0 841.89 0 0 cm\n/Im0 Do\nQ", map[string]float64{"Im0": 595.28 * 841.89}},
+		{"matrices compose", "q 2 0 0 2 0 0 cm q 100 0 0 50 10 10 cm /Im0 Do Q Q", map[string]float64{"Im0": 20000}},
+		{"Q restores", "q 100 0 0 100 0 0 cm Q /Im0 Do", map[string]float64{"Im0": 1}},
+		{"rotated", "0 100 -50 0 0 0 cm /Im0 Do", map[string]float64{"Im0": 5000}},
+		{"drawn twice", "q 10 0 0 10 0 0 cm /Im0 Do Q q 10 0 0 10 0 0 cm /Im0 Do Q", map[string]float64{"Im0": 200}},
+		{"cm with too few operands is ignored", "q 10 0 0 cm /Im0 Do Q", map[string]float64{"Im0": 1}},
+		{"Q with nothing saved", "Q Q 3 0 0 3 0 0 cm /Im0 Do", map[string]float64{"Im0": 9}},
+		{"text only", "BT /F1 12 Tf (a) Tj ET", map[string]float64{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := scanContent([]byte(tt.content)).drawn
+			if len(got) != len(tt.want) {
+				t.Fatalf("got %v, want %v", got, tt.want)
+			}
+			for k, v := range tt.want {
+				if math.Abs(got[k]-v) > 1e-6*v {
+					t.Errorf("%s: got %v, want %v", k, got[k], v)
+				}
+			}
+		})
 	}
 }

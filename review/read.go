@@ -128,6 +128,8 @@ func (r *Reader) parse(ctx context.Context, format Format, src *source) (*Docume
 		return r.readDOCX(ctx, src)
 	case FormatXLSX:
 		return r.readXLSX(ctx, src)
+	case FormatPPTX:
+		return r.readPPTX(ctx, src)
 	case FormatPDF:
 		return r.readPDF(ctx, src)
 	case FormatOFD:
@@ -236,7 +238,7 @@ func formatOf(name string) (Format, error) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(name), "."))
 	switch Format(ext) {
 	case FormatTXT, FormatDOCX, FormatPDF, FormatOFD, FormatDOC, FormatWPS, FormatXLSX, FormatXLS, FormatET, FormatODS,
-		FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
+		FormatPPTX, FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
 		return Format(ext), nil
 	case "jpeg":
 		return FormatJPEG, nil

@@ -55,7 +55,7 @@ func TestReadErrors(t *testing.T) {
 		{"truncated pdf", "testdata/truncated.pdf", NewReader(), ErrMalformed, "truncated.pdf"},
 		{"user password", "testdata/user-password.pdf", NewReader(), ErrEncrypted, "user-password.pdf"},
 		{"hex string open at the end (a lexer hang)", "testdata/open-hex.pdf", &Reader{Limits: quick}, ErrMalformed, "hex string"},
-		{"unsupported", write("演示.pptx", []byte("x")), NewReader(), ErrUnsupported, ".pptx"},
+		{"unsupported", write("演示.key", []byte("x")), NewReader(), ErrUnsupported, ".key"},
 		{"no extension", write("README", []byte("x")), NewReader(), ErrUnsupported, "README"},
 		{"missing", filepath.Join(dir, "无此文件.txt"), NewReader(), fs.ErrNotExist, "无此文件.txt"},
 		{"directory", mkdir(t, dir, "folder.pdf"), NewReader(), nil, "is a directory"},
@@ -123,7 +123,7 @@ func TestTimeoutStopsTheParser(t *testing.T) {
 
 func TestSupported(t *testing.T) {
 	for name, want := range map[string]bool{"a.TXT": true, "b.docx": true, "c.Pdf": true, "d.ofd": true,
-		"e.doc": true, "f.wps": true, "g.xlsx": true, "g.pptx": false, "h": false, "i.docx.bak": false} {
+		"e.doc": true, "f.wps": true, "g.xlsx": true, "g.pptx": true, "g.key": false, "h": false, "i.docx.bak": false} {
 		if got := Supported(name); got != want {
 			t.Errorf("Supported(%q) = %v, want %v", name, got, want)
 		}

@@ -54,6 +54,7 @@ func (c *claims) recognise(text string) {
 	c.idCards(t, runs)
 	c.groupedIDs(t, runs)
 	c.masked(t)
+	c.scientificIDs(t)
 	for _, chunk := range numberChunks(t) {
 		c.mobilePhones(t, chunk)
 		c.bankCards(t, chunk)
@@ -208,6 +209,10 @@ func recogniserWindows(text string) [][2]int {
 	var ws windowList
 	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
 		switch {
+		case isDigit(text[i]) && sciEnd(text, i) > i:
+			e := sciEnd(text, i)
+			ws.add(text, i, e, numberBefore, numberAfter)
+			i = e
 		case isDigit(text[i]), fullWidthDigitAt(text, i):
 			s, e, digits, masks := numberRun(text, i)
 			if digits >= minDigits || digits+masks >= minMasked {
@@ -223,6 +228,26 @@ func recogniserWindows(text string) [][2]int {
 		}
 	}
 	return ws
+}
+
+// sciEnd returns the end of the number in scientific notation with an exponent of 17 that
+// starts at text[i] (1.10105E+17, 1.10105195907213E+017), or i when there is none: an 18-digit
+// ID as a spreadsheet shows it, which scientificIDs reads.
+func sciEnd(text string, i int) int {
+	j := i + 1
+	if j+1 >= len(text) || text[j] != '.' || !isDigit(text[j+1]) {
+		return i
+	}
+	for j++; j < len(text) && isDigit(text[j]); j++ {
+	}
+	exp := text[j:min(len(text), j+5)]
+	switch {
+	case strings.HasPrefix(exp, "E+17") || strings.HasPrefix(exp, "e+17"):
+		return j + 4
+	case strings.HasPrefix(exp, "E+017") || strings.HasPrefix(exp, "e+017"):
+		return j + 5
+	}
+	return i
 }
 
 // windowList is a list of windows in order, those that overlap merged.

@@ -25,7 +25,8 @@ const (
 // readXLSX reads an Excel workbook: every worksheet, hidden ones too, each cell as the sheet
 // displays it and, for a long whole number, as stored (an 18-digit ID typed into a number
 // cell is displayed 1.10105E+17 but stored with its first 15 digits); cell comments with their
-// authors; headers and footers; the document properties; and the documents embedded in it.
+// authors; headers and footers; the document properties; the documents embedded in it; and,
+// by OCR, the images pasted into it.
 // Cells in hidden sheets, rows and columns are parts of their own, and each hiding is reported.
 // Each cell's text is a line of its worksheet's part, located by Part.Cells.
 func (r *Reader) readXLSX(ctx context.Context, src *source) (*Document, error) {
@@ -67,6 +68,9 @@ func (r *Reader) readXLSX(ctx context.Context, src *source) (*Document, error) {
 	}
 	doc.addMeta()
 	if err := r.addEmbedded(ctx, p, doc, "xl/embeddings"); err != nil {
+		return nil, err
+	}
+	if err := r.addMediaImages(ctx, p, doc, "xl/media"); err != nil {
 		return nil, err
 	}
 	return doc, nil

@@ -1,7 +1,9 @@
 // Command mkofd writes sample.ofd, an OFD document (GB/T 33190-2016) for the reader's tests:
 // two pages sharing a template page with a running head, text on page 1, only an image on
-// page 2, and DocInfo. No Debian package writes OFD, so the package is assembled here from its
-// XML parts, laid out as the standard's examples are. Run it from review/testdata.
+// page 2, and DocInfo; and scan.ofd, a scanner's OFD: one page whose only content is the image
+// scan-mark.png (mkscans.sh), a MultiMedia resource of DocumentRes.xml. No Debian package writes
+// OFD, so the package is assembled here from its XML parts, laid out as the standard's examples
+// are. Run it from review/testdata, after mkscans.sh.
 package main
 
 import (
@@ -83,8 +85,52 @@ var parts = []struct{ name, body string }{
 </ofd:Page>`},
 }
 
+// scanParts are scan.ofd's XML parts; its image is added from scan-mark.png.
+var scanParts = []struct{ name, body string }{
+	{"OFD.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<ofd:OFD ` + ns + ` Version="1.0" DocType="OFD">
+  <ofd:DocBody>
+    <ofd:DocInfo><ofd:DocID>0c1d2e3f405162738495a6b7c8d9e0f1</ofd:DocID><ofd:Creator>shendang mkofd</ofd:Creator></ofd:DocInfo>
+    <ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>
+  </ofd:DocBody>
+</ofd:OFD>`},
+	{"Doc_0/Document.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<ofd:Document ` + ns + `>
+  <ofd:CommonData>
+    <ofd:MaxUnitID>10</ofd:MaxUnitID>
+    <ofd:PageArea><ofd:PhysicalBox>0 0 150 75</ofd:PhysicalBox></ofd:PageArea>
+    <ofd:DocumentRes>DocumentRes.xml</ofd:DocumentRes>
+  </ofd:CommonData>
+  <ofd:Pages><ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages>
+</ofd:Document>`},
+	{"Doc_0/DocumentRes.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<ofd:Res ` + ns + ` BaseLoc="Res">
+  <ofd:MultiMedias>
+    <ofd:MultiMedia ID="5" Type="Image" Format="PNG"><ofd:MediaFile>image_5.png</ofd:MediaFile></ofd:MultiMedia>
+  </ofd:MultiMedias>
+</ofd:Res>`},
+	{"Doc_0/Pages/Page_0/Content.xml", `<?xml version="1.0" encoding="UTF-8"?>
+<ofd:Page ` + ns + `>
+  <ofd:Content>
+    <ofd:Layer ID="6">
+      <ofd:ImageObject ID="7" Boundary="0 0 150 75" CTM="150 0 0 75 0 0" ResourceID="5"/>
+    </ofd:Layer>
+  </ofd:Content>
+</ofd:Page>`},
+}
+
 func main() {
-	f, err := os.Create("sample.ofd")
+	write("sample.ofd", parts)
+	img, err := os.ReadFile("scan-mark.png")
+	if err != nil {
+		log.Fatal(err)
+	}
+	write("scan.ofd", append(scanParts, struct{ name, body string }{"Doc_0/Res/image_5.png", string(img)}))
+}
+
+// write writes an OFD package of the given parts.
+func write(name string, parts []struct{ name, body string }) {
+	f, err := os.Create(name)
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -46,7 +46,12 @@ func main() {
 		log.Fatal(err)
 	}
 	bench := flag.String("bench", "", "write 20 full A4 pages of 小四 text into this folder instead, for the OCR benchmark")
+	media := flag.String("media", "", "write the images mkmedia.sh pastes into office files into this folder instead")
 	flag.Parse()
+	if *media != "" {
+		mediaImages(f, *media)
+		return
+	}
 	if *bench != "" {
 		benchPages(f, *bench)
 		return
@@ -69,6 +74,44 @@ func main() {
 		{10.5, 25, "序号 1 姓名 李四 身份证号 11010519491231002X"},
 	}))
 	write("blank.png", page(f, nil))
+}
+
+// mediaImages writes into dir the images mkmedia.sh pastes into a Word document and a
+// workbook: media-id.png, a screenshot of two lines of a list (秘密★1年, an ID) in 24-pixel
+// text, as a screen shows it; media-rule.png, a rule 600 × 4 pixels that the reader skips as
+// decorative; media-photo.png, 200 × 150 pixels of grey with no text.
+func mediaImages(f *opentype.Font, dir string) {
+	write(filepath.Join(dir, "media-id.png"), screenshot(f, 24, []string{"秘密★1年 厦门市某局关于补贴发放的通知", "补贴名单 李四 身份证号 11010519491231002X"}))
+	rule := image.NewPaletted(image.Rect(0, 0, 600, 4), color.Palette{color.White, color.Black})
+	for i := range rule.Pix {
+		rule.Pix[i] = 1
+	}
+	write(filepath.Join(dir, "media-rule.png"), rule)
+	photo := image.NewPaletted(image.Rect(0, 0, 200, 150), color.Palette{color.White, color.Gray{0x80}})
+	for i := range photo.Pix {
+		photo.Pix[i] = uint8(i / 7 % 2)
+	}
+	write(filepath.Join(dir, "media-photo.png"), photo)
+}
+
+// screenshot draws lines of text px pixels high, with a margin of one line height, as a
+// screen capture holds them (72 dpi: a point is a pixel).
+func screenshot(f *opentype.Font, px float64, lines []string) *image.Paletted {
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingNone})
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := 0
+	for _, l := range lines {
+		w = max(w, font.MeasureString(face, l).Ceil())
+	}
+	step := int(px * 1.6)
+	img := image.NewPaletted(image.Rect(0, 0, w+int(px)*2, step*(len(lines)+1)), color.Palette{color.White, color.Black})
+	for i, l := range lines {
+		d := font.Drawer{Dst: img, Src: image.Black, Face: face, Dot: fixed.P(int(px), step*(i+1))}
+		d.DrawString(l)
+	}
+	return img
 }
 
 // benchText is a paragraph of ordinary government wording, repeated down a benchmark page.
