@@ -5,14 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 )
 
-// summary is what lists, filters and searches need of an item; the index keeps one per item
-// in memory (about 200 bytes), so a page of 100,000 items does not decode them all.
+// summary is what lists, filters and searches need of an item; the index keeps each item's
+// in memory, laid out as an entry, so a page of 100,000 items does not decode them all.
 type summary struct {
 	ID, Title, DocNumber, IndexNo, Category, Division string
 	State                                             State
@@ -35,15 +34,12 @@ func summarize(it *Item) summary {
 // process marks the id dirty once it commits, those of other processes are marked from the
 // audit log (changes.go), and the next query re-reads the dirty items.
 type itemIndex struct {
-	mu     sync.Mutex
-	built  bool
-	byID   map[string]*summary
-	sorted []*summary // the same summaries in listing order; nil when it must be re-sorted
-	// hay holds the searchable fields of the sorted summaries, one record after another, and
-	// starts where each record begins: a search is one strings.Index pass over it, as fast as
-	// grep, instead of four comparisons per item.
-	hay    string
-	starts []int
+	mu    sync.Mutex
+	built bool
+	// byID holds each item's entry by item id; the key is the id within the entry, so it shares
+	// the entry's memory.
+	byID   map[string]entry
+	sorted []entry // the same entries in listing order; nil when they must be re-sorted
 	dirty  map[string]bool
 	// seen is the newest audit entry whose items the index accounts for: read when it was
 	// built, or marked dirty since.
@@ -69,7 +65,7 @@ func (s *Office) current() error {
 		}
 	}
 	if !x.built {
-		x.byID = map[string]*summary{}
+		x.byID = map[string]entry{}
 		err := s.view(func(r kvReader) error {
 			clear(x.byID)
 			var err error
@@ -81,7 +77,8 @@ func (s *Office) current() error {
 				if err != nil {
 					return false, fmt.Errorf("%s: %w", key, err)
 				}
-				x.byID[sm.ID] = &sm
+				e := newEntry(sm)
+				x.byID[e.id()] = e
 				return true, nil
 			})
 		})
@@ -100,8 +97,8 @@ func (s *Office) current() error {
 				delete(x.byID, id)
 				continue
 			}
-			sm := summarize(item)
-			x.byID[id] = &sm
+			e := newEntry(summarize(item))
+			x.byID[e.id()] = e
 		}
 		return nil
 	})
@@ -109,99 +106,33 @@ func (s *Office) current() error {
 	return err
 }
 
-// order is the listing order: filed items by 档号, then the rest by creation time.
-func order(all []*summary) {
-	slices.SortFunc(all, func(a, b *summary) int {
+// order puts entries in listing order: filed items by 档号, then the rest by creation time.
+func order(all []entry) {
+	slices.SortFunc(all, func(a, b entry) int {
+		ac, bc := a.code(), b.code()
 		switch {
-		case a.Code != "" && b.Code != "":
-			return strings.Compare(a.Code, b.Code)
-		case a.Code != "":
+		case ac != "" && bc != "":
+			return strings.Compare(ac, bc)
+		case ac != "":
 			return -1
-		case b.Code != "":
+		case bc != "":
 			return 1
 		}
-		if c := a.Created.Compare(b.Created); c != 0 {
+		if c := a.created().Compare(b.created()); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(a.id(), b.id())
 	})
 }
 
-// Separators in the search haystack: between the fields of a record, and after a record. A
-// search text holding one is matched item by item, so it never spans two fields.
-const (
-	fieldSep  = "\x00"
-	recordSep = "\x01"
-)
-
-// buildHaystack lays out the searchable fields of all, in order.
-func buildHaystack(all []*summary) (string, []int) {
-	var b strings.Builder
-	size := 0
-	for _, sm := range all {
-		size += len(sm.Title) + len(sm.DocNumber) + len(sm.Code) + len(sm.IndexNo) + 4*len(fieldSep) + len(recordSep)
-	}
-	b.Grow(size)
-	starts := make([]int, len(all))
-	for i, sm := range all {
-		starts[i] = b.Len()
-		for _, f := range []string{sm.Title, sm.DocNumber, sm.Code, sm.IndexNo} {
-			b.WriteString(f)
-			b.WriteString(fieldSep)
-		}
-		b.WriteString(recordSep)
-	}
-	return b.String(), starts
-}
-
-// each calls fn with the position in x.sorted of every summary f selects, in order, until fn
-// returns false. The caller holds x.mu and x.sorted is current.
-func (x *itemIndex) each(f Filter, fn func(i int) bool) {
-	if f.Text == "" || strings.ContainsAny(f.Text, fieldSep+recordSep) {
-		for i, sm := range x.sorted {
-			if f.matchSummary(sm) && !fn(i) {
-				return
-			}
-		}
-		return
-	}
-	for pos := 0; pos < len(x.hay); {
-		k := strings.Index(x.hay[pos:], f.Text)
-		if k < 0 {
+// each calls fn with every entry f selects, in listing order, until fn returns false. The
+// caller holds x.mu and x.sorted is current.
+func (x *itemIndex) each(f Filter, fn func(e entry) bool) {
+	for _, e := range x.sorted {
+		if f.matchEntry(e) && !fn(e) {
 			return
 		}
-		i := sort.SearchInts(x.starts, pos+k+1) - 1 // the record the match lies in
-		if f.matchFields(x.sorted[i]) && !fn(i) {
-			return
-		}
-		if i+1 == len(x.starts) {
-			return
-		}
-		pos = x.starts[i+1]
 	}
-}
-
-func (f Filter) matchSummary(s *summary) bool {
-	if !f.matchFields(s) {
-		return false
-	}
-	return f.Text == "" || strings.Contains(s.Title, f.Text) || strings.Contains(s.DocNumber, f.Text) ||
-		strings.Contains(s.Code, f.Text) || strings.Contains(s.IndexNo, f.Text)
-}
-
-// matchFields applies every part of f but its text.
-func (f Filter) matchFields(s *summary) bool {
-	switch {
-	case f.State != "" && s.State != f.State,
-		f.Division != "" && s.Division != f.Division,
-		f.Category != "" && s.Category != f.Category,
-		f.Year != 0 && s.Year != f.Year,
-		f.Retention != "" && s.Retention != f.Retention,
-		f.Unfiled && s.Code != "",
-		f.Uncategorised && s.Category != "":
-		return false
-	}
-	return true
 }
 
 // encodeSummary writes a summary compactly: the index of 100,000 items loads in a fraction of
