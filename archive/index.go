@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +42,11 @@ type itemIndex struct {
 	// the entry's memory.
 	byID   map[string]entry
 	sorted []entry // the same entries in listing order; nil when they must be re-sorted
+	// packed holds the sorted entries one after another, and starts where each begins: the
+	// entries are parts of it, and a text search is one strings.Index pass over it, as fast as
+	// grep, rather than a strings.Contains an item.
+	packed string
+	starts []int
 	dirty  map[string]bool
 	// seen is the newest audit entry whose items the index accounts for: read when it was
 	// built, or marked dirty since.
@@ -85,7 +92,7 @@ func (s *Office) current() error {
 		if err != nil {
 			return err
 		}
-		x.built, x.dirty, x.sorted = true, nil, nil
+		x.built, x.dirty, x.sorted, x.packed, x.starts = true, nil, nil, "", nil
 	}
 	if len(x.dirty) == 0 {
 		return nil
@@ -102,7 +109,7 @@ func (s *Office) current() error {
 		}
 		return nil
 	})
-	x.dirty, x.sorted = nil, nil
+	x.dirty, x.sorted, x.packed, x.starts = nil, nil, "", nil
 	return err
 }
 
@@ -125,13 +132,58 @@ func order(all []entry) {
 	})
 }
 
+// sort puts the entries in listing order and packs them into one string.
+func (x *itemIndex) sort() {
+	all := slices.Collect(maps.Values(x.byID))
+	order(all)
+	size := 0
+	for _, e := range all {
+		size += len(e)
+	}
+	var b strings.Builder
+	b.Grow(size)
+	starts := make([]int, len(all))
+	for i, e := range all {
+		starts[i] = b.Len()
+		b.WriteString(string(e))
+	}
+	packed := b.String()
+	// A new map: assigning to a key that is there keeps the old key, and with it the entry
+	// it was cut from.
+	x.byID = make(map[string]entry, len(all))
+	for i, e := range all {
+		all[i] = entry(packed[starts[i] : starts[i]+len(e)])
+		x.byID[all[i].id()] = all[i]
+	}
+	x.sorted, x.packed, x.starts = all, packed, starts
+}
+
 // each calls fn with every entry f selects, in listing order, until fn returns false. The
 // caller holds x.mu and x.sorted is current.
 func (x *itemIndex) each(f Filter, fn func(e entry) bool) {
-	for _, e := range x.sorted {
-		if f.matchEntry(e) && !fn(e) {
+	if f.Text == "" || strings.Contains(f.Text, searchSep) {
+		for _, e := range x.sorted {
+			if f.matchEntry(e) && !fn(e) {
+				return
+			}
+		}
+		return
+	}
+	// Only an entry the text occurs in can match: the search finds the next, and matchEntry
+	// decides, whether the text lay in a searchable field or not.
+	for pos := 0; pos < len(x.packed); {
+		k := strings.Index(x.packed[pos:], f.Text)
+		if k < 0 {
 			return
 		}
+		i := sort.SearchInts(x.starts, pos+k+1) - 1 // the entry the text starts in
+		if f.matchEntry(x.sorted[i]) && !fn(x.sorted[i]) {
+			return
+		}
+		if i+1 == len(x.starts) {
+			return
+		}
+		pos = x.starts[i+1]
 	}
 }
 

@@ -118,7 +118,7 @@ func TestIndexMemory(t *testing.T) {
 	must(t, err)
 	with := heap()
 	s.idx.mu.Lock()
-	s.idx.built, s.idx.byID, s.idx.sorted = false, nil, nil // what the index holds, and nothing else, is freed
+	s.idx.built, s.idx.byID, s.idx.sorted, s.idx.packed, s.idx.starts = false, nil, nil, "", nil // what the index holds, and nothing else, is freed
 	s.idx.mu.Unlock()
 	perItem := float64(int64(with)-int64(heap())) / n
 	t.Logf("%.0f bytes an item", perItem)

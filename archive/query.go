@@ -3,8 +3,6 @@ package archive
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
-	"slices"
 	"sort"
 )
 
@@ -85,8 +83,7 @@ func (s *Office) Items(f Filter, offset, limit int) ([]Item, int, error) {
 		return nil, 0, err
 	}
 	if s.idx.sorted == nil {
-		s.idx.sorted = slices.Collect(maps.Values(s.idx.byID))
-		order(s.idx.sorted)
+		s.idx.sort()
 	}
 	var ids []string
 	total := 0
