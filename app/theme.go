@@ -2,6 +2,7 @@ package main
 
 import (
 	"image/color"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -17,7 +18,6 @@ var sealRed = color.NRGBA{R: 0xc8, G: 0x10, B: 0x2e, A: 0xff}
 // fallback is off.
 type shendangTheme struct {
 	fyne.Theme
-	text fyne.Resource
 }
 
 var _ fyne.Theme = (*shendangTheme)(nil)
@@ -32,17 +32,48 @@ var uiFont = fyne.NewStaticResource(assets.UIFontName, assets.UIFont())
 var appIcon = fyne.NewStaticResource("icon.png", assets.Icon())
 
 func newTheme() fyne.Theme {
-	return &shendangTheme{Theme: theme.DefaultTheme(), text: uiFont}
+	adoptFyneFaces.Do(func() {
+		for _, r := range fyneFaces() {
+			if s, ok := r.(*fyne.StaticResource); ok {
+				s.StaticName, s.StaticContent = uiFont.StaticName, uiFont.StaticContent
+			}
+		}
+	})
+	return &shendangTheme{Theme: theme.DefaultTheme()}
 }
 
-// Font returns the bundled face for every style but Symbol, which keeps Fyne's icon glyphs. The
-// face has one weight, so bold and italic text use it as it is rather than fall back to a Latin
-// face without hanzi.
+// adoptFyneFaces makes Fyne's own text faces (Noto Sans, Latin only) the bundled face, once.
+// For every text style Fyne's painter loads the theme's face and, as its fallback, Fyne's face
+// for that style, unless the two are the same resource: with the theme returning Fyne's
+// resources holding the bundled face, each style loads one face, not two. The Latin faces
+// would draw nothing the bundled one lacks but for a few scripts, which a machine's own fonts
+// still supply, and each cost 3 MB of decoded outlines a style.
+var adoptFyneFaces sync.Once
+
+// fyneFaces returns Fyne's text face resources, one for each style Fyne chooses a fallback
+// for.
+func fyneFaces() []fyne.Resource {
+	return []fyne.Resource{theme.DefaultTextFont(), theme.DefaultTextBoldFont(), theme.DefaultTextItalicFont(),
+		theme.DefaultTextBoldItalicFont(), theme.DefaultTextMonospaceFont()}
+}
+
+// Font returns the bundled face for every style but Symbol, which keeps Fyne's icon glyphs, as
+// the resource Fyne itself uses for that style (adoptFyneFaces). The face has one weight, so
+// bold and italic text use it as it is rather than fall back to a Latin face without hanzi.
 func (t *shendangTheme) Font(style fyne.TextStyle) fyne.Resource {
-	if style.Symbol {
+	switch { // the order in which Fyne's painter chooses its fallback
+	case style.Symbol:
 		return t.Theme.Font(style)
+	case style.Monospace:
+		return theme.DefaultTextMonospaceFont()
+	case style.Bold && style.Italic:
+		return theme.DefaultTextBoldItalicFont()
+	case style.Bold:
+		return theme.DefaultTextBoldFont()
+	case style.Italic:
+		return theme.DefaultTextItalicFont()
 	}
-	return t.text
+	return theme.DefaultTextFont()
 }
 
 // Color is the light variant of the default colours, with seal red as the primary colour. The

@@ -25,11 +25,11 @@ func TestThemeUsesBundledFontForEveryTextStyle(t *testing.T) {
 		"bold italic": {Bold: true, Italic: true}, "monospace": {Monospace: true},
 	}
 	for name, style := range styles {
-		if got := th.Font(style); got != uiFont {
+		if got := th.Font(style); got.Name() != uiFont.Name() || !bytes.Equal(got.Content(), uiFont.Content()) {
 			t.Errorf("%s: font %q, want the bundled %q", name, got.Name(), uiFont.Name())
 		}
 	}
-	if got := th.Font(fyne.TextStyle{Symbol: true}); got == uiFont {
+	if got := th.Font(fyne.TextStyle{Symbol: true}); got.Name() == uiFont.Name() {
 		t.Error("symbol style uses the text face; it must keep Fyne's icon glyphs")
 	}
 	if got := th.Color(theme.ColorNamePrimary, theme.VariantDark); got != sealRed {
@@ -40,6 +40,29 @@ func TestThemeUsesBundledFontForEveryTextStyle(t *testing.T) {
 		t.Errorf("background %v in a dark system setting, want the light %v", got, light)
 	}
 	test.AssertAllColorNamesDefined(t, th, "shendang")
+}
+
+// TestThemeFaceIsFynesFallback: for each style the theme gives Fyne's painter the very
+// resource it would load as that style's fallback, so the painter loads one face a style, not
+// the bundled one and a Latin one beside it.
+func TestThemeFaceIsFynesFallback(t *testing.T) {
+	th := newTheme()
+	for _, c := range []struct {
+		style    fyne.TextStyle
+		fallback fyne.Resource
+	}{
+		{fyne.TextStyle{}, theme.DefaultTextFont()},
+		{fyne.TextStyle{Bold: true}, theme.DefaultTextBoldFont()},
+		{fyne.TextStyle{Italic: true}, theme.DefaultTextItalicFont()},
+		{fyne.TextStyle{Bold: true, Italic: true}, theme.DefaultTextBoldItalicFont()},
+		{fyne.TextStyle{Monospace: true}, theme.DefaultTextMonospaceFont()},
+		{fyne.TextStyle{Monospace: true, Bold: true}, theme.DefaultTextMonospaceFont()},
+		{fyne.TextStyle{Underline: true}, theme.DefaultTextFont()},
+	} {
+		if got := th.Font(c.style); got != c.fallback {
+			t.Errorf("%+v: got %q, want Fyne's fallback resource for the style", c.style, got.Name())
+		}
+	}
 }
 
 // TestChineseRendersWithBundledFont pins the pixels of a line of Chinese drawn by the test

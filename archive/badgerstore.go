@@ -103,14 +103,17 @@ func (s *Office) Dir() string {
 // an error, not garbage; checkFiles verified every table as a whole before). The block cache is
 // small because lists and searches are served from the in-memory item index: Badger's blocks
 // are read to build it, once, and for one item's detail; 16 MB of them held 10–18 MB more
-// resident with 100,000 items and 归档 open. (The memtable's arena is allocated whole but
-// touched only as it fills, so a smaller memtable saves no resident memory; and Badger's 1 MB
-// value threshold needs one of at least 6.7 MB.)
+// resident with 100,000 items and 归档 open. The memtable is small too: its arena (memtable,
+// plus 15% for a batch) is Go heap, partly touched at once, and 2 MB rather than 8 held 4 MB
+// less resident at the sign-in screen. A batch is then at most 300 kB, so values from 64 kB up
+// go to the value log, leaving a pointer in the batch (Badger's 1 MB threshold needs a memtable
+// of at least 6.7 MB); TestProposeLargeFiles stores files of up to 20 MB.
 func desktopOptions(o badger.Options) badger.Options {
 	return o.
 		WithChecksumVerificationMode(options.OnBlockRead).
 		WithVerifyValueChecksum(true).
-		WithMemTableSize(8 << 20).
+		WithMemTableSize(2 << 20).
+		WithValueThreshold(64 << 10).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(8).

@@ -61,3 +61,30 @@ func TestOpenInMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestProposeLargeFiles: with the desktop's small memtable, a proposal's file is stored and
+// read back whole at every size around the value threshold and up to 20 MB, in a store on disk
+// and after reopening it (a file larger than a memtable's batch must go to the value log).
+func TestProposeLargeFiles(t *testing.T) {
+	dir := t.TempDir()
+	o := setUpOffice(t, mustOpen(t, dir))
+	sizes := []int{1, 64<<10 - 1, 64 << 10, 300 << 10, 1 << 20, 20 << 20}
+	shas := make([]string, len(sizes))
+	for i, size := range sizes {
+		data := []byte(strings.Repeat("政务公开", size/12+1))[:size]
+		it, err := o.Propose("drafter", seedDraft, SourceFile{Name: "方案.txt", Data: data}, "")
+		if err != nil {
+			t.Fatalf("%d bytes: got %v, want the proposal stored", size, err)
+		}
+		shas[i] = it.Revisions[0].SHA256
+	}
+	must(t, o.Close())
+	s := mustOpen(t, dir)
+	defer s.Close()
+	for i, size := range sizes {
+		got, err := s.Blob(shas[i])
+		if err != nil || len(got) != size {
+			t.Errorf("%d bytes: got %d bytes back, %v", size, len(got), err)
+		}
+	}
+}

@@ -44,9 +44,9 @@ func (s *Office) SameDocNumber(docNo string) ([]Item, error) {
 		return nil, err
 	}
 	var ids []string
-	for _, sm := range s.idx.byID {
-		if docNumberKey(sm.DocNumber) == key {
-			ids = append(ids, sm.ID)
+	for _, e := range s.idx.byID {
+		if docNumberKey(e.field(eDocNumber)) == key {
+			ids = append(ids, e.id())
 		}
 	}
 	s.idx.mu.Unlock()

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -11,8 +12,8 @@ import (
 	"time"
 )
 
-// summary is what lists, filters and searches need of an item; the index keeps one per item
-// in memory (about 200 bytes), so a page of 100,000 items does not decode them all.
+// summary is what lists, filters and searches need of an item; the index keeps each item's
+// in memory, laid out as an entry, so a page of 100,000 items does not decode them all.
 type summary struct {
 	ID, Title, DocNumber, IndexNo, Category, Division string
 	State                                             State
@@ -35,14 +36,16 @@ func summarize(it *Item) summary {
 // process marks the id dirty once it commits, those of other processes are marked from the
 // audit log (changes.go), and the next query re-reads the dirty items.
 type itemIndex struct {
-	mu     sync.Mutex
-	built  bool
-	byID   map[string]*summary
-	sorted []*summary // the same summaries in listing order; nil when it must be re-sorted
-	// hay holds the searchable fields of the sorted summaries, one record after another, and
-	// starts where each record begins: a search is one strings.Index pass over it, as fast as
-	// grep, instead of four comparisons per item.
-	hay    string
+	mu    sync.Mutex
+	built bool
+	// byID holds each item's entry by item id; the key is the id within the entry, so it shares
+	// the entry's memory.
+	byID   map[string]entry
+	sorted []entry // the same entries in listing order; nil when they must be re-sorted
+	// packed holds the sorted entries one after another, and starts where each begins: the
+	// entries are parts of it, and a text search is one strings.Index pass over it, as fast as
+	// grep, rather than a strings.Contains an item.
+	packed string
 	starts []int
 	dirty  map[string]bool
 	// facts are the items' facts for statistics (stats.go), read on first use; an item marked
@@ -74,7 +77,7 @@ func (s *Office) current() error {
 		}
 	}
 	if !x.built {
-		x.byID = map[string]*summary{}
+		x.byID = map[string]entry{}
 		err := s.view(func(r kvReader) error {
 			clear(x.byID)
 			var err error
@@ -86,14 +89,16 @@ func (s *Office) current() error {
 				if err != nil {
 					return false, fmt.Errorf("%s: %w", key, err)
 				}
-				x.byID[sm.ID] = &sm
+				e := newEntry(sm)
+				x.byID[e.id()] = e
 				return true, nil
 			})
 		})
 		if err != nil {
 			return err
 		}
-		x.built, x.dirty, x.sorted, x.facts, x.factList = true, nil, nil, nil, nil
+		x.built, x.dirty, x.sorted, x.packed, x.starts = true, nil, nil, "", nil
+		x.facts, x.factList = nil, nil
 	}
 	if len(x.dirty) == 0 {
 		return nil
@@ -107,78 +112,80 @@ func (s *Office) current() error {
 				delete(x.byID, id)
 				continue
 			}
-			sm := summarize(item)
-			x.byID[id] = &sm
+			e := newEntry(summarize(item))
+			x.byID[e.id()] = e
 		}
 		return nil
 	})
-	x.dirty, x.sorted = nil, nil
+	x.dirty, x.sorted, x.packed, x.starts = nil, nil, "", nil
 	return err
 }
 
-// order is the listing order: filed items by 档号, then the rest by creation time.
-func order(all []*summary) {
-	slices.SortFunc(all, func(a, b *summary) int {
+// order puts entries in listing order: filed items by 档号, then the rest by creation time.
+func order(all []entry) {
+	slices.SortFunc(all, func(a, b entry) int {
+		ac, bc := a.code(), b.code()
 		switch {
-		case a.Code != "" && b.Code != "":
-			return strings.Compare(a.Code, b.Code)
-		case a.Code != "":
+		case ac != "" && bc != "":
+			return strings.Compare(ac, bc)
+		case ac != "":
 			return -1
-		case b.Code != "":
+		case bc != "":
 			return 1
 		}
-		if c := a.Created.Compare(b.Created); c != 0 {
+		if c := a.created().Compare(b.created()); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(a.id(), b.id())
 	})
 }
 
-// Separators in the search haystack: between the fields of a record, and after a record. A
-// search text holding one is matched item by item, so it never spans two fields.
-const (
-	fieldSep  = "\x00"
-	recordSep = "\x01"
-)
-
-// buildHaystack lays out the searchable fields of all, in order.
-func buildHaystack(all []*summary) (string, []int) {
-	var b strings.Builder
+// sort puts the entries in listing order and packs them into one string.
+func (x *itemIndex) sort() {
+	all := slices.Collect(maps.Values(x.byID))
+	order(all)
 	size := 0
-	for _, sm := range all {
-		size += len(sm.Title) + len(sm.DocNumber) + len(sm.Code) + len(sm.IndexNo) + 4*len(fieldSep) + len(recordSep)
+	for _, e := range all {
+		size += len(e)
 	}
+	var b strings.Builder
 	b.Grow(size)
 	starts := make([]int, len(all))
-	for i, sm := range all {
+	for i, e := range all {
 		starts[i] = b.Len()
-		for _, f := range []string{sm.Title, sm.DocNumber, sm.Code, sm.IndexNo} {
-			b.WriteString(f)
-			b.WriteString(fieldSep)
-		}
-		b.WriteString(recordSep)
+		b.WriteString(string(e))
 	}
-	return b.String(), starts
+	packed := b.String()
+	// A new map: assigning to a key that is there keeps the old key, and with it the entry
+	// it was cut from.
+	x.byID = make(map[string]entry, len(all))
+	for i, e := range all {
+		all[i] = entry(packed[starts[i] : starts[i]+len(e)])
+		x.byID[all[i].id()] = all[i]
+	}
+	x.sorted, x.packed, x.starts = all, packed, starts
 }
 
-// each calls fn with the position in x.sorted of every summary f selects, in order, until fn
-// returns false. The caller holds x.mu and x.sorted is current.
-func (x *itemIndex) each(f Filter, fn func(i int) bool) {
-	if f.Text == "" || strings.ContainsAny(f.Text, fieldSep+recordSep) {
-		for i, sm := range x.sorted {
-			if f.matchSummary(sm) && !fn(i) {
+// each calls fn with every entry f selects, in listing order, until fn returns false. The
+// caller holds x.mu and x.sorted is current.
+func (x *itemIndex) each(f Filter, fn func(e entry) bool) {
+	if f.Text == "" || strings.Contains(f.Text, searchSep) {
+		for _, e := range x.sorted {
+			if f.matchEntry(e) && !fn(e) {
 				return
 			}
 		}
 		return
 	}
-	for pos := 0; pos < len(x.hay); {
-		k := strings.Index(x.hay[pos:], f.Text)
+	// Only an entry the text occurs in can match: the search finds the next, and matchEntry
+	// decides, whether the text lay in a searchable field or not.
+	for pos := 0; pos < len(x.packed); {
+		k := strings.Index(x.packed[pos:], f.Text)
 		if k < 0 {
 			return
 		}
-		i := sort.SearchInts(x.starts, pos+k+1) - 1 // the record the match lies in
-		if f.matchFields(x.sorted[i]) && !fn(i) {
+		i := sort.SearchInts(x.starts, pos+k+1) - 1 // the entry the text starts in
+		if f.matchEntry(x.sorted[i]) && !fn(x.sorted[i]) {
 			return
 		}
 		if i+1 == len(x.starts) {
@@ -186,29 +193,6 @@ func (x *itemIndex) each(f Filter, fn func(i int) bool) {
 		}
 		pos = x.starts[i+1]
 	}
-}
-
-func (f Filter) matchSummary(s *summary) bool {
-	if !f.matchFields(s) {
-		return false
-	}
-	return f.Text == "" || strings.Contains(s.Title, f.Text) || strings.Contains(s.DocNumber, f.Text) ||
-		strings.Contains(s.Code, f.Text) || strings.Contains(s.IndexNo, f.Text)
-}
-
-// matchFields applies every part of f but its text.
-func (f Filter) matchFields(s *summary) bool {
-	switch {
-	case f.State != "" && s.State != f.State,
-		f.Division != "" && s.Division != f.Division,
-		f.Category != "" && s.Category != f.Category,
-		f.Year != 0 && s.Year != f.Year,
-		f.Retention != "" && s.Retention != f.Retention,
-		f.Unfiled && s.Code != "",
-		f.Uncategorised && s.Category != "":
-		return false
-	}
-	return true
 }
 
 // encodeSummary writes a summary compactly: the index of 100,000 items loads in a fraction of

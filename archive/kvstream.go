@@ -170,10 +170,11 @@ func readBytes(r io.Reader, buf []byte, n uint32) ([]byte, error) {
 }
 
 // A loader writes records into an engine by updates of at most loadBatchBytes (or
-// loadBatchKeys records), well inside what one Badger transaction may hold; a record larger
-// than that goes alone.
+// loadBatchKeys records), well inside what one Badger transaction may hold (300 kB of values
+// under the value threshold with desktopOptions' 2 MB memtable); a record larger than that goes
+// alone.
 const (
-	loadBatchBytes = 512 << 10
+	loadBatchBytes = 192 << 10
 	loadBatchKeys  = 1000
 )
 

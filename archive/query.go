@@ -83,18 +83,13 @@ func (s *Office) Items(f Filter, offset, limit int) ([]Item, int, error) {
 		return nil, 0, err
 	}
 	if s.idx.sorted == nil {
-		s.idx.sorted = make([]*summary, 0, len(s.idx.byID))
-		for _, sm := range s.idx.byID {
-			s.idx.sorted = append(s.idx.sorted, sm)
-		}
-		order(s.idx.sorted)
-		s.idx.hay, s.idx.starts = buildHaystack(s.idx.sorted)
+		s.idx.sort()
 	}
 	var ids []string
 	total := 0
-	s.idx.each(f, func(i int) bool {
+	s.idx.each(f, func(e entry) bool {
 		if total >= offset && len(ids) < limit {
-			ids = append(ids, s.idx.sorted[i].ID)
+			ids = append(ids, e.id())
 		}
 		total++
 		return true
@@ -133,14 +128,14 @@ func (s *Office) Groups(f Filter, byCategory bool) ([]Group, error) {
 		return nil, err
 	}
 	counts := map[Group]int{}
-	for _, sm := range s.idx.byID {
-		if !f.matchSummary(sm) {
+	for _, e := range s.idx.byID {
+		if !f.matchEntry(e) {
 			continue
 		}
-		g := Group{Category: sm.Category}
+		g := Group{Category: e.field(eCategory)}
 		if !byCategory {
-			g = Group{Year: sm.Year, Retention: sm.Retention, Division: sm.Division}
-			if sm.Code == "" {
+			g = Group{Year: e.year(), Retention: Retention(e.field(eRetention)), Division: e.field(eDivision)}
+			if e.code() == "" {
 				g = Group{}
 			}
 		}

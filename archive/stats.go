@@ -181,7 +181,7 @@ func (s *Office) allFacts() ([]*itemFacts, error) {
 		var d factsReader
 		err := s.view(func(r kvReader) error {
 			return r.scan(keyRange{prefix: []byte("stat/")}, func(key, value []byte) (bool, error) {
-				if f, err := d.decode(value); err == nil && x.byID[f.ID] != nil {
+				if f, err := d.decode(value); err == nil && x.byID[f.ID] != "" {
 					x.facts[f.ID] = f
 				}
 				return true, nil
