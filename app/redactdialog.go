@@ -284,7 +284,7 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 			return
 		}
 		next, _ := q.store.Item(it.ID)
-		q.after(it.ID, fmt.Sprintf("已脱敏后通过“%s”：%s。脱敏稿为第 %d 稿，现%s。", it.Title, (&archive.Redacted{Done: red.Done}).Summary(), next.Current().N, next.State.Label()))
+		q.after(it.ID, fmt.Sprintf("已脱敏后通过“%s”（%s），脱敏稿为第 %d 稿，现%s。", it.Title, doneCount(red.Done), next.Current().N, next.State.Label()))
 	})
 }
 
@@ -426,6 +426,22 @@ func redactionLines(masked []review.PreviewItem, removed []string) []archive.Red
 		lines = append(lines, archive.RedactionLine{What: "清理：没有需要删除的内容"})
 	}
 	return lines
+}
+
+// doneCount says in a few words how much was done: 脱敏 7 处，清理 2 项.
+func doneCount(lines []archive.RedactionLine) string {
+	masked, cleaned := 0, 0
+	for _, l := range lines {
+		if strings.HasPrefix(l.What, "清理：") {
+			cleaned++
+		} else {
+			masked += l.Count
+		}
+	}
+	if cleaned == 0 {
+		return fmt.Sprintf("脱敏 %d 处", masked)
+	}
+	return fmt.Sprintf("脱敏 %d 处，清理 %d 项", masked, cleaned)
 }
 
 // maxPlaces is how many places a line of the record names before it says 等.
