@@ -80,8 +80,12 @@ func OpenInMemory() (*Office, error) {
 	return s, nil
 }
 
+// openBadgerInMemory opens an empty store in memory. With no value log there, every value must
+// fit under the value threshold: the in-memory store keeps Badger's 1 MB threshold and the
+// memtable that needs, or a proposal of a file over 64 kB would fail.
 func openBadgerInMemory() (*badgerEngine, error) {
-	db, err := badger.Open(desktopOptions(badger.DefaultOptions("").WithInMemory(true)))
+	db, err := badger.Open(desktopOptions(badger.DefaultOptions("").WithInMemory(true)).
+		WithMemTableSize(8 << 20).WithValueThreshold(1 << 20))
 	if err != nil {
 		return nil, err
 	}

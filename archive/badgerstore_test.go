@@ -88,3 +88,24 @@ func TestProposeLargeFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestProposeLargeFilesInMemory: the in-memory store, which has no value log, stores the same
+// sizes of file as the store on disk.
+func TestProposeLargeFilesInMemory(t *testing.T) {
+	s, err := OpenInMemory()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := setUpOffice(t, s)
+	defer o.Close()
+	for _, size := range []int{64 << 10, 300 << 10, 1<<20 - 1} { // in memory, with no value log, a value stays under Badger's 1 MB threshold
+		data := []byte(strings.Repeat("政务公开", size/12+1))[:size]
+		it, err := o.Propose("drafter", seedDraft, SourceFile{Name: "方案.txt", Data: data}, "")
+		if err != nil {
+			t.Fatalf("%d bytes: got %v, want the proposal stored", size, err)
+		}
+		if got, err := o.Blob(it.Revisions[0].SHA256); err != nil || len(got) != size {
+			t.Errorf("%d bytes: got %d bytes back, %v", size, len(got), err)
+		}
+	}
+}

@@ -158,11 +158,7 @@ func (s *Office) redactIn(txn *tx, actor, itemID string, at point, r Review, chk
 	it.State = after[StepSecrecy]
 	opinion := strings.TrimSpace(r.Opinion)
 	done := it.Current().Redacted.Summary()
-	if opinion == "" {
-		opinion = "脱敏后通过：" + done
-	} else {
-		opinion += "\n脱敏处理：" + done
-	}
+	opinion = strings.TrimSpace(opinion + "\n脱敏处理：" + done)
 	rec := Record{Step: StepSecrecy, Actor: user.Name, Role: stepRole[StepSecrecy], Decision: ApproveRedacted, Opinion: opinion,
 		Time: now, Revision: n, SelfApproved: self,
 		Check: &CheckSnapshot{RulesVersion: masked.RulesVersion, Findings: masked.Findings, Dispositions: maps.Clone(it.Dispositions), Verdict: verdict}}
