@@ -52,32 +52,26 @@ type guiConfig struct {
 	tour    bool   // show every screen in turn, naming each on stdout, then quit
 }
 
+// commands are the command line's commands besides the window, by name; each returns the
+// process exit status.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+	"scan": runScan, "redact": runRedact, "verify": runVerify, "backup": runBackup, "restore": runRestore,
+	"forms": runForms, "migrate": runMigrate, "report": runReport,
+	"version": func(_ []string, stdout, _ io.Writer) int {
+		fmt.Fprintln(stdout, "shendang", version)
+		return exitOK
+	},
+	"help": func(_ []string, stdout, _ io.Writer) int {
+		fmt.Fprintf(stdout, usageText, defaultDataDirOrHint())
+		return exitOK
+	},
+}
+
 // run dispatches the command line and returns the process exit status.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		switch args[0] {
-		case "version":
-			fmt.Fprintln(stdout, "shendang", version)
-			return exitOK
-		case "help":
-			fmt.Fprintf(stdout, usageText, defaultDataDirOrHint())
-			return exitOK
-		case "scan":
-			return runScan(args[1:], stdout, stderr)
-		case "redact":
-			return runRedact(args[1:], stdout, stderr)
-		case "verify":
-			return runVerify(args[1:], stdout, stderr)
-		case "backup":
-			return runBackup(args[1:], stdout, stderr)
-		case "restore":
-			return runRestore(args[1:], stdout, stderr)
-		case "forms":
-			return runForms(args[1:], stdout, stderr)
-		case "migrate":
-			return runMigrate(args[1:], stdout, stderr)
-		case "report":
-			return runReport(args[1:], stdout, stderr)
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "shendang: 未知的命令“%s” (unknown command)\n\n", args[0])
 		fmt.Fprintf(stderr, usageText, defaultDataDirOrHint())

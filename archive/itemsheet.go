@@ -119,16 +119,7 @@ func (d *doc) itemSheet(sd *SheetData) {
 	}
 
 	y = d.section(x, y+5, bottom, "归档文件")
-	cur := it.Current()
-	files := [][2]string{{"文件名", fmt.Sprintf("%s（第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)}, {"SHA-256", cur.SHA256}, {"SM3", cur.SM3}}
-	if red := cur.Redacted; red != nil && red.Of >= 1 && red.Of <= len(it.Revisions) {
-		orig := it.Revisions[red.Of-1]
-		files[0][0] = "公开文件"
-		files[0][1] = fmt.Sprintf("%s（脱敏稿，第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)
-		files = append(files, [2]string{"原稿（不公开）", fmt.Sprintf("%s（第 %d 稿，%d 字节）", orig.Name, orig.N, orig.Size)},
-			[2]string{"原稿 SHA-256", orig.SHA256}, [2]string{"原稿 SM3", orig.SM3})
-	}
-	for _, f := range files {
+	for _, f := range filedFiles(it) {
 		y = d.row(x, y, bottom, []float64{32, width - 32}, []string{f[0], f[1]}, []string{"C", "L"})
 	}
 	if len(sd.Notes) > 0 {
@@ -142,6 +133,21 @@ func (d *doc) itemSheet(sd *SheetData) {
 		}
 	}
 	d.substitutionNote(x, min(y+3, bottom))
+}
+
+// filedFiles are the rows of the sheet's 归档文件 section: the current revision with its
+// hashes, and for a 脱敏稿 the original kept back with its own.
+func filedFiles(it *Item) [][2]string {
+	cur := it.Current()
+	files := [][2]string{{"文件名", fmt.Sprintf("%s（第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)}, {"SHA-256", cur.SHA256}, {"SM3", cur.SM3}}
+	if red := cur.Redacted; red != nil && red.Of >= 1 && red.Of <= len(it.Revisions) {
+		orig := it.Revisions[red.Of-1]
+		files[0][0] = "公开文件"
+		files[0][1] = fmt.Sprintf("%s（脱敏稿，第 %d 稿，%d 字节）", cur.Name, cur.N, cur.Size)
+		files = append(files, [2]string{"原稿（不公开）", fmt.Sprintf("%s（第 %d 稿，%d 字节）", orig.Name, orig.N, orig.Size)},
+			[2]string{"原稿 SHA-256", orig.SHA256}, [2]string{"原稿 SM3", orig.SM3})
+	}
+	return files
 }
 
 // secrecySummary draws the last 保密审查 decision's check: rule-set version, verdict, findings by

@@ -133,14 +133,8 @@ func (s *Office) redactIn(txn *tx, actor, itemID string, at point, r Review, chk
 	if chk == nil || chk.SHA256 != it.Current().SHA256 || !s.rulesAt(txn, chk.RulesVersion) || !s.rulesAt(txn, masked.RulesVersion) {
 		return errStaleCheck
 	}
-	for fp, d := range r.Dispositions {
-		if !chk.has(fp) && !masked.has(fp) {
-			return fail(ErrInvalid, "所作的处理针对的问题不在本稿或脱敏稿的审查结果中。请重新打开该事项再办理。")
-		}
-		if err := d.Validate(); err != nil {
-			return fail(ErrInvalid, "标为误报的问题须写明理由。")
-		}
-		it.Dispositions[fp] = d
+	if err := disposeBoth(it, r.Dispositions, chk, masked); err != nil {
+		return err
 	}
 	verdict := masked.Verdict(it.Dispositions)
 	if verdict == review.VerdictBlock {
@@ -156,9 +150,7 @@ func (s *Office) redactIn(txn *tx, actor, itemID string, at point, r Review, chk
 	it.Revisions = append(it.Revisions, Revision{N: n, Name: red.File.Name, SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size,
 		Added: now, By: user.Name, Redacted: &Redacted{Of: from, Done: red.Done, Note: red.Note}})
 	it.State = after[StepSecrecy]
-	opinion := strings.TrimSpace(r.Opinion)
-	done := it.Current().Redacted.Summary()
-	opinion = strings.TrimSpace(opinion + "\n脱敏处理：" + done)
+	opinion := strings.TrimSpace(r.Opinion + "\n脱敏处理：" + it.Current().Redacted.Summary())
 	rec := Record{Step: StepSecrecy, Actor: user.Name, Role: stepRole[StepSecrecy], Decision: ApproveRedacted, Opinion: opinion,
 		Time: now, Revision: n, SelfApproved: self,
 		Check: &CheckSnapshot{RulesVersion: masked.RulesVersion, Findings: masked.Findings, Dispositions: maps.Clone(it.Dispositions), Verdict: verdict}}
@@ -166,6 +158,21 @@ func (s *Office) redactIn(txn *tx, actor, itemID string, at point, r Review, chk
 		return err
 	}
 	s.checks.put(checkKey{sha: fx.SHA256, name: red.File.Name, rules: masked.RulesVersion}, &checked{doc: masked.Document, findings: masked.Findings})
+	return nil
+}
+
+// disposeBoth records the reviewer's dispositions on it, each for a finding of the original's
+// check or of the copy's, and each valid.
+func disposeBoth(it *Item, disp map[string]review.Disposition, chk, masked *StoredCheck) error {
+	for fp, d := range disp {
+		if !chk.has(fp) && !masked.has(fp) {
+			return fail(ErrInvalid, "所作的处理针对的问题不在本稿或脱敏稿的审查结果中。请重新打开该事项再办理。")
+		}
+		if err := d.Validate(); err != nil {
+			return fail(ErrInvalid, "标为误报的问题须写明理由。")
+		}
+		it.Dispositions[fp] = d
+	}
 	return nil
 }
 
