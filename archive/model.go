@@ -219,6 +219,12 @@ var decisionLabels = map[Decision]string{Submit: "提出", Approve: "通过", Ap
 // Label returns the decision's Chinese name.
 func (d Decision) Label() string { return decisionLabels[d] }
 
+// Passes reports whether the decision takes the item past its step: 通过 (脱敏后通过 too), 公开,
+// 建档.
+func (d Decision) Passes() bool {
+	return d == Approve || d == ApproveRedacted || d == Publish || d == File
+}
+
 // Action says in Chinese what the record's person did: 提出, 重新提出 (a revision after a
 // return), 通过, 退回, 公开, 建档.
 func (r Record) Action() string {

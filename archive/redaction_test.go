@@ -107,6 +107,11 @@ func TestDecideRedacted(t *testing.T) {
 	if p := problems(t, o.Office); p != "" {
 		t.Errorf("verify after filing a 脱敏稿: %s", p)
 	}
+	st, err := o.Statistics(YearPeriod(2016), StatsFilter{})
+	must(t, err)
+	if got := st.Funnel[StepSecrecy-1].N; got != 1 {
+		t.Errorf("the statistics' funnel has %d item past 保密审查, want the one approved 脱敏后通过", got)
+	}
 }
 
 // TestDecideRedactedCarriesDismissals: a finding dismissed in the original (ordinary wording

@@ -139,7 +139,7 @@ func (c *counter) funnel(x *itemFacts) {
 	var passed [StepFile + 1]bool
 	passed[StepPropose] = true
 	for _, e := range x.Events {
-		if (e.Decision == Approve || e.Decision == Publish || e.Decision == File) && e.Step <= StepFile {
+		if e.Decision.Passes() && e.Step <= StepFile {
 			passed[e.Step] = true
 		}
 	}
