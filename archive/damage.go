@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
@@ -20,7 +21,6 @@ import (
 	"github.com/dgraph-io/badger/v4/pb"
 	"github.com/dgraph-io/badger/v4/table"
 	"github.com/dgraph-io/ristretto/v2"
-	"github.com/dgraph-io/ristretto/v2/z"
 )
 
 // Damage to Badger's files. Everything here is particular to Badger; the ledger (ledger.go)
@@ -180,7 +180,10 @@ func checkListedTable(dir string, id uint64, tm badger.TableManifest, reg *badge
 	if err != nil {
 		return damagedFile(name, err)
 	}
-	if err := checkTable(path, tm, dk, cache); err != nil {
+	if err := checkTable(path, tm, dk, cache); errors.Is(err, errTableGone) {
+		return &DamageError{Err: err, Problem: Problem{Kind: KindStoreDamaged, Key: name,
+			Message: fmt.Sprintf("数据库文件 %s 在校验期间被删除或改写。", name), Advice: adviceRestore, Detail: err.Error()}}
+	} else if err != nil {
 		return damagedFile(name, err)
 	}
 	return nil
@@ -271,9 +274,15 @@ func readBadgerManifest(dir string) (badger.Manifest, int64, error) {
 }
 
 // checkTable reads the table at path through Badger's table reader with every block's
-// checksum verified, recovering a panic of the reader as an error.
+// checksum verified, recovering a panic of the reader as an error. The file is read into memory
+// rather than mapped: the open store deletes a table it has compacted away by truncating the
+// file first, and a mapped read past the new end would kill the process (SIGBUS). A table that
+// changed while it was read is errTableGone: the check goes back to the manifest.
 func checkTable(path string, tm badger.TableManifest, dk *pb.DataKey, cache *ristretto.Cache[uint64, *fb.TableIndex]) (err error) {
-	mf, err := z.OpenMmapFile(path, os.O_RDONLY, 0)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("%w: %v", errTableGone, err)
+	}
 	if err != nil {
 		return err
 	}
@@ -281,15 +290,17 @@ func checkTable(path string, tm badger.TableManifest, dk *pb.DataKey, cache *ris
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the table reader failed: %v", r)
 		}
-		// OpenTable closes the file on some of its failures and not on others: close it
-		// here unless it did (a second munmap could unmap someone else's memory).
-		if _, serr := mf.Fd.Stat(); !errors.Is(serr, os.ErrClosed) {
-			_ = mf.Close(-1)
+		if st, serr := os.Stat(path); err != nil && (serr != nil || st.Size() != int64(len(data))) {
+			err = fmt.Errorf("%w: it changed while it was read", errTableGone)
 		}
 	}()
-	_, err = table.OpenTable(mf, table.Options{ReadOnly: true, ChkMode: options.OnTableRead,
+	id, _ := table.ParseFileID(filepath.Base(path))
+	t, err := table.OpenInMemoryTable(data, id, &table.Options{ReadOnly: true, ChkMode: options.OnTableRead,
 		Compression: tm.Compression, DataKey: dk, BlockSize: 4 << 10, IndexCache: cache})
-	return err
+	if err != nil {
+		return err
+	}
+	return t.VerifyChecksum()
 }
 
 // engineFileRe finds the name of one of Badger's files in its error text.
