@@ -147,6 +147,19 @@ func TestRedactDOCXFixtures(t *testing.T) {
 		}
 		t.Run(filepath.Base(in), func(t *testing.T) {
 			rep, out, _ := redactedCopy(t, in, nil)
+			if filepath.Base(in) == "media-letter.docx" {
+				// An ID in a picture pasted into the letter cannot be masked in the picture:
+				// the report says it remains, so the copy is not taken as publishable.
+				if len(rep.Remaining) == 0 {
+					t.Fatal("remaining: got none, want the ID in the pasted picture")
+				}
+				for _, r := range rep.Remaining {
+					if !strings.Contains(r.Where, "嵌入图片") {
+						t.Errorf("remaining %+v: want it in the pasted picture", r)
+					}
+				}
+				return
+			}
 			doc := assertNoIdentifiers(t, rep, out)
 			if doc.Comments+doc.Insertions+doc.Deletions != 0 {
 				t.Errorf("got %d comments, %d insertions, %d deletions, want none", doc.Comments, doc.Insertions, doc.Deletions)
