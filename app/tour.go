@@ -92,7 +92,7 @@ func (m *mainWindow) tourStops() []tourStop {
 		{name: "queue-office", as: "zhangsan", show: pickTask("待保密审查")},
 		{name: "review-item", as: "zhangsan", show: func() { pickTask("待保密审查")(); m.tabs.Select(m.review) }},
 		{name: "gate-refused", as: "zhangsan", dialog: true, show: func() { pickTask("待保密审查")(); m.queueView.onApprove() }},
-		{name: "dialog-redact", as: "zhangsan", dialog: true, show: pickTask("补贴发放名单"), then: m.queueView.onRedact, ready: func() bool {
+		{name: "dialog-redact", as: "zhangsan", dialog: true, show: pickTask("补贴发放名单"), then: func() { m.queueView.onRedact() }, ready: func() bool {
 			t, c := m.queueView.task(), m.queueView.check
 			return t != nil && t.Item != nil && c != nil && c.ItemID == t.Item.ID
 		}},
