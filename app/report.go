@@ -98,6 +98,14 @@ func (ra reportArgs) problem() string {
 		return "年度报告只生成 .xlsx 文件"
 	case ext != ".pdf" && ext != ".xlsx":
 		return fmt.Sprintf("输出文件“%s”的扩展名应为 .pdf 或 .xlsx", ra.out)
+	}
+	return ra.quarterProblem()
+}
+
+// quarterProblem says what is wrong with --quarter for the report asked, or "": each report
+// takes its own quarters.
+func (ra reportArgs) quarterProblem() string {
+	switch {
 	case ra.kind == "quarterly" && (ra.quarter < 1 || ra.quarter > 4):
 		return "季度统计请用 --quarter 指定季度（1 至 4）"
 	case ra.kind == "progress" && ra.quarter != 0 && ra.quarter != 3 && ra.quarter != 4:

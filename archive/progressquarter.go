@@ -68,16 +68,7 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 		if f.mayHaveReturns() {
 			returned[f.ID] = [2]string{f.Division, f.Category}
 		}
-		r := row(f.Division, f.Category)
-		if p.holds(f.Created) {
-			r.Proposed++
-		}
-		if f.Publication != nil && p.holdsDay(f.Publication.Date) {
-			r.Published++
-		}
-		if f.Filing != nil && p.holds(f.Filing.Filed) {
-			r.Filed++
-		}
+		row(f.Division, f.Category).count(p, f)
 	})
 	if err != nil {
 		return nil, err
@@ -91,6 +82,20 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 	}
 	rep.summarise(st, rows)
 	return rep, nil
+}
+
+// count adds the item to the row for what of it happened in the period: it was proposed,
+// published (on a day of the period), or filed. Its returns are counted apart (eachReturn).
+func (r *QuarterRow) count(p period, f *progressFacts) {
+	if p.holds(f.Created) {
+		r.Proposed++
+	}
+	if f.Publication != nil && p.holdsDay(f.Publication.Date) {
+		r.Published++
+	}
+	if f.Filing != nil && p.holds(f.Filing.Filed) {
+		r.Filed++
+	}
 }
 
 // mayHaveReturns reports whether the item may have been returned: it stands returned, or it

@@ -141,37 +141,61 @@ func readFacts(v []byte, f *progressFacts) bool { return eachMember(v, itemKeys,
 // an object.
 func eachMember(v []byte, keys keySet, fn func(key string, val []byte) bool) bool {
 	i := skipSpace(v, 0)
-	if i == len(v) || v[i] != '{' {
+	if !at(v, i, '{') {
 		return false
 	}
 	var seen uint64
 	for i = skipSpace(v, i+1); i < len(v) && v[i] != '}'; {
-		body, end := plainBytes(v, i)
-		k, ok := keys.index[string(body)]
-		if end < 0 || !ok || seen&(1<<k) != 0 {
+		k, val, end := readMember(v, i, keys)
+		if k < 0 || seen&(1<<k) != 0 || !fn(keys.names[k], val) {
 			return false
 		}
 		seen |= 1 << k
-		i = skipSpace(v, end)
-		if i == len(v) || v[i] != ':' {
-			return false
-		}
-		i = skipSpace(v, i+1)
-		end = skipValue(v, i)
-		if end <= i || !fn(keys.names[k], v[i:end]) {
-			return false
-		}
-		i = skipSpace(v, end)
-		if i < len(v) && v[i] == ',' {
-			if i = skipSpace(v, i+1); i < len(v) && v[i] == '}' {
-				return false // a trailing comma
-			}
-		} else if i == len(v) || v[i] != '}' {
+		if i = nextMember(v, end); i < 0 {
 			return false
 		}
 	}
 	return i < len(v) && skipSpace(v, i+1) == len(v)
 }
+
+// readMember reads the member `"key": value` at v[i]: the key's number in keys, the value,
+// and the end of the value. k is -1 when the key is not one of keys or has an escape, or the
+// member is not well formed.
+func readMember(v []byte, i int, keys keySet) (k int, val []byte, end int) {
+	body, end := plainBytes(v, i)
+	k, ok := keys.index[string(body)]
+	if end < 0 || !ok {
+		return -1, nil, -1
+	}
+	if i = skipSpace(v, end); !at(v, i, ':') {
+		return -1, nil, -1
+	}
+	i = skipSpace(v, i+1)
+	if end = skipValue(v, i); end <= i {
+		return -1, nil, -1
+	}
+	return k, v[i:end], end
+}
+
+// nextMember returns where the object goes on after a member's value ends at v[end]: the next
+// member, past the comma, or the closing brace. It returns -1 when neither follows, or for a
+// trailing comma.
+func nextMember(v []byte, end int) int {
+	i := skipSpace(v, end)
+	if at(v, i, ',') {
+		if i = skipSpace(v, i+1); at(v, i, '}') {
+			return -1 // a trailing comma
+		}
+		return i
+	}
+	if !at(v, i, '}') {
+		return -1
+	}
+	return i
+}
+
+// at reports whether v[i] is c; false past the end of v.
+func at(v []byte, i int, c byte) bool { return i < len(v) && v[i] == c }
 
 // set stores a member's value, if the facts keep it; false for a value of the wrong kind.
 func (f *progressFacts) set(key string, val []byte) bool {
@@ -309,12 +333,7 @@ func skipValue(v []byte, i int) int {
 	for ; i < len(v); i++ {
 		switch c := v[i]; c {
 		case '"':
-			for i++; i < len(v) && v[i] != '"'; i++ {
-				if v[i] == '\\' {
-					i++
-				}
-			}
-			if i >= len(v) {
+			if i = closingQuote(v, i); i < 0 {
 				return -1
 			}
 		case '{', '[':
@@ -332,7 +351,7 @@ func skipValue(v []byte, i int) int {
 				return i
 			}
 		}
-		if len(stack) == 0 && (v[i] == '"' || v[i] == '}' || v[i] == ']') {
+		if len(stack) == 0 && closesValue(v[i]) {
 			return i + 1
 		}
 	}
@@ -341,3 +360,21 @@ func skipValue(v []byte, i int) int {
 	}
 	return i
 }
+
+// closingQuote returns the index of the quote that ends the JSON string opening at v[i],
+// stepping over escaped characters, or -1 when the string does not end.
+func closingQuote(v []byte, i int) int {
+	for i++; i < len(v) && v[i] != '"'; i++ {
+		if v[i] == '\\' {
+			i++
+		}
+	}
+	if i >= len(v) {
+		return -1
+	}
+	return i
+}
+
+// closesValue reports whether c, met outside every bracket, is the last byte of the value:
+// the quote that ends a string, or the bracket that ends an object or array.
+func closesValue(c byte) bool { return c == '"' || c == '}' || c == ']' }

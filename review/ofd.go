@@ -44,14 +44,8 @@ func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
 			return nil, pageError(i+1, pg.loc, err)
 		}
 		if loc, ok := templates[tmpl]; ok && tmpl != "" {
-			ttext, _, _, err := r.readOFDPage(p, ofdPath(dir, loc))
-			switch {
-			case errors.Is(err, errNoEntry):
-				doc.addGap(i+1, fmt.Sprintf("第%d页使用的模板页 %s 在文件中缺失，模板上的文字（如页眉）未能读取", i+1, loc))
-			case err != nil:
+			if err := r.readOFDTemplate(p, dir, loc, i+1, doc); err != nil {
 				return nil, err
-			case strings.TrimSpace(ttext) != "":
-				doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: i + 1, Label: "模板页 " + loc, Text: ttext})
 			}
 		}
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: i + 1, Text: text})
@@ -66,6 +60,22 @@ func (r *Reader) readOFD(ctx context.Context, src *source) (*Document, error) {
 	}
 	doc.addMeta()
 	return doc, nil
+}
+
+// readOFDTemplate reads the template page at loc (relative to dir) that page n uses, and adds
+// its text, if any, as a header part of page n. A template page missing from the package is a
+// gap of page n, not an error; the error is any other of reading it.
+func (r *Reader) readOFDTemplate(p *pkg, dir, loc string, n int, doc *Document) error {
+	text, _, _, err := r.readOFDPage(p, ofdPath(dir, loc))
+	switch {
+	case errors.Is(err, errNoEntry):
+		doc.addGap(n, fmt.Sprintf("第%d页使用的模板页 %s 在文件中缺失，模板上的文字（如页眉）未能读取", n, loc))
+	case err != nil:
+		return err
+	case strings.TrimSpace(text) != "":
+		doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: n, Label: "模板页 " + loc, Text: text})
+	}
+	return nil
 }
 
 // pageError says which page could not be read: a missing page is a damaged document.

@@ -114,13 +114,7 @@ func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document
 		} else {
 			read++
 		}
-		for _, path := range sp.forms {
-			if t, err := formText(pages[i], path); err != nil {
-				doc.addGap(n, fmt.Sprintf("第%d页的表单对象 %s 无法读取（文件已损坏）", n, strings.Join(path, "/")))
-			} else if t != "" {
-				text += "\n" + t
-			}
-		}
+		text += formsText(pages[i], n, sp.forms, doc)
 		doc.Parts = append(doc.Parts, Part{Kind: PartBody, Page: n, Text: text})
 		if sp.images == 0 {
 			continue
@@ -134,6 +128,20 @@ func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document
 		return nil, malformed("no page could be read: %s", firstFailure)
 	}
 	return sizes, nil
+}
+
+// formsText is the text of the page's form objects at the paths, each on a line of its own
+// after a line break; a form object that cannot be read is a gap of page n in doc.
+func formsText(page pdf.Page, n int, paths [][]string, doc *Document) string {
+	var text string
+	for _, path := range paths {
+		if t, err := formText(page, path); err != nil {
+			doc.addGap(n, fmt.Sprintf("第%d页的表单对象 %s 无法读取（文件已损坏）", n, strings.Join(path, "/")))
+		} else if t != "" {
+			text += "\n" + t
+		}
+	}
+	return text
 }
 
 // A page whose text layer is a few characters over a scan — a page number, the text of a stamp,
