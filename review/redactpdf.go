@@ -191,6 +191,9 @@ func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, er
 	if len(j.opt.Font) == 0 {
 		return PDFReport{}, errors.New("PDFOptions.Font is empty")
 	}
+	// gofpdf writes into the font it is given while it subsets it: the caller's bytes (often
+	// the one embedded font of the program) are not handed to it.
+	j.opt.Font = bytes.Clone(j.opt.Font)
 	if j.tools, err = findPDFTools(j.reader); err != nil {
 		return PDFReport{}, err
 	}
