@@ -329,6 +329,9 @@ func (c *fileChooser) offerText() string {
 	for _, e := range c.req.exts {
 		exts = append(exts, strings.TrimPrefix(e, "."))
 	}
+	if len(exts) > 6 { // the whole list would be cut off in the status line
+		return fmt.Sprintf("（只列出 %s 等 %d 种可以审查的文件）", strings.Join(exts[:3], "、"), len(exts))
+	}
 	return "（只列出 " + strings.Join(exts, "、") + " 文件）"
 }
 
