@@ -17,11 +17,7 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // comments with their authors, the text of tracked deletions, the document properties, and the
 // documents embedded in it (addEmbedded) and, by OCR, the images pasted into it (addMediaImages). Field-code instructions and the duplicate mc:Fallback renderings are skipped.
 func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
-	magic := make([]byte, len(oleMagic))
-	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
-		return nil, errors.Join(ErrEncrypted, errors.New("an encrypted Word file (or a .doc named .docx)"))
-	}
-	p, err := openPackage(ctx, src, r.Limits)
+	p, err := r.openOffice(ctx, src, "Word", ".doc")
 	if err != nil {
 		return nil, err
 	}
@@ -48,14 +44,7 @@ func (r *Reader) readDOCX(ctx context.Context, src *source) (*Document, error) {
 			}
 		}
 	}
-	if err := r.readOfficeProps(p, doc); err != nil {
-		return nil, err
-	}
-	doc.addMeta()
-	if err := r.addEmbedded(ctx, p, doc, "word/embeddings"); err != nil {
-		return nil, err
-	}
-	if err := r.addMediaImages(ctx, p, doc, "word/media"); err != nil {
+	if err := r.addOfficeExtras(ctx, p, doc, "word"); err != nil {
 		return nil, err
 	}
 	return doc, nil

@@ -1,7 +1,6 @@
 package review
 
 import (
-	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -17,11 +16,7 @@ import (
 // documents embedded in it (ppt/embeddings) and, by OCR, the images on its slides (ppt/media).
 // A hidden slide is published with the file: its text is read, and its hiding reported.
 func (r *Reader) readPPTX(ctx context.Context, src *source) (*Document, error) {
-	magic := make([]byte, len(oleMagic))
-	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
-		return nil, errors.Join(ErrEncrypted, errors.New("an encrypted PowerPoint file (or a .ppt named .pptx)"))
-	}
-	p, err := openPackage(ctx, src, r.Limits)
+	p, err := r.openOffice(ctx, src, "PowerPoint", ".ppt")
 	if err != nil {
 		return nil, err
 	}
@@ -48,14 +43,7 @@ func (r *Reader) readPPTX(ctx context.Context, src *source) (*Document, error) {
 			doc.Comments++
 		}
 	}
-	if err := r.readOfficeProps(p, doc); err != nil {
-		return nil, err
-	}
-	doc.addMeta()
-	if err := r.addEmbedded(ctx, p, doc, "ppt/embeddings"); err != nil {
-		return nil, err
-	}
-	if err := r.addMediaImages(ctx, p, doc, "ppt/media"); err != nil {
+	if err := r.addOfficeExtras(ctx, p, doc, "ppt"); err != nil {
 		return nil, err
 	}
 	return doc, nil

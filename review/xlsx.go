@@ -30,11 +30,7 @@ const (
 // Cells in hidden sheets, rows and columns are parts of their own, and each hiding is reported.
 // Each cell's text is a line of its worksheet's part, located by Part.Cells.
 func (r *Reader) readXLSX(ctx context.Context, src *source) (*Document, error) {
-	magic := make([]byte, len(oleMagic))
-	if _, err := src.ReadAt(magic, 0); err == nil && string(magic) == string(oleMagic) {
-		return nil, errors.Join(ErrEncrypted, errors.New("an encrypted Excel file (or an .xls named .xlsx)"))
-	}
-	p, err := openPackage(ctx, src, r.Limits)
+	p, err := r.openOffice(ctx, src, "Excel", ".xls")
 	if err != nil {
 		return nil, err
 	}
@@ -63,14 +59,7 @@ func (r *Reader) readXLSX(ctx context.Context, src *source) (*Document, error) {
 			return nil, err
 		}
 	}
-	if err := r.readOfficeProps(p, doc); err != nil {
-		return nil, err
-	}
-	doc.addMeta()
-	if err := r.addEmbedded(ctx, p, doc, "xl/embeddings"); err != nil {
-		return nil, err
-	}
-	if err := r.addMediaImages(ctx, p, doc, "xl/media"); err != nil {
+	if err := r.addOfficeExtras(ctx, p, doc, "xl"); err != nil {
 		return nil, err
 	}
 	return doc, nil

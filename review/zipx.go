@@ -2,6 +2,7 @@ package review
 
 import (
 	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
@@ -212,4 +213,29 @@ func attr(e xml.StartElement, local string) string {
 		}
 	}
 	return ""
+}
+
+// openOffice opens an Office Open XML file (docx, xlsx, pptx) as a package. An OLE compound
+// file in its place is a password-protected file of that application (kind: "Word") or an
+// old binary file misnamed (old: ".doc"), reported as ErrEncrypted.
+func (r *Reader) openOffice(ctx context.Context, src *source, kind, old string) (*pkg, error) {
+	magic := make([]byte, len(oleMagic))
+	if _, err := src.ReadAt(magic, 0); err == nil && bytes.Equal(magic, oleMagic) {
+		return nil, errors.Join(ErrEncrypted, fmt.Errorf("an encrypted %s file (or a %s named %sx)", kind, old, old))
+	}
+	return openPackage(ctx, src, r.Limits)
+}
+
+// addOfficeExtras adds what every Office Open XML file carries beside its own content: the
+// document properties, the documents embedded in it (dir/embeddings) and, by OCR, the images
+// pasted into it (dir/media). dir is the application's folder: "word", "xl" or "ppt".
+func (r *Reader) addOfficeExtras(ctx context.Context, p *pkg, doc *Document, dir string) error {
+	if err := r.readOfficeProps(p, doc); err != nil {
+		return err
+	}
+	doc.addMeta()
+	if err := r.addEmbedded(ctx, p, doc, dir+"/embeddings"); err != nil {
+		return err
+	}
+	return r.addMediaImages(ctx, p, doc, dir+"/media")
 }
