@@ -29,7 +29,8 @@ func TestStartupErrorWindow(t *testing.T) {
 		t.Fatalf("second open: %v, want ErrStoreInUse", err)
 	}
 
-	e := newStartupErrorWindow(a, "无法打开数据目录 /home/reviewer/shendang", err)
+	q := &quitRecorder{App: a}
+	e := newStartupErrorWindow(q, "无法打开数据目录 /home/reviewer/shendang", err)
 	defer e.win.Close()
 	if !strings.Contains(e.heading.Text, "/home/reviewer/shendang") {
 		t.Errorf("heading %q does not name the data directory", e.heading.Text)
@@ -42,7 +43,20 @@ func TestStartupErrorWindow(t *testing.T) {
 	}
 	e.win.Resize(fyne.NewSize(560, 200))
 	assertMarkup(t, "startup_error.xml", e.win.Canvas())
+	test.Tap(e.quit)
+	if q.quits != 1 {
+		t.Errorf("退出 quit the program %d times, want once", q.quits)
+	}
 }
+
+// quitRecorder is the test app, counting the times the program is told to quit (the test
+// app's own Quit does nothing).
+type quitRecorder struct {
+	fyne.App
+	quits int
+}
+
+func (q *quitRecorder) Quit() { q.quits++ }
 
 // lockedBuffer is a log's output, read while the log's goroutine writes.
 type lockedBuffer struct {

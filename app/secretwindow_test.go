@@ -20,7 +20,8 @@ func TestPassphraseWindow(t *testing.T) {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme())
 	var opened *archive.Office
-	p := newPassphraseWindow(a, dataDir, func(s *archive.Office) { opened = s })
+	q := &quitRecorder{App: a}
+	p := newPassphraseWindow(q, dataDir, func(s *archive.Office) { opened = s })
 	t.Cleanup(func() {
 		if opened != nil {
 			opened.Close()
@@ -35,6 +36,13 @@ func TestPassphraseWindow(t *testing.T) {
 	p.entry.OnSubmitted(p.entry.Text) // Enter
 	if opened != nil || p.message.Text != "口令不正确，请重新输入。" || p.entry.Text != "" {
 		t.Errorf("wrong passphrase: opened %v, message %q, entry %q", opened != nil, p.message.Text, p.entry.Text)
+	}
+	if p.quit.Text != "退出" {
+		t.Errorf("button %q, want 退出", p.quit.Text)
+	}
+	test.Tap(p.quit)
+	if q.quits != 1 {
+		t.Errorf("退出 quit the program %d times, want once", q.quits)
 	}
 	test.Type(p.entry, "正确的口令-2016")
 	test.Tap(p.submit)
