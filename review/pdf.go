@@ -104,7 +104,11 @@ func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document
 		text, failure := "", sp.skip
 		if failure.none() {
 			var err error
-			if text, err = pageText(pages[i]); err != nil {
+			read := pageText
+			if sp.wideFonts {
+				read = ownPageText
+			}
+			if text, err = read(pages[i]); err != nil {
 				failure = skipReason{"的文字无法读取（文件已损坏）", err.Error()}
 			}
 		}
@@ -323,11 +327,29 @@ func formText(page pdf.Page, path []string) (text string, err error) {
 // streamText interprets a content stream's text operators as the library's GetPlainText does,
 // with the fonts of the stream's own resources.
 func streamText(strm pdf.Value) string {
-	fonts := strm.Key("Resources").Key("Font")
+	return interpretText(strm, strm.Key("Resources").Key("Font"))
+}
+
+// ownPageText reads a page's text with interpretText rather than the library's GetPlainText:
+// for a page whose fonts have a character map the library reads wrongly (see toUnicode).
+func ownPageText(p pdf.Page) (text string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			text, err = "", fmt.Errorf("%v", r)
+		}
+	}()
+	return interpretText(p.V.Key("Contents"), p.Resources().Key("Font")), nil
+}
+
+// interpretText interprets the text operators of content as GetPlainText does (a line break
+// at BT and T*, strings shown by Tj, ', " and TJ), decoding each font's strings with
+// fontDecoder.
+func interpretText(content, fonts pdf.Value) string {
 	var b strings.Builder
 	var enc pdf.TextEncoding = rawEncoding{}
+	decoders := map[string]pdf.TextEncoding{}
 	show := func(v pdf.Value) { b.WriteString(enc.Decode(v.RawString())) }
-	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
+	pdf.Interpret(content, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
@@ -338,9 +360,11 @@ func streamText(strm pdf.Value) string {
 		case "Tf":
 			enc = rawEncoding{}
 			if len(args) == 2 {
-				if f := fonts.Key(args[0].Name()); !f.IsNull() {
-					enc = (&pdf.Font{V: f}).Encoder()
+				name := args[0].Name()
+				if _, ok := decoders[name]; !ok {
+					decoders[name] = fontDecoder(fonts.Key(name))
 				}
+				enc = decoders[name]
 			}
 		case "Tj", "'", "\"":
 			if len(args) > 0 {
@@ -357,6 +381,18 @@ func streamText(strm pdf.Value) string {
 		}
 	})
 	return b.String()
+}
+
+// fontDecoder is how text in font f is decoded: our reading of its character map where the
+// library's is wrong, else the library's; raw bytes for a font that is not there.
+func fontDecoder(f pdf.Value) pdf.TextEncoding {
+	if f.IsNull() {
+		return rawEncoding{}
+	}
+	if d := wideDecoder(f); d != nil {
+		return d
+	}
+	return (&pdf.Font{V: f}).Encoder()
 }
 
 // rawEncoding passes bytes through, for text shown before any font is set.
