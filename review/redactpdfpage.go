@@ -174,20 +174,68 @@ func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
 	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
 	pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, &buf)
 	pdf.ImageOptions(name, 0, 0, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	pdf.SetTextColor(0, 0, 0)
 	pdf.SetTextRenderingMode(3)
+	var run []glyph
 	for i, g := range p.glyphs {
-		if !p.masked(i) && drawable(g.r) {
-			size, base := p.fontFor(g.box)
-			pdf.SetFont(pdfFontName, "", size)
-			pdf.Text(g.box.x0, base, string(g.r))
+		if sp, first := p.spanAt(i); sp != nil {
+			d.writeRun(p, run)
+			run = run[:0]
+			if first {
+				pdf.SetTextRenderingMode(0)
+				d.drawReplacement(p, *sp)
+				pdf.SetTextRenderingMode(3)
+			}
+			continue
+		}
+		if !drawable(g.r) {
+			continue
+		}
+		if n := len(run); n > 0 && (!sameLine(run[n-1].box, g.box) || g.box.x0 < run[n-1].box.x0) {
+			d.writeRun(p, run)
+			run = run[:0]
+		}
+		run = append(run, g)
+	}
+	d.writeRun(p, run)
+	pdf.SetTextRenderingMode(0)
+	return pdf.Error()
+}
+
+// spanAt returns the span glyph i is inside, if any, and whether i is its first glyph.
+func (p *plannedPage) spanAt(i int) (*plannedSpan, bool) {
+	for k, sp := range p.spans {
+		if i >= sp.s && i < sp.e {
+			return &p.spans[k], i == sp.s
 		}
 	}
-	pdf.SetTextRenderingMode(0)
-	pdf.SetTextColor(0, 0, 0)
-	for _, sp := range p.spans {
-		d.drawReplacement(p, sp)
+	return nil, false
+}
+
+// writeRun writes a run of glyphs on one line into the invisible text layer as one string, a
+// space where the glyphs stand apart by more than a quarter em, scaled across (Tz) to span
+// the glyphs' boxes: a reader's extraction gets the line as a line, as it was in the file
+// (the check of the copy reads it so), and a selection still covers the words on the image.
+func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
+	if len(run) == 0 {
+		return
 	}
-	return pdf.Error()
+	size, base := p.fontFor(run[0].box)
+	var b strings.Builder
+	for i, g := range run {
+		if i > 0 && g.box.x0-run[i-1].box.x1 > size/4 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(g.r)
+	}
+	text := b.String()
+	d.pdf.SetFont(pdfFontName, "", size)
+	room := run[len(run)-1].box.x1 - run[0].box.x0
+	if w := d.pdf.GetStringWidth(text); w > 0 && room > 0 {
+		d.pdf.RawWriteStr(fmt.Sprintf("%.2f Tz\n", 100*room/w))
+	}
+	d.pdf.Text(run[0].box.x0, base, text)
+	d.pdf.RawWriteStr("100 Tz\n")
 }
 
 // drawReplacement writes a span's replacement over its first box, at the size of the text it
