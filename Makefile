@@ -170,6 +170,8 @@ FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX
 # The PDF redaction's parsers: pdftotext -bbox's word boxes and Tesseract's word boxes.
 FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
+# ToUnicode maps the PDF library reads wrongly (one range over every code), read by us.
+FUZZ_TARGETS += review:FuzzToUnicode
 # PowerPoint presentations: slides, notes, comments, and what is embedded in them.
 FUZZ_TARGETS += review:FuzzReadPPTX
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
 	"shendang.gov.cn/shendang/assets"
@@ -68,4 +69,23 @@ func TestReadGofpdfChinese(t *testing.T) {
 			t.Errorf("text %q lacks %q", text, want)
 		}
 	}
+}
+
+// FuzzToUnicode: any CMap data and any codes decode without a panic into valid UTF-8, and
+// only well-formed ranges are kept.
+func FuzzToUnicode(f *testing.F) {
+	f.Add([]byte("1 begincodespacerange <0000> <FFFF> endcodespacerange 1 beginbfrange <0000> <FFFF> <0000> endbfrange"), []byte("\x96\x48"))
+	f.Add([]byte("1 begincodespacerange <00> <FF> endcodespacerange 1 beginbfrange <01> <02> [<5BC6> <79D8>] endbfrange"), []byte("\x01\x02\x03"))
+	f.Add([]byte("1 beginbfchar <0003> <D840DC00> endbfchar 2 beginbfrange <FF00> <00FF> <41> ] [ <00> endbfrange"), []byte("\x00"))
+	f.Fuzz(func(t *testing.T, data, raw []byte) {
+		m, _ := parseToUnicode(data)
+		if got := m.Decode(string(raw)); !utf8.ValidString(got) {
+			t.Errorf("Decode(%q) = %q, not UTF-8", raw, got)
+		}
+		for _, r := range m.ranges {
+			if r.lo > r.hi || len(r.lo) != len(r.hi) {
+				t.Errorf("range %q…%q kept", r.lo, r.hi)
+			}
+		}
+	})
 }
