@@ -37,7 +37,7 @@ func newPublishForm(it *archive.Item, today time.Time) *publishForm {
 		f.channels.SetSelected(archive.Channels[:1]) // the portal, where nearly everything is published
 	}
 	f.date = widget.NewEntry()
-	f.date.SetText(today.Format("2006-01-02"))
+	f.date.SetText(today.In(archive.OfficeZone).Format("2006-01-02"))
 	f.date.SetPlaceHolder("YYYY-MM-DD")
 	f.url = widget.NewEntry()
 	f.url.SetPlaceHolder("http://… 门户网站上的发布地址")

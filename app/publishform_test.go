@@ -10,7 +10,8 @@ import (
 	"shendang.gov.cn/shendang/archive"
 )
 
-// TestPublishForm: 登记公开 starts with the channels proposed and today's date; an address that
+// TestPublishForm: 登记公开 starts with the channels proposed and today's date in the office's
+// zone (half past eleven at night in UTC is already the next morning in Beijing); an address that
 // is not a web address is refused with a Chinese reason and the item stays 待公开; a good one
 // moves it to 待建档.
 func TestPublishForm(t *testing.T) {
@@ -18,7 +19,7 @@ func TestPublishForm(t *testing.T) {
 	rv := newTestReviewView(t)
 	u, _ := s.GetUser("office")
 	q := newQueueView(rv.win, s, u, rv)
-	q.now = func() time.Time { return time.Date(2016, 7, 2, 9, 0, 0, 0, archive.OfficeZone) }
+	q.now = func() time.Time { return time.Date(2016, 7, 1, 23, 30, 0, 0, time.UTC) }
 	if err := q.refresh(); err != nil {
 		t.Fatal(err)
 	}
