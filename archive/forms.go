@@ -114,9 +114,17 @@ const cellPad = 1.2
 
 // cell draws a bordered cell of the given height with s wrapped inside; align is "L" or "C".
 func (d *doc) cell(x, y, w, h float64, s, align string) {
+	d.cellLines(x, y, w, h, d.lines(s, w-2*cellPad), align, true)
+}
+
+// cellLines draws a bordered cell of the given height holding the wrapped lines ls, centred
+// in it or from its top.
+func (d *doc) cellLines(x, y, w, h float64, ls []string, align string, centred bool) {
 	d.pdf.Rect(x, y, w, h, "D")
-	ls := d.lines(s, w-2*cellPad)
-	top := y + (h-float64(len(ls))*d.lineHeight())/2
+	top := y + cellPad
+	if centred {
+		top = y + (h-float64(len(ls))*d.lineHeight())/2
+	}
 	for i, l := range ls {
 		lx := x + cellPad
 		if align == "C" {
@@ -127,27 +135,56 @@ func (d *doc) cell(x, y, w, h float64, s, align string) {
 }
 
 // row draws one table row of cells whose widths are ws, breaking the page first when it would
-// pass bottom; it returns the y below the row.
+// pass bottom (the header of the table, if one is set, is drawn again); it returns the y below
+// the row. A row taller than a page is split between pages at a line.
 func (d *doc) row(x, y, bottom float64, ws []float64, cells []string, align []string) float64 {
-	h := 0.0
+	lines := make([][]string, len(cells))
+	n := 0
 	for i, c := range cells {
-		h = max(h, d.cellHeight(c, ws[i]))
+		lines[i] = d.lines(c, ws[i]-2*cellPad)
+		n = max(n, len(lines[i]))
 	}
-	if y+h > bottom && d.header != nil {
-		y = d.newPage()
-	}
-	cx := x
-	for i, c := range cells {
-		a := "L"
-		if i < len(align) {
-			a = align[i]
+	lh := d.lineHeight()
+	draw := func(y float64, k int, centred bool) float64 { // the next k lines of every cell
+		h := float64(k)*lh + 2*cellPad
+		cx := x
+		for i := range cells {
+			a := "L"
+			if i < len(align) {
+				a = align[i]
+			}
+			m := min(k, len(lines[i]))
+			d.cellLines(cx, y, ws[i], h, lines[i][:m], a, centred)
+			lines[i] = lines[i][m:]
+			cx += ws[i]
 		}
-		d.cell(cx, y, ws[i], h, c, a)
-		cx += ws[i]
+		d.pdf.SetY(y + h)
+		return y + h
 	}
-	d.pdf.SetY(y + h)
-	return y + h
+	h := float64(n)*lh + 2*cellPad
+	if y+h <= bottom {
+		return draw(y, n, true)
+	}
+	if h <= bottom-pageMargin-tableHeadRoom {
+		return draw(d.newPage(), n, true)
+	}
+	for fresh := false; n > 0; fresh = true {
+		fit := int((bottom - y - 2*cellPad) / lh)
+		if fit < 1 && !fresh {
+			y = d.newPage()
+			continue
+		}
+		k := min(max(fit, 1), n)
+		y = draw(y, k, false)
+		if n -= k; n > 0 {
+			y = d.newPage()
+		}
+	}
+	return y
 }
+
+// tableHeadRoom is the most a table's header repeated on a new page takes.
+const tableHeadRoom = 12.0
 
 // newPage continues on a new page of the same size, repeating the table header; it returns
 // the y below the header.

@@ -216,7 +216,8 @@ func (d *doc) redactionSummary(x, y, bottom, width float64, red *Redacted) float
 	y = d.row(x, y, bottom, []float64{width}, []string{fmt.Sprintf("本件%s：公开的是脱敏稿，原稿（第 %d 稿）存档不公开。", PartialStatement, red.Of)}, []string{"L"})
 	ws := []float64{60, 20, width - 80}
 	d.pdf.SetY(y)
-	d.tableHead(x, ws, []string{"处理", "数量", "位置"})
+	d.header = func() { d.tableHead(x, ws, []string{"处理", "数量", "位置"}) }
+	d.header()
 	y = d.pdf.GetY()
 	for _, l := range red.Done {
 		count := ""
@@ -225,6 +226,7 @@ func (d *doc) redactionSummary(x, y, bottom, width float64, red *Redacted) float
 		}
 		y = d.row(x, y, bottom, ws, []string{l.What, count, l.Where}, []string{"L", "C", "L"})
 	}
+	d.header = nil
 	if red.Note != "" {
 		y = d.row(x, y, bottom, []float64{width}, []string{red.Note}, []string{"L"})
 	}

@@ -2,6 +2,10 @@ package archive
 
 import (
 	"bytes"
+	"fmt"
+	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -144,6 +148,44 @@ func TestDecideRedactedCarriesDismissals(t *testing.T) {
 	for _, f := range recs[len(recs)-1].Check.Findings {
 		if f.Severity == review.Warn && strings.Contains(f.Match, "征求意见稿") && recs[len(recs)-1].Check.Dispositions[f.Fingerprint].Kind != review.Dismissed {
 			t.Errorf("the dismissal of %q did not carry over to the copy", f.Match)
+		}
+	}
+}
+
+// TestItemSheetLongRedaction: an item sheet whose rows run past the page goes on to a new page
+// with the table's head again, a row taller than a page split at a line; no text is drawn over
+// the page number or off the page (the rows after 办理过程 once never broke the page, and a
+// long 清理 row was cut off at its foot).
+func TestItemSheetLongRedaction(t *testing.T) {
+	o := newOffice(t)
+	it := proposeList(t, o)
+	var done []RedactionLine
+	for i := range 30 {
+		done = append(done, RedactionLine{What: fmt.Sprintf("姓名（保留姓氏）第%d组", i+1), Count: 3,
+			Where: fmt.Sprintf("正文 第1页 第%d行、正文 第1页 第%d行、正文 第1页 第%d行", 3*i+1, 3*i+2, 3*i+3)})
+	}
+	done = append(done, RedactionLine{What: "清理：文档属性（标题、作者等）、XMP 元数据、附件、书签和结构树未带入脱敏文件——最后一行"})
+	must(t, o.DecideRedacted("office", it.ID, Review{}, Redaction{File: maskedList, Done: done}))
+	var sheet bytes.Buffer
+	if _, err := o.WriteItemSheet(&sheet, it.ID); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, sheet.Bytes())
+	if strings.Count(text, "最后一行") != 2 || strings.Count(text, "位置") < 2 || strings.Count(text, "办理人（角色）") < 2 {
+		t.Errorf("the sheet lacks its last rows, or a table's head on the next page:\n%s", text)
+	}
+	cmd := exec.Command("pdftotext", "-q", "-bbox", "-", "-")
+	cmd.Stdin = bytes.NewReader(sheet.Bytes())
+	out, err := cmd.Output()
+	must(t, err)
+	// Words stand above the foot of the page, where 第 n 页 共 m 页 is printed.
+	const mm = 72 / 25.4
+	limit := (297 - pageMargin) * mm
+	word := regexp.MustCompile(`<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, m := range word.FindAllStringSubmatch(string(out), -1) {
+		y, _ := strconv.ParseFloat(m[1], 64)
+		if y > limit && !strings.ContainsAny(m[2], "第页共0123456789") {
+			t.Errorf("%q ends at %.0f pt, below the body of the page (%.0f pt)", m[2], y, limit)
 		}
 	}
 }
