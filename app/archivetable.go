@@ -14,7 +14,7 @@ import (
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"期限", 120}}
+}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"公开时限", 120}}
 
 // archiveTitleColumn is the column that takes the table's spare width: titles are long.
 const archiveTitleColumn = 2
@@ -89,7 +89,7 @@ func (v *archiveView) deadline(it *archive.Item) *archive.Deadline {
 	return &d
 }
 
-// cellImportance colours the 期限 cell of an urgent deadline.
+// cellImportance colours the 公开时限 cell of an urgent deadline.
 func (v *archiveView) cellImportance(row, col int) widget.Importance {
 	if col != 7 {
 		return widget.MediumImportance
