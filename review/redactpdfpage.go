@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -161,10 +162,27 @@ func newRasterDoc(font []byte) *rasterDoc {
 	return &rasterDoc{pdf: pdf}
 }
 
-// addPage adds page p drawn from img (its pixels already painted over).
+// addPage adds page p drawn from img (its pixels already painted over), as a PNG.
 func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
+	return d.addPageAs(p, img, false)
+}
+
+// jpegQuality is the quality a photograph's page is encoded at: a photo as PNG is several
+// times the size of its JPEG, and at 90 the painted areas stay plain white.
+const jpegQuality = 90
+
+// addPageAs adds page p drawn from img, encoded as a JPEG (a photograph's) or a PNG.
+func (d *rasterDoc) addPageAs(p *plannedPage, img image.Image, asJPEG bool) error {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	opt := gofpdf.ImageOptions{ImageType: "PNG"}
+	var err error
+	if asJPEG {
+		opt.ImageType = "JPG"
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+	} else {
+		err = png.Encode(&buf, img)
+	}
+	if err != nil {
 		return err
 	}
 	d.count++
@@ -172,8 +190,8 @@ func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
 	w, h := p.words.width, p.words.height
 	pdf := d.pdf
 	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
-	pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, &buf)
-	pdf.ImageOptions(name, 0, 0, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	pdf.RegisterImageOptionsReader(name, opt, &buf)
+	pdf.ImageOptions(name, 0, 0, w, h, false, opt, 0, "")
 	pdf.SetTextRenderingMode(3)
 	for i, g := range p.glyphs {
 		if !p.masked(i) && drawable(g.r) {

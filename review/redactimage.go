@@ -1,0 +1,135 @@
+package review
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// An image file (a scan or a photograph of a list, .png .jpg .tif .bmp) has no text but what
+// OCR reads, so its 脱敏稿 is made as a scanned PDF page's is, from the file's own pixels: the
+// image is recognised as the check recognised it (the same Tesseract call, so the targets are
+// the text found there), the targets' characters are located from the word boxes and the ink,
+// painted out of the image, and the image, at its own resolution and in its own colours,
+// becomes the one page of a PDF with the recognised text of the rest as an invisible layer.
+
+// a4Width and a4Height are an A4 page in points: an image's page is the image fitted into A4
+// in its own orientation (a 300 dpi scan of an A4 sheet comes out exactly A4).
+const a4Width, a4Height = 595.28, 841.89
+
+// imageFormat says whether RedactPDF takes format as an image file.
+func imageFormat(format Format) bool {
+	switch format {
+	case FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
+		return true
+	}
+	return false
+}
+
+// redactImage writes the PDF 脱敏稿 of the image file j.in: one page, the image with the
+// targets painted out. A TIFF of several pages is refused (only its first page could be
+// decoded), as is a target that OCR does not find on the image.
+func (j *redactJob) redactImage(ctx context.Context, format Format, targets []PDFTarget) (PDFReport, error) {
+	data, img, err := j.decodeImage()
+	if err != nil {
+		return PDFReport{}, err
+	}
+	byPage, err := groupTargets(targets, 1)
+	if err != nil {
+		return PDFReport{}, err
+	}
+	ocr, err := findTesseract(ctx, j.reader.Tesseract)
+	if err != nil {
+		return PDFReport{}, err
+	}
+	file := filepath.Join(j.tmp, "draft."+string(format))
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		return PDFReport{}, err
+	}
+	tsv, err := ocr.tsv(ctx, file, 0)
+	if err != nil {
+		return PDFReport{}, malformed("%v", err)
+	}
+	if pages := tsvPages(tsv); pages > 1 {
+		return PDFReport{}, &zhError{fmt.Sprintf("这个 TIFF 文件有 %d 页：多页图像还不能生成脱敏稿，请把各页分开或扫描为 PDF 后再脱敏", pages),
+			fmt.Errorf("%w: a TIFF of %d pages", ErrUnsupported, pages)}
+	}
+	p := imagePage(img, parseTSVWords(bytes.NewReader(tsv)))
+	if missing := p.place(byPage[1]); len(missing) > 0 {
+		return PDFReport{}, notFound(1, missing, p)
+	}
+	raster := newRasterDoc(j.opt.Font)
+	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
+	if err := raster.addPageAs(p, painted, format == FormatJPEG); err != nil {
+		return PDFReport{}, err
+	}
+	rasterPath := filepath.Join(j.tmp, "raster.pdf")
+	if err := raster.write(rasterPath); err != nil {
+		return PDFReport{}, err
+	}
+	rep := pageReport(p)
+	rep.Reason = "图像文件：按文字识别找到的位置在原图像上涂去后转为 PDF 的一页，其余文字以识别结果作隐形文字层"
+	j.report.Pages = append(j.report.Pages, rep)
+	j.report.Converted = format
+	j.report.Removed = append(j.report.Removed, "图像文件的元数据（拍摄设备、时间、位置等）未带入脱敏文件")
+	if err := j.tools.verify(ctx, rasterPath, targets); err != nil {
+		return PDFReport{}, err
+	}
+	return j.report, writeAtomically(rasterPath, j.out)
+}
+
+// decodeImage reads the image file within the limits (its size, its pixels) and decodes it.
+func (j *redactJob) decodeImage() (data []byte, img image.Image, err error) {
+	f, size, err := j.reader.open(j.in)
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err = io.ReadAll(io.LimitReader(f, size))
+	f.Close()
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, _, err := imageHeader(bytes.NewReader(data), j.reader.Limits.MaxImagePixels); err != nil {
+		return nil, nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			data, img, err = nil, nil, malformed("decoding the image: %v", p)
+		}
+	}()
+	img, _, err = image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, nil, malformed("decoding the image: %v", err)
+	}
+	return data, img, nil
+}
+
+// imagePage is the page plan of an image whose words OCR boxed in pixels: the page is the
+// image fitted into A4, and each word's characters are placed by the image's ink. The image's
+// bounds start at 0, 0, as every decoder of the standard library and x/image makes them.
+func imagePage(img image.Image, words []pageWord) *plannedPage {
+	w, h := float64(img.Bounds().Dx()), float64(img.Bounds().Dy())
+	scale := min(a4Width/w, a4Height/h) // points per pixel
+	if w > h {
+		scale = min(a4Height/w, a4Width/h)
+	}
+	p := &plannedPage{n: 1, words: pageWords{width: w * scale, height: h * scale}, ocr: true, scanned: true}
+	p.glyphs = inkGlyphs(img, words, scale)
+	return p
+}
+
+// tsvPages returns how many pages Tesseract's TSV has: its rows of level 1, one a page, with
+// text or without.
+func tsvPages(tsv []byte) int {
+	n := 0
+	for line := range bytes.Lines(tsv) {
+		if bytes.HasPrefix(line, []byte("1\t")) {
+			n++
+		}
+	}
+	return n
+}
