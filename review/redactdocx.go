@@ -48,6 +48,9 @@ func (r *Reader) redactDOCX(ctx context.Context, data []byte, doc *Document, pla
 	if err := w.textParts(); err != nil {
 		return nil, err
 	}
+	if err := w.maskMedia(ctx, "word"); err != nil {
+		return nil, err
+	}
 	if err := w.cleanRest("word", wordCommentPart, commentRelTypes); err != nil {
 		return nil, err
 	}

@@ -5,9 +5,17 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"image/color"
+	"image/draw"
+	"image/jpeg"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
 )
 
 // An image file (a scan or a photograph of a list, .png .jpg .tif .bmp) has no text but what
@@ -83,29 +91,18 @@ func (j *redactJob) redactImage(ctx context.Context, format Format, targets []PD
 }
 
 // decodeImage reads the image file within the limits (its size, its pixels) and decodes it.
-func (j *redactJob) decodeImage() (data []byte, img image.Image, err error) {
+func (j *redactJob) decodeImage() ([]byte, image.Image, error) {
 	f, size, err := j.reader.open(j.in)
 	if err != nil {
 		return nil, nil, err
 	}
-	data, err = io.ReadAll(io.LimitReader(f, size))
+	data, err := io.ReadAll(io.LimitReader(f, size))
 	f.Close()
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, _, err := imageHeader(bytes.NewReader(data), j.reader.Limits.MaxImagePixels); err != nil {
-		return nil, nil, err
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			data, img, err = nil, nil, malformed("decoding the image: %v", p)
-		}
-	}()
-	img, _, err = image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return nil, nil, malformed("decoding the image: %v", err)
-	}
-	return data, img, nil
+	img, err := decodeImage(data, j.reader.Limits.MaxImagePixels)
+	return data, img, err
 }
 
 // imagePage is the page plan of an image whose words OCR boxed in pixels: the page is the
@@ -132,4 +129,96 @@ func tsvPages(tsv []byte) int {
 		}
 	}
 	return n
+}
+
+// paintedImage is an image with texts painted out of its pixels, encoded again.
+type paintedImage struct {
+	data    []byte
+	missing []string // the texts OCR did not find on the image
+}
+
+// paintImage recognises the image data (a file of type ext: .png, .jpg, .tif, .bmp) as the
+// check recognises a pasted picture, paints every occurrence of each text out of its pixels
+// in white, and encodes the image again in its own format. Texts not found are listed, the
+// others painted all the same. Errors: the image's (ErrMalformed, ErrTooLarge), Tesseract's
+// (ErrOCRMissing), the context's.
+func (r *Reader) paintImage(ctx context.Context, data []byte, ext string, texts []string) (paintedImage, error) {
+	img, err := decodeImage(data, r.Limits.MaxImagePixels)
+	if err != nil {
+		return paintedImage{}, err
+	}
+	ocr, err := findTesseract(ctx, r.Tesseract)
+	if err != nil {
+		return paintedImage{}, err
+	}
+	tmp, err := os.MkdirTemp("", "shendang-paint-*")
+	if err != nil {
+		return paintedImage{}, err
+	}
+	defer os.RemoveAll(tmp)
+	file := filepath.Join(tmp, "image"+ext)
+	if err := os.WriteFile(file, data, 0o600); err != nil {
+		return paintedImage{}, err
+	}
+	tsv, err := ocr.tsv(ctx, file, 0)
+	if err != nil {
+		return paintedImage{}, malformed("%v", err)
+	}
+	p := imagePage(img, parseTSVWords(bytes.NewReader(tsv)))
+	var res paintedImage
+	for _, t := range texts {
+		if missing := p.place([]PDFTarget{{Page: 1, Text: t}}); len(missing) > 0 {
+			res.missing = append(res.missing, t)
+		}
+	}
+	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
+	res.data, err = encodeImage(painted, ext)
+	return res, err
+}
+
+// blankImage returns a white image of the size of the image data, in the format of ext: the
+// placeholder of a picture whose text could not be located.
+func (r *Reader) blankImage(data []byte, ext string) ([]byte, error) {
+	w, h, err := imageHeader(bytes.NewReader(data), r.Limits.MaxImagePixels)
+	if err != nil {
+		return nil, err
+	}
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+	return encodeImage(img, ext)
+}
+
+// decodeImage decodes image data after reading its header within maxPixels. A decoder's panic
+// on a damaged file is ErrMalformed.
+func decodeImage(data []byte, maxPixels int64) (img image.Image, err error) {
+	if _, _, err := imageHeader(bytes.NewReader(data), maxPixels); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			img, err = nil, malformed("decoding the image: %v", p)
+		}
+	}()
+	img, _, err = image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, malformed("decoding the image: %v", err)
+	}
+	return img, nil
+}
+
+// encodeImage encodes img in the format of the file extension ext.
+func encodeImage(img image.Image, ext string) ([]byte, error) {
+	var buf bytes.Buffer
+	var err error
+	switch strings.ToLower(ext) {
+	case ".jpg", ".jpeg", ".jpe":
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+	case ".tif", ".tiff":
+		err = tiff.Encode(&buf, img, &tiff.Options{Compression: tiff.Deflate})
+	case ".bmp":
+		err = bmp.Encode(&buf, img)
+	default:
+		err = png.Encode(&buf, img)
+	}
+	return buf.Bytes(), err
 }

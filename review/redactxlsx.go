@@ -41,6 +41,9 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	if err := w.workbook(sheets); err != nil {
 		return nil, err
 	}
+	if err := w.maskMedia(ctx, "xl"); err != nil {
+		return nil, err
+	}
 	if err := w.cleanRest("xl", sheetCommentPart, sheetCommentRelTypes); err != nil {
 		return nil, err
 	}
