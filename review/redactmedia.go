@@ -38,15 +38,16 @@ func (w *docxWriter) maskMedia(ctx context.Context, dir string) error {
 		byName[p.Image] = append(byName[p.Image], pp)
 	}
 	for _, name := range names {
-		if err := w.maskPicture(ctx, dir+"/media/"+name, byName[name]); err != nil {
+		if err := w.maskPicture(ctx, dir+"/media/"+name, "嵌入图片 "+name, byName[name]); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// maskPicture masks the replacements of plans in the picture at entry.
-func (w *docxWriter) maskPicture(ctx context.Context, entry string, plans []PartPlan) error {
+// maskPicture masks the replacements of plans in the picture at entry, called label in the
+// report.
+func (w *docxWriter) maskPicture(ctx context.Context, entry, label string, plans []PartPlan) error {
 	data, err := w.entry(entry)
 	if err != nil {
 		return ctx.Err() // missing or over the budget: left for notMasked
@@ -72,9 +73,12 @@ func (w *docxWriter) maskPicture(ctx context.Context, entry string, plans []Part
 		}
 		w.ch.replaced[entry] = blank
 		how = pictureBlanked
-		w.res.removed = append(w.res.removed, fmt.Sprintf("嵌入图片 %s 中的号码未能在图上逐字找到，整张图片已换成同样大小的空白图片", path.Base(entry)))
+		w.res.removed = append(w.res.removed, fmt.Sprintf("%s中的号码未能在图上逐字找到，整张图片已换成同样大小的空白图片", label))
 	}
 	for _, pp := range plans {
+		if w.handled[pp.Index] {
+			continue // another picture of the same page
+		}
 		w.handled[pp.Index] = true
 		for _, r := range pp.Replacements {
 			w.res.masked = append(w.res.masked, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: how})
