@@ -96,8 +96,8 @@ func FuzzRedactOFD(f *testing.F) {
 	f.Add(`<ofd:TextObject><ofd:TextCode>1381234&#53;678 &amp; <![CDATA[13912345678]]></ofd:TextCode></ofd:TextObject><ofd:TextCode>11010519491231002X</ofd:TextCode>`)
 	f.Fuzz(func(t *testing.T, content string) {
 		data := zipOf(t, map[string]string{
-			"OFD.xml": `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD ` + ofdNS + `><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
-			"Doc_0/Document.xml": `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ` + ofdNS + `><ofd:Pages><ofd:Page ID="3" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
+			"OFD.xml":                        `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD ` + ofdNS + `><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+			"Doc_0/Document.xml":             `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ` + ofdNS + `><ofd:Pages><ofd:Page ID="3" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
 			"Doc_0/Pages/Page_0/Content.xml": `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ` + ofdNS + `><ofd:Content><ofd:Layer ID="7">` + content + `</ofd:Layer></ofd:Content></ofd:Page>`,
 		})
 		fuzzRedact(t, "f.ofd", FormatOFD, data)
