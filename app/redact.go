@@ -136,12 +136,10 @@ func maskSetOf(profile string) (review.MaskSet, error) {
 func redactRefusal(path string) string {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	switch ext {
-	case "txt", "docx", "xlsx", "xls", "et", "ods", "pdf", "doc", "wps", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
+	case "txt", "docx", "xlsx", "xls", "et", "ods", "pdf", "doc", "wps", "ofd", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
 		return ""
-	case "ofd":
-		return fmt.Sprintf("“%s”是 %s 文件：这种格式还不能生成脱敏稿。请先另存为 PDF 再脱敏。", filepath.Base(path), strings.ToUpper(ext))
 	}
-	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx、xls、et、ods、pdf、doc、wps 和 png、jpg、tif、bmp 图像。", filepath.Base(path))
+	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx、xls、et、ods、pdf、doc、wps、ofd 和 png、jpg、tif、bmp 图像。", filepath.Base(path))
 }
 
 // redactFile checks the file, plans the masking of every identifier found and writes the copy.

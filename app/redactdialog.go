@@ -289,8 +289,8 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 }
 
 // makeRedaction writes the publishable copy of the item's current revision with plan and
-// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx
-// and xlsx are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
+// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx,
+// xlsx and ofd are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
 // whose pages with a masked value are images with the value painted out, and an image file as
 // a PDF of its pixels with the values painted out (review.RedactPDF).
 func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredCheck, plan *review.Plan, clean review.CleanOptions) (archive.Redaction, error) {

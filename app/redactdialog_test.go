@@ -172,21 +172,24 @@ func mustPropose(t *testing.T, s *archive.Office, title string) string {
 
 // TestRedactPDFAtSecrecy: 脱敏后通过 on a PDF list, and on a scanned list saved as a PNG, gives
 // a PDF 脱敏稿 whose pages with an ID were made images with the IDs painted out (located by OCR
-// on the scan), and the record says so; the item moves on to 审核 with the 脱敏稿.
+// on the scan), and the record says so; on an OFD list, an OFD 脱敏稿. The item moves on to
+// 审核 with the 脱敏稿.
 func TestRedactPDFAtSecrecy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("rasterises a page with poppler and qpdf, or recognises a scan")
 	}
 	tests := []struct {
 		name, file, draft, wantName string
+		preview                     string // in the dialog's preview
 		wantNote                    []string
 	}{
-		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", []string{"第 1 页转为图像后遮盖"}},
-		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", []string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497", []string{"第 1 页转为图像后遮盖"}},
+		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497", []string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if strings.HasSuffix(tt.file, ".png") {
+			if !strings.HasSuffix(tt.file, ".pdf") {
 				needTesseract(t)
 			}
 			s := publishedOffice(t)
@@ -211,7 +214,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			}
 			taskNamed(t, q, "困难群众补贴公示")
 			test.Tap(q.redactBtn)
-			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, "44*************497") {
+			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, tt.preview) {
 				t.Fatalf("the preview: %+v; screen %s", q.redacting, shown(rv.win.Canvas()))
 			}
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
@@ -226,8 +229,17 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 				}
 			}
 			copyData, err := s.Blob(cur.SHA256)
-			if err != nil || !bytes.HasPrefix(copyData, []byte("%PDF-")) {
-				t.Fatalf("the 脱敏稿 is not a PDF: %v", err)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasSuffix(tt.wantName, ".pdf") {
+				if !bytes.HasPrefix(copyData, []byte("PK")) {
+					t.Errorf("the OFD 脱敏稿 is not a ZIP package")
+				}
+				return
+			}
+			if !bytes.HasPrefix(copyData, []byte("%PDF-")) {
+				t.Fatalf("the 脱敏稿 is not a PDF")
 			}
 			path := filepath.Join(t.TempDir(), "copy.pdf")
 			if err := os.WriteFile(path, copyData, 0o600); err != nil {
