@@ -103,8 +103,8 @@ func (e *RedactError) Unwrap() error { return e.Err }
 // The input is never modified; out is written through a temporary file in its folder and a
 // rename, and does not exist after a failure. Every error is a *RedactError naming the file,
 // with a Chinese message, wrapping ErrBadTarget, ErrTargetNotFound, ErrTargetRemains,
-// ErrRedactTools, one of the Reader's errors (an OFD file is ErrUnsupported: no converter to
-// PDF is at hand), the context's error, or the file system's.
+// ErrRedactTools, one of the Reader's errors (an OFD file is ErrUnsupported: Reader.Redact
+// writes its 脱敏稿 as an OFD), the context's error, or the file system's.
 func RedactPDF(ctx context.Context, in, out string, targets []PDFTarget, opt PDFOptions) (PDFReport, error) {
 	r := opt.Reader
 	if r == nil {
@@ -184,8 +184,8 @@ func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, er
 		return PDFReport{}, err
 	}
 	if format == FormatOFD {
-		return PDFReport{}, &zhError{"OFD 文件暂不能生成脱敏 PDF：本机没有把 OFD 转为 PDF 的程序；请用 OFD 阅读器另存为 PDF 后再脱敏",
-			fmt.Errorf("%w: no OFD to PDF converter", ErrUnsupported)}
+		return PDFReport{}, &zhError{"OFD 文件不生成脱敏 PDF：OFD 的脱敏稿仍是 OFD 文件",
+			fmt.Errorf("%w: an OFD is redacted as an OFD (Reader.Redact)", ErrUnsupported)}
 	}
 	if format != FormatPDF && format != FormatDOC && format != FormatWPS && !imageFormat(format) {
 		return PDFReport{}, fmt.Errorf("%w: %s cannot be redacted as PDF", ErrUnsupported, format)
