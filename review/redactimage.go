@@ -115,8 +115,24 @@ func imagePage(img image.Image, words []pageWord) *plannedPage {
 		scale = min(a4Height/w, a4Width/h)
 	}
 	p := &plannedPage{n: 1, words: pageWords{width: w * scale, height: h * scale}, ocr: true, scanned: true}
-	p.glyphs = inkGlyphs(img, words, scale)
+	p.glyphs = inkGlyphs(img, clipOverlaps(words), scale)
 	return p
+}
+
+// clipOverlaps ends each word's box where the next word on its line begins. Tesseract
+// sometimes boxes a word far past its last character, over the words after it (measured on
+// redact-ids-scan.png: "350203198506150011)" boxed 1,095 pixels wide, over the 符合条件，联系人林美
+// that follow it); the ink in such a box would be shared out among the word's characters and
+// the mask painted over its neighbours.
+func clipOverlaps(words []pageWord) []pageWord {
+	for i := 0; i+1 < len(words); i++ {
+		a, b := &words[i].box, words[i+1].box
+		sameLine := a.y0 < b.y1 && b.y0 < a.y1
+		if sameLine && b.x0 > a.x0 && b.x0 < a.x1 {
+			a.x1 = b.x0
+		}
+	}
+	return words
 }
 
 // tsvPages returns how many pages Tesseract's TSV has: its rows of level 1, one a page, with

@@ -151,3 +151,26 @@ func TestRedactImageErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestClipOverlaps(t *testing.T) {
+	tests := []struct {
+		name       string
+		words      []pageWord
+		wantRights []float64
+	}{
+		{"box past the next word on its line", []pageWord{{"3502", pdfBox{10, 0, 200, 10}}, {"符合", pdfBox{60, 0, 80, 10}}}, []float64{60, 80}},
+		{"next word on another line", []pageWord{{"3502", pdfBox{10, 0, 200, 10}}, {"符合", pdfBox{60, 20, 80, 30}}}, []float64{200, 80}},
+		{"next word before it (a new column)", []pageWord{{"3502", pdfBox{100, 0, 200, 10}}, {"符合", pdfBox{10, 0, 30, 10}}}, []float64{200, 30}},
+		{"no overlap", []pageWord{{"35", pdfBox{10, 0, 50, 10}}, {"02", pdfBox{60, 0, 80, 10}}}, []float64{50, 80}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := clipOverlaps(tt.words)
+			for i, w := range got {
+				if w.box.x1 != tt.wantRights[i] {
+					t.Errorf("word %d: got right edge %v, want %v", i, w.box.x1, tt.wantRights[i])
+				}
+			}
+		})
+	}
+}
