@@ -136,12 +136,10 @@ func maskSetOf(profile string) (review.MaskSet, error) {
 func redactRefusal(path string) string {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	switch ext {
-	case "txt", "docx", "xlsx", "xls", "et", "ods", "pdf", "doc", "wps":
+	case "txt", "docx", "xlsx", "xls", "et", "ods", "pdf", "doc", "wps", "ofd", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
 		return ""
-	case "ofd", "png", "jpg", "jpeg", "tif", "tiff", "bmp":
-		return fmt.Sprintf("“%s”是 %s 文件：这种格式还不能生成脱敏稿。请先另存为 PDF 再脱敏。", filepath.Base(path), strings.ToUpper(ext))
 	}
-	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx、xls、et、ods、pdf、doc、wps。", filepath.Base(path))
+	return fmt.Sprintf("“%s”不是可以脱敏的文件：只支持 txt、docx、xlsx、xls、et、ods、pdf、doc、wps、ofd 和 png、jpg、tif、bmp 图像。", filepath.Base(path))
 }
 
 // redactFile checks the file, plans the masking of every identifier found and writes the copy.
@@ -149,6 +147,9 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 	rules, err := loadRuleSet(nil, nil)
 	if err != nil {
 		return nil, err
+	}
+	if redactsToPDF(in) && !strings.EqualFold(filepath.Ext(out), ".pdf") {
+		return nil, userErrorf("“%s”的脱敏稿是 PDF：请把 -o 的文件名写成 .pdf。", filepath.Base(in))
 	}
 	reader := review.NewReader()
 	doc, found, err := reader.CheckFile(ctx, rules, in)
@@ -160,9 +161,6 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 		return nil, err
 	}
 	if redactsToPDF(in) {
-		if !strings.EqualFold(filepath.Ext(out), ".pdf") {
-			return nil, userErrorf("“%s”的脱敏稿是 PDF：请把 -o 的文件名写成 .pdf。", filepath.Base(in))
-		}
 		return redactToPDF(ctx, reader, rules, doc, plan, in, out, clean)
 	}
 	tmp, err := os.MkdirTemp("", "shendang-redact-")
@@ -184,7 +182,7 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 	return reader.Redact(ctx, from, plan, opts, out)
 }
 
-// redactToPDF writes the PDF 脱敏稿 of the pdf, doc or wps file at in and checks it again, and
+// redactToPDF writes the PDF 脱敏稿 of the pdf, doc, wps or image file at in and checks it again, and
 // reports it as Redact would: what was masked, what was left out, what remains.
 func redactToPDF(ctx context.Context, reader *review.Reader, rules *review.RuleSet, doc *review.Document, plan *review.Plan, in, out string, clean bool) (*review.RedactReport, error) {
 	prep, err := review.RedactPDF(ctx, in, out, pdfTargets(doc, plan), review.PDFOptions{Clean: clean, Font: assets.FormFont(), Reader: reader})

@@ -33,7 +33,9 @@ func TestRunRedact(t *testing.T) {
 		{"the input as output", []string{in, "-o", in}, exitFail, "", "脱敏稿不能写到原文件上", "", false},
 		{"a PDF's copy is a PDF", []string{"../review/testdata/redact-ids-lo.pdf", "-o", filepath.Join(dir, "b.xlsx")}, exitFail, "", "请把 -o 的文件名写成 .pdf", "", false},
 		{"an xls's copy is an xlsx", []string{"../review/testdata/book.xls", "-o", filepath.Join(dir, "b.xls")}, exitFail, "", "请把 -o 的文件名写成 .xlsx", "", false},
-		{"ofd", []string{filepath.Join(dir, "a.ofd"), "-o", filepath.Join(dir, "b.pdf")}, exitFail, "", "请先另存为 PDF", "", false},
+		{"an ofd's copy is an ofd", []string{"../review/testdata/sample.ofd", "-o", filepath.Join(dir, "b.pdf")}, exitFail, "", "请把 -o 的文件名写成 .ofd", "", false},
+		{"an image's copy is a PDF", []string{"../review/testdata/redact-ids-scan.png", "-o", filepath.Join(dir, "b.png")}, exitFail, "", "请把 -o 的文件名写成 .pdf", "", false},
+		{"ofd", []string{"../review/testdata/redact-ids.ofd", "-o", filepath.Join(dir, "b.ofd")}, exitOK, "[手机号] 页眉 第1页 第1行  139****5678", "", "", true},
 		{"weak profile refused", []string{"--profile", "10+7", in, "-o", out}, exitUsage, "", "脱敏方式有误", "", false},
 		{"no -o", []string{in}, exitUsage, "", "请用 -o 指定", "", false},
 		{"two files", []string{in, in, "-o", out}, exitUsage, "", "一次只能为一个文件", "", false},
@@ -72,24 +74,48 @@ func TestRunRedact(t *testing.T) {
 	}
 }
 
-// TestRunRedactPDF: `shendang redact` of a PDF list writes a PDF in which pdftotext finds none
-// of the IDs, and says which page became an image.
+// TestRunRedactPDF: `shendang redact` of a PDF list, and of a scanned list saved as an image,
+// writes a PDF in which pdftotext finds none of the IDs, and says which page became an image.
 func TestRunRedactPDF(t *testing.T) {
 	if testing.Short() {
-		t.Skip("rasterises a page with poppler and qpdf")
+		t.Skip("rasterises a page with poppler and qpdf, or recognises a scan")
 	}
-	out := filepath.Join(t.TempDir(), "公示（脱敏稿）.pdf")
-	var stdout, stderr bytes.Buffer
-	if got := run([]string{"redact", "../review/testdata/redact-ids-lo.pdf", "-o", out}, &stdout, &stderr); got != exitOK {
-		t.Fatalf("status %d; stdout %s; stderr %s", got, stdout.String(), stderr.String())
+	tests := []struct {
+		name, in string
+		want     []string
+	}{
+		{"PDF", "redact-ids-lo.pdf", []string{"第 1 页转为图像后遮盖"}},
+		{"scan as PNG", "redact-ids-scan.png", []string{"由 png 图像转为 PDF", "（遮盖位置由文字识别定出）"}},
+		{"photo as JPEG", "redact-ids-photo.jpg", []string{"由 jpg 图像转为 PDF"}},
 	}
-	for _, want := range []string{"已脱敏 4 处", "44*************497", "第 1 页转为图像后遮盖", "复查：脱敏稿中没有身份证号"} {
-		if !strings.Contains(stdout.String(), want) {
-			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name != "PDF" {
+				needTesseract(t)
+			}
+			out := filepath.Join(t.TempDir(), "公示（脱敏稿）.pdf")
+			var stdout, stderr bytes.Buffer
+			if got := run([]string{"redact", "../review/testdata/" + tt.in, "-o", out}, &stdout, &stderr); got != exitOK {
+				t.Fatalf("status %d; stdout %s; stderr %s", got, stdout.String(), stderr.String())
+			}
+			for _, want := range append([]string{"已脱敏 4 处", "44*************497", "复查：脱敏稿中没有身份证号"}, tt.want...) {
+				if !strings.Contains(stdout.String(), want) {
+					t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+				}
+			}
+			if text := pdfText(t, out); strings.Contains(text, "440304198808080497") || strings.Contains(text, "11010519491231002X") {
+				t.Errorf("pdftotext finds an ID:\n%s", text)
+			}
+		})
 	}
-	if text := pdfText(t, out); strings.Contains(text, "440304198808080497") || strings.Contains(text, "11010519491231002X") {
-		t.Errorf("pdftotext finds an ID:\n%s", text)
+}
+
+// needTesseract skips a test that recognises a scan where Tesseract is not installed (make
+// test installs it).
+func needTesseract(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("tesseract"); err != nil {
+		t.Skip("tesseract is not installed (make test-deps installs tesseract-ocr tesseract-ocr-chi-sim)")
 	}
 }
 

@@ -289,9 +289,10 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 }
 
 // makeRedaction writes the publishable copy of the item's current revision with plan and
-// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx
-// and xlsx are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
-// whose pages with a masked value are images with the value painted out (review.RedactPDF).
+// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx,
+// xlsx and ofd are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
+// whose pages with a masked value are images with the value painted out, and an image file as
+// a PDF of its pixels with the values painted out (review.RedactPDF).
 func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredCheck, plan *review.Plan, clean review.CleanOptions) (archive.Redaction, error) {
 	cur := it.Current()
 	data, err := store.Blob(cur.SHA256)
@@ -348,11 +349,21 @@ func redactionOf(path string, masked []review.PreviewItem, removed []string, not
 	return archive.Redaction{File: archive.SourceFile{Name: filepath.Base(path), Data: data}, Done: redactionLines(masked, removed), Note: note}, nil
 }
 
-// redactsToPDF reports whether the 脱敏稿 of a draft named name is a PDF: a PDF's, and a Word or
-// WPS file's read through LibreOffice.
+// redactsToPDF reports whether the 脱敏稿 of a draft named name is a PDF: a PDF's, a Word or
+// WPS file's read through LibreOffice, and an image file's (a scan or a photo of a list, whose
+// IDs are located by OCR and painted out of its pixels).
 func redactsToPDF(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".pdf", ".doc", ".wps":
+		return true
+	}
+	return imageDraft(name)
+}
+
+// imageDraft reports whether a draft named name is an image file.
+func imageDraft(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp":
 		return true
 	}
 	return false
@@ -378,21 +389,28 @@ func pdfTargets(doc *review.Document, plan *review.Plan) []review.PDFTarget {
 // pdfNote says which pages of the PDF 脱敏稿 were made images, for the record.
 func pdfNote(rep review.PDFReport) string {
 	var pages []string
-	layer := true
+	layer, ocr := true, false
 	for _, p := range rep.Pages {
 		if p.Rasterised {
 			pages = append(pages, fmt.Sprint(p.Page))
-			layer = layer && p.TextLayer
+			layer, ocr = layer && p.TextLayer, ocr || p.OCR
 		}
 	}
+	image := imageDraft("." + string(rep.Converted))
 	if len(pages) == 0 {
 		return ""
 	}
 	note := "第 " + strings.Join(pages, "、") + " 页转为图像后遮盖"
+	if ocr {
+		note += "（遮盖位置由文字识别定出）"
+	}
 	if layer {
 		note += "，保留了其余文字的文字层"
 	}
-	if rep.Converted != "" {
+	switch {
+	case image:
+		note = "由 " + string(rep.Converted) + " 图像转为 PDF；" + note
+	case rep.Converted != "":
 		note = "由 " + string(rep.Converted) + " 转为 PDF；" + note
 	}
 	return note + "。"

@@ -170,52 +170,84 @@ func mustPropose(t *testing.T, s *archive.Office, title string) string {
 	return it.ID
 }
 
-// TestRedactPDFAtSecrecy: 脱敏后通过 on a PDF list gives a PDF 脱敏稿 whose pages with an ID were
-// made images with the IDs painted out, and the record says so.
+// TestRedactPDFAtSecrecy: 脱敏后通过 on a PDF list, and on a scanned list saved as a PNG, gives
+// a PDF 脱敏稿 whose pages with an ID were made images with the IDs painted out (located by OCR
+// on the scan), and the record says so; on an OFD list, an OFD 脱敏稿. The item moves on to
+// 审核 with the 脱敏稿.
 func TestRedactPDFAtSecrecy(t *testing.T) {
 	if testing.Short() {
-		t.Skip("rasterises a page with poppler and qpdf")
+		t.Skip("rasterises a page with poppler and qpdf, or recognises a scan")
 	}
-	s := publishedOffice(t)
-	data, err := os.ReadFile("../review/testdata/redact-ids-lo.pdf")
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, file, draft, wantName string
+		preview                     string // in the dialog's preview
+		wantNote                    []string
+	}{
+		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497", []string{"第 1 页转为图像后遮盖"}},
+		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497", []string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678", nil},
 	}
-	it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-		Disclosure: archive.Proactive}, archive.SourceFile{Name: "公示.pdf", Data: data}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
-		t.Fatal(err)
-	}
-	rv := newTestReviewView(t)
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "困难群众补贴公示")
-	test.Tap(q.redactBtn)
-	if got := q.redacting.preview.Text; !strings.Contains(got, "44*************497") {
-		t.Fatalf("the preview:\n%s", got)
-	}
-	tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
-	got, _ := s.Item(it.ID)
-	cur := got.Current()
-	if got.State != archive.StateApproval || cur.Name != "公示（脱敏稿）.pdf" || cur.Redacted == nil || !strings.Contains(cur.Redacted.Note, "第 1 页转为图像后遮盖") {
-		t.Fatalf("after 脱敏后通过: %s %+v; notice %q; screen %s", got.State.Label(), cur, q.notice.Text, shown(rv.win.Canvas()))
-	}
-	copyData, err := s.Blob(cur.SHA256)
-	if err != nil || !bytes.HasPrefix(copyData, []byte("%PDF-")) {
-		t.Fatalf("the 脱敏稿 is not a PDF: %v", err)
-	}
-	path := filepath.Join(t.TempDir(), "copy.pdf")
-	if err := os.WriteFile(path, copyData, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if text := pdfText(t, path); strings.Contains(text, "440304198808080497") || strings.Contains(text, "11010519491231002X") {
-		t.Errorf("pdftotext finds an ID in the 脱敏稿:\n%s", text)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !strings.HasSuffix(tt.file, ".pdf") {
+				needTesseract(t)
+			}
+			s := publishedOffice(t)
+			data, err := os.ReadFile("../review/testdata/" + tt.file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+				Disclosure: archive.Proactive}, archive.SourceFile{Name: tt.draft, Data: data}, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+				t.Fatal(err)
+			}
+			rv := newTestReviewView(t)
+			u, _ := s.GetUser("office")
+			q := newQueueView(rv.win, s, u, rv)
+			rv.win.SetContent(q.content)
+			if err := q.refresh(); err != nil {
+				t.Fatal(err)
+			}
+			taskNamed(t, q, "困难群众补贴公示")
+			test.Tap(q.redactBtn)
+			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, tt.preview) {
+				t.Fatalf("the preview: %+v; screen %s", q.redacting, shown(rv.win.Canvas()))
+			}
+			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
+			got, _ := s.Item(it.ID)
+			cur := got.Current()
+			if got.State != archive.StateApproval || cur.Name != tt.wantName || cur.Redacted == nil {
+				t.Fatalf("after 脱敏后通过: got %s %+v, want 审核 with %s; notice %q; screen %s", got.State.Label(), cur, tt.wantName, q.notice.Text, shown(rv.win.Canvas()))
+			}
+			for _, want := range tt.wantNote {
+				if !strings.Contains(cur.Redacted.Note, want) {
+					t.Errorf("the record's note: got %q, want %q in it", cur.Redacted.Note, want)
+				}
+			}
+			copyData, err := s.Blob(cur.SHA256)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasSuffix(tt.wantName, ".pdf") {
+				if !bytes.HasPrefix(copyData, []byte("PK")) {
+					t.Errorf("the OFD 脱敏稿 is not a ZIP package")
+				}
+				return
+			}
+			if !bytes.HasPrefix(copyData, []byte("%PDF-")) {
+				t.Fatalf("the 脱敏稿 is not a PDF")
+			}
+			path := filepath.Join(t.TempDir(), "copy.pdf")
+			if err := os.WriteFile(path, copyData, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if text := pdfText(t, path); strings.Contains(text, "440304198808080497") || strings.Contains(text, "11010519491231002X") {
+				t.Errorf("pdftotext finds an ID in the 脱敏稿:\n%s", text)
+			}
+		})
 	}
 }

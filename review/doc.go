@@ -71,9 +71,13 @@
 // merged, with a preview that never shows an original; Redact writes the copy of a txt, docx or
 // xlsx file in its own format, each replacement made in the file's own units of text (the bytes
 // of the text's encoding, Word's w:t runs, a workbook's strings), what the file hides cleaned
-// out, everything else byte for byte; it re-checks the copy and writes it atomically. No mask
-// it writes hides fewer than two digits, nor leaves an ID's birth date whole: the check reads
-// each as 已脱敏.
+// out, everything else byte for byte; it re-checks the copy and writes it atomically. An OFD's
+// copy is an OFD with its TextCodes masked and only what its pages need kept. RedactPDF
+// writes the copy of a PDF, doc, wps or image file as a PDF whose pages holding a value are
+// images with the value painted out of the pixels. A value read by OCR — a scan, a photo, a
+// picture pasted into a docx or xlsx — is located on the image by OCR and painted out of it.
+// No mask it writes hides fewer than two digits, nor leaves an ID's birth date whole: the check
+// reads each as 已脱敏.
 //
 // A reviewer must be able to trust the check both ways: it misses nothing in any part of the
 // file, and it does not raise alarms on the ordinary language of government work (保密审查,

@@ -72,26 +72,39 @@ func (r *Reader) addMediaImages(ctx context.Context, p *pkg, doc *Document, dir 
 	if len(images) == 0 {
 		return nil
 	}
-	tools, err := findTesseract(ctx, r.Tesseract)
-	if errors.Is(err, ErrOCRMissing) {
-		doc.addGap(0, fmt.Sprintf("本机没有找到文字识别程序（Tesseract 及其简体中文语言包），%d 张嵌入图片中的文字未作审查，请人工查看：%s", len(images), imageNames(images)))
-		return nil
+	files := make([]string, len(images))
+	for i, img := range images {
+		files[i] = img.file
 	}
+	results, err := r.recogniseImages(ctx, doc, files, fmt.Sprintf("本机没有找到文字识别程序（Tesseract 及其简体中文语言包），%d 张嵌入图片中的文字未作审查，请人工查看：%s", len(images), imageNames(images)))
 	if err != nil {
-		return err
-	}
-	ocrCtx, cancel := context.WithDeadline(ctx, ocrDeadline(ctx, r.Limits.Timeout))
-	defer cancel()
-	results := inParallel(ocrCtx, len(images), func(ctx context.Context, i int) ([]ocrPage, error) {
-		return tools.run(ctx, images[i].file, 0)
-	})
-	if err := ctx.Err(); err != nil {
 		return err
 	}
 	for i, res := range results {
 		doc.takeMediaImage(images[i].name, res)
 	}
 	return nil
+}
+
+// recogniseImages runs Tesseract on each image file (an image unpacked by unpackImage), in
+// parallel within the time scanned pages get, and returns each one's result in order. With no
+// Tesseract it adds the gap missing to doc and returns no results. Only the caller's context
+// ending, or Tesseract's search failing otherwise, is an error.
+func (r *Reader) recogniseImages(ctx context.Context, doc *Document, files []string, missing string) ([]pageResult, error) {
+	tools, err := findTesseract(ctx, r.Tesseract)
+	if errors.Is(err, ErrOCRMissing) {
+		doc.addGap(0, missing)
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ocrCtx, cancel := context.WithDeadline(ctx, ocrDeadline(ctx, r.Limits.Timeout))
+	defer cancel()
+	results := inParallel(ocrCtx, len(files), func(ctx context.Context, i int) ([]ocrPage, error) {
+		return tools.run(ctx, files[i], 0)
+	})
+	return results, ctx.Err()
 }
 
 // mediaNames returns the entries under dir, in the order of their numbers (image2.png before

@@ -48,20 +48,12 @@ func (r *Reader) recogniseOFD(ctx context.Context, p *pkg, doc *Document, root s
 	if err != nil || len(jobs) == 0 {
 		return err
 	}
-	tools, err := findTesseract(ctx, r.Tesseract)
-	if errors.Is(err, ErrOCRMissing) {
-		doc.addGap(0, "本机没有找到文字识别程序（Tesseract 及其简体中文语言包），扫描页未作文字识别，请人工阅读；安装后重新审查即可识别")
-		return nil
+	files := make([]string, len(jobs))
+	for i, job := range jobs {
+		files[i] = job.file
 	}
-	if err != nil {
-		return err
-	}
-	ocrCtx, cancel := context.WithDeadline(ctx, ocrDeadline(ctx, r.Limits.Timeout))
-	defer cancel()
-	results := inParallel(ocrCtx, len(jobs), func(ctx context.Context, i int) ([]ocrPage, error) {
-		return tools.run(ctx, jobs[i].file, 0)
-	})
-	if err := ctx.Err(); err != nil {
+	results, err := r.recogniseImages(ctx, doc, files, "本机没有找到文字识别程序（Tesseract 及其简体中文语言包），扫描页未作文字识别，请人工阅读；安装后重新审查即可识别")
+	if err != nil || results == nil {
 		return err
 	}
 	byPage := map[int]*pageResult{}

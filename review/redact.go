@@ -12,7 +12,8 @@ import (
 // The publishable copy (脱敏稿, 条例 Art. 37 部分公开): Redact writes a copy of a draft with the
 // plan's replacements made and what the file hides (comments, tracked changes, hidden text
 // and cells, document properties, embedded objects) cleaned out, in the draft's own format
-// for txt, docx and xlsx. PDF, OFD, doc, wps and scans are produced as PDF by RedactPDF.
+// for txt, docx, xlsx and OFD (redactofd.go: an OFD keeps only what its pages need, whatever
+// CleanOptions say). PDF, doc, wps and image files are produced as PDF by RedactPDF.
 
 // CleanOptions say what Redact cleans out besides the masked spans (清理). Each is on by
 // default (DefaultClean).
@@ -36,7 +37,7 @@ type RedactOptions struct {
 	Rules *RuleSet
 }
 
-// ErrRedactFormat is wrapped by Redact for a format it does not write: PDF, OFD, doc, wps and
+// ErrRedactFormat is wrapped by Redact for a format it does not write: PDF, doc, wps and
 // images are redacted to PDF (RedactPDF), spreadsheets other than xlsx not at all.
 var ErrRedactFormat = errors.New("this format is not redacted in its own format")
 
@@ -91,7 +92,7 @@ func (r *Reader) Redact(ctx context.Context, in string, plan *Plan, opts RedactO
 	if err != nil {
 		return nil, &ReadError{Path: in, Err: err}
 	}
-	if format != FormatTXT && format != FormatDOCX && format != FormatXLSX {
+	if format != FormatTXT && format != FormatDOCX && format != FormatXLSX && format != FormatOFD {
 		return nil, fmt.Errorf("%s: %w: %s", filepath.Base(in), ErrRedactFormat, format)
 	}
 	if same(in, out) {
@@ -162,6 +163,8 @@ func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Doc
 		return redactTXT(data, doc, plan)
 	case FormatDOCX:
 		return r.redactDOCX(ctx, data, doc, plan, clean)
+	case FormatOFD:
+		return r.redactOFD(ctx, data, doc, plan)
 	}
 	return r.redactXLSX(ctx, data, doc, plan, clean)
 }

@@ -9,11 +9,11 @@ import (
 )
 
 // RedactableCopy returns the file Redact makes the publishable copy of the draft at in from: the
-// draft itself for txt, docx and xlsx; for a spreadsheet LibreOffice reads (xls, et, ods), the
+// draft itself for txt, docx, xlsx and OFD; for a spreadsheet LibreOffice reads (xls, et, ods), the
 // xlsx LibreOffice makes of it, written into dir under the draft's name — the 脱敏稿 of such a
 // spreadsheet is an xlsx. The check read that same conversion, so a plan made on the check fits
 // the copy. Errors, each a *ReadError for in: ErrRedactFormat for the formats Redact does not
-// write (PDF, OFD, doc, wps and images are redacted to PDF by RedactPDF); ErrConverterMissing,
+// write (PDF, doc, wps and images are redacted to PDF by RedactPDF); ErrConverterMissing,
 // ErrTimeout and ErrMalformed from LibreOffice, as Read has them.
 func (r *Reader) RedactableCopy(ctx context.Context, in, dir string) (string, error) {
 	format, err := formatOf(in)
@@ -21,7 +21,7 @@ func (r *Reader) RedactableCopy(ctx context.Context, in, dir string) (string, er
 		return "", &ReadError{Path: in, Err: err}
 	}
 	switch format {
-	case FormatTXT, FormatDOCX, FormatXLSX:
+	case FormatTXT, FormatDOCX, FormatXLSX, FormatOFD:
 		return in, nil
 	case FormatXLS, FormatET, FormatODS:
 	default:

@@ -48,7 +48,10 @@ func (r *Reader) redactDOCX(ctx context.Context, data []byte, doc *Document, pla
 	if err := w.textParts(); err != nil {
 		return nil, err
 	}
-	if err := w.package_(); err != nil {
+	if err := w.maskMedia(ctx, "word"); err != nil {
+		return nil, err
+	}
+	if err := w.cleanRest("word", wordCommentPart, commentRelTypes); err != nil {
 		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -201,12 +204,21 @@ func (p *Plan) part(pi int) *PartPlan {
 	return nil
 }
 
-// package_ cleans the rest of the package: the comment parts, properties, embedded objects,
-// and the relationships and content types of what was removed.
-func (w *docxWriter) package_() error {
+// wordCommentPart reports whether entry n holds comments or who wrote them (comments.xml,
+// commentsExtended.xml, people.xml).
+func wordCommentPart(n string) bool {
+	return path.Dir(n) == "word" && (strings.HasPrefix(path.Base(n), "comments") || path.Base(n) == "people.xml")
+}
+
+// cleanRest cleans what the package holds besides its text parts, as w.clean says: the
+// embedded objects under dir/embeddings (and the charts' data that points at them), the
+// entries commentPart names and the relationships of commentRels, the properties; then the
+// relationships and content types of everything removed. Word documents and workbooks differ
+// only in dir and in what holds their comments.
+func (w *docxWriter) cleanRest(dir string, commentPart func(string) bool, commentRels []string) error {
 	if w.clean.Embedded {
 		for _, n := range w.p.names {
-			if strings.HasPrefix(n, "word/embeddings/") {
+			if strings.HasPrefix(n, dir+"/embeddings/") {
 				w.ch.removed[n], w.embedded = true, append(w.embedded, n)
 			}
 		}
@@ -218,9 +230,9 @@ func (w *docxWriter) package_() error {
 	}
 	var relTypes []string
 	if w.clean.Comments {
-		relTypes = commentRelTypes
+		relTypes = commentRels
 		for _, n := range w.p.names {
-			if path.Dir(n) == "word" && (strings.HasPrefix(path.Base(n), "comments") || path.Base(n) == "people.xml") {
+			if commentPart(n) {
 				w.ch.removed[n] = true
 			}
 		}
@@ -230,7 +242,16 @@ func (w *docxWriter) package_() error {
 			return err
 		}
 	}
-	return cleanPackage(w.p, w.r.Limits.MaxXMLDepth, w.ch, relTypes, w.entry)
+	return cleanPackage(w.p, w.r.Limits.MaxXMLDepth, w.ch, relTypes, w.current)
+}
+
+// current reads one entry of the package as the copy has it so far: its replacement, or the
+// entry itself.
+func (w *docxWriter) current(name string) ([]byte, error) {
+	if b, ok := w.ch.replaced[name]; ok {
+		return b, nil
+	}
+	return w.entry(name)
 }
 
 // properties empties the document properties and removes the custom ones.

@@ -96,13 +96,15 @@ func (e *RedactError) Unwrap() error { return e.Err }
 // targets' boxes are painted out of the pixels, the replacement is written over each, and the
 // rest of the page's text is written again as an invisible text layer; the other pages are
 // copied as they are (qpdf). A scanned page, or a page whose font cannot be read as text, is
-// located by OCR. The output is checked with pdftotext before it is kept.
+// located by OCR. An image file (png, jpg, tif, bmp) becomes a PDF of one page, its own pixels
+// with the targets painted out (redactimage.go). The output is checked with pdftotext before
+// it is kept.
 //
 // The input is never modified; out is written through a temporary file in its folder and a
 // rename, and does not exist after a failure. Every error is a *RedactError naming the file,
 // with a Chinese message, wrapping ErrBadTarget, ErrTargetNotFound, ErrTargetRemains,
-// ErrRedactTools, one of the Reader's errors (an OFD file is ErrUnsupported: no converter to
-// PDF is at hand), the context's error, or the file system's.
+// ErrRedactTools, one of the Reader's errors (an OFD file is ErrUnsupported: Reader.Redact
+// writes its 脱敏稿 as an OFD), the context's error, or the file system's.
 func RedactPDF(ctx context.Context, in, out string, targets []PDFTarget, opt PDFOptions) (PDFReport, error) {
 	r := opt.Reader
 	if r == nil {
@@ -128,7 +130,7 @@ func redactZh(err error) string {
 	case errors.As(err, &zh):
 		return zh.zh
 	case errors.Is(err, ErrUnsupported):
-		return "这种文件不能生成脱敏 PDF（只支持 PDF、扫描 PDF、doc、wps）"
+		return "这种文件不能生成脱敏 PDF（只支持 PDF、扫描 PDF、doc、wps 和 png、jpg、tif、bmp 图像）"
 	case errors.Is(err, ErrTooLarge):
 		return "文件太大，超过了审查的限度"
 	case errors.Is(err, ErrEncrypted):
@@ -182,10 +184,10 @@ func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, er
 		return PDFReport{}, err
 	}
 	if format == FormatOFD {
-		return PDFReport{}, &zhError{"OFD 文件暂不能生成脱敏 PDF：本机没有把 OFD 转为 PDF 的程序；请用 OFD 阅读器另存为 PDF 后再脱敏",
-			fmt.Errorf("%w: no OFD to PDF converter", ErrUnsupported)}
+		return PDFReport{}, &zhError{"OFD 文件不生成脱敏 PDF：OFD 的脱敏稿仍是 OFD 文件",
+			fmt.Errorf("%w: an OFD is redacted as an OFD (Reader.Redact)", ErrUnsupported)}
 	}
-	if format != FormatPDF && format != FormatDOC && format != FormatWPS {
+	if format != FormatPDF && format != FormatDOC && format != FormatWPS && !imageFormat(format) {
 		return PDFReport{}, fmt.Errorf("%w: %s cannot be redacted as PDF", ErrUnsupported, format)
 	}
 	if len(j.opt.Font) == 0 {
@@ -201,6 +203,9 @@ func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, er
 		return PDFReport{}, err
 	}
 	defer os.RemoveAll(j.tmp)
+	if imageFormat(format) {
+		return j.redactImage(ctx, format, targets)
+	}
 	j.pdf = j.in
 	if format != FormatPDF {
 		if j.pdf, err = j.convert(ctx, format); err != nil {

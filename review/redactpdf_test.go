@@ -322,7 +322,7 @@ func TestRedactPDFErrors(t *testing.T) {
 		{"page past the end", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{2, "350203198506150011", "*"}},
 			PDFOptions{}, ErrBadTarget, "文件只有 1 页"},
 		{"empty text", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{1, " ", "*"}}, PDFOptions{}, ErrBadTarget, "是空的"},
-		{"OFD", context.Background(), "sample.ofd", idTargets, PDFOptions{}, ErrUnsupported, "OFD 文件暂不能生成脱敏 PDF"},
+		{"OFD", context.Background(), "sample.ofd", idTargets, PDFOptions{}, ErrUnsupported, "OFD 文件不生成脱敏 PDF"},
 		{"text file", context.Background(), "utf8.txt", idTargets, PDFOptions{}, ErrUnsupported, "只支持"},
 		{"missing", context.Background(), "no-such.pdf", idTargets, PDFOptions{}, os.ErrNotExist, "文件不存在"},
 		{"needs a password", context.Background(), "user-password.pdf", nil, PDFOptions{}, ErrEncrypted, "打开密码"},

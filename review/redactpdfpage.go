@@ -7,9 +7,11 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"image/jpeg"
 	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,7 +85,8 @@ func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int,
 }
 
 // paintOver returns a copy of img with every box (in points; scale pixels per point) filled
-// with white, with a pixel's margin: the characters under it are gone from the pixels.
+// with the paper's colour around it (white on a rendered page, the paper's tint on a photo),
+// with a pixel's margin: the characters under it are gone from the pixels.
 // Where ink crosses a box's left or right edge, the box is first widened to where that ink
 // ends (up to half the box's height): a character the box misjudged by a little is painted
 // out whole rather than leaving a sliver that can be read.
@@ -97,9 +100,41 @@ func paintOver(img image.Image, boxes []pdfBox, scale float64) draw.Image {
 	for _, b := range boxes {
 		r := image.Rect(int(b.x0*scale), int(b.y0*scale), int(b.x1*scale+0.999), int(b.y1*scale+0.999))
 		r = followInk(out, r.Add(img.Bounds().Min).Intersect(out.Bounds())).Inset(-1).Intersect(out.Bounds())
-		draw.Draw(out, r, image.NewUniform(color.White), image.Point{}, draw.Src)
+		draw.Draw(out, r, image.NewUniform(paperAround(out, r)), image.Point{}, draw.Src)
 	}
 	return out
+}
+
+// paperAround returns the colour of the paper around r: per channel, the median of the pixels
+// on the ring just outside it, most of which are paper whatever ink crosses it; white when r
+// has no ring inside img.
+func paperAround(img image.Image, r image.Rectangle) color.Color {
+	ring := r.Inset(-1).Intersect(img.Bounds())
+	var rs, gs, bs []uint8
+	add := func(x, y int) {
+		if (image.Point{x, y}).In(r) {
+			return
+		}
+		c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+		rs, gs, bs = append(rs, c.R), append(gs, c.G), append(bs, c.B)
+	}
+	for x := ring.Min.X; x < ring.Max.X; x++ {
+		add(x, ring.Min.Y)
+		add(x, ring.Max.Y-1)
+	}
+	for y := ring.Min.Y; y < ring.Max.Y; y++ {
+		add(ring.Min.X, y)
+		add(ring.Max.X-1, y)
+	}
+	if len(rs) == 0 {
+		return color.White
+	}
+	return color.RGBA{median(rs), median(gs), median(bs), 0xff}
+}
+
+func median(v []uint8) uint8 {
+	slices.Sort(v)
+	return v[len(v)/2]
 }
 
 // followInk widens r to the left and right while ink crosses its edge — the column inside the
@@ -161,10 +196,27 @@ func newRasterDoc(font []byte) *rasterDoc {
 	return &rasterDoc{pdf: pdf}
 }
 
-// addPage adds page p drawn from img (its pixels already painted over).
+// addPage adds page p drawn from img (its pixels already painted over), as a PNG.
 func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
+	return d.addPageAs(p, img, false)
+}
+
+// jpegQuality is the quality a photograph's page is encoded at: a photo as PNG is several
+// times the size of its JPEG, and at 90 the painted areas stay plain white.
+const jpegQuality = 90
+
+// addPageAs adds page p drawn from img, encoded as a JPEG (a photograph's) or a PNG.
+func (d *rasterDoc) addPageAs(p *plannedPage, img image.Image, asJPEG bool) error {
 	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
+	opt := gofpdf.ImageOptions{ImageType: "PNG"}
+	var err error
+	if asJPEG {
+		opt.ImageType = "JPG"
+		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: jpegQuality})
+	} else {
+		err = png.Encode(&buf, img)
+	}
+	if err != nil {
 		return err
 	}
 	d.count++
@@ -172,8 +224,8 @@ func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
 	w, h := p.words.width, p.words.height
 	pdf := d.pdf
 	pdf.AddPageFormat("P", gofpdf.SizeType{Wd: w, Ht: h})
-	pdf.RegisterImageOptionsReader(name, gofpdf.ImageOptions{ImageType: "PNG"}, &buf)
-	pdf.ImageOptions(name, 0, 0, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+	pdf.RegisterImageOptionsReader(name, opt, &buf)
+	pdf.ImageOptions(name, 0, 0, w, h, false, opt, 0, "")
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetTextRenderingMode(3)
 	var run []glyph

@@ -212,8 +212,22 @@ func (t *pdfTools) recognise(ctx context.Context, ocr ocrTools, img image.Image,
 		return nil, err
 	}
 	defer os.Remove(path)
-	cmd := exec.CommandContext(ctx, ocr.tesseract, path, "stdout", "-l", ocr.languages, "--psm", ocrPSM,
-		"--dpi", strconv.Itoa(ocrDPI), "tsv")
+	out, err := ocr.tsv(ctx, path, ocrDPI)
+	if err != nil {
+		return nil, err
+	}
+	return parseTSVWords(bytes.NewReader(out)), nil
+}
+
+// tsv runs Tesseract on the image file at path and returns its TSV (word boxes in pixels).
+// dpi is the image's resolution when the file does not say it (0: Tesseract's own guess, as
+// the check's reading of an image file has it).
+func (t ocrTools) tsv(ctx context.Context, path string, dpi int) ([]byte, error) {
+	args := []string{path, "stdout", "-l", t.languages, "--psm", ocrPSM}
+	if dpi > 0 {
+		args = append(args, "--dpi", strconv.Itoa(dpi))
+	}
+	cmd := exec.CommandContext(ctx, t.tesseract, append(args, "tsv")...)
 	cmd.Env = append(os.Environ(), "OMP_THREAD_LIMIT=1")
 	out, stderr := &cappedBuffer{limit: maxTSV}, &cappedBuffer{limit: 4096}
 	cmd.Stdout, cmd.Stderr = out, stderr
@@ -227,5 +241,5 @@ func (t *pdfTools) recognise(ctx context.Context, ocr ocrTools, img image.Image,
 	if out.over {
 		return nil, errors.New("tesseract printed too much for one page")
 	}
-	return parseTSVWords(&out.Buffer), nil
+	return out.Bytes(), nil
 }

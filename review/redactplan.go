@@ -229,7 +229,7 @@ func buildPlan(doc *Document, spans []span, masks MaskSet) *Plan {
 
 // where says where byte off of part p is, as a finding there would say it.
 func where(p *Part, off int) string {
-	f := []Finding{{Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Offset: off}}
+	f := []Finding{{Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Image: p.Image, Offset: off}}
 	locateLines(p, f)
 	return f[0].Where()
 }

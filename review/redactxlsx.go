@@ -41,7 +41,10 @@ func (r *Reader) redactXLSX(ctx context.Context, data []byte, doc *Document, pla
 	if err := w.workbook(sheets); err != nil {
 		return nil, err
 	}
-	if err := w.package_(); err != nil {
+	if err := w.maskMedia(ctx, "xl"); err != nil {
+		return nil, err
+	}
+	if err := w.cleanRest("xl", sheetCommentPart, sheetCommentRelTypes); err != nil {
 		return nil, err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -688,6 +691,9 @@ func attrEdit(raw []byte, start, end int, name string, n int) []xmlEdit {
 	return []xmlEdit{{start: start + from, end: start + from + to, repl: fmt.Sprint(n)}}
 }
 
+// The parts that hold cell comments, their authors and their drawing, by relationship type.
+var sheetCommentRelTypes = []string{"/comments", "/vmlDrawing", "/threadedComment", "/person"}
+
 // sheetCommentPart reports whether entry n holds cell comments, their authors or their
 // drawing (comments1.xml, threadedComment1.xml, persons/person.xml, vmlDrawing1.vml).
 func sheetCommentPart(n string) bool {
@@ -695,41 +701,4 @@ func sheetCommentPart(n string) bool {
 	return strings.HasPrefix(n, "xl/") && !strings.HasSuffix(n, ".rels") &&
 		(strings.HasPrefix(base, "comments") || strings.HasPrefix(base, "threadedComment") ||
 			strings.HasPrefix(n, "xl/persons/") || strings.HasPrefix(base, "vmlDrawing"))
-}
-
-// package_ cleans the rest of the workbook: comments, properties, embedded objects, and the
-// relationships and content types of what was removed.
-func (w *xlsxWriter) package_() error {
-	if w.clean.Embedded {
-		for _, n := range w.p.names {
-			if strings.HasPrefix(n, "xl/embeddings/") {
-				w.ch.removed[n], w.embedded = true, append(w.embedded, n)
-			}
-		}
-		if len(w.embedded) > 0 {
-			if err := dropChartData(w.p, w.r.Limits.MaxXMLDepth, w.ch, w.entry); err != nil {
-				return err
-			}
-		}
-	}
-	var relTypes []string
-	if w.clean.Comments {
-		relTypes = []string{"/comments", "/vmlDrawing", "/threadedComment", "/person"}
-		for _, n := range w.p.names {
-			if sheetCommentPart(n) {
-				w.ch.removed[n] = true
-			}
-		}
-	}
-	if w.clean.Properties {
-		if err := w.properties(); err != nil {
-			return err
-		}
-	}
-	return cleanPackage(w.p, w.r.Limits.MaxXMLDepth, w.ch, relTypes, func(name string) ([]byte, error) {
-		if b, ok := w.ch.replaced[name]; ok {
-			return b, nil
-		}
-		return w.entry(name)
-	})
 }

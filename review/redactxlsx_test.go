@@ -145,6 +145,28 @@ func TestRedactXLSXFixtures(t *testing.T) {
 	}
 }
 
+// TestRedactXLSXPicture masks the ID in the screenshot pasted into media-book.xlsx in the
+// picture itself: the copy's pictures, recognised again, hold no identifier, and the picture
+// keeps its size.
+func TestRedactXLSXPicture(t *testing.T) {
+	needOCR(t)
+	rep, out, _ := redactedCopy(t, "testdata/media-book.xlsx", nil)
+	assertNoIdentifiers(t, rep, out)
+	assertMaskedInPicture(t, rep)
+	_, before := unzipAll(t, "testdata/media-book.xlsx")
+	_, after := unzipAll(t, out)
+	for name, data := range before {
+		if !strings.HasPrefix(name, "xl/media/") {
+			continue
+		}
+		w0, h0, err0 := imageHeader(strings.NewReader(data), 1<<30)
+		w1, h1, err1 := imageHeader(strings.NewReader(after[name]), 1<<30)
+		if err0 != nil || err1 != nil || w0 != w1 || h0 != h1 {
+			t.Errorf("%s: got %d × %d (%v), want %d × %d as before (%v)", name, w1, h1, err1, w0, h0, err0)
+		}
+	}
+}
+
 // subsidyList writes a 补贴发放名单 of n rows, each with a name, a valid ID as text, a mobile
 // number as a number cell, an amount and an address, as offices publish them.
 func subsidyList(b testing.TB, n int) string {

@@ -7,7 +7,9 @@
 #                        cannot be read from the file, only from the page's image
 #   redact-ids-scan.pdf  page 1 rendered at 300 dpi in grey and put into a PDF by img2pdf (a scan)
 #   redact-ids.doc       LibreOffice's Word 97 file
-# Needs (Debian): libreoffice-writer-nogui poppler-utils qpdf img2pdf.
+#   redact-ids-scan.png  that 300 dpi grey render as an image file (a scan saved as PNG)
+#   redact-ids-photo.jpg the same at 60 %, dark blue ink on cream paper, as a JPEG (a photo)
+# Needs (Debian): libreoffice-writer-nogui poppler-utils qpdf img2pdf imagemagick.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -36,4 +38,6 @@ sed 's#/ToUnicode#/ToUnicodX#' "$tmp/qdf.pdf" > "$tmp/nouni.pdf"
 qpdf --deterministic-id "$tmp/nouni.pdf" redact-ids-nouni.pdf
 pdftoppm -r 300 -gray -png -f 1 -l 1 -singlefile redact-ids-lo.pdf "$tmp/scan"
 img2pdf --producer "" --creationdate 2016-06-30 --moddate 2016-06-30 --imgsize 300dpi "$tmp/scan.png" -o redact-ids-scan.pdf
+cp "$tmp/scan.png" redact-ids-scan.png
+convert "$tmp/scan.png" -resize 60% -colorspace sRGB +level-colors '#1c2440','#f3ecdc' -quality 85 redact-ids-photo.jpg
 ls -l redact-ids*

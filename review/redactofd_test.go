@@ -1,0 +1,107 @@
+package review
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// ofdValues are the identifiers of testdata/redact-ids.ofd, in its pages, its template, its
+// scanned page and the places the copy leaves out.
+var ofdValues = []string{"350203198506150011", "13812345678", "13912345678", "11010519491231002X"}
+
+// TestRedactOFD masks testdata/redact-ids.ofd: an ID split over two TextCodes, a mobile in a
+// TextObject with a CGTransform, a mobile in the template, an ID on a scanned page. The copy
+// is an OFD that re-reads with none of them, holds none of the original values in any entry,
+// keeps only what its pages need, and reads as the original but for the masks.
+func TestRedactOFD(t *testing.T) {
+	needOCR(t)
+	in := filepath.Join("testdata", "redact-ids.ofd")
+	rep, out, plan := redactedCopy(t, in, nil)
+	doc := assertNoIdentifiers(t, rep, out)
+	if rep.Format != FormatOFD || len(rep.NotMasked) > 0 {
+		t.Errorf("got format %s, not masked %+v; want ofd and everything masked", rep.Format, rep.NotMasked)
+	}
+	all, entries := unzipAll(t, out)
+	for _, v := range ofdValues {
+		if strings.Contains(all, v) {
+			t.Errorf("an entry of the copy holds %s", v)
+		}
+	}
+	var names []string
+	for n := range entries {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	want := []string{"Doc_0/Document.xml", "Doc_0/DocumentRes.xml", "Doc_0/Pages/Page_0/Content.xml", "Doc_0/Pages/Page_1/Content.xml",
+		"Doc_0/PublicRes.xml", "Doc_0/Res/scan_21.tif", "Doc_0/Res/seal.png", "Doc_0/Tpls/Tpl_0/Content.xml", "OFD.xml"}
+	if !slices.Equal(names, want) {
+		t.Errorf("entries: got %q, want %q", names, want)
+	}
+	page := entries["Doc_0/Pages/Page_0/Content.xml"]
+	for _, s := range []string{`DeltaX="g 8 4.2">陈建国 身份证号 35********</ofd:TextCode>`, `DeltaX="g 7 2.1">*****011</ofd:TextCode>`, "138****5678", "公示期为七个工作日。"} {
+		if !strings.Contains(page, s) {
+			t.Errorf("page 1: want %q in it:\n%s", s, page)
+		}
+	}
+	if strings.Contains(page, "CGTransform") {
+		t.Errorf("page 1 keeps the CGTransform of the masked TextObject:\n%s", page)
+	}
+	if got := entries["OFD.xml"]; strings.Contains(got, "Title") || strings.Contains(got, "Signatures") || !strings.Contains(got, "<ofd:DocID>7a1b") {
+		t.Errorf("OFD.xml: want DocInfo with DocID only and no Signatures:\n%s", got)
+	}
+	if got := entries["Doc_0/Document.xml"]; strings.Contains(got, "Annotations") || strings.Contains(got, "Attachments") || strings.Contains(got, "CustomTags") {
+		t.Errorf("Document.xml still names what was left out:\n%s", got)
+	}
+	var masked []string
+	for _, m := range rep.Masked {
+		masked = append(masked, m.Where+" "+m.Masked)
+	}
+	inPages := 0 // the plan's replacements but DocInfo's, which is left out whole
+	for _, pp := range plan.Parts {
+		if doc := mustRead(t, in); doc.Parts[pp.Index].Kind != PartMetadata {
+			inPages += len(pp.Replacements)
+		}
+	}
+	if len(rep.Masked) != inPages || inPages != 4 {
+		t.Errorf("masked: got %d %q, want the plan's %d in the pages, 4", len(rep.Masked), masked, inPages)
+	}
+	for _, p := range doc.Parts {
+		if p.Kind == PartBody && p.Page == 1 && !strings.Contains(p.Text, "2016年困难群众补贴发放名单\n陈建国 身份证号 35*************011") {
+			t.Errorf("page 1 re-read: %q", p.Text)
+		}
+	}
+}
+
+// TestRedactOFDSample masks nothing in sample.ofd: the copy reads with the same text.
+func TestRedactOFDSample(t *testing.T) {
+	orig := mustRead(t, "testdata/sample.ofd")
+	_, out, _ := redactedCopy(t, "testdata/sample.ofd", nil)
+	got := mustRead(t, out)
+	if a, b := got.Text(PartBody), orig.Text(PartBody); a != b {
+		t.Errorf("body: got %q, want %q", a, b)
+	}
+	if a, b := got.Text(PartHeader), orig.Text(PartHeader); a != b {
+		t.Errorf("header: got %q, want %q", a, b)
+	}
+}
+
+// FuzzRedactOFD writes the copy of OFD documents whose first page's content is the fuzzer's:
+// the writer never panics, and a copy it writes reads again with no identifier the check
+// blocks.
+func FuzzRedactOFD(f *testing.F) {
+	f.Add(`<ofd:TextObject ID="9"><ofd:TextCode X="0" Y="6">陈建国 3502031985</ofd:TextCode><ofd:TextCode X="70" Y="6">06150011</ofd:TextCode></ofd:TextObject>`)
+	f.Add(`<ofd:TextObject ID="10"><ofd:CGTransform CodePosition="0" CodeCount="11" GlyphCount="11"><ofd:Glyphs>1 2</ofd:Glyphs></ofd:CGTransform><ofd:TextCode>13812345678</ofd:TextCode></ofd:TextObject>`)
+	f.Add(`<ofd:TextObject><ofd:TextCode>1381234&#53;678 &amp; <![CDATA[13912345678]]></ofd:TextCode></ofd:TextObject><ofd:TextCode>11010519491231002X</ofd:TextCode>`)
+	f.Fuzz(func(t *testing.T, content string) {
+		data := zipOf(t, map[string]string{
+			"OFD.xml":                        `<?xml version="1.0" encoding="UTF-8"?><ofd:OFD ` + ofdNS + `><ofd:DocBody><ofd:DocInfo><ofd:DocID>1</ofd:DocID></ofd:DocInfo><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>`,
+			"Doc_0/Document.xml":             `<?xml version="1.0" encoding="UTF-8"?><ofd:Document ` + ofdNS + `><ofd:Pages><ofd:Page ID="3" BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>`,
+			"Doc_0/Pages/Page_0/Content.xml": `<?xml version="1.0" encoding="UTF-8"?><ofd:Page ` + ofdNS + `><ofd:Content><ofd:Layer ID="7">` + content + `</ofd:Layer></ofd:Content></ofd:Page>`,
+		})
+		fuzzRedact(t, "f.ofd", FormatOFD, data)
+	})
+}
+
+const ofdNS = `xmlns:ofd="http://www.ofdspec.org/2016"`
