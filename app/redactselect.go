@@ -24,8 +24,8 @@ import (
 // selection began (anchor), needed only when the same text lies on both sides of the cursor.
 type docText struct {
 	widget.Entry
-	text   string         // what the view shows; an edit that slips through is undone
-	runes  []rune         // text, by character
+	text   string      // what the view shows; an edit that slips through is undone
+	runes  []rune      // text, by character
 	parts  []runeRange // where each part's text lies in the view, by part index; -1 when not shown
 	doc    *review.Document
 	anchor int // the cursor's offset, in runes, the last time nothing was selected
