@@ -232,12 +232,12 @@ func (f *redactForm) onMaskSelected() {
 	all := widget.NewButton(fmt.Sprintf("全部 %d 处", n), func() { d.Hide(); f.addChosen(c) })
 	all.Importance = widget.HighImportance
 	one := widget.NewButton("仅选中的这一处", func() { d.Hide(); c.at = &at; f.addChosen(c) })
-	say := widget.NewLabel(fmt.Sprintf("“%s”在文件中共有 %d 处。要把每一处都作为%s遮盖，还是只遮盖选中的这一处？", c.text, n, c.kind.Label()))
+	say := widget.NewLabel(fmt.Sprintf("“%s”在文件中共有 %d 处。\n全部按“%s”遮盖，还是只遮盖选中的这一处？", c.text, n, c.kind.Label()))
 	say.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustomWithoutButtons("遮盖选中的文字", say, f.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
+	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
-	d.Resize(fyne.NewSize(480, 180))
 }
 
 // addChosen adds c to what is masked and shows the plan with it.
@@ -328,6 +328,9 @@ func (q *queueView) onRedact() {
 	win := q.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(1000, win.Width-40), min(680, win.Height-40)))
 	d.Show()
+	// The draft's text has the keyboard from the start: Shift and the arrows select in it, and
+	// the first drag in it draws its selection (a drag does not move the focus by itself).
+	q.win.Canvas().Focus(f.text)
 }
 
 // redact writes the copy f describes off the UI goroutine and records 脱敏后通过 with it.
