@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -46,6 +47,9 @@ type redactForm struct {
 	// in text, or pasted into chosenText, as chosenKind.
 	chosen     []chosenText
 	text       *docText
+	pageLabel  *widget.Label  // 第 1/3 页, for a draft too long for one page of text
+	prevPage   *widget.Button // the page before
+	nextPage   *widget.Button // the page after
 	maskSel    *widget.Button // 遮盖选中的文字
 	undo       *widget.Button // 撤销上一处
 	chosenText *widget.Entry
@@ -124,7 +128,11 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice))
 	choose := container.NewVBox(container.NewHBox(widget.NewLabel("作为"), f.chosenKind, f.maskSel, f.undo),
 		container.NewBorder(nil, nil, nil, f.add, f.chosenText))
-	left := container.NewBorder(widget.NewLabel("在文件的文字中选中还要遮盖的姓名、地址等："), choose, nil, nil, f.text)
+	top := fyne.CanvasObject(widget.NewLabel("在文件的文字中选中还要遮盖的姓名、地址等："))
+	if len(f.text.pages) > 1 {
+		top = container.NewBorder(nil, nil, nil, container.NewHBox(f.prevPage, f.pageLabel, f.nextPage), top)
+	}
+	left := container.NewBorder(top, choose, nil, nil, f.text)
 	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(append([]fyne.CanvasObject{widget.NewLabel("清理：")}, checks...)...), nil, nil, container.NewVScroll(f.preview))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
@@ -138,6 +146,10 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 // no inline input method composition).
 func (f *redactForm) buildChoice() {
 	f.text = newDocText(f.doc)
+	f.pageLabel = widget.NewLabel(f.text.pageLabel())
+	f.prevPage = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { f.turnPage(-1) })
+	f.nextPage = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { f.turnPage(1) })
+	f.prevPage.Disable()
 	var kinds []string
 	for _, k := range chosenKinds {
 		kinds = append(kinds, k.Label())
@@ -238,6 +250,14 @@ func (f *redactForm) onMaskSelected() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
 	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
+}
+
+// turnPage shows the page delta pages on from the one shown.
+func (f *redactForm) turnPage(delta int) {
+	f.text.showPage(f.text.page + delta)
+	f.pageLabel.SetText(f.text.pageLabel())
+	enable(f.prevPage, f.text.page > 0)
+	enable(f.nextPage, f.text.page < len(f.text.pages)-1)
 }
 
 // addChosen adds c to what is masked and shows the plan with it.

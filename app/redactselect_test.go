@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +16,7 @@ import (
 
 // press types keys on the focused widget as the keyboard does: "down", "home", "right", and
 // "shift+right" holding Shift down round the arrow.
-func press(t *testing.T, c fyne.Canvas, keys ...string) {
+func press(t testing.TB, c fyne.Canvas, keys ...string) {
 	t.Helper()
 	names := map[string]fyne.KeyName{"up": fyne.KeyUp, "down": fyne.KeyDown, "left": fyne.KeyLeft, "right": fyne.KeyRight,
 		"home": fyne.KeyHome, "end": fyne.KeyEnd, "backspace": fyne.KeyBackspace, "delete": fyne.KeyDelete, "return": fyne.KeyReturn}
@@ -250,5 +252,84 @@ func TestRedactSelected(t *testing.T) {
 	}
 	if want := "已脱敏后通过“补贴发放名单”（脱敏 7 处），脱敏稿为第 2 稿，现待审核。"; q.notice.Text != want {
 		t.Errorf("got notice %q, want %q", q.notice.Text, want)
+	}
+}
+
+// BenchmarkDocTextList opens the view of a 5,000-row list (its first page) and selects a
+// name in it with Shift and an arrow: what the reviewer waits for when the dialog opens and at
+// each key.
+func BenchmarkDocTextList(b *testing.B) {
+	var rows strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&rows, "%d 陈小明 11010519491231002X 13812345678 福建省永安市燕西街道解放路%d号\n", i+1, i)
+	}
+	doc := &review.Document{Parts: []review.Part{{Kind: review.PartBody, Text: rows.String()}}}
+	test.NewTempApp(b).Settings().SetTheme(newTheme())
+	w := test.NewTempWindow(b, nil)
+	w.Resize(fyne.NewSize(600, 400))
+	for b.Loop() {
+		v := newDocText(doc)
+		w.SetContent(v)
+		click(v, fyne.NewPos(1, 1))
+		for _, k := range []string{"down", "shift+right", "shift+right"} {
+			press(b, w.Canvas(), k)
+		}
+	}
+}
+
+func TestPagesOf(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		size int
+		want []runeRange
+	}{
+		{"empty", "", 4, []runeRange{{0, 0}}},
+		{"one page", "甲乙\n丙", 4, []runeRange{{0, 4}}},
+		{"cut after a line end", "甲乙\n丙丁戊\n己", 5, []runeRange{{0, 3}, {3, 8}}},
+		{"cut after the last line end", "甲\n乙\n丙丁戊己", 5, []runeRange{{0, 4}, {4, 8}}},
+		{"a line longer than a page", "甲乙丙丁戊己", 4, []runeRange{{0, 4}, {4, 6}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := pagesOf([]rune(tt.text), tt.size); !slices.Equal(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestDocTextPages selects a name on the third page of a long list: the place found is the
+// name's in the document, past the pages before.
+func TestDocTextPages(t *testing.T) {
+	var rows strings.Builder
+	for i := range 600 {
+		fmt.Fprintf(&rows, "%03d 林%03d 13812345678\n", i+1, i)
+	}
+	doc := &review.Document{Parts: []review.Part{{Kind: review.PartBody, Text: rows.String()}}}
+	test.NewTempApp(t).Settings().SetTheme(newTheme())
+	w := test.NewTempWindow(t, nil)
+	v := newDocText(doc)
+	w.SetContent(v)
+	w.Resize(fyne.NewSize(600, 400))
+	if got := len(v.pages); got < 3 {
+		t.Fatalf("got %d pages, want at least 3", got)
+	}
+	click(v, fyne.NewPos(1, 1))
+	press(t, w.Canvas(), "shift+right")
+	v.showPage(2)
+	if got := v.SelectedText(); got != "" {
+		t.Errorf("a new page keeps the selection %q", got)
+	}
+	if got := v.pageLabel(); got != fmt.Sprintf("第 3/%d 页", len(v.pages)) {
+		t.Errorf("got %q", got)
+	}
+	click(v, fyne.NewPos(1, 1))
+	press(t, w.Canvas(), "right", "right", "right", "right", "shift+right", "shift+right", "shift+right", "shift+right")
+	line := string(v.runes[:strings.IndexRune(v.text, '\n')])
+	got, why := v.selection()
+	want := strings.Index(doc.Parts[0].Text, line) + len(line[:4])
+	if why != "" || got.Start != want || doc.Parts[0].Text[got.Start:got.End] != line[4:4+len("林000")] {
+		t.Errorf("got %+v %q, want bytes from %d holding %q", got, why, want, line[4:4+len("林000")])
 	}
 }
