@@ -333,3 +333,24 @@ func TestDocTextPages(t *testing.T) {
 		t.Errorf("got %+v %q, want bytes from %d holding %q", got, why, want, line[4:4+len("林000")])
 	}
 }
+
+// TestDocTextMenu: a right click on the view offers 复制 and 全选, nothing that edits.
+func TestDocTextMenu(t *testing.T) {
+	test.NewTempApp(t).Settings().SetTheme(newTheme())
+	w := test.NewTempWindow(t, nil)
+	v := newDocText(&review.Document{Parts: []review.Part{{Kind: review.PartBody, Text: "陈小明"}}})
+	w.SetContent(v)
+	w.Resize(fyne.NewSize(400, 300))
+	test.TapSecondary(v)
+	menu := test.RenderToMarkup(w.Canvas())
+	for _, want := range []string{">复制<", ">全选<"} {
+		if !strings.Contains(menu, want) {
+			t.Errorf("the menu lacks %s:\n%s", want, menu)
+		}
+	}
+	for _, edit := range []string{"剪切", "粘贴", "撤销", "Cut", "Paste"} {
+		if strings.Contains(menu, edit) {
+			t.Errorf("the menu offers %s", edit)
+		}
+	}
+}
