@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -24,9 +25,10 @@ import (
 // the item with the copy. The store checks the copy again and refuses it while a block finding
 // is left (archive.Office.DecideRedacted).
 
-// redactForm is the 脱敏后通过 dialog's content: the ID profile, what is cleaned, and the
-// preview of every replacement.
+// redactForm is the 脱敏后通过 dialog's content: the ID profile, the draft's text where the
+// reviewer selects what else to mask, what is cleaned, and the preview of every replacement.
 type redactForm struct {
+	win      fyne.Window
 	doc      *review.Document
 	found    []review.Finding
 	all      bool // no finding was marked 误报: every identifier is masked, past the check's cap too
@@ -41,21 +43,30 @@ type redactForm struct {
 	err      error
 	content  fyne.CanvasObject
 
-	// The texts the reviewer adds (a name, an address), masked wherever they occur.
+	// What the reviewer adds (a name, an address, other text), in the order added: selected
+	// in text, or pasted into chosenText, as chosenKind.
 	chosen     []chosenText
+	text       *docText
+	pageLabel  *widget.Label  // 第 1/3 页, for a draft too long for one page of text
+	prevPage   *widget.Button // the page before
+	nextPage   *widget.Button // the page after
+	maskSel    *widget.Button // 遮盖选中的文字
+	undo       *widget.Button // 撤销上一处
 	chosenText *widget.Entry
 	chosenKind *widget.Select
 	add        *widget.Button
 }
 
-// chosenText is a text the reviewer adds to be masked as kind wherever it occurs.
+// chosenText is a text the reviewer adds to be masked as kind: at one place when at is set
+// (selected in the text, 仅此一处), wherever it occurs otherwise.
 type chosenText struct {
 	text string
 	kind review.MaskKind
+	at   *review.Selection
 }
 
 // chosenKinds are the kinds a reviewer may add text as, by their label.
-var chosenKinds = []review.MaskKind{review.MaskName, review.MaskAddress}
+var chosenKinds = []review.MaskKind{review.MaskName, review.MaskAddress, review.MaskOther}
 
 // cleanChoices are the 清理 options, each on by default.
 var cleanChoices = []struct {
@@ -72,8 +83,8 @@ var cleanChoices = []struct {
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
 // marked 误报.
-func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet) *redactForm {
-	f := &redactForm{doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
+func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet) *redactForm {
+	f := &redactForm{win: win, doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
 			f.found = append(f.found, fd)
@@ -111,24 +122,47 @@ func newRedactForm(chk *archive.StoredCheck, disp map[string]review.Disposition,
 		f.clean[c.label] = ch
 		checks = append(checks, ch)
 	}
-	f.chosenText = widget.NewEntry()
-	f.chosenText.SetPlaceHolder("还要脱敏的姓名或地址（可粘贴），出现之处都会替换")
+	f.buildChoice()
+	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice))
+	choose := container.NewVBox(container.NewHBox(widget.NewLabel("作为"), f.chosenKind, f.maskSel, f.undo),
+		container.NewBorder(nil, nil, nil, f.add, f.chosenText))
+	top := fyne.CanvasObject(widget.NewLabel("在文件的文字中选中还要遮盖的姓名、地址等："))
+	if len(f.text.pages) > 1 {
+		top = container.NewBorder(nil, nil, nil, container.NewHBox(f.prevPage, f.pageLabel, f.nextPage), top)
+	}
+	left := container.NewBorder(top, choose, nil, nil, f.text)
+	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(append([]fyne.CanvasObject{widget.NewLabel("清理：")}, checks...)...), nil, nil, container.NewVScroll(f.preview))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.6
+	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)
+	f.idChoice.SetSelectedIndex(0)
+	return f
+}
+
+// buildChoice makes the widgets with which the reviewer adds what else to mask: the draft's
+// text to select in, the kind, and the field to paste into (the keyboard's way, as Fyne has
+// no inline input method composition).
+func (f *redactForm) buildChoice() {
+	f.text = newDocText(f.doc)
+	f.pageLabel = widget.NewLabel(f.text.pageLabel())
+	f.prevPage = widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { f.turnPage(-1) })
+	f.nextPage = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { f.turnPage(1) })
+	f.prevPage.Disable()
 	var kinds []string
 	for _, k := range chosenKinds {
 		kinds = append(kinds, k.Label())
 	}
 	f.chosenKind = newSelect(kinds, nil)
 	f.chosenKind.SetSelectedIndex(0)
+	f.maskSel = widget.NewButton("遮盖选中的文字", f.onMaskSelected)
+	f.undo = widget.NewButton("撤销上一处", f.onUndo)
+	f.undo.Disable()
+	f.chosenText = widget.NewEntry()
+	f.chosenText.SetPlaceHolder("或粘贴姓名、地址后按“添加”，出现之处都会替换")
+	f.chosenText.OnSubmitted = func(string) { f.onAdd() }
 	f.add = widget.NewButton("添加", f.onAdd)
-	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
-	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("身份证号脱敏", f.idChoice),
-		widget.NewFormItem("其他内容", container.NewBorder(nil, nil, nil, container.NewHBox(f.chosenKind, f.add), f.chosenText)))
-	scroll := container.NewVScroll(f.preview)
-	scroll.SetMinSize(fyne.NewSize(560, 160))
-	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), container.NewVBox(widget.NewLabel("清理："), container.NewGridWithColumns(2, checks...)), nil, nil, scroll)
-	f.idChoice.SetSelectedIndex(0)
-	return f
 }
 
 // replan makes the plan for the chosen profiles and shows it.
@@ -182,8 +216,64 @@ func (f *redactForm) onAdd() {
 		f.summary.SetText(fmt.Sprintf("文件中没有“%s”，请核对后再添加。", text))
 		return
 	}
-	f.chosen = append(f.chosen, c)
 	f.chosenText.SetText("")
+	f.addChosen(c)
+}
+
+// onMaskSelected adds the text selected in the draft as the kind chosen. A text that occurs
+// elsewhere too is masked at every place or at this one, as the reviewer answers.
+func (f *redactForm) onMaskSelected() {
+	at, why := f.text.selection()
+	i := f.chosenKind.SelectedIndex()
+	if why != "" {
+		f.summary.SetText(why)
+		return
+	}
+	if i < 0 {
+		return
+	}
+	at.Kind = chosenKinds[i]
+	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
+	n := len(f.occurrences(c))
+	if n <= 1 {
+		c.at = &at
+		f.addChosen(c)
+		return
+	}
+	var d *dialog.CustomDialog
+	all := widget.NewButton(fmt.Sprintf("全部 %d 处", n), func() { d.Hide(); f.addChosen(c) })
+	all.Importance = widget.HighImportance
+	one := widget.NewButton("仅选中的这一处", func() { d.Hide(); c.at = &at; f.addChosen(c) })
+	say := widget.NewLabel(fmt.Sprintf("“%s”在文件中共有 %d 处。\n全部按“%s”遮盖，还是只遮盖选中的这一处？", c.text, n, c.kind.Label()))
+	say.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("遮盖选中的文字", say, f.win)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
+	d.Resize(fyne.NewSize(560, 200))
+	d.Show()
+}
+
+// turnPage shows the page delta pages on from the one shown.
+func (f *redactForm) turnPage(delta int) {
+	f.text.showPage(f.text.page + delta)
+	f.pageLabel.SetText(f.text.pageLabel())
+	enable(f.prevPage, f.text.page > 0)
+	enable(f.nextPage, f.text.page < len(f.text.pages)-1)
+}
+
+// addChosen adds c to what is masked and shows the plan with it.
+func (f *redactForm) addChosen(c chosenText) {
+	f.chosen = append(f.chosen, c)
+	f.undo.Enable()
+	f.replan()
+}
+
+// onUndo takes back the last text added.
+func (f *redactForm) onUndo() {
+	if len(f.chosen) == 0 {
+		return
+	}
+	f.chosen = f.chosen[:len(f.chosen)-1]
+	enable(f.undo, len(f.chosen) > 0)
 	f.replan()
 }
 
@@ -207,7 +297,11 @@ func (f *redactForm) occurrences(c chosenText) []review.Selection {
 func (f *redactForm) selections() []review.Selection {
 	var out []review.Selection
 	for _, c := range f.chosen {
-		out = append(out, f.occurrences(c)...)
+		if c.at != nil {
+			out = append(out, *c.at)
+		} else {
+			out = append(out, f.occurrences(c)...)
+		}
 	}
 	return out
 }
@@ -243,15 +337,20 @@ func (q *queueView) onRedact() {
 		return
 	}
 	chk := q.check
-	f := newRedactForm(chk, q.review.dispositionsFor(it.ID), masks, rules)
+	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules)
 	q.redacting = f
 	d := dialog.NewCustomConfirm("脱敏后通过："+it.Title, "生成脱敏稿并通过", "取消", f.content, func(ok bool) {
 		if ok {
 			q.redact(t, chk, f)
 		}
 	}, q.win)
+	// Sized before it shows, so that it is centred at that size; within the window.
+	win := q.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(1000, win.Width-40), min(680, win.Height-40)))
 	d.Show()
-	d.Resize(fyne.NewSize(720, 520))
+	// The draft's text has the keyboard from the start: Shift and the arrows select in it, and
+	// the first drag in it draws its selection (a drag does not move the focus by itself).
+	q.win.Canvas().Focus(f.text)
 }
 
 // redact writes the copy f describes off the UI goroutine and records 脱敏后通过 with it.

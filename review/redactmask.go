@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -15,8 +16,8 @@ import (
 // least two digits of an ID or a card (the check digit gives one back), some of an ID's birth
 // date, four of a mobile number.
 
-// MaskKind is what a profile masks: an identifier the recognisers find, or a name or an
-// address a reviewer selects.
+// MaskKind is what a profile masks: an identifier the recognisers find, or a name, an address
+// or any other text a reviewer selects.
 type MaskKind string
 
 // The kinds of masked text; the first three are the recognisers' categories.
@@ -26,6 +27,7 @@ const (
 	MaskBank    MaskKind = MaskKind(CatBankCard)
 	MaskName    MaskKind = "name"
 	MaskAddress MaskKind = "address"
+	MaskOther   MaskKind = "other" // any other text a reviewer selects: every character hidden
 )
 
 // Label returns the kind's Chinese name.
@@ -35,6 +37,8 @@ func (k MaskKind) Label() string {
 		return "姓名"
 	case MaskAddress:
 		return "地址"
+	case MaskOther:
+		return "其他"
 	}
 	return Category(k).Label()
 }
@@ -42,13 +46,15 @@ func (k MaskKind) Label() string {
 // MaskStyle is how a profile masks.
 type MaskStyle string
 
-// The styles. Keep and Remove apply to identifiers, Surname and Mou to names, Town to addresses.
+// The styles. Keep and Remove apply to identifiers, Surname and Mou to names, Town to addresses,
+// Stars to other text.
 const (
 	StyleKeep    MaskStyle = "keep"    // keep the first and last digits, * for the rest
 	StyleRemove  MaskStyle = "remove"  // remove the identifier
 	StyleSurname MaskStyle = "surname" // 陈*国: the surname and the last character
 	StyleMou     MaskStyle = "mou"     // 陈某
 	StyleTown    MaskStyle = "town"    // the address up to its 乡、镇 or 街道
+	StyleStars   MaskStyle = "stars"   // every character but spaces hidden: ＊ for a wide one, * for others
 )
 
 // MaskProfile is how the text of one kind is masked. Its textual form, String and
@@ -86,6 +92,8 @@ func (p MaskProfile) Label() string {
 		return "姓名 保留姓（陈*国）"
 	case StyleMou:
 		return "姓名 保留姓（陈某）"
+	case StyleStars:
+		return "其他 全部遮盖（＊＊）"
 	}
 	return "地址 只保留到乡镇、街道"
 }
@@ -108,7 +116,8 @@ func (p MaskProfile) Validate() error {
 	switch {
 	case identifier && p.Style == StyleRemove,
 		p.Kind == MaskName && (p.Style == StyleSurname || p.Style == StyleMou),
-		p.Kind == MaskAddress && p.Style == StyleTown:
+		p.Kind == MaskAddress && p.Style == StyleTown,
+		p.Kind == MaskOther && p.Style == StyleStars:
 		return nil
 	case !identifier || p.Style != StyleKeep:
 		return fmt.Errorf("%w: %s：不支持这种脱敏方式", ErrMaskProfile, p)
@@ -159,7 +168,8 @@ func ParseMaskProfile(s string) (MaskProfile, error) {
 type MaskSet map[MaskKind]MaskProfile
 
 // DefaultMasks returns the shipped profiles: IDs 2+3 (35*************123, one city's published
-// rule), mobiles 3+4 (138****1234), cards the last 4, names 陈*国, addresses to 乡镇/街道.
+// rule), mobiles 3+4 (138****1234), cards the last 4, names 陈*国, addresses to 乡镇/街道,
+// other text a reviewer selects hidden whole.
 func DefaultMasks() MaskSet {
 	return MaskSet{
 		MaskIDCard:  {Kind: MaskIDCard, Style: StyleKeep, First: 2, Last: 3},
@@ -167,6 +177,7 @@ func DefaultMasks() MaskSet {
 		MaskBank:    {Kind: MaskBank, Style: StyleKeep, First: 0, Last: 4},
 		MaskName:    {Kind: MaskName, Style: StyleSurname},
 		MaskAddress: {Kind: MaskAddress, Style: StyleTown},
+		MaskOther:   {Kind: MaskOther, Style: StyleStars},
 	}
 }
 
@@ -184,7 +195,7 @@ func ShippedIDProfiles() []MaskProfile {
 // String returns the set's textual form, in a fixed order.
 func (s MaskSet) String() string {
 	var out []string
-	for _, k := range []MaskKind{MaskIDCard, MaskMobile, MaskBank, MaskName, MaskAddress} {
+	for _, k := range []MaskKind{MaskIDCard, MaskMobile, MaskBank, MaskName, MaskAddress, MaskOther} {
 		if p, ok := s[k]; ok {
 			out = append(out, p.String())
 		}
@@ -240,6 +251,8 @@ func (p MaskProfile) Mask(text string) string {
 		return maskName(text, p.Style)
 	case StyleTown:
 		return maskAddress(text)
+	case StyleStars:
+		return maskStars(text)
 	}
 	return maskDigits(text, p.First, p.Last)
 }
@@ -353,4 +366,23 @@ func maskAddress(text string) string {
 		return text
 	}
 	return text[:cut] + "***"
+}
+
+// maskStars hides every character of text but its spaces and line ends, one for one, so that a
+// span across runs or cells is masked in each with its own formatting: ＊ for a wide character
+// (Chinese, full-width), * for any other.
+func maskStars(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	for _, r := range text {
+		switch {
+		case unicode.IsSpace(r):
+			b.WriteRune(r)
+		case r >= 0x2E80:
+			b.WriteRune('＊')
+		default:
+			b.WriteByte('*')
+		}
+	}
+	return b.String()
 }

@@ -28,6 +28,8 @@ func TestMaskProfileMask(t *testing.T) {
 		{"address to the town", "address:town", "福建省永安市燕西街道解放路12号3栋", "福建省永安市燕西街道***"},
 		{"address to the township", "address:town", "某县城关乡大湖村5组", "某县城关乡***"},
 		{"address with no town", "address:town", "解放路12号", "解放***"},
+		{"other text hidden whole", "other:stars", "项目代号 K-7 甲", "＊＊＊＊ *** ＊"},
+		{"other text across lines", "other:stars", "厦门\n思明", "＊＊\n＊＊"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -56,6 +58,7 @@ func TestMaskProfileValidate(t *testing.T) {
 		{"bank_card:0+4", true}, {"bank_card:6+9", false},
 		{"name:surname", true}, {"name:mou", true}, {"name:2+3", false},
 		{"address:town", true}, {"address:remove", false},
+		{"other:stars", true}, {"other:remove", false}, {"name:stars", false},
 		{"passport:2+3", false}, {"id_card", false}, {"id_card:a+b", false},
 	}
 	for _, tt := range tests {
@@ -106,7 +109,7 @@ func TestMaskSetText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := set.String(), "id_card:6+4,mobile_phone:3+4,bank_card:0+4,name:surname,address:town"; got != want {
+	if got, want := set.String(), "id_card:6+4,mobile_phone:3+4,bank_card:0+4,name:surname,address:town,other:stars"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	if got := set[MaskIDCard].Weak(); got == "" {

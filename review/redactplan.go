@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -70,12 +71,19 @@ type span struct {
 }
 
 // kindRank orders the kinds when merged spans differ: the strongest mask wins.
-var kindRank = map[MaskKind]int{MaskIDCard: 0, MaskBank: 1, MaskMobile: 2, MaskAddress: 3, MaskName: 4}
+var kindRank = map[MaskKind]int{MaskIDCard: 0, MaskBank: 1, MaskMobile: 2, MaskOther: 3, MaskAddress: 4, MaskName: 5}
+
+// selectedKind reports whether k is a kind only a reviewer's selection has (a name, an
+// address, other text), not a recogniser's.
+func selectedKind(k MaskKind) bool { return k == MaskName || k == MaskAddress || k == MaskOther }
 
 // PlanRedaction returns the replacements that mask doc's findings of the chosen categories and
-// the reviewer's selections. Overlapping or adjacent spans of a part are merged into one,
-// masked as the strongest kind among them (ID, card, mobile, address, name); the result does
-// not depend on the order of findings or selections. A selection outside its part's text, not
+// the reviewer's selections. Overlapping or adjacent identifiers of a part are merged into one,
+// masked as the strongest kind among them (ID, card, mobile), and so are overlapping or
+// adjacent selections (other, address, name); a selection that overlaps an identifier is
+// masked by its own kind outside the identifier, its spaces at either end left as they are,
+// so a name selected with the ID beside it keeps neither whole. The result does not depend on
+// the order of findings or selections. A selection outside its part's text, not
 // on character boundaries, or of a kind with no profile is an error wrapping ErrPlan; findings
 // without a match (hidden content, scans) are passed over.
 func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, error) {
@@ -97,7 +105,7 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 		}
 		spans = append(spans, span{s.Part, s.Start, s.End, s.Kind})
 	}
-	return buildPlan(doc, mergeMasked(spans), masks), nil
+	return buildPlan(doc, mergeMasked(doc, spans), masks), nil
 }
 
 // findingSpans returns the spans of the findings to mask: those of the categories (and of
@@ -181,8 +189,32 @@ func (s Selection) check(doc *Document, masks MaskSet) error {
 // boundary reports whether byte i of t starts a character or ends t.
 func boundary(t string, i int) bool { return i == len(t) || utf8.RuneStart(t[i]) }
 
-// mergeMasked sorts spans and merges those of a part that overlap or touch.
-func mergeMasked(spans []span) []span {
+// mergeMasked returns the spans to mask, sorted and none overlapping: the identifiers merged
+// among themselves, the selections among themselves, and each selection less what the
+// identifiers cover.
+func mergeMasked(doc *Document, spans []span) []span {
+	var ids, sel []span
+	for _, s := range spans {
+		if selectedKind(s.kind) {
+			sel = append(sel, s)
+		} else {
+			ids = append(ids, s)
+		}
+	}
+	out := mergeKinds(ids)
+	for _, s := range mergeKinds(sel) {
+		for _, piece := range subtract(s, out) {
+			if piece = trimSpan(doc, piece); piece.start < piece.end {
+				out = append(out, piece)
+			}
+		}
+	}
+	sortSpans(out)
+	return out
+}
+
+// sortSpans orders spans by part and start, the longer and then the stronger first.
+func sortSpans(spans []span) {
 	sort.Slice(spans, func(i, j int) bool {
 		a, b := spans[i], spans[j]
 		if a.part != b.part {
@@ -196,6 +228,12 @@ func mergeMasked(spans []span) []span {
 		}
 		return kindRank[a.kind] < kindRank[b.kind]
 	})
+}
+
+// mergeKinds sorts spans and merges those of a part that overlap or touch, as the strongest
+// kind among them.
+func mergeKinds(spans []span) []span {
+	sortSpans(spans)
 	var out []span
 	for _, s := range spans {
 		if n := len(out); n > 0 && out[n-1].part == s.part && s.start <= out[n-1].end {
@@ -209,6 +247,44 @@ func mergeMasked(spans []span) []span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// subtract returns the pieces of s that none of the sorted, disjoint spans cover.
+func subtract(s span, covered []span) []span {
+	var out []span
+	for _, c := range covered {
+		if c.part != s.part || c.end <= s.start || c.start >= s.end {
+			continue
+		}
+		if c.start > s.start {
+			out = append(out, span{s.part, s.start, c.start, s.kind})
+		}
+		s.start = c.end
+		if s.start >= s.end {
+			return out
+		}
+	}
+	return append(out, s)
+}
+
+// trimSpan returns s without the spaces and line ends at either end of its text.
+func trimSpan(doc *Document, s span) span {
+	t := doc.Parts[s.part].Text
+	for s.start < s.end {
+		r, size := utf8.DecodeRuneInString(t[s.start:s.end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.start += size
+	}
+	for s.start < s.end {
+		r, size := utf8.DecodeLastRuneInString(t[s.start:s.end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		s.end -= size
+	}
+	return s
 }
 
 // buildPlan masks each merged span and locates it.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestPlanRedaction(t *testing.T) {
@@ -29,9 +30,16 @@ func TestPlanRedaction(t *testing.T) {
 		{"selections", PlanOptions{Categories: []Category{}, Selections: []Selection{
 			{Part: 0, Start: addr, End: len(line), Kind: MaskAddress}, {Part: 0, Start: name, End: name + len("陈建国"), Kind: MaskName}}},
 			[]string{"姓名|正文 第2行|陈*国", "地址|正文 第3行|福建省永安市燕西街道***"}},
-		{"overlap merged as the stronger", PlanOptions{Categories: []Category{CatIDCard}, Selections: []Selection{
+		{"a name selected with the ID beside it keeps neither", PlanOptions{Categories: []Category{CatIDCard}, Selections: []Selection{
 			{Part: 0, Start: name, End: name + len("陈建国 1101"), Kind: MaskName}}},
-			[]string{"身份证号|正文 第2行|陈建国 11*************02X"}},
+			[]string{"姓名|正文 第2行|陈*国", "身份证号|正文 第2行|11*************02X"}},
+		{"a selection across two numbers masks what lies between", PlanOptions{Selections: []Selection{
+			{Part: 0, Start: name, End: len(line), Kind: MaskOther}}},
+			[]string{"其他|正文 第2行|＊＊＊", "身份证号|正文 第2行|11*************02X", "手机号|正文 第2行|138****5678",
+				"其他|正文 第3行|＊＊＊＊＊＊＊＊＊＊＊＊＊**＊", "手机号|页眉 第1行|138****5678"}},
+		{"overlapping selections merged as the stronger", PlanOptions{Categories: []Category{}, Selections: []Selection{
+			{Part: 0, Start: name, End: name + 6, Kind: MaskName}, {Part: 0, Start: name + 3, End: name + 9, Kind: MaskOther}}},
+			[]string{"其他|正文 第2行|＊＊＊"}},
 		{"adjacent merged", PlanOptions{Categories: []Category{}, Selections: []Selection{
 			{Part: 0, Start: name + 3, End: name + 9, Kind: MaskName}, {Part: 0, Start: name, End: name + 3, Kind: MaskName}}},
 			[]string{"姓名|正文 第2行|陈*国"}},
@@ -111,7 +119,7 @@ func FuzzPlanRedaction(f *testing.F) {
 		}
 		doc := &Document{Parts: []Part{{Kind: PartBody, Text: text}}}
 		var sel []Selection
-		kinds := []MaskKind{MaskName, MaskAddress, MaskIDCard, MaskMobile, MaskBank}
+		kinds := []MaskKind{MaskName, MaskAddress, MaskIDCard, MaskMobile, MaskBank, MaskOther}
 		for i := 0; i+1 < len(spans); i += 2 {
 			s, e := int(spans[i])%len(text), int(spans[i+1])%(len(text)+1)
 			for s > 0 && !boundary(text, s) {
@@ -136,8 +144,16 @@ func FuzzPlanRedaction(f *testing.F) {
 		}
 		reps := plan.Parts[0].Replacements
 		for _, s := range sel {
-			if !slices.ContainsFunc(reps, func(r Replacement) bool { return r.Start <= s.Start && s.End <= r.End }) {
-				t.Fatalf("selection %d–%d not covered by %v", s.Start, s.End, reps)
+			for i, r := range text[s.Start:s.End] {
+				at := s.Start + i
+				if !unicode.IsSpace(r) && !slices.ContainsFunc(reps, func(r Replacement) bool { return r.Start <= at && at < r.End }) {
+					t.Fatalf("byte %d of selection %d–%d not covered by %v", at, s.Start, s.End, reps)
+				}
+			}
+		}
+		for i := 1; i < len(reps); i++ {
+			if reps[i].Start < reps[i-1].End {
+				t.Fatalf("replacements overlap: %v", reps)
 			}
 		}
 		segs, gaps := cutSegments(text, cuts)
