@@ -77,6 +77,7 @@ type Store interface {
 	UpdateUser(actor string, u User, password string) error
 	Settings() (Settings, error)
 	SaveSettings(actor string, st Settings) error
+	SaveSettingsAndRedate(actor string, st Settings) (redated int, err error)
 	OfficeRules() (OfficeRules, error)
 	AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error)
 	RemoveRuleTerm(actor string, l RuleList, text string) error
