@@ -92,6 +92,7 @@ type Store interface {
 	FileItem(actor, itemID string, req FilingRequest) (*Filing, error)
 	MakeBox(actor string, b Box) (*Box, error)
 	AddNote(actor, itemID, text string) error
+	SaveAnnualFigures(actor string, f AnnualFigures) error
 
 	// Reading.
 	Tasks(user string) ([]Task, error)
@@ -104,6 +105,8 @@ type Store interface {
 	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
 	Statistics(p Period, f StatsFilter) (*Statistics, error)
+	Annual(year int) (*AnnualReport, error)
+	AnnualFigures(year int) (AnnualFigures, error)
 	ItemLines(ids []string) ([]ItemLine, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)
