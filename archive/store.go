@@ -100,6 +100,7 @@ type Store interface {
 	RuleSet() (*review.RuleSet, error)
 	Item(id string) (*Item, error)
 	SameDocNumber(docNo string) ([]Item, error)
+	PolicyCandidates(text string, limit int) ([]Item, error)
 	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
 	Groups(f Filter, byCategory bool) ([]Group, error)
