@@ -39,6 +39,7 @@ type annualForm struct {
 	content   fyne.CanvasObject
 	saver     *fileChooser // the save dialog last opened here
 
+	pending int  // the load last started: an older one's answer is dropped
 	loading bool // the fields are being filled from the store, not typed
 	dirty   bool // typed since the figures were loaded or saved
 }
@@ -182,6 +183,8 @@ func (f *annualForm) load() {
 	var rep *archive.AnnualReport
 	var err error
 	by := ""
+	f.pending++
+	n := f.pending
 	f.message.SetText(fmt.Sprintf("正在读取 %d 年度的数字……", year))
 	offUI(func() {
 		if rep, err = f.store.Annual(year); err == nil && rep.Figures.By != "" {
@@ -191,6 +194,9 @@ func (f *annualForm) load() {
 			}
 		}
 	}, func() {
+		if n != f.pending {
+			return // another year was chosen since
+		}
 		if err != nil {
 			f.message.SetText(userMessage(err))
 			return
