@@ -37,7 +37,9 @@ type annualForm struct {
 	saveAs    *widget.Button
 	message   *widget.Label
 	content   fyne.CanvasObject
-	saver     *fileChooser // the save dialog last opened here
+	scroll    *container.Scroll // the three tables
+	appsBox   *fyne.Container   // table 三, to scroll to
+	saver     *fileChooser      // the save dialog last opened here
 
 	pending int  // the load last started: an older one's answer is dropped
 	loading bool // the fields are being filled from the store, not typed
@@ -74,7 +76,8 @@ func (f *annualForm) buildUI() {
 	f.problems.Importance = widget.DangerImportance
 	f.known = widget.NewLabel("")
 	f.known.Wrapping = fyne.TextWrapWord
-	f.rulesN, f.normsN = widget.NewLabel(""), widget.NewLabel("")
+	f.rulesN = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	f.normsN = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
 
 	body := container.NewVBox(f.proactiveTable(), f.applicationTable(), f.appealTable())
 	bar := container.NewHBox(widget.NewLabel("年度"), f.year, f.save, f.saveAs)
@@ -84,7 +87,9 @@ func (f *annualForm) buildUI() {
 			e.Disable()
 		}
 	}
-	f.content = container.NewBorder(container.NewVBox(bar, f.message, f.problems), nil, nil, nil, container.NewScroll(body))
+	f.problems.Hide()
+	f.scroll = container.NewScroll(body)
+	f.content = container.NewBorder(container.NewVBox(bar, f.message, f.problems), nil, nil, nil, f.scroll)
 }
 
 // figureEntry is a field for one figure; typing in it checks the form again.
@@ -122,6 +127,7 @@ func (f *annualForm) proactiveTable() fyne.CanvasObject {
 func (f *annualForm) applicationTable() fyne.CanvasObject {
 	box := container.NewVBox(heading("三、收到和处理政府信息公开申请情况"),
 		formRow(boldLabel("申请人情况（每列：一＋二＝三（七）总计＋四）"), labels(archive.ApplicantColumns[:])...))
+	f.appsBox = box
 	f.apps = make([][len(archive.ApplicantColumns)]*widget.Entry, len(archive.ApplicationRows))
 	group, sub := "", ""
 	for r, row := range archive.ApplicationRows {
@@ -262,6 +268,9 @@ func (f *annualForm) onChanged() {
 	if f.loading {
 		return
 	}
+	if !f.dirty && f.user.MayFillAnnualFigures() {
+		f.message.SetText("有未保存的修改：按“保存”后才能另存为年度报告。")
+	}
 	f.dirty = true
 	f.check()
 }
@@ -269,9 +278,11 @@ func (f *annualForm) onChanged() {
 // check shows what the figures typed break, and enables 保存 and 另存为 as they allow.
 func (f *annualForm) check() {
 	_, problems := f.figures()
+	f.problems.Show()
 	switch {
 	case len(problems) == 0:
 		f.problems.SetText("")
+		f.problems.Hide()
 	case len(problems) <= 3:
 		f.problems.SetText(strings.Join(problems, "\n"))
 	default:

@@ -127,6 +127,7 @@ func (m *mainWindow) tourStops() []tourStop {
 		{name: "stats-annual-check", as: "zhangsan", show: annual, then: func() {
 			f := m.statsView.annual
 			f.apps[len(f.apps)-1][0].SetText("5") // 四 typed wrong: the rule is named at once
+			f.scroll.ScrollToOffset(fyne.NewPos(0, f.appsBox.Position().Y))
 		}, ready: annualLoaded},
 		{name: "stats-head-year", as: "lichu", show: stats, then: func() {
 			m.statsView.kind.SetSelected(byYear)
