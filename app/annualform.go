@@ -89,7 +89,9 @@ func (f *annualForm) buildUI() {
 	}
 	f.problems.Hide()
 	f.scroll = container.NewScroll(body)
-	f.content = container.NewBorder(container.NewVBox(bar, f.message, f.problems), nil, nil, nil, f.scroll)
+	// The problems show under the tables: above them, a line appearing would move the field
+	// being typed in from under the pointer.
+	f.content = container.NewBorder(container.NewVBox(bar, f.message), f.problems, nil, nil, f.scroll)
 }
 
 // figureEntry is a field for one figure; typing in it checks the form again.
@@ -218,7 +220,7 @@ func (f *annualForm) show(rep *archive.AnnualReport, by string) {
 	f.rulesN.SetText(strconv.Itoa(rep.RulesIssued))
 	f.normsN.SetText(strconv.Itoa(rep.NormsIssued))
 	f.known.SetText(fmt.Sprintf("“本年制发件数”由审档统计，不能在此修改：主动公开目录属“规章”或“规范性文件”类、成文日期在 %d 年、"+
-		"已经公开（含已建档）且不属不予公开的事项（规章 %d 件，行政规范性文件 %d 件）。其余数字由公开办填写。", rep.Year, rep.RulesIssued, rep.NormsIssued))
+		"已经公开（含已建档）且不属不予公开的事项（规章 %d 件，行政规范性文件 %d 件）。其余数字由公开办填写%s。", rep.Year, rep.RulesIssued, rep.NormsIssued, f.readOnlyNote()))
 	fig := rep.Figures
 	p := fig.Proactive
 	for i, v := range []*int{p.Rules.Repealed, p.Rules.InForce, p.Norms.Repealed, p.Norms.InForce, p.Licensing, p.Penalties, p.Enforcement} {
@@ -246,6 +248,14 @@ func (f *annualForm) show(rep *archive.AnnualReport, by string) {
 	f.dirty = false
 	f.message.SetText(savedLine(fig, by))
 	f.check()
+}
+
+// readOnlyNote tells a person who may not fill the figures in that they only read them.
+func (f *annualForm) readOnlyNote() string {
+	if f.user.MayFillAnnualFigures() {
+		return ""
+	}
+	return "，您可以查看和另存为，不能修改"
 }
 
 // savedLine says who saved the figures last, or that nobody has yet.
@@ -422,8 +432,12 @@ func (rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 		if i == 0 {
 			w = annualLabelWidth
 		}
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+		h := size.Height
+		if i > 0 {
+			h = min(h, o.MinSize().Height) // a field stays a field's height beside a two-line heading
+		}
+		o.Move(fyne.NewPos(x, (size.Height-h)/2))
+		o.Resize(fyne.NewSize(w, h))
 		x += w + theme.Padding()
 	}
 }

@@ -86,7 +86,7 @@ func TestAnnualFormByRole(t *testing.T) {
 				t.Errorf("what 审档 filled: got %q, want where it comes from", f.known.Text)
 			}
 			if !tt.fill {
-				if f.save.Visible() || !f.apps[0][0].Disabled() || !f.fees.Disabled() {
+				if f.save.Visible() || !f.apps[0][0].Disabled() || !f.fees.Disabled() || !strings.Contains(f.known.Text, "不能修改") {
 					t.Errorf("%s: got 保存 shown %v, fields enabled; want the figures read-only", tt.user, f.save.Visible())
 				}
 				return
