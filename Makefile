@@ -202,17 +202,18 @@ package: build
 	@echo "==> build/shendang-linux-amd64.tar.xz"
 
 ## screenshots: open the window under Xvfb, capture every screen and dialog, and keep the ones the
-# README shows in docs/screenshots/. The app's --tour shows each screen and dialog in turn and
+# README shows in docs/screenshots/, replacing those files only (two-desks-server.png is taken by
+# hand with two windows, and stays). The app's --tour shows each screen and dialog in turn and
 # prints its name once painted; each name triggers a capture of the real X window with
 # ImageMagick's import (.ci/tour.sh).
 README_SHOTS := setup queue-office review-item gate-refused dialog-redact review-find dialog-import dialog-propose \
-  queue-returned queue-archivist dialog-file archive settings settings-users settings-rules settings-data lock
+  queue-returned queue-archivist dialog-file archive settings settings-users settings-rules settings-data lock \
+  stats-quarter stats-items stats-open-archive stats-late stats-head-year stats-annual stats-annual-check
 screenshots: build
 	$(call ensure_packages,$(SHOT_PKGS),$(SHOT_CHECK))
 	rm -rf build/tour-shots
 	xvfb-run -a -s "-screen 0 1366x768x24" .ci/tour.sh ./$(BIN) build/screenshot-data build/tour-shots
-	rm -f docs/screenshots/*.png
-	for n in $(README_SHOTS); do cp build/tour-shots/$$n.png docs/screenshots/; done
+	for n in $(README_SHOTS); do cp build/tour-shots/$$n.png docs/screenshots/ || exit 1; done
 	@ls docs/screenshots
 
 ## window-check: the real window under Xvfb on a new data folder, every screen and dialog opened

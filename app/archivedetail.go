@@ -29,6 +29,9 @@ func (v *archiveView) showDetail() {
 	if p := it.Publication; p != nil {
 		fmt.Fprintf(&b, "公开：%s %s %s\n", strings.Join(p.Channels, "、"), p.Date, p.URL)
 	}
+	if it.Policy != nil {
+		fmt.Fprintf(&b, "所解读政策：%s\n", it.Policy.Label())
+	}
 	if d := v.deadline(it); d != nil {
 		fmt.Fprintf(&b, "期限：%s%s\n%s\n", deadlineFlag(d), d.Label(v.now()), d.Explain(it))
 	}

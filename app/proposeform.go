@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,16 +21,26 @@ type proposeForm struct {
 	title, docNumber, author, date, opinion *widget.Entry
 	// policyDate is the issue date of the policy a 政策解读 interprets, its time limit's start:
 	// it follows 成文日期 until the drafter types another date.
-	policyDate                     *widget.Entry
-	policyFollows                  bool
+	policyDate    *widget.Entry
+	policyFollows bool
+	// policy is the policy item the 解读 is linked to, nil for none; while linked, the store
+	// takes the date from it and policyDate shows it, read-only.
+	policy                         *archive.PolicyLink
+	policyLabel                    *widget.Label
+	pickPolicy, unlinkPolicy       *widget.Button
+	picker                         *policyPicker // the picker last opened, while shown
+	win                            fyne.Window
+	find                           func(text string, limit int) ([]archive.Item, error)
 	division, disclosure, category *widget.Select
 	channels                       *widget.CheckGroup
 	form                           *widget.Form
 }
 
-func newProposeForm(doc *review.Document, st archive.Settings, user *archive.User) *proposeForm {
+// newProposeForm is the 提出 form for doc; find looks up the policy items a 解读 may link to,
+// in a picker over win.
+func newProposeForm(doc *review.Document, st archive.Settings, user *archive.User, win fyne.Window, find func(string, int) ([]archive.Item, error)) *proposeForm {
 	d := archive.DraftFrom(review.GuessParticulars(doc), st, user, doc.Name, time.Now())
-	f := &proposeForm{}
+	f := &proposeForm{win: win, find: find}
 	f.title = widget.NewEntry()
 	f.title.SetText(d.Title)
 	f.docNumber = widget.NewEntry()
@@ -45,7 +56,7 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.policyFollows = true
 	f.policyDate.OnChanged = func(s string) { f.policyFollows = s == f.date.Text }
 	f.date.OnChanged = func(s string) {
-		if f.policyFollows {
+		if f.policyFollows && f.policy == nil {
 			f.policyDate.SetText(s)
 		}
 	}
@@ -69,12 +80,19 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")
 	policy := widget.NewFormItem("政策印发日期", f.policyDate)
 	policy.HintText = "政策解读自所解读政策印发之日起 3 个工作日内公开；默认同成文日期"
+	f.policyLabel = widget.NewLabel("未关联")
+	f.policyLabel.Wrapping = fyne.TextWrapWord
+	f.pickPolicy = widget.NewButton("选择…", f.onPickPolicy)
+	f.unlinkPolicy = widget.NewButton("取消关联", func() { f.link(nil) })
+	f.unlinkPolicy.Hide()
+	linked := widget.NewFormItem("所解读政策", container.NewBorder(nil, nil, nil, container.NewHBox(f.pickPolicy, f.unlinkPolicy), f.policyLabel))
+	linked.HintText = "政策文件已在审档中的，可选择它：期限自其成文日期起算"
 	f.form = widget.NewForm(
 		widget.NewFormItem("题名", f.title), widget.NewFormItem("文号", f.docNumber),
 		widget.NewFormItem("责任者", f.author), widget.NewFormItem("成文日期", f.date),
 		widget.NewFormItem("拟稿处室", f.division), widget.NewFormItem("公开属性", f.disclosure),
 		widget.NewFormItem("公开方式", f.channels), widget.NewFormItem("主动公开目录", f.category),
-		policy, widget.NewFormItem("初步公开意见", f.opinion),
+		linked, policy, widget.NewFormItem("初步公开意见", f.opinion),
 	)
 	return f
 }
@@ -88,7 +106,41 @@ func (f *proposeForm) draft() archive.Draft {
 	if p := strings.TrimSpace(f.policyDate.Text); p != d.DocDate {
 		d.PolicyDate = p // the same date is left empty: the store counts from 成文日期 then
 	}
+	if f.policy != nil {
+		d.Policy = &archive.PolicyLink{ID: f.policy.ID} // the store reads the rest from the item
+	}
 	return d
+}
+
+// onPickPolicy opens the picker of policy items; the one chosen is linked.
+func (f *proposeForm) onPickPolicy() {
+	f.picker = showPolicyPicker(f.win, f.find, func(p archive.PolicyLink) { f.link(&p) })
+}
+
+// link links the 解读 to p, or unlinks it for nil: the date field shows p's 成文日期 and is
+// read-only while linked, and follows 成文日期 again once unlinked.
+func (f *proposeForm) link(p *archive.PolicyLink) {
+	f.policy = p
+	if p == nil {
+		f.policyLabel.SetText("未关联")
+		f.unlinkPolicy.Hide()
+		f.policyDate.Enable()
+		f.policyDate.SetText(f.date.Text)
+		f.policyFollows = true
+		return
+	}
+	f.policyLabel.SetText(p.Label())
+	f.unlinkPolicy.Show()
+	f.policyDate.SetText(p.DocDate)
+	f.policyDate.Disable()
+	if !strings.Contains(f.category.Selected, "政策解读") {
+		for _, c := range f.category.Options {
+			if strings.HasSuffix(c, "政策解读") {
+				f.category.SetSelected(c) // only a 解读 interprets a policy
+				break
+			}
+		}
+	}
 }
 
 // onPropose is 提出 of the draft on screen, or 重新提出 of a revised draft of a returned item.
@@ -141,11 +193,12 @@ func (v *reviewView) askParticulars() {
 		showError(v.win, err)
 		return
 	}
-	v.showProposeForm(newProposeForm(v.doc, st, v.user))
+	v.showProposeForm(newProposeForm(v.doc, st, v.user, v.win, v.store.PolicyCandidates))
 }
 
 // showProposeForm asks for the particulars in f and proposes the draft with them.
 func (v *reviewView) showProposeForm(f *proposeForm) {
+	v.proposing = f
 	d := dialog.NewCustomConfirm("提出：拟公开政务信息", "提出", "取消", f.form, func(ok bool) {
 		if ok {
 			v.checkDocNumber(f)

@@ -40,7 +40,7 @@ func TestProposeFromReview(t *testing.T) {
 	if v.proposeBtn.Disabled() {
 		t.Fatal("a drafter cannot propose the draft on screen")
 	}
-	f := newProposeForm(v.doc, st, v.user)
+	f := newProposeForm(v.doc, st, v.user, v.win, v.store.PolicyCandidates)
 	if f.title.Text != "厦门市司法局关于调整律师事务所年度检查考核工作安排的请示" || f.date.Text != "2016-06-29" || f.division.Selected != "LSC 律师工作处" {
 		t.Errorf("prefilled: title %q date %q division %q", f.title.Text, f.date.Text, f.division.Selected)
 	}
@@ -180,4 +180,60 @@ func TestProposePolicyInterpretationWithItsDeadline(t *testing.T) {
 	}
 	taskNamed(t, q, "【超期 1 个工作日】")
 	assertNoEnglish(t, "待办 with an overdue item", c, dataWords...)
+}
+
+// TestProposeLinkedPolicy: the drafter proposes a 政策解读 and, instead of typing the policy's
+// date, picks the policy from the store by its 文号; the time limit counts from the policy's
+// 成文日期 (the day before 国庆 2024), and 归档 names the linked policy.
+func TestProposeLinkedPolicy(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	office := m.store.(*archive.Office)
+	office.Now = func() time.Time { return time.Date(2024, 10, 8, 9, 0, 0, 0, archive.OfficeZone) }
+	policy, err := office.Propose("wangwu", archive.Draft{Title: "厦门市律师执业管理办法", DocNumber: "厦司规〔2024〕3号", Author: "厦门市司法局",
+		Division: "LSC", DocDate: "2024-09-30", Disclosure: archive.Proactive, Category: "政策法规/规范性文件"},
+		archive.SourceFile{Name: "办法.txt", Data: []byte("厦门市律师执业管理办法")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := t.TempDir()
+	write(t, filepath.Join(files, "解读.txt"), "关于《律师执业管理办法》的政策解读\n各处室：现将有关政策解读如下。\n厦门市司法局\n2024年10月8日\n")
+
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "解读.txt")
+	test.Tap(rv.proposeBtn)
+	f := rv.proposing
+	test.Tap(f.pickPolicy)
+	p := f.picker
+	test.Type(p.search, "规〔2024〕3号")
+	if len(p.found) != 1 || p.found[0].ID != policy.ID {
+		t.Fatalf("searching the 文号: got %d items (%q), want the policy", len(p.found), p.status.Text)
+	}
+	assertNoEnglish(t, "the policy picker", c, dataWords...)
+	p.list.Select(0)
+	if !strings.Contains(f.policyLabel.Text, "《厦门市律师执业管理办法》（厦司规〔2024〕3号，2024-09-30 成文）") ||
+		f.policyDate.Text != "2024-09-30" || !f.policyDate.Disabled() || f.category.Selected != "政策解读" {
+		t.Errorf("after choosing: label %q, date %q (disabled %v), category %q", f.policyLabel.Text, f.policyDate.Text, f.policyDate.Disabled(), f.category.Selected)
+	}
+	test.Tap(f.unlinkPolicy)
+	if f.policyLabel.Text != "未关联" || f.policyDate.Disabled() || f.policyDate.Text != f.date.Text {
+		t.Errorf("after 取消关联: label %q, date %q (disabled %v), want 未关联 and the 成文日期 to edit", f.policyLabel.Text, f.policyDate.Text, f.policyDate.Disabled())
+	}
+	test.Tap(f.pickPolicy)
+	test.Type(f.picker.search, "律师执业管理办法")
+	f.picker.list.Select(0)
+	tapButton(t, c, "提出")
+	if rv.proposed == nil {
+		t.Fatalf("not proposed: %s", shown(c))
+	}
+	it, err := m.store.Item(rv.proposed.ID)
+	if err != nil || it.Policy == nil || it.Policy.ID != policy.ID || it.PolicyDate != "2024-09-30" || it.Due != "2024-10-10" {
+		t.Fatalf("stored: link %+v, policy date %q, due %q, %v; want the policy, 2024-09-30, 2024-10-10", it.Policy, it.PolicyDate, it.Due, err)
+	}
+	m.showItemInArchive(it.ID)
+	if !strings.Contains(m.archiveView.detail.Text, "所解读政策：《厦门市律师执业管理办法》（厦司规〔2024〕3号，2024-09-30 成文）") {
+		t.Errorf("归档's pane: got\n%s\nwant the linked policy named", m.archiveView.detail.Text)
+	}
 }

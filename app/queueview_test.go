@@ -110,7 +110,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 	}
 	queue(0)
 	v.loadBytes("通知.txt", []byte("关于某事的通知\n本件为内部资料。\n2016年6月29日\n"))
-	v.propose(newProposeForm(v.doc, st, v.user))
+	v.propose(newProposeForm(v.doc, st, v.user, v.win, v.store.PolicyCandidates))
 	id := v.proposed.ID
 	q := queue(1)
 	q.list.Select(0)

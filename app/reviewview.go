@@ -27,6 +27,7 @@ type reviewView struct {
 	open       *widget.Button
 	openDir    *widget.Button // imports every draft in a folder, as a batch
 	proposeBtn *widget.Button // 提出, for drafters
+	proposing  *proposeForm   // the 提出 form last opened
 	busy       *widget.ProgressBarInfinite
 	file       *widget.Label
 	verdict    *widget.Label

@@ -317,8 +317,9 @@ func shippedYears() string {
 
 func (v *settingsView) onSaveOffice() {
 	st, err := v.officeSettings()
+	redated := 0
 	if err == nil {
-		err = v.store.SaveSettings(v.user.Name, st)
+		redated, err = v.store.SaveSettingsAndRedate(v.user.Name, st)
 	}
 	if err == nil {
 		err = v.reload() // the divisions offered for users follow
@@ -327,7 +328,15 @@ func (v *settingsView) onSaveOffice() {
 		showError(v.win, err)
 		return
 	}
-	v.officeNote.SetText("已保存。")
+	v.officeNote.SetText(savedNote(redated))
+}
+
+// savedNote says the settings were saved and how many due dates the calendar moved.
+func savedNote(redated int) string {
+	if redated == 0 {
+		return "已保存。"
+	}
+	return fmt.Sprintf("已保存。工作日历有变，%d 项尚未公开的政策解读按新日历重新计算了公开期限（已记入审计日志）。", redated)
 }
 
 func (v *settingsView) usersTab() fyne.CanvasObject {

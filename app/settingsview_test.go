@@ -213,6 +213,39 @@ func TestSettingsCalendarForANewYear(t *testing.T) {
 	}
 }
 
+// TestSettingsCalendarRedates: a 政策解读 proposed before the 2027 notice was entered is due on
+// a Monday-to-Friday count; when the administrator enters the notice, its due date follows, and
+// the note says how many moved.
+func TestSettingsCalendarRedates(t *testing.T) {
+	s := publishedOffice(t)
+	it, err := s.Propose("drafter", archive.Draft{Title: "关于2027年春节值班安排的解读", Author: "厦门市司法局", Division: "BGS",
+		DocDate: "2027-02-04", PolicyDate: "2027-02-04", Disclosure: archive.Proactive, Category: "政策解读"},
+		archive.SourceFile{Name: "解读.txt", Data: []byte("解读")}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := newTestSettingsView(t, s, "admin", nil)
+	for _, tt := range []struct {
+		name, text string
+		note, due  string
+	}{
+		{"a year whose days do not touch the item", "年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-06 休 春节", "已保存。", "2027-02-09"},
+		{"a holiday inside its count", "年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-06 休 春节\n2027-02-08 休 春节",
+			"已保存。工作日历有变，1 项尚未公开的政策解读按新日历重新计算了公开期限（已记入审计日志）。", "2027-02-10"},
+	} {
+		v.calendar.SetText("")
+		test.Type(v.calendar, tt.text)
+		test.Tap(v.saveOffice)
+		got, err := s.Item(it.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.officeNote.Text != tt.note || got.Due != tt.due {
+			t.Errorf("%s: got note %q and due %s, want %q and %s", tt.name, v.officeNote.Text, got.Due, tt.note, tt.due)
+		}
+	}
+}
+
 // TestSettingsIDMask: the administrator chooses the office's 身份证号 profile in 本单位; the
 // 脱敏后通过 dialog then offers it first, and choosing the shipped default again saves nothing.
 func TestSettingsIDMask(t *testing.T) {

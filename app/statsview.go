@@ -38,8 +38,11 @@ type statsView struct {
 	byCat    *widget.Table
 	details  *fyne.Container // returns, findings, steps, channels, late 政策解读
 	content  fyne.CanvasObject
-	list     *itemList    // the items behind the number last tapped, while shown
-	saver    *fileChooser // the save dialog last opened here
+	scroll   *container.Scroll  // the figures, tables and details below the period bar
+	pages    *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
+	annual   *annualForm        // 年度报告, for those who see it; nil otherwise
+	list     *itemList          // the items behind the number last tapped, while shown
+	saver    *fileChooser       // the save dialog last opened here
 	onOpen   func(id string)
 
 	divisions []archive.Division
@@ -105,7 +108,18 @@ func (v *statsView) buildUI() {
 		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
 	body := container.NewVBox(v.figures, v.charts, tables, v.details)
 	v.message.Wrapping = fyne.TextWrapWord
-	v.content = container.NewBorder(container.NewVBox(bar, v.message), nil, nil, nil, container.NewScroll(body))
+	v.scroll = container.NewScroll(body)
+	v.content = container.NewBorder(container.NewVBox(bar, v.message), nil, nil, nil, v.scroll)
+	if v.user.MaySeeAnnualFigures() {
+		v.annual = newAnnualForm(v.win, v.store, v.user, v.now)
+		v.pages = container.NewAppTabs(container.NewTabItem("期间统计", v.content), container.NewTabItem("年度报告", v.annual.content))
+		v.pages.OnSelected = func(t *container.TabItem) {
+			if t.Content == v.annual.content && !v.annual.dirty {
+				v.annual.load() // what another desk saved since
+			}
+		}
+		v.content = v.pages
+	}
 }
 
 // tableBox gives a table the height of a few rows inside the scrolling page.

@@ -57,6 +57,18 @@ func (m *mainWindow) tourStops() []tourStop {
 			}
 		}
 	}
+	stats := func() { m.tabs.Select(m.stats) }
+	counted := func() bool { return m.statsView != nil && m.statsView.stats != nil }
+	statsItems := func() { v := m.statsView; v.showItems("公开", v.stats.Total.Published) }
+	annual := func() {
+		m.tabs.Select(m.stats)
+		m.statsView.pages.SelectIndex(1)
+		m.statsView.annual.year.SetSelected(tourAnnualYear)
+	}
+	annualLoaded := func() bool {
+		f := m.statsView.annual
+		return f != nil && strings.HasPrefix(f.message.Text, tourAnnualYear+" 年度的数字由")
+	}
 	archiveRow := func() {
 		m.tabs.Select(m.archive)
 		v := m.archiveView
@@ -102,6 +114,25 @@ func (m *mainWindow) tourStops() []tourStop {
 		{name: "review-sample", as: "wangwu", show: m.openSample},
 		{name: "dialog-propose", as: "wangwu", dialog: true, show: m.reviewView.onPropose},
 		{name: "queue-archivist", as: "linliu", show: pickTask("待建档")},
+		{name: "stats-quarter", as: "zhangsan", show: stats, then: func() {}, ready: counted},
+		{name: "stats-items", as: "zhangsan", dialog: true, show: stats, then: statsItems, ready: counted},
+		{name: "stats-open-archive", as: "zhangsan", show: stats, then: func() {
+			statsItems()
+			if l := m.statsView.list; l != nil {
+				l.list.Select(0) // the first item, opened in 归档
+			}
+		}, ready: counted},
+		{name: "stats-late", as: "zhangsan", show: stats, then: func() { m.statsView.scroll.ScrollToBottom() }, ready: counted},
+		{name: "stats-annual", as: "zhangsan", show: annual, then: func() {}, ready: annualLoaded},
+		{name: "stats-annual-check", as: "zhangsan", show: annual, then: func() {
+			f := m.statsView.annual
+			f.apps[len(f.apps)-1][0].SetText("5") // 四 typed wrong: the rule is named at once
+			f.scroll.ScrollToOffset(fyne.NewPos(0, f.appsBox.Position().Y))
+		}, ready: annualLoaded},
+		{name: "stats-head-year", as: "lichu", show: stats, then: func() {
+			m.statsView.kind.SetSelected(byYear)
+			m.statsView.onCount()
+		}, ready: counted},
 		{name: "dialog-file", as: "linliu", dialog: true, show: func() { pickTask("待建档")(); m.queueView.onToArchive(); m.archiveView.onFileOne() }},
 		{name: "dialog-box", as: "linliu", dialog: true, show: func() { pickTask("待装盒")(); m.queueView.onToArchive() }},
 		{name: "login", as: "", show: func() {}},
@@ -344,9 +375,10 @@ var tourList = []byte("2016年第二季度困难群众法律援助补贴发放�
 	"1 陈小明 11010519491231002X 13812345678 600\n2 林小红 350203198506150011 13912345678 600\n3 黄大伟 350203197203010033 13712345678 450\n")
 
 // tourPolicies adds two 政策解读 waiting for 公开, so that 待办 shows 期限: one whose policy was
-// issued today, one issued two weeks ago and overdue.
+// issued today, one issued two weeks ago and overdue; and a third, published three weeks after
+// its policy, that 统计 lists as late.
 func tourPolicies(s archive.Store, admin string, st archive.Settings, div string, clean []byte) error {
-	for i, ago := range []int{14, 0} {
+	for i, ago := range []int{14, 0, 21} {
 		issued := time.Now().In(archive.OfficeZone).AddDate(0, 0, -ago).Format("2006-01-02")
 		it, err := s.Propose("wangwu", archive.Draft{Title: fmt.Sprintf("关于《厦门市律师执业管理办法》的政策解读（%d）", i+1), Author: st.FondsName,
 			Division: div, DocDate: issued, PolicyDate: issued, Disclosure: archive.Proactive, Channels: []string{"门户网站"}, Category: "政策解读"},
@@ -357,8 +389,52 @@ func tourPolicies(s archive.Store, admin string, st archive.Settings, div string
 		if err := tourAdvance(s, it.ID, "publish", 0, 0); err != nil {
 			return err
 		}
+		if ago == 21 {
+			today := time.Now().In(archive.OfficeZone).Format("2006-01-02")
+			if err := s.Publish("zhangsan", it.ID, archive.Publication{Channels: []string{"门户网站"}, Date: today}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := tourAnnual(s); err != nil {
+		return err
 	}
 	return tourRules(s, admin, st, div)
+}
+
+// tourAnnualYear is the year whose annual report the tour shows: the year of its items.
+const tourAnnualYear = "2016"
+
+// tourAnnual saves the figures of the annual report the office fills in, as the 公开办 would in
+// 统计 › 年度报告: table 二's, and a table 三 and 四 that satisfy the format's rules.
+func tourAnnual(s archive.Store) error {
+	n := func(v int) *int { return &v }
+	t := archive.NewApplicationTable()
+	row := func(label string) int {
+		for i, r := range archive.ApplicationRows {
+			if r.Label == label {
+				return i
+			}
+		}
+		return -1
+	}
+	for _, f := range []struct {
+		label   string
+		natural int // 自然人
+		firms   int // 商业企业
+	}{
+		{"一、本年新收政府信息公开申请数量", 12, 3}, {"二、上年结转政府信息公开申请数量", 1, 0},
+		{"（一）予以公开", 6, 2}, {"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 2, 1},
+		{"1.本机关不掌握相关政府信息", 3, 0}, {"（七）总计", 11, 3}, {"四、结转下年度继续办理", 2, 0},
+	} {
+		r := row(f.label)
+		t[r][0], t[r][1], t[r][6] = f.natural, f.firms, f.natural+f.firms
+	}
+	appeals := archive.AppealTable{{1, 0, 0, 0, 1}}
+	fig := archive.AnnualFigures{Year: 2016, Applications: t, Appeals: &appeals, Proactive: archive.ProactiveFigures{
+		Rules: archive.RegulationFigures{Repealed: n(0), InForce: n(0)}, Norms: archive.RegulationFigures{Repealed: n(1), InForce: n(23)},
+		Licensing: n(156), Penalties: n(0), Enforcement: n(0), Fees: "0"}}
+	return s.SaveAnnualFigures("zhangsan", fig)
 }
 
 // tourRules adds the office's own terms and the first box.

@@ -277,7 +277,7 @@ func (s *Office) SaveAnnualFigures(actor string, f AnnualFigures) error {
 		if err != nil {
 			return err
 		}
-		if !u.Has(RoleOffice) && !u.Has(RoleAdmin) {
+		if !u.MayFillAnnualFigures() {
 			return fail(ErrPermission, "年度报告的数字由公开办或管理员填写，%s没有这两个角色。", u.display())
 		}
 		f.By, f.Saved = actor, s.Now().UTC()

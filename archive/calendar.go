@@ -223,3 +223,29 @@ func (c *Calendar) coversSpan(a, b time.Time) bool {
 	}
 	return true
 }
+
+// ChangedYears returns the years in which c and other differ, in order: a year one holds the
+// notice of and the other does not, or a date they list differently. A notice renamed is no
+// change: no day moves.
+func (c *Calendar) ChangedYears(other *Calendar) []int {
+	set := map[int]bool{}
+	for _, pair := range [][2]*Calendar{{c, other}, {other, c}} {
+		a, b := pair[0], pair[1]
+		for y := range a.years {
+			if _, ok := b.years[y]; !ok {
+				set[y] = true
+			}
+		}
+		for d, w := range a.days {
+			if v, ok := b.days[d]; !ok || v != w {
+				set[d.y] = true
+			}
+		}
+	}
+	out := make([]int, 0, len(set))
+	for y := range set {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -40,7 +40,10 @@
 //     (Item.ClockStart), counted on the working-day Calendar (calendar.go: the State Council's
 //     holiday notices shipped in assets with the office's additions from Settings); the due day
 //     is stored at 提出, whether it was met at 公开 (Publication.OnTime); DeadlineOf and Overdue
-//     (deadline.go) say where an item stands. Draft defaults at 提出: DraftFrom
+//     (deadline.go) say where an item stands. A 解读 may link the policy item it interprets
+//     (Draft.Policy, policylink.go): the clock then starts on that item's 成文日期. A change of
+//     the calendar recounts the stored due days of items not yet published in the same
+//     transaction (SaveSettingsAndRedate, redate.go). Draft defaults at 提出: DraftFrom
 //     (drafts.go). Filing defaults at 建档: DefaultFiling (tasks.go); the retention of a
 //     category: Settings.RetentionFor (filing.go).
 //   - Reports the office owes (docs/domain.md §9): the divisions' progress report, 前三季度 and

@@ -3,6 +3,7 @@ package archive
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -88,6 +89,9 @@ func (d *doc) itemSheet(sd *SheetData) {
 		{"题名", it.Title}, {"文号", it.DocNumber}, {"责任者", it.Author}, {"拟稿处室", division},
 		{"成文日期", it.DocDate}, {"公开属性", disclosure}, {"公开方式", strings.Join(it.Channels, "、")},
 		{"公开时间与网址", published}, {"主动公开目录", it.Category}, {"索引号", it.IndexNo}, {"档号", code},
+	}
+	if it.Policy != nil {
+		fields = slices.Insert(fields, 9, [2]string{"所解读政策", it.Policy.Label()})
 	}
 	for _, f := range fields {
 		y = d.row(x, y, bottom, []float64{32, width - 32}, []string{f[0], f[1]}, []string{"C", "L"})

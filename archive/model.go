@@ -125,6 +125,9 @@ type Draft struct {
 	// PolicyDate is, for a 政策解读, the issue date (成文日期/印发日期, YYYY-MM-DD) of the policy
 	// it interprets, from which its time limit counts; empty means the item's own DocDate.
 	PolicyDate string `json:",omitempty"`
+	// Policy is, for a 政策解读, the item of the store holding the policy it interprets; at
+	// 提出 the store fills in its particulars and takes its 成文日期 as PolicyDate.
+	Policy *PolicyLink `json:",omitempty"`
 }
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
@@ -146,6 +149,9 @@ func (d Draft) Validate() error {
 	}
 	if _, err := time.Parse("2006-01-02", d.PolicyDate); d.PolicyDate != "" && (err != nil || !dateRe.MatchString(d.PolicyDate)) {
 		return fail(ErrInvalid, "政策印发日期“%s”不正确：请按“2026-03-18”的格式填写一个真实的日期，或留空（按成文日期计算）。", d.PolicyDate)
+	}
+	if d.Policy != nil && strings.TrimSpace(d.Policy.ID) == "" {
+		return fail(ErrInvalid, "请选择所解读的政策，或取消关联。")
 	}
 	return nil
 }

@@ -74,3 +74,16 @@ func (u *User) StatisticsDivision() string {
 	}
 	return u.Division
 }
+
+// MayFillAnnualFigures reports whether u fills in the figures of the annual report that 审档
+// does not know (SaveAnnualFigures): the 公开办, who writes the report, and the administrator.
+func (u *User) MayFillAnnualFigures() bool {
+	return u != nil && (u.Has(RoleOffice) || u.Has(RoleAdmin))
+}
+
+// MaySeeAnnualFigures reports whether u reads the annual report's figures: those who fill them
+// in, and the leaders, who sign the report. A division head does not: the report is the whole
+// office's, and their statistics are their own division's.
+func (u *User) MaySeeAnnualFigures() bool {
+	return u.MayFillAnnualFigures() || (u != nil && u.Has(RoleLeader))
+}

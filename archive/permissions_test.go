@@ -88,3 +88,27 @@ func TestStatisticsPermissions(t *testing.T) {
 		}
 	}
 }
+
+func TestAnnualFiguresPermissions(t *testing.T) {
+	tests := []struct {
+		name       string
+		user       *User
+		sees, fill bool
+	}{
+		{"公开办", &User{Roles: []Role{RoleOffice}}, true, true},
+		{"管理员", &User{Roles: []Role{RoleAdmin}}, true, true},
+		{"分管领导", &User{Roles: []Role{RoleLeader}}, true, false},
+		{"处室负责人", &User{Roles: []Role{RoleDivisionHead}, Division: "BGS"}, false, false},
+		{"拟稿人", &User{Roles: []Role{RoleDrafter}, Division: "BGS"}, false, false},
+		{"停用的公开办", &User{Roles: []Role{RoleOffice}, Disabled: true}, false, false},
+		{"nobody", nil, false, false},
+	}
+	for _, tt := range tests {
+		if got := tt.user.MaySeeAnnualFigures(); got != tt.sees {
+			t.Errorf("%s: got MaySeeAnnualFigures %v, want %v", tt.name, got, tt.sees)
+		}
+		if got := tt.user.MayFillAnnualFigures(); got != tt.fill {
+			t.Errorf("%s: got MayFillAnnualFigures %v, want %v", tt.name, got, tt.fill)
+		}
+	}
+}

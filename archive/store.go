@@ -77,6 +77,7 @@ type Store interface {
 	UpdateUser(actor string, u User, password string) error
 	Settings() (Settings, error)
 	SaveSettings(actor string, st Settings) error
+	SaveSettingsAndRedate(actor string, st Settings) (redated int, err error)
 	OfficeRules() (OfficeRules, error)
 	AddRuleTerms(actor string, l RuleList, terms []review.Term) (added int, err error)
 	RemoveRuleTerm(actor string, l RuleList, text string) error
@@ -91,6 +92,7 @@ type Store interface {
 	FileItem(actor, itemID string, req FilingRequest) (*Filing, error)
 	MakeBox(actor string, b Box) (*Box, error)
 	AddNote(actor, itemID, text string) error
+	SaveAnnualFigures(actor string, f AnnualFigures) error
 
 	// Reading.
 	Tasks(user string) ([]Task, error)
@@ -98,11 +100,14 @@ type Store interface {
 	RuleSet() (*review.RuleSet, error)
 	Item(id string) (*Item, error)
 	SameDocNumber(docNo string) ([]Item, error)
+	PolicyCandidates(text string, limit int) ([]Item, error)
 	ItemByCode(code string) (*Item, error)
 	Items(f Filter, offset, limit int) ([]Item, int, error)
 	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
 	Statistics(p Period, f StatsFilter) (*Statistics, error)
+	Annual(year int) (*AnnualReport, error)
+	AnnualFigures(year int) (AnnualFigures, error)
 	ItemLines(ids []string) ([]ItemLine, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)

@@ -196,13 +196,29 @@ func (s *Office) Settings() (Settings, error) {
 	return st, err
 }
 
-// SaveSettings replaces the settings. The actor must be an administrator; the 全宗号 cannot
-// change once anything is filed under it.
+// SaveSettings replaces the settings, as SaveSettingsAndRedate does, for a caller that need not
+// know how many due dates moved.
 func (s *Office) SaveSettings(actor string, st Settings) error {
+	_, err := s.SaveSettingsAndRedate(actor, st)
+	return err
+}
+
+// SaveSettingsAndRedate replaces the settings. The actor must be an administrator; the 全宗号
+// cannot change once anything is filed under it. When the working-day calendar changes (a
+// year's notice added, a date corrected), every item not yet published whose due date the
+// change may move is recounted on the new calendar in the same transaction, each move
+// audit-logged; redated is how many moved. Errors: ErrInvalid (Settings.Validate),
+// ErrPermission, ErrFiled.
+func (s *Office) SaveSettingsAndRedate(actor string, st Settings) (redated int, err error) {
 	if err := st.Validate(); err != nil {
-		return err
+		return 0, err
 	}
-	return s.update(func(txn *tx) error {
+	cal, err := st.Calendar()
+	if err != nil {
+		return 0, err
+	}
+	err = s.update(func(txn *tx) error {
+		redated = 0
 		if _, err := requireRole(txn, actor, RoleAdmin); err != nil {
 			return err
 		}
@@ -213,8 +229,20 @@ func (s *Office) SaveSettings(actor string, st Settings) error {
 		if err := putJSON(txn, keySettings(), st); err != nil {
 			return err
 		}
-		return s.audit(txn, actor, ActionSettings, "", settingsSummary(st))
+		if err := s.audit(txn, actor, ActionSettings, "", settingsSummary(st)); err != nil {
+			return err
+		}
+		if was, err := old.Calendar(); err == nil { // a stored calendar that no longer parses is recounted in full
+			redated, err = s.redate(txn, actor, was, cal)
+			return err
+		}
+		redated, err = s.redate(txn, actor, &Calendar{}, cal)
+		return err
 	})
+	if err != nil {
+		return 0, err
+	}
+	return redated, nil
 }
 
 // Users returns every user, by name.

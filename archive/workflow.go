@@ -47,6 +47,9 @@ func (s *Office) Propose(actor string, d Draft, file SourceFile, opinion string)
 		it = Item{ID: id, Draft: d, Drafter: actor, State: StatePreliminary, Created: now,
 			Revisions:    []Revision{{N: 1, Name: file.Name, SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size, Added: now, By: actor}},
 			Dispositions: map[string]review.Disposition{}}
+		if err := linkPolicy(txn, &it); err != nil {
+			return err
+		}
 		if err := it.setDue(st); err != nil {
 			return err
 		}

@@ -1,0 +1,176 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// openAnnualForm taps 统计, then its 年度报告 page, and picks 2024, as a person does.
+func openAnnualForm(t *testing.T, m *mainWindow) *annualForm {
+	t.Helper()
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	if v.pages == nil || v.annual == nil {
+		t.Fatal("统计 has no 年度报告 page")
+	}
+	var page *container.TabItem
+	for _, it := range v.pages.Items {
+		if it.Text == "年度报告" {
+			page = it
+		}
+	}
+	v.pages.Select(page)
+	pick(t, v.annual.year, "2024")
+	return v.annual
+}
+
+// typeFigure types n into a field, replacing what it held.
+func typeFigure(e *widget.Entry, n int) {
+	e.SetText("")
+	test.Type(e, strconv.Itoa(n))
+}
+
+// applicationsTyped types table 三's 自然人 and 总计 columns: 一 new, 二 carried, 三（一）
+// granted, 三（七）总计 the same, 四 next.
+func applicationsTyped(f *annualForm, new, carried, granted, next int) {
+	rows := len(archive.ApplicationRows)
+	for _, c := range []int{0, 6} {
+		typeFigure(f.apps[0][c], new)
+		typeFigure(f.apps[1][c], carried)
+		typeFigure(f.apps[2][c], granted)
+		typeFigure(f.apps[rows-2][c], granted)
+		typeFigure(f.apps[rows-1][c], next)
+	}
+}
+
+func TestAnnualFormByRole(t *testing.T) {
+	tests := []struct {
+		user       string
+		sees, fill bool
+	}{
+		{"office", true, true},
+		{"admin", true, true},
+		{"leader", true, false},
+		{"head", false, false}, // sees 统计 for their division, not the office's report
+	}
+	m := statsWindow(t)
+	for _, tt := range tests {
+		t.Run(tt.user, func(t *testing.T) {
+			signInAs(t, m, tt.user)
+			defer signOut(t, m)
+			if !tt.sees {
+				m.tabs.Select(m.stats)
+				if v := m.statsView; v.annual != nil || strings.Contains(shown(m.win.Canvas()), "年度报告") {
+					t.Errorf("%s: got the 年度报告 page, want none", tt.user)
+				}
+				return
+			}
+			f := openAnnualForm(t, m)
+			rep, err := m.store.(*archive.Office).Annual(2024)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := f.normsN.Text, strconv.Itoa(rep.NormsIssued); got != want {
+				t.Errorf("行政规范性文件 本年制发件数: got %q, want %q", got, want)
+			}
+			if !strings.Contains(f.known.Text, "由审档统计") {
+				t.Errorf("what 审档 filled: got %q, want where it comes from", f.known.Text)
+			}
+			if !tt.fill {
+				if f.save.Visible() || !f.apps[0][0].Disabled() || !f.fees.Disabled() || !strings.Contains(f.known.Text, "不能修改") {
+					t.Errorf("%s: got 保存 shown %v, fields enabled; want the figures read-only", tt.user, f.save.Visible())
+				}
+				return
+			}
+			fillAndSave(t, m, f, tt.user)
+		})
+	}
+}
+
+// fillAndSave types a table 三 whose 一＋二 is not 三（七）＋四, presses 保存 and is refused with
+// the row named; then types 四 so that it is, presses 保存, and finds the figures stored.
+func fillAndSave(t *testing.T, m *mainWindow, f *annualForm, user string) {
+	t.Helper()
+	store := m.store.(*archive.Office)
+	before, err := store.AnnualFigures(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typeFigure(f.proactive[4], 12) // 行政许可
+	applicationsTyped(f, 10, 2, 8, 0)
+	if !strings.Contains(f.problems.Text, "三（七）总计") || !strings.Contains(f.problems.Text, "一＋二＝三（七）总计＋四") {
+		t.Errorf("while typing a wrong sum: got %q, want the rule named at 三（七）总计", f.problems.Text)
+	}
+	if !f.saveAs.Disabled() {
+		t.Error("另存为 is enabled with figures not yet saved")
+	}
+	test.Tap(f.save)
+	if got := shown(m.win.Canvas()); !strings.Contains(got, "“三（七）总计”行“自然人”列") {
+		t.Errorf("保存 with a wrong sum: got %q, want a message naming the row and column", got)
+	}
+	dismissDialog(t, m.win.Canvas(), "确定")
+	if fig, _ := store.AnnualFigures(2024); fig.Saved != before.Saved {
+		t.Fatalf("a wrong sum was saved by %s", fig.By)
+	}
+	if user == "office" {
+		assertNoEnglish(t, "年度报告", m.win.Canvas(), append(dataWords, "/home/reviewer/.local/share/shendang")...)
+		assertMarkup(t, "annual_office.xml", m.win.Canvas())
+	}
+
+	typeFigure(f.apps[len(archive.ApplicationRows)-1][0], 4)
+	typeFigure(f.apps[len(archive.ApplicationRows)-1][6], 4)
+	if f.problems.Text != "" {
+		t.Errorf("a right sum: got problems %q, want none", f.problems.Text)
+	}
+	test.Tap(f.save)
+	fig, err := store.AnnualFigures(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fig.By != user || fig.Applications[len(archive.ApplicationRows)-1][0] != 4 || fig.Proactive.Licensing == nil || *fig.Proactive.Licensing != 12 {
+		t.Errorf("after 保存: got %+v, want the figures typed saved by %s", fig, user)
+	}
+	if !strings.Contains(f.message.Text, "已保存 2024 年度的数字") || f.saveAs.Disabled() {
+		t.Errorf("after 保存: got message %q, 另存为 disabled %v", f.message.Text, f.saveAs.Disabled())
+	}
+	saveWorkbook(t, f)
+	// The next person finds the figures in the form.
+	f.show(&archive.AnnualReport{Year: 2024}, "")
+	pick(t, f.year, "2023")
+	pick(t, f.year, "2024")
+	if got := f.apps[len(archive.ApplicationRows)-1][0].Text; got != "4" {
+		t.Errorf("read again: 四 自然人 got %q, want 4", got)
+	}
+}
+
+// saveWorkbook presses 另存为年度报告… and answers the chooser.
+func saveWorkbook(t *testing.T, f *annualForm) {
+	t.Helper()
+	test.Tap(f.saveAs)
+	if f.saver == nil {
+		t.Skip("the platform's own save dialog was opened")
+	}
+	if got := f.saver.name.Text; got != "2024年度政府信息公开工作年度报告.xlsx" {
+		t.Errorf("the name proposed: got %q", got)
+	}
+	dir := t.TempDir()
+	f.saver.openDir(dir)
+	test.Tap(f.saver.ok)
+	path := filepath.Join(dir, "2024年度政府信息公开工作年度报告.xlsx")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), "PK") {
+		t.Fatalf("saved workbook: got %d bytes, %v; want an xlsx at %s", len(data), err, path)
+	}
+	if !strings.Contains(f.message.Text, path) {
+		t.Errorf("message: got %q, want it to say where the workbook went", f.message.Text)
+	}
+}
