@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/xml"
 	"io"
 	"os"
 	"path/filepath"
@@ -216,14 +217,43 @@ func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
 		return
 	}
 	_, found, err := r.CheckBytes(ctx, rules, name, res.data)
-	if err != nil {
+	if err != nil && wellFormed(t, data) {
 		t.Fatalf("the copy does not read: %v", err)
+	}
+	if err != nil {
+		return // the source's XML is not well formed (the reader is lenient); Redact's re-check refuses such a copy
 	}
 	for _, f := range found {
 		if f.Severity == Block && (f.Category == CatIDCard || f.Category == CatMobilePhone || f.Category == CatBankCard) {
 			t.Fatalf("the copy still holds %s at %s", f.Category, f.Where())
 		}
 	}
+}
+
+// wellFormed says whether every XML entry of the package data parses strictly.
+func wellFormed(t *testing.T, data []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if !strings.HasSuffix(f.Name, ".xml") && !strings.HasSuffix(f.Name, ".rels") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return false
+		}
+		dec := xml.NewDecoder(rc)
+		for err == nil {
+			_, err = dec.Token()
+		}
+		rc.Close()
+		if err != io.EOF {
+			return false
+		}
+	}
+	return true
 }
 
 // selectText returns the reviewer's selection of the first occurrence of s in a part of kind k.
