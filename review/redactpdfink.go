@@ -3,6 +3,7 @@ package review
 import (
 	"image"
 	"image/color"
+	"image/draw"
 	"math"
 	"strings"
 )
@@ -25,6 +26,7 @@ const maxInkRuns = 240
 // img, and returns the glyphs in points (scale points per pixel), boxed from their ink, with
 // the word's height. A word whose ink cannot be shared out falls back to em widths.
 func inkGlyphs(img image.Image, words []pageWord, scale float64) []glyph {
+	img = grayOf(img)
 	var out []glyph
 	for wi, w := range words {
 		runes := []rune(strings.Join(strings.Fields(w.text), ""))
@@ -58,13 +60,17 @@ func (b pdfBox) scaled(s float64) pdfBox {
 // with, say) would put the boundary between a target and its neighbours elsewhere than the
 // ink, and a whole character could be left on the page.
 func (p *plannedPage) refineByInk(img image.Image, scale float64) {
+	var gray *image.Gray // converted when a word first needs it
 	for i := 0; i < len(p.glyphs); {
 		j := i
 		for j < len(p.glyphs) && p.glyphs[j].word == p.glyphs[i].word {
 			j++
 		}
 		if p.glyphs[i].guessed && p.spansAny(i, j) {
-			p.shareWord(img, scale, p.glyphs[i:j])
+			if gray == nil {
+				gray = grayOf(img)
+			}
+			p.shareWord(gray, scale, p.glyphs[i:j])
 		}
 		i = j
 	}
@@ -116,12 +122,32 @@ func inkRuns(img image.Image, box pdfBox) [][2]float64 {
 }
 
 func columnInk(img image.Image, x, y0, y1 int) bool {
+	if g, ok := img.(*image.Gray); ok {
+		for y := y0; y < y1; y++ {
+			if g.Pix[g.PixOffset(x, y)] < inkThreshold {
+				return true
+			}
+		}
+		return false
+	}
 	for y := y0; y < y1; y++ {
 		if color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y < inkThreshold {
 			return true
 		}
 	}
 	return false
+}
+
+// grayOf returns img in grey, converted once: the ink is read pixel by pixel, column after
+// column, and converting each pixel as it is read made a photographed page take minutes
+// under the race detector.
+func grayOf(img image.Image) *image.Gray {
+	if g, ok := img.(*image.Gray); ok {
+		return g
+	}
+	g := image.NewGray(img.Bounds())
+	draw.Draw(g, g.Bounds(), img, img.Bounds().Min, draw.Src)
+	return g
 }
 
 // shareRuns shares the ink runs out among the characters in order, every run to some
