@@ -1,8 +1,6 @@
 package archive
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -63,79 +61,34 @@ func (s *Office) Quarterly(year, quarter int) (*QuarterlyReport, error) {
 		}
 		return rows[k]
 	}
-	returned := map[string][2]string{} // item id → division, category, of items that may have been returned
-	err = s.eachItem(func(f *progressFacts) {
-		if f.mayHaveReturns() {
-			returned[f.ID] = [2]string{f.Division, f.Category}
-		}
-		row(f.Division, f.Category).count(p, f)
-	})
+	all, err := s.facts()
 	if err != nil {
 		return nil, err
 	}
-	err = s.eachReturn(p, returned, func(id string) {
-		w := returned[id]
-		row(w[0], w[1]).Returned++
-	})
-	if err != nil {
-		return nil, err
+	for _, f := range all {
+		row(f.Division, f.Category).count(p, f)
 	}
 	rep.summarise(st, rows)
 	return rep, nil
 }
 
 // count adds the item to the row for what of it happened in the period: it was proposed,
-// published (on a day of the period), or filed. Its returns are counted apart (eachReturn).
-func (r *QuarterRow) count(p period, f *progressFacts) {
-	if p.holds(f.Created) {
+// published (on a day of the period), filed, returned (once a 退回 decision).
+func (r *QuarterRow) count(p period, f *itemFacts) {
+	if p.holds(f.Proposed) {
 		r.Proposed++
 	}
-	if f.Publication != nil && p.holdsDay(f.Publication.Date) {
+	if f.Publicized && p.holdsDay(f.Published) {
 		r.Published++
 	}
-	if f.Filing != nil && p.holds(f.Filing.Filed) {
+	if !f.Filed.IsZero() && p.holds(f.Filed) {
 		r.Filed++
 	}
-}
-
-// mayHaveReturns reports whether the item may have been returned: it stands returned, or it
-// has a revision after its first, which only a resubmission after a return (or a 脱敏稿 at
-// 保密审查) makes. Only such items' steps are read for returns: about one in twenty.
-func (f *progressFacts) mayHaveReturns() bool {
-	return f.State == StateReturned || len(f.Revisions) > 1
-}
-
-// eachReturn calls fn with the item id of every 退回 decision taken in the period on the items.
-func (s *Office) eachReturn(p period, items map[string][2]string, fn func(id string)) error {
-	ids := make([]string, 0, len(items))
-	for id := range items {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return s.view(func(r kvReader) error {
-		for _, id := range ids {
-			err := r.scan(keyRange{prefix: []byte("rec/" + id + "/")}, func(key, value []byte) (bool, error) {
-				if !bytes.Contains(value, []byte(`"Decision":"return"`)) {
-					return true, nil // most steps are not returns: skip decoding them
-				}
-				var rec struct {
-					Decision Decision
-					Time     time.Time
-				}
-				if err := json.Unmarshal(value, &rec); err != nil {
-					return false, fmt.Errorf("%s: %w", key, err)
-				}
-				if rec.Decision == Return && p.holds(rec.Time) {
-					fn(id)
-				}
-				return true, nil
-			})
-			if err != nil {
-				return err
-			}
+	for _, e := range f.Events {
+		if e.Decision == Return && p.holds(e.Time) {
+			r.Returned++
 		}
-		return nil
-	})
+	}
 }
 
 // summarise orders the rows: divisions in the settings' order, then others by code; categories

@@ -91,7 +91,8 @@ func syntheticItem(i int, filed bool, fx Fixity, counts map[string]int) *Item {
 	return it
 }
 
-// putSynthetic writes an item, its summary and, when filed, its 档号's index.
+// putSynthetic writes an item, its summary, its facts (of no steps) and, when filed, its 档号's
+// index.
 func putSynthetic(wb *loader, it *Item) error {
 	if it.Filing != nil {
 		if err := wb.add(keyFiled(it.Filing.Code), []byte(it.ID)); err != nil {
@@ -100,6 +101,9 @@ func putSynthetic(wb *loader, it *Item) error {
 	}
 	b, _ := json.Marshal(it)
 	if err := wb.add(keyItem(it.ID), b); err != nil {
+		return err
+	}
+	if err := wb.add(keyFacts(it.ID), encodeFacts(factsOf(it, nil))); err != nil {
 		return err
 	}
 	return wb.add(keySummary(it.ID), encodeSummary(summarize(it)))
