@@ -128,15 +128,22 @@ var benchReports = []struct {
 		return rep.WriteProgressXLSX(io.Discard)
 	}},
 	{"quarterly-pdf", func(s *Office) error {
-		rep, err := s.Quarterly(2016, 1)
-		if err == nil && rep.Total.Returned != benchItems/20 {
-			err = fmt.Errorf("%d returns, want %d", rep.Total.Returned, benchItems/20)
+		st, err := s.Quarterly(2016, 1)
+		if err == nil && st.Total.Returned.N != benchItems/20 {
+			err = fmt.Errorf("%d returns, want %d", st.Total.Returned.N, benchItems/20)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = rep.WriteQuarterlyPDF(io.Discard, s.Now())
+		_, err = WriteSummaryPDF(io.Discard, st)
 		return err
+	}},
+	{"quarterly-xlsx", func(s *Office) error {
+		st, err := s.Quarterly(2016, 1)
+		if err != nil {
+			return err
+		}
+		return WriteSummaryXLSX(io.Discard, st)
 	}},
 }
 

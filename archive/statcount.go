@@ -17,6 +17,7 @@ type counter struct {
 	divisions map[string]*Row
 	divOrder  []string
 	cats      map[string]*Row
+	divCats   map[[2]string]*Row // by division code and category
 	months    map[string]*Row
 	monthRows map[[2]int]*Row // the same rows by year and month
 	buf       []*Row          // rows' result, reused
@@ -41,7 +42,7 @@ const uncategorised = "未分类"
 
 func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
-		divisions: map[string]*Row{}, cats: map[string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
+		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
 	for _, d := range st.Divisions {
@@ -62,7 +63,7 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 }
 
 // rows returns the rows an item's figure at time t adds to: the total, its division's, its
-// category's and the month's.
+// category's, its category's within its division and the month's.
 func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 	d := c.divisions[x.Division]
 	if d == nil {
@@ -77,7 +78,13 @@ func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 		}
 		c.cats[x.Category] = cat
 	}
-	c.buf = append(c.buf[:0], &c.out.Total, d, cat)
+	k := [2]string{x.Division, x.Category}
+	dc := c.divCats[k]
+	if dc == nil {
+		dc = &Row{Key: cat.Key, Label: cat.Label}
+		c.divCats[k] = dc
+	}
+	c.buf = append(c.buf[:0], &c.out.Total, d, cat, dc)
 	if m := c.month(t); m != nil {
 		c.buf = append(c.buf, m)
 	}
@@ -220,13 +227,8 @@ func (c *counter) result() *Statistics {
 	for _, r := range c.cats {
 		out.ByCategory = append(out.ByCategory, *r)
 	}
-	sort.Slice(out.ByCategory, func(i, j int) bool {
-		a, b := out.ByCategory[i].Key, out.ByCategory[j].Key
-		if (a == "") != (b == "") {
-			return b == ""
-		}
-		return a < b
-	})
+	sort.Slice(out.ByCategory, func(i, j int) bool { return categoryBefore(out.ByCategory[i].Key, out.ByCategory[j].Key) })
+	c.divisionCategories()
 	for _, m := range c.p.Months() {
 		out.Months = append(out.Months, *c.months[m.From.Format("2006-01")])
 	}
@@ -264,6 +266,34 @@ func (c *counter) result() *Statistics {
 		out.Steps = append(out.Steps, stepTime(step, c.waits[step]))
 	}
 	return out
+}
+
+// categoryBefore orders categories by name, "" (未分类) last.
+func categoryBefore(a, b string) bool {
+	if (a == "") != (b == "") {
+		return b == ""
+	}
+	return a < b
+}
+
+// divisionCategories orders the rows of categories within divisions: by division as
+// ByDivision, then by category.
+func (c *counter) divisionCategories() {
+	rank := make(map[string]int, len(c.divOrder))
+	for i, code := range c.divOrder {
+		rank[code] = i
+	}
+	out := &c.out
+	for k, r := range c.divCats {
+		out.ByDivisionCategory = append(out.ByDivisionCategory, DivisionRow{Division: k[0], DivisionLabel: c.divisions[k[0]].Label, Row: *r})
+	}
+	sort.Slice(out.ByDivisionCategory, func(i, j int) bool {
+		a, b := out.ByDivisionCategory[i], out.ByDivisionCategory[j]
+		if a.Division != b.Division {
+			return rank[a.Division] < rank[b.Division]
+		}
+		return categoryBefore(a.Key, b.Key)
+	})
 }
 
 // stepTime sums up the waits at a step.

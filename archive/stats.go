@@ -45,6 +45,13 @@ type Row struct {
 	Proposed, Published, Filed, Returned, Blocked Figure
 }
 
+// DivisionRow is the counts of one category within one division: Key and Label are the
+// category's, Division the division's code and DivisionLabel its name.
+type DivisionRow struct {
+	Division, DivisionLabel string
+	Row
+}
+
 // Reason is a group of returns: by the standard opinion (常用意见) the reviewer used, else by
 // the reason's text.
 type Reason struct {
@@ -96,6 +103,9 @@ type Statistics struct {
 	// ByDivision has a row per division of the settings (in their order) and one per other
 	// division an item names; ByCategory a row per category used, "" (未分类) last.
 	ByDivision, ByCategory []Row
+	// ByDivisionCategory has a row per category of each division with a figure in the period,
+	// in ByDivision's order, then ByCategory's.
+	ByDivisionCategory []DivisionRow
 	// Months has a row per month of the period, Key "2026-03".
 	Months []Row
 	// Funnel counts the items proposed in the period that have passed each of the six steps:

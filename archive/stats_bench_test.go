@@ -9,13 +9,16 @@ import (
 // (nine in ten filed), on Badger. Target: under 1 s for the workspace's first look.
 //
 //   - "keys" is the reference: one scan of the 100,000 stat/ keys and values, nothing decoded;
+//
 //   - "open" opens the store and counts the year (the program started on the workspace);
+//
 //   - "first" counts the year on the open store as a process that has read nothing yet: the
 //     item index, every item's facts, the count (the workspace's first look);
+//
 //   - "again" counts the year again, for one division, with the facts already read
 //     (choosing another period).
 //
-//	go test ./archive/ -run '^$' -bench StatisticsYear100k -benchtime 3x
+//     go test ./archive/ -run '^$' -bench StatisticsYear100k -benchtime 3x
 func BenchmarkStatisticsYear100k(b *testing.B) {
 	const n, y = 100_000, 2024
 	dir := b.TempDir()
