@@ -1,34 +1,43 @@
 package archive
 
 import (
+	"io"
 	"testing"
 	"time"
 )
 
-// BenchmarkStatisticsYear100k: a year's statistics over 100,000 items of the synthetic year
-// (nine in ten filed), on Badger. Target: under 1 s for the workspace's first look.
+// BenchmarkStatisticsYear100k: a year's statistics and reports over 100,000 items of the
+// synthetic year (nine in ten filed), on Badger whose compactions after the fill have
+// finished (an office's store at rest). Targets: under 1 s to open a year, under 2 s a report.
+// Its parts:
 //
-//   - "keys" is the reference: one scan of the 100,000 stat/ keys and values, nothing decoded;
+//	keys       the reference: one scan of the 100,000 stat/ keys and values, nothing decoded
+//	open       open the store and count the year (the program started on the workspace)
+//	first      count the year on the open store as a process that has read nothing yet: the
+//	           item index, every item's facts, the count (the workspace's first look)
+//	again      count the year again, for one division, the facts read (another period)
+//	progress   as first, then the progress report (全年) as a PDF
+//	quarterly  as first, then the summary of the second quarter as a PDF
+//	annual     as first, then the annual report's workbook
 //
-//   - "open" opens the store and counts the year (the program started on the workspace);
+//	go test ./archive/ -run '^$' -bench StatisticsYear100k -benchtime 3x
 //
-//   - "first" counts the year on the open store as a process that has read nothing yet: the
-//     item index, every item's facts, the count (the workspace's first look);
-//
-//   - "again" counts the year again, for one division, with the facts already read
-//     (choosing another period).
-//
-//     go test ./archive/ -run '^$' -bench StatisticsYear100k -benchtime 3x
+// Measured on the shared 2-core machine (load average 11–17; cpu-ms is the process's
+// processor time an operation, which counts the decoders on both cores): see the report of
+// issue #16's stop for the figures and ratios to keys.
 func BenchmarkStatisticsYear100k(b *testing.B) {
 	const n, y = 100_000, 2024
 	dir := b.TempDir()
 	start := time.Now()
 	must(b, FillSyntheticYear(dir, y, n))
-	b.Logf("filled in %v", time.Since(start).Round(time.Millisecond))
+	s := mustOpen(b, dir)
+	must(b, s.e.(*badgerEngine).db.Flatten(2))
+	must(b, s.Close())
+	b.Logf("filled and compacted in %v", time.Since(start).Round(time.Millisecond))
 	b.Run("keys", func(b *testing.B) {
 		s := mustOpen(b, dir)
 		defer s.Close()
-		for b.Loop() {
+		measureCPU(b, func() {
 			keys := 0
 			must(b, s.view(func(r kvReader) error {
 				return r.scan(keyRange{prefix: []byte("stat/")}, func(_, _ []byte) (bool, error) {
@@ -39,40 +48,72 @@ func BenchmarkStatisticsYear100k(b *testing.B) {
 			if keys != n {
 				b.Fatalf("got %d keys, want %d", keys, n)
 			}
-		}
+		})
 	})
 	b.Run("open", func(b *testing.B) {
-		for b.Loop() {
+		measureCPU(b, func() {
 			s := mustOpen(b, dir)
 			st, err := s.Statistics(YearPeriod(y), StatsFilter{})
 			if err != nil || st.Total.Proposed.N != n {
 				b.Fatalf("got %v proposed, %v; want %d", st.Total.Proposed.N, err, n)
 			}
 			must(b, s.Close())
-		}
+		})
 	})
-	s := mustOpen(b, dir)
+	s = mustOpen(b, dir)
 	defer s.Close()
+	fresh := func() *Office {
+		return &Office{e: s.e, Now: func() time.Time { return time.Date(y+1, 1, 5, 9, 0, 0, 0, OfficeZone) }}
+	}
 	b.Run("first", func(b *testing.B) {
-		cpu := processCPU()
-		for b.Loop() {
-			fresh := &Office{e: s.e, Now: time.Now}
-			st, err := fresh.Statistics(YearPeriod(y), StatsFilter{})
+		measureCPU(b, func() {
+			st, err := fresh().Statistics(YearPeriod(y), StatsFilter{})
 			if err != nil || st.Total.Proposed.N != n {
 				b.Fatalf("got %v proposed, %v; want %d", st.Total.Proposed.N, err, n)
 			}
-		}
-		b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+		})
 	})
 	b.Run("again", func(b *testing.B) {
 		_, err := s.Statistics(YearPeriod(y), StatsFilter{})
 		must(b, err)
-		cpu := processCPU()
-		for b.Loop() {
+		measureCPU(b, func() {
 			if _, err := s.Statistics(YearPeriod(y), StatsFilter{Division: "BGS"}); err != nil {
 				b.Fatal(err)
 			}
-		}
-		b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+		})
 	})
+	b.Run("progress", func(b *testing.B) {
+		measureCPU(b, func() {
+			o := fresh()
+			rep, err := o.Progress(y, WholeYear)
+			must(b, err)
+			_, err = rep.WriteProgressPDF(io.Discard, o.Now())
+			must(b, err)
+		})
+	})
+	b.Run("quarterly", func(b *testing.B) {
+		measureCPU(b, func() {
+			st, err := fresh().Quarterly(y, 2)
+			must(b, err)
+			_, err = WriteSummaryPDF(io.Discard, st)
+			must(b, err)
+		})
+	})
+	b.Run("annual", func(b *testing.B) {
+		measureCPU(b, func() {
+			rep, err := fresh().Annual(y)
+			must(b, err)
+			must(b, rep.WriteAnnualXLSX(io.Discard))
+		})
+	})
+}
+
+// measureCPU runs fn b.N times and reports the process's processor time an operation besides
+// the wall-clock time: on a machine other jobs share, the two differ by their load.
+func measureCPU(b *testing.B, fn func()) {
+	cpu := processCPU()
+	for b.Loop() {
+		fn()
+	}
+	b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
 }
