@@ -5,7 +5,7 @@ import (
 	"log"
 	"runtime"
 	"slices"
-	"sort"
+	"strings"
 	"sync"
 )
 
@@ -165,11 +165,11 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 	for _, f := range x.facts {
 		out = append(out, f)
 	}
-	sort.Slice(out, func(i, j int) bool { // a figure lists its items in the order they were proposed
-		if !out[i].Proposed.Equal(out[j].Proposed) {
-			return out[i].Proposed.Before(out[j].Proposed)
+	slices.SortFunc(out, func(a, b *itemFacts) int { // a figure lists its items in the order they were proposed
+		if c := a.Proposed.Compare(b.Proposed); c != 0 {
+			return c
 		}
-		return out[i].ID < out[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	x.factList = out
 	return out, missing, nil

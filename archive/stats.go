@@ -162,13 +162,7 @@ func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := newCounter(p, f, st, cal)
-	for _, x := range all {
-		if f.match(x) {
-			c.count(x)
-		}
-	}
-	out := c.result()
+	out := countAll(all, p, f, st, cal).result()
 	out.Office, out.Made = st.FondsName, s.Now()
 	return out, nil
 }
