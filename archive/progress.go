@@ -127,8 +127,8 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 	}
 	for _, f := range all {
 		r := row(f.Division)
-		if late, counted := progressOf(f, r, p, cal); counted && late {
-			rep.Late = append(rep.Late, lateItem(f, cal))
+		if d, late := progressOf(f, r, p, cal); late {
+			rep.Late = append(rep.Late, LatePolicy{ID: f.ID, Title: f.Title, Division: f.Division, Due: d.Due.Format("2006-01-02"), Published: f.Published})
 		}
 	}
 	rep.Divisions = orderedRows(st, rows)
@@ -145,9 +145,9 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 	return rep, nil
 }
 
-// progressOf adds the item to its division's row; counted says it is a 政策解读 due in the
-// period, late that it missed its time limit.
-func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (late, counted bool) {
+// progressOf adds the item to its division's row; late says it is a 政策解读 due in the period
+// that missed its time limit, d its deadline.
+func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (d Deadline, late bool) {
 	if p.holds(f.Proposed) {
 		r.Proposed++
 	}
@@ -158,27 +158,18 @@ func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (lat
 		r.Filed++
 	}
 	if !f.TimeLimited {
-		return false, false
+		return d, false
 	}
 	d, ok := DeadlineOf(f.deadlineItem(), p.asOf, cal)
 	if !ok || d.Due.Before(p.from) || d.Due.After(p.to) {
-		return false, false
+		return d, false
 	}
 	r.PolicyDue++
 	if d.State == Missed || d.State == PastDue {
 		r.PolicyLate++
-		return true, true
+		return d, true
 	}
-	return false, true
-}
-
-// lateItem describes a late 政策解读 for the report's list.
-func lateItem(f *itemFacts, cal *Calendar) LatePolicy {
-	l := LatePolicy{ID: f.ID, Title: f.Title, Division: f.Division, Published: f.Published}
-	if d, ok := DeadlineOf(f.deadlineItem(), time.Time{}, cal); ok {
-		l.Due = d.Due.Format("2006-01-02")
-	}
-	return l
+	return d, false
 }
 
 func (r *DivisionProgress) add(o DivisionProgress) {

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"io"
+	"os"
 	"testing"
 	"time"
 )
@@ -116,4 +117,20 @@ func measureCPU(b *testing.B, fn func()) {
 		fn()
 	}
 	b.ReportMetric(float64((processCPU()-cpu).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// TestFillStatisticsStore fills $SHENDANG_STATS_STORE with the synthetic year 2024 of 100,000
+// items, compacted, so that the reports' command can be timed on it as a person runs it:
+//
+//	SHENDANG_STATS_STORE=/tmp/s go test ./archive/ -run TestFillStatisticsStore
+//	/usr/bin/time -v shendang report quarterly --year 2024 --quarter 2 -o q.pdf --data /tmp/s
+func TestFillStatisticsStore(t *testing.T) {
+	dir := os.Getenv("SHENDANG_STATS_STORE")
+	if dir == "" {
+		t.Skip("set SHENDANG_STATS_STORE to fill a store for timing the reports")
+	}
+	must(t, FillSyntheticYear(dir, 2024, 100_000))
+	s := mustOpen(t, dir)
+	must(t, s.e.(*badgerEngine).db.Flatten(2))
+	must(t, s.Close())
 }
