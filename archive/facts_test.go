@@ -130,3 +130,35 @@ func firstKeyOf[V any](m map[string]V) string {
 	}
 	return ""
 }
+
+// TestDecodeBatch: a batch's facts decode as each alone does, those that do not decode left
+// out without taking the events of the next.
+func TestDecodeBatch(t *testing.T) {
+	counts := map[string]int{}
+	var want []*itemFacts
+	var b factsRun
+	for i := range 6 {
+		it, recs := syntheticRun(i, 6, 2024, fixityOf([]byte("x")), counts)
+		f := factsOf(it, recs)
+		enc := encodeFacts(f)
+		switch i {
+		case 1:
+			enc = enc[:len(enc)-1] // damaged after its events
+		case 3:
+			enc[0] = 2 // an earlier version
+		default:
+			want = append(want, f)
+		}
+		b.buf = append(b.buf, enc...)
+		b.ends = append(b.ends, len(b.buf))
+	}
+	got := b.decode()
+	if len(got) != len(want) {
+		t.Fatalf("got %d facts, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if g, w := fmt.Sprintf("%+v", got[i]), fmt.Sprintf("%+v", *want[i]); g != w {
+			t.Errorf("facts %d: got %s, want %s", i, g, w)
+		}
+	}
+}

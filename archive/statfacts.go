@@ -374,6 +374,7 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	f.Publicized, f.RecordedOnTime = d.byte() == 1, int8(d.byte())
 	f.Disclosure, f.State = Disclosure(d.str()), State(d.str())
 	if d.err != nil || d.at != d.end {
+		d.events = d.events[:first] // the batch's events are its items' in order
 		return errDamagedFacts
 	}
 	return nil
