@@ -23,9 +23,19 @@ import (
 //
 //	go test ./archive/ -run '^$' -bench StatisticsYear100k -benchtime 3x
 //
-// Measured on the shared 2-core machine (load average 11–17; cpu-ms is the process's
-// processor time an operation, which counts the decoders on both cores): see the report of
-// issue #16's stop for the figures and ratios to keys.
+// Measured on the shared 2-core machine at load average 18–21 (2026-12-02; cpu-ms is the
+// process's processor time an operation, both cores and the garbage collector; the wall
+// clock is mostly the other jobs), processor time and its ratio to keys:
+//
+//	keys       183–220 cpu-ms        1      (0.38–1.2 s wall)
+//	open       2820–3163 cpu-ms     14–15   (8.8–18 s wall; opening checks every table whole)
+//	first      1863–2033 cpu-ms      9–10   (9.3–12 s wall)
+//	again       240–307 cpu-ms       1.3–1.4 (1.3–1.6 s wall)
+//	progress   2490 cpu-ms          11      (18 s wall; its PDF lists every late 政策解读, 296 pages)
+//	quarterly  1663 cpu-ms           7.6    (8.9 s wall)
+//	annual     1210 cpu-ms           5.5    (5.6 s wall)
+//
+// The targets are not met on this machine: a first look costs about 2 s of processor time.
 func BenchmarkStatisticsYear100k(b *testing.B) {
 	const n, y = 100_000, 2024
 	dir := b.TempDir()
