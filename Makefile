@@ -146,8 +146,6 @@ FUZZ_TARGETS := review:FuzzReadTXT review:FuzzCheckUTF8 review:FuzzReadDOCX revi
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzIdentifiers review:FuzzDeclared review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
   archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream archive:FuzzParseCalendar archive:FuzzDecodeFacts \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer app:FuzzStoreChoice app:FuzzServerAddress assets/fonts/ttf2cff:FuzzConvert
-# The reports' reader of item records, against json.Unmarshal.
-FUZZ_TARGETS += archive:FuzzItemFacts
 # Go 1.26's fuzz coordinator can fail a target with a bare "context deadline exceeded" when
 # -fuzztime ends while a worker is busy (go.dev/issue/75804, fixed in Go 1.27): no input failed,
 # none was written. Such a run is tried once more; a run that wrote a failing input fails at once.

@@ -121,14 +121,14 @@ func (ra reportArgs) write(s *archive.Office, w io.Writer) ([]rune, error) {
 	pdf := strings.EqualFold(filepath.Ext(ra.out), ".pdf")
 	switch ra.kind {
 	case "quarterly":
-		rep, err := s.Quarterly(ra.year, ra.quarter)
+		st, err := s.Quarterly(ra.year, ra.quarter)
 		if err != nil {
 			return nil, err
 		}
 		if pdf {
-			return rep.WriteQuarterlyPDF(w, s.Now())
+			return archive.WriteSummaryPDF(w, st)
 		}
-		return nil, rep.WriteQuarterlyXLSX(w)
+		return nil, archive.WriteSummaryXLSX(w, st)
 	case "progress":
 		span := archive.WholeYear
 		if ra.quarter == 3 {

@@ -351,7 +351,10 @@ func (v *statsView) onSave() {
 			var err error
 			v.message.SetText("正在生成统计报告……")
 			offUI(func() {
-				err = writeFileAtomically(path, func(w io.Writer) error { return archive.WriteQuarterlyReport(w, st) })
+				err = writeFileAtomically(path, func(w io.Writer) error {
+					_, err := archive.WriteSummaryPDF(w, st)
+					return err
+				})
 			}, func() {
 				if err != nil {
 					showError(v.win, err)

@@ -39,8 +39,8 @@ func RegulationKind(category string) string {
 // issuedIn reports whether the item counts as issued (制发) in the year for table 二: its
 // 成文日期 is in the year, it reached 公开 (published, or filed, which follows 公开), and it is
 // not 不予公开.
-func (f *progressFacts) issuedIn(year int) bool {
-	return (f.Publication != nil || f.Filing != nil) && f.Disclosure != NotDisclose &&
+func (f *itemFacts) issuedIn(year int) bool {
+	return (f.Publicized || !f.Filed.IsZero()) && f.Disclosure != NotDisclose &&
 		len(f.DocDate) >= 4 && f.DocDate[:4] == strconv.Itoa(year)
 }
 
@@ -59,9 +59,13 @@ func (s *Office) Annual(year int) (*AnnualReport, error) {
 		return nil, err
 	}
 	rep.Problems = rep.Figures.Check()
-	err = s.eachItem(func(f *progressFacts) {
+	all, err := s.facts()
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range all {
 		if !f.issuedIn(year) {
-			return
+			continue
 		}
 		switch RegulationKind(f.Category) {
 		case "规章":
@@ -69,9 +73,6 @@ func (s *Office) Annual(year int) (*AnnualReport, error) {
 		case "行政规范性文件":
 			rep.NormsIssued++
 		}
-	})
-	if err != nil {
-		return nil, err
 	}
 	return rep, nil
 }

@@ -47,11 +47,12 @@
 //     (drafts.go). Filing defaults at 建档: DefaultFiling (tasks.go); the retention of a
 //     category: Settings.RetentionFor (filing.go).
 //   - Reports the office owes (docs/domain.md §9): the divisions' progress report, 前三季度 and
-//     全年 (Progress, progress.go), the quarterly summary (Quarterly, progressquarter.go), and
+//     全年 (Progress, progress.go), the office's summary of a quarter or any period (Quarterly, WriteSummaryPDF
+//     and WriteSummaryXLSX, quarterly.go: the 统计 window and the command line print the same), and
 //     tables 二–四 of the annual report in the national format with the office's figures,
 //     stored per year and held to table 三's rule 一＋二＝三（七）总计＋四 (Annual,
-//     AnnualFigures, SaveAnnualFigures; annual.go, annualreport.go). They count from the item
-//     records in one pass (eachItem, progressscan.go).
+//     AnnualFigures, SaveAnnualFigures; annual.go, annualreport.go). They count, as Statistics
+//     does, from the items' facts (facts.go), the one reader of item facts.
 //   - Numbering: FileItem and nextNumber (件号), ArchivalCode and ParseArchivalCode (档号),
 //     Filing.BoxLabel (filing.go, boxforms.go). Passwords, names and settings validate
 //     themselves (User.Validate, Settings.Validate, Draft.Validate, Publication.Validate).

@@ -61,25 +61,6 @@ type ProgressReport struct {
 	Late      []LatePolicy // in due-day order
 }
 
-// progressFacts is what the reports read of an item: its JSON record decoded into the fields they
-// use only, so that a year of 100,000 items is counted without building whole items.
-type progressFacts struct {
-	ID, Title, Division, Category string
-	DocDate, PolicyDate, Due      string
-	Disclosure                    Disclosure
-	State                         State
-	Created                       time.Time
-	Publication                   *Publication
-	Filing                        *struct{ Filed time.Time }
-	Revisions                     []struct{} // only how many
-}
-
-// deadlineItem is the part of an item DeadlineOf reads.
-func (f *progressFacts) deadlineItem() *Item {
-	return &Item{ID: f.ID, Draft: Draft{Title: f.Title, Division: f.Division, Category: f.Category, DocDate: f.DocDate,
-		PolicyDate: f.PolicyDate}, Due: f.Due, Publication: f.Publication}
-}
-
 // period is a span of days [from, to] in OfficeZone, counted up to asOf.
 type period struct{ from, to, asOf time.Time }
 
@@ -140,14 +121,15 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 	for _, d := range st.Divisions {
 		row(d.Code)
 	}
-	err = s.eachItem(func(f *progressFacts) {
-		r := row(f.Division)
-		if late, counted := progressOf(f, r, p, cal); counted && late {
-			rep.Late = append(rep.Late, lateItem(f, cal))
-		}
-	})
+	all, err := s.facts()
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range all {
+		r := row(f.Division)
+		if d, late := progressOf(f, r, p, cal); late {
+			rep.Late = append(rep.Late, LatePolicy{ID: f.ID, Title: f.Title, Division: f.Division, Due: d.Due.Format("2006-01-02"), Published: f.Published})
+		}
 	}
 	rep.Divisions = orderedRows(st, rows)
 	for _, r := range rep.Divisions {
@@ -163,40 +145,31 @@ func (s *Office) Progress(year int, span ProgressSpan) (*ProgressReport, error) 
 	return rep, nil
 }
 
-// progressOf adds the item to its division's row; counted says it is a 政策解读 due in the
-// period, late that it missed its time limit.
-func progressOf(f *progressFacts, r *DivisionProgress, p period, cal *Calendar) (late, counted bool) {
-	if p.holds(f.Created) {
+// progressOf adds the item to its division's row; late says it is a 政策解读 due in the period
+// that missed its time limit, d its deadline.
+func progressOf(f *itemFacts, r *DivisionProgress, p period, cal *Calendar) (d Deadline, late bool) {
+	if p.holds(f.Proposed) {
 		r.Proposed++
 	}
-	if f.Publication != nil && p.holdsDay(f.Publication.Date) {
+	if f.Publicized && p.holdsDay(f.Published) {
 		r.Published++
 	}
-	if f.Filing != nil && p.holds(f.Filing.Filed) {
+	if !f.Filed.IsZero() && p.holds(f.Filed) {
 		r.Filed++
+	}
+	if !f.TimeLimited {
+		return d, false
 	}
 	d, ok := DeadlineOf(f.deadlineItem(), p.asOf, cal)
 	if !ok || d.Due.Before(p.from) || d.Due.After(p.to) {
-		return false, false
+		return d, false
 	}
 	r.PolicyDue++
 	if d.State == Missed || d.State == PastDue {
 		r.PolicyLate++
-		return true, true
+		return d, true
 	}
-	return false, true
-}
-
-// lateItem describes a late 政策解读 for the report's list.
-func lateItem(f *progressFacts, cal *Calendar) LatePolicy {
-	l := LatePolicy{ID: f.ID, Title: f.Title, Division: f.Division}
-	if d, ok := DeadlineOf(f.deadlineItem(), time.Time{}, cal); ok {
-		l.Due = d.Due.Format("2006-01-02")
-	}
-	if f.Publication != nil {
-		l.Published = f.Publication.Date
-	}
-	return l
+	return d, false
 }
 
 func (r *DivisionProgress) add(o DivisionProgress) {

@@ -15,8 +15,8 @@ import (
 )
 
 // addSyntheticRecords writes the six steps of every synthetic item of FillSynthetic's n, one
-// in twenty returned at 初审 first and resubmitted (a second revision), as the procedure would
-// have left them; written past the ledger, for the reports' benchmark only.
+// in twenty returned at 初审 first and resubmitted (a second revision), and their facts, as
+// the procedure would have left them; written past the ledger, for the reports' benchmark only.
 func addSyntheticRecords(tb testing.TB, e engine, n int) {
 	tb.Helper()
 	wb := &loader{ctx: context.Background(), to: e}
@@ -25,9 +25,9 @@ func addSyntheticRecords(tb testing.TB, e engine, n int) {
 		id := fmt.Sprintf("%016x", i)
 		at := base.Add(time.Duration(i) * time.Minute)
 		steps := []Record{{Step: StepPropose, Actor: "drafter", Role: RoleDrafter, Decision: Submit, Opinion: "建议主动公开"}}
+		var it Item
+		must(tb, e.view(context.Background(), func(r kvReader) error { return getJSON(r, keyItem(id), &it) }))
 		if i%20 == 0 {
-			var it Item
-			must(tb, e.view(context.Background(), func(r kvReader) error { return getJSON(r, keyItem(id), &it) }))
 			it.Revisions = append(it.Revisions, it.Revisions[0])
 			it.Revisions[1].N = 2
 			b, _ := json.Marshal(it)
@@ -40,11 +40,13 @@ func addSyntheticRecords(tb testing.TB, e engine, n int) {
 			Record{Step: StepApproval, Actor: "leader", Role: RoleLeader, Decision: Approve, Opinion: "同意公开"},
 			Record{Step: StepPublish, Actor: "office", Role: RoleOffice, Decision: Publish},
 			Record{Step: StepFile, Actor: "archivist", Role: RoleArchivist, Decision: File})
-		for k, r := range steps {
+		for k := range steps {
+			r := &steps[k]
 			r.Time, r.Revision = at.Add(time.Duration(k)*time.Second), max(r.Revision, 1)
 			b, _ := json.Marshal(r)
 			must(tb, wb.add(keyRecord(id, k+1), b))
 		}
+		must(tb, wb.add(keyFacts(id), encodeFacts(factsOf(&it, steps))))
 	}
 	must(tb, wb.flush())
 }
@@ -126,15 +128,22 @@ var benchReports = []struct {
 		return rep.WriteProgressXLSX(io.Discard)
 	}},
 	{"quarterly-pdf", func(s *Office) error {
-		rep, err := s.Quarterly(2016, 1)
-		if err == nil && rep.Total.Returned != benchItems/20 {
-			err = fmt.Errorf("%d returns, want %d", rep.Total.Returned, benchItems/20)
+		st, err := s.Quarterly(2016, 1)
+		if err == nil && st.Total.Returned.N != benchItems/20 {
+			err = fmt.Errorf("%d returns, want %d", st.Total.Returned.N, benchItems/20)
 		}
 		if err != nil {
 			return err
 		}
-		_, err = rep.WriteQuarterlyPDF(io.Discard, s.Now())
+		_, err = WriteSummaryPDF(io.Discard, st)
 		return err
+	}},
+	{"quarterly-xlsx", func(s *Office) error {
+		st, err := s.Quarterly(2016, 1)
+		if err != nil {
+			return err
+		}
+		return WriteSummaryXLSX(io.Discard, st)
 	}},
 }
 

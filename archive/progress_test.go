@@ -2,11 +2,9 @@ package archive
 
 import (
 	"bytes"
-	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -224,71 +222,4 @@ func xlsxCSV(t *testing.T, data []byte) string {
 	csv, err := os.ReadFile(filepath.Join(dir, "report.csv"))
 	must(t, err)
 	return string(csv)
-}
-
-// itemRecords are item records as the store holds them: a synthetic one, and one that went
-// through the procedure to 公开 and 建档.
-func itemRecords(t testing.TB) [][]byte {
-	o, _ := reportOffice(t, 2, 1)
-	items, _, err := o.Items(Filter{}, 0, 100)
-	must(t, err)
-	var out [][]byte
-	for _, it := range items {
-		out = append(out, mustJSON(it))
-	}
-	return out
-}
-
-func TestReadFacts(t *testing.T) {
-	records := itemRecords(t)
-	tests := []struct {
-		name string
-		data []byte
-		fast bool // readFacts reads it, rather than leaving it to json.Unmarshal
-	}{
-		{"synthetic", records[0], true},
-		{"through the procedure", records[len(records)-1], true},
-		{"spaces", []byte(` { "ID" : "a" , "Revisions" : [ {} , null ] , "Created" : "2016-06-29T09:00:00Z" } `), true},
-		{"empty", []byte(`{}`), true},
-		{"an escape", []byte(`{"Title":"\u5e02"}`), false},
-		{"a lower-case key", []byte(`{"title":"x"}`), false},
-		{"a key twice", []byte(`{"ID":"a","ID":"b"}`), false},
-		{"a number for a string", []byte(`{"ID":5}`), false},
-		{"revisions of numbers", []byte(`{"Revisions":[1]}`), false},
-		{"a trailing comma", []byte(`{"ID":"a",}`), false},
-		{"no value", []byte(`{"Author":}`), false},
-		{"not an object", []byte(`null`), false},
-		{"a filing", []byte(`{"Filing":{"Year":2016,"Filed":"2016-06-29T09:00:00Z","Code":"Z109-WS·2016-Y-BGS-0001"}}`), true},
-		{"a filing with a key of no Filing", []byte(`{"Filing":{"filed":"2016-06-29T09:00:00Z"}}`), false},
-		{"a filing that is not an object", []byte(`{"Filing":[]}`), false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got, want progressFacts
-			fast := readFacts(tt.data, &got)
-			if fast != tt.fast {
-				t.Errorf("readFacts: got %v, want %v", fast, tt.fast)
-			}
-			if err := json.Unmarshal(tt.data, &want); fast && (err != nil || !reflect.DeepEqual(got, want)) {
-				t.Errorf("got %+v, want json.Unmarshal's %+v (%v)", got, want, err)
-			}
-		})
-	}
-}
-
-// FuzzItemFacts: readFacts never panics, and on a record json.Unmarshal decodes gives the same.
-func FuzzItemFacts(f *testing.F) {
-	for _, r := range itemRecords(f) {
-		f.Add(r)
-	}
-	f.Add([]byte(`{"ID":"a","Revisions":[{},null],"Filing":{"Filed":"2016-06-29T09:00:00Z"},"Publication":null}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		var got, want progressFacts
-		if !readFacts(data, &got) || json.Unmarshal(data, &want) != nil {
-			return
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("readFacts %+v, json.Unmarshal %+v", got, want)
-		}
-	})
 }

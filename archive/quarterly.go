@@ -4,26 +4,65 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+
+	"github.com/xuri/excelize/v2"
 )
 
-// WriteQuarterlyReport writes the office's summary of st (for a quarter, or any period) as an
-// A4 PDF in the forms' font, for the leader: the totals, a table and bars by division, bars by
-// month, the six steps as a funnel with the working days each took, returns by reason,
-// findings by category, channels and the 政策解读 published late. It is reproducible: its date is
-// st.Made. Errors: the writer's, or gofpdf's as an error.
-func WriteQuarterlyReport(w io.Writer, st *Statistics) error {
-	title := st.Office + "政务公开工作统计"
-	d := newDoc(st.Made, title+" "+st.Period.Label())
+// The office's summary of a period (季度统计 for a quarter): the 统计 window's 另存为统计报告
+// and `shendang report quarterly` write the same document from Statistics, as a PDF with bars
+// (WriteSummaryPDF) or a workbook of the same tables (WriteSummaryXLSX): the totals, the
+// divisions, the 主动公开目录 categories and each division's categories, the months, the six
+// steps with the working days each took, returns by reason, findings by category, channels,
+// and the 政策解读 published late. Each figure is counted once, by Statistics.
+
+// Quarterly counts the office's summary of a quarter. Errors: ErrInvalid (a quarter not 1–4,
+// a year not of four digits), and Statistics'.
+func (s *Office) Quarterly(year, quarter int) (*Statistics, error) {
+	if year < 1900 || year > 9999 || quarter < 1 || quarter > 4 {
+		return nil, fail(ErrInvalid, "年度“%d”或季度“%d”不正确：年度应为四位数，季度为 1 至 4。", year, quarter)
+	}
+	return s.Statistics(QuarterPeriod(year, quarter), StatsFilter{})
+}
+
+// SummaryTitle is the summary's title: 厦门市司法局政务公开工作季度统计（2016年第二季度）, 月度统计
+// or 年度统计 for a month or a year, 统计 for days chosen.
+func (st *Statistics) SummaryTitle() string {
+	kind := map[PeriodKind]string{PeriodMonth: "月度统计", PeriodQuarter: "季度统计", PeriodYear: "年度统计"}[st.Period.Kind]
+	if kind == "" {
+		kind = "统计"
+	}
+	return fmt.Sprintf("%s政务公开工作%s（%s）", st.Office, kind, st.Period.Label())
+}
+
+// SummarySubtitle says the period's days, the day the figures were made and, for a period
+// not over then, the moment they count up to.
+func (st *Statistics) SummarySubtitle() string {
+	s := fmt.Sprintf("统计期间：%s至%s；制表日期：%s", chineseDate(st.Period.From), chineseDate(st.Period.Last()), st.Made.In(OfficeZone).Format("2006-01-02"))
+	if st.Made.Before(st.Period.To) {
+		s += "；统计截至" + st.Made.In(OfficeZone).Format("2006年1月2日 15:04")
+	}
+	return s
+}
+
+// WriteSummaryPDF writes the office's summary of st as an A4 PDF in the forms' font, for the
+// leader. It is reproducible: its date is st.Made. It returns the characters the font lacks,
+// printed as 〓. Errors: the writer's, or gofpdf's as an error.
+func WriteSummaryPDF(w io.Writer, st *Statistics) ([]rune, error) {
+	d := newDoc(st.Made, st.SummaryTitle())
 	d.pdf.AddPageFormat("P", a4)
 	d.pageNumber()
 	r := summaryPage{doc: d, x: pageMargin, width: a4.Wd - 2*pageMargin, bottom: a4.Ht - pageMargin - 8}
-	d.size(18)
-	d.centered(a4.Wd/2, pageMargin, title)
-	d.size(12)
-	d.centered(a4.Wd/2, pageMargin+10, st.Period.Label()+"（"+st.Period.From.Format("2006-01-02")+" 至 "+st.Period.Last().Format("2006-01-02")+"）")
+	d.size(15)
+	for i, l := range d.lines(st.SummaryTitle(), r.width) {
+		d.centered(a4.Wd/2, pageMargin+float64(i)*8, l)
+	}
 	d.size(9)
-	d.centered(a4.Wd/2, pageMargin+17, "制表日期："+st.Made.In(OfficeZone).Format("2006-01-02"))
-	r.y = pageMargin + 26
+	r.y = pageMargin + 10
+	for _, l := range d.lines(st.SummarySubtitle(), r.width) {
+		r.y += 5
+		d.centered(a4.Wd/2, r.y, l)
+	}
+	r.y += 8
 	r.overview(st)
 	r.divisions(st)
 	r.months(st)
@@ -31,7 +70,7 @@ func WriteQuarterlyReport(w io.Writer, st *Statistics) error {
 	r.reasons(st)
 	r.late(st)
 	d.substitutionNote(r.x, a4.Ht-pageMargin-2)
-	return d.output(w)
+	return d.replaced, d.output(w)
 }
 
 // summaryPage is the quarterly summary being drawn, top to bottom.
@@ -107,6 +146,11 @@ func (r *summaryPage) bars(labels []string, ns []int, red, green, blue int) {
 
 func (r *summaryPage) overview(st *Statistics) {
 	r.heading("一、总体情况")
+	r.paragraph(overviewText(st))
+}
+
+// overviewText is the summary's first paragraph.
+func overviewText(st *Statistics) string {
 	t := st.Total
 	s := fmt.Sprintf("本期提出拟公开信息 %d 件，公开 %d 件，建档 %d 件；退回 %d 次（涉及 %d 件），其中保密审查因发现问题退回 %d 次。",
 		t.Proposed.N, t.Published.N, t.Filed.N, t.Returned.N, len(t.Returned.IDs), t.Blocked.N)
@@ -115,61 +159,73 @@ func (r *summaryPage) overview(st *Statistics) {
 	} else {
 		s += "本期未公开政策解读。"
 	}
-	r.paragraph(s)
+	return s
 }
 
-func (r *summaryPage) divisions(st *Statistics) {
-	r.heading("二、各处室情况")
+// The summary's tables, as both the PDF and the workbook print them.
+var (
+	divisionHead         = []string{"处室", "提出（件）", "公开（件）", "建档（件）", "退回（次）", "保密审查退回（次）"}
+	categoryHead         = []string{"主动公开目录", "提出（件）", "公开（件）", "建档（件）"}
+	divisionCategoryHead = []string{"处室", "主动公开目录", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
+	monthHead            = []string{"月份", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
+	funnelHead           = []string{"环节", "本期提出的事项已办结（件）"}
+	stepHead             = []string{"环节（工作日）", "办理次数", "中位数", "最长"}
+	reasonHead           = []string{"项目", "次数/件数"}
+	lateSummaryHead      = []string{"题名", "文号", "应公开日", "公开日期"}
+)
+
+func divisionRows(st *Statistics) [][]string {
 	var rows [][]string
-	var labels []string
-	var ns []int
 	for _, row := range append(append([]Row{}, st.ByDivision...), st.Total) {
 		rows = append(rows, []string{row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N),
 			strconv.Itoa(row.Filed.N), strconv.Itoa(row.Returned.N), strconv.Itoa(row.Blocked.N)})
 	}
-	r.table([]float64{0.3, 0.14, 0.14, 0.14, 0.14, 0.14}, []string{"处室", "提出", "公开", "建档", "退回（次）", "保密审查退回"}, rows)
-	for _, row := range st.ByDivision {
-		labels, ns = append(labels, row.Label), append(ns, row.Published.N)
-	}
-	r.paragraph("各处室公开件数：")
-	r.bars(labels, ns, 178, 34, 34)
-	rows = nil
+	return rows
+}
+
+func categoryRows(st *Statistics) [][]string {
+	var rows [][]string
 	for _, row := range st.ByCategory {
 		rows = append(rows, []string{row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N), strconv.Itoa(row.Filed.N)})
 	}
-	r.heading("三、按主动公开目录")
-	r.table([]float64{0.46, 0.18, 0.18, 0.18}, []string{"主动公开目录", "提出", "公开", "建档"}, rows)
+	return rows
 }
 
-func (r *summaryPage) months(st *Statistics) {
-	r.heading("四、逐月情况")
-	var labels []string
-	var ns []int
+func divisionCategoryRows(st *Statistics) [][]string {
+	var rows [][]string
+	for _, row := range st.ByDivisionCategory {
+		rows = append(rows, []string{row.DivisionLabel, row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N),
+			strconv.Itoa(row.Filed.N), strconv.Itoa(row.Returned.N)})
+	}
+	return rows
+}
+
+func monthRows(st *Statistics) [][]string {
+	var rows [][]string
 	for _, m := range st.Months {
-		labels, ns = append(labels, m.Label+" 公开"), append(ns, m.Published.N)
+		rows = append(rows, []string{m.Label, strconv.Itoa(m.Proposed.N), strconv.Itoa(m.Published.N), strconv.Itoa(m.Filed.N), strconv.Itoa(m.Returned.N)})
 	}
-	r.bars(labels, ns, 178, 34, 34)
+	return rows
 }
 
-func (r *summaryPage) funnel(st *Statistics) {
-	r.heading("五、办理环节")
-	var labels []string
-	var ns []int
+func funnelRows(st *Statistics) [][]string {
+	var rows [][]string
 	for i, f := range st.Funnel {
-		labels, ns = append(labels, Step(i+1).String()), append(ns, f.N)
+		rows = append(rows, []string{Step(i + 1).String(), strconv.Itoa(f.N)})
 	}
-	r.paragraph("本期提出的事项已办结各环节的件数：")
-	r.bars(labels, ns, 60, 110, 170)
+	return rows
+}
+
+func stepRows(st *Statistics) [][]string {
 	var rows [][]string
 	for _, t := range st.Steps {
 		rows = append(rows, []string{t.Label(), strconv.Itoa(t.Decisions.N), strconv.FormatFloat(t.Median, 'f', -1, 64), strconv.Itoa(t.Worst)})
 	}
-	r.table([]float64{0.31, 0.23, 0.23, 0.23}, []string{"环节（工作日）", "办理次数", "中位数", "最长"}, rows)
+	return rows
 }
 
-func (r *summaryPage) reasons(st *Statistics) {
-	r.heading("六、退回原因、发现问题与公开渠道")
-	rows := [][]string{}
+func reasonRows(st *Statistics) [][]string {
+	var rows [][]string
 	for _, x := range st.Returns {
 		rows = append(rows, []string{"退回：" + x.Text, strconv.Itoa(x.Returns.N)})
 	}
@@ -179,22 +235,119 @@ func (r *summaryPage) reasons(st *Statistics) {
 	for _, c := range st.Channels {
 		rows = append(rows, []string{"公开渠道：" + c.Name, strconv.Itoa(c.Items.N)})
 	}
-	if len(rows) == 0 {
-		r.paragraph("本期无。")
-		return
-	}
-	r.table([]float64{0.8, 0.2}, []string{"项目", "次数/件数"}, rows)
+	return rows
 }
 
-func (r *summaryPage) late(st *Statistics) {
-	r.heading("七、逾期公开的政策解读")
-	if len(st.LateItems) == 0 {
-		r.paragraph("本期无逾期公开的政策解读。")
-		return
-	}
+func lateRows(st *Statistics) [][]string {
 	var rows [][]string
 	for _, it := range st.LateItems {
 		rows = append(rows, []string{it.Title, it.DocNumber, it.Due, it.Published})
 	}
-	r.table([]float64{0.46, 0.22, 0.16, 0.16}, []string{"题名", "文号", "应公开日", "公开日期"}, rows)
+	return rows
+}
+
+func (r *summaryPage) divisions(st *Statistics) {
+	r.heading("二、各处室情况")
+	r.table([]float64{0.3, 0.13, 0.13, 0.13, 0.13, 0.18}, divisionHead, divisionRows(st))
+	var labels []string
+	var ns []int
+	for _, row := range st.ByDivision {
+		labels, ns = append(labels, row.Label), append(ns, row.Published.N)
+	}
+	r.paragraph("各处室公开件数：")
+	r.bars(labels, ns, 178, 34, 34)
+	r.heading("三、按主动公开目录")
+	r.table([]float64{0.46, 0.18, 0.18, 0.18}, categoryHead, categoryRows(st))
+	r.heading("四、各处室按主动公开目录")
+	r.table([]float64{0.2, 0.32, 0.12, 0.12, 0.12, 0.12}, divisionCategoryHead, divisionCategoryRows(st))
+}
+
+func (r *summaryPage) months(st *Statistics) {
+	r.heading("五、逐月情况")
+	var labels []string
+	var ns []int
+	for _, m := range st.Months {
+		labels, ns = append(labels, m.Label+" 公开"), append(ns, m.Published.N)
+	}
+	r.bars(labels, ns, 178, 34, 34)
+}
+
+func (r *summaryPage) funnel(st *Statistics) {
+	r.heading("六、办理环节")
+	var labels []string
+	var ns []int
+	for i, f := range st.Funnel {
+		labels, ns = append(labels, Step(i+1).String()), append(ns, f.N)
+	}
+	r.paragraph("本期提出的事项已办结各环节的件数：")
+	r.bars(labels, ns, 60, 110, 170)
+	r.table([]float64{0.31, 0.23, 0.23, 0.23}, stepHead, stepRows(st))
+}
+
+func (r *summaryPage) reasons(st *Statistics) {
+	r.heading("七、退回原因、发现问题与公开渠道")
+	rows := reasonRows(st)
+	if len(rows) == 0 {
+		r.paragraph("本期无。")
+		return
+	}
+	r.table([]float64{0.8, 0.2}, reasonHead, rows)
+}
+
+func (r *summaryPage) late(st *Statistics) {
+	r.heading("八、逾期公开的政策解读")
+	if len(st.LateItems) == 0 {
+		r.paragraph("本期无逾期公开的政策解读。")
+		return
+	}
+	r.table([]float64{0.46, 0.22, 0.16, 0.16}, lateSummaryHead, lateRows(st))
+}
+
+// WriteSummaryXLSX writes the office's summary of st as a workbook of one sheet with the
+// PDF's tables, the numbers as numbers. Errors: the writer's, or excelize's.
+func WriteSummaryXLSX(w io.Writer, st *Statistics) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	const sheet = "统计"
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	rows := [][]string{{st.SummaryTitle()}, {st.SummarySubtitle()}, {}, {"一、总体情况"}, {overviewText(st)}}
+	for _, t := range []struct {
+		heading    string
+		head       []string
+		rows       [][]string
+		whenAbsent string
+	}{
+		{"二、各处室情况", divisionHead, divisionRows(st), ""},
+		{"三、按主动公开目录", categoryHead, categoryRows(st), ""},
+		{"四、各处室按主动公开目录", divisionCategoryHead, divisionCategoryRows(st), ""},
+		{"五、逐月情况", monthHead, monthRows(st), ""},
+		{"六、办理环节", funnelHead, funnelRows(st), ""},
+		{"", stepHead, stepRows(st), ""},
+		{"七、退回原因、发现问题与公开渠道", reasonHead, reasonRows(st), "本期无。"},
+		{"八、逾期公开的政策解读", lateSummaryHead, lateRows(st), "本期无逾期公开的政策解读。"},
+	} {
+		rows = append(rows, []string{})
+		if t.heading != "" {
+			rows = append(rows, []string{t.heading})
+		}
+		if len(t.rows) == 0 && t.whenAbsent != "" {
+			rows = append(rows, []string{t.whenAbsent})
+			continue
+		}
+		rows = append(append(rows, t.head), t.rows...)
+	}
+	for i, row := range rows {
+		if err := setRow(x, sheet, i+1, row); err != nil {
+			return err
+		}
+	}
+	if err := x.SetColWidth(sheet, "A", "B", 28); err != nil {
+		return err
+	}
+	if err := printOnA4(x, sheet, "portrait"); err != nil {
+		return err
+	}
+	return writeWorkbook(x, w)
 }

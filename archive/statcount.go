@@ -1,8 +1,10 @@
 package archive
 
 import (
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"shendang.gov.cn/shendang/review"
@@ -17,6 +19,7 @@ type counter struct {
 	divisions map[string]*Row
 	divOrder  []string
 	cats      map[string]*Row
+	divCats   map[[2]string]*Row // by division code and category
 	months    map[string]*Row
 	monthRows map[[2]int]*Row // the same rows by year and month
 	buf       []*Row          // rows' result, reused
@@ -41,7 +44,7 @@ const uncategorised = "未分类"
 
 func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
-		divisions: map[string]*Row{}, cats: map[string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
+		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
 	for _, d := range st.Divisions {
@@ -61,8 +64,110 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	return c
 }
 
+// countParts is the fewest items a counter takes when countAll shares them out: below it, a
+// goroutine costs more than it saves.
+const countParts = 20_000
+
+// countAll counts the facts f selects, in order, sharing them out in consecutive parts to
+// counters on every processor and merging those in order: a figure lists its items in the
+// order they were proposed either way.
+func countAll(all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
+	return countInParts(min(runtime.GOMAXPROCS(0), max(1, len(all)/countParts)), all, p, f, st, cal)
+}
+
+// countInParts counts as countAll does, in the number of parts given.
+func countInParts(parts int, all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
+	counters := make([]*counter, parts)
+	var wg sync.WaitGroup
+	for i := range counters {
+		counters[i] = newCounter(p, f, st, cal)
+		wg.Go(func() {
+			for _, x := range all[i*len(all)/parts : (i+1)*len(all)/parts] {
+				if f.match(x) {
+					counters[i].count(x)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	c := counters[0]
+	for _, o := range counters[1:] {
+		c.merge(o)
+	}
+	return c
+}
+
+// merge adds what o counted, of items proposed after c's, to c.
+func (c *counter) merge(o *counter) {
+	c.out.Total.merge(&o.out.Total)
+	for _, code := range o.divOrder {
+		if c.divisions[code] == nil {
+			c.divisions[code], c.divOrder = &Row{Key: code, Label: o.divisions[code].Label}, append(c.divOrder, code)
+		}
+		c.divisions[code].merge(o.divisions[code])
+	}
+	mergeRows(c.cats, o.cats)
+	mergeRows(c.divCats, o.divCats)
+	mergeRows(c.months, o.months) // every month of the period has its row in both: monthRows stays right
+	for i := range c.out.Funnel {
+		c.out.Funnel[i].merge(&o.out.Funnel[i])
+	}
+	for why, r := range o.reasons {
+		if c.reasons[why] == nil {
+			c.reasons[why] = &Reason{Text: why}
+		}
+		c.reasons[why].Returns.merge(&r.Returns)
+	}
+	mergeFigures(c.findings, o.findings)
+	mergeFigures(c.channels, o.channels)
+	for step, ws := range o.waits {
+		c.waits[step] = append(c.waits[step], ws...)
+	}
+	c.out.Policy.merge(&o.out.Policy)
+	c.out.OnTime.merge(&o.out.OnTime)
+	c.out.Late.merge(&o.out.Late)
+	c.out.LateItems = append(c.out.LateItems, o.out.LateItems...)
+}
+
+// merge adds o's figures to r's.
+func (r *Row) merge(o *Row) {
+	r.Proposed.merge(&o.Proposed)
+	r.Published.merge(&o.Published)
+	r.Filed.merge(&o.Filed)
+	r.Returned.merge(&o.Returned)
+	r.Blocked.merge(&o.Blocked)
+}
+
+// merge adds o's count and items to f's; o's items come after f's.
+func (f *Figure) merge(o *Figure) {
+	f.N += o.N
+	ids := o.IDs
+	if len(f.IDs) > 0 && len(ids) > 0 && f.IDs[len(f.IDs)-1] == ids[0] {
+		ids = ids[1:]
+	}
+	f.IDs = append(f.IDs, ids...)
+}
+
+func mergeRows[K comparable](into, from map[K]*Row) {
+	for k, r := range from {
+		if into[k] == nil {
+			into[k] = &Row{Key: r.Key, Label: r.Label}
+		}
+		into[k].merge(r)
+	}
+}
+
+func mergeFigures[K comparable](into, from map[K]*Figure) {
+	for k, f := range from {
+		if into[k] == nil {
+			into[k] = &Figure{}
+		}
+		into[k].merge(f)
+	}
+}
+
 // rows returns the rows an item's figure at time t adds to: the total, its division's, its
-// category's and the month's.
+// category's, its category's within its division and the month's.
 func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 	d := c.divisions[x.Division]
 	if d == nil {
@@ -77,7 +182,13 @@ func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 		}
 		c.cats[x.Category] = cat
 	}
-	c.buf = append(c.buf[:0], &c.out.Total, d, cat)
+	k := [2]string{x.Division, x.Category}
+	dc := c.divCats[k]
+	if dc == nil {
+		dc = &Row{Key: cat.Key, Label: cat.Label}
+		c.divCats[k] = dc
+	}
+	c.buf = append(c.buf[:0], &c.out.Total, d, cat, dc)
 	if m := c.month(t); m != nil {
 		c.buf = append(c.buf, m)
 	}
@@ -220,13 +331,8 @@ func (c *counter) result() *Statistics {
 	for _, r := range c.cats {
 		out.ByCategory = append(out.ByCategory, *r)
 	}
-	sort.Slice(out.ByCategory, func(i, j int) bool {
-		a, b := out.ByCategory[i].Key, out.ByCategory[j].Key
-		if (a == "") != (b == "") {
-			return b == ""
-		}
-		return a < b
-	})
+	sort.Slice(out.ByCategory, func(i, j int) bool { return categoryBefore(out.ByCategory[i].Key, out.ByCategory[j].Key) })
+	c.divisionCategories()
 	for _, m := range c.p.Months() {
 		out.Months = append(out.Months, *c.months[m.From.Format("2006-01")])
 	}
@@ -264,6 +370,34 @@ func (c *counter) result() *Statistics {
 		out.Steps = append(out.Steps, stepTime(step, c.waits[step]))
 	}
 	return out
+}
+
+// categoryBefore orders categories by name, "" (未分类) last.
+func categoryBefore(a, b string) bool {
+	if (a == "") != (b == "") {
+		return b == ""
+	}
+	return a < b
+}
+
+// divisionCategories orders the rows of categories within divisions: by division as
+// ByDivision, then by category.
+func (c *counter) divisionCategories() {
+	rank := make(map[string]int, len(c.divOrder))
+	for i, code := range c.divOrder {
+		rank[code] = i
+	}
+	out := &c.out
+	for k, r := range c.divCats {
+		out.ByDivisionCategory = append(out.ByDivisionCategory, DivisionRow{Division: k[0], DivisionLabel: c.divisions[k[0]].Label, Row: *r})
+	}
+	sort.Slice(out.ByDivisionCategory, func(i, j int) bool {
+		a, b := out.ByDivisionCategory[i], out.ByDivisionCategory[j]
+		if a.Division != b.Division {
+			return rank[a.Division] < rank[b.Division]
+		}
+		return categoryBefore(a.Key, b.Key)
+	})
 }
 
 // stepTime sums up the waits at a step.

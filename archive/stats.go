@@ -2,7 +2,6 @@ package archive
 
 import (
 	"errors"
-	"sort"
 	"strings"
 	"time"
 
@@ -44,6 +43,13 @@ func (f StatsFilter) match(x *itemFacts) bool {
 type Row struct {
 	Key, Label                                    string
 	Proposed, Published, Filed, Returned, Blocked Figure
+}
+
+// DivisionRow is the counts of one category within one division: Key and Label are the
+// category's, Division the division's code and DivisionLabel its name.
+type DivisionRow struct {
+	Division, DivisionLabel string
+	Row
 }
 
 // Reason is a group of returns: by the standard opinion (常用意见) the reviewer used, else by
@@ -97,6 +103,9 @@ type Statistics struct {
 	// ByDivision has a row per division of the settings (in their order) and one per other
 	// division an item names; ByCategory a row per category used, "" (未分类) last.
 	ByDivision, ByCategory []Row
+	// ByDivisionCategory has a row per category of each division with a figure in the period,
+	// in ByDivision's order, then ByCategory's.
+	ByDivisionCategory []DivisionRow
 	// Months has a row per month of the period, Key "2026-03".
 	Months []Row
 	// Funnel counts the items proposed in the period that have passed each of the six steps:
@@ -149,95 +158,11 @@ func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
 	if err != nil {
 		return nil, err
 	}
-	all, err := s.allFacts()
+	all, err := s.facts()
 	if err != nil {
 		return nil, err
 	}
-	c := newCounter(p, f, st, cal)
-	for _, x := range all {
-		if f.match(x) {
-			c.count(x)
-		}
-	}
-	out := c.result()
+	out := countAll(all, p, f, st, cal).result()
 	out.Office, out.Made = st.FondsName, s.Now()
-	return out, nil
-}
-
-// allFacts returns the facts of every item in the order they were proposed, reading those
-// not yet known. The caller must not change them.
-func (s *Office) allFacts() ([]*itemFacts, error) {
-	x := &s.idx
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if err := s.current(); err != nil {
-		return nil, err
-	}
-	if x.factList != nil && len(x.factList) == len(x.byID) {
-		return x.factList, nil
-	}
-	if x.facts == nil {
-		x.facts = make(map[string]*itemFacts, len(x.byID))
-		var d factsReader
-		err := s.view(func(r kvReader) error {
-			return r.scan(keyRange{prefix: []byte("stat/")}, func(key, value []byte) (bool, error) {
-				if f, err := d.decode(value); err == nil && x.byID[f.ID] != "" {
-					x.facts[f.ID] = f
-				}
-				return true, nil
-			})
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	var missing []string
-	for id := range x.byID {
-		if x.facts[id] == nil {
-			missing = append(missing, id)
-		}
-	}
-	err := s.view(func(r kvReader) error {
-		for _, id := range missing {
-			f, err := loadFacts(r, id)
-			if err != nil {
-				return err
-			}
-			x.facts[id] = f
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*itemFacts, 0, len(x.facts))
-	for _, f := range x.facts {
-		out = append(out, f)
-	}
-	sort.Slice(out, func(i, j int) bool { // a figure lists its items in the order they were proposed
-		if !out[i].Proposed.Equal(out[j].Proposed) {
-			return out[i].Proposed.Before(out[j].Proposed)
-		}
-		return out[i].ID < out[j].ID
-	})
-	x.factList = out
-	return out, nil
-}
-
-// ItemLines returns the items with the ids, in that order, as a list of the items behind a
-// figure shows them: from the facts statistics read, without reading the items. An id of no
-// item is left out.
-func (s *Office) ItemLines(ids []string) ([]ItemLine, error) {
-	if _, err := s.allFacts(); err != nil {
-		return nil, err
-	}
-	s.idx.mu.Lock()
-	defer s.idx.mu.Unlock()
-	out := make([]ItemLine, 0, len(ids))
-	for _, id := range ids {
-		if x := s.idx.facts[id]; x != nil {
-			out = append(out, ItemLine{ID: id, Title: x.Title, DocNumber: x.DocNumber, Division: x.Division, Category: x.Category, Proposed: x.Proposed})
-		}
-	}
 	return out, nil
 }

@@ -227,6 +227,38 @@ func TestStepTime(t *testing.T) {
 	}
 }
 
+// TestCountInParts: counted in parts on several processors and merged, the figures and the
+// order of the items behind them are those of one count.
+func TestCountInParts(t *testing.T) {
+	const n, y = 900, 2024
+	counts := map[string]int{}
+	var all []*itemFacts
+	for i := range n {
+		it, recs := syntheticRun(i, n, y, fixityOf([]byte("x")), counts)
+		all = append(all, factsOf(it, recs))
+	}
+	all = append(all, &itemFacts{ID: "other", Division: "XYZ", Proposed: all[n-1].Proposed, OnTime: -1}) // a division not in the settings
+	st := Settings{FondsName: "厦门市司法局", Divisions: syntheticDivisions}
+	cal, err := st.Calendar()
+	must(t, err)
+	for _, tt := range []struct {
+		name   string
+		p      Period
+		filter StatsFilter
+	}{
+		{"the year", YearPeriod(y), StatsFilter{}},
+		{"a quarter of one division", QuarterPeriod(y, 3), StatsFilter{Division: "LSC"}},
+		{"a month of one category", MonthPeriod(y, time.May), StatsFilter{Category: "政策解读"}},
+	} {
+		want := fmt.Sprintf("%+v", *countInParts(1, all, tt.p, tt.filter, st, cal).result())
+		for _, parts := range []int{2, 3, 7} {
+			if got := fmt.Sprintf("%+v", *countInParts(parts, all, tt.p, tt.filter, st, cal).result()); got != want {
+				t.Errorf("%s in %d parts: got\n%s\nwant\n%s", tt.name, parts, got, want)
+			}
+		}
+	}
+}
+
 func TestFactsRoundTrip(t *testing.T) {
 	counts := map[string]int{}
 	for i := range 40 {
