@@ -1,9 +1,13 @@
 package main
 
 import (
+	"log"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"time"
+
+	"shendang.gov.cn/shendang/assets"
 )
 
 // How the window gives memory back while it idles: every trimInterval it looks at how much of
@@ -23,7 +27,8 @@ const (
 )
 
 // trimMemoryEvery checks the heap every interval and releases it when more than threshold
-// bytes of it are reclaimable, until the returned function is called.
+// bytes of it are reclaimable, and drops the embedded faces' pages (dropEmbeddedFaces), until
+// the returned function is called.
 func trimMemoryEvery(every time.Duration, threshold uint64) (stop func()) {
 	done := make(chan struct{})
 	go func() {
@@ -37,6 +42,7 @@ func trimMemoryEvery(every time.Duration, threshold uint64) (stop func()) {
 				if reclaimable() > threshold {
 					debug.FreeOSMemory()
 				}
+				dropEmbeddedFaces()
 			}
 		}
 	}()
@@ -69,3 +75,23 @@ func reclaimable() uint64 {
 	}
 	return held - live
 }
+
+// dropEmbeddedFaces takes the embedded faces' pages of the program file out of the resident set
+// (dropPages). go-text copies the tables of a face it parses, so once Fyne's painter has parsed
+// the window's face for a style, the 8.9 MiB of its file pages it read are not read again until
+// another style is first drawn; the forms' face is read only while a form is written. Dropping
+// pages that are not resident costs a few microseconds, so it is done on every tick rather than
+// guessing when the painter is done. It saves 9-11 MiB resident at the sign-in screen (the
+// program file's share, make memory).
+func dropEmbeddedFaces() {
+	for _, face := range [][]byte{assets.UIFont(), assets.FormFont()} {
+		if _, err := dropPages(face); err != nil {
+			dropFailure.Do(func() { log.Printf("shendang: dropping the embedded faces' pages: %v", err) })
+			return
+		}
+	}
+}
+
+// dropFailure logs the first failure of dropEmbeddedFaces only: it would fail the same way
+// every tick.
+var dropFailure sync.Once

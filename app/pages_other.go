@@ -1,0 +1,7 @@
+//go:build !linux
+
+package main
+
+// dropPages does nothing here: the system decides alone which pages of the program file stay
+// resident.
+func dropPages([]byte) (int, error) { return 0, nil }
