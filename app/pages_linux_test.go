@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"os"
+	"path/filepath"
+	"runtime/debug"
+	"syscall"
 	"testing"
 	"time"
 	"unsafe"
@@ -111,7 +115,7 @@ func TestDropPagesRefusesAnonymousMemory(t *testing.T) {
 func TestTrimMemoryDropsFaces(t *testing.T) {
 	face := assets.UIFont()
 	sha256.Sum256(face)
-	stop := trimMemoryEvery(10*time.Millisecond, 16<<20)
+	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, t.TempDir())
 	defer stop()
 	deadline := time.Now().Add(5 * time.Second)
 	got, total := residentPages(t, face)
@@ -121,5 +125,102 @@ func TestTrimMemoryDropsFaces(t *testing.T) {
 	}
 	if got > total/10 {
 		t.Errorf("5 s after reading the face: %d of %d pages resident, want at most a tenth", got, total)
+	}
+}
+
+// mapFile writes size bytes to name in dir, syncs it, maps it as Badger maps its tables and reads
+// every page of the mapping.
+func mapFile(t *testing.T, dir, name string, size int) []byte {
+	t.Helper()
+	f, err := os.Create(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.Write(bytes.Repeat([]byte{7}, size)); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		t.Fatal(err)
+	}
+	m, err := syscall.Mmap(int(f.Fd()), 0, size, syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Munmap(m) })
+	sha256.Sum256(m)
+	return m
+}
+
+// TestPageOutFiles: the store's tables and value log leave the resident set, read the same
+// afterwards, and the other files of the folder stay.
+func TestPageOutFiles(t *testing.T) {
+	dir := t.TempDir()
+	const size = 4 << 20
+	table := mapFile(t, dir, "000001.sst", size)
+	vlog := mapFile(t, dir, "000001.vlog", size)
+	memtable := mapFile(t, dir, "00001.mem", size)
+	advised, err := pageOutFiles(dir, ".sst", ".vlog")
+	if errors.Is(err, syscall.EINVAL) {
+		t.Skipf("the kernel has no MADV_PAGEOUT: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("pageOutFiles: %v", err)
+	}
+	if advised != 2*size {
+		t.Errorf("advised %d bytes, want the two files' %d", advised, 2*size)
+	}
+	for _, c := range []struct {
+		name     string
+		m        []byte
+		pagedOut bool
+	}{
+		{"table", table, true},
+		{"value log", vlog, true},
+		{"memtable", memtable, false},
+	} {
+		got, total := residentPages(t, c.m)
+		if c.pagedOut && got > total/10 {
+			t.Errorf("%s: %d of %d pages resident, want at most a tenth", c.name, got, total)
+		}
+		if !c.pagedOut && got < total*9/10 {
+			t.Errorf("%s: %d of %d pages resident, want nearly all", c.name, got, total)
+		}
+		if !bytes.Equal(c.m, bytes.Repeat([]byte{7}, size)) {
+			t.Errorf("%s reads differently", c.name)
+		}
+	}
+}
+
+// TestPageOutFilesElsewhere: a mapping of a file of the same name in another folder is not
+// the store's.
+func TestPageOutFilesElsewhere(t *testing.T) {
+	other := mapFile(t, t.TempDir(), "000001.sst", 1<<20)
+	if _, err := pageOutFiles(t.TempDir(), ".sst"); err != nil {
+		t.Fatalf("pageOutFiles: %v", err)
+	}
+	if got, total := residentPages(t, other); got < total*9/10 {
+		t.Errorf("%d of %d pages resident, want nearly all", got, total)
+	}
+}
+
+// TestTrimMemoryPagesOutStore: after a burst of work the trimmer gives back the store's table
+// pages with the heap.
+func TestTrimMemoryPagesOutStore(t *testing.T) {
+	prev := debug.SetGCPercent(-1) // the garbage stays until the trimmer collects it
+	defer debug.SetGCPercent(prev)
+	dir := t.TempDir()
+	table := mapFile(t, dir, "000001.sst", 4<<20)
+	garbage(64 << 20)
+	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, dir)
+	defer stop()
+	deadline := time.Now().Add(5 * time.Second)
+	got, total := residentPages(t, table)
+	for got > total/10 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		got, total = residentPages(t, table)
+	}
+	if got > total/10 {
+		t.Errorf("5 s after the work: %d of %d table pages resident, want at most a tenth", got, total)
 	}
 }
