@@ -22,7 +22,7 @@ import (
 // a tenth of a second of one core for this program's heap, and happens at most once an interval,
 // only after the program has allocated that much. The threshold is 4 MiB: at 16 the sign-in
 // screen kept the 6 MB of garbage and the free spans its start leaves (12 MiB resident more,
-// make memory), and the idle window allocates too little to collect again (no collection in a
+// Xvfb), and the idle window allocates too little to collect again (no collection in a
 // minute at the sign-in, GODEBUG=gctrace=1).
 const (
 	trimInterval  = 5 * time.Second
@@ -86,8 +86,8 @@ func reclaimable() uint64 {
 // the window's face for a style, the 8.9 MiB of its file pages it read are not read again until
 // another style is first drawn; the forms' face is read only while a form is written. Dropping
 // pages that are not resident costs a few microseconds, so it is done on every tick rather than
-// guessing when the painter is done. It saves 9-11 MiB resident at the sign-in screen (the
-// program file's share, make memory).
+// guessing when the painter is done. It saves 12 MiB resident at the sign-in screen (the
+// program file's share, Xvfb).
 func dropEmbeddedFaces() {
 	for _, face := range [][]byte{assets.UIFont(), assets.FormFont()} {
 		if _, err := dropPages(face); err != nil {
