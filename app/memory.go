@@ -81,19 +81,17 @@ func reclaimable() uint64 {
 	return held - live
 }
 
-// dropEmbeddedFaces takes the embedded faces' pages of the program file out of the resident set
-// (dropPages). go-text copies the tables of a face it parses, so once Fyne's painter has parsed
-// the window's face for a style, the 8.9 MiB of its file pages it read are not read again until
-// another style is first drawn; the forms' face is read only while a form is written. Dropping
-// pages that are not resident costs a few microseconds, so it is done on every tick rather than
-// guessing when the painter is done. It saves 12 MiB resident at the sign-in screen (the
-// program file's share, Xvfb).
+// dropEmbeddedFaces takes the window's embedded face's pages of the program file out of the
+// resident set (dropPages). go-text copies the tables of a face it parses, so once Fyne's
+// painter has parsed the face for a style, the 8.9 MiB of its file pages it read are not read
+// again until another style is first drawn. Dropping pages that are not resident costs a few
+// microseconds, so it is done on every tick rather than guessing when the painter is done. It
+// saves 12 MiB resident at the sign-in screen (the program file's share, Xvfb). The forms' face
+// is left alone: gofpdf, which archive's forms hand it to, appends into the bytes it is given,
+// and a dropped page would undo such a write under it.
 func dropEmbeddedFaces() {
-	for _, face := range [][]byte{assets.UIFont(), assets.FormFont()} {
-		if _, err := dropPages(face); err != nil {
-			dropFailure.Do(func() { log.Printf("shendang: dropping the embedded faces' pages: %v", err) })
-			return
-		}
+	if _, err := dropPages(assets.UIFont()); err != nil {
+		dropFailure.Do(func() { log.Printf("shendang: dropping the embedded face's pages: %v", err) })
 	}
 }
 
