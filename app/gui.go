@@ -47,7 +47,7 @@ func runGUI(cfg guiConfig, stdout io.Writer) error {
 	if path := os.Getenv(heapProfileEnv); path != "" {
 		defer writeHeapProfile(path) // runs before the store closes
 	}
-	defer trimMemoryEvery(trimInterval, trimThreshold)()
+	defer trimMemoryEvery(trimInterval, trimThreshold, storeDir(cfg.dataDir))()
 	// workspace shows the main window on the open store; it reports an error in a window.
 	workspace := func(s *archive.Office, server bool) bool {
 		store, stopGC = s, collectGarbageEvery(s, gcInterval)

@@ -35,7 +35,7 @@ func TestTrimMemoryEvery(t *testing.T) {
 	debug.FreeOSMemory()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
-	stop := trimMemoryEvery(10*time.Millisecond, 16<<20)
+	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, t.TempDir())
 	defer stop()
 	garbage(64 << 20)
 	deadline := time.Now().Add(5 * time.Second)
