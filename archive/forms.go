@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -49,7 +50,10 @@ func newDoc(now time.Time, title string) *doc {
 	pdf.SetTitle(title, true)
 	pdf.SetCompression(true)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.AddUTF8FontFromBytes(formFont, "", assets.FormFont())
+	// gofpdf writes into the font it is given (zeros appended past a table while it sums
+	// it), so each document has its own copy: two forms written at once raced on the shared
+	// bytes, as two redactions did (review/redactpdf.go).
+	pdf.AddUTF8FontFromBytes(formFont, "", bytes.Clone(assets.FormFont()))
 	pdf.SetFont(formFont, "", 10.5)
 	pdf.SetMargins(pageMargin, pageMargin, pageMargin)
 	pdf.AliasNbPages("{nb}")

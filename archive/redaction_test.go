@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"shendang.gov.cn/shendang/review"
@@ -186,6 +187,28 @@ func TestItemSheetLongRedaction(t *testing.T) {
 		y, _ := strconv.ParseFloat(m[1], 64)
 		if y > limit && !strings.ContainsAny(m[2], "第页共0123456789") {
 			t.Errorf("%q ends at %.0f pt, below the body of the page (%.0f pt)", m[2], y, limit)
+		}
+	}
+}
+
+// TestItemSheetsAtOnce: two desks' forms written at the same moment are both whole (gofpdf
+// writes into the font it is given; under -race, a shared font was a data race).
+func TestItemSheetsAtOnce(t *testing.T) {
+	o := newOffice(t)
+	it := proposeList(t, o)
+	var wg sync.WaitGroup
+	sheets := make([]bytes.Buffer, 4)
+	errs := make([]error, len(sheets))
+	for i := range sheets {
+		wg.Go(func() { _, errs[i] = o.WriteItemSheet(&sheets[i], it.ID) })
+	}
+	wg.Wait()
+	for i := range sheets {
+		if errs[i] != nil {
+			t.Fatal(errs[i])
+		}
+		if text := pdfText(t, sheets[i].Bytes()); !strings.Contains(text, listDraft.Title) {
+			t.Errorf("sheet %d lacks the title:\n%s", i, text)
 		}
 	}
 }
