@@ -1,7 +1,10 @@
 package review
 
 import (
+	"strings"
 	"testing"
+
+	"github.com/longbridgeapp/opencc"
 )
 
 func TestNormalize(t *testing.T) {
@@ -50,6 +53,40 @@ func TestTradToSimpCoverage(t *testing.T) {
 	}
 	if len(m) < 2500 {
 		t.Errorf("only %d traditional characters mapped", len(m))
+	}
+}
+
+// TestTradToSimpIsConvert holds the character map to what OpenCC's own Convert gives for each
+// character alone, as the map was first built: every character of the table's ranges, one a line.
+func TestTradToSimpIsConvert(t *testing.T) {
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []rune
+	for _, rng := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}} {
+		for r := rng[0]; r <= rng[1]; r++ {
+			in = append(in, r, '\n')
+		}
+	}
+	out, err := cc.Convert(string(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[rune]rune{}
+	for i, line := range strings.Split(out, "\n") {
+		if got := []rune(line); i < len(in)/2 && len(got) == 1 && got[0] != in[2*i] {
+			want[in[2*i]] = got[0]
+		}
+	}
+	got := tradToSimp()
+	if len(got) != len(want) {
+		t.Errorf("got %d characters mapped, want %d", len(got), len(want))
+	}
+	for trad, simp := range want {
+		if got[trad] != simp {
+			t.Errorf("%c → %c, want %c", trad, got[trad], simp)
+		}
 	}
 }
 
