@@ -171,6 +171,8 @@ func foldRune(r rune, t2s []rune) rune {
 		return foldASCII(r)
 	}
 	switch {
+	case (r > 0x3000 && r <= 0x303F) || (r >= 0x2010 && r <= 0x2027):
+		return r // CJK punctuation (、。《》「」) and dashes, quotes and dots: as they are, without a table search
 	case isStar(r):
 		return '★'
 	case invisible(r) || unicode.IsSpace(r):

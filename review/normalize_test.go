@@ -3,6 +3,7 @@ package review
 import (
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/longbridgeapp/opencc"
 )
@@ -98,6 +99,25 @@ func TestNormalizeKeepSpace(t *testing.T) {
 	} {
 		if got := normalizeKeepSpace(in).Text; got != want {
 			t.Errorf("normalizeKeepSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFoldRunePunctuation holds foldRune's shortcut for CJK and general punctuation to the
+// general rule: a star is ★, white space and invisible characters are dropped, the rest
+// lower-cased — for every rune of U+2000–U+303F, the shortcut's ranges and their neighbours.
+func TestFoldRunePunctuation(t *testing.T) {
+	t2s := tradToSimpTable()
+	for r := rune(0x2000); r <= 0x303F; r++ {
+		want := unicode.ToLower(r)
+		switch {
+		case isStar(r):
+			want = '★'
+		case invisible(r) || unicode.IsSpace(r):
+			want = -1
+		}
+		if got := foldRune(r, t2s); got != want {
+			t.Errorf("foldRune(%U) = %U, want %U", r, got, want)
 		}
 	}
 }
