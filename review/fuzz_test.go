@@ -174,7 +174,7 @@ func FuzzMatchMark(f *testing.F) {
 // matching it finds.
 func FuzzScanFolded(f *testing.F) {
 	for _, s := range []string{"內部\n資料 保密审查", "秘 密★１年 機密★2027年6月30日解密", "绝密绝密★秘密1年★", "ａｂ内部资料注意保存",
-		strings.Repeat("内部资料", 50), "\u200b秘\u3000密*长期"} {
+		strings.Repeat("内部资料", 50), "\u200b秘\u3000密*长期", "电话 0592-5071234，＠１３８a@b"} {
 		f.Add(s)
 	}
 	rs := NewRuleSet([]Term{{Text: "内部资料"}, {Text: "内部资料注意保存"}, {Text: "部资"}, {Text: "ab"}},
@@ -187,6 +187,9 @@ func FuzzScanFolded(f *testing.F) {
 		for _, m := range rs.both.findRaw(n.Text, nil) {
 			s, e := n.Span(m.Start, m.End)
 			want = append(want, [3]int{m.Pattern, s, e})
+		}
+		if got, want := sc.candidates, candidates(text, nil); !slices.Equal(got, want) {
+			t.Fatalf("%q: the fold pass gathers candidates %v, want %v", text, got, want)
 		}
 		var got [][3]int
 		for _, m := range sc.raw {

@@ -81,7 +81,7 @@ const markInfo = 0 // the index of the marks' ruleInfo
 // setInfos fills rs.infos (the builtin ones, then one for each term) and rs.ruleOf, which
 // numbers the distinct rule ids the caps count by.
 func (rs *RuleSet) setInfos() {
-	rs.infos = append([]ruleInfo(nil), builtinInfos...)
+	rs.infos = append(make([]ruleInfo, 0, len(builtinInfos)+len(rs.Terms)), builtinInfos...)
 	for _, t := range rs.Terms {
 		rs.infos = append(rs.infos, ruleInfo{t.Category, t.Severity, t.Rule, t.Basis})
 	}
@@ -185,6 +185,7 @@ type pieceScratch struct {
 	ring                []int32
 	levels              []int32
 	involved            []int32 // the original offset of each 涉 followed by 密
+	candidates          []int32 // the original offset of each digit and @, where an identifier may be
 	norm                Normalized
 	allowed             [][2]int // spans an allow-list phrase hides any finding in
 	allowedWarn         [][2]int // spans a WarnOnly phrase hides warn term findings in
@@ -226,7 +227,7 @@ func (rs *RuleSet) pieceHits(text string, pc piece, bare [][2]int, sc *pieceScra
 		}
 	}
 	slices.SortStableFunc(sc.otherHits, func(a, b hit) int { return int(a.start - b.start) })
-	found := recogniseAll(t)
+	found := recogniseFrom(t, sc.candidates)
 	slices.SortStableFunc(found, func(a, b recognised) int { return a.start - b.start })
 	marksEnd := len(sc.otherHits)
 	for _, r := range found {
@@ -288,7 +289,8 @@ func (rs *RuleSet) pieceMarks(t string, pc piece, bare [][2]int, sc *pieceScratc
 // text out: sc.raw gets every occurrence, with its original bytes (a ring of the last
 // characters' offsets gives a match's start), sc.levels the original offset of every level
 // character (绝, 机, 秘) followed by 密, where a classification mark or a declared level may
-// start, and sc.involved that of every 涉 followed by 密.
+// start, sc.involved that of every 涉 followed by 密, and sc.candidates that of every character
+// that folds to a digit or @, where the recognisers look (see candidates).
 func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	m := rs.both
 	// The ring holds the offsets of the characters a match can span and, for a level word, of
@@ -298,7 +300,7 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	}
 	ring, mask := sc.ring, int32(len(sc.ring)-1)
 	t2s := tradToSimpTable()
-	sc.raw, sc.levels, sc.involved = sc.raw[:0], sc.levels[:0], sc.involved[:0]
+	sc.raw, sc.levels, sc.involved, sc.candidates = sc.raw[:0], sc.levels[:0], sc.involved[:0], sc.candidates[:0]
 	var k, s int32 // folded characters so far, automaton state
 	prev := rune(0)
 	for i := 0; i < len(t); {
@@ -323,6 +325,9 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 			}
 		}
 		ring[k&mask] = int32(i)
+		if ('0' <= f && f <= '9') || f == '@' {
+			sc.candidates = append(sc.candidates, int32(i))
+		}
 		if f == '密' && isLevelFirst(prev) {
 			sc.levels = append(sc.levels, ring[(k-1)&mask])
 		} else if f == '密' && prev == '涉' {
@@ -331,7 +336,12 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 		prev = f
 		k++
 		i += size
-		if s = m.advance(s, f); s == 0 {
+		if s == 0 && f < rootSize { // most of a text: one table lookup
+			s = m.root[f]
+		} else {
+			s = m.advance(s, f)
+		}
+		if s == 0 {
 			continue
 		}
 		for o := s; o != 0; o = m.outLink[o] {

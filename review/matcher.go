@@ -7,17 +7,18 @@ import (
 
 // Matcher finds many terms at once in time linear in the text and independent of the number of
 // terms: an Aho-Corasick automaton over runes. Most of a text never leaves the root state, so
-// the root's transitions are a dense table; a deeper state's few transitions are a sorted list.
+// the root's transitions are a dense table; a deeper state's few transitions are a sorted run
+// of one array, edge[first[s]:first[s+1]].
 type Matcher struct {
-	root    []int32          // rune (< rootSize) → state from the root; 0 = none
-	next    map[uint64]int32 // state<<21 | rune → state: every transition while building, then the root's beyond rootSize
-	edges   [][]matchEdge    // each state's transitions, sorted by rune, once built
-	fail    []int32          // failure link per state
-	out     []int32          // pattern ending exactly at the state, or -1
-	outLink []int32          // nearest state on the failure chain with an output, or 0
-	lens    []int            // byte length of each pattern
-	runes   []int32          // length of each pattern in runes
-	longest int              // the most runes of any pattern
+	root    []int32     // rune (< rootSize) → state from the root; 0 = none
+	first   []int32     // where each state's transitions start in edge; one more for the end
+	edge    []matchEdge // every state's transitions but the root's below rootSize, by state, then rune
+	fail    []int32     // failure link per state
+	out     []int32     // pattern ending exactly at the state, or -1
+	outLink []int32     // nearest state on the failure chain with an output, or 0
+	lens    []int       // byte length of each pattern
+	runes   []int32     // length of each pattern in runes
+	longest int         // the most runes of any pattern
 }
 
 // Match is one occurrence of pattern number Pattern at bytes [Start, End) of the text.
@@ -28,94 +29,105 @@ const rootSize = 0x10000
 // NewMatcher builds a matcher for patterns; an empty pattern never matches. A pattern given
 // twice matches as its first occurrence.
 func NewMatcher(patterns []string) *Matcher {
-	m := &Matcher{root: make([]int32, rootSize), next: map[uint64]int32{}, fail: []int32{0}, out: []int32{-1}, outLink: []int32{0},
-		lens: make([]int, len(patterns)), runes: make([]int32, len(patterns))}
-	children := [][]int32{nil}
-	for p, pat := range patterns {
-		children = m.insert(p, pat, children)
+	states := 1 // at most: the root and one a character of the patterns
+	for _, pat := range patterns {
+		states += utf8.RuneCountInString(pat)
 	}
-	m.link(children)
-	m.freeze()
+	m := &Matcher{root: make([]int32, rootSize), fail: make([]int32, 1, states), out: make([]int32, 1, states),
+		outLink: make([]int32, 1, states), lens: make([]int, len(patterns)), runes: make([]int32, len(patterns))}
+	m.out[0] = -1
+	trie := make([][]matchEdge, 1, states) // each state's transitions while building, sorted by rune
+	for p, pat := range patterns {
+		trie = m.insert(p, pat, trie)
+	}
+	m.freeze(trie)
+	m.link()
 	return m
 }
 
-// insert adds pattern p to the trie; children lists each state's children, in the order made.
-func (m *Matcher) insert(p int, pat string, children [][]int32) [][]int32 {
+// insert adds pattern p to the trie.
+func (m *Matcher) insert(p int, pat string, trie [][]matchEdge) [][]matchEdge {
 	m.lens[p] = len(pat)
 	m.runes[p] = int32(utf8.RuneCountInString(pat))
 	m.longest = max(m.longest, int(m.runes[p]))
-	if pat == "" {
-		return children
-	}
 	s := int32(0)
 	for _, r := range pat {
-		t := m.step(s, r)
-		if t == 0 {
-			t = int32(len(m.fail))
-			m.fail, m.out, m.outLink = append(m.fail, 0), append(m.out, -1), append(m.outLink, 0)
-			children = append(children, nil)
-			m.set(s, r, t)
-			children[s] = append(children[s], t)
+		if s == 0 && r < rootSize {
+			if m.root[r] == 0 {
+				m.root[r] = m.newState()
+				trie = append(trie, nil)
+			}
+			s = m.root[r]
+			continue
 		}
-		s = t
+		i, found := slices.BinarySearchFunc(trie[s], r, edgeCmp)
+		if !found {
+			trie[s] = slices.Insert(trie[s], i, matchEdge{r, m.newState()})
+			trie = append(trie, nil)
+		}
+		s = trie[s][i].to
 	}
-	if m.out[s] < 0 {
+	if pat != "" && m.out[s] < 0 {
 		m.out[s] = int32(p)
 	}
-	return children
+	return trie
+}
+
+func (m *Matcher) newState() int32 {
+	m.fail, m.out, m.outLink = append(m.fail, 0), append(m.out, -1), append(m.outLink, 0)
+	return int32(len(m.fail) - 1)
+}
+
+func edgeCmp(e matchEdge, r rune) int { return int(e.r - r) }
+
+// freeze moves each state's transitions into one array, where matching looks for them.
+func (m *Matcher) freeze(trie [][]matchEdge) {
+	m.first = make([]int32, len(trie)+1)
+	n := 0
+	for _, es := range trie {
+		n += len(es)
+	}
+	m.edge = make([]matchEdge, 0, n)
+	for s, es := range trie {
+		m.first[s] = int32(len(m.edge))
+		m.edge = append(m.edge, es...)
+	}
+	m.first[len(trie)] = int32(len(m.edge))
 }
 
 // link sets each state's failure link, breadth first: the longest proper suffix of the state
 // that is a state. Its output link is then the nearest state on that chain with an output.
-func (m *Matcher) link(children [][]int32) {
-	edge := make(map[int32]rune, len(m.fail)) // the rune each state is reached by
-	for key, t := range m.next {
-		edge[t] = rune(key & (1<<21 - 1))
-	}
-	for r, t := range m.root {
+func (m *Matcher) link() {
+	var queue []int32
+	for _, t := range m.root {
 		if t != 0 {
-			edge[t] = rune(r)
+			queue = append(queue, t)
 		}
 	}
-	queue := append([]int32(nil), children[0]...)
+	for _, e := range m.edges(0) {
+		queue = append(queue, e.to)
+	}
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		for _, t := range children[s] {
-			m.linkChild(s, t, edge[t])
-			queue = append(queue, t)
+		for _, e := range m.edges(s) {
+			m.linkChild(s, e.to, e.r)
+			queue = append(queue, e.to)
 		}
 	}
 }
 
-// linkChild sets the links of state t, reached from s by r, once s's are set.
+// linkChild sets the links of state t, reached from s (not the root) by r, once s's are set.
 func (m *Matcher) linkChild(s, t int32, r rune) {
 	f := m.fail[s]
 	for f != 0 && m.step(f, r) == 0 {
 		f = m.fail[f]
 	}
-	if s != 0 {
-		m.fail[t] = m.step(f, r)
-	}
+	m.fail[t] = m.step(f, r)
 	if m.out[m.fail[t]] >= 0 {
 		m.outLink[t] = m.fail[t]
 	} else {
 		m.outLink[t] = m.outLink[m.fail[t]]
-	}
-}
-
-// freeze moves the transitions of every state but the root from the map into its sorted list
-// of edges, where matching looks for them.
-func (m *Matcher) freeze() {
-	m.edges = make([][]matchEdge, len(m.fail))
-	for key, t := range m.next {
-		if s := int32(key >> 21); s != 0 {
-			m.edges[s] = append(m.edges[s], matchEdge{rune(key & (1<<21 - 1)), t})
-			delete(m.next, key)
-		}
-	}
-	for _, es := range m.edges {
-		slices.SortFunc(es, func(a, b matchEdge) int { return int(a.r - b.r) })
 	}
 }
 
@@ -125,17 +137,16 @@ type matchEdge struct {
 	to int32
 }
 
+// edges returns the transitions of state s, sorted by rune; the root's only beyond rootSize.
+func (m *Matcher) edges(s int32) []matchEdge { return m.edge[m.first[s]:m.first[s+1]] }
+
 func (m *Matcher) step(s int32, r rune) int32 {
-	switch {
-	case s == 0 && r < rootSize:
+	if s == 0 && r < rootSize {
 		return m.root[r]
-	case s == 0 || m.edges == nil:
-		return m.next[uint64(s)<<21|uint64(r)]
 	}
-	es := m.edges[s]
+	es := m.edges(s)
 	if len(es) > 8 {
-		i, found := slices.BinarySearchFunc(es, r, func(e matchEdge, r rune) int { return int(e.r - r) })
-		if found {
+		if i, found := slices.BinarySearchFunc(es, r, edgeCmp); found {
 			return es[i].to
 		}
 		return 0
@@ -146,14 +157,6 @@ func (m *Matcher) step(s int32, r rune) int32 {
 		}
 	}
 	return 0
-}
-
-func (m *Matcher) set(s int32, r rune, t int32) {
-	if s == 0 && r < rootSize {
-		m.root[r] = t
-		return
-	}
-	m.next[uint64(s)<<21|uint64(r)] = t
 }
 
 // FindAll returns the leftmost-longest non-overlapping matches in text, in order: where
@@ -184,13 +187,12 @@ func (m *Matcher) findRaw(text string, all []Match) []Match {
 
 // advance returns the state after reading r in state s, following failure links.
 func (m *Matcher) advance(s int32, r rune) int32 {
-	if s == 0 { // most of a text: one table lookup
-		return m.step(0, r)
+	for ; s != 0; s = m.fail[s] {
+		if t := m.step(s, r); t != 0 {
+			return t
+		}
 	}
-	for s != 0 && m.step(s, r) == 0 {
-		s = m.fail[s]
-	}
-	return m.step(s, r)
+	return m.step(0, r)
 }
 
 // decodeRune decodes the rune at text[i:] as utf8.DecodeRuneInString does, quickly for ASCII

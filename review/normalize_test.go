@@ -1,7 +1,11 @@
 package review
 
 import (
+	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/longbridgeapp/opencc"
 )
 
 func TestNormalize(t *testing.T) {
@@ -53,6 +57,40 @@ func TestTradToSimpCoverage(t *testing.T) {
 	}
 }
 
+// TestTradToSimpIsConvert holds the character map to what OpenCC's own Convert gives for each
+// character alone, as the map was first built: every character of the table's ranges, one a line.
+func TestTradToSimpIsConvert(t *testing.T) {
+	cc, err := opencc.New("t2s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in []rune
+	for _, rng := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}} {
+		for r := rng[0]; r <= rng[1]; r++ {
+			in = append(in, r, '\n')
+		}
+	}
+	out, err := cc.Convert(string(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[rune]rune{}
+	for i, line := range strings.Split(out, "\n") {
+		if got := []rune(line); i < len(in)/2 && len(got) == 1 && got[0] != in[2*i] {
+			want[in[2*i]] = got[0]
+		}
+	}
+	got := tradToSimp()
+	if len(got) != len(want) {
+		t.Errorf("got %d characters mapped, want %d", len(got), len(want))
+	}
+	for trad, simp := range want {
+		if got[trad] != simp {
+			t.Errorf("%c → %c, want %c", trad, got[trad], simp)
+		}
+	}
+}
+
 func TestNormalizeKeepSpace(t *testing.T) {
 	for in, want := range map[string]string{
 		"１３８ １２３４\u3000５６７８": "138 1234 5678",
@@ -61,6 +99,25 @@ func TestNormalizeKeepSpace(t *testing.T) {
 	} {
 		if got := normalizeKeepSpace(in).Text; got != want {
 			t.Errorf("normalizeKeepSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestFoldRunePunctuation holds foldRune's shortcut for CJK and general punctuation to the
+// general rule: a star is ★, white space and invisible characters are dropped, the rest
+// lower-cased — for every rune of U+2000–U+303F, the shortcut's ranges and their neighbours.
+func TestFoldRunePunctuation(t *testing.T) {
+	t2s := tradToSimpTable()
+	for r := rune(0x2000); r <= 0x303F; r++ {
+		want := unicode.ToLower(r)
+		switch {
+		case isStar(r):
+			want = '★'
+		case invisible(r) || unicode.IsSpace(r):
+			want = -1
+		}
+		if got := foldRune(r, t2s); got != want {
+			t.Errorf("foldRune(%U) = %U, want %U", r, got, want)
 		}
 	}
 }

@@ -193,9 +193,12 @@ const (
 // characters holding that many (the whole run: a number is never cut), and each @, are read,
 // with their margins. Windows that overlap are merged, so no run is split between two. The cost
 // follows the long numbers, not the text: dates and article numbers are passed over.
-func recogniseAll(text string) []recognised {
+func recogniseAll(text string) []recognised { return recogniseFrom(text, candidates(text, nil)) }
+
+// recogniseFrom is recogniseAll given the candidates of text, as candidates returns them.
+func recogniseFrom(text string, cands []int32) []recognised {
 	var out []recognised
-	for _, w := range recogniserWindows(text) {
+	for _, w := range recogniserWindows(text, cands) {
 		for _, r := range recognise(text[w[0]:w[1]]) {
 			r.start, r.end = r.start+w[0], r.end+w[0]
 			out = append(out, r)
@@ -204,11 +207,28 @@ func recogniseAll(text string) []recognised {
 	return out
 }
 
-// recogniserWindows returns the merged windows recogniseAll reads, in order.
-func recogniserWindows(text string) [][2]int {
+// candidates appends to out the offset of every character of text a window can start at: an
+// ASCII or full-width digit, @ or ＠, in order. They are the characters that normalise to a
+// digit or @, which the check's fold pass (scanFolded) gathers as it goes.
+func candidates(text string, out []int32) []int32 {
+	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i+1) {
+		if isDigit(text[i]) || text[i] == '@' || fullWidthDigitAt(text, i) || fullWidthAtAt(text, i) {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// recogniserWindows returns the merged windows recogniseAll reads, in order, from the
+// candidates of text.
+func recogniserWindows(text string, cands []int32) [][2]int {
 	var ws windowList
-	for i := nextCandidate(text, 0); i < len(text); i = nextCandidate(text, i) {
-		switch {
+	i := 0
+	for _, c := range cands {
+		if int(c) < i { // inside a number already read
+			continue
+		}
+		switch i = int(c); {
 		case isDigit(text[i]) && sciEnd(text, i) > i:
 			e := sciEnd(text, i)
 			ws.add(text, i, e, numberBefore, numberAfter)
@@ -219,12 +239,10 @@ func recogniserWindows(text string) [][2]int {
 				ws.add(text, s, e, numberBefore, numberAfter)
 			}
 			i = max(e, i+1)
-		case text[i] == '@', fullWidthAtAt(text, i):
+		default: // @ or ＠
 			_, size := utf8.DecodeRuneInString(text[i:])
 			ws.add(text, i, i+size, emailAround, emailAround)
 			i += size
-		default:
-			i++
 		}
 	}
 	return ws

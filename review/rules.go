@@ -84,6 +84,7 @@ func ParseList(name string, data []byte) ([]Term, error) {
 	data = bytes.TrimPrefix(data, []byte{0xEF, 0xBB, 0xBF})
 	cur := Term{Category: CatSensitiveTerm, Severity: Warn, Basis: BasisUser}
 	var terms []Term
+	var norm Normalized // reused: a list may have ten thousand terms
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
@@ -118,7 +119,7 @@ func ParseList(name string, data []byte) ([]Term, error) {
 				return nil, fmt.Errorf("%w: %s: severity %q, want block or warn", ErrRuleList, where, strings.TrimSpace(sev))
 			}
 		}
-		if Normalize(t.Text).Text == "" {
+		if normalizeInto(&norm, t.Text, false).Text == "" {
 			return nil, fmt.Errorf("%w: %s: the term %q is empty once spaces are removed", ErrRuleList, where, t.Text)
 		}
 		if t.Rule == "" {
@@ -160,8 +161,6 @@ type RuleSet struct {
 	Allow   []Term
 	Version string
 
-	terms  *Matcher
-	allow  *Matcher
 	both   *Matcher   // terms, then allow-list terms: one pass finds both
 	infos  []ruleInfo // what a hit reports: the marks' and recognisers' (builtinInfos), then each term's
 	ruleOf []int32    // the rule id of each info, numbered 0…rules-1
@@ -175,9 +174,11 @@ const builtinVersion = "recognisers-2"
 // NewRuleSet builds a rule set from keyword terms and allow-list terms. A term listed twice
 // keeps its first entry, except that block wins over warn.
 func NewRuleSet(terms, allow []Term) *RuleSet {
-	rs := &RuleSet{Terms: dedupe(terms), Allow: dedupe(allow)}
-	termTexts, allowTexts := normTexts(rs.Terms), normTexts(rs.Allow)
-	rs.terms, rs.allow = NewMatcher(termTexts), NewMatcher(allowTexts)
+	var norm Normalized
+	rs := &RuleSet{}
+	var termTexts, allowTexts []string
+	rs.Terms, termTexts = dedupe(terms, &norm)
+	rs.Allow, allowTexts = dedupe(allow, &norm)
 	both := append(termTexts[:len(termTexts):len(termTexts)], allowTexts...)
 	rs.both = NewMatcher(both)
 	rs.margin = pieceMargin
@@ -187,10 +188,11 @@ func NewRuleSet(terms, allow []Term) *RuleSet {
 	rs.setInfos()
 	h := sha256.New()
 	fmt.Fprintln(h, builtinVersion)
-	for _, list := range [][]Term{rs.Terms, rs.Allow} {
+	for k, list := range [][]Term{rs.Terms, rs.Allow} {
+		texts := [][]string{termTexts, allowTexts}[k]
 		lines := make([]string, len(list))
 		for i, t := range list {
-			lines[i] = strings.Join([]string{Normalize(t.Text).Text, string(t.Category), string(t.Severity), t.Rule, t.Basis}, "\t")
+			lines[i] = strings.Join([]string{texts[i], string(t.Category), string(t.Severity), t.Rule, t.Basis}, "\t")
 			if t.WarnOnly {
 				lines[i] += "\twarn-only"
 			}
@@ -203,19 +205,14 @@ func NewRuleSet(terms, allow []Term) *RuleSet {
 	return rs
 }
 
-func normTexts(terms []Term) []string {
-	out := make([]string, len(terms))
-	for i, t := range terms {
-		out[i] = Normalize(t.Text).Text
-	}
-	return out
-}
-
-func dedupe(terms []Term) []Term {
-	index := map[string]int{}
-	var out []Term
+// dedupe returns the terms less those whose normalised text an earlier one has (block wins
+// over warn), and the normalised text of each kept term. norm is reused for every term: a
+// list of ten thousand terms is normalised without ten thousand sets of buffers.
+func dedupe(terms []Term, norm *Normalized) ([]Term, []string) {
+	index := make(map[string]int, len(terms))
+	out, texts := make([]Term, 0, len(terms)), make([]string, 0, len(terms))
 	for _, t := range terms {
-		key := Normalize(t.Text).Text
+		key := normalizeInto(norm, t.Text, false).Text
 		if i, ok := index[key]; ok {
 			if t.Severity == Block && out[i].Severity != Block {
 				out[i].Severity = Block
@@ -224,6 +221,7 @@ func dedupe(terms []Term) []Term {
 		}
 		index[key] = len(out)
 		out = append(out, t)
+		texts = append(texts, key)
 	}
-	return out
+	return out, texts
 }
