@@ -138,19 +138,51 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 		return x.factList, nil, nil
 	}
 	if x.facts == nil {
-		batches, err := s.scanFacts()
-		if err != nil {
+		if err := s.scanAllFacts(); err != nil {
 			return nil, nil, err
 		}
-		x.facts = make(map[string]*itemFacts, len(x.byID))
-		for _, b := range batches {
-			for i := range b {
-				if x.byID[b[i].ID] != "" {
-					x.facts[b[i].ID] = &b[i]
-				}
+	}
+	if missing, err = s.readMissingFacts(); err != nil {
+		return nil, nil, err
+	}
+	out := make([]*itemFacts, 0, len(x.facts))
+	for _, f := range x.facts {
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(a, b *itemFacts) int { // a figure lists its items in the order they were proposed
+		if c := a.Proposed.Compare(b.Proposed); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	x.factList = out
+	return out, missing, nil
+}
+
+// scanAllFacts fills the index's facts from one scan of the stored ones, of the items it
+// knows. The caller holds the index's lock.
+func (s *Office) scanAllFacts() error {
+	x := &s.idx
+	batches, err := s.scanFacts()
+	if err != nil {
+		return err
+	}
+	x.facts = make(map[string]*itemFacts, len(x.byID))
+	for _, b := range batches {
+		for i := range b {
+			if x.byID[b[i].ID] != "" {
+				x.facts[b[i].ID] = &b[i]
 			}
 		}
 	}
+	return nil
+}
+
+// readMissingFacts reads the facts of the items the index knows without them (stored since
+// the scan, or computed from the item where none is stored: those ids are returned). The
+// caller holds the index's lock.
+func (s *Office) readMissingFacts() (missing []string, err error) {
+	x := &s.idx
 	var read []string
 	for id := range x.byID {
 		if x.facts[id] == nil {
@@ -170,21 +202,7 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	out := make([]*itemFacts, 0, len(x.facts))
-	for _, f := range x.facts {
-		out = append(out, f)
-	}
-	slices.SortFunc(out, func(a, b *itemFacts) int { // a figure lists its items in the order they were proposed
-		if c := a.Proposed.Compare(b.Proposed); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	x.factList = out
-	return out, missing, nil
+	return missing, err
 }
 
 // storeFactsChunk is how many items' facts one upgrade transaction stores.

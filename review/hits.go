@@ -304,35 +304,13 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 	var k, s int32 // folded characters so far, automaton state
 	prev := rune(0)
 	for i := 0; i < len(t); {
-		r, size := decodeRune(t, i)
-		var f rune
-		switch {
-		case r < utf8.RuneSelf:
-			f = rune(asciiFold[r])
-			if f == 0 {
-				i++
-				continue
-			}
-			if f == '*' {
-				f = '★'
-			}
-		case keptAsIs(r, t2s):
-			f = r
-		default:
-			if f = foldRune(r, t2s); f < 0 {
-				i += size
-				continue
-			}
+		f, size := foldAt(t, i, t2s)
+		if f < 0 {
+			i += size
+			continue
 		}
 		ring[k&mask] = int32(i)
-		if ('0' <= f && f <= '9') || f == '@' {
-			sc.candidates = append(sc.candidates, int32(i))
-		}
-		if f == '密' && isLevelFirst(prev) {
-			sc.levels = append(sc.levels, ring[(k-1)&mask])
-		} else if f == '密' && prev == '涉' {
-			sc.involved = append(sc.involved, ring[(k-1)&mask])
-		}
+		sc.mark(f, prev, int32(i), ring[(k-1)&mask])
 		prev = f
 		k++
 		i += size
@@ -341,15 +319,46 @@ func (rs *RuleSet) scanFolded(t string, sc *pieceScratch) {
 		} else {
 			s = m.advance(s, f)
 		}
-		if s == 0 {
-			continue
-		}
 		for o := s; o != 0; o = m.outLink[o] {
 			if p := m.out[o]; p >= 0 {
 				from := k - m.runes[p]
 				sc.raw = append(sc.raw, foldMatch{p, from, k, ring[from&mask], int32(i)})
 			}
 		}
+	}
+}
+
+// foldAt folds the character at t[i] exactly as Normalize does and returns it and its length
+// in bytes; the character is < 0 when matching ignores it.
+func foldAt(t string, i int, t2s []rune) (rune, int) {
+	r, size := decodeRune(t, i)
+	switch {
+	case r < utf8.RuneSelf:
+		f := rune(asciiFold[r])
+		if f == 0 {
+			return -1, size
+		}
+		if f == '*' {
+			f = '★'
+		}
+		return f, size
+	case keptAsIs(r, t2s):
+		return r, size
+	}
+	return foldRune(r, t2s), size
+}
+
+// mark notes where the recognisers and the level checks look: at (the offset of folded
+// character f, after prev) when f is a digit or @; before (the offset of prev) when f is the
+// 密 of a level word or of 涉密.
+func (sc *pieceScratch) mark(f, prev rune, at, before int32) {
+	switch {
+	case ('0' <= f && f <= '9') || f == '@':
+		sc.candidates = append(sc.candidates, at)
+	case f == '密' && isLevelFirst(prev):
+		sc.levels = append(sc.levels, before)
+	case f == '密' && prev == '涉':
+		sc.involved = append(sc.involved, before)
 	}
 }
 

@@ -170,6 +170,11 @@ func foldRune(r rune, t2s []rune) rune {
 	if r < utf8.RuneSelf {
 		return foldASCII(r)
 	}
+	return foldSymbol(r, t2s)
+}
+
+// foldSymbol is foldRune of a character that is neither ASCII nor an ideograph.
+func foldSymbol(r rune, t2s []rune) rune {
 	switch {
 	case (r > 0x3000 && r <= 0x303F) || (r >= 0x2010 && r <= 0x2027):
 		return r // CJK punctuation (、。《》「」) and dashes, quotes and dots: as they are, without a table search

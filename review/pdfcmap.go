@@ -32,35 +32,46 @@ type cmapRange struct {
 // whether a range spans more than its last byte, which the library gets wrong. Malformed
 // entries are skipped, as the library skips them.
 func parseToUnicode(data []byte) (_ *toUnicode, wide bool) {
-	m := &toUnicode{chars: map[string]string{}}
+	p := &cmapParser{m: &toUnicode{chars: map[string]string{}}}
 	l := &pdfLexer{data: data, final: true}
-	var block string   // the begin… keyword of the block being read
-	var vals []string  // its strings, in order
-	var array []string // the strings of a bfrange's array destination
-	inArray := false
 	for {
 		tok := l.next()
-		switch {
-		case tok.kind == tokEOF || tok.kind == tokOpenHex:
-			return m, m.wide
-		case tok.kind == tokString && inArray:
-			array = append(array, tok.s)
-		case tok.kind == tokString:
-			vals = append(vals, tok.s)
-		case tok.kind == tokKeyword && tok.s == "[":
-			inArray, array = true, nil
-		case tok.kind == tokKeyword && tok.s == "]" && inArray:
-			inArray = false
-			if block == "beginbfrange" && len(vals)%3 == 2 {
-				m.addRange(vals[len(vals)-2], vals[len(vals)-1], "", array)
-				vals = vals[:len(vals)-2]
-			}
-		case tok.kind == tokKeyword && strings.HasPrefix(tok.s, "begin"):
-			block, vals = tok.s, nil
-		case tok.kind == tokKeyword && strings.HasPrefix(tok.s, "end") && block != "":
-			m.addBlock(block, vals)
-			block, vals = "", nil
+		if tok.kind == tokEOF || tok.kind == tokOpenHex {
+			return p.m, p.m.wide
 		}
+		p.token(tok)
+	}
+}
+
+// cmapParser is parseToUnicode's state between tokens.
+type cmapParser struct {
+	m       *toUnicode
+	block   string   // the begin… keyword of the block being read
+	vals    []string // its strings, in order
+	array   []string // the strings of a bfrange's array destination
+	inArray bool
+}
+
+func (p *cmapParser) token(tok pdfToken) {
+	switch {
+	case tok.kind == tokString && p.inArray:
+		p.array = append(p.array, tok.s)
+	case tok.kind == tokString:
+		p.vals = append(p.vals, tok.s)
+	case tok.kind != tokKeyword:
+	case tok.s == "[":
+		p.inArray, p.array = true, nil
+	case tok.s == "]" && p.inArray:
+		p.inArray = false
+		if n := len(p.vals); p.block == "beginbfrange" && n%3 == 2 {
+			p.m.addRange(p.vals[n-2], p.vals[n-1], "", p.array)
+			p.vals = p.vals[:n-2]
+		}
+	case strings.HasPrefix(tok.s, "begin"):
+		p.block, p.vals = tok.s, nil
+	case strings.HasPrefix(tok.s, "end") && p.block != "":
+		p.m.addBlock(p.block, p.vals)
+		p.block, p.vals = "", nil
 	}
 }
 

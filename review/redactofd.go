@@ -202,28 +202,44 @@ func (w *ofdWriter) pages(ctx context.Context, root string) error {
 			return err
 		}
 		if loc, ok := templates[tmpl]; ok && tmpl != "" {
-			tname := ofdPath(dir, loc)
-			if _, ok := w.p.files[tname]; ok && !done[tname] {
-				done[tname] = true
-				ttext, _, _, err := w.r.readOFDPage(w.p, tname)
-				if err != nil {
-					return err
-				}
-				if err := w.keepPage(tname); err != nil {
-					return err
-				}
-				if err := w.editText(tname, w.templatePlan(loc), ttext); err != nil {
-					return err
-				}
+			if err := w.template(ofdPath(dir, loc), loc, done); err != nil {
+				return err
 			}
 		}
-		if pi := w.partOf(PartBody, n, true); pi >= 0 {
-			for _, id := range images {
-				if entry, ok := media[id]; ok {
-					if err := w.maskPicture(ctx, entry, fmt.Sprintf("第%d页的扫描图像", n), w.plansOf(pi)); err != nil {
-						return err
-					}
-				}
+		if err := w.scannedImages(ctx, n, images, media); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// template masks the text of a page's template (entry tname, at loc in the document), once
+// however many pages use it.
+func (w *ofdWriter) template(tname, loc string, done map[string]bool) error {
+	if _, ok := w.p.files[tname]; !ok || done[tname] {
+		return nil
+	}
+	done[tname] = true
+	ttext, _, _, err := w.r.readOFDPage(w.p, tname)
+	if err != nil {
+		return err
+	}
+	if err := w.keepPage(tname); err != nil {
+		return err
+	}
+	return w.editText(tname, w.templatePlan(loc), ttext)
+}
+
+// scannedImages paints the values out of the images of page n, a scanned page.
+func (w *ofdWriter) scannedImages(ctx context.Context, n int, images []string, media map[string]string) error {
+	pi := w.partOf(PartBody, n, true)
+	if pi < 0 {
+		return nil
+	}
+	for _, id := range images {
+		if entry, ok := media[id]; ok {
+			if err := w.maskPicture(ctx, entry, fmt.Sprintf("第%d页的扫描图像", n), w.plansOf(pi)); err != nil {
+				return err
 			}
 		}
 	}
