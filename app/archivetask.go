@@ -22,7 +22,7 @@ func (v *archiveView) openOnWork() {
 // showTask shows a task of the archivist's 待办: the 待建档 item selected, ready for 建档…, or
 // the filing group to box, with 装盒… asked at once.
 func (v *archiveView) showTask(t archive.Task) {
-	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory.Selected = byFiling
 	v.byCategory.Refresh()
 	switch {
 	case t.Kind == archive.TaskBox:
@@ -68,7 +68,7 @@ func (v *archiveView) selectItem(id string) {
 func (v *archiveView) showFiled(id string, f *archive.Filing) {
 	v.state.Selected = stateFiled
 	v.state.Refresh()
-	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory.Selected = byFiling
 	v.byCategory.Refresh()
 	v.node = fmt.Sprintf("y%d/%s/%s", f.Year, f.Retention, f.Division)
 	if err := v.reload(); err != nil {

@@ -20,7 +20,7 @@ func (v *archiveView) childNodes(uid widget.TreeNodeID) []widget.TreeNodeID {
 			out = append(out, id)
 		}
 	}
-	byCategory := v.byCategory.Selected == "按公开目录"
+	byCategory := v.byCategory.Selected == byCatalogue
 	for _, g := range v.groups {
 		switch {
 		case byCategory: // one level: the categories

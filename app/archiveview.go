@@ -75,6 +75,13 @@ const (
 // allRetentions is the retention filter's choice of no filter.
 const allRetentions = "全部期限"
 
+// The two arrangements of the archive tree. Short, because the tree's pane is as wide as the
+// longer one: with 待办（n） in the navigation the window must still fit 1000 px.
+const (
+	byFiling    = "年度·期限·机构"
+	byCatalogue = "公开目录"
+)
+
 func retentionLabels() []string {
 	var out []string
 	for _, r := range retentionChoices {
@@ -94,8 +101,8 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	v.open = func(path string) error {
 		return fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(path)})
 	}
-	v.byCategory = widget.NewRadioGroup([]string{"按年度·期限·机构", "按公开目录"}, func(string) { v.reload() })
-	v.byCategory.Selected = "按年度·期限·机构"
+	v.byCategory = widget.NewRadioGroup([]string{byFiling, byCatalogue}, func(string) { v.reload() })
+	v.byCategory.Selected = byFiling
 	v.tree = widget.NewTree(v.childNodes, v.isBranch, func(bool) fyne.CanvasObject { return widget.NewLabel("") },
 		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.nodeLabel(uid)) })
 	v.tree.OnSelected = v.onNode
@@ -174,7 +181,7 @@ func (v *archiveView) reload() error {
 	v.settings = st
 	v.calendar, _ = st.Calendar() // additions are validated when saved; bad ones only hide 期限
 	v.names = fullNames(v.store)
-	v.groups, err = v.store.Groups(archive.Filter{State: v.baseState()}, v.byCategory.Selected == "按公开目录")
+	v.groups, err = v.store.Groups(archive.Filter{State: v.baseState()}, v.byCategory.Selected == byCatalogue)
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ func TestTwoDesksOnTheServer(t *testing.T) {
 	a.Settings().SetTheme(newTheme())
 	drafter, head := serverDesk(t, a, url), serverDesk(t, a, url)
 	signIn(t, head, "lichu")
-	if head.queue.Text != "待办" {
+	if head.queue.Text != "待办（0）" {
 		t.Fatalf("the head starts with %q, want nothing to do", head.queue.Text)
 	}
 	signIn(t, drafter, "wangwu")
@@ -118,7 +118,7 @@ func TestTwoDesksOnTheServer(t *testing.T) {
 	}
 	assertNoEnglish(t, "the conflict", dc, append(dataWords, "127.0.0.1", "t_")...)
 	dismissDialog(t, dc, "确定")
-	if deputy.queue.Text != "待办" || len(deputy.queueView.tasks) != 0 {
+	if deputy.queue.Text != "待办（0）" || len(deputy.queueView.tasks) != 0 {
 		t.Errorf("the deputy's 待办 after the refusal: %q with %d tasks, want it empty", deputy.queue.Text, len(deputy.queueView.tasks))
 	}
 }

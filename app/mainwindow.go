@@ -255,13 +255,12 @@ func (m *mainWindow) countTasks() int {
 	return m.showTaskCount()
 }
 
-// showTaskCount writes the number of tasks listed in 待办 into its tab, and returns it.
+// showTaskCount writes the number of tasks listed in 待办 into its tab, and returns it. Without
+// the count on an empty 待办 the navigation narrowed and every screen shifted left after the
+// last task was done.
 func (m *mainWindow) showTaskCount() int {
 	n := len(m.queueView.tasks)
-	text := "待办"
-	if n > 0 {
-		text = fmt.Sprintf("待办（%d）", n)
-	}
+	text := fmt.Sprintf("待办（%d）", n) // 待办（0） too: the navigation keeps its width as the count comes and goes
 	if m.queue.Text != text {
 		m.queue.Text = text
 		m.tabs.Refresh()

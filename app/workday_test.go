@@ -409,7 +409,7 @@ func TestClerksFirstDay(t *testing.T) {
 	if text := pdfText(t, filepath.Join(files, "catalogue.pdf")); !strings.Contains(strings.ReplaceAll(text, " ", ""), title) {
 		t.Errorf("the saved catalogue does not list the title: %q", text)
 	}
-	if len(m.queueView.tasks) != 0 || m.queue.Text != "待办" {
+	if len(m.queueView.tasks) != 0 || m.queue.Text != "待办（0）" {
 		t.Errorf("the archivist has work left: %q", m.queue.Text)
 	}
 	signOut(t, m)
