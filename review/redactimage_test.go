@@ -49,6 +49,9 @@ func TestRedactImage(t *testing.T) {
 				t.Errorf("got Converted %q, want the image's format", rep.Converted)
 			}
 			assertGone(t, out, idTargets)
+			if info, err := exec.Command("pdfinfo", out).Output(); err != nil || strings.Contains(string(info), "Producer") {
+				t.Errorf("the copy names a producer (%v): %s", err, info)
+			}
 			src := decodeFile(t, in)
 			page := pageImage(t, out)
 			if got, want := page.Bounds().Size(), src.Bounds().Size(); got != want {

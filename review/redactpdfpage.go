@@ -187,6 +187,7 @@ func newRasterDoc(font []byte) *rasterDoc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 595.28, Ht: 841.89}})
 	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // the dates are dropped when the pages are copied
 	pdf.SetCatalogSort(true)
+	pdf.SetProducer("", false) // not "FPDF 1.7": the copy of an image is this document itself
 	pdf.SetCreationDate(fixed)
 	pdf.SetModificationDate(fixed)
 	pdf.SetCompression(true)
