@@ -280,7 +280,7 @@ func (d *factsReader) uint() int {
 		c := d.s[d.at]
 		d.at++
 		if c < 0x80 {
-			if shift == 63 && c > 1 {
+			if shift == 63 && c > 1 || c == 0 && shift > 0 { // too large, or longer than it needs to be
 				d.fail()
 				return 0
 			}
@@ -295,6 +295,15 @@ func (d *factsReader) uint() int {
 		return 0
 	}
 	return int(n)
+}
+
+// flag reads a byte written by boolByte; another value is damage.
+func (d *factsReader) flag() bool {
+	c := d.byte()
+	if c > 1 {
+		d.fail()
+	}
+	return c == 1
 }
 
 func (d *factsReader) byte() byte {
@@ -316,7 +325,7 @@ func (d *factsReader) str() string {
 
 func (d *factsReader) time() time.Time {
 	n, k := binary.Varint([]byte(d.s[d.at:min(d.end, d.at+binary.MaxVarintLen64)]))
-	if k <= 0 {
+	if k <= 0 || k > 1 && d.s[d.at+k-1] == 0 { // unreadable, or longer than it needs to be
 		d.fail()
 		return time.Time{}
 	}
@@ -345,7 +354,7 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	}
 	*f = itemFacts{ID: d.str(), Division: d.str(), Category: d.str(), Title: d.str(), DocNumber: d.str(), Due: d.str()}
 	f.Proposed = d.time()
-	f.TimeLimited, f.OnTime = d.byte() == 1, int8(d.byte())
+	f.TimeLimited, f.OnTime = d.flag(), int8(d.byte())
 	f.Published = d.str()
 	if n := d.uint(); n > 0 {
 		f.Channels = make([]string, 0, n)
@@ -356,7 +365,7 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	f.Filed = d.time()
 	first := len(d.events)
 	for n := d.uint(); n > 0 && d.err == nil; n-- {
-		e := stepEvent{Step: Step(d.byte()), Blocked: d.byte() == 1}
+		e := stepEvent{Step: Step(d.byte()), Blocked: d.flag()}
 		e.Decision, e.Time, e.Opinion = Decision(d.str()), d.time(), d.str()
 		k := len(d.findings)
 		for n := d.uint(); n > 0 && d.err == nil; n-- {
@@ -371,7 +380,7 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 		f.Events = d.events[first:len(d.events):len(d.events)]
 	}
 	f.DocDate, f.PolicyDate, f.ItemDue = d.str(), d.str(), d.str()
-	f.Publicized, f.RecordedOnTime = d.byte() == 1, int8(d.byte())
+	f.Publicized, f.RecordedOnTime = d.flag(), int8(d.byte())
 	f.Disclosure, f.State = Disclosure(d.str()), State(d.str())
 	if d.err != nil || d.at != d.end {
 		d.events = d.events[:first] // the batch's events are its items' in order
