@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // AnnualReport is what 审档 puts into a year's annual report: the office's name, what it
@@ -11,6 +12,7 @@ import (
 type AnnualReport struct {
 	FondsName string
 	Year      int
+	Made      time.Time // when it was gathered
 	// RulesIssued and NormsIssued are table 二's 本年制发件数 of 规章 and 行政规范性文件: the
 	// items of that category (RegulationKind) with a 成文日期 in the year that reached 公开.
 	RulesIssued, NormsIssued int
@@ -54,7 +56,7 @@ func (s *Office) Annual(year int) (*AnnualReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &AnnualReport{FondsName: st.FondsName, Year: year}
+	rep := &AnnualReport{FondsName: st.FondsName, Year: year, Made: s.Now()}
 	if rep.Figures, err = s.AnnualFigures(year); err != nil {
 		return nil, err
 	}

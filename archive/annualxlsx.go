@@ -96,7 +96,10 @@ func newAnnualSheetWriter(x *excelize.File) (*annualSheetWriter, error) {
 // WriteAnnualXLSX writes the year's annual report tables as a workbook. Errors: the workbook
 // writer's.
 func (r *AnnualReport) WriteAnnualXLSX(out io.Writer) error {
-	x := excelize.NewFile()
+	x, err := newWorkbook(fmt.Sprintf("%s%d年政府信息公开工作年度报告", r.FondsName, r.Year), r.Made)
+	if err != nil {
+		return err
+	}
 	defer x.Close()
 	if err := x.SetSheetName("Sheet1", annualSheet); err != nil {
 		return err
@@ -288,7 +291,7 @@ func (w *annualSheetWriter) appeals(t *AppealTable) {
 // notes says where 审档's figures come from, and how the office's figures check.
 func (w *annualSheetWriter) notes(r *AnnualReport) {
 	w.line("说明：", w.title)
-	w.line(fmt.Sprintf("1. 表二“本年制发件数”由审档统计：成文日期在%d年、已公开或已建档、公开属性不是不予公开的条目中，主动公开目录类别为“规章”（或“政府规章”）的计入规章，类别为“规范性文件”（或“行政规范性文件”）的计入行政规范性文件。", r.Year), w.label)
+	w.line(fmt.Sprintf("1. 表二“本年制发件数”由审档统计：成文日期在%d年、已公开或已建档的条目中（公开属性标为不公开的除外），主动公开目录类别为“规章”（或“政府规章”）的计入规章，类别为“规范性文件”（或“行政规范性文件”）的计入行政规范性文件。", r.Year), w.label)
 	w.line("2. 表二其余各项、表三、表四的数字由公开办填写（审档不办理依申请公开和复议诉讼）；表格样式依照国办公开办函〔2021〕30号《中华人民共和国政府信息公开工作年度报告格式》。", w.label)
 	switch {
 	case len(r.Figures.Applications) == 0:

@@ -107,7 +107,10 @@ func (r *ProgressReport) WriteProgressPDF(w io.Writer, now time.Time) ([]rune, e
 // WriteProgressXLSX writes the report as a workbook: one sheet with the table and the list of
 // late 政策解读. Errors: the workbook writer's.
 func (r *ProgressReport) WriteProgressXLSX(w io.Writer) error {
-	x := excelize.NewFile()
+	x, err := newWorkbook(r.Title(), r.AsOf)
+	if err != nil {
+		return err
+	}
 	defer x.Close()
 	const sheet = "落实情况"
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // The office's summary of a period (季度统计 for a quarter): the 统计 window's 另存为统计报告
@@ -306,7 +304,10 @@ func (r *summaryPage) late(st *Statistics) {
 // WriteSummaryXLSX writes the office's summary of st as a workbook of one sheet with the
 // PDF's tables, the numbers as numbers. Errors: the writer's, or excelize's.
 func WriteSummaryXLSX(w io.Writer, st *Statistics) error {
-	x := excelize.NewFile()
+	x, err := newWorkbook(st.SummaryTitle(), st.Made)
+	if err != nil {
+		return err
+	}
 	defer x.Close()
 	const sheet = "统计"
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
