@@ -53,6 +53,15 @@ func TestReportCommand(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "x.pdf")); err == nil {
 		t.Error("a refused report left a file behind")
 	}
+	// The office publishes these (the annual report by 1月31日): our own check must find nothing
+	// in them — not excelize's author "xuri", not table 三's row （三）不予公开.
+	for _, name := range []string{"p.pdf", "p.xlsx", "q.pdf", "a.xlsx"} {
+		var stdout, stderr bytes.Buffer
+		run([]string{"scan", filepath.Join(out, name)}, &stdout, &stderr)
+		if !strings.Contains(stdout.String(), "未发现问题") {
+			t.Errorf("our check of the report %s: %s%s", name, stdout.String(), stderr.String())
+		}
+	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) not installed")
 	}

@@ -136,3 +136,25 @@ func TestLegalEnumerationIsNotATradeSecret(t *testing.T) {
 		t.Errorf("a trade secret named as such: findings %q, want [商业秘密]", got)
 	}
 }
+
+// TestAnnualReportWording: the 政府信息公开工作年度报告 every office publishes counts its
+// requests answered 不予公开 — table 三's row （三）不予公开 and 不予公开3件 in the text are a
+// result, not this document's attribute; （此件不予公开） still blocks, and 不予公开 elsewhere
+// still asks the reviewer.
+func TestAnnualReportWording(t *testing.T) {
+	rs := defaultRules(t)
+	for _, tt := range []struct {
+		text string
+		want []string
+	}{
+		{"（三）不予公开", nil},
+		{"本年度予以公开12件，不予公开3件，无法提供1件。", nil},
+		{"其中不予公开10件。", nil},
+		{"（此件不予公开）", []string{"此件不予公开"}},
+		{"本方案不予公开，仅供领导参阅。", []string{"不予公开"}},
+	} {
+		if got := matchesOf(rs.Check(textDoc(tt.text)), CatInternalMarking); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: findings %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
