@@ -430,7 +430,11 @@ func (q *queueView) describe(t *archive.Task, recs []archive.Record) string {
 	}
 	b.WriteString("\n" + it.Title + "\n")
 	var facts []string
-	for _, f := range []struct{ k, v string }{{"文号", it.DocNumber}, {"成文日期", it.DocDate}, {"拟稿处室", it.Division},
+	division := divisionLabel(q.settings, it.Division) // the name a clerk knows, not the 机构代码
+	if division == "" {
+		division = it.Division
+	}
+	for _, f := range []struct{ k, v string }{{"文号", it.DocNumber}, {"成文日期", it.DocDate}, {"拟稿处室", division},
 		{"拟稿人", q.person(it.Drafter)}, {"公开属性", it.DisclosureLabel()}, {"公开目录", it.Category}} {
 		if f.v != "" {
 			facts = append(facts, f.k+"："+f.v)
