@@ -25,8 +25,11 @@ type proposeForm struct {
 	policyFollows bool
 	// policy is the policy item the 解读 is linked to, nil for none; while linked, the store
 	// takes the date from it and policyDate shows it, read-only.
-	policy                         *archive.PolicyLink
-	policyLabel                    *widget.Label
+	policy      *archive.PolicyLink
+	policyLabel *widget.Label
+	// categoryBefore is the category linking a policy replaced with 政策解读, given back when
+	// the link is cancelled while the category is still the one linking chose.
+	categoryBefore, categoryLinked string
 	pickPolicy, unlinkPolicy       *widget.Button
 	picker                         *policyPicker // the picker last opened, while shown
 	win                            fyne.Window
@@ -127,6 +130,14 @@ func (f *proposeForm) link(p *archive.PolicyLink) {
 		f.policyDate.Enable()
 		f.policyDate.SetText(f.date.Text)
 		f.policyFollows = true
+		if f.categoryLinked != "" && f.category.Selected == f.categoryLinked {
+			if f.categoryBefore == "" {
+				f.category.ClearSelected()
+			} else {
+				f.category.SetSelected(f.categoryBefore)
+			}
+		}
+		f.categoryBefore, f.categoryLinked = "", ""
 		return
 	}
 	f.policyLabel.SetText(p.Label())
@@ -136,6 +147,7 @@ func (f *proposeForm) link(p *archive.PolicyLink) {
 	if !strings.Contains(f.category.Selected, "政策解读") {
 		for _, c := range f.category.Options {
 			if strings.HasSuffix(c, "政策解读") {
+				f.categoryBefore, f.categoryLinked = f.category.Selected, c
 				f.category.SetSelected(c) // only a 解读 interprets a policy
 				break
 			}

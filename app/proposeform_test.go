@@ -212,14 +212,17 @@ func TestProposeLinkedPolicy(t *testing.T) {
 		t.Fatalf("searching the 文号: got %d items (%q), want the policy", len(p.found), p.status.Text)
 	}
 	assertNoEnglish(t, "the policy picker", c, dataWords...)
+	before := "规划计划"
+	f.category.SetSelected(before)
 	p.list.Select(0)
 	if !strings.Contains(f.policyLabel.Text, "《厦门市律师执业管理办法》（厦司规〔2024〕3号，2024-09-30 成文）") ||
 		f.policyDate.Text != "2024-09-30" || !f.policyDate.Disabled() || f.category.Selected != "政策解读" {
 		t.Errorf("after choosing: label %q, date %q (disabled %v), category %q", f.policyLabel.Text, f.policyDate.Text, f.policyDate.Disabled(), f.category.Selected)
 	}
 	test.Tap(f.unlinkPolicy)
-	if f.policyLabel.Text != "未关联" || f.policyDate.Disabled() || f.policyDate.Text != f.date.Text {
-		t.Errorf("after 取消关联: label %q, date %q (disabled %v), want 未关联 and the 成文日期 to edit", f.policyLabel.Text, f.policyDate.Text, f.policyDate.Disabled())
+	if f.policyLabel.Text != "未关联" || f.policyDate.Disabled() || f.policyDate.Text != f.date.Text || f.category.Selected != before {
+		t.Errorf("after 取消关联: label %q, date %q (disabled %v), category %q; want 未关联, the 成文日期 to edit and %s again",
+			f.policyLabel.Text, f.policyDate.Text, f.policyDate.Disabled(), f.category.Selected, before)
 	}
 	test.Tap(f.pickPolicy)
 	test.Type(f.picker.search, "律师执业管理办法")
