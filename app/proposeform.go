@@ -170,7 +170,11 @@ func (v *reviewView) onPropose() {
 		next()
 		return
 	}
-	d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(v.found, v.disp)+"\n\n仍要提出吗？保密审查时公开办须逐项处理这些问题；\n通常应先修改文件，删去这些内容后再提出。", func(ok bool) {
+	advice := "\n\n仍要提出吗？保密审查时公开办须逐项处理这些问题；\n通常应先修改文件，删去这些内容后再提出。"
+	if onlyMasked(v.found, v.disp) {
+		advice = "\n\n这些都是可以遮盖的号码：名单等须公开的，可以提出，保密审查时公开办\n“脱敏后通过”，公开的是遮盖了这些号码的脱敏稿；不须公开的，请先修改文件删去。"
+	}
+	d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, func(ok bool) {
 		if ok {
 			next()
 		}
@@ -178,6 +182,16 @@ func (v *reviewView) onPropose() {
 	d.SetConfirmText("仍要提出")
 	d.SetDismissText("先修改")
 	d.Show()
+}
+
+// onlyMasked reports whether every block finding not dismissed is of a kind a 脱敏稿 masks.
+func onlyMasked(found []review.Finding, disp map[string]review.Disposition) bool {
+	for _, f := range found {
+		if f.Severity == review.Block && disp[f.Fingerprint].Kind != review.Dismissed && !f.Category.Masked() {
+			return false
+		}
+	}
+	return true
 }
 
 // blockedReasons lists the block findings not dismissed, at most five, with where they are.

@@ -240,3 +240,26 @@ func TestProposeLinkedPolicy(t *testing.T) {
 		t.Errorf("归档's pane: got\n%s\nwant the linked policy named", m.archiveView.detail.Text)
 	}
 }
+
+// TestProposeListWithIdentifiers: a list whose only block findings are identifiers is proposed
+// after a warning that says 保密审查 can publish it as a 脱敏稿 (脱敏后通过).
+func TestProposeListWithIdentifiers(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	files := t.TempDir()
+	write(t, filepath.Join(files, "名单.txt"), "补贴发放名单\n序号 姓名 身份证号\n1 陈小明 11010519491231002X\n2 林小红 350203198506150011\n")
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "名单.txt")
+	test.Tap(rv.proposeBtn)
+	if got := shown(c); !strings.Contains(got, "本稿有以下“拦截”问题") || !strings.Contains(got, "“脱敏后通过”") {
+		t.Fatalf("提出 of a list with ID numbers: %s", got)
+	}
+	assertNoEnglish(t, "the warning at 提出 of a list", c, dataWords...)
+	tapButton(t, c, "仍要提出")
+	tapButton(t, c, "提出")
+	if rv.proposed == nil {
+		t.Fatalf("not proposed: %s", shown(c))
+	}
+}

@@ -194,8 +194,8 @@ func TestClerksFirstDay(t *testing.T) {
 	}
 	assertNoEnglish(t, "审查", c, dataWords...)
 	test.Tap(rv.proposeBtn)
-	if !strings.Contains(shown(c), "本稿有以下“拦截”问题") {
-		t.Fatalf("提出 of a blocked draft gave no warning: %s", shown(c))
+	if got := shown(c); !strings.Contains(got, "本稿有以下“拦截”问题") || strings.Contains(got, "脱敏后通过") {
+		t.Fatalf("提出 of a draft with a mark: no warning, or one offering a 脱敏稿 for the mark: %s", got)
 	}
 	assertNoEnglish(t, "the warning at 提出", c, dataWords...)
 	tapButton(t, c, "仍要提出")

@@ -77,6 +77,14 @@ var kindRank = map[MaskKind]int{MaskIDCard: 0, MaskBank: 1, MaskMobile: 2, MaskO
 // address, other text), not a recogniser's.
 func selectedKind(k MaskKind) bool { return k == MaskName || k == MaskAddress || k == MaskOther }
 
+// maskedCategories are the findings a 脱敏稿 masks unless PlanOptions says otherwise: the
+// identifiers whose masked form (11*************02X) is what offices publish on lists.
+var maskedCategories = []Category{CatIDCard, CatMobilePhone, CatBankCard}
+
+// Masked reports whether a 脱敏稿 masks findings of category c by default, so that a draft
+// blocked only by them can be published as a 脱敏稿 (脱敏后通过) rather than rewritten.
+func (c Category) Masked() bool { return slices.Contains(maskedCategories, c) }
+
 // PlanRedaction returns the replacements that mask doc's findings of the chosen categories and
 // the reviewer's selections. Overlapping or adjacent identifiers of a part are merged into one,
 // masked as the strongest kind among them (ID, card, mobile), and so are overlapping or
@@ -96,7 +104,7 @@ func PlanRedaction(doc *Document, findings []Finding, opt PlanOptions) (*Plan, e
 	}
 	cats := opt.Categories
 	if cats == nil {
-		cats = []Category{CatIDCard, CatMobilePhone, CatBankCard}
+		cats = maskedCategories
 	}
 	spans := findingSpans(doc, findings, opt, cats, masks)
 	for _, s := range opt.Selections {
