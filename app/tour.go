@@ -345,19 +345,22 @@ func tourOffice(s archive.Store, admin string) error {
 		title string
 		data  []byte
 		upTo  string // how far it goes: filed, file, publish, secrecy, returned
+		// category is the 主动公开目录 category the drafter chose (a 请示 proposed by mistake
+		// is blocked at 保密审查, but the drafter still filed it under a category)
+		category string
 	}{
-		{"厦门市司法局关于印发2016年政务公开工作实施方案的通知", clean, "filed"},
-		{"厦门市司法局关于开展律师事务所年度检查考核工作的通知", clean, "filed"},
-		{"厦门市司法局2016年部门预算公开说明", clean, "file"},
-		{"厦门市司法局关于开展2016年法治宣传月活动的通知", clean, "publish"},
-		{"厦门市司法局关于调整律师事务所年度检查考核工作安排的请示", marked, "secrecy"},
-		{"厦门市司法局关于公证员执业年度考核结果的公示", marked, "returned"},
-		{"2016年第二季度困难群众法律援助补贴发放名单", tourList, "secrecy"},
+		{"厦门市司法局关于印发2016年政务公开工作实施方案的通知", clean, "filed", "政策法规/规范性文件"},
+		{"厦门市司法局关于开展律师事务所年度检查考核工作的通知", clean, "filed", "政策法规/部门文件"},
+		{"厦门市司法局2016年部门预算公开说明", clean, "file", "财政预决算/部门预算"},
+		{"厦门市司法局关于开展2016年法治宣传月活动的通知", clean, "publish", "政策法规/部门文件"},
+		{"厦门市司法局关于调整律师事务所年度检查考核工作安排的请示", marked, "secrecy", "政策法规/部门文件"},
+		{"厦门市司法局关于公证员执业年度考核结果的公示", marked, "returned", "行政许可"},
+		{"2016年第二季度困难群众法律援助补贴发放名单", tourList, "secrecy", "公共服务"},
 	}
 	for i, d := range drafts {
 		it, err := s.Propose("wangwu", archive.Draft{Title: d.title, DocNumber: fmt.Sprintf("厦司〔2016〕%d号", 59+i), Author: st.FondsName,
 			Division: div, DocDate: fmt.Sprintf("2016-06-%02d", 20+i), Disclosure: archive.Proactive, Channels: []string{"门户网站"},
-			Category: "规范性文件", IndexNo: fmt.Sprintf("XM00103-0200-2016-%05d", 59+i)},
+			Category: d.category, IndexNo: fmt.Sprintf("XM00103-0200-2016-%05d", 59+i)},
 			archive.SourceFile{Name: fmt.Sprintf("文件%d.txt", i+1), Data: d.data}, "建议主动公开")
 		if err != nil {
 			return err
@@ -445,7 +448,7 @@ func tourRules(s archive.Store, admin string, st archive.Settings, div string) e
 	if _, err := s.AddRuleTerms(admin, archive.AllowList, []review.Term{{Text: "会议纪要的格式", Severity: review.Warn}}); err != nil {
 		return err
 	}
-	_, err := s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
+	_, err := s.MakeBox("linliu", archive.Box{Year: 2016, Retention: st.RetentionFor("政策法规/规范性文件"), Division: div, First: 1, Last: 1, Spine: 20})
 	return err
 }
 
