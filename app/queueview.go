@@ -114,7 +114,9 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.empty = emptyState(theme.ListIcon(), "暂无待办事项",
 		"需要您办理的拟公开政务信息会列在这里：初审、保密审查、审核、公开、建档，",
 		"退回给您修改的事项，以及待装盒的文件。有新的事项时会自动列在这里。")
-	q.content = container.NewBorder(container.NewVBox(q.counts, q.notice), nil, nil, nil, container.NewStack(split, q.empty))
+	// The notice stands beside the counts, on their line: shown and hidden, it moves nothing
+	// (under the counts, the list jumped by a line as the clerk selected the next task).
+	q.content = container.NewBorder(container.NewBorder(nil, nil, q.counts, nil, q.notice), nil, nil, nil, container.NewStack(split, q.empty))
 	q.showButtons(nil)
 	return q
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -145,5 +146,34 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 		if !strings.Contains(q.detail.Text, want) {
 			t.Errorf("timeline lacks %q:\n%s", want, q.detail.Text)
 		}
+	}
+}
+
+// TestNoticeMovesNothing: after 通过 the notice says what was done; selecting the next task
+// hides it, and the list stays where it was under the clerk's pointer.
+func TestNoticeMovesNothing(t *testing.T) {
+	m := officeWindow(t)
+	office := m.store.(*archive.Office)
+	for _, title := range []string{"关于开展法律援助进社区活动的通知", "关于开展普法宣传月活动的通知"} {
+		if _, err := office.Propose("wangwu", archive.Draft{Title: title, Author: "厦门市司法局", Division: "LSC", DocDate: "2026-03-18",
+			Disclosure: archive.Proactive, Category: "政策法规/部门文件"}, archive.SourceFile{Name: "通知.txt", Data: []byte(title + "\n各处室：请认真贯彻执行。\n")}, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	signIn(t, m, "lichu")
+	q := m.queueView
+	at := func() fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(q.list)
+	}
+	q.list.Select(0)
+	before := at()
+	test.Tap(q.approve)
+	if !q.notice.Visible() || !strings.HasPrefix(q.notice.Text, "已") {
+		t.Fatalf("after 通过 the notice says %q (shown %v)", q.notice.Text, q.notice.Visible())
+	}
+	shownAt := at()
+	q.list.Select(0)
+	if q.notice.Visible() || at() != before || shownAt != before {
+		t.Errorf("the list at %v, with the notice %v, after it %v (notice shown %v); want it where it was", before, shownAt, at(), q.notice.Visible())
 	}
 }
