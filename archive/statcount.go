@@ -206,18 +206,18 @@ func (c *counter) count(x *itemFacts) {
 	if !x.Proposed.Before(c.p.To) {
 		return // nothing happens to an item before it is proposed
 	}
-	if c.p.Contains(x.Proposed) {
+	c.funnel(x)
+	if c.passedIn(x, StepPropose) {
 		for _, r := range c.rows(x, x.Proposed) {
 			r.Proposed.add(x.ID, 1)
 		}
-		c.funnel(x)
 	}
-	if x.Published >= c.from && x.Published <= c.last {
-		if pub, err := time.ParseInLocation("2006-01-02", x.Published, OfficeZone); err == nil {
-			c.published(x, pub)
-		}
+	if c.passedIn(x, StepPublish) {
+		// A date that does not read (damage verify names) still counts, in no month.
+		pub, _ := time.ParseInLocation("2006-01-02", x.Published, OfficeZone)
+		c.published(x, pub)
 	}
-	if c.p.Contains(x.Filed) {
+	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {
 			r.Filed.add(x.ID, 1)
 		}
@@ -245,20 +245,38 @@ func (c *counter) between(a, b time.Time) int {
 	return n
 }
 
-// funnel adds an item proposed in the period to each step it has passed.
+// funnel adds an item to each step it passed in the period, by passedIn's rule: the rule of
+// the figures 提出, 公开 and 建档, so the funnel's bars and those figures are the same items.
 func (c *counter) funnel(x *itemFacts) {
-	var passed [StepFile + 1]bool
-	passed[StepPropose] = true
-	for _, e := range x.Events {
-		if e.Decision.Passes() && e.Step <= StepFile {
-			passed[e.Step] = true
-		}
-	}
 	for i := range c.out.Funnel {
-		if passed[Step(i+1)] {
+		if c.passedIn(x, Step(i+1)) {
 			c.out.Funnel[i].add(x.ID, 1)
 		}
 	}
+}
+
+// passedIn says whether the item passed the step in the period. It is the one rule of
+// "proposed, published, filed … in the period" for every figure: 提出 is the day the item was
+// proposed, 公开 the 公开日期 the office recorded (the day it was published, which may be
+// before the 公开 record was made), 建档 the day it was filed, and 初审, 保密审查 and 审核 a
+// passing decision at the step in the period. An item proposed in an earlier period and
+// published in this one counts as published in this one; one proposed in this period and
+// published in the next does not.
+func (c *counter) passedIn(x *itemFacts, step Step) bool {
+	switch step {
+	case StepPropose:
+		return c.p.Contains(x.Proposed)
+	case StepPublish:
+		return x.Published >= c.from && x.Published <= c.last
+	case StepFile:
+		return c.p.Contains(x.Filed)
+	}
+	for _, e := range x.Events {
+		if e.Step == step && e.Decision.Passes() && c.p.Contains(e.Time) {
+			return true
+		}
+	}
+	return false
 }
 
 // published adds an item published in the period on day pub.

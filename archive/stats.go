@@ -108,8 +108,9 @@ type Statistics struct {
 	ByDivisionCategory []DivisionRow
 	// Months has a row per month of the period, Key "2026-03".
 	Months []Row
-	// Funnel counts the items proposed in the period that have passed each of the six steps:
-	// Funnel[0] were proposed, Funnel[1] passed 初审, … Funnel[5] were filed.
+	// Funnel counts the items that passed each of the six steps in the period (counter's
+	// passedIn, the rule of Total's figures too): Funnel[0] are Total.Proposed, Funnel[1]
+	// passed 初审, … Funnel[4] are Total.Published, Funnel[5] Total.Filed.
 	Funnel [6]Figure
 	// Returns are grouped by reason, the most frequent first; Findings by category likewise.
 	Returns  []Reason
