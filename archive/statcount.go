@@ -27,8 +27,10 @@ type counter struct {
 	findings  map[review.Category]*Figure
 	channels  map[string]*Figure
 	waits     map[Step][]wait
-	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with.
-	from, last string
+	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with;
+	// fromNanos and toNanos its bounds as an event's time.
+	from, last         string
+	fromNanos, toNanos int64
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
 }
@@ -46,7 +48,8 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
 		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
-		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
+		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), fromNanos: p.From.UnixNano(), toNanos: p.To.UnixNano(),
+		workdays: map[[2]civilDay]int{}}
 	for _, d := range st.Divisions {
 		if f.Division != "" && d.Code != f.Division {
 			continue // a row of zeros for every division not counted says nothing
@@ -223,13 +226,13 @@ func (c *counter) count(x *itemFacts) {
 		}
 	}
 	for i, e := range x.Events {
-		if !c.p.Contains(e.Time) {
+		if !c.contains(e) {
 			continue
 		}
-		c.event(x, e)
+		c.event(x, e, x.note(i))
 		if i > 0 {
-			step := e.Step
-			c.waits[step] = append(c.waits[step], wait{x.ID, c.between(x.Events[i-1].Time, e.Time)})
+			step := e.step()
+			c.waits[step] = append(c.waits[step], wait{x.ID, c.between(x.Events[i-1].time(), e.time())})
 		}
 	}
 }
@@ -272,7 +275,7 @@ func (c *counter) passedIn(x *itemFacts, step Step) bool {
 		return c.p.Contains(x.Filed)
 	}
 	for _, e := range x.Events {
-		if e.Step == step && e.Decision.Passes() && c.p.Contains(e.Time) {
+		if e.step() == step && e.decision().Passes() && c.contains(e) {
 			return true
 		}
 	}
@@ -301,22 +304,31 @@ func (c *counter) published(x *itemFacts, pub time.Time) {
 	}
 }
 
-// event adds a record of the period: a return, a block, a check's findings.
-func (c *counter) event(x *itemFacts, e stepEvent) {
-	if e.Decision == Return {
-		for _, r := range c.rows(x, e.Time) {
+// contains says whether the event is in the period.
+func (c *counter) contains(e stepEvent) bool {
+	return e.At != 0 && e.At >= c.fromNanos && e.At < c.toNanos
+}
+
+// event adds a record of the period: a return, a block, a check's findings (its note, nil
+// for none).
+func (c *counter) event(x *itemFacts, e stepEvent, note *eventNote) {
+	if note == nil {
+		note = &eventNote{}
+	}
+	if e.decision() == Return {
+		for _, r := range c.rows(x, e.time()) {
 			r.Returned.add(x.ID, 1)
 			if e.Blocked {
 				r.Blocked.add(x.ID, 1)
 			}
 		}
-		why := c.reason(e.Opinion)
+		why := c.reason(note.Opinion)
 		if c.reasons[why] == nil {
 			c.reasons[why] = &Reason{Text: why}
 		}
 		c.reasons[why].Returns.add(x.ID, 1)
 	}
-	for _, fc := range e.Findings {
+	for _, fc := range note.Findings {
 		if c.findings[fc.Category] == nil {
 			c.findings[fc.Category] = &Figure{}
 		}

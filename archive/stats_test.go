@@ -382,12 +382,12 @@ func rowFigures(r Row) [5]Figure {
 func TestPublishedInThePeriodIsOneRule(t *testing.T) {
 	x := &itemFacts{ID: "a", Division: "BGS", Proposed: time.Date(2024, 3, 29, 9, 0, 0, 0, OfficeZone), Published: "2024-04-02",
 		Filed: time.Date(2024, 4, 10, 9, 0, 0, 0, OfficeZone), OnTime: -1, RecordedOnTime: -1,
-		Events: []stepEvent{{Step: StepPropose, Decision: Submit, Time: time.Date(2024, 3, 29, 9, 0, 0, 0, OfficeZone)},
-			{Step: StepPreliminary, Decision: Approve, Time: time.Date(2024, 3, 30, 9, 0, 0, 0, OfficeZone)},
-			{Step: StepSecrecy, Decision: Approve, Time: time.Date(2024, 4, 1, 9, 0, 0, 0, OfficeZone)},
-			{Step: StepApproval, Decision: Approve, Time: time.Date(2024, 4, 1, 10, 0, 0, 0, OfficeZone)},
-			{Step: StepPublish, Decision: Publish, Time: time.Date(2024, 4, 8, 9, 0, 0, 0, OfficeZone)}, // recorded after the day
-			{Step: StepFile, Decision: File, Time: time.Date(2024, 4, 10, 9, 0, 0, 0, OfficeZone)}}}
+		Events: []stepEvent{newEvent(StepPropose, Submit, time.Date(2024, 3, 29, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepPreliminary, Approve, time.Date(2024, 3, 30, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepSecrecy, Approve, time.Date(2024, 4, 1, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepApproval, Approve, time.Date(2024, 4, 1, 10, 0, 0, 0, OfficeZone), false),
+			newEvent(StepPublish, Publish, time.Date(2024, 4, 8, 9, 0, 0, 0, OfficeZone), false), // recorded after the day
+			newEvent(StepFile, File, time.Date(2024, 4, 10, 9, 0, 0, 0, OfficeZone), false)}}
 	tests := []struct {
 		p                          Period
 		proposed, published, filed int
