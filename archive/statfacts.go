@@ -22,9 +22,9 @@ type itemFacts struct {
 	TimeLimited            bool
 	Events                 []stepEvent
 	Notes                  []eventNote // the opinions of returns and the findings of checks, by event
-	Published              string   // YYYY-MM-DD of 公开, "" before
-	Channels               []string // channels used at 公开
-	OnTime                 int8     // for a time-limited item published: 1 on time, 0 late; -1 otherwise
+	Published              string      // YYYY-MM-DD of 公开, "" before
+	Channels               []string    // channels used at 公开
+	OnTime                 int8        // for a time-limited item published: 1 on time, 0 late; -1 otherwise
 	Filed                  time.Time
 	// What the reports read besides (version 3): the dates a deadline counts from, the due day
 	// as stored at 提出 (ItemDue, "" for an item stored before due dates were; Due above is it
