@@ -153,7 +153,7 @@ func (r *summaryPage) overview(st *Statistics) {
 func overviewText(st *Statistics) string {
 	t := st.Total
 	s := fmt.Sprintf("本期提出拟公开信息 %d 件，公开 %d 件，建档 %d 件；退回 %d 次（涉及 %d 件），其中保密审查因发现问题退回 %d 次。",
-		t.Proposed.N, t.Published.N, t.Filed.N, t.Returned.N, len(t.Returned.IDs), t.Blocked.N)
+		t.Proposed.N, t.Published.N, t.Filed.N, t.Returned.N, t.Returned.Items(), t.Blocked.N)
 	if rate, ok := st.OnTimeRate(); ok {
 		s += fmt.Sprintf("公开政策解读 %d 件，按期 %d 件，逾期 %d 件，按期公开率 %.1f%%。", st.Policy.N, st.OnTime.N, st.Late.N, 100*rate)
 	} else {

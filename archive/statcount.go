@@ -31,13 +31,16 @@ type counter struct {
 	// fromNanos and toNanos its bounds as an event's time.
 	from, last         string
 	fromNanos, toNanos int64
+	// of are the facts counted, at the place of the one being counted.
+	of []*itemFacts
+	at int32
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
 }
 
-// wait is the working days one decision took.
+// wait is the working days one decision took, of the item at place at of the facts.
 type wait struct {
-	id   string
+	at   int32
 	days int
 }
 
@@ -84,10 +87,13 @@ func countInParts(parts int, all []*itemFacts, p Period, f StatsFilter, st Setti
 	var wg sync.WaitGroup
 	for i := range counters {
 		counters[i] = newCounter(p, f, st, cal)
+		c := counters[i]
+		c.of = all
 		wg.Go(func() {
-			for _, x := range all[i*len(all)/parts : (i+1)*len(all)/parts] {
-				if f.match(x) {
-					counters[i].count(x)
+			for k := i * len(all) / parts; k < (i+1)*len(all)/parts; k++ {
+				if x := all[k]; f.match(x) {
+					c.at = int32(k)
+					c.count(x)
 				}
 			}
 		})
@@ -144,11 +150,14 @@ func (r *Row) merge(o *Row) {
 // merge adds o's count and items to f's; o's items come after f's.
 func (f *Figure) merge(o *Figure) {
 	f.N += o.N
-	ids := o.IDs
-	if len(f.IDs) > 0 && len(ids) > 0 && f.IDs[len(f.IDs)-1] == ids[0] {
+	ids := o.items
+	if len(f.items) > 0 && len(ids) > 0 && f.items[len(f.items)-1] == ids[0] {
 		ids = ids[1:]
 	}
-	f.IDs = append(f.IDs, ids...)
+	if f.of == nil {
+		f.of = o.of
+	}
+	f.items = append(f.items, ids...)
 }
 
 func mergeRows[K comparable](into, from map[K]*Row) {
@@ -212,7 +221,7 @@ func (c *counter) count(x *itemFacts) {
 	c.funnel(x)
 	if c.passedIn(x, StepPropose) {
 		for _, r := range c.rows(x, x.Proposed) {
-			r.Proposed.add(x.ID, 1)
+			r.Proposed.add(c.of, c.at, 1)
 		}
 	}
 	if c.passedIn(x, StepPublish) {
@@ -222,7 +231,7 @@ func (c *counter) count(x *itemFacts) {
 	}
 	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {
-			r.Filed.add(x.ID, 1)
+			r.Filed.add(c.of, c.at, 1)
 		}
 	}
 	for i, e := range x.Events {
@@ -232,7 +241,7 @@ func (c *counter) count(x *itemFacts) {
 		c.event(x, e, x.note(i))
 		if i > 0 {
 			step := e.step()
-			c.waits[step] = append(c.waits[step], wait{x.ID, c.between(x.Events[i-1].time(), e.time())})
+			c.waits[step] = append(c.waits[step], wait{c.at, c.between(x.Events[i-1].time(), e.time())})
 		}
 	}
 }
@@ -253,7 +262,7 @@ func (c *counter) between(a, b time.Time) int {
 func (c *counter) funnel(x *itemFacts) {
 	for i := range c.out.Funnel {
 		if c.passedIn(x, Step(i+1)) {
-			c.out.Funnel[i].add(x.ID, 1)
+			c.out.Funnel[i].add(c.of, c.at, 1)
 		}
 	}
 }
@@ -285,20 +294,20 @@ func (c *counter) passedIn(x *itemFacts, step Step) bool {
 // published adds an item published in the period on day pub.
 func (c *counter) published(x *itemFacts, pub time.Time) {
 	for _, r := range c.rows(x, pub) {
-		r.Published.add(x.ID, 1)
+		r.Published.add(c.of, c.at, 1)
 	}
 	for _, ch := range x.Channels {
 		if c.channels[ch] == nil {
 			c.channels[ch] = &Figure{}
 		}
-		c.channels[ch].add(x.ID, 1)
+		c.channels[ch].add(c.of, c.at, 1)
 	}
 	if x.TimeLimited && x.OnTime >= 0 {
-		c.out.Policy.add(x.ID, 1)
+		c.out.Policy.add(c.of, c.at, 1)
 		if x.OnTime == 1 {
-			c.out.OnTime.add(x.ID, 1)
+			c.out.OnTime.add(c.of, c.at, 1)
 		} else {
-			c.out.Late.add(x.ID, 1)
+			c.out.Late.add(c.of, c.at, 1)
 			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
 		}
 	}
@@ -317,22 +326,22 @@ func (c *counter) event(x *itemFacts, e stepEvent, note *eventNote) {
 	}
 	if e.decision() == Return {
 		for _, r := range c.rows(x, e.time()) {
-			r.Returned.add(x.ID, 1)
+			r.Returned.add(c.of, c.at, 1)
 			if e.Blocked {
-				r.Blocked.add(x.ID, 1)
+				r.Blocked.add(c.of, c.at, 1)
 			}
 		}
 		why := c.reason(note.Opinion)
 		if c.reasons[why] == nil {
 			c.reasons[why] = &Reason{Text: why}
 		}
-		c.reasons[why].Returns.add(x.ID, 1)
+		c.reasons[why].Returns.add(c.of, c.at, 1)
 	}
 	for _, fc := range note.Findings {
 		if c.findings[fc.Category] == nil {
 			c.findings[fc.Category] = &Figure{}
 		}
-		c.findings[fc.Category].add(x.ID, fc.N)
+		c.findings[fc.Category].add(c.of, c.at, fc.N)
 	}
 }
 
@@ -397,7 +406,7 @@ func (c *counter) result() *Statistics {
 		return a.Name < b.Name
 	})
 	for step := StepPropose; step <= StepFile; step++ {
-		out.Steps = append(out.Steps, stepTime(step, c.waits[step]))
+		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of))
 	}
 	return out
 }
@@ -431,7 +440,7 @@ func (c *counter) divisionCategories() {
 }
 
 // stepTime sums up the waits at a step.
-func stepTime(step Step, ws []wait) StepTime {
+func stepTime(step Step, ws []wait, of []*itemFacts) StepTime {
 	t := StepTime{Step: step}
 	if len(ws) == 0 {
 		return t
@@ -439,12 +448,13 @@ func stepTime(step Step, ws []wait) StepTime {
 	days := make([]int, len(ws))
 	for i, w := range ws {
 		days[i] = w.days
-		t.Decisions.add(w.id, 1)
+		t.Decisions.add(of, w.at, 1)
 		if w.days > t.Worst {
-			t.Worst, t.WorstIDs = w.days, nil
+			t.Worst, t.WorstIDs, t.WorstItems = w.days, nil, Figure{}
 		}
-		if w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != w.id) {
-			t.WorstIDs = append(t.WorstIDs, w.id)
+		if id := of[w.at].ID; w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id) {
+			t.WorstIDs = append(t.WorstIDs, id)
+			t.WorstItems.add(of, w.at, 1)
 		}
 	}
 	sort.Ints(days)

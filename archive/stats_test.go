@@ -174,8 +174,8 @@ func TestStatisticsFollowTheProcedure(t *testing.T) {
 		{"门户网站", got.Channels[0].Items, []string{a.ID}},
 	}
 	for _, tt := range tests {
-		if tt.got.N != len(tt.want) || !slices.Equal(tt.got.IDs, tt.want) {
-			t.Errorf("%s: got %d %v, want %v", tt.name, tt.got.N, tt.got.IDs, tt.want)
+		if tt.got.N != len(tt.want) || !slices.Equal(tt.got.IDs(), tt.want) {
+			t.Errorf("%s: got %d %v, want %v", tt.name, tt.got.N, tt.got.IDs(), tt.want)
 		}
 	}
 	if len(got.Returns) != 1 || got.Returns[0].Text != "请补充有关依据后重新提出。" {
@@ -214,11 +214,13 @@ func TestStepTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var ws []wait
+		var of []*itemFacts
 		for i, d := range tt.days {
-			ws = append(ws, wait{fmt.Sprint(i), d})
+			ws = append(ws, wait{int32(i), d})
+			of = append(of, &itemFacts{ID: fmt.Sprint(i)})
 		}
-		got := stepTime(StepSecrecy, ws)
-		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) {
+		got := stepTime(StepSecrecy, ws, of)
+		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) {
 			t.Errorf("%s: got median %v, worst %d, %d decisions; want %v, %d, %d", tt.name, got.Median, got.Worst, got.Decisions.N, tt.median, tt.worst, len(tt.days))
 		}
 	}
@@ -333,7 +335,7 @@ func TestFiguresAgreeWithTheFunnel(t *testing.T) {
 				what          string
 				total, funnel Figure
 			}{{"提出", st.Total.Proposed, st.Funnel[0]}, {"公开", st.Total.Published, st.Funnel[StepPublish-1]}, {"建档", st.Total.Filed, st.Funnel[StepFile-1]}} {
-				if c.total.N != c.funnel.N || !slices.Equal(c.total.IDs, c.funnel.IDs) {
+				if c.total.N != c.funnel.N || !slices.Equal(c.total.IDs(), c.funnel.IDs()) {
 					t.Errorf("%s %s: got %d in the summary, %d in the funnel; want the same items", name, c.what, c.total.N, c.funnel.N)
 				}
 			}
@@ -345,26 +347,26 @@ func TestFiguresAgreeWithTheFunnel(t *testing.T) {
 					sum, ids := 0, 0
 					for _, r := range rows.rows {
 						sum += rowFigures(r)[col].N
-						ids += len(rowFigures(r)[col].IDs)
+						ids += len(rowFigures(r)[col].IDs())
 					}
 					total := rowFigures(st.Total)[col]
 					if sum != total.N {
 						t.Errorf("%s %s by %s: got %d in all, want the total %d", name, what, rows.what, sum, total.N)
 					}
-					if col < 3 && ids != len(total.IDs) {
-						t.Errorf("%s %s by %s: got %d items listed in all, want the total's %d", name, what, rows.what, ids, len(total.IDs))
+					if col < 3 && ids != len(total.IDs()) {
+						t.Errorf("%s %s by %s: got %d items listed in all, want the total's %d", name, what, rows.what, ids, len(total.IDs()))
 					}
 				}
 			}
 			items := append(slices.Clone(st.Funnel[:]), st.Total.Proposed, st.Total.Published, st.Total.Filed, st.Policy, st.OnTime, st.Late)
 			for i, fig := range items {
-				if fig.N != len(fig.IDs) {
-					t.Errorf("%s figure %d: got %d, want its %d items", name, i, fig.N, len(fig.IDs))
+				if fig.N != len(fig.IDs()) {
+					t.Errorf("%s figure %d: got %d, want its %d items", name, i, fig.N, len(fig.IDs()))
 				}
-				lines, err := s.ItemLines(fig.IDs)
+				lines, err := s.ItemLines(fig.IDs())
 				must(t, err)
-				if len(lines) != len(fig.IDs) {
-					t.Errorf("%s figure %d: got a list of %d items, want %d", name, i, len(lines), len(fig.IDs))
+				if len(lines) != len(fig.IDs()) {
+					t.Errorf("%s figure %d: got a list of %d items, want %d", name, i, len(lines), len(fig.IDs()))
 				}
 			}
 		}
