@@ -25,7 +25,11 @@ func (v *verifier) facts() {
 		ids = append(ids, id)
 		return nil
 	}, func(string, error) {}) // a facts record that cannot be read: the records check reported it
+	flagged := v.flaggedItems()
 	for _, id := range ids {
+		if flagged[id] {
+			continue // facts counted from a damaged record: that record is the one problem
+		}
 		v.itemFacts(id, stored[id])
 		delete(stored, id) // the item's facts are not needed again
 	}
@@ -69,6 +73,18 @@ func factsDiff(got, want *itemFacts) []string {
 	for i := range a.NumField() {
 		if fmt.Sprint(a.Field(i).Interface()) != fmt.Sprint(b.Field(i).Interface()) {
 			out = append(out, a.Type().Field(i).Name)
+		}
+	}
+	return out
+}
+
+// flaggedItems are the ids of the items with a record reported changed, missing or unreadable.
+func (v *verifier) flaggedItems() map[string]bool {
+	out := map[string]bool{}
+	for k := range v.flagged {
+		if rest, ok := strings.CutPrefix(k, "rec/"); ok {
+			id, _, _ := strings.Cut(rest, "/")
+			out[id] = true
 		}
 	}
 	return out
