@@ -40,6 +40,9 @@ type annualForm struct {
 	scroll    *container.Scroll // the three tables
 	appsBox   *fyne.Container   // table 三, to scroll to
 	saver     *fileChooser      // the save dialog last opened here
+	// readOnly holds, for a person who may only read the figures, the text shown in place of
+	// each field (cell).
+	readOnly map[*widget.Entry]*widget.Label
 
 	pending int  // the load last started: an older one's answer is dropped
 	loading bool // the fields are being filled from the store, not typed
@@ -94,6 +97,28 @@ func (f *annualForm) buildUI() {
 	f.content = container.NewBorder(container.NewVBox(bar, f.message), f.problems, nil, nil, f.scroll)
 }
 
+// cell is what the form shows of a figure's field: the field itself to a person who fills the
+// figures in; to one who only reads them, its text as plain text, so that the page does not
+// look as if it could be typed in (a disabled field still looks like a field).
+func (f *annualForm) cell(e *widget.Entry) fyne.CanvasObject {
+	if f.user.MayFillAnnualFigures() {
+		return e
+	}
+	l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
+	if f.readOnly == nil {
+		f.readOnly = map[*widget.Entry]*widget.Label{}
+	}
+	f.readOnly[e] = l
+	return l
+}
+
+// showReadOnly copies the fields' texts to what a reader sees of them.
+func (f *annualForm) showReadOnly() {
+	for e, l := range f.readOnly {
+		l.SetText(e.Text)
+	}
+}
+
 // figureEntry is a field for one figure; typing in it checks the form again.
 func (f *annualForm) figureEntry() *widget.Entry {
 	e := widget.NewEntry()
@@ -112,15 +137,16 @@ func (f *annualForm) proactiveTable() fyne.CanvasObject {
 		heading("二、主动公开政府信息情况"),
 		f.known,
 		head("第二十条第（一）项", "本年制发件数", "本年废止件数", "现行有效件数"),
-		formRow(rowLabel("规章"), f.rulesN, f.proactive[0], f.proactive[1]),
-		formRow(rowLabel("行政规范性文件"), f.normsN, f.proactive[2], f.proactive[3]),
+		formRow(rowLabel("规章"), f.rulesN, f.cell(f.proactive[0]), f.cell(f.proactive[1])),
+		formRow(rowLabel("行政规范性文件"), f.normsN, f.cell(f.proactive[2]), f.cell(f.proactive[3])),
 		head("第二十条第（五）项", "本年处理决定数量"),
-		formRow(rowLabel("行政许可"), f.proactive[4]),
+		formRow(rowLabel("行政许可"), f.cell(f.proactive[4])),
 		head("第二十条第（六）项", "本年处理决定数量"),
-		formRow(rowLabel("行政处罚"), f.proactive[5]),
-		formRow(rowLabel("行政强制"), f.proactive[6]),
-		head("第二十条第（八）项", "本年收费金额（单位：万元）"),
-		formRow(rowLabel("行政事业性收费"), f.fees),
+		formRow(rowLabel("行政处罚"), f.cell(f.proactive[5])),
+		formRow(rowLabel("行政强制"), f.cell(f.proactive[6])),
+		// The unit goes with the row: under a figure's narrow heading it broke as “万 / 元”.
+		head("第二十条第（八）项", "本年收费金额"),
+		formRow(rowLabel("行政事业性收费（单位：万元）"), f.cell(f.fees)),
 	)
 }
 
@@ -143,7 +169,7 @@ func (f *annualForm) applicationTable() fyne.CanvasObject {
 		cells := make([]fyne.CanvasObject, len(archive.ApplicantColumns))
 		for c := range cells {
 			f.apps[r][c] = f.figureEntry()
-			cells[c] = f.apps[r][c]
+			cells[c] = f.cell(f.apps[r][c])
 		}
 		indent := ""
 		switch {
@@ -165,7 +191,7 @@ func (f *annualForm) appealTable() fyne.CanvasObject {
 		cells := make([]fyne.CanvasObject, len(archive.AppealColumns))
 		for c := range cells {
 			f.appeals[g][c] = f.figureEntry()
-			cells[c] = f.appeals[g][c]
+			cells[c] = f.cell(f.appeals[g][c])
 		}
 		box.Add(formRow(rowLabel(name), cells...))
 	}
@@ -230,7 +256,7 @@ func (f *annualForm) show(rep *archive.AnnualReport, by string) {
 	for r, row := range f.apps {
 		for c, e := range row {
 			text := ""
-			if len(fig.Applications) == len(f.apps) {
+			if len(fig.Applications) == len(f.apps) && !fig.ApplicationBlank(r, c) {
 				text = strconv.Itoa(fig.Applications[r][c])
 			}
 			e.SetText(text)
@@ -239,12 +265,13 @@ func (f *annualForm) show(rep *archive.AnnualReport, by string) {
 	for g, row := range f.appeals {
 		for c, e := range row {
 			text := ""
-			if fig.Appeals != nil {
+			if fig.Appeals != nil && !fig.AppealBlank(g, c) {
 				text = strconv.Itoa(fig.Appeals[g][c])
 			}
 			e.SetText(text)
 		}
 	}
+	f.showReadOnly()
 	f.dirty = false
 	f.message.SetText(savedLine(fig, by))
 	f.check()
@@ -324,8 +351,8 @@ func (f *annualForm) figures() (archive.AnnualFigures, []string) {
 		*dst = num("表二“"+proactiveNames[i]+"”", f.proactive[i])
 	}
 	p.Fees = strings.TrimSpace(f.fees.Text)
-	fig.Applications = f.applications(num)
-	fig.Appeals = f.appealFigures(num)
+	fig.Applications, fig.ApplicationsBlank = f.applications(num)
+	fig.Appeals, fig.AppealsBlank = f.appealFigures(num)
 	for _, pr := range fig.Check() {
 		bad = append(bad, pr.Message)
 	}
@@ -336,40 +363,47 @@ func (f *annualForm) figures() (archive.AnnualFigures, []string) {
 var proactiveNames = [...]string{"规章”的“本年废止件数", "规章”的“现行有效件数", "行政规范性文件”的“本年废止件数",
 	"行政规范性文件”的“现行有效件数", "行政许可”的“本年处理决定数量", "行政处罚”的“本年处理决定数量", "行政强制”的“本年处理决定数量"}
 
-// applications reads table 三: nil while every field is empty, an empty field 0 otherwise.
-func (f *annualForm) applications(num func(string, *widget.Entry) *int) archive.ApplicationTable {
+// applications reads table 三 and its blank fields: nil while every field is empty; otherwise
+// an empty field counts 0 and is marked blank.
+func (f *annualForm) applications(num func(string, *widget.Entry) *int) (archive.ApplicationTable, [][len(archive.ApplicantColumns)]bool) {
 	t := archive.NewApplicationTable()
+	blank := make([][len(archive.ApplicantColumns)]bool, len(t))
 	filled := false
 	for r, row := range f.apps {
 		for c, e := range row {
 			where := fmt.Sprintf("表三“%s”行“%s”列", archive.ApplicationRows[r].Name(), archive.ApplicantColumns[c])
 			if v := num(where, e); v != nil {
 				t[r][c], filled = *v, true
+			} else {
+				blank[r][c] = true
 			}
 		}
 	}
 	if !filled {
-		return nil
+		return nil, nil
 	}
-	return t
+	return t, blank
 }
 
-// appealFigures reads table 四: nil while every field is empty, an empty field 0 otherwise.
-func (f *annualForm) appealFigures(num func(string, *widget.Entry) *int) *archive.AppealTable {
+// appealFigures reads table 四 and its blank fields as applications reads table 三.
+func (f *annualForm) appealFigures(num func(string, *widget.Entry) *int) (*archive.AppealTable, *[3][5]bool) {
 	var t archive.AppealTable
+	var blank [3][5]bool
 	filled := false
 	for g, row := range f.appeals {
 		for c, e := range row {
 			where := fmt.Sprintf("表四“%s”的“%s”", archive.AppealGroups[g], archive.AppealColumns[c])
 			if v := num(where, e); v != nil {
 				t[g][c], filled = *v, true
+			} else {
+				blank[g][c] = true
 			}
 		}
 	}
 	if !filled {
-		return nil
+		return nil, nil
 	}
-	return &t
+	return &t, &blank
 }
 
 // onSave stores the figures typed; the store checks them again and refuses them with every

@@ -89,6 +89,21 @@ func TestAnnualFormByRole(t *testing.T) {
 				if f.save.Visible() || !f.apps[0][0].Disabled() || !f.fees.Disabled() || !strings.Contains(f.known.Text, "不能修改") {
 					t.Errorf("%s: got 保存 shown %v, fields enabled; want the figures read-only", tt.user, f.save.Visible())
 				}
+				// A reader sees the figures as text, not as fields: what the office typed, a
+				// blank it left as blank.
+				if got := len(f.readOnly); got != len(f.entries()) {
+					t.Errorf("%s: got %d figures shown as text, want all %d", tt.user, got, len(f.entries()))
+				}
+				rows := len(archive.ApplicationRows)
+				for _, c := range []struct {
+					what string
+					e    *widget.Entry
+					want string
+				}{{"表三 四 自然人", f.apps[rows-1][0], "4"}, {"表三 一 商业企业 (blank)", f.apps[0][1], ""}, {"表四 行政复议 结果维持 (0)", f.appeals[0][0], "0"}} {
+					if l := f.readOnly[c.e]; l == nil || l.Text != c.want {
+						t.Errorf("%s %s: got %v, want the text %q", tt.user, c.what, l, c.want)
+					}
+				}
 				return
 			}
 			fillAndSave(t, m, f, tt.user)
@@ -128,6 +143,7 @@ func fillAndSave(t *testing.T, m *mainWindow, f *annualForm, user string) {
 
 	typeFigure(f.apps[len(archive.ApplicationRows)-1][0], 4)
 	typeFigure(f.apps[len(archive.ApplicationRows)-1][6], 4)
+	typeFigure(f.appeals[0][0], 0) // a 0 typed, beside blanks
 	if f.problems.Text != "" {
 		t.Errorf("a right sum: got problems %q, want none", f.problems.Text)
 	}
@@ -147,8 +163,15 @@ func fillAndSave(t *testing.T, m *mainWindow, f *annualForm, user string) {
 	f.show(&archive.AnnualReport{Year: 2024}, "")
 	pick(t, f.year, "2023")
 	pick(t, f.year, "2024")
-	if got := f.apps[len(archive.ApplicationRows)-1][0].Text; got != "4" {
-		t.Errorf("read again: 四 自然人 got %q, want 4", got)
+	for _, c := range []struct {
+		what string
+		e    *widget.Entry
+		want string
+	}{{"表三 四 自然人", f.apps[len(archive.ApplicationRows)-1][0], "4"}, {"表三 一 商业企业 (left blank)", f.apps[0][1], ""},
+		{"表四 行政复议 结果维持 (0 typed)", f.appeals[0][0], "0"}, {"表四 行政复议 结果纠正 (left blank)", f.appeals[0][1], ""}} {
+		if c.e.Text != c.want {
+			t.Errorf("read again: %s got %q, want %q", c.what, c.e.Text, c.want)
+		}
 	}
 }
 

@@ -115,11 +115,11 @@ func funnelChart(funnel [6]archive.Figure, open func(title string, f archive.Fig
 		name.Alignment = fyne.TextAlignTrailing
 		count := chartText(strconv.Itoa(f.N), 12)
 		count.Alignment = fyne.TextAlignLeading
-		what, fig := "本期提出、已办结"+step.String()+"的事项", f
+		what, fig := "本期办结"+step.String()+"的事项", f
 		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(64, 20), name), container.NewGridWrap(fyne.NewSize(44, 20), count),
 			container.NewGridWrap(fyne.NewSize(width, 20), container.NewCenter(newTapArea(rect, func() { open(what, fig) }))))
 		rows.Add(row)
 	}
-	heading := widget.NewLabelWithStyle("办理环节（本期提出的事项）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle("办理环节（本期各环节办结的事项）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(heading, rows)
 }

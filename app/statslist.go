@@ -42,7 +42,7 @@ func (v *statsView) showDetails(st *archive.Statistics) {
 	heading("各环节用时（工作日，自上一环节办结起算）")
 	steps := container.NewGridWithColumns(4, widget.NewLabel("环节"), widget.NewLabel("办理次数"), widget.NewLabel("中位数"), widget.NewLabel("最长"))
 	for _, t := range st.Steps {
-		worst := v.figureButton("最长", archive.Figure{N: len(t.WorstIDs), IDs: t.WorstIDs})
+		worst := v.figureButton("最长", t.WorstItems)
 		worst.SetText(strconv.Itoa(t.Worst))
 		steps.Add(widget.NewLabel(t.Label()))
 		steps.Add(v.figureButton("办理", t.Decisions))
@@ -82,11 +82,11 @@ type itemList struct {
 
 // showItems opens the list of the items behind f, called what.
 func (v *statsView) showItems(what string, f archive.Figure) {
-	if len(f.IDs) == 0 {
+	if f.Items() == 0 {
 		v.showNothing(what)
 		return
 	}
-	lines, err := v.store.ItemLines(f.IDs)
+	lines, err := v.store.ItemLines(f.IDs())
 	if err != nil {
 		showError(v.win, err)
 		return

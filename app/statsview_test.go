@@ -166,8 +166,8 @@ func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
 	// A number of the table by division opens the items behind it.
 	v.byDiv.Select(widget.TableCellID{Row: 0, Col: 4}) // 办公室 · 退回（次）
 	want := st.ByDivision[0].Returned
-	if v.list == nil || len(v.list.lines) != len(want.IDs) {
-		t.Fatalf("办公室 · 退回: got list %v, want %d items", v.list, len(want.IDs))
+	if v.list == nil || len(v.list.lines) != len(want.IDs()) {
+		t.Fatalf("办公室 · 退回: got list %v, want %d items", v.list, len(want.IDs()))
 	}
 	v.list.dlg.Hide()
 

@@ -114,8 +114,23 @@ type AnnualFigures struct {
 	Proactive    ProactiveFigures
 	Applications ApplicationTable // empty until filled in
 	Appeals      *AppealTable     `json:",omitempty"`
-	By           string           `json:",omitempty"` // who saved them last, and when
-	Saved        time.Time        `json:",omitempty"`
+	// ApplicationsBlank and AppealsBlank mark the fields of tables 三 and 四 the office left
+	// blank: the check rule counts them as 0, the form and the workbook show them blank, so
+	// that a blank reads as blank and a 0 typed as 0. Figures saved before they were have none.
+	ApplicationsBlank [][applicantColumns]bool `json:",omitempty"`
+	AppealsBlank      *[3][5]bool              `json:",omitempty"`
+	By                string                   `json:",omitempty"` // who saved them last, and when
+	Saved             time.Time                `json:",omitempty"`
+}
+
+// ApplicationBlank says whether the field of table 三 at row r, column c was left blank.
+func (f AnnualFigures) ApplicationBlank(r, c int) bool {
+	return len(f.ApplicationsBlank) == len(f.Applications) && r < len(f.ApplicationsBlank) && f.ApplicationsBlank[r][c]
+}
+
+// AppealBlank says whether the field of table 四 of group g, column c was left blank.
+func (f AnnualFigures) AppealBlank(g, c int) bool {
+	return f.AppealsBlank != nil && f.AppealsBlank[g][c]
 }
 
 // FigureProblem is one figure that breaks the format's rules: where (a row and a column, in

@@ -319,3 +319,38 @@ func TestAnnualXLSXNotFilledIn(t *testing.T) {
 		t.Errorf("notes %q, want one saying table 三 is not filled in", notes)
 	}
 }
+
+// TestAnnualXLSXBlanks: a field the office left blank is blank in the workbook, a 0 it typed
+// is 0 (before, every blank of a table filled in at all was written 0).
+func TestAnnualXLSXBlanks(t *testing.T) {
+	o := newOffice(t)
+	blank := [3][5]bool{{false, true, false, false, false}, {true, true, true, true, true}, {true, true, true, true, true}}
+	f := AnnualFigures{Year: 2016, Appeals: &AppealTable{{1, 0, 0, 0, 1}}, AppealsBlank: &blank}
+	must(t, o.SaveAnnualFigures("office", f))
+	rep, err := o.Annual(2016)
+	must(t, err)
+	var buf bytes.Buffer
+	must(t, rep.WriteAnnualXLSX(&buf))
+	x, err := excelize.OpenReader(&buf)
+	must(t, err)
+	defer x.Close()
+	rows, err := x.GetRows(annualSheet)
+	must(t, err)
+	var got []string
+	for i, r := range rows {
+		if i > 0 && len(rows[i-1]) > 0 && rows[i-1][0] == AppealColumns[0] {
+			got = r
+		}
+	}
+	if want := []string{"1", "", "0", "0", "1"}; len(got) < 5 || !slices.Equal(got[:5], want) {
+		t.Errorf("table 四's 行政复议: got %q, want %q (结果纠正 left blank, the rest typed)", got, want)
+	}
+	if len(got) > 5 {
+		for _, c := range got[5:] {
+			if c != "" {
+				t.Errorf("table 四's 行政诉讼 left blank: got %q, want blanks", got[5:])
+				break
+			}
+		}
+	}
+}

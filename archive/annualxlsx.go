@@ -113,9 +113,9 @@ func (r *AnnualReport) WriteAnnualXLSX(out io.Writer) error {
 	w.row++
 	w.proactive(r)
 	w.row++
-	w.applications(r.Figures.Applications)
+	w.applications(r.Figures)
 	w.row++
-	w.appeals(r.Figures.Appeals)
+	w.appeals(r.Figures)
 	w.row++
 	w.notes(r)
 	if w.err != nil {
@@ -200,7 +200,8 @@ func (w *annualSheetWriter) decisions(names []string, figures []*int) {
 
 // applications writes table 三: the three header rows, then a row per ApplicationRows; its
 // figures are t's, or yellow cells when t is empty.
-func (w *annualSheetWriter) applications(t ApplicationTable) {
+func (w *annualSheetWriter) applications(fig AnnualFigures) {
+	t := fig.Applications
 	w.line("三、收到和处理政府信息公开申请情况", w.title)
 	top := w.row + 1
 	w.put(1, top, 3, top+2, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", w.head)
@@ -227,7 +228,7 @@ func (w *annualSheetWriter) applications(t ApplicationTable) {
 			w.height(w.row, float64(15*((n+15)/16)))
 		}
 		for c := range applicantColumns {
-			if len(t) == len(ApplicationRows) {
+			if len(t) == len(ApplicationRows) && !fig.ApplicationBlank(i, c) {
 				v := t[i][c]
 				w.figure(4+c, w.row, 4+c, &v)
 			} else {
@@ -267,7 +268,8 @@ func (w *annualSheetWriter) mergeGroups(first int) {
 
 // appeals writes table 四 across columns A–O: 行政复议 (A–E), 行政诉讼 (F–O) split into 未经复议直接起诉
 // (F–J) and 复议后起诉 (K–O), each with 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
-func (w *annualSheetWriter) appeals(t *AppealTable) {
+func (w *annualSheetWriter) appeals(fig AnnualFigures) {
+	t := fig.Appeals
 	w.line("四、政府信息公开行政复议、行政诉讼情况", w.title)
 	top := w.row + 1
 	w.put(1, top, 5, top+1, "行政复议", w.head)
@@ -277,7 +279,7 @@ func (w *annualSheetWriter) appeals(t *AppealTable) {
 	for g := range AppealGroups {
 		for c, name := range AppealColumns {
 			w.put(1+g*5+c, top+2, 1+g*5+c, top+2, name, w.head)
-			if t == nil {
+			if t == nil || fig.AppealBlank(g, c) {
 				w.figure(1+g*5+c, top+3, 1+g*5+c, nil)
 			} else {
 				v := t[g][c]

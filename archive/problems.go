@@ -48,6 +48,10 @@ const (
 	KindIndexStale   = "index-stale"   // the index says other than the item record
 	KindIndexOrphan  = "index-orphan"  // the index lists an item that does not exist
 
+	// The facts statistics and reports count (stat/<id>).
+	KindFactsStale  = "facts-stale"  // an item's stored facts say other than the item and its records
+	KindFactsOrphan = "facts-orphan" // facts are stored for an item that does not exist
+
 	// 档号 and 件号.
 	KindCodeMalformed   = "code-malformed"   // a 档号 is not of the form of DA/T 22-2015
 	KindCodeMismatch    = "code-mismatch"    // a 档号 disagrees with its item's filing

@@ -151,7 +151,7 @@ func (r *summaryPage) overview(st *Statistics) {
 func overviewText(st *Statistics) string {
 	t := st.Total
 	s := fmt.Sprintf("本期提出拟公开信息 %d 件，公开 %d 件，建档 %d 件；退回 %d 次（涉及 %d 件），其中保密审查因发现问题退回 %d 次。",
-		t.Proposed.N, t.Published.N, t.Filed.N, t.Returned.N, len(t.Returned.IDs), t.Blocked.N)
+		t.Proposed.N, t.Published.N, t.Filed.N, t.Returned.N, t.Returned.Items(), t.Blocked.N)
 	if rate, ok := st.OnTimeRate(); ok {
 		s += fmt.Sprintf("公开政策解读 %d 件，按期 %d 件，逾期 %d 件，按期公开率 %.1f%%。", st.Policy.N, st.OnTime.N, st.Late.N, 100*rate)
 	} else {
@@ -166,7 +166,7 @@ var (
 	categoryHead         = []string{"主动公开目录", "提出（件）", "公开（件）", "建档（件）"}
 	divisionCategoryHead = []string{"处室", "主动公开目录", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
 	monthHead            = []string{"月份", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
-	funnelHead           = []string{"环节", "本期提出的事项已办结（件）"}
+	funnelHead           = []string{"环节", "本期办结（件）"}
 	stepHead             = []string{"环节（工作日）", "办理次数", "中位数", "最长"}
 	reasonHead           = []string{"项目", "次数/件数"}
 	lateSummaryHead      = []string{"题名", "文号", "应公开日", "公开日期"}
@@ -277,7 +277,7 @@ func (r *summaryPage) funnel(st *Statistics) {
 	for i, f := range st.Funnel {
 		labels, ns = append(labels, Step(i+1).String()), append(ns, f.N)
 	}
-	r.paragraph("本期提出的事项已办结各环节的件数：")
+	r.paragraph("本期各环节办结的件数（与上文提出、公开、建档的件数同一口径）：")
 	r.bars(labels, ns, 60, 110, 170)
 	r.table([]float64{0.31, 0.23, 0.23, 0.23}, stepHead, stepRows(st))
 }

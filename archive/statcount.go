@@ -27,15 +27,20 @@ type counter struct {
 	findings  map[review.Category]*Figure
 	channels  map[string]*Figure
 	waits     map[Step][]wait
-	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with.
-	from, last string
+	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with;
+	// fromNanos and toNanos its bounds as an event's time.
+	from, last         string
+	fromNanos, toNanos int64
+	// of are the facts counted, at the place of the one being counted.
+	of []*itemFacts
+	at int32
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
 }
 
-// wait is the working days one decision took.
+// wait is the working days one decision took, of the item at place at of the facts.
 type wait struct {
-	id   string
+	at   int32
 	days int
 }
 
@@ -46,7 +51,8 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
 		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
-		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), workdays: map[[2]civilDay]int{}}
+		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), fromNanos: p.From.UnixNano(), toNanos: p.To.UnixNano(),
+		workdays: map[[2]civilDay]int{}}
 	for _, d := range st.Divisions {
 		if f.Division != "" && d.Code != f.Division {
 			continue // a row of zeros for every division not counted says nothing
@@ -81,10 +87,13 @@ func countInParts(parts int, all []*itemFacts, p Period, f StatsFilter, st Setti
 	var wg sync.WaitGroup
 	for i := range counters {
 		counters[i] = newCounter(p, f, st, cal)
+		c := counters[i]
+		c.of = all
 		wg.Go(func() {
-			for _, x := range all[i*len(all)/parts : (i+1)*len(all)/parts] {
-				if f.match(x) {
-					counters[i].count(x)
+			for k := i * len(all) / parts; k < (i+1)*len(all)/parts; k++ {
+				if x := all[k]; f.match(x) {
+					c.at = int32(k)
+					c.count(x)
 				}
 			}
 		})
@@ -141,11 +150,14 @@ func (r *Row) merge(o *Row) {
 // merge adds o's count and items to f's; o's items come after f's.
 func (f *Figure) merge(o *Figure) {
 	f.N += o.N
-	ids := o.IDs
-	if len(f.IDs) > 0 && len(ids) > 0 && f.IDs[len(f.IDs)-1] == ids[0] {
+	ids := o.items
+	if len(f.items) > 0 && len(ids) > 0 && f.items[len(f.items)-1] == ids[0] {
 		ids = ids[1:]
 	}
-	f.IDs = append(f.IDs, ids...)
+	if f.of == nil {
+		f.of = o.of
+	}
+	f.items = append(f.items, ids...)
 }
 
 func mergeRows[K comparable](into, from map[K]*Row) {
@@ -206,30 +218,30 @@ func (c *counter) count(x *itemFacts) {
 	if !x.Proposed.Before(c.p.To) {
 		return // nothing happens to an item before it is proposed
 	}
-	if c.p.Contains(x.Proposed) {
+	c.funnel(x)
+	if c.passedIn(x, StepPropose) {
 		for _, r := range c.rows(x, x.Proposed) {
-			r.Proposed.add(x.ID, 1)
-		}
-		c.funnel(x)
-	}
-	if x.Published >= c.from && x.Published <= c.last {
-		if pub, err := time.ParseInLocation("2006-01-02", x.Published, OfficeZone); err == nil {
-			c.published(x, pub)
+			r.Proposed.add(c.of, c.at, 1)
 		}
 	}
-	if c.p.Contains(x.Filed) {
+	if c.passedIn(x, StepPublish) {
+		// A date that does not read (damage verify names) still counts, in no month.
+		pub, _ := time.ParseInLocation("2006-01-02", x.Published, OfficeZone)
+		c.published(x, pub)
+	}
+	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {
-			r.Filed.add(x.ID, 1)
+			r.Filed.add(c.of, c.at, 1)
 		}
 	}
 	for i, e := range x.Events {
-		if !c.p.Contains(e.Time) {
+		if !c.contains(e) {
 			continue
 		}
-		c.event(x, e)
+		c.event(x, e, x.note(i))
 		if i > 0 {
-			step := e.Step
-			c.waits[step] = append(c.waits[step], wait{x.ID, c.between(x.Events[i-1].Time, e.Time)})
+			step := e.step()
+			c.waits[step] = append(c.waits[step], wait{c.at, c.between(x.Events[i-1].time(), e.time())})
 		}
 	}
 }
@@ -245,64 +257,91 @@ func (c *counter) between(a, b time.Time) int {
 	return n
 }
 
-// funnel adds an item proposed in the period to each step it has passed.
+// funnel adds an item to each step it passed in the period, by passedIn's rule: the rule of
+// the figures 提出, 公开 and 建档, so the funnel's bars and those figures are the same items.
 func (c *counter) funnel(x *itemFacts) {
-	var passed [StepFile + 1]bool
-	passed[StepPropose] = true
-	for _, e := range x.Events {
-		if e.Decision.Passes() && e.Step <= StepFile {
-			passed[e.Step] = true
-		}
-	}
 	for i := range c.out.Funnel {
-		if passed[Step(i+1)] {
-			c.out.Funnel[i].add(x.ID, 1)
+		if c.passedIn(x, Step(i+1)) {
+			c.out.Funnel[i].add(c.of, c.at, 1)
 		}
 	}
+}
+
+// passedIn says whether the item passed the step in the period. It is the one rule of
+// "proposed, published, filed … in the period" for every figure: 提出 is the day the item was
+// proposed, 公开 the 公开日期 the office recorded (the day it was published, which may be
+// before the 公开 record was made), 建档 the day it was filed, and 初审, 保密审查 and 审核 a
+// passing decision at the step in the period. An item proposed in an earlier period and
+// published in this one counts as published in this one; one proposed in this period and
+// published in the next does not.
+func (c *counter) passedIn(x *itemFacts, step Step) bool {
+	switch step {
+	case StepPropose:
+		return c.p.Contains(x.Proposed)
+	case StepPublish:
+		return x.Published >= c.from && x.Published <= c.last
+	case StepFile:
+		return c.p.Contains(x.Filed)
+	}
+	for _, e := range x.Events {
+		if e.step() == step && e.decision().Passes() && c.contains(e) {
+			return true
+		}
+	}
+	return false
 }
 
 // published adds an item published in the period on day pub.
 func (c *counter) published(x *itemFacts, pub time.Time) {
 	for _, r := range c.rows(x, pub) {
-		r.Published.add(x.ID, 1)
+		r.Published.add(c.of, c.at, 1)
 	}
 	for _, ch := range x.Channels {
 		if c.channels[ch] == nil {
 			c.channels[ch] = &Figure{}
 		}
-		c.channels[ch].add(x.ID, 1)
+		c.channels[ch].add(c.of, c.at, 1)
 	}
 	if x.TimeLimited && x.OnTime >= 0 {
-		c.out.Policy.add(x.ID, 1)
+		c.out.Policy.add(c.of, c.at, 1)
 		if x.OnTime == 1 {
-			c.out.OnTime.add(x.ID, 1)
+			c.out.OnTime.add(c.of, c.at, 1)
 		} else {
-			c.out.Late.add(x.ID, 1)
+			c.out.Late.add(c.of, c.at, 1)
 			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
 		}
 	}
 }
 
-// event adds a record of the period: a return, a block, a check's findings.
-func (c *counter) event(x *itemFacts, e stepEvent) {
-	if e.Decision == Return {
-		for _, r := range c.rows(x, e.Time) {
-			r.Returned.add(x.ID, 1)
+// contains says whether the event is in the period.
+func (c *counter) contains(e stepEvent) bool {
+	return e.At != 0 && e.At >= c.fromNanos && e.At < c.toNanos
+}
+
+// event adds a record of the period: a return, a block, a check's findings (its note, nil
+// for none).
+func (c *counter) event(x *itemFacts, e stepEvent, note *eventNote) {
+	if note == nil {
+		note = &eventNote{}
+	}
+	if e.decision() == Return {
+		for _, r := range c.rows(x, e.time()) {
+			r.Returned.add(c.of, c.at, 1)
 			if e.Blocked {
-				r.Blocked.add(x.ID, 1)
+				r.Blocked.add(c.of, c.at, 1)
 			}
 		}
-		why := c.reason(e.Opinion)
+		why := c.reason(note.Opinion)
 		if c.reasons[why] == nil {
 			c.reasons[why] = &Reason{Text: why}
 		}
-		c.reasons[why].Returns.add(x.ID, 1)
+		c.reasons[why].Returns.add(c.of, c.at, 1)
 	}
-	for _, fc := range e.Findings {
+	for _, fc := range note.Findings {
 		if c.findings[fc.Category] == nil {
 			c.findings[fc.Category] = &Figure{}
 		}
-		c.findings[fc.Category].add(x.ID, fc.N)
+		c.findings[fc.Category].add(c.of, c.at, fc.N)
 	}
 }
 
@@ -367,7 +406,7 @@ func (c *counter) result() *Statistics {
 		return a.Name < b.Name
 	})
 	for step := StepPropose; step <= StepFile; step++ {
-		out.Steps = append(out.Steps, stepTime(step, c.waits[step]))
+		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of))
 	}
 	return out
 }
@@ -401,7 +440,7 @@ func (c *counter) divisionCategories() {
 }
 
 // stepTime sums up the waits at a step.
-func stepTime(step Step, ws []wait) StepTime {
+func stepTime(step Step, ws []wait, of []*itemFacts) StepTime {
 	t := StepTime{Step: step}
 	if len(ws) == 0 {
 		return t
@@ -409,12 +448,13 @@ func stepTime(step Step, ws []wait) StepTime {
 	days := make([]int, len(ws))
 	for i, w := range ws {
 		days[i] = w.days
-		t.Decisions.add(w.id, 1)
+		t.Decisions.add(of, w.at, 1)
 		if w.days > t.Worst {
-			t.Worst, t.WorstIDs = w.days, nil
+			t.Worst, t.WorstIDs, t.WorstItems = w.days, nil, Figure{}
 		}
-		if w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != w.id) {
-			t.WorstIDs = append(t.WorstIDs, w.id)
+		if id := of[w.at].ID; w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id) {
+			t.WorstIDs = append(t.WorstIDs, id)
+			t.WorstItems.add(of, w.at, 1)
 		}
 	}
 	sort.Ints(days)

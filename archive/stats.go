@@ -2,6 +2,7 @@ package archive
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -9,17 +10,37 @@ import (
 )
 
 // Figure is one number of the statistics and the items behind it: N counts events (returns,
-// findings, decisions) or items, IDs are the distinct items, in the order first met.
+// findings, decisions) or items; IDs are the distinct items, in the order first met. It keeps
+// the items as their places in the facts it was counted from (4 bytes each, no pointer for
+// the collector to follow) and names them only when asked: a year has some twenty figures of
+// 100,000 items each.
 type Figure struct {
-	N   int
-	IDs []string
+	N     int
+	items []int32      // places in of, ascending
+	of    []*itemFacts // the facts counted, in the order they were proposed
 }
 
-// add counts one event of item id.
-func (f *Figure) add(id string, n int) {
+// IDs are the ids of the distinct items behind the figure, in the order first met.
+func (f Figure) IDs() []string {
+	out := make([]string, len(f.items))
+	for i, k := range f.items {
+		out[i] = f.of[k].ID
+	}
+	return out
+}
+
+// String shows the count and the items' ids, as the figure was shown before it kept places.
+func (f Figure) String() string { return fmt.Sprintf("{N:%d IDs:%v}", f.N, f.IDs()) }
+
+// Items is how many distinct items are behind the figure.
+func (f Figure) Items() int { return len(f.items) }
+
+// add counts one event of the item at place k of of.
+func (f *Figure) add(of []*itemFacts, k int32, n int) {
 	f.N += n
-	if len(f.IDs) == 0 || f.IDs[len(f.IDs)-1] != id { // an item's events are counted together
-		f.IDs = append(f.IDs, id)
+	f.of = of
+	if len(f.items) == 0 || f.items[len(f.items)-1] != k { // an item's events are counted together
+		f.items = append(f.items, k)
 	}
 }
 
@@ -76,6 +97,8 @@ type StepTime struct {
 	Median    float64
 	Worst     int
 	WorstIDs  []string
+	// WorstItems are the items of WorstIDs as a figure, for a list of them.
+	WorstItems Figure
 }
 
 // Label names the step for a table: 退回后修改 for 提出, where only revisions are counted.
@@ -108,8 +131,9 @@ type Statistics struct {
 	ByDivisionCategory []DivisionRow
 	// Months has a row per month of the period, Key "2026-03".
 	Months []Row
-	// Funnel counts the items proposed in the period that have passed each of the six steps:
-	// Funnel[0] were proposed, Funnel[1] passed 初审, … Funnel[5] were filed.
+	// Funnel counts the items that passed each of the six steps in the period (counter's
+	// passedIn, the rule of Total's figures too): Funnel[0] are Total.Proposed, Funnel[1]
+	// passed 初审, … Funnel[4] are Total.Published, Funnel[5] Total.Filed.
 	Funnel [6]Figure
 	// Returns are grouped by reason, the most frequent first; Findings by category likewise.
 	Returns  []Reason

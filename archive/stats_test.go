@@ -18,7 +18,6 @@ type tally struct {
 	findings                                      map[review.Category]int
 	channels                                      map[string]int
 	policy, onTime                                int
-	filedOfProposed                               int
 }
 
 func countPlainly(n, y int, p Period) tally {
@@ -31,9 +30,6 @@ func countPlainly(n, y int, p Period) tally {
 		both := func(m map[string]int) { m[""]++; m[it.Division]++ }
 		if in(it.Created) {
 			both(tl.proposed)
-			if it.Filing != nil {
-				tl.filedOfProposed++
-			}
 		}
 		if pub := it.Publication; pub != nil && pub.Date >= p.From.Format("2006-01-02") && pub.Date <= p.Last().Format("2006-01-02") {
 			both(tl.published)
@@ -136,8 +132,9 @@ func TestStatisticsOfSyntheticYear(t *testing.T) {
 				t.Errorf("政策解读: got %d published, %d on time, %d late; want %d, %d, %d", got.Policy.N, got.OnTime.N, got.Late.N,
 					want.policy, want.onTime, want.policy-want.onTime)
 			}
-			if got.Funnel[0].N != want.proposed[""] || got.Funnel[5].N != want.filedOfProposed {
-				t.Errorf("funnel: got %d proposed, %d filed; want %d, %d", got.Funnel[0].N, got.Funnel[5].N, want.proposed[""], want.filedOfProposed)
+			if got.Funnel[0].N != want.proposed[""] || got.Funnel[4].N != want.published[""] || got.Funnel[5].N != want.filed[""] {
+				t.Errorf("funnel: got %d proposed, %d published, %d filed; want %d, %d, %d", got.Funnel[0].N, got.Funnel[4].N, got.Funnel[5].N,
+					want.proposed[""], want.published[""], want.filed[""])
 			}
 			monthly := 0
 			for _, m := range got.Months {
@@ -177,8 +174,8 @@ func TestStatisticsFollowTheProcedure(t *testing.T) {
 		{"门户网站", got.Channels[0].Items, []string{a.ID}},
 	}
 	for _, tt := range tests {
-		if tt.got.N != len(tt.want) || !slices.Equal(tt.got.IDs, tt.want) {
-			t.Errorf("%s: got %d %v, want %v", tt.name, tt.got.N, tt.got.IDs, tt.want)
+		if tt.got.N != len(tt.want) || !slices.Equal(tt.got.IDs(), tt.want) {
+			t.Errorf("%s: got %d %v, want %v", tt.name, tt.got.N, tt.got.IDs(), tt.want)
 		}
 	}
 	if len(got.Returns) != 1 || got.Returns[0].Text != "请补充有关依据后重新提出。" {
@@ -217,11 +214,13 @@ func TestStepTime(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var ws []wait
+		var of []*itemFacts
 		for i, d := range tt.days {
-			ws = append(ws, wait{fmt.Sprint(i), d})
+			ws = append(ws, wait{int32(i), d})
+			of = append(of, &itemFacts{ID: fmt.Sprint(i)})
 		}
-		got := stepTime(StepSecrecy, ws)
-		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) {
+		got := stepTime(StepSecrecy, ws, of)
+		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) {
 			t.Errorf("%s: got median %v, worst %d, %d decisions; want %v, %d, %d", tt.name, got.Median, got.Worst, got.Decisions.N, tt.median, tt.worst, len(tt.days))
 		}
 	}
@@ -313,6 +312,103 @@ func TestPeriods(t *testing.T) {
 	for _, bad := range [][2]string{{"2024-13-01", "2024-12-01"}, {"2024-05-01", "2024-04-30"}, {"2000-01-01", "2024-01-01"}} {
 		if _, err := CustomPeriod(bad[0], bad[1]); err == nil {
 			t.Errorf("CustomPeriod(%q, %q): got no error, want ErrInvalid", bad[0], bad[1])
+		}
+	}
+}
+
+// TestFiguresAgreeWithTheFunnel: every figure the 统计 screen shows counts by one rule, so the
+// summary's 提出, 公开 and 建档 are the funnel's bars of those steps, item for item; the rows
+// by division, by category and by month add up to the total; and each figure's list of items
+// (the click-through) holds as many items as the figure says. A walker saw 公开 1 in the
+// summary and 公开 4 in the funnel: the funnel counted the items proposed in the period that
+// were ever published, the summary those published in it.
+func TestFiguresAgreeWithTheFunnel(t *testing.T) {
+	const n, y = 600, 2024
+	s := openTestOffice(t)
+	must(t, s.fillSyntheticYear(y, n))
+	for _, p := range []Period{YearPeriod(y), QuarterPeriod(y, 1), QuarterPeriod(y, 2), QuarterPeriod(y, 4), MonthPeriod(y, time.March), YearPeriod(y + 1)} {
+		for _, f := range []StatsFilter{{}, {Division: "BGS"}} {
+			st, err := s.Statistics(p, f)
+			must(t, err)
+			name := p.Label() + " " + f.Division
+			for _, c := range []struct {
+				what          string
+				total, funnel Figure
+			}{{"提出", st.Total.Proposed, st.Funnel[0]}, {"公开", st.Total.Published, st.Funnel[StepPublish-1]}, {"建档", st.Total.Filed, st.Funnel[StepFile-1]}} {
+				if c.total.N != c.funnel.N || !slices.Equal(c.total.IDs(), c.funnel.IDs()) {
+					t.Errorf("%s %s: got %d in the summary, %d in the funnel; want the same items", name, c.what, c.total.N, c.funnel.N)
+				}
+			}
+			for _, rows := range []struct {
+				what string
+				rows []Row
+			}{{"处室", st.ByDivision}, {"公开目录", st.ByCategory}, {"月份", st.Months}} {
+				for col, what := range []string{"提出", "公开", "建档", "退回", "保密审查退回"} {
+					sum, ids := 0, 0
+					for _, r := range rows.rows {
+						sum += rowFigures(r)[col].N
+						ids += len(rowFigures(r)[col].IDs())
+					}
+					total := rowFigures(st.Total)[col]
+					if sum != total.N {
+						t.Errorf("%s %s by %s: got %d in all, want the total %d", name, what, rows.what, sum, total.N)
+					}
+					if col < 3 && ids != len(total.IDs()) {
+						t.Errorf("%s %s by %s: got %d items listed in all, want the total's %d", name, what, rows.what, ids, len(total.IDs()))
+					}
+				}
+			}
+			items := append(slices.Clone(st.Funnel[:]), st.Total.Proposed, st.Total.Published, st.Total.Filed, st.Policy, st.OnTime, st.Late)
+			for i, fig := range items {
+				if fig.N != len(fig.IDs()) {
+					t.Errorf("%s figure %d: got %d, want its %d items", name, i, fig.N, len(fig.IDs()))
+				}
+				lines, err := s.ItemLines(fig.IDs())
+				must(t, err)
+				if len(lines) != len(fig.IDs()) {
+					t.Errorf("%s figure %d: got a list of %d items, want %d", name, i, len(lines), len(fig.IDs()))
+				}
+			}
+		}
+	}
+}
+
+// rowFigures are a row's figures in the screen's columns.
+func rowFigures(r Row) [5]Figure {
+	return [5]Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}
+}
+
+// TestPublishedInThePeriodIsOneRule: an item proposed in one quarter and published in the
+// next counts as published in the next, in the summary and in the funnel alike; the day is
+// the 公开日期 the office recorded, not the day the 公开 record was made.
+func TestPublishedInThePeriodIsOneRule(t *testing.T) {
+	x := &itemFacts{ID: "a", Division: "BGS", Proposed: time.Date(2024, 3, 29, 9, 0, 0, 0, OfficeZone), Published: "2024-04-02",
+		Filed: time.Date(2024, 4, 10, 9, 0, 0, 0, OfficeZone), OnTime: -1, RecordedOnTime: -1,
+		Events: []stepEvent{newEvent(StepPropose, Submit, time.Date(2024, 3, 29, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepPreliminary, Approve, time.Date(2024, 3, 30, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepSecrecy, Approve, time.Date(2024, 4, 1, 9, 0, 0, 0, OfficeZone), false),
+			newEvent(StepApproval, Approve, time.Date(2024, 4, 1, 10, 0, 0, 0, OfficeZone), false),
+			newEvent(StepPublish, Publish, time.Date(2024, 4, 8, 9, 0, 0, 0, OfficeZone), false), // recorded after the day
+			newEvent(StepFile, File, time.Date(2024, 4, 10, 9, 0, 0, 0, OfficeZone), false)}}
+	tests := []struct {
+		p                          Period
+		proposed, published, filed int
+		funnel                     [6]int
+	}{
+		{QuarterPeriod(2024, 1), 1, 0, 0, [6]int{1, 1, 0, 0, 0, 0}},
+		{QuarterPeriod(2024, 2), 0, 1, 1, [6]int{0, 0, 1, 1, 1, 1}},
+		{MonthPeriod(2024, time.April), 0, 1, 1, [6]int{0, 0, 1, 1, 1, 1}},
+		{YearPeriod(2024), 1, 1, 1, [6]int{1, 1, 1, 1, 1, 1}},
+	}
+	for _, tt := range tests {
+		st := countAll([]*itemFacts{x}, tt.p, StatsFilter{}, Settings{}, &Calendar{}).result()
+		var funnel [6]int
+		for i, f := range st.Funnel {
+			funnel[i] = f.N
+		}
+		if st.Total.Proposed.N != tt.proposed || st.Total.Published.N != tt.published || st.Total.Filed.N != tt.filed || funnel != tt.funnel {
+			t.Errorf("%s: got 提出 %d 公开 %d 建档 %d, funnel %v; want %d %d %d, %v", tt.p.Label(), st.Total.Proposed.N, st.Total.Published.N,
+				st.Total.Filed.N, funnel, tt.proposed, tt.published, tt.filed, tt.funnel)
 		}
 	}
 }

@@ -86,7 +86,7 @@ func (v *verifier) run(ctx context.Context, progress func(string)) (err error) {
 		run  func()
 	}{
 		{"审计日志", v.audit}, {"记录与审计日志", v.records},
-		{"所存文件", v.blobs}, {"条目与件号", v.items},
+		{"所存文件", v.blobs}, {"条目与件号", v.items}, {"统计信息", v.facts},
 	}
 	for _, st := range stages {
 		if err := ctx.Err(); err != nil {
