@@ -234,6 +234,10 @@ func (f *redactForm) onMaskSelected() {
 	}
 	at.Kind = chosenKinds[i]
 	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
+	if at.Kind == review.MaskName && strings.ContainsAny(c.text, "\r\n") {
+		f.summary.SetText("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
+		return
+	}
 	n := len(f.occurrences(c))
 	if n <= 1 {
 		c.at = &at
