@@ -217,6 +217,9 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, tt.preview) {
 				t.Fatalf("the preview: %+v; screen %s", q.redacting, shown(rv.win.Canvas()))
 			}
+			if text := q.redacting.text.Text; strings.Contains(text, ".xml") || strings.Contains(text, "Tpls") {
+				t.Errorf("the draft's text names a file inside the package:\n%s", text)
+			}
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
 			got, _ := s.Item(it.ID)
 			cur := got.Current()
