@@ -68,16 +68,53 @@ type chosenText struct {
 // chosenKinds are the kinds a reviewer may add text as, by their label.
 var chosenKinds = []review.MaskKind{review.MaskName, review.MaskAddress, review.MaskOther}
 
-// cleanChoices are the 清理 options, each on by default.
+// cleanChoices are the 清理 options, each on by default and offered where it applies
+// (review.CleanApplies).
 var cleanChoices = []struct {
 	label string
 	set   func(*review.CleanOptions, bool)
+	get   func(review.CleanOptions) bool
 }{
-	{"删除批注", func(o *review.CleanOptions, on bool) { o.Comments = on }},
-	{"接受修订（删除的文字不再保留）", func(o *review.CleanOptions, on bool) { o.Revisions = on }},
-	{"删除隐藏的文字、工作表和行列", func(o *review.CleanOptions, on bool) { o.Hidden = on }},
-	{"清除文档属性（作者、单位、最后修改者、模板）", func(o *review.CleanOptions, on bool) { o.Properties = on }},
-	{"删除嵌入的对象和文件", func(o *review.CleanOptions, on bool) { o.Embedded = on }},
+	{"删除批注", func(o *review.CleanOptions, on bool) { o.Comments = on }, func(o review.CleanOptions) bool { return o.Comments }},
+	{"接受修订（删除的文字不再保留）", func(o *review.CleanOptions, on bool) { o.Revisions = on }, func(o review.CleanOptions) bool { return o.Revisions }},
+	{"删除隐藏的文字、工作表和行列", func(o *review.CleanOptions, on bool) { o.Hidden = on }, func(o review.CleanOptions) bool { return o.Hidden }},
+	{"清除文档属性（作者、单位、最后修改者、模板）", func(o *review.CleanOptions, on bool) { o.Properties = on }, func(o review.CleanOptions) bool { return o.Properties }},
+	{"删除嵌入的对象和文件", func(o *review.CleanOptions, on bool) { o.Embedded = on }, func(o review.CleanOptions) bool { return o.Embedded }},
+}
+
+// pdfCommentsLabel is 删除批注's label for a PDF, whose annotations are more than comments.
+const pdfCommentsLabel = "删除页面上的注释（批注、链接、表单域）"
+
+// cleanChecks returns the 清理 checkboxes that apply to a draft of format ft, by their
+// choice's label, each on and replanning when changed, and what the dialog shows of them:
+// the boxes, or a line saying why there are none.
+func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
+	applies := review.CleanApplies(ft)
+	out := []fyne.CanvasObject{widget.NewLabel("清理：")}
+	for _, c := range cleanChoices {
+		if !c.get(applies) {
+			continue
+		}
+		label := c.label
+		if applies == (review.CleanOptions{Comments: true}) {
+			label = pdfCommentsLabel
+		}
+		ch := widget.NewCheck(label, nil)
+		ch.SetChecked(true)
+		ch.OnChanged = func(bool) { f.replan() }
+		f.clean[c.label] = ch
+		out = append(out, ch)
+	}
+	if len(out) > 1 {
+		return out
+	}
+	say := "这种文件没有需要清理的隐藏内容。"
+	if ft == review.FormatOFD {
+		say = "文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+	}
+	l := widget.NewLabel("清理：" + say)
+	l.Wrapping = fyne.TextWrapWord
+	return []fyne.CanvasObject{l}
 }
 
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
@@ -115,13 +152,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	f.summary = widget.NewLabel("")
 	f.summary.Wrapping = fyne.TextWrapWord
 	f.summary.TextStyle.Bold = true
-	var checks []fyne.CanvasObject
-	for _, c := range cleanChoices {
-		ch := widget.NewCheck(c.label, nil)
-		ch.SetChecked(true)
-		f.clean[c.label] = ch
-		checks = append(checks, ch)
-	}
+	checks := f.cleanChecks(f.doc.Format)
 	f.buildChoice()
 	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
 	intro.Wrapping = fyne.TextWrapWord
@@ -133,7 +164,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 		top = container.NewBorder(nil, nil, nil, container.NewHBox(f.prevPage, f.pageLabel, f.nextPage), top)
 	}
 	left := container.NewBorder(top, choose, nil, nil, f.text)
-	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(append([]fyne.CanvasObject{widget.NewLabel("清理：")}, checks...)...), nil, nil, container.NewVScroll(f.preview))
+	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(checks...), nil, nil, container.NewVScroll(f.preview))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)
@@ -187,14 +218,20 @@ func (f *redactForm) replan() {
 		f.preview.SetText("")
 		return
 	}
-	items := f.plan.Preview()
+	items, left := f.plan.Split(f.doc, f.options())
 	var lines []string
 	for _, it := range items {
 		lines = append(lines, it.Kind+"　"+it.Where+"　→　"+it.Masked)
 	}
+	for _, it := range left {
+		lines = append(lines, it.Kind+"　"+it.Where+"　→　随所在部分删除，不带入脱敏稿")
+	}
 	say := fmt.Sprintf("将替换 %d 处：", len(items))
-	if len(items) == 0 {
+	switch {
+	case len(items) == 0 && len(left) == 0:
 		say = "审查没有发现需要脱敏的证件号码、手机号或银行卡号；只做清理。"
+	case len(left) > 0:
+		say = fmt.Sprintf("将替换 %d 处；另有 %d 处所在的部分（如文档属性）不带入脱敏稿，随之删除：", len(items), len(left))
 	}
 	if w := masks[review.MaskIDCard].Weak(); w != "" {
 		say += "\n注意：这种方式" + w + "。"
@@ -310,11 +347,13 @@ func (f *redactForm) selections() []review.Selection {
 	return out
 }
 
-// options returns the 清理 chosen.
+// options returns the 清理 chosen; what is not offered is not done.
 func (f *redactForm) options() review.CleanOptions {
 	var o review.CleanOptions
 	for _, c := range cleanChoices {
-		c.set(&o, f.clean[c.label].Checked)
+		if ch := f.clean[c.label]; ch != nil {
+			c.set(&o, ch.Checked)
+		}
 	}
 	return o
 }
@@ -425,11 +464,12 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if redactsToPDF(cur.Name) {
 		out := filepath.Join(dir, "out", stem+".pdf")
 		rep, err := review.RedactPDF(context.Background(), in, out, pdfTargets(chk.Document, plan), review.PDFOptions{
-			Clean: clean != (review.CleanOptions{}), Font: assets.FormFont(), Reader: r})
+			Clean: clean.Comments, Font: assets.FormFont(), Reader: r})
 		if err != nil {
 			return archive.Redaction{}, err
 		}
-		return redactionOf(out, plan.Preview(), rep.Removed, pdfNote(rep))
+		masked, _ := plan.Split(chk.Document, clean)
+		return redactionOf(out, masked, rep.Removed, pdfNote(rep))
 	}
 	from, err := r.RedactableCopy(context.Background(), in, filepath.Join(dir, "copy"))
 	if err != nil {

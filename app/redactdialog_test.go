@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,7 +71,7 @@ func TestRedactAtSecrecy(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	got := shown(c)
-	for _, want := range []string{"将替换 4 处", "11*************02X", "138****5678", "删除批注", "生成脱敏稿并通过"} {
+	for _, want := range []string{"将替换 4 处", "11*************02X", "138****5678", "没有需要清理的隐藏内容", "生成脱敏稿并通过"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, got)
 		}
@@ -180,12 +181,17 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 	}
 	tests := []struct {
 		name, file, draft, wantName string
-		preview                     string // in the dialog's preview
+		preview                     string   // in the dialog's preview
+		says, lacks                 []string // what the dialog shows and does not
 		wantNote                    []string
 	}{
-		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497", []string{"第 1 页转为图像后遮盖"}},
-		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497", []string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
-		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678", nil},
+		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497",
+			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订"}, []string{"第 1 页转为图像后遮盖"}},
+		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
+			[]string{"这种文件没有需要清理的隐藏内容"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
+			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
+			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "随所在部分删除，不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -220,7 +226,23 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if text := q.redacting.text.Text; strings.Contains(text, ".xml") || strings.Contains(text, "Tpls") {
 				t.Errorf("the draft's text names a file inside the package:\n%s", text)
 			}
+			dialogText := shown(rv.win.Canvas())
+			for _, want := range tt.says {
+				if !strings.Contains(dialogText, want) {
+					t.Errorf("the dialog lacks %q:\n%s", want, dialogText)
+				}
+			}
+			for _, not := range tt.lacks {
+				if strings.Contains(dialogText, not) {
+					t.Errorf("the dialog offers %q:\n%s", not, dialogText)
+				}
+			}
+			var planned int
+			fmt.Sscanf(q.redacting.summary.Text, "将替换 %d 处", &planned)
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
+			if want := fmt.Sprintf("脱敏 %d 处", planned); !strings.Contains(q.notice.Text, want) {
+				t.Errorf("the dialog said %q, the notice %q: want %q in it", q.redacting.summary.Text, q.notice.Text, want)
+			}
 			got, _ := s.Item(it.ID)
 			cur := got.Current()
 			if got.State != archive.StateApproval || cur.Name != tt.wantName || cur.Redacted == nil {
