@@ -55,6 +55,7 @@ type redactForm struct {
 	chosenText *widget.Entry
 	chosenKind *widget.Select
 	add        *widget.Button
+	scan       *scanView // an image draft's page beside its text, or nil
 }
 
 // chosenText is a text the reviewer adds to be masked as kind: at one place when at is set
@@ -119,8 +120,8 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
-// marked 误报.
-func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet) *redactForm {
+// marked 误报. page is an image draft's file, shown beside its recognised text, or nil.
+func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *archive.SourceFile) *redactForm {
 	f := &redactForm{win: win, doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
@@ -163,7 +164,20 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	if len(f.text.pages) > 1 {
 		top = container.NewBorder(nil, nil, nil, container.NewHBox(f.prevPage, f.pageLabel, f.nextPage), top)
 	}
-	left := container.NewBorder(top, choose, nil, nil, f.text)
+	text := fyne.CanvasObject(f.text)
+	if page != nil {
+		f.scan = newScanView(page.Name, page.Data)
+		split := container.NewHSplit(f.text, f.scan.content)
+		split.Offset = 0.62
+		text = split
+	}
+	if recognised(f.doc) {
+		warn := widget.NewLabel(scanWarning)
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		top = container.NewVBox(warn, top)
+	}
+	left := container.NewBorder(top, choose, nil, nil, text)
 	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(checks...), nil, nil, container.NewVScroll(f.preview))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
@@ -380,7 +394,16 @@ func (q *queueView) onRedact() {
 		return
 	}
 	chk := q.check
-	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules)
+	var page *archive.SourceFile
+	if cur := it.Current(); imageDraft(cur.Name) {
+		data, err := q.store.Blob(cur.SHA256)
+		if err != nil {
+			showError(q.win, err)
+			return
+		}
+		page = &archive.SourceFile{Name: cur.Name, Data: data}
+	}
+	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules, page)
 	q.redacting = f
 	d := dialog.NewCustomConfirm("脱敏后通过："+it.Title, "生成脱敏稿并通过", "取消", f.content, func(ok bool) {
 		if ok {

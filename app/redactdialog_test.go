@@ -186,9 +186,9 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 		wantNote                    []string
 	}{
 		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497",
-			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订"}, []string{"第 1 页转为图像后遮盖"}},
+			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订", "从扫描图像识别", "放大查看原件…"}, []string{"第 1 页转为图像后遮盖"}},
 		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
-			[]string{"这种文件没有需要清理的隐藏内容"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
+			[]string{"这种文件没有需要清理的隐藏内容", "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
 			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
 		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
 			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "随所在部分删除，不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
@@ -237,6 +237,9 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 					t.Errorf("the dialog offers %q:\n%s", not, dialogText)
 				}
 			}
+			if strings.HasSuffix(tt.file, ".png") {
+				readScan(t, q.redacting)
+			}
 			var planned int
 			fmt.Sscanf(q.redacting.summary.Text, "将替换 %d 处", &planned)
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
@@ -274,5 +277,37 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 				t.Errorf("pdftotext finds an ID in the 脱敏稿:\n%s", text)
 			}
 		})
+	}
+}
+
+// readScan opens the image draft's page from the dialog f and zooms in on it: the window shows
+// the page larger at each step, up to the largest.
+func readScan(t *testing.T, f *redactForm) {
+	t.Helper()
+	if f.scan == nil || f.scan.size.IsZero() {
+		t.Fatal("no page beside the text of a scan")
+	}
+	test.Tap(f.scan.open)
+	w := f.scan.zoomed
+	if w == nil {
+		t.Fatal("放大查看原件… opened nothing")
+	}
+	defer w.win.Close()
+	if got := w.img.MinSize().Width; got > 900 || got < 300 {
+		t.Errorf("the page opens %v wide, want it to fit the window's 900", got)
+	}
+	for !w.in.Disabled() {
+		before := w.img.MinSize().Width
+		test.Tap(w.in)
+		if got := w.img.MinSize().Width; got <= before {
+			t.Fatalf("放大: got %v wide, want more than %v", got, before)
+		}
+	}
+	if got, want := w.img.MinSize().Width, f.scan.size.Width*2; got != want {
+		t.Errorf("at the largest: got %v wide, want %v (twice the image)", got, want)
+	}
+	test.Tap(w.out)
+	if got := w.label.Text; got != "原图的 140%" {
+		t.Errorf("缩小 from the largest: got %q", got)
 	}
 }
