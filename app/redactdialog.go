@@ -430,6 +430,13 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 	plan, clean := f.plan, f.options()
 	q.notice.SetText("正在生成脱敏稿并复查…")
 	q.notice.Show()
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustomWithoutButtons("正在生成脱敏稿并复查…", bar, q.win)
+	progress.Show()
+	buttons := []*widget.Button{q.approve, q.redactBtn, q.ret}
+	for _, b := range buttons {
+		b.Disable()
+	}
 	var red archive.Redaction
 	var err error
 	offUI(func() {
@@ -438,6 +445,11 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 			err = q.store.DecideRedacted(q.user.Name, it.ID, r, red)
 		}
 	}, func() {
+		bar.Stop()
+		progress.Hide()
+		for _, b := range buttons {
+			b.Enable()
+		}
 		if err != nil {
 			q.notice.Hide()
 			showError(q.win, err)

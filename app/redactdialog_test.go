@@ -311,3 +311,37 @@ func readScan(t *testing.T, f *redactForm) {
 		t.Errorf("缩小 from the largest: got %q", got)
 	}
 }
+
+// TestRedactBusy: while the copy is made, the window shows that it is and the task's buttons
+// are disabled; afterwards they are back and the progress is gone.
+func TestRedactBusy(t *testing.T) {
+	s, _ := listOffice(t)
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放名单")
+	test.Tap(q.redactBtn)
+	var work, then func()
+	synchronous := offUI
+	offUI = func(w, t func()) { work, then = w, t }
+	defer func() { offUI = synchronous }()
+	tapButton(t, c, "生成脱敏稿并通过")
+	if work == nil {
+		t.Fatal("the copy is made on the UI goroutine")
+	}
+	busy := []string{"正在生成脱敏稿并复查…", "正在生成脱敏稿并复查…"} // the notice and the progress
+	if got := strings.Count(shown(c), busy[0]); got != len(busy) || !q.approve.Disabled() || !q.redactBtn.Disabled() || !q.ret.Disabled() {
+		t.Errorf("while the copy is made: %d times %q, 通过 disabled %v, 脱敏后通过 %v, 退回 %v; want %d times and all disabled",
+			got, busy[0], q.approve.Disabled(), q.redactBtn.Disabled(), q.ret.Disabled(), len(busy))
+	}
+	work()
+	then()
+	if got := shown(c); strings.Contains(got, busy[0]) || q.approve.Disabled() || q.redactBtn.Disabled() || q.ret.Disabled() {
+		t.Errorf("after the copy: 通过 disabled %v, 脱敏后通过 %v, 退回 %v; screen:\n%s", q.approve.Disabled(), q.redactBtn.Disabled(), q.ret.Disabled(), got)
+	}
+}
