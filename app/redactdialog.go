@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -558,10 +559,26 @@ func pdfTargets(doc *review.Document, plan *review.Plan) []review.PDFTarget {
 			continue
 		}
 		for _, r := range pp.Replacements {
-			out = append(out, review.PDFTarget{Page: part.Page, Text: r.Original, Replacement: r.Masked})
+			t := review.PDFTarget{Page: part.Page, Text: r.Original, Replacement: r.Masked}
+			if slices.Contains(chosenKinds, r.Kind) { // selected: at this place only
+				t.Occurrence = occurrenceOnPage(doc, pp.Index, r.Start, r.Original)
+			}
+			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// occurrenceOnPage returns which occurrence of text, counted from 1, the one at byte start of
+// part i is on its page, or 0 (every occurrence) when another part of the page holds the text
+// too, as the order of the page's parts in the document need not be the page's reading order.
+func occurrenceOnPage(doc *review.Document, i, start int, text string) int {
+	for k, p := range doc.Parts {
+		if k != i && p.Page == doc.Parts[i].Page && strings.Contains(p.Text, text) {
+			return 0
+		}
+	}
+	return strings.Count(doc.Parts[i].Text[:start], text) + 1
 }
 
 // pdfNote says which pages of the PDF 脱敏稿 were made images, for the record.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
@@ -343,5 +344,69 @@ func TestRedactBusy(t *testing.T) {
 	then()
 	if got := shown(c); strings.Contains(got, busy[0]) || q.approve.Disabled() || q.redactBtn.Disabled() || q.ret.Disabled() {
 		t.Errorf("after the copy: 通过 disabled %v, 脱敏后通过 %v, 退回 %v; screen:\n%s", q.approve.Disabled(), q.redactBtn.Disabled(), q.ret.Disabled(), got)
+	}
+}
+
+// TestRedactPDFSelectedOnce: on a PDF, 仅选中的这一处 masks the occurrence selected and no
+// other on the page: 身份证号 starting the list's second line, of the three on the page.
+func TestRedactPDFSelectedOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rasterises a page with poppler and qpdf")
+	}
+	s := publishedOffice(t)
+	data, err := os.ReadFile("../review/testdata/redact-ids-lo.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "公示.pdf", Data: data}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "困难群众补贴公示")
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	row := -1 // the line 身份证号 before the line 11010519491231002X
+	lines := strings.Split(f.text.Text, "\n")
+	for i, l := range lines[:len(lines)-1] {
+		if l == "身份证号" && strings.HasPrefix(lines[i+1], "1101") {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no line 身份证号 before 1101… in:\n%s", f.text.Text)
+	}
+	click(f.text, fyne.NewPos(1, 1))
+	press(t, c, append(append(repeat("down", row), "home"), repeat("shift+right", 4)...)...)
+	pick(t, f.chosenKind, "其他")
+	test.Tap(f.maskSel)
+	tapButton(t, c, "仅选中的这一处")
+	tapButton(t, c, "生成脱敏稿并通过")
+	got, _ := s.Item(it.ID)
+	if got.State != archive.StateApproval {
+		t.Fatalf("after 脱敏后通过: %s; notice %q", got.State.Label(), q.notice.Text)
+	}
+	copyData, err := s.Blob(got.Current().SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "copy.pdf")
+	if err := os.WriteFile(path, copyData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, path)
+	if n := strings.Count(text, "身份证号"); n != 2 || strings.Contains(text, "身份证号 11*") {
+		t.Errorf("got %d 身份证号 in the copy, want the two not selected:\n%s", n, text)
 	}
 }

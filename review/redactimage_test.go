@@ -126,8 +126,8 @@ func TestRedactImageErrors(t *testing.T) {
 		targets  []PDFTarget
 		want     error
 	}{
-		{"target on page 2 of an image", "redact-ids-scan.png", []PDFTarget{{2, "350203198506150011", "35*"}}, ErrBadTarget},
-		{"text not on the image", "redact-ids-scan.png", []PDFTarget{{1, "13800138000", "138****8000"}}, ErrTargetNotFound},
+		{"target on page 2 of an image", "redact-ids-scan.png", []PDFTarget{{Page: 2, Text: "350203198506150011", Replacement: "35*"}}, ErrBadTarget},
+		{"text not on the image", "redact-ids-scan.png", []PDFTarget{{Page: 1, Text: "13800138000", Replacement: "138****8000"}}, ErrTargetNotFound},
 		{"not an image", "blank.png.txt", nil, ErrMalformed},
 	}
 	for _, tt := range tests {

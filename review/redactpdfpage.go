@@ -36,6 +36,9 @@ type plannedPage struct {
 	spans   []plannedSpan
 	ocr     bool // the words came from OCR of the page image
 	scanned bool // the page had no text of its own
+	// kept is how many occurrences of a text targeted at one occurrence are not masked, by
+	// the text folded (foldText).
+	kept map[string]int
 }
 
 // plannedSpan is one occurrence of a target on the page.
