@@ -293,7 +293,6 @@ func readScan(t *testing.T, f *redactForm) {
 	if w == nil {
 		t.Fatal("放大查看原件… opened nothing")
 	}
-	defer w.win.Close()
 	if got := w.img.MinSize().Width; got > 900 || got < 300 {
 		t.Errorf("the page opens %v wide, want it to fit the window's 900", got)
 	}
@@ -310,6 +309,10 @@ func readScan(t *testing.T, f *redactForm) {
 	test.Tap(w.out)
 	if got := w.label.Text; got != "原图的 140%" {
 		t.Errorf("缩小 from the largest: got %q", got)
+	}
+	test.Tap(w.close)
+	if f.scan.zoomed != nil {
+		t.Error("关闭 left the window open")
 	}
 }
 

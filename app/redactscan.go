@@ -79,6 +79,7 @@ type scanWindow struct {
 	img     *canvas.Image
 	zoom    float32 // the image's width in the window over its width in pixels
 	in, out *widget.Button
+	close   *widget.Button
 	label   *widget.Label
 }
 
@@ -105,7 +106,8 @@ func newScanWindow(v *scanView) *scanWindow {
 	w.in = widget.NewButton("放大", func() { w.step(1, pixels) })
 	w.out = widget.NewButton("缩小", func() { w.step(-1, pixels) })
 	w.step(0, pixels)
-	bar := container.NewHBox(w.out, w.in, w.label)
+	w.close = widget.NewButton("关闭", w.win.Close)
+	bar := container.NewBorder(nil, nil, container.NewHBox(w.out, w.in, w.label), w.close)
 	w.win.SetContent(container.NewBorder(bar, nil, nil, nil, container.NewScroll(w.img)))
 	w.win.Resize(fyne.NewSize(900, 700))
 	return w
