@@ -239,7 +239,7 @@ func (f *redactForm) replan() {
 		lines = append(lines, it.Kind+"　"+it.Where+"　→　"+it.Masked)
 	}
 	for _, it := range left {
-		lines = append(lines, it.Kind+"　"+it.Where+"　→　随所在部分删除，不带入脱敏稿")
+		lines = append(lines, it.Kind+"　"+it.Where+"　→　不带入脱敏稿")
 	}
 	say := fmt.Sprintf("将替换 %d 处：", len(items))
 	switch {

@@ -192,7 +192,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			[]string{"这种文件没有需要清理的隐藏内容", "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
 			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
 		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
-			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "随所在部分删除，不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
+			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
