@@ -407,3 +407,46 @@ func TestRedactPDFOneOccurrence(t *testing.T) {
 		})
 	}
 }
+
+// TestRedactPDFLinesWhole: our reader of the copy reads each line of the page as one line,
+// the values replaced in it, as pdftotext reads the original's lines.
+func TestRedactPDFLinesWhole(t *testing.T) {
+	needRedactTools(t)
+	in := "testdata/redact-ids-lo.pdf"
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	if _, err := RedactPDF(context.Background(), in, out, idTargets, PDFOptions{Font: assets.FormFont()}); err != nil {
+		t.Fatal(err)
+	}
+	orig, err := exec.Command("pdftotext", "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(orig)
+	for _, tg := range idTargets {
+		want = strings.ReplaceAll(want, tg.Text, tg.Replacement)
+	}
+	doc, err := NewReader().Read(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, p := range doc.Parts {
+		if p.Kind == PartBody {
+			got += p.Text + "\n"
+		}
+	}
+	if g, w := lines(got), lines(want); !slices.Equal(g, w) {
+		t.Errorf("got lines\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// lines returns text's lines that are not blank, each without its spaces.
+func lines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.Join(strings.Fields(l), ""); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
