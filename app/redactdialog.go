@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,6 +56,7 @@ type redactForm struct {
 	chosenText *widget.Entry
 	chosenKind *widget.Select
 	add        *widget.Button
+	scan       *scanView // an image draft's page beside its text, or nil
 }
 
 // chosenText is a text the reviewer adds to be masked as kind: at one place when at is set
@@ -68,22 +70,59 @@ type chosenText struct {
 // chosenKinds are the kinds a reviewer may add text as, by their label.
 var chosenKinds = []review.MaskKind{review.MaskName, review.MaskAddress, review.MaskOther}
 
-// cleanChoices are the 清理 options, each on by default.
+// cleanChoices are the 清理 options, each on by default and offered where it applies
+// (review.CleanApplies).
 var cleanChoices = []struct {
 	label string
 	set   func(*review.CleanOptions, bool)
+	get   func(review.CleanOptions) bool
 }{
-	{"删除批注", func(o *review.CleanOptions, on bool) { o.Comments = on }},
-	{"接受修订（删除的文字不再保留）", func(o *review.CleanOptions, on bool) { o.Revisions = on }},
-	{"删除隐藏的文字、工作表和行列", func(o *review.CleanOptions, on bool) { o.Hidden = on }},
-	{"清除文档属性（作者、单位、最后修改者、模板）", func(o *review.CleanOptions, on bool) { o.Properties = on }},
-	{"删除嵌入的对象和文件", func(o *review.CleanOptions, on bool) { o.Embedded = on }},
+	{"删除批注", func(o *review.CleanOptions, on bool) { o.Comments = on }, func(o review.CleanOptions) bool { return o.Comments }},
+	{"接受修订（删除的文字不再保留）", func(o *review.CleanOptions, on bool) { o.Revisions = on }, func(o review.CleanOptions) bool { return o.Revisions }},
+	{"删除隐藏的文字、工作表和行列", func(o *review.CleanOptions, on bool) { o.Hidden = on }, func(o review.CleanOptions) bool { return o.Hidden }},
+	{"清除文档属性（作者、单位、最后修改者、模板）", func(o *review.CleanOptions, on bool) { o.Properties = on }, func(o review.CleanOptions) bool { return o.Properties }},
+	{"删除嵌入的对象和文件", func(o *review.CleanOptions, on bool) { o.Embedded = on }, func(o review.CleanOptions) bool { return o.Embedded }},
+}
+
+// pdfCommentsLabel is 删除批注's label for a PDF, whose annotations are more than comments.
+const pdfCommentsLabel = "删除页面上的注释（批注、链接、表单域）"
+
+// cleanChecks returns the 清理 checkboxes that apply to a draft of format ft, by their
+// choice's label, each on and replanning when changed, and what the dialog shows of them:
+// the boxes, or a line saying why there are none.
+func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
+	applies := review.CleanApplies(ft)
+	out := []fyne.CanvasObject{widget.NewLabel("清理：")}
+	for _, c := range cleanChoices {
+		if !c.get(applies) {
+			continue
+		}
+		label := c.label
+		if applies == (review.CleanOptions{Comments: true}) {
+			label = pdfCommentsLabel
+		}
+		ch := widget.NewCheck(label, nil)
+		ch.SetChecked(true)
+		ch.OnChanged = func(bool) { f.replan() }
+		f.clean[c.label] = ch
+		out = append(out, ch)
+	}
+	if len(out) > 1 {
+		return out
+	}
+	say := "这种文件没有需要清理的隐藏内容。"
+	if ft == review.FormatOFD {
+		say = "文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+	}
+	l := widget.NewLabel("清理：" + say)
+	l.Wrapping = fyne.TextWrapWord
+	return []fyne.CanvasObject{l}
 }
 
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
-// marked 误报.
-func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet) *redactForm {
+// marked 误报. page is an image draft's file, shown beside its recognised text, or nil.
+func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *archive.SourceFile) *redactForm {
 	f := &redactForm{win: win, doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
@@ -115,13 +154,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	f.summary = widget.NewLabel("")
 	f.summary.Wrapping = fyne.TextWrapWord
 	f.summary.TextStyle.Bold = true
-	var checks []fyne.CanvasObject
-	for _, c := range cleanChoices {
-		ch := widget.NewCheck(c.label, nil)
-		ch.SetChecked(true)
-		f.clean[c.label] = ch
-		checks = append(checks, ch)
-	}
+	checks := f.cleanChecks(f.doc.Format)
 	f.buildChoice()
 	intro := widget.NewLabel("将生成脱敏稿：下列内容按本单位的脱敏方式替换，并清理文件中看不见的内容。脱敏稿经复查没有“拦截”问题后送审核，公开和归档的都是脱敏稿；原稿存档，不公开。")
 	intro.Wrapping = fyne.TextWrapWord
@@ -132,8 +165,21 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	if len(f.text.pages) > 1 {
 		top = container.NewBorder(nil, nil, nil, container.NewHBox(f.prevPage, f.pageLabel, f.nextPage), top)
 	}
-	left := container.NewBorder(top, choose, nil, nil, f.text)
-	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(append([]fyne.CanvasObject{widget.NewLabel("清理：")}, checks...)...), nil, nil, container.NewVScroll(f.preview))
+	text := fyne.CanvasObject(f.text)
+	if page != nil {
+		f.scan = newScanView(page.Name, page.Data)
+		split := container.NewHSplit(f.text, f.scan.content)
+		split.Offset = 0.62
+		text = split
+	}
+	if recognised(f.doc) {
+		warn := widget.NewLabel(scanWarning)
+		warn.Wrapping = fyne.TextWrapWord
+		warn.Importance = widget.WarningImportance
+		top = container.NewVBox(warn, top)
+	}
+	left := container.NewBorder(top, choose, nil, nil, text)
+	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(checks...), nil, nil, container.NewVScroll(f.preview))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)
@@ -187,14 +233,20 @@ func (f *redactForm) replan() {
 		f.preview.SetText("")
 		return
 	}
-	items := f.plan.Preview()
+	items, left := f.plan.Split(f.doc, f.options())
 	var lines []string
 	for _, it := range items {
 		lines = append(lines, it.Kind+"　"+it.Where+"　→　"+it.Masked)
 	}
+	for _, it := range left {
+		lines = append(lines, it.Kind+"　"+it.Where+"　→　不带入脱敏稿")
+	}
 	say := fmt.Sprintf("将替换 %d 处：", len(items))
-	if len(items) == 0 {
+	switch {
+	case len(items) == 0 && len(left) == 0:
 		say = "审查没有发现需要脱敏的证件号码、手机号或银行卡号；只做清理。"
+	case len(left) > 0:
+		say = fmt.Sprintf("将替换 %d 处；另有 %d 处所在的部分（如文档属性）不带入脱敏稿，随之删除：", len(items), len(left))
 	}
 	if w := masks[review.MaskIDCard].Weak(); w != "" {
 		say += "\n注意：这种方式" + w + "。"
@@ -234,6 +286,10 @@ func (f *redactForm) onMaskSelected() {
 	}
 	at.Kind = chosenKinds[i]
 	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
+	if at.Kind == review.MaskName && strings.ContainsAny(c.text, "\r\n") {
+		f.summary.SetText("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
+		return
+	}
 	n := len(f.occurrences(c))
 	if n <= 1 {
 		c.at = &at
@@ -306,11 +362,13 @@ func (f *redactForm) selections() []review.Selection {
 	return out
 }
 
-// options returns the 清理 chosen.
+// options returns the 清理 chosen; what is not offered is not done.
 func (f *redactForm) options() review.CleanOptions {
 	var o review.CleanOptions
 	for _, c := range cleanChoices {
-		c.set(&o, f.clean[c.label].Checked)
+		if ch := f.clean[c.label]; ch != nil {
+			c.set(&o, ch.Checked)
+		}
 	}
 	return o
 }
@@ -337,7 +395,16 @@ func (q *queueView) onRedact() {
 		return
 	}
 	chk := q.check
-	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules)
+	var page *archive.SourceFile
+	if cur := it.Current(); imageDraft(cur.Name) {
+		data, err := q.store.Blob(cur.SHA256)
+		if err != nil {
+			showError(q.win, err)
+			return
+		}
+		page = &archive.SourceFile{Name: cur.Name, Data: data}
+	}
+	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules, page)
 	q.redacting = f
 	d := dialog.NewCustomConfirm("脱敏后通过："+it.Title, "生成脱敏稿并通过", "取消", f.content, func(ok bool) {
 		if ok {
@@ -364,6 +431,13 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 	plan, clean := f.plan, f.options()
 	q.notice.SetText("正在生成脱敏稿并复查…")
 	q.notice.Show()
+	bar := widget.NewProgressBarInfinite()
+	progress := dialog.NewCustomWithoutButtons("正在生成脱敏稿并复查…", bar, q.win)
+	progress.Show()
+	buttons := []*widget.Button{q.approve, q.redactBtn, q.ret}
+	for _, b := range buttons {
+		b.Disable()
+	}
 	var red archive.Redaction
 	var err error
 	offUI(func() {
@@ -372,6 +446,11 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 			err = q.store.DecideRedacted(q.user.Name, it.ID, r, red)
 		}
 	}, func() {
+		bar.Stop()
+		progress.Hide()
+		for _, b := range buttons {
+			b.Enable()
+		}
 		if err != nil {
 			q.notice.Hide()
 			showError(q.win, err)
@@ -421,11 +500,12 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if redactsToPDF(cur.Name) {
 		out := filepath.Join(dir, "out", stem+".pdf")
 		rep, err := review.RedactPDF(context.Background(), in, out, pdfTargets(chk.Document, plan), review.PDFOptions{
-			Clean: clean != (review.CleanOptions{}), Font: assets.FormFont(), Reader: r})
+			Clean: clean.Comments, Font: assets.FormFont(), Reader: r})
 		if err != nil {
 			return archive.Redaction{}, err
 		}
-		return redactionOf(out, plan.Preview(), rep.Removed, pdfNote(rep))
+		masked, _ := plan.Split(chk.Document, clean)
+		return redactionOf(out, masked, rep.Removed, pdfNote(rep))
 	}
 	from, err := r.RedactableCopy(context.Background(), in, filepath.Join(dir, "copy"))
 	if err != nil {
@@ -479,10 +559,26 @@ func pdfTargets(doc *review.Document, plan *review.Plan) []review.PDFTarget {
 			continue
 		}
 		for _, r := range pp.Replacements {
-			out = append(out, review.PDFTarget{Page: part.Page, Text: r.Original, Replacement: r.Masked})
+			t := review.PDFTarget{Page: part.Page, Text: r.Original, Replacement: r.Masked}
+			if slices.Contains(chosenKinds, r.Kind) { // selected: at this place only
+				t.Occurrence = occurrenceOnPage(doc, pp.Index, r.Start, r.Original)
+			}
+			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// occurrenceOnPage returns which occurrence of text, counted from 1, the one at byte start of
+// part i is on its page, or 0 (every occurrence) when another part of the page holds the text
+// too, as the order of the page's parts in the document need not be the page's reading order.
+func occurrenceOnPage(doc *review.Document, i, start int, text string) int {
+	for k, p := range doc.Parts {
+		if k != i && p.Page == doc.Parts[i].Page && strings.Contains(p.Text, text) {
+			return 0
+		}
+	}
+	return strings.Count(doc.Parts[i].Text[:start], text) + 1
 }
 
 // pdfNote says which pages of the PDF 脱敏稿 were made images, for the record.

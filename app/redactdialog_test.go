@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
@@ -70,7 +72,7 @@ func TestRedactAtSecrecy(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	got := shown(c)
-	for _, want := range []string{"将替换 4 处", "11*************02X", "138****5678", "删除批注", "生成脱敏稿并通过"} {
+	for _, want := range []string{"将替换 4 处", "11*************02X", "138****5678", "没有需要清理的隐藏内容", "生成脱敏稿并通过"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the dialog lacks %q:\n%s", want, got)
 		}
@@ -180,12 +182,17 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 	}
 	tests := []struct {
 		name, file, draft, wantName string
-		preview                     string // in the dialog's preview
+		preview                     string   // in the dialog's preview
+		says, lacks                 []string // what the dialog shows and does not
 		wantNote                    []string
 	}{
-		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497", []string{"第 1 页转为图像后遮盖"}},
-		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497", []string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
-		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678", nil},
+		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497",
+			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订", "从扫描图像识别", "放大查看原件…"}, []string{"第 1 页转为图像后遮盖"}},
+		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
+			[]string{"这种文件没有需要清理的隐藏内容", "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
+			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
+			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,7 +224,29 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, tt.preview) {
 				t.Fatalf("the preview: %+v; screen %s", q.redacting, shown(rv.win.Canvas()))
 			}
+			if text := q.redacting.text.Text; strings.Contains(text, ".xml") || strings.Contains(text, "Tpls") {
+				t.Errorf("the draft's text names a file inside the package:\n%s", text)
+			}
+			dialogText := shown(rv.win.Canvas())
+			for _, want := range tt.says {
+				if !strings.Contains(dialogText, want) {
+					t.Errorf("the dialog lacks %q:\n%s", want, dialogText)
+				}
+			}
+			for _, not := range tt.lacks {
+				if strings.Contains(dialogText, not) {
+					t.Errorf("the dialog offers %q:\n%s", not, dialogText)
+				}
+			}
+			if strings.HasSuffix(tt.file, ".png") {
+				readScan(t, q.redacting)
+			}
+			var planned int
+			fmt.Sscanf(q.redacting.summary.Text, "将替换 %d 处", &planned)
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
+			if want := fmt.Sprintf("脱敏 %d 处", planned); !strings.Contains(q.notice.Text, want) {
+				t.Errorf("the dialog said %q, the notice %q: want %q in it", q.redacting.summary.Text, q.notice.Text, want)
+			}
 			got, _ := s.Item(it.ID)
 			cur := got.Current()
 			if got.State != archive.StateApproval || cur.Name != tt.wantName || cur.Redacted == nil {
@@ -249,5 +278,138 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 				t.Errorf("pdftotext finds an ID in the 脱敏稿:\n%s", text)
 			}
 		})
+	}
+}
+
+// readScan opens the image draft's page from the dialog f and zooms in on it: the window shows
+// the page larger at each step, up to the largest.
+func readScan(t *testing.T, f *redactForm) {
+	t.Helper()
+	if f.scan == nil || f.scan.size.IsZero() {
+		t.Fatal("no page beside the text of a scan")
+	}
+	test.Tap(f.scan.open)
+	w := f.scan.zoomed
+	if w == nil {
+		t.Fatal("放大查看原件… opened nothing")
+	}
+	if got := w.img.MinSize().Width; got > 900 || got < 300 {
+		t.Errorf("the page opens %v wide, want it to fit the window's 900", got)
+	}
+	for !w.in.Disabled() {
+		before := w.img.MinSize().Width
+		test.Tap(w.in)
+		if got := w.img.MinSize().Width; got <= before {
+			t.Fatalf("放大: got %v wide, want more than %v", got, before)
+		}
+	}
+	if got, want := w.img.MinSize().Width, f.scan.size.Width*2; got != want {
+		t.Errorf("at the largest: got %v wide, want %v (twice the image)", got, want)
+	}
+	test.Tap(w.out)
+	if got := w.label.Text; got != "原图的 140%" {
+		t.Errorf("缩小 from the largest: got %q", got)
+	}
+	test.Tap(w.close)
+	if f.scan.zoomed != nil {
+		t.Error("关闭 left the window open")
+	}
+}
+
+// TestRedactBusy: while the copy is made, the window shows that it is and the task's buttons
+// are disabled; afterwards they are back and the progress is gone.
+func TestRedactBusy(t *testing.T) {
+	s, _ := listOffice(t)
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放名单")
+	test.Tap(q.redactBtn)
+	var work, then func()
+	synchronous := offUI
+	offUI = func(w, t func()) { work, then = w, t }
+	defer func() { offUI = synchronous }()
+	tapButton(t, c, "生成脱敏稿并通过")
+	if work == nil {
+		t.Fatal("the copy is made on the UI goroutine")
+	}
+	busy := []string{"正在生成脱敏稿并复查…", "正在生成脱敏稿并复查…"} // the notice and the progress
+	if got := strings.Count(shown(c), busy[0]); got != len(busy) || !q.approve.Disabled() || !q.redactBtn.Disabled() || !q.ret.Disabled() {
+		t.Errorf("while the copy is made: %d times %q, 通过 disabled %v, 脱敏后通过 %v, 退回 %v; want %d times and all disabled",
+			got, busy[0], q.approve.Disabled(), q.redactBtn.Disabled(), q.ret.Disabled(), len(busy))
+	}
+	work()
+	then()
+	if got := shown(c); strings.Contains(got, busy[0]) || q.approve.Disabled() || q.redactBtn.Disabled() || q.ret.Disabled() {
+		t.Errorf("after the copy: 通过 disabled %v, 脱敏后通过 %v, 退回 %v; screen:\n%s", q.approve.Disabled(), q.redactBtn.Disabled(), q.ret.Disabled(), got)
+	}
+}
+
+// TestRedactPDFSelectedOnce: on a PDF, 仅选中的这一处 masks the occurrence selected and no
+// other on the page: 身份证号 starting the list's second line, of the three on the page.
+func TestRedactPDFSelectedOnce(t *testing.T) {
+	if testing.Short() {
+		t.Skip("rasterises a page with poppler and qpdf")
+	}
+	s := publishedOffice(t)
+	data, err := os.ReadFile("../review/testdata/redact-ids-lo.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "公示.pdf", Data: data}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "困难群众补贴公示")
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	row := -1 // the line 身份证号 before the line 11010519491231002X
+	lines := strings.Split(f.text.Text, "\n")
+	for i, l := range lines[:len(lines)-1] {
+		if l == "身份证号" && strings.HasPrefix(lines[i+1], "1101") {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no line 身份证号 before 1101… in:\n%s", f.text.Text)
+	}
+	click(f.text, fyne.NewPos(1, 1))
+	press(t, c, append(append(repeat("down", row), "home"), repeat("shift+right", 4)...)...)
+	pick(t, f.chosenKind, "其他")
+	test.Tap(f.maskSel)
+	tapButton(t, c, "仅选中的这一处")
+	tapButton(t, c, "生成脱敏稿并通过")
+	got, _ := s.Item(it.ID)
+	if got.State != archive.StateApproval {
+		t.Fatalf("after 脱敏后通过: %s; notice %q", got.State.Label(), q.notice.Text)
+	}
+	copyData, err := s.Blob(got.Current().SHA256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "copy.pdf")
+	if err := os.WriteFile(path, copyData, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, path)
+	if n := strings.Count(text, "身份证号"); n != 2 || strings.Contains(text, "身份证号 11*") {
+		t.Errorf("got %d 身份证号 in the copy, want the two not selected:\n%s", n, text)
 	}
 }

@@ -354,3 +354,46 @@ func TestDocTextMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactSelectionAcrossLines: a selection that runs over a line end is not a name: 姓名
+// refuses it and says why; 其他 masks it.
+func TestRedactSelectionAcrossLines(t *testing.T) {
+	s, _ := selectOffice(t)
+	rv := newTestReviewView(t)
+	c := rv.win.Canvas()
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放名单")
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	if f == nil {
+		t.Fatal("no dialog")
+	}
+	tests := []struct {
+		kind   string
+		chosen int    // texts added
+		say    string // in the summary
+	}{
+		{"姓名", 0, "选中的文字跨了行，不是一个姓名"},
+		{"其他", 1, "将替换 5 处"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.kind, func(t *testing.T) {
+			// The end of the first person's row and the start of the next: "2号\n2 林".
+			click(f.text, fyne.NewPos(1, 1))
+			press(t, c, append(append(repeat("down", 3), "end", "left", "left"), repeat("shift+right", 5)...)...)
+			if got := f.text.SelectedText(); !strings.Contains(got, "\n") {
+				t.Fatalf("selected %q, want a line end in it", got)
+			}
+			pick(t, f.chosenKind, tt.kind)
+			test.Tap(f.maskSel)
+			if len(f.chosen) != tt.chosen || !strings.Contains(f.summary.Text, tt.say) {
+				t.Errorf("got %d added, summary %q, want %d added and %q", len(f.chosen), f.summary.Text, tt.chosen, tt.say)
+			}
+		})
+	}
+}

@@ -70,6 +70,9 @@ type Part struct {
 	// Image is the name of the image pasted into the document (word/media/image1.png) whose
 	// text OCR gave this part, or "".
 	Image string
+	// Template is the location in an OFD package of the template page the part was read from
+	// (Tpls/Tpl_0/Content.xml), or "": the writer of the 脱敏稿 masks that file.
+	Template string
 	// OCR is set when the text was recognised from the page's image (a scan) rather than read
 	// from the file: how sure the recogniser was, word by word.
 	OCR *Recognition

@@ -73,10 +73,14 @@ func (r *Reader) readOFDTemplate(p *pkg, dir, loc string, n int, doc *Document) 
 	case err != nil:
 		return err
 	case strings.TrimSpace(text) != "":
-		doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: n, Label: "模板页 " + loc, Text: text})
+		doc.Parts = append(doc.Parts, Part{Kind: PartHeader, Page: n, Label: templateLabel, Template: loc, Text: text})
 	}
 	return nil
 }
+
+// templateLabel names a template page's part as a clerk reads it: the page's text that every
+// page using the template shows.
+const templateLabel = "各页共用的模板"
 
 // pageError says which page could not be read: a missing page is a damaged document.
 func pageError(page int, loc string, err error) error {

@@ -30,6 +30,41 @@ func DefaultClean() CleanOptions {
 	return CleanOptions{Comments: true, Revisions: true, Hidden: true, Properties: true, Embedded: true}
 }
 
+// CleanApplies returns the 清理 choices that apply to a draft of format f, each set where
+// it does: a docx has all five, a spreadsheet all but tracked changes; a PDF, and a doc or wps
+// made one, only Comments (its pages' annotations, RedactPDF's Clean); a txt, an OFD and an
+// image none (an OFD's copy never carries what they would remove, see redactOFD).
+func CleanApplies(f Format) CleanOptions {
+	switch f {
+	case FormatDOCX:
+		return DefaultClean()
+	case FormatXLSX, FormatXLS, FormatET, FormatODS:
+		return CleanOptions{Comments: true, Hidden: true, Properties: true, Embedded: true}
+	case FormatPDF, FormatDOC, FormatWPS:
+		return CleanOptions{Comments: true}
+	}
+	return CleanOptions{}
+}
+
+// LeftOut reports whether part p of a draft of format f is not carried into its 脱敏稿 made
+// with clean, so that a value planned in it goes with the part rather than being masked: an
+// OFD's or a PDF's document information always, a part clean removes otherwise.
+func LeftOut(f Format, p *Part, clean CleanOptions) bool {
+	switch f {
+	case FormatOFD, FormatPDF, FormatDOC, FormatWPS, FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
+		if p.Kind == PartMetadata || p.Kind == PartForm && clean.Comments {
+			return true
+		}
+	}
+	return removedWith(p, clean)
+}
+
+// removedWith reports whether clean removes part p from an office file or a PDF.
+func removedWith(p *Part, clean CleanOptions) bool {
+	return p.Embedded != "" && clean.Embedded || p.Kind == PartComment && clean.Comments ||
+		p.Kind == PartRevision && clean.Revisions || p.Kind == PartMetadata && clean.Properties
+}
+
 // RedactOptions are Redact's choices besides the plan.
 type RedactOptions struct {
 	Clean CleanOptions
@@ -244,8 +279,7 @@ func notMasked(doc *Document, plan *Plan, clean CleanOptions, handled map[int]bo
 		p := doc.Parts[pp.Index]
 		reason := "这一部分的文字无法在原格式中改写"
 		switch {
-		case p.Embedded != "" && clean.Embedded, p.Kind == PartComment && clean.Comments,
-			p.Kind == PartRevision && clean.Revisions, p.Kind == PartMetadata && clean.Properties:
+		case removedWith(&p, clean):
 			continue // removed with its part
 		case p.Embedded != "":
 			reason = "嵌入对象中的内容未处理，请选择删除嵌入对象"

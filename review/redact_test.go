@@ -210,3 +210,35 @@ func TestRedactSeed(t *testing.T) {
 		assertRestUnchanged(t, in, out, plan)
 	}
 }
+
+// TestLeftOut: which parts a 脱敏稿 does not carry, by format and 清理.
+func TestLeftOut(t *testing.T) {
+	meta, comment, body := &Part{Kind: PartMetadata}, &Part{Kind: PartComment}, &Part{Kind: PartBody}
+	form, embedded := &Part{Kind: PartForm}, &Part{Kind: PartBody, Embedded: "oleObject1.docx"}
+	tests := []struct {
+		name  string
+		f     Format
+		p     *Part
+		clean CleanOptions
+		want  bool
+	}{
+		{"OFD document information", FormatOFD, meta, CleanOptions{}, true},
+		{"OFD body", FormatOFD, body, DefaultClean(), false},
+		{"PDF document information, no 清理", FormatPDF, meta, CleanOptions{}, true},
+		{"PDF form field, annotations removed", FormatPDF, form, CleanOptions{Comments: true}, true},
+		{"PDF form field, annotations kept", FormatPDF, form, CleanOptions{}, false},
+		{"image's metadata", FormatPNG, meta, CleanOptions{}, true},
+		{"docx properties kept", FormatDOCX, meta, CleanOptions{}, false},
+		{"docx properties cleared", FormatDOCX, meta, CleanOptions{Properties: true}, true},
+		{"docx comment removed", FormatDOCX, comment, CleanOptions{Comments: true}, true},
+		{"xlsx embedded object removed", FormatXLSX, embedded, CleanOptions{Embedded: true}, true},
+		{"txt body", FormatTXT, body, DefaultClean(), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := LeftOut(tt.f, tt.p, tt.clean); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

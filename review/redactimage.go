@@ -84,7 +84,8 @@ func (j *redactJob) redactImage(ctx context.Context, format Format, targets []PD
 	j.report.Pages = append(j.report.Pages, rep)
 	j.report.Converted = format
 	j.report.Removed = append(j.report.Removed, "图像文件的元数据（拍摄设备、时间、位置等）未带入脱敏文件")
-	if err := j.tools.verify(ctx, rasterPath, targets); err != nil {
+	j.keep(p)
+	if err := j.tools.verify(ctx, rasterPath, targets, j.kept); err != nil {
 		return PDFReport{}, err
 	}
 	return j.report, writeAtomically(rasterPath, j.out)

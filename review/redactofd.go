@@ -299,7 +299,7 @@ func (w *ofdWriter) partOf(k PartKind, n int, ocr bool) int {
 func (w *ofdWriter) templatePlan(loc string) int {
 	first := -1
 	for i, p := range w.doc.Parts {
-		if p.Kind != PartHeader || p.Label != "模板页 "+loc || w.plan.part(i) == nil {
+		if p.Kind != PartHeader || p.Template != loc || w.plan.part(i) == nil {
 			continue
 		}
 		if first < 0 {

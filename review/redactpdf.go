@@ -20,6 +20,9 @@ type PDFTarget struct {
 	Page        int
 	Text        string
 	Replacement string
+	// Occurrence masks only the n-th occurrence of Text on the page, counted from 1 in the
+	// page's reading order; 0 masks every occurrence.
+	Occurrence int
 }
 
 // PDFOptions says how RedactPDF works.
@@ -171,6 +174,9 @@ type redactJob struct {
 	// ocrPages counts the pages recognised, within Limits.MaxOCRPages.
 	ocrPages int
 	report   PDFReport
+	// kept is, by page, how many occurrences of a text targeted at one occurrence stay on it
+	// (by the text folded as verify compares it).
+	kept map[int]map[string]int
 }
 
 func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, error) {
@@ -247,6 +253,7 @@ func (j *redactJob) redact(ctx context.Context, targets []PDFTarget) (PDFReport,
 			return PDFReport{}, fmt.Errorf("page %d: %w", n, err)
 		}
 		replaced[n] = raster.count
+		j.keep(p)
 		j.report.Pages = append(j.report.Pages, pageReport(p))
 	}
 	rasterPath := filepath.Join(j.tmp, "raster.pdf")
@@ -265,7 +272,7 @@ func (j *redactJob) redact(ctx context.Context, targets []PDFTarget) (PDFReport,
 			return PDFReport{}, err
 		}
 	}
-	if err := j.tools.verify(ctx, assembled, targets); err != nil {
+	if err := j.tools.verify(ctx, assembled, targets, j.kept); err != nil {
 		return PDFReport{}, err
 	}
 	return j.report, writeAtomically(assembled, j.out)
@@ -348,13 +355,25 @@ func (j *redactJob) planPage(ctx context.Context, n int, targets []PDFTarget) (*
 	return p, img, nil
 }
 
-// place finds each target among the page's glyphs, every occurrence of it, and returns the
-// targets not found.
+// place finds each target among the page's glyphs, every occurrence of it or the one it
+// names, and returns the targets not found.
 func (p *plannedPage) place(targets []PDFTarget) (missing []PDFTarget) {
+	p.kept = map[string]int{}
+	one := map[string]map[int]bool{} // the occurrences masked of a text targeted one at a time
 	for _, t := range targets {
 		spans := findSpans(p.glyphs, t.Text)
-		if len(spans) == 0 {
+		if len(spans) == 0 || t.Occurrence > len(spans) {
 			missing = append(missing, t)
+			continue
+		}
+		if t.Occurrence > 0 {
+			key := foldText(t.Text)
+			if one[key] == nil {
+				one[key] = map[int]bool{}
+			}
+			one[key][t.Occurrence] = true
+			p.kept[key] = len(spans) - len(one[key])
+			spans = spans[t.Occurrence-1 : t.Occurrence]
 		}
 		for _, s := range spans {
 			if !p.masked(s[0]) {
@@ -363,6 +382,14 @@ func (p *plannedPage) place(targets []PDFTarget) (missing []PDFTarget) {
 		}
 	}
 	return missing
+}
+
+// keep notes how many occurrences of the texts targeted one at a time stay on page p.
+func (j *redactJob) keep(p *plannedPage) {
+	if j.kept == nil {
+		j.kept = map[int]map[string]int{}
+	}
+	j.kept[p.n] = p.kept
 }
 
 func notFound(n int, missing []PDFTarget, p *plannedPage) error {

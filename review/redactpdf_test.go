@@ -20,10 +20,10 @@ import (
 // idTargets are the four 身份证号 of testdata/src/redact-ids.fodt: two in a paragraph (one
 // with the check digit X), two in a table; masked keeping the first 2 and last 3.
 var idTargets = []PDFTarget{
-	{1, "350203198506150011", "35*************011"},
-	{1, "11010519491231002X", "11*************02X"},
-	{1, "440304198808080497", "44*************497"},
-	{1, "350102197203041233", "35*************233"},
+	{Page: 1, Text: "350203198506150011", Replacement: "35*************011"},
+	{Page: 1, Text: "11010519491231002X", Replacement: "11*************02X"},
+	{Page: 1, Text: "440304198808080497", Replacement: "44*************497"},
+	{Page: 1, Text: "350102197203041233", Replacement: "35*************233"},
 }
 
 // needRedactTools skips a test when poppler or qpdf is missing, except in CI, where `make
@@ -239,7 +239,7 @@ func TestRedactPDFOtherPagesCopied(t *testing.T) {
 	if err := exec.Command("qpdf", "--empty", "--pages", "testdata/full-lo.pdf", "1", "testdata/redact-ids-lo.pdf", "1", "--", in).Run(); err != nil {
 		t.Fatalf("qpdf: %v", err)
 	}
-	targets := []PDFTarget{{2, "440304198808080497", "44*************497"}}
+	targets := []PDFTarget{{Page: 2, Text: "440304198808080497", Replacement: "44*************497"}}
 	out := filepath.Join(dir, "out.pdf")
 	rep, err := RedactPDF(context.Background(), in, out, targets, PDFOptions{Font: assets.FormFont()})
 	if err != nil {
@@ -317,11 +317,11 @@ func TestRedactPDFErrors(t *testing.T) {
 		want    error
 		wantZh  string
 	}{
-		{"not on the page", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{1, "999999999999999999", "*"}},
+		{"not on the page", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{Page: 1, Text: "999999999999999999", Replacement: "*"}},
 			PDFOptions{Reader: noOCR}, ErrTargetNotFound, "第1页找不到要遮盖的文字"},
-		{"page past the end", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{2, "350203198506150011", "*"}},
+		{"page past the end", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{Page: 2, Text: "350203198506150011", Replacement: "*"}},
 			PDFOptions{}, ErrBadTarget, "文件只有 1 页"},
-		{"empty text", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{1, " ", "*"}}, PDFOptions{}, ErrBadTarget, "是空的"},
+		{"empty text", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{Page: 1, Text: " ", Replacement: "*"}}, PDFOptions{}, ErrBadTarget, "是空的"},
 		{"OFD", context.Background(), "sample.ofd", idTargets, PDFOptions{}, ErrUnsupported, "OFD 文件不生成脱敏 PDF"},
 		{"text file", context.Background(), "utf8.txt", idTargets, PDFOptions{}, ErrUnsupported, "只支持"},
 		{"missing", context.Background(), "no-such.pdf", idTargets, PDFOptions{}, os.ErrNotExist, "文件不存在"},
@@ -353,4 +353,100 @@ func TestRedactPDFErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestRedactPDFOneOccurrence: a target at one occurrence masks that one only; the others stay
+// and the copy passes its check; an occurrence past the last is not found.
+func TestRedactPDFOneOccurrence(t *testing.T) {
+	needRedactTools(t)
+	// 身份证号 is three times on the page: in the first paragraph, starting the next line,
+	// and heading the table.
+	tests := []struct {
+		name       string
+		occurrence []int
+		want       []string // the lines of the copy, in part, that start so
+		left       int      // how many 身份证号 the copy keeps
+		err        error
+	}{
+		{"the second", []int{2}, []string{"经审核，申请人陈建国（身份证号", "****"}, 2, nil},
+		{"the first and the third", []int{1, 3}, []string{"经审核，申请人陈建国（****", "身份证号"}, 1, nil},
+		{"past the last", []int{4}, nil, 0, ErrTargetNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var targets []PDFTarget
+			for _, n := range tt.occurrence {
+				targets = append(targets, PDFTarget{Page: 1, Text: "身份证号", Replacement: "****", Occurrence: n})
+			}
+			out := filepath.Join(t.TempDir(), "out.pdf")
+			_, err := RedactPDF(context.Background(), "testdata/redact-ids-lo.pdf", out, targets, PDFOptions{Font: assets.FormFont()})
+			if tt.err != nil || err != nil {
+				if !errors.Is(err, tt.err) {
+					t.Fatalf("got %v, want %v", err, tt.err)
+				}
+				return
+			}
+			text, err := exec.Command("pdftotext", "-layout", out, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Count(string(text), "身份证号"); got != tt.left {
+				t.Errorf("got %d 身份证号 left, want %d:\n%s", got, tt.left, text)
+			}
+			var lines []string
+			for _, l := range strings.Split(string(text), "\n") {
+				if l = strings.Join(strings.Fields(l), ""); l != "" { // pdftotext spaces the stars
+					lines = append(lines, l)
+				}
+			}
+			for i, want := range tt.want {
+				if i+2 >= len(lines) || !strings.HasPrefix(lines[i+2], want) {
+					t.Errorf("line %d: got %q, want it to start %q:\n%s", i+3, lines[min(i+2, len(lines)-1)], want, text)
+				}
+			}
+		})
+	}
+}
+
+// TestRedactPDFLinesWhole: our reader of the copy reads each line of the page as one line,
+// the values replaced in it, as pdftotext reads the original's lines.
+func TestRedactPDFLinesWhole(t *testing.T) {
+	needRedactTools(t)
+	in := "testdata/redact-ids-lo.pdf"
+	out := filepath.Join(t.TempDir(), "out.pdf")
+	if _, err := RedactPDF(context.Background(), in, out, idTargets, PDFOptions{Font: assets.FormFont()}); err != nil {
+		t.Fatal(err)
+	}
+	orig, err := exec.Command("pdftotext", "-layout", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := string(orig)
+	for _, tg := range idTargets {
+		want = strings.ReplaceAll(want, tg.Text, tg.Replacement)
+	}
+	doc, err := NewReader().Read(context.Background(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	for _, p := range doc.Parts {
+		if p.Kind == PartBody {
+			got += p.Text + "\n"
+		}
+	}
+	if g, w := lines(got), lines(want); !slices.Equal(g, w) {
+		t.Errorf("got lines\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// lines returns text's lines that are not blank, each without its spaces.
+func lines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.Join(strings.Fields(l), ""); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -3,6 +3,7 @@ package review
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -15,9 +16,11 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/jung-kurt/gofpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 )
 
 // redactDPI is the resolution a text page is rasterised at: at 200 dpi 五号 text stays sharp
@@ -36,6 +39,9 @@ type plannedPage struct {
 	spans   []plannedSpan
 	ocr     bool // the words came from OCR of the page image
 	scanned bool // the page had no text of its own
+	// kept is how many occurrences of a text targeted at one occurrence are not masked, by
+	// the text folded (foldText).
+	kept map[string]int
 }
 
 // plannedSpan is one occurrence of a target on the page.
@@ -175,11 +181,13 @@ func (p *plannedPage) pageBoxes() []pdfBox {
 }
 
 // rasterDoc builds the PDF of the rasterised pages, one after another, with gofpdf: each page
-// is its image, the replacements drawn as text over their boxes, and every character left
-// untouched written again as invisible text (render mode 3) at its place, so that it can be
-// still found, selected and copied.
+// is its image with the replacements painted into it over their boxes, and its text written
+// again as invisible text (render mode 3) at its place, a line at a time with each replacement
+// inside its line, so that it can be still found, selected and copied, and a reader's
+// extraction reads a line as one line.
 type rasterDoc struct {
 	pdf   *gofpdf.Fpdf
+	face  *opentype.Font // the font the replacements are painted in, or nil
 	count int
 }
 
@@ -193,12 +201,17 @@ func newRasterDoc(font []byte) *rasterDoc {
 	pdf.SetCompression(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
+	// gofpdf writes into the bytes it is given while it subsets them: the painter's are its own.
+	face, err := opentype.Parse(bytes.Clone(font))
+	if err != nil {
+		face = nil // gofpdf's own parse of the same bytes reports the fault when a page is added
+	}
 	pdf.AddUTF8FontFromBytes(pdfFontName, "", font)
-	return &rasterDoc{pdf: pdf}
+	return &rasterDoc{pdf: pdf, face: face}
 }
 
 // addPage adds page p drawn from img (its pixels already painted over), as a PNG.
-func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
+func (d *rasterDoc) addPage(p *plannedPage, img draw.Image) error {
 	return d.addPageAs(p, img, false)
 }
 
@@ -206,8 +219,12 @@ func (d *rasterDoc) addPage(p *plannedPage, img image.Image) error {
 // times the size of its JPEG, and at 90 the painted areas stay plain white.
 const jpegQuality = 90
 
-// addPageAs adds page p drawn from img, encoded as a JPEG (a photograph's) or a PNG.
-func (d *rasterDoc) addPageAs(p *plannedPage, img image.Image, asJPEG bool) error {
+// addPageAs adds page p drawn from img, its replacements painted into it, encoded as a JPEG
+// (a photograph's) or a PNG.
+func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error {
+	if err := d.paintReplacements(p, img); err != nil {
+		return err
+	}
 	var buf bytes.Buffer
 	opt := gofpdf.ImageOptions{ImageType: "PNG"}
 	var err error
@@ -230,25 +247,25 @@ func (d *rasterDoc) addPageAs(p *plannedPage, img image.Image, asJPEG bool) erro
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetTextRenderingMode(3)
 	var run []glyph
-	for i, g := range p.glyphs {
-		if sp, first := p.spanAt(i); sp != nil {
-			d.writeRun(p, run)
-			run = run[:0]
-			if first {
-				pdf.SetTextRenderingMode(0)
-				d.drawReplacement(p, *sp)
-				pdf.SetTextRenderingMode(3)
-			}
-			continue
-		}
-		if !drawable(g.r) {
-			continue
-		}
+	add := func(g glyph) {
 		if n := len(run); n > 0 && (!sameLine(run[n-1].box, g.box) || g.box.x0 < run[n-1].box.x0) {
 			d.writeRun(p, run)
 			run = run[:0]
 		}
 		run = append(run, g)
+	}
+	for i, g := range p.glyphs {
+		if sp, first := p.spanAt(i); sp != nil {
+			if first {
+				for _, rg := range replacementGlyphs(p, *sp) {
+					add(rg)
+				}
+			}
+			continue
+		}
+		if drawable(g.r) {
+			add(g)
+		}
 	}
 	d.writeRun(p, run)
 	pdf.SetTextRenderingMode(0)
@@ -291,34 +308,81 @@ func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
 	d.pdf.RawWriteStr("100 Tz\n")
 }
 
-// drawReplacement writes a span's replacement over its first box, at the size of the text it
-// replaces, smaller if it would not fit, its characters spread to fill the box when it is
-// narrower: the line keeps its length, and a reader's text extraction its order. A span
-// broken over two lines gets its replacement on the first.
-func (d *rasterDoc) drawReplacement(p *plannedPage, sp plannedSpan) {
-	text := strings.Map(func(r rune) rune {
+// replacementText is the characters of a span's replacement that can be written.
+func replacementText(sp plannedSpan) []rune {
+	return []rune(strings.Map(func(r rune) rune {
 		if drawable(r) {
 			return r
 		}
 		return -1
-	}, sp.replacement)
-	if text == "" {
-		return
+	}, sp.replacement))
+}
+
+// replacementGlyphs are a span's replacement as glyphs of the text layer, sharing out its
+// first box: written in its line's run, the line reads as one line with the replacement in it.
+// A span broken over two lines gets its replacement on the first.
+func replacementGlyphs(p *plannedPage, sp plannedSpan) []glyph {
+	text := replacementText(sp)
+	if len(text) == 0 {
+		return nil
 	}
 	box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
-	room := box.x1 - box.x0
-	size, base := p.fontFor(box)
-	d.pdf.SetFont(pdfFontName, "", size)
-	w := d.pdf.GetStringWidth(text)
-	if w > room && w > 0 {
-		size *= room / w
-		d.pdf.SetFont(pdfFontName, "", size)
-		w = room
+	w := (box.x1 - box.x0) / float64(len(text))
+	out := make([]glyph, len(text))
+	for k, r := range text {
+		b := box
+		b.x0, b.x1 = box.x0+float64(k)*w, box.x0+float64(k+1)*w
+		out[k] = glyph{r: r, box: b, guessed: true}
 	}
-	spacing := (room - w) / float64(utf8.RuneCountInString(text))
-	d.pdf.RawWriteStr(fmt.Sprintf("%.3f Tc\n", spacing))
-	d.pdf.Text(box.x0, base, text)
-	d.pdf.RawWriteStr("0 Tc\n")
+	return out
+}
+
+// paintReplacements paints each span's replacement into img over its first box, at the size
+// of the text it replaces, smaller if it would not fit, its characters spread to fill the box
+// when it is narrower: the line keeps its length. They are pixels, as the rest of the page;
+// the text layer has them in their lines (replacementGlyphs).
+func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
+	if len(p.spans) == 0 {
+		return nil
+	}
+	if d.face == nil {
+		return errors.New("the form font cannot be parsed to paint the replacements")
+	}
+	scale := float64(img.Bounds().Dx()) / p.words.width
+	for _, sp := range p.spans {
+		text := replacementText(sp)
+		if len(text) == 0 {
+			continue
+		}
+		box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
+		size, base := p.fontFor(box)
+		room := (box.x1 - box.x0) * scale
+		face, err := opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
+		if err != nil {
+			return err
+		}
+		dr := &font.Drawer{Dst: img, Src: image.Black, Face: face}
+		w := float64(dr.MeasureString(string(text))) / 64
+		if w > room && w > 0 {
+			face.Close()
+			if face, err = opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale * room / w, DPI: 72, Hinting: font.HintingNone}); err != nil {
+				return err
+			}
+			dr.Face = face
+			w = room
+		}
+		spacing := (room - w) / float64(len(text))
+		x := box.x0*scale + float64(img.Bounds().Min.X)
+		y := base*scale + float64(img.Bounds().Min.Y)
+		for _, r := range text {
+			dr.Dot = fixed.Point26_6{X: fixed.Int26_6(x * 64), Y: fixed.Int26_6(y * 64)}
+			dr.DrawString(string(r))
+			adv, _ := face.GlyphAdvance(r)
+			x += float64(adv)/64 + spacing
+		}
+		face.Close()
+	}
+	return nil
 }
 
 // fontFor returns the font size and baseline of text in box b. Poppler's box runs from the

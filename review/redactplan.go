@@ -339,13 +339,32 @@ type PreviewItem struct {
 func (p *Plan) Preview() []PreviewItem {
 	var out []PreviewItem
 	for _, pp := range p.Parts {
-		for _, r := range pp.Replacements {
-			m := r.Masked
-			if m == "" {
-				m = "（删除）"
-			}
-			out = append(out, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: m})
+		out = pp.preview(out)
+	}
+	return out
+}
+
+// Split is Preview in two: the replacements made in the copy of doc made with clean, and
+// those in a part the copy leaves out (LeftOut), which go with their part.
+func (p *Plan) Split(doc *Document, clean CleanOptions) (masked, leftOut []PreviewItem) {
+	for _, pp := range p.Parts {
+		if pp.Index >= 0 && pp.Index < len(doc.Parts) && LeftOut(doc.Format, &doc.Parts[pp.Index], clean) {
+			leftOut = pp.preview(leftOut)
+		} else {
+			masked = pp.preview(masked)
 		}
+	}
+	return masked, leftOut
+}
+
+// preview appends the part's replacements to out as the reviewer sees them.
+func (pp *PartPlan) preview(out []PreviewItem) []PreviewItem {
+	for _, r := range pp.Replacements {
+		m := r.Masked
+		if m == "" {
+			m = "（删除）"
+		}
+		out = append(out, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: m})
 	}
 	return out
 }
