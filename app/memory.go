@@ -33,10 +33,11 @@ const (
 // bytes of it are reclaimable, with the pages of the store's tables in storeDir that the work
 // which left the garbage read (pageOutStore) and the program file's pages its code ran from
 // (dropProgram), and drops the embedded faces' pages (dropEmbeddedFaces), until the returned
-// function is called.
+// function is called; that function returns once the trimmer has stopped.
 func trimMemoryEvery(every time.Duration, threshold uint64, storeDir string) (stop func()) {
-	done := make(chan struct{})
+	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -53,7 +54,10 @@ func trimMemoryEvery(every time.Duration, threshold uint64, storeDir string) (st
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() { // returns once the trimmer has stopped, not in the middle of a tick
+		close(done)
+		<-stopped
+	}
 }
 
 // trimSamples are the runtime metrics reclaimable reads.

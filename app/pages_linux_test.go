@@ -361,3 +361,19 @@ func TestTrimMemoryDropsProgramPages(t *testing.T) {
 		t.Errorf("5 s after the work: %d bytes of the program file resident, want 8 MiB less than the %d before", got, before)
 	}
 }
+
+// TestTrimMemoryStops: once stop returns, the trimmer drops nothing more (a late tick dropped
+// the face's pages under a test that read them after another test's trimmer had stopped).
+func TestTrimMemoryStops(t *testing.T) {
+	face := assets.UIFont()
+	for range 20 {
+		stop := trimMemoryEvery(time.Millisecond, 16<<20, t.TempDir())
+		time.Sleep(3 * time.Millisecond)
+		stop()
+		sha256.Sum256(face)
+		time.Sleep(5 * time.Millisecond)
+		if got, total := residentPages(t, face); got < total*9/10 {
+			t.Fatalf("after stop: %d of %d pages of the face resident, want nearly all", got, total)
+		}
+	}
+}
