@@ -31,11 +31,13 @@ const (
 
 // trimMemoryEvery checks the heap every interval and releases it when more than threshold
 // bytes of it are reclaimable, with the pages of the store's tables in storeDir that the work
-// which left the garbage read (pageOutStore), and drops the embedded faces' pages
-// (dropEmbeddedFaces), until the returned function is called.
+// which left the garbage read (pageOutStore) and the program file's pages its code ran from
+// (dropProgram), and drops the embedded faces' pages (dropEmbeddedFaces), until the returned
+// function is called; that function returns once the trimmer has stopped.
 func trimMemoryEvery(every time.Duration, threshold uint64, storeDir string) (stop func()) {
-	done := make(chan struct{})
+	done, stopped := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(stopped)
 		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
@@ -46,12 +48,16 @@ func trimMemoryEvery(every time.Duration, threshold uint64, storeDir string) (st
 				if reclaimable() > threshold {
 					debug.FreeOSMemory()
 					pageOutStore(storeDir)
+					dropProgram()
 				}
 				dropEmbeddedFaces()
 			}
 		}
 	}()
-	return func() { close(done) }
+	return func() { // returns once the trimmer has stopped, not in the middle of a tick
+		close(done)
+		<-stopped
+	}
 }
 
 // trimSamples are the runtime metrics reclaimable reads.
@@ -113,3 +119,17 @@ func pageOutStore(dir string) {
 
 // pageOutFailure logs the first failure of pageOutStore only.
 var pageOutFailure sync.Once
+
+// dropProgram takes the program file's code and read-only data out of the resident set
+// (dropProgramPages) after a burst of work: the start, which runs every package's init and
+// lays out the first screen, or building the archive index. What the idle window runs faults
+// back in. It saves 15 MiB resident at the sign-in screen (make memory, Xvfb). It is not done
+// on every tick: each drop costs the faults that bring back what the window still runs.
+func dropProgram() {
+	if _, err := dropProgramPages(); err != nil {
+		dropProgramFailure.Do(func() { log.Printf("shendang: dropping the program file's pages: %v", err) })
+	}
+}
+
+// dropProgramFailure logs the first failure of dropProgram only.
+var dropProgramFailure sync.Once

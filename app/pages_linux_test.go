@@ -5,9 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -222,5 +226,154 @@ func TestTrimMemoryPagesOutStore(t *testing.T) {
 	}
 	if got > total/10 {
 		t.Errorf("5 s after the work: %d of %d table pages resident, want at most a tenth", got, total)
+	}
+}
+
+// programResident returns the resident bytes of the program file's read-only mappings, from
+// /proc/self/smaps.
+func programResident(t *testing.T) int {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no smaps: %v", err)
+	}
+	kib, counting := 0, false
+	for line := range strings.Lines(string(b)) {
+		fields := strings.Fields(line)
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-") && len(fields[1]) == 4:
+			counting = len(fields) == 6 && fields[5] == exe && !strings.Contains(fields[1], "w")
+		case counting && len(fields) == 3 && fields[0] == "Rss:":
+			n, err := strconv.Atoi(fields[1])
+			if err != nil {
+				t.Fatalf("smaps: %q: %v", line, err)
+			}
+			kib += n
+		}
+	}
+	return kib << 10
+}
+
+// madvPopulateRead is Linux's MADV_POPULATE_READ (5.14 and later): map every page of the range
+// as a read of it would.
+const madvPopulateRead = 22
+
+// populateProgram maps every page of the program file's read-only mappings into the resident
+// set, so that a test sees what a drop takes out, whatever the kernel maps on a fault: a file
+// just written or read ahead sits in the page cache in pieces of up to 2 MiB that one fault maps
+// whole, so that the little code a test runs between a drop and its look maps several MiB back.
+func populateProgram(t *testing.T) {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranges, err := mappingsWhere(func(perms, path string) bool { return path == exe && !strings.Contains(perms, "w") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ranges {
+		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, r[0], r[1]-r[0], madvPopulateRead); e != 0 {
+			t.Skipf("the kernel does not populate mappings (MADV_POPULATE_READ): %v", e)
+		}
+	}
+}
+
+// programSums returns a hash of each of the program file's read-only mappings as the process
+// reads it, through /proc/self/mem. A mapping the loader relocated before it made it read-only
+// (RELRO: the global offset table, through which libc's functions are called) holds its own
+// copy of pages that differ from the file's.
+func programSums(t *testing.T) [][sha256.Size]byte {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranges, err := mappingsWhere(func(perms, path string) bool { return path == exe && !strings.Contains(perms, "w") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, err := os.Open("/proc/self/mem")
+	if err != nil {
+		t.Skipf("no /proc/self/mem: %v", err)
+	}
+	defer mem.Close()
+	var sums [][sha256.Size]byte
+	for _, r := range ranges {
+		b := make([]byte, r[1]-r[0])
+		if _, err := mem.ReadAt(b, int64(r[0])); err != nil {
+			t.Fatalf("read mapping at %#x: %v", r[0], err)
+		}
+		sums = append(sums, sha256.Sum256(b))
+	}
+	return sums
+}
+
+// TestDropProgramPages: the program file's code and read-only data leave the resident set, and
+// the program runs on.
+func TestDropProgramPages(t *testing.T) {
+	populateProgram(t)
+	sums := programSums(t)
+	before := programResident(t)
+	if before < 16<<20 {
+		t.Fatalf("%d bytes of the program file resident before, want the tens of megabytes of a test binary", before)
+	}
+	dropped, err := dropProgramPages()
+	if err != nil {
+		t.Fatalf("dropProgramPages: %v", err)
+	}
+	if dropped < before-1<<20 { // all but the relocated pages and the file's header
+		t.Errorf("dropped mappings of %d bytes, want nearly the %d resident", dropped, before)
+	}
+	if got := programResident(t); got > before-8<<20 {
+		t.Errorf("got %d bytes of the program file resident after the drop, want 8 MiB less than the %d before", got, before)
+	}
+	if got := programSums(t); !slices.Equal(got, sums) {
+		t.Errorf("the program file's read-only mappings read differently after the drop")
+	}
+	// Code whose pages were dropped runs as before.
+	if got, want := fmt.Sprintf("%x", sha256.Sum256([]byte("abc"))), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"; got != want {
+		t.Errorf("SHA-256 of abc after the drop: got %s, want %s", got, want)
+	}
+}
+
+// TestTrimMemoryDropsProgramPages: after a burst of work the trimmer drops the program file's
+// pages with the heap.
+func TestTrimMemoryDropsProgramPages(t *testing.T) {
+	populateProgram(t)
+	prev := debug.SetGCPercent(-1) // the garbage stays until the trimmer collects it
+	defer debug.SetGCPercent(prev)
+	before := programResident(t)
+	garbage(64 << 20)
+	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, t.TempDir())
+	defer stop()
+	deadline := time.Now().Add(5 * time.Second)
+	got := programResident(t)
+	for got > before-8<<20 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		got = programResident(t)
+	}
+	if got > before-8<<20 {
+		t.Errorf("5 s after the work: %d bytes of the program file resident, want 8 MiB less than the %d before", got, before)
+	}
+}
+
+// TestTrimMemoryStops: once stop returns, the trimmer drops nothing more (a late tick dropped
+// the face's pages under a test that read them after another test's trimmer had stopped).
+func TestTrimMemoryStops(t *testing.T) {
+	face := assets.UIFont()
+	for range 20 {
+		stop := trimMemoryEvery(time.Millisecond, 16<<20, t.TempDir())
+		time.Sleep(3 * time.Millisecond)
+		stop()
+		sha256.Sum256(face)
+		time.Sleep(5 * time.Millisecond)
+		if got, total := residentPages(t, face); got < total*9/10 {
+			t.Fatalf("after stop: %d of %d pages of the face resident, want nearly all", got, total)
+		}
 	}
 }

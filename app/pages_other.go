@@ -8,3 +8,6 @@ func dropPages([]byte) (int, error) { return 0, nil }
 
 // pageOutFiles does nothing here (see the Linux version).
 func pageOutFiles(string, ...string) (int, error) { return 0, nil }
+
+// dropProgramPages does nothing here (see the Linux version).
+func dropProgramPages() (int, error) { return 0, nil }

@@ -44,7 +44,7 @@ func (s *Office) SameDocNumber(docNo string) ([]Item, error) {
 		return nil, err
 	}
 	var ids []string
-	for _, e := range s.idx.byID {
+	for e := range s.idx.entries() {
 		if docNumberKey(e.field(eDocNumber)) == key {
 			ids = append(ids, e.id())
 		}

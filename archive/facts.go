@@ -152,7 +152,7 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 	if err := s.current(); err != nil {
 		return nil, nil, err
 	}
-	if x.factList != nil && len(x.factList) == len(x.byID) {
+	if x.factList != nil && len(x.factList) == x.count() {
 		return x.factList, nil, nil
 	}
 	if x.facts == nil {
@@ -185,10 +185,10 @@ func (s *Office) scanAllFacts() error {
 	if err != nil {
 		return err
 	}
-	x.facts = make(map[string]*itemFacts, len(x.byID))
+	x.facts = make(map[string]*itemFacts, x.count())
 	for _, b := range batches {
 		for i := range b {
-			if x.byID[b[i].ID] != "" {
+			if x.has(b[i].ID) {
 				x.facts[b[i].ID] = &b[i]
 			}
 		}
@@ -202,8 +202,8 @@ func (s *Office) scanAllFacts() error {
 func (s *Office) readMissingFacts() (missing []string, err error) {
 	x := &s.idx
 	var read []string
-	for id := range x.byID {
-		if x.facts[id] == nil {
+	for e := range x.entries() {
+		if id := e.id(); x.facts[id] == nil {
 			read = append(read, id)
 		}
 	}

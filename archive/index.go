@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"iter"
 	"maps"
 	"slices"
 	"sort"
@@ -38,10 +39,14 @@ func summarize(it *Item) summary {
 type itemIndex struct {
 	mu    sync.Mutex
 	built bool
-	// byID holds each item's entry by item id; the key is the id within the entry, so it shares
-	// the entry's memory.
+	// byID holds each item's entry by item id while the index is built or changed; the key is
+	// the id within the entry, so it shares the entry's memory. Once sorted, the map is nil and
+	// idOrder finds an entry by id instead: a map of 100,000 entries holds 5.6 MB of its own
+	// (make memory's heap profile), the positions 0.4.
 	byID   map[string]entry
-	sorted []entry // the same entries in listing order; nil when they must be re-sorted
+	sorted []entry // the entries in listing order; nil when they must be re-sorted
+	// idOrder holds the positions in sorted ordered by the entries' ids, while byID is nil.
+	idOrder []int32
 	// packed holds the sorted entries one after another, and starts where each begins: the
 	// entries are parts of it, and a text search is one strings.Index pass over it, as fast as
 	// grep, rather than a strings.Contains an item.
@@ -97,12 +102,13 @@ func (s *Office) current() error {
 		if err != nil {
 			return err
 		}
-		x.built, x.dirty, x.sorted, x.packed, x.starts = true, nil, nil, "", nil
+		x.built, x.dirty, x.sorted, x.packed, x.starts, x.idOrder = true, nil, nil, "", nil, nil
 		x.facts, x.factList = nil, nil
 	}
 	if len(x.dirty) == 0 {
 		return nil
 	}
+	x.unsort()
 	err := s.view(func(txn kvReader) error {
 		for id := range x.dirty {
 			delete(x.facts, id)
@@ -117,8 +123,48 @@ func (s *Office) current() error {
 		}
 		return nil
 	})
-	x.dirty, x.sorted, x.packed, x.starts = nil, nil, "", nil
+	x.dirty, x.sorted, x.packed, x.starts, x.idOrder = nil, nil, "", nil, nil
 	return err
+}
+
+// unsort makes byID hold the entries again, for a change: the entries of the sorted index
+// stay parts of its packed string until the next sort packs them anew.
+func (x *itemIndex) unsort() {
+	if x.byID != nil {
+		return
+	}
+	x.byID = make(map[string]entry, len(x.sorted))
+	for _, e := range x.sorted {
+		x.byID[e.id()] = e
+	}
+	x.idOrder = nil
+}
+
+// count returns the number of items the index holds. The caller holds x.mu.
+func (x *itemIndex) count() int {
+	if x.byID != nil {
+		return len(x.byID)
+	}
+	return len(x.sorted)
+}
+
+// has reports whether the index holds the item id. The caller holds x.mu.
+func (x *itemIndex) has(id string) bool {
+	if x.byID != nil {
+		return x.byID[id] != ""
+	}
+	_, found := slices.BinarySearchFunc(x.idOrder, id, func(at int32, id string) int {
+		return strings.Compare(x.sorted[at].id(), id)
+	})
+	return found
+}
+
+// entries returns every entry, in no particular order. The caller holds x.mu.
+func (x *itemIndex) entries() iter.Seq[entry] {
+	if x.byID != nil {
+		return maps.Values(x.byID)
+	}
+	return slices.Values(x.sorted)
 }
 
 // order puts entries in listing order: filed items by 档号, then the rest by creation time.
@@ -156,14 +202,13 @@ func (x *itemIndex) sort() {
 		b.WriteString(string(e))
 	}
 	packed := b.String()
-	// A new map: assigning to a key that is there keeps the old key, and with it the entry
-	// it was cut from.
-	x.byID = make(map[string]entry, len(all))
+	idOrder := make([]int32, len(all))
 	for i, e := range all {
 		all[i] = entry(packed[starts[i] : starts[i]+len(e)])
-		x.byID[all[i].id()] = all[i]
+		idOrder[i] = int32(i)
 	}
-	x.sorted, x.packed, x.starts = all, packed, starts
+	slices.SortFunc(idOrder, func(a, b int32) int { return strings.Compare(all[a].id(), all[b].id()) })
+	x.byID, x.sorted, x.packed, x.starts, x.idOrder = nil, all, packed, starts, idOrder
 }
 
 // each calls fn with every entry f selects, in listing order, until fn returns false. The

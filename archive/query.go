@@ -128,7 +128,7 @@ func (s *Office) Groups(f Filter, byCategory bool) ([]Group, error) {
 		return nil, err
 	}
 	counts := map[Group]int{}
-	for _, e := range s.idx.byID {
+	for e := range s.idx.entries() {
 		if !f.matchEntry(e) {
 			continue
 		}
