@@ -4,8 +4,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/longbridgeapp/opencc"
 )
 
 // Normalized is text prepared for matching, with a map back to the original: every rune of Text
@@ -224,7 +222,6 @@ func invisible(r rune) bool {
 
 var (
 	t2sOnce  sync.Once
-	t2sMap   map[rune]rune
 	t2sTable []rune
 )
 
@@ -235,56 +232,35 @@ const (
 	t2sLast  = 0xFAFF
 )
 
-// convertOne is what OpenCC's Convert does with one character in one group of its chain:
-// the first dictionary that holds it gives its first value; none, and it stays.
-func convertOne(group *opencc.Group, char string) string {
-	for _, dict := range group.Dicts {
-		// PrefixMatch, as Convert uses: the dictionary's Get answers a character that only
-		// begins longer keys with another key's value.
-		if found, err := dict.PrefixMatch(char); err == nil && len(found[char]) > 0 {
-			return found[char][0]
-		}
-	}
-	return char
-}
-
-// tradToSimpTable returns tradToSimp as a dense table indexed by r - t2sFirst (0: no mapping).
+// tradToSimpTable returns the character-level traditional → simplified conversion (t2sPairs) as
+// a dense table indexed by r - t2sFirst (0: no mapping), built on first use.
+//
+// The pairs are generated, not looked up in OpenCC's dictionaries at run time: building the
+// table from them took a fifth of a small scan's processor time and left 5 MB of garbage, and
+// linking OpenCC put its dictionaries' pages in every run's resident set.
+// TestTradToSimpIsConvert holds the pairs to OpenCC's own Convert.
 func tradToSimpTable() []rune {
-	tradToSimp()
-	return t2sTable
-}
-
-// tradToSimp returns the character-level traditional → simplified map of OpenCC's t2s
-// conversion: what its Convert gives for each character alone. Converting character by
-// character keeps every offset mappable; OpenCC's phrase rules would change lengths. Built
-// once, on first use, by looking each character up in the conversion's dictionaries, in the
-// order Convert tries them: the first that has the character gives its first value. (Convert
-// itself, called over the 50,000 characters, took 60–230 ms of every run's start.)
-func tradToSimp() map[rune]rune {
 	t2sOnce.Do(func() {
-		t2sMap = map[rune]rune{}
-		cc, err := opencc.New("t2s")
-		if err != nil {
-			panic("opencc t2s configuration: " + err.Error()) // embedded data: a build defect
-		}
-		var buf [utf8.UTFMax]byte
-		for _, rng := range [][2]rune{{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xF900, 0xFAFF}} {
-			for r := rng[0]; r <= rng[1]; r++ {
-				got := string(buf[:utf8.EncodeRune(buf[:], r)])
-				for _, group := range cc.DictChains {
-					got = convertOne(group, got)
-				}
-				if simp, size := utf8.DecodeRuneInString(got); got != "" && size == len(got) && simp != r {
-					t2sMap[r] = simp
-				}
-			}
-		}
 		t2sTable = make([]rune, t2sLast-t2sFirst+1)
-		for trad, simp := range t2sMap {
+		for trad, simp := range t2sPairsAll() {
 			if trad >= t2sFirst && trad <= t2sLast {
 				t2sTable[trad-t2sFirst] = simp
 			}
 		}
 	})
-	return t2sMap
+	return t2sTable
+}
+
+// t2sPairsAll yields the pairs of t2sPairs, traditional then simplified.
+func t2sPairsAll() func(yield func(trad, simp rune) bool) {
+	return func(yield func(trad, simp rune) bool) {
+		for rest := t2sPairs; rest != ""; {
+			trad, n := utf8.DecodeRuneInString(rest)
+			simp, m := utf8.DecodeRuneInString(rest[n:])
+			rest = rest[n+m:]
+			if !yield(trad, simp) {
+				return
+			}
+		}
+	}
 }
