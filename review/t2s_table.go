@@ -5,7 +5,8 @@ package review
 // t2sPairs is OpenCC's t2s conversion (github.com/longbridgeapp/opencc) of each character
 // alone: every character it changes, followed by what it becomes, in code point order.
 // Converting character by character keeps every offset mappable; OpenCC's phrase rules
-// would change lengths.
+// would change lengths. The pairs are data derived from OpenCC's dictionaries (Copyright
+// Carbo Kuo (BYVoid), Apache License 2.0, github.com/BYVoid/OpenCC), as the Go port ships them.
 const t2sPairs = "" +
 	"㑮𫝈㑯㑔㑳㑇㑶㐹㒓𠉂㓄𪠟㓨刾㔋𪟎㖮𪠵㗲𠵾㗿𪡛㘉𠰱㘓𪢌㘔𫬐㘚㘎㛝𫝦㜄㚯㜏㛣㜐𫝧㜗𡞋㜢𡞱㜷𡝠㞞𪨊㟺𪩇㠏㟆㠣𫵷㢗𪪑㢝𢋈㥮㤘㦎𢛯㦛𢗓㦞𪫷" +
 	"㨻𪮃㩋𪮋㩜㨫㩳㧐㩵擜㪎𪯋㯤𣘐㰙𣗙㵗𣳆㵾𪷍㶆𫞛㷍𤆢㷿𤈷㸇𤎺㹽𫞣㺏𤠋㺜𪺻㻶𪼋㿖𪽮㿗𤻊㿧𤽯䀉𥁢䀹𥅴䁪𥇢䁻䀥䂎𥎝䃮鿎䅐𫀨䅳𫀬䆉𫁂䉑𫁲䉙𥬀" +
