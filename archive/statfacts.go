@@ -466,6 +466,20 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	}
 	f.Filed = d.time()
 	first, firstNote := len(d.events), len(d.notes)
+	d.decodeEvents(f, first, firstNote)
+	f.DocDate, f.PolicyDate, f.ItemDue = d.name(), d.name(), d.name()
+	f.Publicized, f.RecordedOnTime = d.flag(), int8(d.byte())
+	f.Disclosure, f.State = Disclosure(d.name()), State(d.name())
+	if d.err != nil || d.at != d.end {
+		d.events, d.notes = d.events[:first], d.notes[:firstNote] // the batch's events are its items' in order
+		return errDamagedFacts
+	}
+	return nil
+}
+
+// decodeEvents reads the item's events into the batch's arrays from first and firstNote, and
+// gives f its parts of them.
+func (d *factsReader) decodeEvents(f *itemFacts, first, firstNote int) {
 	for i, n := 0, d.uint(); i < n && d.err == nil; i++ {
 		step, blocked := d.byte(), d.flag()
 		decision := Decision(d.name())
@@ -492,12 +506,4 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	if len(d.notes) > firstNote {
 		f.Notes = d.notes[firstNote:len(d.notes):len(d.notes)]
 	}
-	f.DocDate, f.PolicyDate, f.ItemDue = d.name(), d.name(), d.name()
-	f.Publicized, f.RecordedOnTime = d.flag(), int8(d.byte())
-	f.Disclosure, f.State = Disclosure(d.name()), State(d.name())
-	if d.err != nil || d.at != d.end {
-		d.events, d.notes = d.events[:first], d.notes[:firstNote] // the batch's events are its items' in order
-		return errDamagedFacts
-	}
-	return nil
 }
