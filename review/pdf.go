@@ -104,11 +104,7 @@ func readPages(ctx context.Context, pr *pdf.Reader, sv *pdfSurvey, doc *Document
 		text, failure := "", sp.skip
 		if failure.none() {
 			var err error
-			read := pageText
-			if sp.wideFonts {
-				read = ownPageText
-			}
-			if text, err = read(pages[i]); err != nil {
+			if text, err = pageText(pages[i]); err != nil {
 				failure = skipReason{"的文字无法读取（文件已损坏）", err.Error()}
 			}
 		}
@@ -295,14 +291,19 @@ func decryptPDF(src *source) (out []byte, producer string, err error) {
 	return buf.Bytes(), producer, nil
 }
 
-// pageText returns the plain text of one page; the library panics on some malformed content.
+// pageText returns the plain text of one page (interpretText); the library panics on some
+// malformed content.
 func pageText(p pdf.Page) (text string, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			text, err = "", fmt.Errorf("%v", r)
 		}
 	}()
-	return p.GetPlainText(nil)
+	content := p.V.Key("Contents")
+	if content.Kind() == pdf.Null { // none, or not there: the survey says which
+		return "", nil
+	}
+	return interpretText(content, p.Resources().Key("Font")), nil
 }
 
 // formText returns the text of the Form XObject reached from a page's resources by the names
@@ -324,39 +325,33 @@ func formText(page pdf.Page, path []string) (text string, err error) {
 	return strings.TrimSpace(streamText(form)), nil
 }
 
-// streamText interprets a content stream's text operators as the library's GetPlainText does,
+// streamText interprets a content stream's text operators as pageText does,
 // with the fonts of the stream's own resources.
 func streamText(strm pdf.Value) string {
 	return interpretText(strm, strm.Key("Resources").Key("Font"))
 }
 
-// ownPageText reads a page's text with interpretText rather than the library's GetPlainText:
-// for a page whose fonts have a character map the library reads wrongly (see toUnicode).
-func ownPageText(p pdf.Page) (text string, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			text, err = "", fmt.Errorf("%v", r)
-		}
-	}()
-	return interpretText(p.V.Key("Contents"), p.Resources().Key("Font")), nil
-}
-
-// interpretText interprets the text operators of content as GetPlainText does (a line break
-// at BT and T*, strings shown by Tj, ', " and TJ), decoding each font's strings with
-// fontDecoder.
+// interpretText interprets the text operators of content, strings shown by Tj, ', " and TJ,
+// decoding each font's strings with fontDecoder. Unlike the library's GetPlainText, which
+// starts a line at every text object (BT), it starts one where the text moves to another
+// baseline: a producer that writes each run of one font as a text object of its own
+// (LibreOffice: 关于发放 / 2016 / 年度…) reads as the line it is, with a space between the
+// runs, and lines one text object positions with Td read as lines. The space keeps a table's
+// cells apart (a 序号 beside a 身份证号 must not make a longer digit run).
 func interpretText(content, fonts pdf.Value) string {
-	var b strings.Builder
+	var t textState
 	var enc pdf.TextEncoding = rawEncoding{}
 	decoders := map[string]pdf.TextEncoding{}
-	show := func(v pdf.Value) { b.WriteString(enc.Decode(v.RawString())) }
+	show := func(v pdf.Value) { t.show(enc.Decode(v.RawString())) }
 	pdf.Interpret(content, func(stk *pdf.Stack, op string) {
 		args := make([]pdf.Value, stk.Len())
 		for i := len(args) - 1; i >= 0; i-- {
 			args[i] = stk.Pop()
 		}
+		if t.operate(op, args) {
+			return
+		}
 		switch op {
-		case "BT", "T*":
-			b.WriteByte('\n')
 		case "Tf":
 			enc = rawEncoding{}
 			if len(args) == 2 {
@@ -365,8 +360,12 @@ func interpretText(content, fonts pdf.Value) string {
 					decoders[name] = fontDecoder(fonts.Key(name))
 				}
 				enc = decoders[name]
+				t.size = args[1].Float64()
 			}
 		case "Tj", "'", "\"":
+			if op != "Tj" {
+				t.nextLine()
+			}
 			if len(args) > 0 {
 				show(args[len(args)-1])
 			}
@@ -380,7 +379,108 @@ func interpretText(content, fonts pdf.Value) string {
 			}
 		}
 	})
-	return b.String()
+	return t.b.String()
+}
+
+// textState follows where text is drawn, as far as interpretText needs it: the graphics
+// state's matrix (cm, q, Q), the text and line matrices (Tm, Td, TD, T*, TL) and the font
+// size, to tell a new baseline from more text on the same one.
+type textState struct {
+	b          strings.Builder
+	ctm        matrix
+	saved      []matrix
+	tm, tlm    matrix
+	leading    float64
+	size       float64
+	started    bool    // something was shown
+	newObject  bool    // a text object began since the last string shown
+	lastY      float64 // the baseline of the last string shown, in page space
+	lastHeight float64 // its font's height in page space
+}
+
+// operate applies a graphics or text-positioning operator and reports whether op was one.
+func (t *textState) operate(op string, args []pdf.Value) bool {
+	if t.ctm == (matrix{}) {
+		t.ctm, t.tm, t.tlm = identity, identity, identity
+	}
+	nums := make([]float64, len(args))
+	for i, a := range args {
+		nums[i] = a.Float64()
+	}
+	return t.graphics(op, nums) || t.position(op, nums)
+}
+
+// graphics applies q, Q and cm.
+func (t *textState) graphics(op string, n []float64) bool {
+	switch {
+	case op == "q":
+		if len(t.saved) < maxSaved { // as the survey's scanner: past it, Q restores nothing
+			t.saved = append(t.saved, t.ctm)
+		}
+	case op == "Q":
+		if k := len(t.saved); k > 0 {
+			t.ctm, t.saved = t.saved[k-1], t.saved[:k-1]
+		}
+	case op == "cm" && len(n) == 6:
+		t.ctm = matrix(n).times(t.ctm)
+	default:
+		return false
+	}
+	return true
+}
+
+// position applies the text object's and text positioning operators.
+func (t *textState) position(op string, n []float64) bool {
+	switch {
+	case op == "BT":
+		t.tm, t.tlm, t.newObject = identity, identity, true
+	case op == "Tm" && len(n) == 6:
+		t.tm = matrix(n)
+		t.tlm = t.tm
+	case (op == "Td" || op == "TD") && len(n) == 2:
+		if op == "TD" {
+			t.leading = -n[1]
+		}
+		t.moveLine(n[0], n[1])
+	case op == "TL" && len(n) == 1:
+		t.leading = n[0]
+	case op == "T*":
+		t.nextLine()
+	default:
+		return false
+	}
+	return true
+}
+
+func (t *textState) moveLine(tx, ty float64) {
+	t.tlm = matrix{1, 0, 0, 1, tx, ty}.times(t.tlm)
+	t.tm = t.tlm
+}
+
+func (t *textState) nextLine() { t.moveLine(0, -t.leading) }
+
+// show writes s, after a line break when it is drawn on another baseline than the string
+// before it, or a space when it begins another text object on the same baseline.
+func (t *textState) show(s string) {
+	if s == "" {
+		return
+	}
+	m := t.tm.times(t.ctm)
+	y := m[5]
+	height := math.Abs(t.size) * math.Hypot(m[2], m[3])
+	if height == 0 {
+		height = 1
+	}
+	if t.started {
+		switch {
+		case math.Abs(y-t.lastY) > 0.5*max(height, t.lastHeight):
+			t.b.WriteByte('\n')
+		case t.newObject:
+			t.b.WriteByte(' ')
+		}
+	}
+	t.b.WriteString(s)
+	t.started, t.newObject, t.lastY, t.lastHeight = true, false, y, height
 }
 
 // fontDecoder is how text in font f is decoded: our reading of its character map where the

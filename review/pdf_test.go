@@ -166,3 +166,31 @@ func TestScanUnderText(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFLinesAgreeWithPdftotext: a producer that writes each run of one font as a text object
+// of its own (LibreOffice: 关于发放 / 2016 / 年度…) reads line for line as pdftotext -layout
+// reads it, a table's row on one line; the library's GetPlainText broke such a line at every
+// text object.
+func TestPDFLinesAgreeWithPdftotext(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	for _, file := range []string{"redact-ids-lo.pdf", "full-lo.pdf", "marks-lo.pdf"} {
+		t.Run(file, func(t *testing.T) {
+			path := filepath.Join("testdata", file)
+			var got string
+			for _, p := range mustRead(t, path).Parts {
+				if p.Kind == PartBody && p.OCR == nil {
+					got += p.Text + "\n"
+				}
+			}
+			out, err := exec.Command("pdftotext", "-q", "-layout", path, "-").Output() // a table's row on a line, as ours
+			if err != nil {
+				t.Fatal(err)
+			}
+			if g, w := lines(got), lines(string(out)); !slices.Equal(g, w) {
+				t.Errorf("got lines\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+			}
+		})
+	}
+}

@@ -44,9 +44,6 @@ type surveyPage struct {
 	// scaled as the form is drawn (qpdf's overlays put the page and the overlay each in a form).
 	imageArea float64
 	annots    any // the page's /Annots, read by readAnnotations
-	// wideFonts says that a font of the page has a character map the library reads wrongly:
-	// its text is read by ownPageText.
-	wideFonts bool
 }
 
 // skipReason says why a page or form is not given to the library: zh for the reviewer, after
@@ -210,9 +207,6 @@ func (w *treeWalk) page(d pdfDict, path []int) (surveyPage, error) {
 	if p.skip = c.skip; c.skip.none() {
 		p.skip, p.gaps, drawn = w.text(c.data, c.clean, fonts, "", p.gaps)
 	}
-	for _, f := range fonts {
-		p.wideFonts = p.wideFonts || f.wide
-	}
 	sc := &formScan{w: w, page: &p, seen: map[int]bool{}}
 	p.imageArea, err = sc.xobjects(res, nil, 0, drawn)
 	return p, err
@@ -256,7 +250,6 @@ type pdfFont struct {
 	unsafe      string // what in its character map would make the library hang or exhaust memory
 	cost        int64  // comparisons per code the library's decoder makes
 	damaged     bool   // its character map's /Length does not match the file
-	wide        bool   // its character map has a range the library reads wrongly (toUnicode)
 }
 
 // fonts checks every font of a resource dictionary: the library resolves them all before it
@@ -352,8 +345,6 @@ func (w *treeWalk) charMap(d pdfDict, pf *pdfFont, composite bool) (*pdfFont, er
 		pf.unsafe = bad
 	case spaces == 0:
 		pf.undecodable = true
-	default:
-		_, pf.wide = parseToUnicode(data)
 	}
 	pf.cost = entries + 1
 	return pf, nil
