@@ -2,6 +2,7 @@ package archive
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -59,17 +60,52 @@ func linkPolicy(txn kvReader, it *Item) error {
 }
 
 // PolicyCandidates returns the items a 政策解读 may be linked to whose 题名, 文号, 档号 or 索引号
-// contain text (every item for ""): any item that is not itself a 政策解读, in the order Items
-// lists them, at most limit. Errors: the store's.
+// contain text (every item for ""): any item that is not itself a 政策解读, at most limit, those
+// of the policy categories (policyCategory) first, each group in the order Items lists them.
+// Errors: the store's.
 func (s *Office) PolicyCandidates(text string, limit int) ([]Item, error) {
+	st, err := s.Settings()
+	if err != nil {
+		return nil, fmt.Errorf("policy candidates: %w", err)
+	}
+	text = strings.TrimSpace(text)
 	var out []Item
+	seen := map[string]bool{}
+	for _, c := range st.Categories() {
+		if !policyCategory(c) {
+			continue
+		}
+		_, leaf, _ := strings.Cut(c, "/") // an item may name the category by its last part alone
+		for _, name := range slices.Compact([]string{c, leaf}) {
+			if name == "" {
+				continue
+			}
+			if out, err = s.appendCandidates(out, seen, Filter{Text: text, Category: name}, limit); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return s.appendCandidates(out, seen, Filter{Text: text}, limit)
+}
+
+// policyCategory reports whether items of the 主动公开目录 category are policy documents a
+// 解读 interprets: the category or one above it is 政策法规, or it counts in table 二 as 规章 or
+// 行政规范性文件 (RegulationKind).
+func policyCategory(category string) bool {
+	return slices.Contains(strings.Split(category, "/"), "政策法规") || RegulationKind(category) != ""
+}
+
+// appendCandidates appends to out the items f selects that may be linked to and are not in
+// seen, until out holds limit.
+func (s *Office) appendCandidates(out []Item, seen map[string]bool, f Filter, limit int) ([]Item, error) {
 	for offset := 0; len(out) < limit; offset += 200 {
-		page, total, err := s.Items(Filter{Text: strings.TrimSpace(text)}, offset, 200)
+		page, total, err := s.Items(f, offset, 200)
 		if err != nil {
 			return nil, fmt.Errorf("policy candidates: %w", err)
 		}
 		for _, it := range page {
-			if !it.TimeLimited() && len(out) < limit {
+			if !it.TimeLimited() && !seen[it.ID] && len(out) < limit {
+				seen[it.ID] = true
 				out = append(out, it)
 			}
 		}

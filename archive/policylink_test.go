@@ -2,6 +2,7 @@ package archive
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -62,6 +63,9 @@ func TestProposeLinkedPolicy(t *testing.T) {
 
 func TestPolicyCandidates(t *testing.T) {
 	o := newOffice(t)
+	g := seedDraft
+	g.Title, g.DocNumber, g.Category = "关于公证员执业年度考核结果的公示", "厦司〔2016〕58号", "行政许可"
+	gongshi := o.propose(t, g) // proposed first, listed after the policies
 	policy := o.propose(t, seedDraft)
 	d := seedDraft
 	d.Title, d.Category, d.DocNumber = "政务公开实施方案解读", "政策解读", ""
@@ -73,7 +77,8 @@ func TestPolicyCandidates(t *testing.T) {
 		text string
 		want []string
 	}{
-		{"", []string{policy.ID, notice.ID}},
+		{"", []string{policy.ID, notice.ID, gongshi.ID}},
+		{"〔2016〕58号", []string{gongshi.ID}},
 		{"实施方案", []string{policy.ID}}, // the 解读 matches too, but is no policy
 		{"〔2016〕60号", []string{notice.ID}},
 		{"没有这个题名", nil},
@@ -85,7 +90,7 @@ func TestPolicyCandidates(t *testing.T) {
 		for _, it := range got {
 			ids = append(ids, it.ID)
 		}
-		if len(ids) != len(tt.want) || (len(ids) > 0 && (ids[0] != tt.want[0] || ids[len(ids)-1] != tt.want[len(tt.want)-1])) {
+		if !slices.Equal(ids, tt.want) {
 			t.Errorf("PolicyCandidates(%q): got %v, want %v", tt.text, ids, tt.want)
 		}
 	}
