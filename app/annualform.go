@@ -68,7 +68,7 @@ func (f *annualForm) buildUI() {
 		years = append(years, strconv.Itoa(y))
 	}
 	f.year = newSelect(years, func(string) { f.load() })
-	f.year.Selected = strconv.Itoa(this - 1) // the report is written in January, for the year before
+	f.year.Selected = strconv.Itoa(archive.AnnualReportYear(f.now())) // the report due next
 	f.save = widget.NewButton("保存", f.onSave)
 	f.save.Importance = widget.HighImportance
 	f.saveAs = widget.NewButton("另存为年度报告…", f.onSaveAs)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
@@ -195,5 +196,25 @@ func saveWorkbook(t *testing.T, f *annualForm) {
 	}
 	if !strings.Contains(f.message.Text, path) {
 		t.Errorf("message: got %q, want it to say where the workbook went", f.message.Text)
+	}
+}
+
+// TestAnnualFormOpensOnTheReportDueNext: in December the page opens on the year under way,
+// whose report is due by 1月31日; in January still on the year before.
+func TestAnnualFormOpensOnTheReportDueNext(t *testing.T) {
+	test.NewTempApp(t)
+	win := test.NewTempWindow(t, nil)
+	for _, tt := range []struct {
+		now  time.Time
+		want string
+	}{
+		{time.Date(2026, 12, 2, 12, 0, 0, 0, archive.OfficeZone), "2026"},
+		{time.Date(2027, 1, 15, 9, 0, 0, 0, archive.OfficeZone), "2026"},
+		{time.Date(2027, 2, 1, 9, 0, 0, 0, archive.OfficeZone), "2027"},
+	} {
+		f := newAnnualForm(win, memStore(t), &archive.User{Name: "office", Roles: []archive.Role{archive.RoleOffice}}, func() time.Time { return tt.now })
+		if f.year.Selected != tt.want {
+			t.Errorf("on %s: opens on %s, want %s", tt.now.Format("2006-01-02"), f.year.Selected, tt.want)
+		}
 	}
 }

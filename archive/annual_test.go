@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -351,6 +352,23 @@ func TestAnnualXLSXBlanks(t *testing.T) {
 				t.Errorf("table 四's 行政诉讼 left blank: got %q, want blanks", got[5:])
 				break
 			}
+		}
+	}
+}
+
+func TestAnnualReportYear(t *testing.T) {
+	for _, tt := range []struct {
+		now  time.Time
+		want int
+	}{
+		{time.Date(2027, 1, 31, 23, 0, 0, 0, OfficeZone), 2026}, // the last day of January: 2026's is due today
+		{time.Date(2027, 1, 31, 16, 30, 0, 0, time.UTC), 2027},  // 2月1日 00:30 in the office: 2027's is next
+		{time.Date(2027, 1, 31, 15, 30, 0, 0, time.UTC), 2026},  // 23:30 in the office
+		{time.Date(2026, 12, 2, 9, 0, 0, 0, OfficeZone), 2026},
+		{time.Date(2026, 2, 1, 0, 0, 0, 0, OfficeZone), 2026},
+	} {
+		if got := AnnualReportYear(tt.now); got != tt.want {
+			t.Errorf("AnnualReportYear(%s): got %d, want %d", tt.now, got, tt.want)
 		}
 	}
 }

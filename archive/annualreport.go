@@ -78,3 +78,14 @@ func (s *Office) Annual(year int) (*AnnualReport, error) {
 	}
 	return rep, nil
 }
+
+// AnnualReportYear is the year whose annual report is due next on the day of now, in the
+// office's zone: 条例 Art. 49 has it published by 1月31日, so through January it is the year
+// before, and from 2月1日 the year under way, whose report the office prepares as it goes.
+func AnnualReportYear(now time.Time) int {
+	t := now.In(OfficeZone)
+	if t.Month() == time.January {
+		return t.Year() - 1
+	}
+	return t.Year()
+}
