@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"shendang.gov.cn/shendang/archive"
 )
 
 // chooseMode is what a file chooser asks for.
@@ -193,7 +195,7 @@ func entryInfo(e fs.DirEntry) string {
 	if err != nil {
 		return ""
 	}
-	return sizeText(fi.Size()) + "  " + fi.ModTime().Format("2006-01-02 15:04")
+	return sizeText(fi.Size()) + "  " + fi.ModTime().In(archive.OfficeZone).Format("2006-01-02 15:04") // the clock the window shows everywhere
 }
 
 // sizeText is a byte count in 字节, KB or MB.

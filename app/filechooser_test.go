@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -155,5 +156,27 @@ func TestChooserSaveAsksBeforeReplacing(t *testing.T) {
 	tapButton(t, w.Canvas(), "替换")
 	if len(got) != 1 || got[0] != filepath.Join(dir, "乙.pdf") {
 		t.Errorf("replace: %q", got)
+	}
+}
+
+// TestEntryInfoOnTheOfficeClock: a file's date in the chooser is on the clock the rest of the
+// window shows (the office's zone), whatever the machine's zone: a draft saved at 12:16 Beijing
+// time read 04:16 on a machine set to UTC.
+func TestEntryInfoOnTheOfficeClock(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "名单.txt")
+	if err := os.WriteFile(path, []byte("1234"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 12, 2, 4, 16, 0, 0, time.UTC)
+	if err := os.Chtimes(path, at, at); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("ReadDir: %v, %d entries", err, len(entries))
+	}
+	if got := entryInfo(entries[0]); !strings.HasSuffix(got, "2026-12-02 12:16") {
+		t.Errorf("got %q, want it to end 2026-12-02 12:16", got)
 	}
 }
