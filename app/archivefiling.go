@@ -353,6 +353,6 @@ func (v *archiveView) onOriginal() {
 func (v *archiveView) openWithSystem(path string) {
 	if err := v.open(path); err != nil {
 		log.Printf("open %s: %v", path, err)
-		dialog.ShowError(userErrorf("已写出 %s，但本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
+		dialog.ShowInformation("已写出文件", fmt.Sprintf("已写出 %s。\n本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
 	}
 }

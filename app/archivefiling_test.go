@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -118,6 +119,15 @@ func TestArchiveFileBoxAndForms(t *testing.T) {
 	if data, err := os.ReadFile(opened); err != nil || string(data) != archiveTitles[1] || !strings.Contains(opened, "Z109-WS·2016-Y-BGS-0002-第1稿-文件.txt") {
 		t.Errorf("original %q: %q, %v", opened, data, err)
 	}
+	// With no program to open it, the window says where the file is, not that something failed.
+	v.open = func(string) error { return errors.New(`exec: "xdg-open": executable file not found in $PATH`) }
+	test.Tap(v.original)
+	if got := shown(v.win.Canvas()); !strings.Contains(got, "已写出文件") || strings.Contains(got, "出错") || !strings.Contains(got, "请用文件管理器找到它后打开") {
+		t.Errorf("打开原件 with no program for it: %s", got)
+	}
+	assertNoEnglish(t, "打开原件 with no program for it", v.win.Canvas(), append(dataWords, os.TempDir(), t.Name(), "forms", "PDF")...)
+	tapButton(t, v.win.Canvas(), "确定")
+	v.open = func(path string) error { opened = path; return nil }
 	v.form.SetSelected("整卷（打印用）")
 	test.Tap(v.openForm)
 	if !strings.HasSuffix(opened, "第1盒-整卷（打印用）.pdf") || !strings.Contains(pdfText(t, opened), "备考表") {
