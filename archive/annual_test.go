@@ -296,9 +296,10 @@ func TestAnnualXLSX(t *testing.T) {
 	}
 }
 
-func TestAnnualXLSXNotFilledIn(t *testing.T) {
-	o := newOffice(t)
-	rep, err := o.Annual(2016)
+// annualRows is the annual report's sheet for year as the office's workbook holds it.
+func annualRows(t *testing.T, o *Office, year int) [][]string {
+	t.Helper()
+	rep, err := o.Annual(year)
 	must(t, err)
 	var buf bytes.Buffer
 	must(t, rep.WriteAnnualXLSX(&buf))
@@ -307,6 +308,11 @@ func TestAnnualXLSXNotFilledIn(t *testing.T) {
 	defer x.Close()
 	rows, err := x.GetRows(annualSheet)
 	must(t, err)
+	return rows
+}
+
+func TestAnnualXLSXNotFilledIn(t *testing.T) {
+	rows := annualRows(t, newOffice(t).Office, 2016)
 	var notes []string
 	for _, r := range rows {
 		if len(r) > 0 && strings.HasPrefix(r[0], "一、本年新收") && len(r) > 3 {
@@ -328,15 +334,7 @@ func TestAnnualXLSXBlanks(t *testing.T) {
 	blank := [3][5]bool{{false, true, false, false, false}, {true, true, true, true, true}, {true, true, true, true, true}}
 	f := AnnualFigures{Year: 2016, Appeals: &AppealTable{{1, 0, 0, 0, 1}}, AppealsBlank: &blank}
 	must(t, o.SaveAnnualFigures("office", f))
-	rep, err := o.Annual(2016)
-	must(t, err)
-	var buf bytes.Buffer
-	must(t, rep.WriteAnnualXLSX(&buf))
-	x, err := excelize.OpenReader(&buf)
-	must(t, err)
-	defer x.Close()
-	rows, err := x.GetRows(annualSheet)
-	must(t, err)
+	rows := annualRows(t, o.Office, 2016)
 	var got []string
 	for i, r := range rows {
 		if i > 0 && len(rows[i-1]) > 0 && rows[i-1][0] == AppealColumns[0] {

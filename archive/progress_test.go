@@ -65,26 +65,14 @@ func countProgress(t *testing.T, s *Office, from, through time.Time) map[string]
 	t.Helper()
 	items, _, err := s.Items(Filter{}, 0, 1<<30)
 	must(t, err)
-	in := func(tm time.Time) bool {
-		tm = tm.In(OfficeZone)
-		return !tm.Before(from) && !tm.After(through)
-	}
+	in := inPeriod(from, through)
 	out := map[string]DivisionProgress{}
 	for _, it := range items {
 		r := out[it.Division]
-		if in(it.Created) {
-			r.Proposed++
-		}
-		if p := it.Publication; p != nil {
-			day, err := time.ParseInLocation("2006-01-02", p.Date, OfficeZone)
-			must(t, err)
-			if in(day) {
-				r.Published++
-			}
-		}
-		if it.Filing != nil && in(it.Filing.Filed) {
-			r.Filed++
-		}
+		p, pub, f := stepsIn(t, it, in)
+		r.Proposed += p
+		r.Published += pub
+		r.Filed += f
 		if it.Category == "政策解读" {
 			r.PolicyDue++
 		}

@@ -61,33 +61,49 @@ func TestWriteSummary(t *testing.T) {
 // quarterCounts are the figures of a division's category the quarterly summary prints.
 type quarterCounts struct{ Proposed, Published, Filed, Returned int }
 
+// inPeriod says whether a moment falls on a day from..through, on the office's clock.
+func inPeriod(from, through time.Time) func(time.Time) bool {
+	return func(tm time.Time) bool {
+		tm = tm.In(OfficeZone)
+		return !tm.Before(from) && !tm.After(through)
+	}
+}
+
+// stepsIn counts, by hand, whether an item was proposed, published (by its 公开日期) and
+// filed in the period.
+func stepsIn(t *testing.T, it Item, in func(time.Time) bool) (proposed, published, filed int) {
+	t.Helper()
+	if in(it.Created) {
+		proposed = 1
+	}
+	if p := it.Publication; p != nil {
+		day, err := time.ParseInLocation("2006-01-02", p.Date, OfficeZone)
+		must(t, err)
+		if in(day) {
+			published = 1
+		}
+	}
+	if it.Filing != nil && in(it.Filing.Filed) {
+		filed = 1
+	}
+	return proposed, published, filed
+}
+
 // countQuarter is the straightforward count the quarterly summary must agree with: every item
 // read through the listing, its steps through Records, each date compared by hand.
 func countQuarter(t *testing.T, s *Office, from, through time.Time) map[[2]string]quarterCounts {
 	t.Helper()
 	items, _, err := s.Items(Filter{}, 0, 1<<30)
 	must(t, err)
-	in := func(tm time.Time) bool {
-		tm = tm.In(OfficeZone)
-		return !tm.Before(from) && !tm.After(through)
-	}
+	in := inPeriod(from, through)
 	out := map[[2]string]quarterCounts{}
 	for _, it := range items {
 		k := [2]string{it.Division, it.Category}
 		r := out[k]
-		if in(it.Created) {
-			r.Proposed++
-		}
-		if p := it.Publication; p != nil {
-			day, err := time.ParseInLocation("2006-01-02", p.Date, OfficeZone)
-			must(t, err)
-			if in(day) {
-				r.Published++
-			}
-		}
-		if it.Filing != nil && in(it.Filing.Filed) {
-			r.Filed++
-		}
+		p, pub, f := stepsIn(t, it, in)
+		r.Proposed += p
+		r.Published += pub
+		r.Filed += f
 		recs, err := s.Records(it.ID)
 		must(t, err)
 		for _, rec := range recs {
