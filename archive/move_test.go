@@ -63,27 +63,18 @@ func TestMoveBothWays(t *testing.T) {
 // not copied at all.
 func TestMoveRefuses(t *testing.T) {
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "store")
-	s, err := Open(dir)
-	must(t, err)
-	demoRecords(t, s)
-	must(t, s.Close())
-
-	url := pgtest.URL(t)
-	if _, err := Move(ctx, dir, url, ""); err != nil {
-		t.Fatal(err)
-	}
+	dir, url := movedToServer(t)
 	before := func() snapshot {
 		s, err := OpenServer(ctx, url)
 		must(t, err)
 		defer s.Close()
 		return snapshotOffice(t, s)
 	}()
-	_, err = Move(ctx, dir, url, "")
+	_, err := Move(ctx, dir, url, "")
 	if msg, ok := Message(err); !errors.Is(err, ErrNotEmpty) || !ok || msg == "" {
 		t.Errorf("move into a server with data: got %v, want ErrNotEmpty with a Chinese sentence", err)
 	}
-	s, err = OpenServer(ctx, url)
+	s, err := OpenServer(ctx, url)
 	must(t, err)
 	if after := snapshotOffice(t, s); !slices.Equal(after.audit, before.audit) {
 		t.Errorf("the refused move changed the target's audit log")
@@ -95,6 +86,21 @@ func TestMoveRefuses(t *testing.T) {
 	if !errors.Is(err, ErrDamaged) {
 		t.Errorf("move of an altered store: got %v, want ErrDamaged", err)
 	}
+}
+
+// movedToServer is an embedded store with demo records, moved to a fresh server database.
+func movedToServer(t *testing.T) (dir, url string) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "store")
+	s, err := Open(dir)
+	must(t, err)
+	demoRecords(t, s)
+	must(t, s.Close())
+	url = pgtest.URL(t)
+	if _, err := Move(context.Background(), dir, url, ""); err != nil {
+		t.Fatal(err)
+	}
+	return dir, url
 }
 
 // snapshot is what a move must carry over: every item with its state, every record, the log.
@@ -131,15 +137,7 @@ func snapshotOffice(t testing.TB, s *Office) snapshot {
 func TestMoveRefusesWhileInUse(t *testing.T) {
 	serverOnly(t)
 	ctx := context.Background()
-	dir := filepath.Join(t.TempDir(), "store")
-	s, err := Open(dir)
-	must(t, err)
-	demoRecords(t, s)
-	must(t, s.Close())
-	url := pgtest.URL(t)
-	if _, err := Move(ctx, dir, url, ""); err != nil {
-		t.Fatal(err)
-	}
+	dir, url := movedToServer(t)
 	// Another desk: another process, named as 审档 names its connections.
 	asDesk := func(url string) string {
 		return url + "&application_name=" + strings.ReplaceAll(pgAppPrefix+"4711 desk-3", " ", "%20")
