@@ -90,18 +90,7 @@ func TestMediaImagesBounded(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, g := range doc.Gaps {
-				got = append(got, g.Reason)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("got gaps %q, want %q", got, tt.want)
-			}
-			for i := range got {
-				if !strings.Contains(got[i], tt.want[i]) {
-					t.Errorf("gap %d: got %q, want it to contain %q", i, got[i], tt.want[i])
-				}
-			}
+			wantGaps(t, doc, tt.want)
 			for _, p := range doc.Parts {
 				if p.Image != "" {
 					t.Errorf("got a part of image %s, want none recognised", p.Image)
@@ -166,4 +155,21 @@ func wordWithMedia(t *testing.T, media map[string][]byte) []byte {
 		files[name] = string(data)
 	}
 	return zipOf(t, files)
+}
+
+// wantGaps fails unless doc's gaps are, in order, ones whose reasons contain want.
+func wantGaps(t *testing.T, doc *Document, want []string) {
+	t.Helper()
+	var got []string
+	for _, g := range doc.Gaps {
+		got = append(got, g.Reason)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got gaps %q, want %q", got, want)
+	}
+	for i := range got {
+		if !strings.Contains(got[i], want[i]) {
+			t.Errorf("gap %d: got %q, want it to contain %q", i, got[i], want[i])
+		}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -65,18 +64,7 @@ func TestOFDScanGaps(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, g := range doc.Gaps {
-				got = append(got, g.Reason)
-			}
-			if len(got) != len(tt.want) {
-				t.Fatalf("got gaps %q, want %q", got, tt.want)
-			}
-			for i := range got {
-				if !strings.Contains(got[i], tt.want[i]) {
-					t.Errorf("gap %d: got %q, want it to contain %q", i, got[i], tt.want[i])
-				}
-			}
+			wantGaps(t, doc, tt.want)
 			if len(doc.Recognised) != 0 {
 				t.Errorf("got recognised pages %v, want none", doc.Recognised)
 			}
