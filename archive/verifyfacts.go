@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"time"
+
+	"shendang.gov.cn/shendang/review"
 )
 
 // adviceFacts is what to do about facts that disagree with their item: the item and its
@@ -43,15 +46,42 @@ func (v *verifier) addRecordsToFacts(skip map[string]bool) {
 		if f == nil || skip[id] {
 			return nil
 		}
-		var r Record
+		var r factsRecord
 		if err := json.Unmarshal(value, &r); err != nil {
 			skip[id] = true
 			return nil
 		}
-		f.addRecord(count[id], &r)
+		f.addRecord(count[id], r.record())
 		count[id]++
 		return nil
 	}, func(key string, _ error) { skip[itemOf(key)] = true })
+}
+
+// factsRecord is the part of a Record its facts read (addRecord). Decoding only it leaves the
+// rest of each record unallocated, the text of its check's findings above all.
+type factsRecord struct {
+	Step     Step
+	Decision Decision
+	Opinion  string
+	Time     time.Time
+	Check    *struct {
+		Findings []struct {
+			Category review.Category `json:"category"`
+		}
+		Verdict review.Verdict
+	}
+}
+
+// record is the Record r is part of, as far as its facts go.
+func (r *factsRecord) record() *Record {
+	out := &Record{Step: r.Step, Decision: r.Decision, Opinion: r.Opinion, Time: r.Time}
+	if r.Check != nil {
+		out.Check = &CheckSnapshot{Verdict: r.Check.Verdict, Findings: make([]review.Finding, len(r.Check.Findings))}
+		for i, f := range r.Check.Findings {
+			out.Check.Findings[i].Category = f.Category
+		}
+	}
+	return out
 }
 
 // compareFacts compares the facts stored for item id with those its item and records give.
