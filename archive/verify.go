@@ -37,7 +37,8 @@ func (s *Office) Verify(ctx context.Context, progress func(stage string)) (*Veri
 		if progress != nil {
 			progress("数据库文件")
 		}
-		// The files were checked when the store was opened; this finds damage done since.
+		// Open read the tables it found changed since their last check (checkedtables.go); this
+		// reads every table whole, so it finds damage done since, and damage that changed no file time.
 		var de *DamageError
 		if err := fc.checkFiles(); errors.As(err, &de) {
 			rep.Problems = append(rep.Problems, de.Problem)
