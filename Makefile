@@ -144,7 +144,7 @@ FUZZTIME ?= 5s
 FUZZ_TARGETS := review:FuzzReadTXT review:FuzzCheckUTF8 review:FuzzReadDOCX review:FuzzReadPDF review:FuzzReadOFD \
   review:FuzzReadXLSX review:FuzzReadPDFAnnotations review:FuzzParseOle10Native review:FuzzReadOLE \
   review:FuzzMatcher review:FuzzMatchMark review:FuzzScanFolded review:FuzzRecogniseAll review:FuzzIdentifiers review:FuzzDeclared review:FuzzParseList review:FuzzNormalize review:FuzzCheck archive:FuzzWrapText \
-  archive:FuzzCheckTable archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream archive:FuzzParseCalendar archive:FuzzDecodeFacts \
+  archive:FuzzCheckTable archive:FuzzParseChecked archive:FuzzKeyRegistryFrame archive:FuzzReadKVStream archive:FuzzParseCalendar archive:FuzzDecodeFacts \
   app:FuzzStyledSegments app:FuzzSettingsText app:FuzzBreakLines app:FuzzToolAnswer app:FuzzStoreChoice app:FuzzServerAddress assets/fonts/ttf2cff:FuzzConvert
 # Go 1.26's fuzz coordinator can fail a target with a bare "context deadline exceeded" when
 # -fuzztime ends while a worker is busy (go.dev/issue/75804, fixed in Go 1.27): no input failed,

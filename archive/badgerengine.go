@@ -68,7 +68,7 @@ func (e *badgerEngine) checkFiles() error {
 	if e.dir == "" {
 		return nil
 	}
-	return checkTables(e.dir, e.key)
+	return checkTables(e.dir, e.key, false)
 }
 
 // collectGarbage reclaims space in the value log left by overwritten and deleted values.

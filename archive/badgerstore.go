@@ -102,7 +102,8 @@ func (s *Office) Dir() string {
 // desktopOptions shrinks Badger's server-sized defaults (~500 MB RSS, 1 GB value-log files) to
 // what a workstation application should use, syncs every write (decisions and filings must
 // survive a power cut) and verifies the checksum of every block and value it reads (damage is
-// an error, not garbage; checkFiles verified every table as a whole before). The block cache is
+// an error, not garbage; checkFiles verified every table as a whole before, or found it the same
+// file as when it last did: checkedtables.go). The block cache is
 // small because lists and searches are served from the in-memory item index: Badger's blocks
 // are read to build it, once, and for one item's detail; 16 MB of them held 10–18 MB more
 // resident with 100,000 items and 归档 open. (A 2 MB memtable with values from 64 kB in the

@@ -31,7 +31,8 @@ import (
 // meets a damaged block stops as if the data ended there. So before Badger sees a store,
 // checkFiles checks it in the caller's goroutine, holding the directory lock: every table the
 // manifest lists is read through Badger's own table reader with checksum verification, and
-// whatever that reader raises is recovered and said as a damaged file. Badger itself then
+// whatever that reader raises is recovered and said as a damaged file. (A table already read
+// whole as the same file, and not long ago, is not read again: checkedtables.go.) Badger itself then
 // reads with block and value checksums on. Its errors are flattened to text (y.Wrap does not
 // wrap), so openError tells them apart by their words, as isLockError does.
 
@@ -61,7 +62,7 @@ func checkFiles(dir string, key []byte) error {
 	if err := setAsideCutManifest(dir); err != nil {
 		return err
 	}
-	return checkTables(dir, key)
+	return checkTables(dir, key, true)
 }
 
 // setAsideCutManifest keeps what Badger would destroy when the manifest's last change cannot
@@ -110,12 +111,17 @@ func setAsideCutManifest(dir string) error {
 var errLocked = errors.New("the directory is locked")
 
 // checkTables reads every table the manifest lists through Badger's table reader with every
-// block's checksum verified. It may run beside the open store (Verify, Backup): a table the
-// store compacts away meanwhile sends the check back to the manifest, a few times at most.
-// Errors: *DamageError.
-func checkTables(dir string, key []byte) error {
+// block's checksum verified, except, when reuse is set, the tables the record of checked tables
+// (checkedtables.go) vouches for; it renews the record after a good check. It may run beside
+// the open store (Verify, Backup): a table the store compacts away meanwhile sends the check
+// back to the manifest, a few times at most. Errors: *DamageError.
+func checkTables(dir string, key []byte, reuse bool) error {
+	known := checkedTables{}
+	if reuse {
+		known = readChecked(dir)
+	}
 	for attempt := 0; ; attempt++ {
-		err := checkTablesOnce(dir, key)
+		err := checkTablesOnce(dir, key, known)
 		if !errors.Is(err, errTableGone) || attempt == 3 {
 			return err
 		}
@@ -125,7 +131,7 @@ func checkTables(dir string, key []byte) error {
 // errTableGone is a table the manifest lists and the directory does not hold.
 var errTableGone = errors.New("a table in the manifest is missing")
 
-func checkTablesOnce(dir string, key []byte) error {
+func checkTablesOnce(dir string, key []byte, known checkedTables) error {
 	reg, err := checkKeyRegistry(dir, key)
 	if err != nil {
 		return err
@@ -134,29 +140,69 @@ func checkTablesOnce(dir string, key []byte) error {
 	if err != nil {
 		return err
 	}
+	todo, record := tablesToCheck(dir, mf, known, time.Now())
+	if err := checkListedTables(dir, key != nil, todo, mf, reg); err != nil {
+		return err
+	}
+	writeChecked(dir, record)
+	return nil
+}
+
+// tablesToCheck returns the ids of the tables of mf that known does not vouch for at now, and
+// the record to keep once they are checked: the entries of known still true, and a new entry
+// for each table to check whose file has settled.
+func tablesToCheck(dir string, mf badger.Manifest, known checkedTables, now time.Time) ([]uint64, checkedTables) {
+	var todo []uint64
+	record := checkedTables{}
+	for id := range mf.Tables {
+		fi, err := os.Stat(table.NewFilename(id, dir))
+		if err != nil {
+			todo = append(todo, id) // checkListedTable says it is missing
+			continue
+		}
+		stamp := stampOf(fi)
+		switch {
+		case known.trusts(id, stamp, now):
+			record[id] = known[id]
+		case stamp.settledBefore(now):
+			todo = append(todo, id)
+			record[id] = checkedTable{Stamp: stamp, Checked: now.Unix()}
+		default:
+			todo = append(todo, id)
+		}
+	}
+	return todo, record
+}
+
+// checkListedTables checks the tables ids of mf, a few at a time: reading them is most of the
+// time it takes to open a large store. encrypted says the store has a key.
+func checkListedTables(dir string, encrypted bool, ids []uint64, mf badger.Manifest, reg *badger.KeyRegistry) error {
+	if len(ids) == 0 {
+		return nil
+	}
 	var cache *ristretto.Cache[uint64, *fb.TableIndex]
-	if key != nil { // Badger keeps the decrypted index of an encrypted table only in a cache
+	if encrypted { // Badger keeps the decrypted index of an encrypted table only in a cache
+		var err error
 		cache, err = ristretto.NewCache(&ristretto.Config[uint64, *fb.TableIndex]{NumCounters: 1000, MaxCost: 16 << 20, BufferItems: 64})
 		if err != nil {
 			return err
 		}
 		defer cache.Close()
 	}
-	// A few tables at a time: reading them is most of the time it takes to open a large store.
-	ids := make(chan uint64)
-	errs := make(chan error, len(mf.Tables))
+	work := make(chan uint64)
+	errs := make(chan error, len(ids))
 	var wg sync.WaitGroup
 	for range min(4, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
-			for id := range ids {
+			for id := range work {
 				errs <- checkListedTable(dir, id, mf.Tables[id], reg, cache)
 			}
 		})
 	}
-	for id := range mf.Tables {
-		ids <- id
+	for _, id := range ids {
+		work <- id
 	}
-	close(ids)
+	close(work)
 	wg.Wait()
 	close(errs)
 	for err := range errs {

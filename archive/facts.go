@@ -201,6 +201,9 @@ func (s *Office) scanAllFacts() error {
 // caller holds the index's lock.
 func (s *Office) readMissingFacts() (missing []string, err error) {
 	x := &s.idx
+	if len(x.facts) == x.count() {
+		return nil, nil // facts holds only items of the index (scanAllFacts, current): none is missing
+	}
 	var read []string
 	for e := range x.entries() {
 		if id := e.id(); x.facts[id] == nil {

@@ -36,6 +36,12 @@ type counter struct {
 	at int32
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
+	// rowsOf is the item whose division, category and division-category rows are in itemRows:
+	// an item adds to them several times, and a map look-up by strings is most of what that costs.
+	rowsOf   *itemFacts
+	itemRows [3]*Row
+	// days memoises the 公开日期 read as days.
+	days map[string]time.Time
 }
 
 // wait is the working days one decision took, of the item at place at of the facts.
@@ -52,7 +58,7 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
 		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), fromNanos: p.From.UnixNano(), toNanos: p.To.UnixNano(),
-		workdays: map[[2]civilDay]int{}}
+		workdays: map[[2]civilDay]int{}, days: map[string]time.Time{}}
 	for _, d := range st.Divisions {
 		if f.Division != "" && d.Code != f.Division {
 			continue // a row of zeros for every division not counted says nothing
@@ -181,6 +187,19 @@ func mergeFigures[K comparable](into, from map[K]*Figure) {
 // rows returns the rows an item's figure at time t adds to: the total, its division's, its
 // category's, its category's within its division and the month's.
 func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
+	if c.rowsOf != x {
+		c.itemRows, c.rowsOf = c.lookUpRows(x), x
+	}
+	c.buf = append(c.buf[:0], &c.out.Total, c.itemRows[0], c.itemRows[1], c.itemRows[2])
+	if m := c.month(t); m != nil {
+		c.buf = append(c.buf, m)
+	}
+	return c.buf
+}
+
+// lookUpRows returns an item's rows of its division, its category and its category within its
+// division, making those not yet made.
+func (c *counter) lookUpRows(x *itemFacts) [3]*Row {
 	d := c.divisions[x.Division]
 	if d == nil {
 		d = &Row{Key: x.Division, Label: x.Division}
@@ -200,11 +219,18 @@ func (c *counter) rows(x *itemFacts, t time.Time) []*Row {
 		dc = &Row{Key: cat.Key, Label: cat.Label}
 		c.divCats[k] = dc
 	}
-	c.buf = append(c.buf[:0], &c.out.Total, d, cat, dc)
-	if m := c.month(t); m != nil {
-		c.buf = append(c.buf, m)
+	return [3]*Row{d, cat, dc}
+}
+
+// day reads a 公开日期 (YYYY-MM-DD) as the day's start in the office's zone; a date that does
+// not read is the zero time.
+func (c *counter) day(date string) time.Time {
+	t, ok := c.days[date]
+	if !ok {
+		t, _ = time.ParseInLocation("2006-01-02", date, OfficeZone)
+		c.days[date] = t
 	}
-	return c.buf
+	return t
 }
 
 // month returns the row of the month t falls in, nil outside the period.
@@ -226,8 +252,7 @@ func (c *counter) count(x *itemFacts) {
 	}
 	if c.passedIn(x, StepPublish) {
 		// A date that does not read (damage verify names) still counts, in no month.
-		pub, _ := time.ParseInLocation("2006-01-02", x.Published, OfficeZone)
-		c.published(x, pub)
+		c.published(x, c.day(x.Published))
 	}
 	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {

@@ -118,23 +118,18 @@ type findingCount struct {
 
 // factsOf reads the facts from an item and its records in order.
 func factsOf(it *Item, recs []Record) *itemFacts {
+	f := factsOfItem(it)
+	for i := range recs {
+		f.addRecord(i, &recs[i])
+	}
+	return f
+}
+
+// factsOfItem reads the facts from an item alone: addRecord adds its records' in order.
+func factsOfItem(it *Item) *itemFacts {
 	f := &itemFacts{ID: it.ID, Division: it.Division, Category: it.Category, Title: it.Title, DocNumber: it.DocNumber,
 		Due: dueOf(it), Proposed: it.Created, TimeLimited: it.TimeLimited(), OnTime: -1, DocDate: it.DocDate,
 		PolicyDate: it.PolicyDate, ItemDue: it.Due, RecordedOnTime: -1, Disclosure: it.Disclosure, State: it.State}
-	for i, r := range recs {
-		var n eventNote
-		if r.Decision == Return {
-			n.Opinion = r.Opinion
-		}
-		if r.Check != nil {
-			n.Findings = countFindings(r.Check.Findings)
-		}
-		if n.Opinion != "" || len(n.Findings) > 0 {
-			n.Event = i
-			f.Notes = append(f.Notes, n)
-		}
-		f.Events = append(f.Events, newEvent(r.Step, r.Decision, r.Time, r.Check != nil && r.Check.Verdict == review.VerdictBlock))
-	}
 	if p := it.Publication; p != nil {
 		f.Published, f.Channels, f.Publicized = p.Date, p.Channels, true
 		f.OnTime = onTimeFact(it)
@@ -146,6 +141,22 @@ func factsOf(it *Item, recs []Record) *itemFacts {
 		f.Filed = it.Filing.Filed
 	}
 	return f
+}
+
+// addRecord adds the item's record r, the i-th of its records.
+func (f *itemFacts) addRecord(i int, r *Record) {
+	var n eventNote
+	if r.Decision == Return {
+		n.Opinion = r.Opinion
+	}
+	if r.Check != nil {
+		n.Findings = countFindings(r.Check.Findings)
+	}
+	if n.Opinion != "" || len(n.Findings) > 0 {
+		n.Event = i
+		f.Notes = append(f.Notes, n)
+	}
+	f.Events = append(f.Events, newEvent(r.Step, r.Decision, r.Time, r.Check != nil && r.Check.Verdict == review.VerdictBlock))
 }
 
 // deadlineItem is the part of the item DeadlineOf reads; nil for an item without a time limit.

@@ -37,7 +37,8 @@ func (s *Office) Verify(ctx context.Context, progress func(stage string)) (*Veri
 		if progress != nil {
 			progress("数据库文件")
 		}
-		// The files were checked when the store was opened; this finds damage done since.
+		// Open read the tables it found changed since their last check (checkedtables.go); this
+		// reads every table whole, so it finds damage done since, and damage that changed no file time.
 		var de *DamageError
 		if err := fc.checkFiles(); errors.As(err, &de) {
 			rep.Problems = append(rep.Problems, de.Problem)
@@ -46,7 +47,8 @@ func (s *Office) Verify(ctx context.Context, progress func(stage string)) (*Veri
 		}
 	}
 	err := s.e.view(ctx, func(txn kvReader) error {
-		v := &verifier{txn: txn, rep: rep, ledger: ledger{}, flagged: map[string]bool{}}
+		v := &verifier{txn: txn, rep: rep, ledger: ledger{}, flagged: map[string]bool{},
+			itemFacts: map[string]*itemFacts{}, unreadableItems: map[string]bool{}}
 		return v.run(ctx, progress)
 	})
 	return rep, err
@@ -71,6 +73,10 @@ type verifier struct {
 	// entryItems holds, for the problems of audit entries that concern an item (by their
 	// index in rep.Problems), the item's id: they are named once names is loaded.
 	entryItems map[int]string
+	// itemFacts holds the facts of each item the items check read, without its records' (the
+	// facts check adds them); unreadableItems the ids of the items it could not read.
+	itemFacts       map[string]*itemFacts
+	unreadableItems map[string]bool
 }
 
 // run runs the stages in turn; the engine panicking on damaged data is reported as damage.

@@ -81,6 +81,7 @@ func (v *verifier) items() {
 	groups := map[string]map[int][]string{} // count key → 件号 → item ids
 	unreadable := func(key string, err error) {
 		v.rep.Items++
+		v.unreadableItems[strings.TrimPrefix(key, "item/")] = true
 		p, what := v.names.about(key)
 		p.Kind, p.Message, p.Advice, p.Detail = KindRecordUnreadable, what+"无法解读：存放它的数据已损坏。", adviceRestore, err.Error()
 		v.add(p)
@@ -95,6 +96,7 @@ func (v *verifier) items() {
 		v.rep.Items++
 		id := strings.TrimPrefix(key, "item/")
 		seen[id] = true
+		v.itemFacts[id] = factsOfItem(&item)
 		v.revisions(c, key, &item)
 		v.summary(c, id, &item)
 		if f := item.Filing; f != nil {
