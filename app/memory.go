@@ -30,7 +30,9 @@ const (
 )
 
 // trimMemoryEvery checks the heap every interval and releases it when more than threshold
-// bytes of it are reclaimable, with the pages of the store's tables in storeDir that the work
+// bytes of it are reclaimable, with the C heap's free pages (trimCHeap: what Mesa freed while
+// the burst was drawn; 12 MiB resident fewer with 100,000 items and 归档 open, make memory,
+// Xvfb), the pages of the store's tables in storeDir that the work
 // which left the garbage read (pageOutStore) and the program file's pages its code ran from
 // (dropProgram), and drops the embedded faces' pages (dropEmbeddedFaces), until the returned
 // function is called; that function returns once the trimmer has stopped.
@@ -47,6 +49,7 @@ func trimMemoryEvery(every time.Duration, threshold uint64, storeDir string) (st
 			case <-t.C:
 				if reclaimable() > threshold {
 					debug.FreeOSMemory()
+					trimCHeap()
 					pageOutStore(storeDir)
 					dropProgram()
 				}

@@ -106,7 +106,8 @@ func (s *Office) Dir() string {
 // file as when it last did: checkedtables.go). The block cache is
 // small because lists and searches are served from the in-memory item index: Badger's blocks
 // are read to build it, once, and for one item's detail; 16 MB of them held 10–18 MB more
-// resident with 100,000 items and 归档 open. (A 2 MB memtable with values from 64 kB in the
+// resident with 100,000 items and 归档 open, and 4 MB of them 5 MiB more than 1 MB (make memory,
+// Xvfb; filing 1,000 items takes as long, BenchmarkFile1000). (A 2 MB memtable with values from 64 kB in the
 // value log held 4 MB less resident at the sign-in screen, but flushed so often that the crash
 // test's check of the tables after SIGKILL met a table file Badger was still writing, and died
 // of SIGBUS reading it: not worth 4 MB. Badger's 1 MB value threshold needs a memtable of at
@@ -119,7 +120,7 @@ func desktopOptions(o badger.Options) badger.Options {
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(8).
-		WithBlockCacheSize(4 << 20).
+		WithBlockCacheSize(1 << 20).
 		WithIndexCacheSize(8 << 20).
 		WithValueLogFileSize(64 << 20).
 		WithNumCompactors(2).

@@ -109,3 +109,31 @@ func TestProposeLargeFilesInMemory(t *testing.T) {
 		}
 	}
 }
+
+// TestBlockCacheHoldsLittle: building the archive index reads every table of the store once,
+// and the blocks Badger keeps for later are Go heap that stays resident with 归档 open (4 MiB of
+// them with the block cache at 4 MiB, make memory). The window reads a table block again only for
+// one item's detail, so the cache holds at most 1 MiB.
+func TestBlockCacheHoldsLittle(t *testing.T) {
+	if testing.Short() {
+		t.Skip("fills a store of 60,000 items")
+	}
+	dir := t.TempDir()
+	fillArchive(t, dir, 60000, 0)
+	s, err := Open(dir)
+	must(t, err)
+	defer s.Close()
+	if _, total, err := s.Items(Filter{}, 0, 50); err != nil || total != 60000 {
+		t.Fatalf("Items: %d items, %v; want 60000", total, err)
+	}
+	m := s.e.(*badgerEngine).db.BlockCacheMetrics()
+	if m == nil {
+		t.Fatal("no block cache metrics")
+	}
+	if read := m.CostAdded(); read < 4<<20 {
+		t.Fatalf("the index read %d bytes of blocks, want at least 4 MiB for the test to mean anything", read)
+	}
+	if got := m.CostAdded() - m.CostEvicted(); got > 1<<20 {
+		t.Errorf("block cache holds %d bytes after the index was built, want at most 1 MiB", got)
+	}
+}
