@@ -31,9 +31,10 @@ type counter struct {
 	// fromNanos and toNanos its bounds as an event's time.
 	from, last         string
 	fromNanos, toNanos int64
-	// of are the facts counted, at the place of the one being counted.
-	of []*itemFacts
-	at int32
+	// of are the facts counted, at the place of the one being counted; listOf are the same
+	// when the figures list their items, nil when they only count them (countAll).
+	of, listOf []*itemFacts
+	at         int32
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
 	// rowsOf is the item whose division, category and division-category rows are in itemRows:
@@ -81,20 +82,31 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 const countParts = 20_000
 
 // countAll counts the facts f selects, in order, sharing them out in consecutive parts to
-// counters on every processor and merging those in order: a figure lists its items in the
-// order they were proposed either way.
-func countAll(all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
-	return countInParts(min(runtime.GOMAXPROCS(0), max(1, len(all)/countParts)), all, p, f, st, cal)
+// counters on every processor and merging those in order. Its figures only count: the items
+// behind one are listed on demand (Figure.IDs), by counting again with lists, in the same
+// parts, so a figure lists its items in the order they were proposed either way.
+func countAll(all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *Statistics {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(all)/countParts))
+	out := countInParts(parts, false, all, p, f, st, cal).result()
+	lists := &figureLists{count: func() *Statistics { return countInParts(parts, true, all, p, f, st, cal).result() }}
+	for i, fig := range out.figures() {
+		fig.lists, fig.place = lists, i
+	}
+	return out
 }
 
-// countInParts counts as countAll does, in the number of parts given.
-func countInParts(parts int, all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
+// countInParts counts as countAll does, in the number of parts given, its figures listing
+// their items if list.
+func countInParts(parts int, list bool, all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	counters := make([]*counter, parts)
 	var wg sync.WaitGroup
 	for i := range counters {
 		counters[i] = newCounter(p, f, st, cal)
 		c := counters[i]
 		c.of = all
+		if list {
+			c.listOf = all
+		}
 		wg.Go(func() {
 			for k := i * len(all) / parts; k < (i+1)*len(all)/parts; k++ {
 				if x := all[k]; f.match(x) {
@@ -156,10 +168,21 @@ func (r *Row) merge(o *Row) {
 // merge adds o's count and items to f's; o's items come after f's.
 func (f *Figure) merge(o *Figure) {
 	f.N += o.N
-	ids := o.items
-	if len(f.items) > 0 && len(ids) > 0 && f.items[len(f.items)-1] == ids[0] {
-		ids = ids[1:]
+	if o.distinct == 0 {
+		return
 	}
+	ids := o.items
+	if f.distinct > 0 && f.last == o.first { // the item on both sides of the cut counts once
+		f.distinct--
+		if len(ids) > 0 {
+			ids = ids[1:]
+		}
+	}
+	if f.distinct == 0 {
+		f.first = o.first
+	}
+	f.distinct += o.distinct
+	f.last = o.last
 	if f.of == nil {
 		f.of = o.of
 	}
@@ -247,7 +270,7 @@ func (c *counter) count(x *itemFacts) {
 	c.funnel(x)
 	if c.passedIn(x, StepPropose) {
 		for _, r := range c.rows(x, x.Proposed) {
-			r.Proposed.add(c.of, c.at, 1)
+			r.Proposed.add(c.listOf, c.at, 1)
 		}
 	}
 	if c.passedIn(x, StepPublish) {
@@ -256,7 +279,7 @@ func (c *counter) count(x *itemFacts) {
 	}
 	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {
-			r.Filed.add(c.of, c.at, 1)
+			r.Filed.add(c.listOf, c.at, 1)
 		}
 	}
 	for i, e := range x.Events {
@@ -287,7 +310,7 @@ func (c *counter) between(a, b time.Time) int {
 func (c *counter) funnel(x *itemFacts) {
 	for i := range c.out.Funnel {
 		if c.passedIn(x, Step(i+1)) {
-			c.out.Funnel[i].add(c.of, c.at, 1)
+			c.out.Funnel[i].add(c.listOf, c.at, 1)
 		}
 	}
 }
@@ -319,20 +342,20 @@ func (c *counter) passedIn(x *itemFacts, step Step) bool {
 // published adds an item published in the period on day pub.
 func (c *counter) published(x *itemFacts, pub time.Time) {
 	for _, r := range c.rows(x, pub) {
-		r.Published.add(c.of, c.at, 1)
+		r.Published.add(c.listOf, c.at, 1)
 	}
 	for _, ch := range x.Channels {
 		if c.channels[ch] == nil {
 			c.channels[ch] = &Figure{}
 		}
-		c.channels[ch].add(c.of, c.at, 1)
+		c.channels[ch].add(c.listOf, c.at, 1)
 	}
 	if x.TimeLimited && x.OnTime >= 0 {
-		c.out.Policy.add(c.of, c.at, 1)
+		c.out.Policy.add(c.listOf, c.at, 1)
 		if x.OnTime == 1 {
-			c.out.OnTime.add(c.of, c.at, 1)
+			c.out.OnTime.add(c.listOf, c.at, 1)
 		} else {
-			c.out.Late.add(c.of, c.at, 1)
+			c.out.Late.add(c.listOf, c.at, 1)
 			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
 		}
 	}
@@ -351,22 +374,22 @@ func (c *counter) event(x *itemFacts, e stepEvent, note *eventNote) {
 	}
 	if e.decision() == Return {
 		for _, r := range c.rows(x, e.time()) {
-			r.Returned.add(c.of, c.at, 1)
+			r.Returned.add(c.listOf, c.at, 1)
 			if e.Blocked {
-				r.Blocked.add(c.of, c.at, 1)
+				r.Blocked.add(c.listOf, c.at, 1)
 			}
 		}
 		why := c.reason(note.Opinion)
 		if c.reasons[why] == nil {
 			c.reasons[why] = &Reason{Text: why}
 		}
-		c.reasons[why].Returns.add(c.of, c.at, 1)
+		c.reasons[why].Returns.add(c.listOf, c.at, 1)
 	}
 	for _, fc := range note.Findings {
 		if c.findings[fc.Category] == nil {
 			c.findings[fc.Category] = &Figure{}
 		}
-		c.findings[fc.Category].add(c.of, c.at, fc.N)
+		c.findings[fc.Category].add(c.listOf, c.at, fc.N)
 	}
 }
 
@@ -431,7 +454,7 @@ func (c *counter) result() *Statistics {
 		return a.Name < b.Name
 	})
 	for step := StepPropose; step <= StepFile; step++ {
-		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of))
+		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of, c.listOf))
 	}
 	return out
 }
@@ -464,8 +487,9 @@ func (c *counter) divisionCategories() {
 	})
 }
 
-// stepTime sums up the waits at a step.
-func stepTime(step Step, ws []wait, of []*itemFacts) StepTime {
+// stepTime sums up the waits at a step, of the facts of; its figures list their items if
+// listOf is of, only count them if it is nil.
+func stepTime(step Step, ws []wait, of, listOf []*itemFacts) StepTime {
 	t := StepTime{Step: step}
 	if len(ws) == 0 {
 		return t
@@ -473,13 +497,13 @@ func stepTime(step Step, ws []wait, of []*itemFacts) StepTime {
 	days := make([]int, len(ws))
 	for i, w := range ws {
 		days[i] = w.days
-		t.Decisions.add(of, w.at, 1)
+		t.Decisions.add(listOf, w.at, 1)
 		if w.days > t.Worst {
 			t.Worst, t.WorstIDs, t.WorstItems = w.days, nil, Figure{}
 		}
 		if id := of[w.at].ID; w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id) {
 			t.WorstIDs = append(t.WorstIDs, id)
-			t.WorstItems.add(of, w.at, 1)
+			t.WorstItems.add(listOf, w.at, 1)
 		}
 	}
 	sort.Ints(days)
