@@ -26,7 +26,7 @@ type counter struct {
 	reasons   map[string]*Reason
 	findings  map[review.Category]*Figure
 	channels  map[string]*Figure
-	waits     map[Step][]wait
+	waits     map[Step]*stepWaits
 	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with;
 	// fromNanos and toNanos its bounds as an event's time.
 	from, last         string
@@ -45,10 +45,60 @@ type counter struct {
 	days map[string]time.Time
 }
 
-// wait is the working days one decision took, of the item at place at of the facts.
-type wait struct {
-	at   int32
-	days int
+// stepWaits are the working days the decisions at one step took: how many took each number of
+// days (a year's decisions are some 500,000, their days a few dozen numbers), and the places
+// of the items whose decisions took the longest, in order.
+type stepWaits struct {
+	decisions Figure
+	days      []int // days[d] decisions took d working days
+	worst     int
+	worstAt   []int32
+}
+
+// add counts a decision of the item at place at that took days working days, listing the item
+// in the decisions' figure if listOf is not nil.
+func (w *stepWaits) add(listOf []*itemFacts, at int32, days int) {
+	if w.decisions.N == 0 || days > w.worst {
+		w.worst, w.worstAt = days, w.worstAt[:0]
+	}
+	if days == w.worst {
+		w.worstAt = append(w.worstAt, at)
+	}
+	w.decisions.add(listOf, at, 1)
+	if days >= len(w.days) {
+		w.days = append(w.days, make([]int, days+1-len(w.days))...)
+	}
+	w.days[days]++
+}
+
+// merge adds o's decisions, of items proposed after w's, to w's.
+func (w *stepWaits) merge(o *stepWaits) {
+	if o.decisions.N == 0 {
+		return
+	}
+	if w.decisions.N == 0 || o.worst > w.worst {
+		w.worst, w.worstAt = o.worst, append(w.worstAt[:0], o.worstAt...)
+	} else if o.worst == w.worst {
+		w.worstAt = append(w.worstAt, o.worstAt...)
+	}
+	w.decisions.merge(&o.decisions)
+	if len(o.days) > len(w.days) {
+		w.days = append(w.days, make([]int, len(o.days)-len(w.days))...)
+	}
+	for d, n := range o.days {
+		w.days[d] += n
+	}
+}
+
+// nth returns the days the i-th shortest decision took, from 0.
+func (w *stepWaits) nth(i int) int {
+	for d, n := range w.days {
+		if i < n {
+			return d
+		}
+		i -= n
+	}
+	return w.worst
 }
 
 // uncategorised is the label of items with no 主动公开目录 category.
@@ -57,7 +107,7 @@ const uncategorised = "未分类"
 func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
 		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
-		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
+		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step]*stepWaits{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), fromNanos: p.From.UnixNano(), toNanos: p.To.UnixNano(),
 		workdays: map[[2]civilDay]int{}, days: map[string]time.Time{}}
 	for _, d := range st.Divisions {
@@ -148,7 +198,10 @@ func (c *counter) merge(o *counter) {
 	mergeFigures(c.findings, o.findings)
 	mergeFigures(c.channels, o.channels)
 	for step, ws := range o.waits {
-		c.waits[step] = append(c.waits[step], ws...)
+		if c.waits[step] == nil {
+			c.waits[step] = &stepWaits{}
+		}
+		c.waits[step].merge(ws)
 	}
 	c.out.Policy.merge(&o.out.Policy)
 	c.out.OnTime.merge(&o.out.OnTime)
@@ -289,7 +342,10 @@ func (c *counter) count(x *itemFacts) {
 		c.event(x, e, x.note(i))
 		if i > 0 {
 			step := e.step()
-			c.waits[step] = append(c.waits[step], wait{c.at, c.between(x.Events[i-1].time(), e.time())})
+			if c.waits[step] == nil {
+				c.waits[step] = &stepWaits{}
+			}
+			c.waits[step].add(c.listOf, c.at, c.between(x.Events[i-1].time(), e.time()))
 		}
 	}
 }
@@ -487,30 +543,24 @@ func (c *counter) divisionCategories() {
 	})
 }
 
-// stepTime sums up the waits at a step, of the facts of; its figures list their items if
-// listOf is of, only count them if it is nil.
-func stepTime(step Step, ws []wait, of, listOf []*itemFacts) StepTime {
+// stepTime sums up the waits at a step (nil for none), of the facts of; its figures list their
+// items if listOf is of, only count them if it is nil.
+func stepTime(step Step, w *stepWaits, of, listOf []*itemFacts) StepTime {
 	t := StepTime{Step: step}
-	if len(ws) == 0 {
+	if w == nil || w.decisions.N == 0 {
 		return t
 	}
-	days := make([]int, len(ws))
-	for i, w := range ws {
-		days[i] = w.days
-		t.Decisions.add(listOf, w.at, 1)
-		if w.days > t.Worst {
-			t.Worst, t.WorstIDs, t.WorstItems = w.days, nil, Figure{}
-		}
-		if id := of[w.at].ID; w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id) {
+	t.Decisions, t.Worst = w.decisions, w.worst
+	for _, at := range w.worstAt {
+		if id := of[at].ID; len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id {
 			t.WorstIDs = append(t.WorstIDs, id)
-			t.WorstItems.add(listOf, w.at, 1)
+			t.WorstItems.add(listOf, at, 1)
 		}
 	}
-	sort.Ints(days)
-	n := len(days)
-	t.Median = float64(days[n/2])
+	n := w.decisions.N
+	t.Median = float64(w.nth(n / 2))
 	if n%2 == 0 {
-		t.Median = float64(days[n/2-1]+days[n/2]) / 2
+		t.Median = float64(w.nth(n/2-1)+w.nth(n/2)) / 2
 	}
 	return t
 }

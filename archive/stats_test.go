@@ -206,22 +206,38 @@ func TestStepTime(t *testing.T) {
 		days   []int
 		median float64
 		worst  int
+		worsts []string
 	}{
-		{"none", nil, 0, 0},
-		{"one", []int{3}, 3, 3},
-		{"odd", []int{5, 1, 2}, 2, 5},
-		{"even", []int{1, 3, 2, 10}, 2.5, 10},
+		{"none", nil, 0, 0, nil},
+		{"one", []int{3}, 3, 3, []string{"0"}},
+		{"odd", []int{5, 1, 2}, 2, 5, []string{"0"}},
+		{"even", []int{1, 3, 2, 10}, 2.5, 10, []string{"3"}},
+		{"the longest twice", []int{4, 0, 4, 2}, 3, 4, []string{"0", "2"}},
+		{"all the same day", []int{0, 0}, 0, 0, []string{"0", "1"}},
 	}
 	for _, tt := range tests {
-		var ws []wait
-		var of []*itemFacts
-		for i, d := range tt.days {
-			ws = append(ws, wait{int32(i), d})
-			of = append(of, &itemFacts{ID: fmt.Sprint(i)})
-		}
-		got := stepTime(StepSecrecy, ws, of, of)
-		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) {
-			t.Errorf("%s: got median %v, worst %d, %d decisions; want %v, %d, %d", tt.name, got.Median, got.Worst, got.Decisions.N, tt.median, tt.worst, len(tt.days))
+		for _, parts := range []int{1, 2} {
+			var of []*itemFacts
+			for i := range tt.days {
+				of = append(of, &itemFacts{ID: fmt.Sprint(i)})
+			}
+			// counted in parts, merged in order, as countInParts does
+			w, cut := &stepWaits{}, len(tt.days)/parts
+			o := &stepWaits{}
+			for i, d := range tt.days {
+				if i < cut || parts == 1 {
+					w.add(of, int32(i), d)
+				} else {
+					o.add(of, int32(i), d)
+				}
+			}
+			w.merge(o)
+			got := stepTime(StepSecrecy, w, of, of)
+			if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) ||
+				!slices.Equal(got.WorstIDs, tt.worsts) || !slices.Equal(got.WorstItems.IDs(), tt.worsts) {
+				t.Errorf("%s in %d parts: got median %v, worst %d %v, %d decisions; want %v, %d %v, %d",
+					tt.name, parts, got.Median, got.Worst, got.WorstIDs, got.Decisions.N, tt.median, tt.worst, tt.worsts, len(tt.days))
+			}
 		}
 	}
 }
