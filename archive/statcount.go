@@ -26,14 +26,15 @@ type counter struct {
 	reasons   map[string]*Reason
 	findings  map[review.Category]*Figure
 	channels  map[string]*Figure
-	waits     map[Step][]wait
+	waits     map[Step]*stepWaits
 	// from and last are the period's first and last days as YYYY-MM-DD, to compare 公开日期 with;
 	// fromNanos and toNanos its bounds as an event's time.
 	from, last         string
 	fromNanos, toNanos int64
-	// of are the facts counted, at the place of the one being counted.
-	of []*itemFacts
-	at int32
+	// of are the facts counted, at the place of the one being counted; listOf are the same
+	// when the figures list their items, nil when they only count them (countAll).
+	of, listOf []*itemFacts
+	at         int32
 	// workdays memoises the calendar's count of working days between two days.
 	workdays map[[2]civilDay]int
 	// rowsOf is the item whose division, category and division-category rows are in itemRows:
@@ -44,10 +45,60 @@ type counter struct {
 	days map[string]time.Time
 }
 
-// wait is the working days one decision took, of the item at place at of the facts.
-type wait struct {
-	at   int32
-	days int
+// stepWaits are the working days the decisions at one step took: how many took each number of
+// days (a year's decisions are some 500,000, their days a few dozen numbers), and the places
+// of the items whose decisions took the longest, in order.
+type stepWaits struct {
+	decisions Figure
+	days      []int // days[d] decisions took d working days
+	worst     int
+	worstAt   []int32
+}
+
+// add counts a decision of the item at place at that took days working days, listing the item
+// in the decisions' figure if listOf is not nil.
+func (w *stepWaits) add(listOf []*itemFacts, at int32, days int) {
+	if w.decisions.N == 0 || days > w.worst {
+		w.worst, w.worstAt = days, w.worstAt[:0]
+	}
+	if days == w.worst {
+		w.worstAt = append(w.worstAt, at)
+	}
+	w.decisions.add(listOf, at, 1)
+	if days >= len(w.days) {
+		w.days = append(w.days, make([]int, days+1-len(w.days))...)
+	}
+	w.days[days]++
+}
+
+// merge adds o's decisions, of items proposed after w's, to w's.
+func (w *stepWaits) merge(o *stepWaits) {
+	if o.decisions.N == 0 {
+		return
+	}
+	if w.decisions.N == 0 || o.worst > w.worst {
+		w.worst, w.worstAt = o.worst, append(w.worstAt[:0], o.worstAt...)
+	} else if o.worst == w.worst {
+		w.worstAt = append(w.worstAt, o.worstAt...)
+	}
+	w.decisions.merge(&o.decisions)
+	if len(o.days) > len(w.days) {
+		w.days = append(w.days, make([]int, len(o.days)-len(w.days))...)
+	}
+	for d, n := range o.days {
+		w.days[d] += n
+	}
+}
+
+// nth returns the days the i-th shortest decision took, from 0.
+func (w *stepWaits) nth(i int) int {
+	for d, n := range w.days {
+		if i < n {
+			return d
+		}
+		i -= n
+	}
+	return w.worst
 }
 
 // uncategorised is the label of items with no 主动公开目录 category.
@@ -56,7 +107,7 @@ const uncategorised = "未分类"
 func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	c := &counter{p: p, cal: cal, opinions: st.StandardOpinions(), out: Statistics{Period: p, Filter: f},
 		divisions: map[string]*Row{}, cats: map[string]*Row{}, divCats: map[[2]string]*Row{}, months: map[string]*Row{}, reasons: map[string]*Reason{},
-		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step][]wait{},
+		findings: map[review.Category]*Figure{}, channels: map[string]*Figure{}, waits: map[Step]*stepWaits{},
 		from: p.From.Format("2006-01-02"), last: p.Last().Format("2006-01-02"), fromNanos: p.From.UnixNano(), toNanos: p.To.UnixNano(),
 		workdays: map[[2]civilDay]int{}, days: map[string]time.Time{}}
 	for _, d := range st.Divisions {
@@ -81,20 +132,31 @@ func newCounter(p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 const countParts = 20_000
 
 // countAll counts the facts f selects, in order, sharing them out in consecutive parts to
-// counters on every processor and merging those in order: a figure lists its items in the
-// order they were proposed either way.
-func countAll(all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
-	return countInParts(min(runtime.GOMAXPROCS(0), max(1, len(all)/countParts)), all, p, f, st, cal)
+// counters on every processor and merging those in order. Its figures only count: the items
+// behind one are listed on demand (Figure.IDs), by counting again with lists, in the same
+// parts, so a figure lists its items in the order they were proposed either way.
+func countAll(all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *Statistics {
+	parts := min(runtime.GOMAXPROCS(0), max(1, len(all)/countParts))
+	out := countInParts(parts, false, all, p, f, st, cal).result()
+	lists := &figureLists{count: func() *Statistics { return countInParts(parts, true, all, p, f, st, cal).result() }}
+	for i, fig := range out.figures() {
+		fig.lists, fig.place = lists, i
+	}
+	return out
 }
 
-// countInParts counts as countAll does, in the number of parts given.
-func countInParts(parts int, all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
+// countInParts counts as countAll does, in the number of parts given, its figures listing
+// their items if list.
+func countInParts(parts int, list bool, all []*itemFacts, p Period, f StatsFilter, st Settings, cal *Calendar) *counter {
 	counters := make([]*counter, parts)
 	var wg sync.WaitGroup
 	for i := range counters {
 		counters[i] = newCounter(p, f, st, cal)
 		c := counters[i]
 		c.of = all
+		if list {
+			c.listOf = all
+		}
 		wg.Go(func() {
 			for k := i * len(all) / parts; k < (i+1)*len(all)/parts; k++ {
 				if x := all[k]; f.match(x) {
@@ -136,7 +198,10 @@ func (c *counter) merge(o *counter) {
 	mergeFigures(c.findings, o.findings)
 	mergeFigures(c.channels, o.channels)
 	for step, ws := range o.waits {
-		c.waits[step] = append(c.waits[step], ws...)
+		if c.waits[step] == nil {
+			c.waits[step] = &stepWaits{}
+		}
+		c.waits[step].merge(ws)
 	}
 	c.out.Policy.merge(&o.out.Policy)
 	c.out.OnTime.merge(&o.out.OnTime)
@@ -156,10 +221,21 @@ func (r *Row) merge(o *Row) {
 // merge adds o's count and items to f's; o's items come after f's.
 func (f *Figure) merge(o *Figure) {
 	f.N += o.N
-	ids := o.items
-	if len(f.items) > 0 && len(ids) > 0 && f.items[len(f.items)-1] == ids[0] {
-		ids = ids[1:]
+	if o.distinct == 0 {
+		return
 	}
+	ids := o.items
+	if f.distinct > 0 && f.last == o.first { // the item on both sides of the cut counts once
+		f.distinct--
+		if len(ids) > 0 {
+			ids = ids[1:]
+		}
+	}
+	if f.distinct == 0 {
+		f.first = o.first
+	}
+	f.distinct += o.distinct
+	f.last = o.last
 	if f.of == nil {
 		f.of = o.of
 	}
@@ -247,7 +323,7 @@ func (c *counter) count(x *itemFacts) {
 	c.funnel(x)
 	if c.passedIn(x, StepPropose) {
 		for _, r := range c.rows(x, x.Proposed) {
-			r.Proposed.add(c.of, c.at, 1)
+			r.Proposed.add(c.listOf, c.at, 1)
 		}
 	}
 	if c.passedIn(x, StepPublish) {
@@ -256,7 +332,7 @@ func (c *counter) count(x *itemFacts) {
 	}
 	if c.passedIn(x, StepFile) {
 		for _, r := range c.rows(x, x.Filed) {
-			r.Filed.add(c.of, c.at, 1)
+			r.Filed.add(c.listOf, c.at, 1)
 		}
 	}
 	for i, e := range x.Events {
@@ -266,7 +342,10 @@ func (c *counter) count(x *itemFacts) {
 		c.event(x, e, x.note(i))
 		if i > 0 {
 			step := e.step()
-			c.waits[step] = append(c.waits[step], wait{c.at, c.between(x.Events[i-1].time(), e.time())})
+			if c.waits[step] == nil {
+				c.waits[step] = &stepWaits{}
+			}
+			c.waits[step].add(c.listOf, c.at, c.between(x.Events[i-1].time(), e.time()))
 		}
 	}
 }
@@ -287,7 +366,7 @@ func (c *counter) between(a, b time.Time) int {
 func (c *counter) funnel(x *itemFacts) {
 	for i := range c.out.Funnel {
 		if c.passedIn(x, Step(i+1)) {
-			c.out.Funnel[i].add(c.of, c.at, 1)
+			c.out.Funnel[i].add(c.listOf, c.at, 1)
 		}
 	}
 }
@@ -319,20 +398,20 @@ func (c *counter) passedIn(x *itemFacts, step Step) bool {
 // published adds an item published in the period on day pub.
 func (c *counter) published(x *itemFacts, pub time.Time) {
 	for _, r := range c.rows(x, pub) {
-		r.Published.add(c.of, c.at, 1)
+		r.Published.add(c.listOf, c.at, 1)
 	}
 	for _, ch := range x.Channels {
 		if c.channels[ch] == nil {
 			c.channels[ch] = &Figure{}
 		}
-		c.channels[ch].add(c.of, c.at, 1)
+		c.channels[ch].add(c.listOf, c.at, 1)
 	}
 	if x.TimeLimited && x.OnTime >= 0 {
-		c.out.Policy.add(c.of, c.at, 1)
+		c.out.Policy.add(c.listOf, c.at, 1)
 		if x.OnTime == 1 {
-			c.out.OnTime.add(c.of, c.at, 1)
+			c.out.OnTime.add(c.listOf, c.at, 1)
 		} else {
-			c.out.Late.add(c.of, c.at, 1)
+			c.out.Late.add(c.listOf, c.at, 1)
 			c.out.LateItems = append(c.out.LateItems, LateItem{ID: x.ID, Title: x.Title, DocNumber: x.DocNumber, Due: x.Due, Published: x.Published})
 		}
 	}
@@ -351,22 +430,22 @@ func (c *counter) event(x *itemFacts, e stepEvent, note *eventNote) {
 	}
 	if e.decision() == Return {
 		for _, r := range c.rows(x, e.time()) {
-			r.Returned.add(c.of, c.at, 1)
+			r.Returned.add(c.listOf, c.at, 1)
 			if e.Blocked {
-				r.Blocked.add(c.of, c.at, 1)
+				r.Blocked.add(c.listOf, c.at, 1)
 			}
 		}
 		why := c.reason(note.Opinion)
 		if c.reasons[why] == nil {
 			c.reasons[why] = &Reason{Text: why}
 		}
-		c.reasons[why].Returns.add(c.of, c.at, 1)
+		c.reasons[why].Returns.add(c.listOf, c.at, 1)
 	}
 	for _, fc := range note.Findings {
 		if c.findings[fc.Category] == nil {
 			c.findings[fc.Category] = &Figure{}
 		}
-		c.findings[fc.Category].add(c.of, c.at, fc.N)
+		c.findings[fc.Category].add(c.listOf, c.at, fc.N)
 	}
 }
 
@@ -431,7 +510,7 @@ func (c *counter) result() *Statistics {
 		return a.Name < b.Name
 	})
 	for step := StepPropose; step <= StepFile; step++ {
-		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of))
+		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of, c.listOf))
 	}
 	return out
 }
@@ -464,29 +543,24 @@ func (c *counter) divisionCategories() {
 	})
 }
 
-// stepTime sums up the waits at a step.
-func stepTime(step Step, ws []wait, of []*itemFacts) StepTime {
+// stepTime sums up the waits at a step (nil for none), of the facts of; its figures list their
+// items if listOf is of, only count them if it is nil.
+func stepTime(step Step, w *stepWaits, of, listOf []*itemFacts) StepTime {
 	t := StepTime{Step: step}
-	if len(ws) == 0 {
+	if w == nil || w.decisions.N == 0 {
 		return t
 	}
-	days := make([]int, len(ws))
-	for i, w := range ws {
-		days[i] = w.days
-		t.Decisions.add(of, w.at, 1)
-		if w.days > t.Worst {
-			t.Worst, t.WorstIDs, t.WorstItems = w.days, nil, Figure{}
-		}
-		if id := of[w.at].ID; w.days == t.Worst && (len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id) {
+	t.Decisions, t.Worst = w.decisions, w.worst
+	for _, at := range w.worstAt {
+		if id := of[at].ID; len(t.WorstIDs) == 0 || t.WorstIDs[len(t.WorstIDs)-1] != id {
 			t.WorstIDs = append(t.WorstIDs, id)
-			t.WorstItems.add(of, w.at, 1)
+			t.WorstItems.add(listOf, at, 1)
 		}
 	}
-	sort.Ints(days)
-	n := len(days)
-	t.Median = float64(days[n/2])
+	n := w.decisions.N
+	t.Median = float64(w.nth(n / 2))
 	if n%2 == 0 {
-		t.Median = float64(days[n/2-1]+days[n/2]) / 2
+		t.Median = float64(w.nth(n/2-1)+w.nth(n/2)) / 2
 	}
 	return t
 }

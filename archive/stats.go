@@ -4,24 +4,37 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"shendang.gov.cn/shendang/review"
 )
 
 // Figure is one number of the statistics and the items behind it: N counts events (returns,
-// findings, decisions) or items; IDs are the distinct items, in the order first met. It keeps
-// the items as their places in the facts it was counted from (4 bytes each, no pointer for
-// the collector to follow) and names them only when asked: a year has some twenty figures of
-// 100,000 items each.
+// findings, decisions) or items; IDs are the distinct items, in the order first met. The count
+// of the workspace's first look only counts (a year has some twenty figures of 100,000 items
+// each, and growing their lists cost more than the rest of the count): a figure lists its
+// items when asked, from a second count of the same facts that lists them (figureLists), made
+// once for all the figures of the look. A listing figure keeps its items as their places in
+// the facts it was counted from (4 bytes each, no pointer for the collector to follow).
 type Figure struct {
-	N     int
-	items []int32      // places in of, ascending
-	of    []*itemFacts // the facts counted, in the order they were proposed
+	N int
+	// distinct is how many items are behind the figure, first and last the places of the first
+	// and the last of them (an item's events are counted together).
+	distinct    int
+	first, last int32
+	items       []int32      // places in of, ascending; nil when the figure only counts
+	of          []*itemFacts // the facts counted, in the order they were proposed
+	// lists are the figures of the same count that list their items, this figure at place.
+	lists *figureLists
+	place int
 }
 
 // IDs are the ids of the distinct items behind the figure, in the order first met.
 func (f Figure) IDs() []string {
+	if f.lists != nil {
+		return f.lists.figure(f.place).IDs()
+	}
 	out := make([]string, len(f.items))
 	for i, k := range f.items {
 		out[i] = f.of[k].ID
@@ -33,15 +46,74 @@ func (f Figure) IDs() []string {
 func (f Figure) String() string { return fmt.Sprintf("{N:%d IDs:%v}", f.N, f.IDs()) }
 
 // Items is how many distinct items are behind the figure.
-func (f Figure) Items() int { return len(f.items) }
+func (f Figure) Items() int { return f.distinct }
 
-// add counts one event of the item at place k of of.
+// add counts one event of the item at place k, listing it in of if of is not nil.
 func (f *Figure) add(of []*itemFacts, k int32, n int) {
 	f.N += n
-	f.of = of
-	if len(f.items) == 0 || f.items[len(f.items)-1] != k { // an item's events are counted together
+	if f.distinct > 0 && f.last == k { // an item's events are counted together
+		return
+	}
+	if f.distinct == 0 {
+		f.first = k
+	}
+	f.distinct++
+	f.last = k
+	if of != nil {
+		f.of = of
 		f.items = append(f.items, k)
 	}
+}
+
+// figureLists counts again, once, with lists, the facts a count without them counted.
+type figureLists struct {
+	once    sync.Once
+	count   func() *Statistics
+	figures []*Figure
+}
+
+// figure returns the listing figure at place i of Statistics.figures.
+func (l *figureLists) figure(i int) *Figure {
+	l.once.Do(func() { l.figures = l.count().figures() })
+	if i < 0 || i >= len(l.figures) {
+		return &Figure{} // not a figure of this count
+	}
+	return l.figures[i]
+}
+
+// figures returns every figure of the statistics, in an order that depends only on the shape of
+// what was counted: a count of the same facts with lists has its same figure at the same place.
+func (st *Statistics) figures() []*Figure {
+	var out []*Figure
+	row := func(r *Row) {
+		out = append(out, &r.Proposed, &r.Published, &r.Filed, &r.Returned, &r.Blocked)
+	}
+	row(&st.Total)
+	for _, rows := range [][]Row{st.ByDivision, st.ByCategory, st.Months} {
+		for i := range rows {
+			row(&rows[i])
+		}
+	}
+	for i := range st.ByDivisionCategory {
+		row(&st.ByDivisionCategory[i].Row)
+	}
+	for i := range st.Funnel {
+		out = append(out, &st.Funnel[i])
+	}
+	for i := range st.Returns {
+		out = append(out, &st.Returns[i].Returns)
+	}
+	for i := range st.Findings {
+		out = append(out, &st.Findings[i].Findings)
+	}
+	for i := range st.Steps {
+		out = append(out, &st.Steps[i].Decisions, &st.Steps[i].WorstItems)
+	}
+	out = append(out, &st.Policy, &st.OnTime, &st.Late)
+	for i := range st.Channels {
+		out = append(out, &st.Channels[i].Items)
+	}
+	return out
 }
 
 // StatsFilter narrows statistics to a division (its code) and a 主动公开目录 category (with
@@ -186,7 +258,7 @@ func (s *Office) Statistics(p Period, f StatsFilter) (*Statistics, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := countAll(all, p, f, st, cal).result()
+	out := countAll(all, p, f, st, cal)
 	out.Office, out.Made = st.FondsName, s.Now()
 	return out, nil
 }

@@ -206,28 +206,54 @@ func TestStepTime(t *testing.T) {
 		days   []int
 		median float64
 		worst  int
+		worsts []string
 	}{
-		{"none", nil, 0, 0},
-		{"one", []int{3}, 3, 3},
-		{"odd", []int{5, 1, 2}, 2, 5},
-		{"even", []int{1, 3, 2, 10}, 2.5, 10},
+		{"none", nil, 0, 0, nil},
+		{"one", []int{3}, 3, 3, []string{"0"}},
+		{"odd", []int{5, 1, 2}, 2, 5, []string{"0"}},
+		{"even", []int{1, 3, 2, 10}, 2.5, 10, []string{"3"}},
+		{"the longest twice", []int{4, 0, 4, 2}, 3, 4, []string{"0", "2"}},
+		{"all the same day", []int{0, 0}, 0, 0, []string{"0", "1"}},
 	}
 	for _, tt := range tests {
-		var ws []wait
-		var of []*itemFacts
-		for i, d := range tt.days {
-			ws = append(ws, wait{int32(i), d})
-			of = append(of, &itemFacts{ID: fmt.Sprint(i)})
-		}
-		got := stepTime(StepSecrecy, ws, of)
-		if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) {
-			t.Errorf("%s: got median %v, worst %d, %d decisions; want %v, %d, %d", tt.name, got.Median, got.Worst, got.Decisions.N, tt.median, tt.worst, len(tt.days))
+		for _, parts := range []int{1, 2} {
+			var of []*itemFacts
+			for i := range tt.days {
+				of = append(of, &itemFacts{ID: fmt.Sprint(i)})
+			}
+			// counted in parts, merged in order, as countInParts does
+			w, cut := &stepWaits{}, len(tt.days)/parts
+			o := &stepWaits{}
+			for i, d := range tt.days {
+				if i < cut || parts == 1 {
+					w.add(of, int32(i), d)
+				} else {
+					o.add(of, int32(i), d)
+				}
+			}
+			w.merge(o)
+			got := stepTime(StepSecrecy, w, of, of)
+			if got.Median != tt.median || got.Worst != tt.worst || got.Decisions.N != len(tt.days) || got.Decisions.Items() != len(tt.days) ||
+				!slices.Equal(got.WorstIDs, tt.worsts) || !slices.Equal(got.WorstItems.IDs(), tt.worsts) {
+				t.Errorf("%s in %d parts: got median %v, worst %d %v, %d decisions; want %v, %d %v, %d",
+					tt.name, parts, got.Median, got.Worst, got.WorstIDs, got.Decisions.N, tt.median, tt.worst, tt.worsts, len(tt.days))
+			}
 		}
 	}
 }
 
+// figureCounts shows every figure's count of events and of items, not the items.
+func figureCounts(st *Statistics) string {
+	var b strings.Builder
+	for _, f := range st.figures() {
+		fmt.Fprintf(&b, "%d/%d ", f.N, f.Items())
+	}
+	return b.String()
+}
+
 // TestCountInParts: counted in parts on several processors and merged, the figures and the
-// order of the items behind them are those of one count.
+// order of the items behind them are those of one count, whether the figures list their items
+// as they count or only count them and list them on demand.
 func TestCountInParts(t *testing.T) {
 	const n, y = 900, 2024
 	counts := map[string]int{}
@@ -249,11 +275,18 @@ func TestCountInParts(t *testing.T) {
 		{"a quarter of one division", QuarterPeriod(y, 3), StatsFilter{Division: "LSC"}},
 		{"a month of one category", MonthPeriod(y, time.May), StatsFilter{Category: "政策解读"}},
 	} {
-		want := fmt.Sprintf("%+v", *countInParts(1, all, tt.p, tt.filter, st, cal).result())
+		listed := countInParts(1, true, all, tt.p, tt.filter, st, cal).result()
+		want, wantCounts := fmt.Sprintf("%+v", *listed), figureCounts(listed)
 		for _, parts := range []int{2, 3, 7} {
-			if got := fmt.Sprintf("%+v", *countInParts(parts, all, tt.p, tt.filter, st, cal).result()); got != want {
+			if got := fmt.Sprintf("%+v", *countInParts(parts, true, all, tt.p, tt.filter, st, cal).result()); got != want {
 				t.Errorf("%s in %d parts: got\n%s\nwant\n%s", tt.name, parts, got, want)
 			}
+			if got := figureCounts(countInParts(parts, false, all, tt.p, tt.filter, st, cal).result()); got != wantCounts {
+				t.Errorf("%s in %d parts, counted only: got\n%s\nwant\n%s", tt.name, parts, got, wantCounts)
+			}
+		}
+		if got := fmt.Sprintf("%+v", *countAll(all, tt.p, tt.filter, st, cal)); got != want {
+			t.Errorf("%s listed on demand: got\n%s\nwant\n%s", tt.name, got, want)
 		}
 	}
 }
@@ -401,7 +434,7 @@ func TestPublishedInThePeriodIsOneRule(t *testing.T) {
 		{YearPeriod(2024), 1, 1, 1, [6]int{1, 1, 1, 1, 1, 1}},
 	}
 	for _, tt := range tests {
-		st := countAll([]*itemFacts{x}, tt.p, StatsFilter{}, Settings{}, &Calendar{}).result()
+		st := countAll([]*itemFacts{x}, tt.p, StatsFilter{}, Settings{}, &Calendar{})
 		var funnel [6]int
 		for i, f := range st.Funnel {
 			funnel[i] = f.N
