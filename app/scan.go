@@ -133,7 +133,7 @@ func scanOne(ctx context.Context, reader *review.Reader, rules *review.RuleSet, 
 		rep.Verdict, rep.Error, rep.err = review.VerdictError, err.Error(), err
 		return rep
 	}
-	doc, found, err := reader.CheckFile(ctx, rules, path)
+	doc, found, err := reader.ScanFile(ctx, rules, path)
 	if err != nil {
 		return fail(err)
 	}
