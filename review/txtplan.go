@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/text/transform"
 )
@@ -103,7 +104,9 @@ func measureText(r io.Reader, stopInvalid bool) (textStats, error) {
 			}
 		} else {
 			st.bad += badRunes(chunk)
-			st.runes += utf8.RuneCount(chunk)
+			if len(chunk) > 0 { // utf8.RuneCount copies a non-ASCII slice into a string first
+				st.runes += utf8.RuneCountInString(unsafe.String(&chunk[0], len(chunk)))
+			}
 			st.replaced += bytes.Count(chunk, replacement)
 		}
 		st.length += end
