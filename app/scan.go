@@ -71,6 +71,10 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "shendang scan: 请指定要审查的文件或目录 (no path given)\n\n%s", scanUsage)
 		return exitUsage
 	}
+	// Every package's init (the window's among them) has run and faulted in much of the
+	// program file, which the scan never runs again: dropped here, and again once the rules
+	// are built, the program's pages do not sit beside the rules and the draft (#14).
+	dropProgram()
 	rules, err := loadRuleSet(ruleFiles, allowFiles)
 	if err != nil {
 		fmt.Fprintf(stderr, "shendang scan: %v\n", err)
@@ -85,6 +89,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	// a draft's text is one large allocation that cannot reuse them, so they would sit beside it
 	// for the whole scan. One collection returns them (a few milliseconds; #14).
 	debug.FreeOSMemory()
+	dropProgram()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	terminal := isTerminal(stderr)
