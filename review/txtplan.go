@@ -78,9 +78,9 @@ func planAs(src *source, skip int64, cand candidate) (textPlan, error) {
 type textStats struct {
 	valid    bool // UTF-8 throughout
 	length   int  // bytes
-	runes    int
-	bad      int // badRunes
-	replaced int // U+FFFD
+	runes    int  // counted only in decoded text (stopInvalid false)
+	bad      int  // badRunes
+	replaced int  // U+FFFD
 }
 
 // measureText reads r a chunk at a time, each cut at the start of a character, and measures
@@ -104,7 +104,7 @@ func measureText(r io.Reader, stopInvalid bool) (textStats, error) {
 			}
 		} else {
 			st.bad += badRunes(chunk)
-			if len(chunk) > 0 { // utf8.RuneCount copies a non-ASCII slice into a string first
+			if !stopInvalid && len(chunk) > 0 { // decoded text only; utf8.RuneCount would copy a non-ASCII slice into a string
 				st.runes += utf8.RuneCountInString(unsafe.String(&chunk[0], len(chunk)))
 			}
 			st.replaced += bytes.Count(chunk, replacement)

@@ -2,6 +2,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"os"
@@ -203,4 +204,22 @@ func FuzzScanFileAsCheckFile(f *testing.F) {
 			t.Errorf("ScanFile got\n%.2000s\nCheckFile (want)\n%.2000s", streamed, whole)
 		}
 	})
+}
+
+// TestScanFileLimits holds ScanFile to the reader's limits: a file past MaxFileSize is refused
+// before a byte of it is read, as Read refuses it.
+func TestScanFileLimits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.txt")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(2 << 30); err != nil { // sparse: 2 GiB of nothing on disk
+		t.Fatal(err)
+	}
+	f.Close()
+	_, found, err := NewReader().ScanFile(context.Background(), streamRules(t), path)
+	if got, want := err, ErrTooLarge; !errors.Is(got, want) || found != nil {
+		t.Errorf("got %v and %d findings, want %v", got, len(found), want)
+	}
 }
