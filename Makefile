@@ -172,6 +172,8 @@ FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
 FUZZ_TARGETS += review:FuzzToUnicode
 # PowerPoint presentations: slides, notes, comments, and what is embedded in them.
 FUZZ_TARGETS += review:FuzzReadPPTX
+# A plain text read as a stream (shendang scan) against the same text read whole.
+FUZZ_TARGETS += review:FuzzScanFileAsCheckFile
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

@@ -129,15 +129,21 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 		}
 		locateLines(p, c.out[first:])
 	}
-	out := append(c.out, c.summaries(len(doc.Parts)+1)...)
-	out = append(out, hiddenContent(doc)...)
+	return c.finish(doc, len(doc.Parts)), nil
+}
+
+// finish returns the findings collected from the parts of doc, of which there are parts, with
+// those of the document as a whole, sorted into document order and fingerprinted.
+func (c *collector) finish(doc *Document, parts int) []Finding {
+	out := append(c.out, c.summaries(parts+1)...)
+	out = append(out, hiddenContent(doc, parts)...)
 	layer := doc.layerChars()
 	for _, page := range doc.ImageOnlyPages {
-		out = append(out, imageOnly(doc, page, layer[page], len(doc.Parts)))
+		out = append(out, imageOnly(doc, page, layer[page], parts))
 	}
 	for _, g := range doc.Gaps {
 		out = append(out, Finding{Category: CatUnreadable, Severity: Warn, Rule: "unreadable", Basis: BasisReview,
-			Part: g.Part, Page: g.Page, Context: g.Reason, PartIndex: len(doc.Parts)})
+			Part: g.Part, Page: g.Page, Context: g.Reason, PartIndex: parts})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].PartIndex != out[j].PartIndex {
@@ -146,7 +152,7 @@ func (rs *RuleSet) CheckContext(ctx context.Context, doc *Document) ([]Finding, 
 		return out[i].Offset < out[j].Offset
 	})
 	fingerprint(out)
-	return out, nil
+	return out
 }
 
 // imageOnly is the finding of a page with no text layer, or only a few characters of one
@@ -218,10 +224,10 @@ func contextAround(text string, s, e int) string {
 
 // hiddenContent reports what a file carries besides its visible text: comments, tracked
 // changes and personal metadata. Their text is checked like any part; these findings say
-// that the file itself must be cleaned before it is published.
-func hiddenContent(doc *Document) []Finding {
+// that the file itself must be cleaned before it is published. pi is the part index they sort
+// by: past the parts'.
+func hiddenContent(doc *Document, pi int) []Finding {
 	var out []Finding
-	pi := len(doc.Parts)
 	hidden := func(rule string, part PartKind, match, ctx string) {
 		out = append(out, Finding{Category: CatHiddenContent, Severity: Warn, Rule: rule, Basis: BasisReview,
 			Match: match, Part: part, Context: ctx, PartIndex: pi})

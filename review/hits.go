@@ -18,10 +18,12 @@ import (
 // in one pass; a margin stops at marginScan bytes, so a term spread over more white space
 // than that across a piece boundary may be missed.
 const (
-	pieceSize   = 1 << 20
 	pieceMargin = 512
 	marginScan  = 64 << 10
 )
+
+// pieceSize is a variable only so that a fuzz target can cut a short text into many pieces.
+var pieceSize = 1 << 20
 
 // ruleInfo is what a hit of one rule reports.
 type ruleInfo struct {
@@ -155,28 +157,44 @@ func (rs *RuleSet) scanPart(ctx context.Context, p *Part, head bool, fn func([]h
 		bare = bareLevels(p.Text, head)
 	}
 	pieces := splitPieces(p.Text, pieceSize, rs.margin)
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(pieces)))
-	scratch := make([]pieceScratch, workers)
-	results := make([][]hit, workers)
-	for b := 0; b < len(pieces); b += workers {
+	m := newBatchMatcher(min(runtime.GOMAXPROCS(0), len(pieces)))
+	for b := 0; b < len(pieces); b += len(m.scratch) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		batch := pieces[b:min(b+workers, len(pieces))]
-		if len(batch) == 1 {
-			results[0] = rs.pieceHits(p.Text, batch[0], bare, &scratch[0])
-		} else {
-			var wg sync.WaitGroup
-			for i, pc := range batch {
-				wg.Go(func() { results[i] = rs.pieceHits(p.Text, pc, bare, &scratch[i]) })
-			}
-			wg.Wait()
-		}
-		for i := range batch {
-			fn(results[i])
+		batch := pieces[b:min(b+len(m.scratch), len(pieces))]
+		for _, hits := range m.match(rs, p.Text, batch, bare) {
+			fn(hits)
 		}
 	}
 	return nil
+}
+
+// batchMatcher matches a batch of pieces at once, one on each processor, with the buffers of
+// each kept for the next batch.
+type batchMatcher struct {
+	scratch []pieceScratch
+	results [][]hit
+}
+
+func newBatchMatcher(workers int) *batchMatcher {
+	workers = max(1, workers)
+	return &batchMatcher{scratch: make([]pieceScratch, workers), results: make([][]hit, workers)}
+}
+
+// match returns the hits of each piece of batch (at most one a worker) of text, in order. The
+// slices are reused by the next batch.
+func (m *batchMatcher) match(rs *RuleSet, text string, batch []piece, bare [][2]int) [][]hit {
+	if len(batch) == 1 {
+		m.results[0] = rs.pieceHits(text, batch[0], bare, &m.scratch[0])
+		return m.results[:1]
+	}
+	var wg sync.WaitGroup
+	for i, pc := range batch {
+		wg.Go(func() { m.results[i] = rs.pieceHits(text, pc, bare, &m.scratch[i]) })
+	}
+	wg.Wait()
+	return m.results[:len(batch)]
 }
 
 // pieceScratch holds the buffers one piece's matching uses, kept for the next.
@@ -513,6 +531,7 @@ type collector struct {
 	kept    []int       // findings kept, by rule id
 	omitted []*omission // hits past the caps, by rule id
 	order   []int32     // rule ids with omissions, as first met
+	copies  bool        // copy matches and contexts out of the text (see takeFrom)
 }
 
 // omission counts the hits of one rule past the caps.
@@ -528,16 +547,25 @@ func newCollector(rs *RuleSet) *collector {
 }
 
 // take adds the hits of part pi, in order.
-func (c *collector) take(pi int, p *Part, hits []hit) {
+func (c *collector) take(pi int, p *Part, hits []hit) { c.takeFrom(pi, p, p.Text, 0, hits) }
+
+// takeFrom adds the hits of part pi, in order, given as offsets in text, a stretch of the
+// part's text that starts at its byte base. With copies set, a finding's match and context are
+// copied out of text, which the caller may then overwrite.
+func (c *collector) takeFrom(pi int, p *Part, text string, base int, hits []hit) {
 	for _, h := range hits {
 		rule := c.rs.ruleOf[h.info]
 		info := &c.rs.infos[h.info]
 		if len(c.out) < maxFindings && c.kept[rule] < maxPerRule {
 			c.kept[rule]++
 			s, e := int(h.start), int(h.end)
+			match, context := text[s:e], contextAround(text, s, e)
+			if c.copies {
+				match, context = strings.Clone(match), strings.Clone(context)
+			}
 			c.out = append(c.out, Finding{Category: info.cat, Severity: info.sev, Rule: info.rule, Basis: info.basis,
-				Match: p.Text[s:e], Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Image: p.Image, Context: contextAround(p.Text, s, e),
-				PartIndex: pi, Offset: s})
+				Match: match, Part: p.Kind, Page: p.Page, Embedded: p.Embedded, Image: p.Image, Context: context,
+				PartIndex: pi, Offset: base + s})
 			continue
 		}
 		o := c.omitted[rule]

@@ -144,7 +144,14 @@ const headLines = 10
 // non-empty lines when head is set, else on any line. A line with more than three characters
 // that matching keeps cannot be one, and is passed over without being normalised.
 func bareLevels(text string, head bool) [][2]int {
-	var spans [][2]int
+	spans, _ := bareLevelsUntil(text, head)
+	return spans
+}
+
+// bareLevelsUntil is bareLevels, also saying whether it stopped past the head (head set and
+// more than headLines non-empty lines in text): then a longer text that starts with this one
+// has the same bare levels.
+func bareLevelsUntil(text string, head bool) (spans [][2]int, past bool) {
 	seen := 0
 	for start := 0; start < len(text); {
 		end := len(text)
@@ -155,7 +162,7 @@ func bareLevels(text string, head bool) [][2]int {
 		kept := keptRunes(line, 4)
 		if kept > 0 {
 			if seen++; head && seen > headLines {
-				break
+				return spans, true
 			}
 		}
 		if kept >= 2 && kept <= 3 {
@@ -168,7 +175,7 @@ func bareLevels(text string, head bool) [][2]int {
 		}
 		start = end
 	}
-	return spans
+	return spans, false
 }
 
 // keptRunes counts the characters of s that normalisation keeps, up to limit.
