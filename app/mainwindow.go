@@ -283,8 +283,8 @@ func (m *mainWindow) onTab(t *container.TabItem) {
 		err = m.settingsView.reload()
 	case m.stats:
 		err = m.statsView.reload()
-		if err == nil && m.statsView.stats == nil {
-			m.statsView.onCount() // the current quarter at once
+		if err == nil {
+			m.statsView.recount() // this quarter at once, or what was shown, with today's decisions
 		}
 	}
 	if err != nil {

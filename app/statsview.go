@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -145,7 +146,9 @@ func (v *statsView) reload() error {
 		options = options[1:]
 	}
 	v.division.Options = options
-	v.division.Selected = options[0]
+	if !slices.Contains(options, v.division.Selected) {
+		v.division.Selected = options[0] // the division counted stays chosen as the page is shown again
+	}
 	enable(v.division, only == "")
 	v.division.Refresh()
 	return nil
@@ -216,7 +219,23 @@ func (v *statsView) onCount() {
 		showError(v.win, err)
 		return
 	}
-	f := v.filter()
+	v.countPeriod(p, v.filter())
+}
+
+// recount counts again the period and division shown, as the page is shown again: a decision
+// made in 待办 since, here or at another desk, must be in the figures. With nothing counted yet
+// it counts the period chosen (this quarter when the page is new).
+func (v *statsView) recount() {
+	if v.stats == nil {
+		v.onCount()
+		return
+	}
+	v.countPeriod(v.stats.Period, v.stats.Filter)
+}
+
+// countPeriod counts p for f off the UI goroutine and shows it.
+func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
+	var err error
 	v.count.Disable()
 	v.message.SetText("正在统计" + p.Label() + "……")
 	var st *archive.Statistics
