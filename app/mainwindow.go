@@ -166,6 +166,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
 		m.reviewView.onProposed = m.proposed
+		m.reviewView.onRead = m.showStatus // what the line said of the draft before is no longer on screen
 		if rules, err := m.store.RuleSet(); err != nil {
 			m.sayError(err) // the shipped lists still apply
 		} else {

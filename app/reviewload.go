@@ -113,6 +113,9 @@ func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
 			v.disp, v.known = map[string]review.Disposition{}, nil
 		}
 		v.show(doc, found)
+		if v.onRead != nil {
+			v.onRead()
+		}
 	})
 }
 

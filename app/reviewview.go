@@ -56,6 +56,8 @@ type reviewView struct {
 	onRevised func()
 	// onProposed is told of each item 提出 or 重新提出 sent on from here; optional.
 	onProposed func(*archive.Item)
+	// onRead is told when another draft is read and shown here; optional.
+	onRead func()
 	// mayDispose says the person may mark findings here: on a draft of their own, and at the
 	// 保密审查 of an item opened from their 待办.
 	mayDispose bool
