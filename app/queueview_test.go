@@ -139,7 +139,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 		lines = append(lines, v.findingLine(i))
 	}
 	got := strings.Join(lines, "\n")
-	if !strings.Contains(got, "“内部资料” 正文 第2行 ✓误报") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 正文 第3行 【新】") {
+	if !strings.Contains(got, "“内部资料” ✓误报\n正文 第2行") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 【新】\n正文 第3行") {
 		t.Errorf("findings after revision:\n%s", got)
 	}
 	for _, want := range []string{"保密审查  张三  退回：请删除个人手机号后重报", "王五  重新提出：已修改", "拟稿处室：办公室　"} {
