@@ -38,7 +38,7 @@ type reviewView struct {
 	dismiss    *widget.Button
 	confirm    *widget.Button
 	allow      *widget.Button // adds the phrase round the finding to the office's allow-list
-	chosen     *widget.Label // the finding selected, whole: a long one is cut short in the list
+	chosen     *widget.Label  // the finding selected, whole: a long one is cut short in the list
 	find       *findBar
 	textPane   *fyne.Container // the find bar over the text: laid out again when the bar shows
 	content    fyne.CanvasObject
