@@ -62,7 +62,8 @@ const (
 var quarterNames = []string{"第一季度", "第二季度", "第三季度", "第四季度"}
 
 // The columns of the tables by division and by category.
-var statsColumns = []string{"提出", "公开", "建档", "退回（次）", "保密审查退回"}
+// 保密审查退回 are among the returns, and say so: side by side they read as if they added up.
+var statsColumns = []string{"提出", "公开", "建档", "退回（次）", "其中保密审查"}
 
 func newStatsView(win fyne.Window, store archive.Store, user *archive.User, now func() time.Time) *statsView {
 	v := &statsView{win: win, store: store, user: user, now: now}
@@ -264,7 +265,7 @@ func (v *statsView) show(st *archive.Statistics) {
 	for _, f := range []struct {
 		name string
 		fig  archive.Figure
-	}{{"提出", t.Proposed}, {"公开", t.Published}, {"建档", t.Filed}, {"退回（次）", t.Returned}, {"保密审查退回", t.Blocked}} {
+	}{{"提出", t.Proposed}, {"公开", t.Published}, {"建档", t.Filed}, {"退回（次）", t.Returned}, {"其中保密审查退回", t.Blocked}} {
 		v.figures.Add(v.figureButton(f.name, f.fig))
 	}
 	if rate, ok := st.OnTimeRate(); ok {
@@ -352,7 +353,7 @@ func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table
 	return t
 }
 
-// rowFigure is the figure of column col (1 提出 … 5 保密审查退回).
+// rowFigure is the figure of column col (1 提出 … 5 其中保密审查退回).
 func rowFigure(r archive.Row, col int) archive.Figure {
 	return [...]archive.Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}[col-1]
 }

@@ -185,6 +185,11 @@ func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
 	if v.list == nil || len(v.list.lines) != st.Funnel[5].N {
 		t.Fatalf("funnel 建档: got list %v, want %d items", v.list, st.Funnel[5].N)
 	}
+	// The list dates each item by its 建档, in the quarter, not by its 提出.
+	first := v.list.lines[0]
+	if want := first.Date.In(archive.OfficeZone).Format("2006-01-02") + " 建档"; !st.Period.Contains(first.Date) || !strings.Contains(shown(m.win.Canvas()), want) {
+		t.Errorf("funnel 建档: got %q dated %v, want %q shown, a day of %s", first.Title, first.Date, want, st.Period.Label())
+	}
 	v.list.dlg.Hide()
 
 	// 政策解读 published late are listed by name.
