@@ -34,7 +34,7 @@ type queueView struct {
 	counts     *widget.Label
 	notice     *widget.Label // what the last action did
 	list       *widget.List
-	detail     *widget.Label
+	detail     *cjkLabel // the task's particulars and 办理经过
 	verdict    *widget.Label
 	opinion    *widget.Entry
 	opinionBox *fyne.Container // the opinion and its standard phrases, shown for a review step only
@@ -82,8 +82,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 		l.SetText(q.line(i))
 	})
 	q.list.OnSelected = q.onSelect
-	q.detail = widget.NewLabel("选择一项查看审查结果并办理")
-	q.detail.Wrapping = fyne.TextWrapWord
+	q.detail = newCJKLabel("选择一项查看审查结果并办理")
 	q.verdict = widget.NewLabel("")
 	q.verdict.TextStyle.Bold = true
 	q.verdict.Wrapping = fyne.TextWrapWord
@@ -108,7 +107,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	buttons := container.NewHBox(q.approve, q.redactBtn, q.ret, q.publish, q.revise, q.toArchive, q.view)
 	q.opinionBox = container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion)
 	decide := container.NewVBox(q.opinionBox, buttons)
-	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
+	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail.cjkText))
 	split := container.NewHSplit(q.list, side)
 	split.Offset = 0.42
 	q.work = split

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -215,5 +216,49 @@ func TestPassListWithIdentifiers(t *testing.T) {
 	tapButton(t, c, "仍要通过")
 	if !strings.HasPrefix(q.notice.Text, "已通过") {
 		t.Errorf("仍要通过: got notice %q", q.notice.Text)
+	}
+}
+
+// TestTimelineLinesFillThePane: a return's long opinion in 办理经过 breaks where the pane ends,
+// by the Chinese rules, not at the last space before it (Fyne's wrapping), which left half the
+// pane empty.
+func TestTimelineLinesFillThePane(t *testing.T) {
+	m := officeWindow(t)
+	office := m.store.(*archive.Office)
+	const title = "关于开展法律援助进社区活动的通知"
+	if _, err := office.Propose("wangwu", archive.Draft{Title: title, Author: "厦门市司法局", Division: "LSC", DocDate: "2026-03-18",
+		Disclosure: archive.Proactive, Category: "政策法规/部门文件"}, archive.SourceFile{Name: "通知.txt", Data: []byte(title + "\n各处室：请认真贯彻执行。\n")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, m, "lichu")
+	q := m.queueView
+	q.list.Select(0)
+	const opinion = "请核对活动时间地点与承办单位的名称是否与局党组会议纪要一致并补充联系人与联系电话后重新报送审核办理"
+	test.Type(q.opinion, opinion)
+	test.Tap(q.ret)
+	signOut(t, m)
+	signIn(t, m, "wangwu")
+	q = m.queueView
+	q.list.Select(0)
+	if !strings.Contains(q.detail.Text, opinion) {
+		t.Fatalf("办理经过 lacks the return's opinion:\n%s", q.detail.Text)
+	}
+	var shown strings.Builder
+	for _, s := range q.detail.rich.Segments {
+		shown.WriteString(s.Textual())
+	}
+	room := q.detail.Size().Width - 2*theme.InnerPadding()
+	found := false
+	for _, line := range strings.Split(shown.String(), "\n") {
+		if !strings.Contains(line, "退回：") {
+			continue // the return's first line, which a long opinion fills
+		}
+		found = true
+		if w := fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width; w < room*0.8 {
+			t.Errorf("办理经过's return line %q is %.0f wide in a pane of %.0f: broken early", line, w, room)
+		}
+	}
+	if !found {
+		t.Errorf("办理经过 shows no return:\n%s", shown.String())
 	}
 }
