@@ -175,4 +175,8 @@ func TestFindingsShowWhole(t *testing.T) {
 			t.Errorf("finding %d is cut short in the list, and selected it shows %v; want %q and %q whole", i, v.chosen, what, f.Where())
 		}
 	}
+	v.clear() // as signing out does: the next person sees nothing of it
+	if v.chosen.Text != "" {
+		t.Errorf("after clear the selected finding still reads %q", v.chosen.Text)
+	}
 }
