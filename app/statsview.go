@@ -341,6 +341,7 @@ func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table
 	for c := 1; c <= len(statsColumns); c++ {
 		t.SetColumnWidth(c, 70)
 	}
+	t.SetColumnWidth(len(statsColumns)-1, 90) // 退回（次） whole
 	t.SetColumnWidth(len(statsColumns), 100)
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
