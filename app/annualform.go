@@ -90,11 +90,20 @@ func (f *annualForm) buildUI() {
 			e.Disable()
 		}
 	}
-	f.problems.Hide()
 	f.scroll = container.NewScroll(body)
-	// The problems show under the tables: above them, a line appearing would move the field
-	// being typed in from under the pointer.
-	f.content = container.NewBorder(container.NewVBox(bar, f.message), f.problems, nil, nil, f.scroll)
+	// The problems show under the tables, in a place kept for them whether or not there are
+	// any: above the tables a line appearing moved the field being typed in from under the
+	// pointer, and below them a panel appearing took the place of the rows the pointer was on.
+	problems := container.NewVScroll(f.problems)
+	problems.SetMinSize(fyne.NewSize(0, problemsHeight()))
+	f.content = container.NewBorder(container.NewVBox(bar, f.message), problems, nil, nil, f.scroll)
+}
+
+// problemsHeight is the height kept for the form's problems: the three shown and the count of
+// the rest (check), each a line.
+func problemsHeight() float32 {
+	line := fyne.MeasureText("表", theme.TextSize(), fyne.TextStyle{}).Height
+	return 4*line + 2*theme.InnerPadding()
 }
 
 // cell is what the form shows of a figure's field: the field itself to a person who fills the
@@ -119,9 +128,13 @@ func (f *annualForm) showReadOnly() {
 	}
 }
 
-// figureEntry is a field for one figure; typing in it checks the form again.
+// figureEntry is a field for one figure; typing in it checks the form again. It does not
+// scroll its own text (a figure fits), so the mouse wheel over it scrolls the form: a field that
+// scrolls takes the wheel, and over a page of fields the form did not move.
 func (f *annualForm) figureEntry() *widget.Entry {
 	e := widget.NewEntry()
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = container.ScrollNone
 	e.OnChanged = func(string) { f.onChanged() }
 	return e
 }
@@ -315,11 +328,11 @@ func (f *annualForm) onChanged() {
 // check shows what the figures typed break, and enables 保存 and 另存为 as they allow.
 func (f *annualForm) check() {
 	_, problems := f.figures()
-	f.problems.Show()
+	f.problems.Importance = widget.DangerImportance
 	switch {
 	case len(problems) == 0:
-		f.problems.SetText("")
-		f.problems.Hide()
+		f.problems.Importance = widget.MediumImportance
+		f.problems.SetText(noProblems)
 	case len(problems) <= 3:
 		f.problems.SetText(strings.Join(problems, "\n"))
 	default:
@@ -327,6 +340,9 @@ func (f *annualForm) check() {
 	}
 	enable(f.saveAs, !f.dirty)
 }
+
+// noProblems stands in the problems' place while the figures break no rule.
+const noProblems = "所填数字符合填报要求（表三每列：一＋二＝三（七）总计＋四）。"
 
 // figures reads the form: the figures and every problem of them, the fields that are not
 // numbers first, then what the format's rules find (archive.AnnualFigures.Check).

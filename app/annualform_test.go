@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -145,8 +146,8 @@ func fillAndSave(t *testing.T, m *mainWindow, f *annualForm, user string) {
 	typeFigure(f.apps[len(archive.ApplicationRows)-1][0], 4)
 	typeFigure(f.apps[len(archive.ApplicationRows)-1][6], 4)
 	typeFigure(f.appeals[0][0], 0) // a 0 typed, beside blanks
-	if f.problems.Text != "" {
-		t.Errorf("a right sum: got problems %q, want none", f.problems.Text)
+	if f.problems.Text != noProblems {
+		t.Errorf("a right sum: got problems %q, want %q", f.problems.Text, noProblems)
 	}
 	test.Tap(f.save)
 	fig, err := store.AnnualFigures(2024)
@@ -216,5 +217,33 @@ func TestAnnualFormOpensOnTheReportDueNext(t *testing.T) {
 		if f.year.Selected != tt.want {
 			t.Errorf("on %s: opens on %s, want %s", tt.now.Format("2006-01-02"), f.year.Selected, tt.want)
 		}
+	}
+}
+
+// TestAnnualFormScrollsAndStaysPut: the mouse wheel over a field scrolls the form, and a wrong
+// figure typed shows its problem without moving the field under the pointer or the rows below.
+func TestAnnualFormScrollsAndStaysPut(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	f := openAnnualForm(t, m)
+	c := m.win.Canvas()
+	at := func(o fyne.CanvasObject) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(o)
+	}
+	e := f.proactive[0] // 规章 本年废止件数, on screen as the page opens
+	test.Scroll(c, at(e).Add(fyne.NewPos(10, 10)), 0, -120)
+	if got := f.scroll.Offset.Y; got <= 0 {
+		t.Errorf("the wheel over 表二's first field: got the form at %v, want it scrolled down", got)
+	}
+	last := f.appeals[len(archive.AppealGroups)-1][0] // the field nearest the problems' place
+	test.Scroll(c, at(e), 0, -2000)                   // the end of the form
+	fieldAt, problemsAt := at(last), at(f.problems)
+	test.Tap(last)
+	test.Type(last, "x")
+	if !strings.Contains(f.problems.Text, "不是整数") {
+		t.Fatalf("typing x: got problems %q, want the field named", f.problems.Text)
+	}
+	if at(last) != fieldAt || at(f.problems) != problemsAt {
+		t.Errorf("typing x moved the form: the field %v → %v, the problems %v → %v", fieldAt, at(last), problemsAt, at(f.problems))
 	}
 }

@@ -137,12 +137,12 @@ func (v *archiveView) onFileAll() {
 	if v.filter.State != archive.StateFile || v.total == 0 {
 		return
 	}
-	dialog.ShowConfirm("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
-		func(ok bool) {
+	newQuestion("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
+		"全部建档", "取消", func(ok bool) {
 			if ok {
 				v.fileAllListed()
 			}
-		}, v.win)
+		}, v.win).Show()
 }
 
 // fileAllListed files the listed 待建档 items off the UI goroutine and reports the 档号 given.

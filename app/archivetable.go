@@ -14,7 +14,7 @@ import (
 var archiveColumns = []struct {
 	title string
 	width float32
-}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 64}, {"公开时限", 120}}
+}{{"档号", 228}, {"文号", 150}, {"题名", 160}, {"日期", 92}, {"页数", 44}, {"盒号", 44}, {"状态", 96}, {"公开时限", 120}}
 
 // archiveTitleColumn is the column that takes the table's spare width: titles are long.
 const archiveTitleColumn = 2

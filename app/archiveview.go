@@ -36,7 +36,7 @@ type archiveView struct {
 	retention  *widget.Select // a retention across years, beside the tree
 	count      *widget.Label
 	table      *widget.Table
-	detail     *widget.Label
+	detail     *cjkLabel // the item's particulars and 办理经过
 	note       *widget.Entry
 	addNote    *widget.Button
 	fileOne    *widget.Button
@@ -139,8 +139,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	}
 	v.table.OnSelected = func(id widget.TableCellID) { v.onRow(id.Row) }
 
-	v.detail = widget.NewLabel("选择一件查看其著录项、审查经过和固定性校验值")
-	v.detail.Wrapping = fyne.TextWrapWord
+	v.detail = newCJKLabel("选择一件查看其著录项、审查经过和固定性校验值")
 	v.note = widget.NewEntry()
 	v.note.SetPlaceHolder("备考（更正、说明）")
 	v.addNote = widget.NewButton("添加备考", v.onAddNote)
@@ -160,7 +159,7 @@ func newArchiveView(win fyne.Window, store archive.Store, user *archive.User, fo
 	left := container.NewBorder(v.byCategory, nil, nil, nil, v.tree)
 	bar := container.NewBorder(nil, nil, nil, container.NewHBox(atLeast(100, v.state), atLeast(110, v.retention), v.count), v.search)
 	actions := container.NewHBox(v.fileOne, v.fileAll, v.makeBox, widget.NewSeparator(), atLeast(190, v.form), v.openForm, v.saveForm, widget.NewSeparator(), v.original)
-	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail))
+	side := container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.addNote, v.note), nil, nil, container.NewVScroll(v.detail.cjkText))
 	v.fill = &fillColumn{table: v.table, col: archiveTitleColumn}
 	right := container.NewVSplit(container.New(v.fill, v.table), side)
 	right.Offset = 0.6

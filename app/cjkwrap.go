@@ -174,3 +174,23 @@ func (r *cjkTextRenderer) MinSize() fyne.Size           { return r.t.MinSize() }
 func (r *cjkTextRenderer) Refresh()                     { r.t.rich.Refresh() }
 func (r *cjkTextRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.t.rich} }
 func (r *cjkTextRenderer) Destroy()                     {}
+
+// cjkLabel is plain text broken into lines at its width by breakLines, where a Label breaks a
+// Chinese line early: Fyne wraps at spaces, so a line of 办理经过 whose opinion has none broke
+// at the last space before it, leaving half the pane empty.
+type cjkLabel struct {
+	*cjkText
+	Text string // the text, without the breaks
+}
+
+func newCJKLabel(text string) *cjkLabel {
+	l := &cjkLabel{cjkText: newCJKText(nil)}
+	l.SetText(text)
+	return l
+}
+
+// SetText replaces the text and lays it out again at the current width.
+func (l *cjkLabel) SetText(text string) {
+	l.Text = text
+	l.setSegments([]widget.RichTextSegment{&widget.TextSegment{Text: text, Style: widget.RichTextStyleInline}})
+}

@@ -462,14 +462,11 @@ func (c *fileChooser) pickTyped() {
 // askOverwrite asks over win before a save replaces the file at path, and calls replace when
 // the person agrees.
 func askOverwrite(win fyne.Window, path string, replace func()) {
-	d := dialog.NewConfirm("替换文件", "“"+filepath.Base(path)+"”已经存在。要替换它吗？", func(ok bool) {
+	newQuestion("替换文件", "“"+filepath.Base(path)+"”已经存在。要替换它吗？", "替换", "取消", func(ok bool) {
 		if ok {
 			replace()
 		}
-	}, win)
-	d.SetConfirmText("替换")
-	d.SetDismissText("取消")
-	d.Show()
+	}, win).Show()
 }
 
 func (c *fileChooser) finish(paths []string) {

@@ -68,7 +68,11 @@ func (v *reviewView) newFindingsTree() *widget.Tree {
 			if branch {
 				return newGroupRow()
 			}
-			return widget.NewLabel("")
+			// Two lines, what matched over where: on one line a finding read from a scan ran
+			// past the pane's right edge ("…” 正文 第2页（图像识别，置信度 89%） 第2行").
+			l := widget.NewLabel("\n")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
 		},
 		v.updateFindingRow)
 	t.OnSelected = func(uid widget.TreeNodeID) {
@@ -162,7 +166,8 @@ func (r *groupRow) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewHBox(r.label, badge))
 }
 
-// findingLine is one finding's row under its group: what matched, where, and what was decided.
+// findingLine is one finding's row under its group: what matched and what was decided, and
+// under it where.
 func (v *reviewView) findingLine(i int) string {
 	f := v.found[i]
 	state := ""
@@ -176,5 +181,5 @@ func (v *reviewView) findingLine(i int) string {
 	if match == "" {
 		match = f.Context
 	}
-	return fmt.Sprintf("“%s” %s%s", match, f.Where(), state)
+	return fmt.Sprintf("“%s”%s\n%s", match, state, f.Where())
 }

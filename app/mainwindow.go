@@ -133,13 +133,12 @@ func (m *mainWindow) firstSignIn(u *archive.User) {
 	if m.reviewView == nil {
 		return
 	}
-	m.offer = dialog.NewConfirm("欢迎使用审档", "是否在“审查”中打开一份示例请示？它含密级标志、内部资料字样和个人手机号，\n可以看到审档如何逐项标出并作出结论。", func(ok bool) {
-		if ok {
-			m.openSample()
-		}
-	}, m.win)
-	m.offer.SetConfirmText("打开示例")
-	m.offer.SetDismissText("以后再说")
+	m.offer = newQuestion("欢迎使用审档", "是否在“审查”中打开一份示例请示？它含密级标志、内部资料字样和个人手机号，可以看到审档如何逐项标出并作出结论。",
+		"打开示例", "以后再说", func(ok bool) {
+			if ok {
+				m.openSample()
+			}
+		}, m.win)
 	m.offer.Show()
 }
 
@@ -166,6 +165,7 @@ func (m *mainWindow) signedIn(u *archive.User) {
 	if m.reviewView != nil {
 		m.reviewView.store, m.reviewView.user = m.store, u
 		m.reviewView.onProposed = m.proposed
+		m.reviewView.onRead = m.showStatus // what the line said of the draft before is no longer on screen
 		if rules, err := m.store.RuleSet(); err != nil {
 			m.sayError(err) // the shipped lists still apply
 		} else {
@@ -283,8 +283,8 @@ func (m *mainWindow) onTab(t *container.TabItem) {
 		err = m.settingsView.reload()
 	case m.stats:
 		err = m.statsView.reload()
-		if err == nil && m.statsView.stats == nil {
-			m.statsView.onCount() // the current quarter at once
+		if err == nil {
+			m.statsView.recount() // this quarter at once, or what was shown, with today's decisions
 		}
 	}
 	if err != nil {

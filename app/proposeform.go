@@ -170,18 +170,16 @@ func (v *reviewView) onPropose() {
 		next()
 		return
 	}
-	advice := "\n\n仍要提出吗？保密审查时公开办须逐项处理这些问题；\n通常应先修改文件，删去这些内容后再提出。"
+	advice := "\n\n仍要提出吗？保密审查时公开办须逐项处理这些问题；通常应先修改文件，删去这些内容后再提出。"
 	if onlyMasked(v.found, v.disp) {
-		advice = "\n\n这些都是可以遮盖的号码：名单等须公开的，可以提出，保密审查时公开办\n“脱敏后通过”，公开的是遮盖了这些号码的脱敏稿；不须公开的，请先修改文件删去。"
+		advice = "\n\n这些都是可以遮盖的号码：名单等须公开的，可以提出，保密审查时公开办“脱敏后通过”，" +
+			"公开的是遮盖了这些号码的脱敏稿；不须公开的，请先修改文件删去。"
 	}
-	d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, func(ok bool) {
+	newQuestion("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, "仍要提出", "先修改", func(ok bool) {
 		if ok {
 			next()
 		}
-	}, v.win)
-	d.SetConfirmText("仍要提出")
-	d.SetDismissText("先修改")
-	d.Show()
+	}, v.win).Show()
 }
 
 // onlyMasked reports whether every block finding not dismissed is of a kind a 脱敏稿 masks.
@@ -249,17 +247,14 @@ func (v *reviewView) checkDocNumber(f *proposeForm) {
 		for _, it := range same {
 			lines = append(lines, fmt.Sprintf("“%s”（%s提出，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
 		}
-		d := dialog.NewConfirm("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
-			docNo, strings.Join(lines, "\n")), func(ok bool) {
+		newQuestion("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
+			docNo, strings.Join(lines, "\n")), "仍要提出", "返回修改", func(ok bool) {
 			if ok {
 				v.propose(f)
 			} else {
 				v.showProposeForm(f)
 			}
-		}, v.win)
-		d.SetConfirmText("仍要提出")
-		d.SetDismissText("返回修改")
-		d.Show()
+		}, v.win).Show()
 	})
 }
 

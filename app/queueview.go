@@ -34,7 +34,7 @@ type queueView struct {
 	counts     *widget.Label
 	notice     *widget.Label // what the last action did
 	list       *widget.List
-	detail     *widget.Label
+	detail     *cjkLabel // the task's particulars and 办理经过
 	verdict    *widget.Label
 	opinion    *widget.Entry
 	opinionBox *fyne.Container // the opinion and its standard phrases, shown for a review step only
@@ -51,9 +51,10 @@ type queueView struct {
 	content    fyne.CanvasObject
 
 	tasks      []archive.Task
-	check      *archive.StoredCheck // the store's check of the selected item, once read
-	publishing *publishForm         // the 公开 form, while open
-	redacting  *redactForm          // the 脱敏后通过 dialog's content, once opened
+	check      *archive.StoredCheck  // the store's check of the selected item, once read
+	publishing *publishForm          // the 公开 form, while open
+	question   *dialog.ConfirmDialog // the question last asked before passing a blocked draft
+	redacting  *redactForm           // the 脱敏后通过 dialog's content, once opened
 	selected   int
 	names      map[string]string // sign-in name → full name
 	settings   archive.Settings
@@ -81,8 +82,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 		l.SetText(q.line(i))
 	})
 	q.list.OnSelected = q.onSelect
-	q.detail = widget.NewLabel("选择一项查看审查结果并办理")
-	q.detail.Wrapping = fyne.TextWrapWord
+	q.detail = newCJKLabel("选择一项查看审查结果并办理")
 	q.verdict = widget.NewLabel("")
 	q.verdict.TextStyle.Bold = true
 	q.verdict.Wrapping = fyne.TextWrapWord
@@ -107,7 +107,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	buttons := container.NewHBox(q.approve, q.redactBtn, q.ret, q.publish, q.revise, q.toArchive, q.view)
 	q.opinionBox = container.NewVBox(container.NewBorder(nil, nil, nil, q.common, widget.NewLabel("办理意见")), q.opinion)
 	decide := container.NewVBox(q.opinionBox, buttons)
-	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail))
+	side := container.NewBorder(q.verdict, decide, nil, nil, container.NewVScroll(q.detail.cjkText))
 	split := container.NewHSplit(q.list, side)
 	split.Offset = 0.42
 	q.work = split
@@ -482,18 +482,27 @@ func (q *queueView) decide(approve bool) {
 		q.check.Verdict(t.Item.Dispositions) == review.VerdictBlock {
 		// 初审 and 审核 may pass a draft the check blocks (保密审查 decides on each finding), but
 		// not without being told.
-		d := dialog.NewConfirm("审查结论：不得公开", blockedReasons(q.check.Findings, t.Item.Dispositions)+
-			"\n\n保密审查时公开办须逐项处理这些问题。仍要通过吗？", func(ok bool) {
-			if ok {
-				q.record(t, true)
-			}
-		}, q.win)
-		d.SetConfirmText("仍要通过")
-		d.SetDismissText("再看看")
-		d.Show()
+		q.question = newQuestion("审查结论：不得公开", blockedReasons(q.check.Findings, t.Item.Dispositions)+passAdvice(t, q.check.Findings),
+			"仍要通过", "再看看", func(ok bool) {
+				if ok {
+					q.record(t, true)
+				}
+			}, q.win)
+		q.question.Show()
 		return
 	}
 	q.record(t, approve)
+}
+
+// passAdvice is what the question before passing a draft the check blocks says of it: at 初审
+// of a draft whose problems are all numbers a 脱敏稿 masks (review.Category.Masked), that a
+// list to be published can go on and be published masked, as 提出 tells its drafter.
+func passAdvice(t *archive.Task, found []review.Finding) string {
+	if t.Step == archive.StepPreliminary && onlyMasked(found, t.Item.Dispositions) {
+		return "\n\n这些都是可以遮盖的号码：名单等须公开的，可以通过，保密审查时公开办“脱敏后通过”，" +
+			"公开的是遮盖了这些号码的脱敏稿；不须公开的，请退回拟稿人修改，删去这些内容。仍要通过吗？"
+	}
+	return "\n\n保密审查时公开办须逐项处理这些问题。仍要通过吗？"
 }
 
 // record stores the decision on the task's step, and says what it did.

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -139,7 +140,7 @@ func TestRevisedDraftShowsNewFindings(t *testing.T) {
 		lines = append(lines, v.findingLine(i))
 	}
 	got := strings.Join(lines, "\n")
-	if !strings.Contains(got, "“内部资料” 正文 第2行 ✓误报") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 正文 第3行 【新】") {
+	if !strings.Contains(got, "“内部资料” ✓误报\n正文 第2行") || strings.Contains(lines[0], "【新】") || !strings.Contains(got, "“13812345678” 【新】\n正文 第3行") {
 		t.Errorf("findings after revision:\n%s", got)
 	}
 	for _, want := range []string{"保密审查  张三  退回：请删除个人手机号后重报", "王五  重新提出：已修改", "拟稿处室：办公室　"} {
@@ -175,5 +176,89 @@ func TestNoticeMovesNothing(t *testing.T) {
 	q.list.Select(0)
 	if q.notice.Visible() || at() != before || shownAt != before {
 		t.Errorf("the list at %v, with the notice %v, after it %v (notice shown %v); want it where it was", before, shownAt, at(), q.notice.Visible())
+	}
+}
+
+// TestPassListWithIdentifiers: at 初审 of a list blocked only by ID numbers, 通过 asks first, in a
+// dialog as tall as its text, and says, as 提出 did, that 保密审查 can publish it masked.
+func TestPassListWithIdentifiers(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	office := m.store.(*archive.Office)
+	const title = "2026年困难群众补贴发放名单"
+	if _, err := office.Propose("wangwu", archive.Draft{Title: title, Author: "厦门市司法局", Division: "LSC", DocDate: "2026-03-18",
+		Disclosure: archive.Proactive, Category: "政策法规/部门文件"},
+		archive.SourceFile{Name: "名单.txt", Data: []byte(title + "\n张某 身份证号 11010519491231002X\n李某 身份证号 350203198506150011\n")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, m, "lichu")
+	q := m.queueView
+	q.list.Select(0)
+	test.Tap(q.approve)
+	if q.question == nil {
+		t.Fatalf("通过 of a list with ID numbers asked nothing: %s", shown(c))
+	}
+	got := shown(c)
+	for _, want := range []string{"身份证号“11010519491231002X”", "脱敏后通过", "脱敏稿"} {
+		if !strings.Contains(strings.ReplaceAll(got, "\n", ""), want) {
+			t.Errorf("the question before 通过: got %q, want it to say %q", got, want)
+		}
+	}
+	// Two problems and the advice under a title, over the buttons: Fyne's own question dialog
+	// measured its text at its narrowest and stood 417 high here, 610 of 768 in the real window.
+	// The dialog stands in the middle of the window, its buttons at its foot.
+	yes := button(t, c, "仍要通过")
+	foot := fyne.CurrentApp().Driver().AbsolutePositionForObject(yes).Y + yes.Size().Height
+	h := 2 * (foot - c.Size().Height/2)
+	if h > 300 {
+		t.Errorf("the question stands %.0f high, want at most 300 (its text and buttons)", h)
+	}
+	tapButton(t, c, "仍要通过")
+	if !strings.HasPrefix(q.notice.Text, "已通过") {
+		t.Errorf("仍要通过: got notice %q", q.notice.Text)
+	}
+}
+
+// TestTimelineLinesFillThePane: a return's long opinion in 办理经过 breaks where the pane ends,
+// by the Chinese rules, not at the last space before it (Fyne's wrapping), which left half the
+// pane empty.
+func TestTimelineLinesFillThePane(t *testing.T) {
+	m := officeWindow(t)
+	office := m.store.(*archive.Office)
+	const title = "关于开展法律援助进社区活动的通知"
+	if _, err := office.Propose("wangwu", archive.Draft{Title: title, Author: "厦门市司法局", Division: "LSC", DocDate: "2026-03-18",
+		Disclosure: archive.Proactive, Category: "政策法规/部门文件"}, archive.SourceFile{Name: "通知.txt", Data: []byte(title + "\n各处室：请认真贯彻执行。\n")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, m, "lichu")
+	q := m.queueView
+	q.list.Select(0)
+	const opinion = "请核对活动时间地点与承办单位的名称是否与局党组会议纪要一致并补充联系人与联系电话后重新报送审核办理"
+	test.Type(q.opinion, opinion)
+	test.Tap(q.ret)
+	signOut(t, m)
+	signIn(t, m, "wangwu")
+	q = m.queueView
+	q.list.Select(0)
+	if !strings.Contains(q.detail.Text, opinion) {
+		t.Fatalf("办理经过 lacks the return's opinion:\n%s", q.detail.Text)
+	}
+	var shown strings.Builder
+	for _, s := range q.detail.rich.Segments {
+		shown.WriteString(s.Textual())
+	}
+	room := q.detail.Size().Width - 2*theme.InnerPadding()
+	found := false
+	for _, line := range strings.Split(shown.String(), "\n") {
+		if !strings.Contains(line, "退回：") {
+			continue // the return's first line, which a long opinion fills
+		}
+		found = true
+		if w := fyne.MeasureText(line, theme.TextSize(), fyne.TextStyle{}).Width; w < room*0.8 {
+			t.Errorf("办理经过's return line %q is %.0f wide in a pane of %.0f: broken early", line, w, room)
+		}
+	}
+	if !found {
+		t.Errorf("办理经过 shows no return:\n%s", shown.String())
 	}
 }

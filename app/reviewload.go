@@ -113,6 +113,9 @@ func (v *reviewView) read(path string, revising *archive.Item, work checkWork) {
 			v.disp, v.known = map[string]review.Disposition{}, nil
 		}
 		v.show(doc, found)
+		if v.onRead != nil {
+			v.onRead()
+		}
 	})
 }
 
@@ -188,6 +191,7 @@ func (v *reviewView) clear() {
 	v.selected, v.hits, v.hit = -1, nil, -1
 	v.parts.RemoveAll()
 	v.findings.Refresh()
+	v.chosen.SetText("")
 	v.file.SetText("尚未导入拟公开文件（Ctrl+O）")
 	v.updateButtons()
 	v.updateVerdict()

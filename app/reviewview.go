@@ -38,6 +38,7 @@ type reviewView struct {
 	dismiss    *widget.Button
 	confirm    *widget.Button
 	allow      *widget.Button // adds the phrase round the finding to the office's allow-list
+	chosen     *widget.Label  // the finding selected, whole: a long one is cut short in the list
 	find       *findBar
 	textPane   *fyne.Container // the find bar over the text: laid out again when the bar shows
 	content    fyne.CanvasObject
@@ -56,6 +57,8 @@ type reviewView struct {
 	onRevised func()
 	// onProposed is told of each item 提出 or 重新提出 sent on from here; optional.
 	onProposed func(*archive.Item)
+	// onRead is told when another draft is read and shown here; optional.
+	onRead func()
 	// mayDispose says the person may mark findings here: on a draft of their own, and at the
 	// 保密审查 of an item opened from their 待办.
 	mayDispose bool
@@ -107,7 +110,11 @@ func (v *reviewView) buildUI() {
 	v.find = v.newFindBar()
 
 	v.toolbar = container.NewBorder(nil, nil, container.NewHBox(v.open, v.openDir, v.proposeBtn), v.verdict, container.NewVBox(v.file, v.busy))
-	decide := container.NewVBox(v.reason, container.NewHBox(v.dismiss, v.confirm, v.allow))
+	v.chosen = widget.NewLabel("")
+	v.chosen.Wrapping = fyne.TextWrapWord
+	chosen := container.NewVScroll(v.chosen) // a place kept for it: the list does not move as it fills
+	chosen.SetMinSize(fyne.NewSize(0, problemsHeight()*3/4))
+	decide := container.NewVBox(chosen, v.reason, container.NewHBox(v.dismiss, v.confirm, v.allow))
 	side := container.NewBorder(widget.NewLabel("发现的问题（F3 下一处）"), decide, nil, nil, v.findings)
 	v.textPane = container.NewBorder(v.find.box, nil, nil, nil, v.scroll)
 	split := container.NewHSplit(v.textPane, side)
@@ -128,10 +135,12 @@ func (v *reviewView) showHeader() {
 	text := fmt.Sprintf("%s（%s%s，规则版本 %s）", doc.Name, doc.Format, pages, v.rules.Version)
 	switch {
 	case v.item != nil:
-		text = fmt.Sprintf("待办：%s · 第 %d 稿 · %s（规则版本 %s）", v.item.Title, v.item.Current().N, v.item.State.Label(), v.rules.Version)
+		// The title last: a long one is what the line's end cuts, not “只读”.
+		mode := ""
 		if !v.mayDispose {
-			text += " · 只读"
+			mode = "（只读）"
 		}
+		text = fmt.Sprintf("待办%s · %s · 第 %d 稿：%s（规则版本 %s）", mode, v.item.State.Label(), v.item.Current().N, v.item.Title, v.rules.Version)
 	case v.revising != nil:
 		text = "修改稿：" + v.revising.Title + " · " + text
 	case v.proposed != nil:
@@ -166,6 +175,7 @@ func (v *reviewView) updateButtons() {
 func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	v.doc, v.found, v.selected, v.proposed = doc, found, -1, nil
 	v.groups = groupFindings(found)
+	v.chosen.SetText("")
 	v.order = v.order[:0]
 	for _, g := range v.groups {
 		v.order = append(v.order, g.members...)
@@ -268,6 +278,7 @@ func (v *reviewView) onSelect(i int) {
 	prev := v.selected
 	v.selected = i
 	f := v.found[i]
+	v.chosen.SetText(f.Category.Label() + "：" + strings.ReplaceAll(v.findingLine(i), "\n", "　"))
 	v.reason.SetText(v.disp[f.Fingerprint].Reason)
 	v.updateButtons()
 	if prev >= 0 && prev < len(v.found) && v.found[prev].PartIndex != f.PartIndex {

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
@@ -44,7 +45,7 @@ func TestReviewViewFindingsAndDecisions(t *testing.T) {
 		t.Errorf("verdict %q, want 不得公开", v.verdict.Text)
 	}
 	markup := test.RenderToMarkup(v.win.Canvas())
-	for _, want := range []string{"【页眉】", "【批注 · 张三】", "秘密★1年", "拦截 · 密级标志", "“秘密★1年” 正文 第11行"} {
+	for _, want := range []string{"【页眉】", "【批注 · 张三】", "秘密★1年", "拦截 · 密级标志", "“秘密★1年”", "正文 第11行"} {
 		if !strings.Contains(markup, want) {
 			t.Errorf("the screen does not show %q", want)
 		}
@@ -146,5 +147,36 @@ func TestPartTitle(t *testing.T) {
 		if got := partTitle(&tt.part); got != tt.want {
 			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestFindingsShowWhole: at 1366 × 768 each finding of a scanned list shows whole, in the list
+// or, selected, under it: on one line a long one ran past the pane's right edge.
+func TestFindingsShowWhole(t *testing.T) {
+	v := newTestReviewView(t)
+	v.win.Resize(fyne.NewSize(1366, 768))
+	v.loadAndWait(t, "../review/testdata/redact-ids-scan.png")
+	if len(v.found) == 0 {
+		t.Fatal("the scanned list: got no findings, want its ID numbers")
+	}
+	const indent = 60 // a finding stands under its group, after the branch's arrow
+	room := v.findings.Size().Width - indent
+	for i, f := range v.found {
+		fits := true
+		for _, line := range strings.Split(v.findingLine(i), "\n") {
+			fits = fits && widget.NewLabel(line).MinSize().Width <= room
+		}
+		v.selectFinding(i)
+		what := strings.Join(strings.Fields(f.Match), " ")
+		if what == "" {
+			what = f.Context
+		}
+		if !fits && (v.chosen == nil || !strings.Contains(v.chosen.Text, what) || !strings.Contains(v.chosen.Text, f.Where())) {
+			t.Errorf("finding %d is cut short in the list, and selected it shows %v; want %q and %q whole", i, v.chosen, what, f.Where())
+		}
+	}
+	v.clear() // as signing out does: the next person sees nothing of it
+	if v.chosen.Text != "" {
+		t.Errorf("after clear the selected finding still reads %q", v.chosen.Text)
 	}
 }

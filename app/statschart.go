@@ -104,22 +104,28 @@ func legendKey(name string, c color.Color) fyne.CanvasObject {
 // period's items that passed it.
 func funnelChart(funnel [6]archive.Figure, open func(title string, f archive.Figure)) fyne.CanvasObject {
 	const width = 260
-	most := max(1, funnel[0].N)
+	most := 1
+	for _, f := range funnel {
+		most = max(most, f.N)
+	}
 	rows := container.NewVBox()
-	for i, f := range funnel {
-		step := archive.Step(i + 1)
+	for _, f := range funnel {
+		// Each bar from the left edge at the scale of the largest, named by what it counts: as
+		// a centred funnel, 建档 wider than 公开 (items filed without being published) read as
+		// more than the step above it held.
 		w := float32(width) * float32(f.N) / float32(most)
 		rect := canvas.NewRectangle(funnelColour)
 		rect.SetMinSize(fyne.NewSize(max(w, 1), 18))
-		name := chartText(step.String(), 12)
+		name := chartText(f.DateLabel(), 12)
 		name.Alignment = fyne.TextAlignTrailing
 		count := chartText(strconv.Itoa(f.N), 12)
 		count.Alignment = fyne.TextAlignLeading
-		what, fig := "本期办结"+step.String()+"的事项", f
-		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(64, 20), name), container.NewGridWrap(fyne.NewSize(44, 20), count),
-			container.NewGridWrap(fyne.NewSize(width, 20), container.NewCenter(newTapArea(rect, func() { open(what, fig) }))))
+		what, fig := "本期"+f.DateLabel()+"的事项", f
+		bar := container.NewHBox(newTapArea(rect, func() { open(what, fig) }))
+		row := container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(96, 20), name), container.NewGridWrap(fyne.NewSize(44, 20), count),
+			container.NewGridWrap(fyne.NewSize(width, 20), bar))
 		rows.Add(row)
 	}
-	heading := widget.NewLabelWithStyle("办理环节（本期各环节办结的事项）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle("各环节本期办结件数（各自计数，不逐级包含）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	return container.NewVBox(heading, rows)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -86,7 +87,7 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 		v.showNothing(what)
 		return
 	}
-	lines, err := v.store.ItemLines(f.IDs())
+	lines, err := v.store.ItemLines(f, v.stats.Period)
 	if err != nil {
 		showError(v.win, err)
 		return
@@ -100,7 +101,7 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := l.lines[i]
-			o.(*widget.Label).SetText(fmt.Sprintf("%s %s　%s 提出", it.Title, bracket(it.DocNumber), it.Proposed.In(archive.OfficeZone).Format("2006-01-02")))
+			o.(*widget.Label).SetText(fmt.Sprintf("%s %s　%s", it.Title, bracket(it.DocNumber), lineDate(it.Date, f.DateLabel())))
 		})
 	l.list.OnSelected = func(i widget.ListItemID) {
 		l.dlg.Hide()
@@ -114,6 +115,14 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 	l.dlg.Resize(fyne.NewSize(720, 480))
 	v.list = l
 	l.dlg.Show()
+}
+
+// lineDate is a list line's day and what happened on it: "2024-05-06 公开".
+func lineDate(day time.Time, what string) string {
+	if day.IsZero() {
+		return what + "日期不详"
+	}
+	return day.In(archive.OfficeZone).Format("2006-01-02") + " " + what
 }
 
 // open opens the item in 归档, when the window has said how.

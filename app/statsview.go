@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -61,7 +62,8 @@ const (
 var quarterNames = []string{"第一季度", "第二季度", "第三季度", "第四季度"}
 
 // The columns of the tables by division and by category.
-var statsColumns = []string{"提出", "公开", "建档", "退回（次）", "保密审查退回"}
+// 保密审查退回 are among the returns, and say so: side by side they read as if they added up.
+var statsColumns = []string{"提出", "公开", "建档", "退回（次）", "其中保密审查"}
 
 func newStatsView(win fyne.Window, store archive.Store, user *archive.User, now func() time.Time) *statsView {
 	v := &statsView{win: win, store: store, user: user, now: now}
@@ -145,7 +147,9 @@ func (v *statsView) reload() error {
 		options = options[1:]
 	}
 	v.division.Options = options
-	v.division.Selected = options[0]
+	if !slices.Contains(options, v.division.Selected) {
+		v.division.Selected = options[0] // the division counted stays chosen as the page is shown again
+	}
 	enable(v.division, only == "")
 	v.division.Refresh()
 	return nil
@@ -216,7 +220,23 @@ func (v *statsView) onCount() {
 		showError(v.win, err)
 		return
 	}
-	f := v.filter()
+	v.countPeriod(p, v.filter())
+}
+
+// recount counts again the period and division shown, as the page is shown again: a decision
+// made in 待办 since, here or at another desk, must be in the figures. With nothing counted yet
+// it counts the period chosen (this quarter when the page is new).
+func (v *statsView) recount() {
+	if v.stats == nil {
+		v.onCount()
+		return
+	}
+	v.countPeriod(v.stats.Period, v.stats.Filter)
+}
+
+// countPeriod counts p for f off the UI goroutine and shows it.
+func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
+	var err error
 	v.count.Disable()
 	v.message.SetText("正在统计" + p.Label() + "……")
 	var st *archive.Statistics
@@ -245,7 +265,7 @@ func (v *statsView) show(st *archive.Statistics) {
 	for _, f := range []struct {
 		name string
 		fig  archive.Figure
-	}{{"提出", t.Proposed}, {"公开", t.Published}, {"建档", t.Filed}, {"退回（次）", t.Returned}, {"保密审查退回", t.Blocked}} {
+	}{{"提出", t.Proposed}, {"公开", t.Published}, {"建档", t.Filed}, {"退回（次）", t.Returned}, {"其中保密审查退回", t.Blocked}} {
 		v.figures.Add(v.figureButton(f.name, f.fig))
 	}
 	if rate, ok := st.OnTimeRate(); ok {
@@ -321,6 +341,7 @@ func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table
 	for c := 1; c <= len(statsColumns); c++ {
 		t.SetColumnWidth(c, 70)
 	}
+	t.SetColumnWidth(len(statsColumns)-1, 90) // 退回（次） whole
 	t.SetColumnWidth(len(statsColumns), 100)
 	t.OnSelected = func(id widget.TableCellID) {
 		t.UnselectAll()
@@ -333,7 +354,7 @@ func (v *statsView) table(rows func() []archive.Row, first string) *widget.Table
 	return t
 }
 
-// rowFigure is the figure of column col (1 提出 … 5 保密审查退回).
+// rowFigure is the figure of column col (1 提出 … 5 其中保密审查退回).
 func rowFigure(r archive.Row, col int) archive.Figure {
 	return [...]archive.Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}[col-1]
 }

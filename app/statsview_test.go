@@ -185,6 +185,11 @@ func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
 	if v.list == nil || len(v.list.lines) != st.Funnel[5].N {
 		t.Fatalf("funnel 建档: got list %v, want %d items", v.list, st.Funnel[5].N)
 	}
+	// The list dates each item by its 建档, in the quarter, not by its 提出.
+	first := v.list.lines[0]
+	if want := first.Date.In(archive.OfficeZone).Format("2006-01-02") + " 建档"; !st.Period.Contains(first.Date) || !strings.Contains(shown(m.win.Canvas()), want) {
+		t.Errorf("funnel 建档: got %q dated %v, want %q shown, a day of %s", first.Title, first.Date, want, st.Period.Label())
+	}
 	v.list.dlg.Hide()
 
 	// 政策解读 published late are listed by name.
@@ -225,5 +230,39 @@ func TestStatsReportSaved(t *testing.T) {
 	}
 	if !strings.Contains(v.message.Text, path) {
 		t.Errorf("message: got %q, want it to say where the report went", v.message.Text)
+	}
+}
+
+// TestStatsRecountsWhenShownAgain: a head opens 统计, goes to 待办 and passes a draft's 初审,
+// and comes back to 统计. The figures shown must include the decision without a tap on 统计.
+func TestStatsRecountsWhenShownAgain(t *testing.T) {
+	m := officeWindow(t)
+	office := m.store.(*archive.Office)
+	title := "关于开展法律援助进社区活动的通知"
+	if _, err := office.Propose("wangwu", archive.Draft{Title: title, Author: "厦门市司法局", Division: "LSC", DocDate: "2026-03-18",
+		Disclosure: archive.Proactive, Category: "政策法规/部门文件"}, archive.SourceFile{Name: "通知.txt", Data: []byte(title + "\n各处室：请认真贯彻执行。\n")}, ""); err != nil {
+		t.Fatal(err)
+	}
+	signIn(t, m, "lichu")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	if v.stats == nil {
+		t.Fatalf("opening 统计 counted nothing: %q", v.message.Text)
+	}
+	if got := v.stats.Funnel[1].N; got != 0 {
+		t.Fatalf("before the decision: got 初审 %d in the funnel, want 0", got)
+	}
+	m.tabs.Select(m.queue)
+	m.queueView.list.Select(0)
+	test.Tap(m.queueView.approve)
+	if !strings.HasPrefix(m.queueView.notice.Text, "已通过") {
+		t.Fatalf("通过 in 待办: got notice %q", m.queueView.notice.Text)
+	}
+	m.tabs.Select(m.stats)
+	if got := v.stats.Funnel[1].N; got != 1 {
+		t.Errorf("统计 shown again after 初审 通过: got 初审 %d in the funnel, want 1", got)
+	}
+	if got := figureButtonOf(t, v, "提出").Text; got != "提出 1" {
+		t.Errorf("统计 shown again: got %q, want 提出 1", got)
 	}
 }

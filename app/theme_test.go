@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"image/color"
 	"log"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -169,4 +171,52 @@ func BenchmarkUIFontParse(b *testing.B) {
 	b.ReportMetric(sub.retained/up.retained, "retained-ratio")
 	b.ReportMetric(sub.allocated/up.allocated, "alloc-ratio")
 	b.ReportMetric(sub.ns/up.ns, "time-ratio")
+}
+
+// contrast is the WCAG contrast ratio of two opaque colours, 1 to 21.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, b, _ := c.RGBA()
+		lin := func(v uint32) float64 {
+			s := float64(v) / 0xffff
+			if s <= 0.04045 {
+				return s / 12.92
+			}
+			return math.Pow((s+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+	}
+	la, lb := lum(a), lum(b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+// TestThemeTextContrast: the text a notice, a warning or an error is written in, and the text on
+// a button of that importance, meets WCAG AA (4.5:1) on every background the theme paints
+// text on. The green notices read 1.5:1 on white.
+func TestThemeTextContrast(t *testing.T) {
+	th := newTheme()
+	c := func(n fyne.ThemeColorName) color.Color { return th.Color(n, theme.VariantLight) }
+	backgrounds := []fyne.ThemeColorName{theme.ColorNameBackground, theme.ColorNameOverlayBackground,
+		theme.ColorNameHeaderBackground, theme.ColorNameInputBackground, theme.ColorNameMenuBackground}
+	tests := []struct {
+		text fyne.ThemeColorName
+		on   []fyne.ThemeColorName
+	}{
+		{theme.ColorNameSuccess, backgrounds},
+		{theme.ColorNameWarning, backgrounds},
+		{theme.ColorNameError, backgrounds},
+		{theme.ColorNamePrimary, backgrounds},
+		{theme.ColorNameForeground, backgrounds},
+		{theme.ColorNameForegroundOnSuccess, []fyne.ThemeColorName{theme.ColorNameSuccess}},
+		{theme.ColorNameForegroundOnWarning, []fyne.ThemeColorName{theme.ColorNameWarning}},
+		{theme.ColorNameForegroundOnError, []fyne.ThemeColorName{theme.ColorNameError}},
+		{theme.ColorNameForegroundOnPrimary, []fyne.ThemeColorName{theme.ColorNamePrimary}},
+	}
+	for _, tt := range tests {
+		for _, bg := range tt.on {
+			if got := contrast(c(tt.text), c(bg)); got < 4.5 {
+				t.Errorf("%s text on %s: got %.2f:1, want at least 4.5:1", tt.text, bg, got)
+			}
+		}
+	}
 }

@@ -424,3 +424,27 @@ func TestClerksFirstDay(t *testing.T) {
 		t.Errorf("records %q, want %q", steps, want)
 	}
 }
+
+// TestStatusLineAfterNewImport: a drafter proposes a draft, and the status line says so; then
+// imports another, and the line no longer names the first.
+func TestStatusLineAfterNewImport(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	files := t.TempDir()
+	write(t, filepath.Join(files, "first.txt"), "关于开展法律援助进社区活动的通知\n各处室：请认真贯彻执行。\n")
+	write(t, filepath.Join(files, "second.txt"), "关于开展普法宣传月活动的通知\n各处室：请认真贯彻执行。\n")
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "first.txt")
+	test.Tap(rv.proposeBtn)
+	tapButton(t, c, "提出")
+	if !strings.HasPrefix(m.status.Text, "已提出“") {
+		t.Fatalf("after 提出 the status line says %q, want 已提出“…”", m.status.Text)
+	}
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "second.txt")
+	if got := m.status.Text; strings.Contains(got, "已提出") || !strings.HasPrefix(got, "当前用户：王五") {
+		t.Errorf("after importing another draft the status line says %q, want 当前用户：王五…", got)
+	}
+}

@@ -258,19 +258,21 @@ func (s *Office) storeFacts(ids []string) error {
 	return nil
 }
 
-// ItemLines returns the items with the ids, in that order, as a list of the items behind a
-// figure shows them: from the facts statistics read, without reading the items. An id of no
-// item is left out.
-func (s *Office) ItemLines(ids []string) ([]ItemLine, error) {
+// ItemLines returns the items behind f, counted in period p, in f's order, as a list of them
+// shows them: from the facts statistics read, without reading the items, each dated by the day
+// of what f counts (Figure.Dating). An item no longer stored is left out.
+func (s *Office) ItemLines(f Figure, p Period) ([]ItemLine, error) {
 	if _, err := s.facts(); err != nil {
 		return nil, err
 	}
+	ids := f.IDs()
 	s.idx.mu.Lock()
 	defer s.idx.mu.Unlock()
 	out := make([]ItemLine, 0, len(ids))
 	for _, id := range ids {
 		if x := s.idx.facts[id]; x != nil {
-			out = append(out, ItemLine{ID: id, Title: x.Title, DocNumber: x.DocNumber, Division: x.Division, Category: x.Category, Proposed: x.Proposed})
+			out = append(out, ItemLine{ID: id, Title: x.Title, DocNumber: x.DocNumber, Division: x.Division, Category: x.Category,
+				Proposed: x.Proposed, Date: f.day(x, p)})
 		}
 	}
 	return out, nil

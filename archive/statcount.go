@@ -512,6 +512,7 @@ func (c *counter) result() *Statistics {
 	for step := StepPropose; step <= StepFile; step++ {
 		out.Steps = append(out.Steps, stepTime(step, c.waits[step], c.of, c.listOf))
 	}
+	out.datings()
 	return out
 }
 

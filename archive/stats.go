@@ -26,8 +26,10 @@ type Figure struct {
 	items       []int32      // places in of, ascending; nil when the figure only counts
 	of          []*itemFacts // the facts counted, in the order they were proposed
 	// lists are the figures of the same count that list their items, this figure at place.
-	lists *figureLists
-	place int
+	lists  *figureLists
+	place  int
+	dating Dating // the day of its items a list of them shows
+	step   Step   // the step of dating, 0 for none
 }
 
 // IDs are the ids of the distinct items behind the figure, in the order first met.
@@ -226,10 +228,11 @@ type LateItem struct {
 	Due, Published       string // YYYY-MM-DD
 }
 
-// ItemLine is an item behind a figure, as a list shows it.
+// ItemLine is an item behind a figure, as a list shows it: Date is the day of what the figure
+// counts (Figure.DateLabel names it), zero when the item's facts have none in the period.
 type ItemLine struct {
 	ID, Title, DocNumber, Division, Category string
-	Proposed                                 time.Time
+	Proposed, Date                           time.Time
 }
 
 // OnTimeRate is the share of time-limited items published on time, 0 to 1, and false when

@@ -396,10 +396,16 @@ func TestFiguresAgreeWithTheFunnel(t *testing.T) {
 				if fig.N != len(fig.IDs()) {
 					t.Errorf("%s figure %d: got %d, want its %d items", name, i, fig.N, len(fig.IDs()))
 				}
-				lines, err := s.ItemLines(fig.IDs())
+				lines, err := s.ItemLines(fig, p)
 				must(t, err)
 				if len(lines) != len(fig.IDs()) {
 					t.Errorf("%s figure %d: got a list of %d items, want %d", name, i, len(lines), len(fig.IDs()))
+				}
+				for _, l := range lines {
+					if !p.Contains(l.Date) { // the day of what the figure counts, not always 提出
+						t.Errorf("%s figure %d (%s): got %q dated %v, want a day in the period", name, i, fig.DateLabel(), l.Title, l.Date)
+						break
+					}
 				}
 			}
 		}

@@ -108,7 +108,7 @@ type Store interface {
 	Statistics(p Period, f StatsFilter) (*Statistics, error)
 	Annual(year int) (*AnnualReport, error)
 	AnnualFigures(year int) (AnnualFigures, error)
-	ItemLines(ids []string) ([]ItemLine, error)
+	ItemLines(f Figure, p Period) ([]ItemLine, error)
 	Notes(id string) ([]Note, error)
 	Boxes() ([]Box, error)
 	Blob(sha string) ([]byte, error)
