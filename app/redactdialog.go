@@ -500,7 +500,7 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if redactsToPDF(cur.Name) {
 		out := filepath.Join(dir, "out", stem+".pdf")
 		rep, err := review.RedactPDF(context.Background(), in, out, pdfTargets(chk.Document, plan), review.PDFOptions{
-			Clean: clean.Comments, Font: assets.FormFont(), Reader: r})
+			Clean: clean.Comments, Font: assets.FormFont(), Paint: assets.UIFont(), Reader: r})
 		if err != nil {
 			return archive.Redaction{}, err
 		}
@@ -512,7 +512,7 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 		return archive.Redaction{}, err
 	}
 	out := filepath.Join(dir, "out", stem+filepath.Ext(from)) // an xls, et or ods list is published as an xlsx
-	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules}, out)
+	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules, Paint: assets.UIFont()}, out)
 	if err != nil {
 		return archive.Redaction{}, err
 	}

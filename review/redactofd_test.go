@@ -1,6 +1,7 @@
 package review
 
 import (
+	"image"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,6 +73,60 @@ func TestRedactOFD(t *testing.T) {
 			t.Errorf("page 1 re-read: %q", p.Text)
 		}
 	}
+	assertOFDScanMasked(t, rep, doc, entries)
+}
+
+// assertOFDScanMasked checks the copy's scanned page (page 2 of redact-ids.ofd, whose ID
+// 11010519491231002X the preview masks as 11*************02X): the record names the
+// replacement, the page carries the masked text as an invisible layer that the re-read takes,
+// and the replacement is painted into the image where the value was.
+func assertOFDScanMasked(t *testing.T, rep *RedactReport, doc *Document, entries map[string]string) {
+	t.Helper()
+	const want = "11*************02X"
+	var got []string
+	for _, m := range rep.Masked {
+		got = append(got, m.Masked)
+	}
+	if !slices.Contains(got, want) {
+		t.Errorf("masked: got %q, want %s among them (the preview's replacement)", got, want)
+	}
+	page2 := ""
+	for _, p := range doc.Parts {
+		if p.Kind == PartBody && p.Page == 2 {
+			page2 += p.Text
+		}
+	}
+	if !strings.Contains(page2, want) {
+		t.Errorf("page 2 re-read: got %q, want %s in it", page2, want)
+	}
+	if c := entries["Doc_0/Pages/Page_1/Content.xml"]; !strings.Contains(c, `Fill="false"`) || !strings.Contains(c, want) {
+		t.Errorf("page 2's content: want an invisible text layer with %s:\n%s", want, c)
+	}
+	img, err := decodeImage([]byte(entries["Doc_0/Res/scan_21.tif"]), 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := inkRows(img); got < 2 {
+		t.Errorf("the scan's image: got %d bands of ink, want the lines' text and the replacement painted", got)
+	}
+}
+
+// inkRows counts the bands of rows with dark pixels in img: the lines of text on a scan.
+func inkRows(img image.Image) int {
+	b := img.Bounds()
+	bands, in := 0, false
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		dark := false
+		for x := b.Min.X; x < b.Max.X && !dark; x++ {
+			r, _, _, _ := img.At(x, y).RGBA()
+			dark = r < 0x6000
+		}
+		if dark && !in {
+			bands++
+		}
+		in = dark
+	}
+	return bands
 }
 
 // TestRedactOFDSample masks nothing in sample.ofd: the copy reads with the same text.

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font"
@@ -191,7 +192,10 @@ type rasterDoc struct {
 	count int
 }
 
-func newRasterDoc(font []byte) *rasterDoc {
+// newRasterDoc returns the document whose text layer is written in font (TrueType, as gofpdf
+// needs) and whose replacements are painted in paint (the window's face, OpenType; font when
+// empty).
+func newRasterDoc(font, paint []byte) *rasterDoc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 595.28, Ht: 841.89}})
 	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // the dates are dropped when the pages are copied
 	pdf.SetCatalogSort(true)
@@ -202,7 +206,10 @@ func newRasterDoc(font []byte) *rasterDoc {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	// gofpdf writes into the bytes it is given while it subsets them: the painter's are its own.
-	face, err := opentype.Parse(bytes.Clone(font))
+	if len(paint) == 0 {
+		paint = font
+	}
+	face, err := opentype.Parse(bytes.Clone(paint))
 	if err != nil {
 		face = nil // gofpdf's own parse of the same bytes reports the fault when a page is added
 	}
@@ -222,7 +229,7 @@ const jpegQuality = 90
 // addPageAs adds page p drawn from img, its replacements painted into it, encoded as a JPEG
 // (a photograph's) or a PNG.
 func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error {
-	if err := d.paintReplacements(p, img); err != nil {
+	if err := paintReplacements(d.face, p, img); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -246,10 +253,18 @@ func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error
 	pdf.ImageOptions(name, 0, 0, w, h, false, opt, 0, "")
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetTextRenderingMode(3)
+	p.layerRuns(func(run []glyph) { d.writeRun(p, run) })
+	pdf.SetTextRenderingMode(0)
+	return pdf.Error()
+}
+
+// layerRuns calls write with each run of the page's text layer in order: the glyphs of one
+// line, each span's replacement in place of its glyphs.
+func (p *plannedPage) layerRuns(write func(run []glyph)) {
 	var run []glyph
 	add := func(g glyph) {
 		if n := len(run); n > 0 && (!sameLine(run[n-1].box, g.box) || g.box.x0 < run[n-1].box.x0) {
-			d.writeRun(p, run)
+			write(run)
 			run = run[:0]
 		}
 		run = append(run, g)
@@ -267,9 +282,9 @@ func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error
 			add(g)
 		}
 	}
-	d.writeRun(p, run)
-	pdf.SetTextRenderingMode(0)
-	return pdf.Error()
+	if len(run) > 0 {
+		write(run)
+	}
 }
 
 // spanAt returns the span glyph i is inside, if any, and whether i is its first glyph.
@@ -291,14 +306,7 @@ func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
 		return
 	}
 	size, base := p.fontFor(run[0].box)
-	var b strings.Builder
-	for i, g := range run {
-		if i > 0 && g.box.x0-run[i-1].box.x1 > size/4 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(g.r)
-	}
-	text := b.String()
+	text := runText(p, run)
 	d.pdf.SetFont(pdfFontName, "", size)
 	room := run[len(run)-1].box.x1 - run[0].box.x0
 	if w := d.pdf.GetStringWidth(text); w > 0 && room > 0 {
@@ -306,6 +314,20 @@ func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
 	}
 	d.pdf.Text(run[0].box.x0, base, text)
 	d.pdf.RawWriteStr("100 Tz\n")
+}
+
+// runText is a run of glyphs on one line as text, a space where the glyphs stand apart by
+// more than a quarter em.
+func runText(p *plannedPage, run []glyph) string {
+	size, _ := p.fontFor(run[0].box)
+	var b strings.Builder
+	for i, g := range run {
+		if i > 0 && g.box.x0-run[i-1].box.x1 > size/4 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(g.r)
+	}
+	return b.String()
 }
 
 // replacementText is the characters of a span's replacement that can be written.
@@ -337,16 +359,16 @@ func replacementGlyphs(p *plannedPage, sp plannedSpan) []glyph {
 	return out
 }
 
-// paintReplacements paints each span's replacement into img over its first box, at the size
-// of the text it replaces, smaller if it would not fit, its characters spread to fill the box
-// when it is narrower: the line keeps its length. They are pixels, as the rest of the page;
-// the text layer has them in their lines (replacementGlyphs).
-func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
+// paintReplacements paints each span's replacement into img over its first box in face, at
+// the size of its line's text and on its baseline (lineFont), smaller if it would not fit, its
+// characters spread to fill the box when it is narrower: the line keeps its length. They are
+// pixels, as the rest of the page; the text layer has them in their lines (replacementGlyphs).
+func paintReplacements(face0 *opentype.Font, p *plannedPage, img draw.Image) error {
 	if len(p.spans) == 0 {
 		return nil
 	}
-	if d.face == nil {
-		return errors.New("the form font cannot be parsed to paint the replacements")
+	if face0 == nil {
+		return errors.New("the font cannot be parsed to paint the replacements")
 	}
 	scale := float64(img.Bounds().Dx()) / p.words.width
 	for _, sp := range p.spans {
@@ -355,9 +377,9 @@ func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
 			continue
 		}
 		box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
-		size, base := p.fontFor(box)
+		size, base := p.lineFont(box)
 		room := (box.x1 - box.x0) * scale
-		face, err := opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
+		face, err := opentype.NewFace(face0, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
 			return err
 		}
@@ -365,7 +387,7 @@ func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
 		w := float64(dr.MeasureString(string(text))) / 64
 		if w > room && w > 0 {
 			face.Close()
-			if face, err = opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale * room / w, DPI: 72, Hinting: font.HintingNone}); err != nil {
+			if face, err = opentype.NewFace(face0, &opentype.FaceOptions{Size: size * scale * room / w, DPI: 72, Hinting: font.HintingNone}); err != nil {
 				return err
 			}
 			dr.Face = face
@@ -394,6 +416,39 @@ func (p *plannedPage) fontFor(b pdfBox) (size, baseline float64) {
 		return max(h/0.8, 1), b.y1
 	}
 	return max(h/1.3, 1), b.y0 + h*0.73
+}
+
+// lineFont returns the size and baseline to paint a replacement over box b in: on a page read
+// by OCR, those of the line b stands on, the median of its characters' (a digit's ink is about
+// 0.73 em high, a Chinese character's 0.88 em, both standing on the baseline), so that a box
+// stretched by a bracket or a misread character paints neither larger nor lower than the
+// line; elsewhere fontFor's.
+func (p *plannedPage) lineFont(b pdfBox) (size, baseline float64) {
+	if !p.ocr {
+		return p.fontFor(b)
+	}
+	var sizes, bases []float64
+	for _, g := range p.glyphs {
+		if !sameLine(g.box, b) || g.guessed {
+			continue
+		}
+		h := g.box.y1 - g.box.y0
+		switch {
+		case unicode.IsDigit(g.r) || unicode.IsUpper(g.r):
+			sizes = append(sizes, h/0.73)
+		case unicode.Is(unicode.Han, g.r):
+			sizes = append(sizes, h/0.88)
+		default:
+			continue
+		}
+		bases = append(bases, g.box.y1)
+	}
+	if len(sizes) == 0 {
+		return p.fontFor(b)
+	}
+	slices.Sort(sizes)
+	slices.Sort(bases)
+	return max(sizes[len(sizes)/2], 1), bases[len(bases)/2]
 }
 
 // drawable says whether gofpdf can write r: it panics on characters outside the Basic
