@@ -72,6 +72,7 @@ func (j *redactJob) redactImage(ctx context.Context, format Format, targets []PD
 		return PDFReport{}, notFound(1, missing, p)
 	}
 	raster := newRasterDoc(j.opt.Font, j.opt.Paint)
+	p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
 	if err := raster.addPageAs(p, painted, format == FormatJPEG); err != nil {
 		return PDFReport{}, err
@@ -201,6 +202,7 @@ func (r *Reader) paintImage(ctx context.Context, data []byte, ext string, target
 			res.missing = append(res.missing, t.Text)
 		}
 	}
+	p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
 	if face != nil {
 		if err := paintReplacements(face, p, painted); err != nil {

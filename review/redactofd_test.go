@@ -106,27 +106,65 @@ func assertOFDScanMasked(t *testing.T, rep *RedactReport, doc *Document, entries
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := inkRows(img); got < 2 {
-		t.Errorf("the scan's image: got %d bands of ink, want the lines' text and the replacement painted", got)
+	_, orig := unzipAll(t, filepath.Join("testdata", "redact-ids.ofd"))
+	was, err := decodeImage([]byte(orig["Doc_0/Res/scan_21.tif"]), 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The replacement stands on the value's line, no taller and no lower: each line's ink
+	// spans the rows it spanned (a face larger or lower than the line's would reach below).
+	rows, wantRows := inkBands(img), inkBands(was)
+	if len(rows) != len(wantRows) {
+		t.Fatalf("the scan's lines: got %v, want %v", rows, wantRows)
+	}
+	for i := range rows {
+		if abs(rows[i][0]-wantRows[i][0]) > 3 || abs(rows[i][1]-wantRows[i][1]) > 3 {
+			t.Errorf("line %d of the scan: got rows %v, want %v (±3)", i+1, rows[i], wantRows[i])
+		}
+	}
+	// …and has ink where the value was: the value's line has its words' marks and the
+	// replacement's characters'.
+	line := rows[len(rows)-1]
+	if ink := inkBands(transpose(img, line)); len(ink) < 15 {
+		t.Errorf("the value's line: got %d marks, want the line's words and the replacement's 18 characters", len(ink))
 	}
 }
 
-// inkRows counts the bands of rows with dark pixels in img: the lines of text on a scan.
-func inkRows(img image.Image) int {
+func abs(n int) int { return max(n, -n) }
+
+// inkBands returns the bands [first, last] of rows of img holding a dark pixel.
+func inkBands(img image.Image) [][2]int {
 	b := img.Bounds()
-	bands, in := 0, false
+	var out [][2]int
+	in := false
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		dark := false
 		for x := b.Min.X; x < b.Max.X && !dark; x++ {
 			r, _, _, _ := img.At(x, y).RGBA()
 			dark = r < 0x6000
 		}
-		if dark && !in {
-			bands++
+		switch {
+		case dark && !in:
+			out = append(out, [2]int{y, y})
+		case dark:
+			out[len(out)-1][1] = y
 		}
 		in = dark
 	}
-	return bands
+	return out
+}
+
+// transpose returns the rows band of img turned on its side, so that inkBands counts its
+// marks from left to right.
+func transpose(img image.Image, band [2]int) image.Image {
+	b := img.Bounds()
+	out := image.NewGray(image.Rect(0, 0, band[1]-band[0]+1, b.Dx()))
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := band[0]; y <= band[1]; y++ {
+			out.Set(y-band[0], x-b.Min.X, img.At(x, y))
+		}
+	}
+	return out
 }
 
 // TestRedactOFDSample masks nothing in sample.ofd: the copy reads with the same text.

@@ -252,6 +252,7 @@ func (j *redactJob) redact(ctx context.Context, targets []PDFTarget) (PDFReport,
 		if err != nil {
 			return PDFReport{}, err
 		}
+		p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 		if err := raster.addPage(p, paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)); err != nil {
 			return PDFReport{}, fmt.Errorf("page %d: %w", n, err)
 		}
@@ -380,7 +381,7 @@ func (p *plannedPage) place(targets []PDFTarget) (missing []PDFTarget) {
 		}
 		for _, s := range spans {
 			if !p.masked(s[0]) {
-				p.spans = append(p.spans, plannedSpan{s[0], s[1], t.Replacement})
+				p.spans = append(p.spans, plannedSpan{s: s[0], e: s[1], replacement: t.Replacement})
 			}
 		}
 	}

@@ -49,6 +49,11 @@ type plannedPage struct {
 type plannedSpan struct {
 	s, e        int
 	replacement string
+	// inkTop and inkBottom are the median top and bottom of the ink of the span's characters
+	// on its first line, in points, and inkEm the part of an em that ink is high (a digit's
+	// 0.73, a Chinese character's 0.88), when the page is a scan measured (measureSpans);
+	// inkEm is 0 otherwise.
+	inkTop, inkBottom, inkEm float64
 }
 
 // masked says whether glyph i is inside a span.
@@ -360,7 +365,7 @@ func replacementGlyphs(p *plannedPage, sp plannedSpan) []glyph {
 }
 
 // paintReplacements paints each span's replacement into img over its first box in face, at
-// the size of its line's text and on its baseline (lineFont), smaller if it would not fit, its
+// the size of its line's text and on its baseline (spanFont: the value's own ink on a scan), smaller if it would not fit, its
 // characters spread to fill the box when it is narrower: the line keeps its length. They are
 // pixels, as the rest of the page; the text layer has them in their lines (replacementGlyphs).
 func paintReplacements(face0 *opentype.Font, p *plannedPage, img draw.Image) error {
@@ -377,7 +382,7 @@ func paintReplacements(face0 *opentype.Font, p *plannedPage, img draw.Image) err
 			continue
 		}
 		box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
-		size, base := p.lineFont(box)
+		size, base := p.spanFont(sp, box)
 		room := (box.x1 - box.x0) * scale
 		face, err := opentype.NewFace(face0, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
@@ -418,37 +423,65 @@ func (p *plannedPage) fontFor(b pdfBox) (size, baseline float64) {
 	return max(h/1.3, 1), b.y0 + h*0.73
 }
 
-// lineFont returns the size and baseline to paint a replacement over box b in: on a page read
-// by OCR, those of the line b stands on, the median of its characters' (a digit's ink is about
-// 0.73 em high, a Chinese character's 0.88 em, both standing on the baseline), so that a box
-// stretched by a bracket or a misread character paints neither larger nor lower than the
-// line; elsewhere fontFor's.
-func (p *plannedPage) lineFont(b pdfBox) (size, baseline float64) {
+// measureSpans measures, on a page read by OCR, the ink of each span's characters in img
+// (scale pixels a point) before it is painted out: the replacement is painted at that height
+// and on that baseline (spanFont). The median of the characters' is taken, so that a bracket
+// or a misread character boxed with the value paints neither larger nor lower than the line.
+func (p *plannedPage) measureSpans(img image.Image, scale float64) {
 	if !p.ocr {
-		return p.fontFor(b)
+		return
 	}
-	var sizes, bases []float64
-	for _, g := range p.glyphs {
-		if !sameLine(g.box, b) || g.guessed {
+	g := grayOf(img)
+	b := g.Bounds()
+	for k := range p.spans {
+		sp := &p.spans[k]
+		first := spanBoxes(p.glyphs, sp.s, sp.e)[0]
+		var tops, bottoms []float64
+		digits := 0
+		for i := sp.s; i < sp.e; i++ {
+			gl := p.glyphs[i]
+			if !sameLine(gl.box, first) || unicode.IsPunct(gl.r) || unicode.IsSpace(gl.r) {
+				continue
+			}
+			digits += boolInt(gl.r < 0x80)
+			h := gl.box.y1 - gl.box.y0
+			r := image.Rect(int(gl.box.x0*scale), int((gl.box.y0-h/3)*scale), int(gl.box.x1*scale+1), int((gl.box.y1+h/3)*scale+1)).Intersect(b)
+			top, bottom := -1, -1
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					if g.Pix[g.PixOffset(x, y)] < inkThreshold {
+						if top < 0 {
+							top = y
+						}
+						bottom = y + 1
+						break
+					}
+				}
+			}
+			if top >= 0 {
+				tops = append(tops, float64(top)/scale)
+				bottoms = append(bottoms, float64(bottom)/scale)
+			}
+		}
+		if len(tops) == 0 {
 			continue
 		}
-		h := g.box.y1 - g.box.y0
-		switch {
-		case unicode.IsDigit(g.r) || unicode.IsUpper(g.r):
-			sizes = append(sizes, h/0.73)
-		case unicode.Is(unicode.Han, g.r):
-			sizes = append(sizes, h/0.88)
-		default:
-			continue
+		slices.Sort(tops)
+		slices.Sort(bottoms)
+		sp.inkTop, sp.inkBottom, sp.inkEm = tops[len(tops)/2], bottoms[len(bottoms)/2], 0.88
+		if 2*digits > len(tops) {
+			sp.inkEm = 0.73
 		}
-		bases = append(bases, g.box.y1)
 	}
-	if len(sizes) == 0 {
-		return p.fontFor(b)
+}
+
+// spanFont returns the size and baseline to paint span sp's replacement over box b in: the
+// height and bottom of the value's own ink where it was measured, fontFor's otherwise.
+func (p *plannedPage) spanFont(sp plannedSpan, b pdfBox) (size, baseline float64) {
+	if sp.inkEm > 0 && sp.inkBottom > sp.inkTop {
+		return (sp.inkBottom - sp.inkTop) / sp.inkEm, sp.inkBottom
 	}
-	slices.Sort(sizes)
-	slices.Sort(bases)
-	return max(sizes[len(sizes)/2], 1), bases[len(bases)/2]
+	return p.fontFor(b)
 }
 
 // drawable says whether gofpdf can write r: it panics on characters outside the Basic
