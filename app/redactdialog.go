@@ -87,6 +87,10 @@ var cleanChoices = []struct {
 // pdfCommentsLabel is 删除批注's label for a PDF, whose annotations are more than comments.
 const pdfCommentsLabel = "删除页面上的注释（批注、链接、表单域）"
 
+// imageCleanSay is what the dialog says of an image draft's 清理: its copy is a PDF of its
+// pixels, so its metadata is left out, as the record and the notice then say.
+const imageCleanSay = "图像文件的元数据（拍摄设备、时间、位置等）不带入脱敏稿，无需选择。"
+
 // cleanChecks returns the 清理 checkboxes that apply to a draft of format ft, by their
 // choice's label, each on and replanning when changed, and what the dialog shows of them:
 // the boxes, or a line saying why there are none.
@@ -111,8 +115,13 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 		return out
 	}
 	say := "这种文件没有需要清理的隐藏内容。"
-	if ft == review.FormatOFD {
+	switch ft {
+	case review.FormatOFD:
 		say = "文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+	case review.FormatPNG, review.FormatJPEG, review.FormatTIFF, review.FormatBMP:
+		// The copy is a PDF of the pixels: what the image file said of itself is left out,
+		// and the notice counts that as one 清理.
+		say = imageCleanSay
 	}
 	l := widget.NewLabel("清理：" + say)
 	l.Wrapping = fyne.TextWrapWord
@@ -122,7 +131,7 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
 // marked 误报. page is an image draft's file, shown beside its recognised text, or nil.
-func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *archive.SourceFile) *redactForm {
+func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *review.ScanImage) *redactForm {
 	f := &redactForm{win: win, doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
@@ -167,7 +176,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	}
 	text := fyne.CanvasObject(f.text)
 	if page != nil {
-		f.scan = newScanView(page.Name, page.Data)
+		f.scan = newScanView(*page)
 		split := container.NewHSplit(f.text, f.scan.content)
 		split.Offset = 0.62
 		text = split
@@ -395,14 +404,10 @@ func (q *queueView) onRedact() {
 		return
 	}
 	chk := q.check
-	var page *archive.SourceFile
-	if cur := it.Current(); imageDraft(cur.Name) {
-		data, err := q.store.Blob(cur.SHA256)
-		if err != nil {
-			showError(q.win, err)
-			return
-		}
-		page = &archive.SourceFile{Name: cur.Name, Data: data}
+	page, err := scanPage(q.store, it.Current(), chk.Document)
+	if err != nil {
+		showError(q.win, err)
+		return
 	}
 	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules, page)
 	q.redacting = f
@@ -418,6 +423,27 @@ func (q *queueView) onRedact() {
 	// The draft's text has the keyboard from the start: Shift and the arrows select in it, and
 	// the first drag in it draws its selection (a drag does not move the focus by itself).
 	q.win.Canvas().Focus(f.text)
+}
+
+// scanPage is the page image the 脱敏后通过 dialog shows beside the text of revision cur: an
+// image draft's file, or an OFD's first scanned page; nil for any other draft.
+func scanPage(store archive.Store, cur archive.Revision, doc *review.Document) (*review.ScanImage, error) {
+	ofd := strings.EqualFold(filepath.Ext(cur.Name), ".ofd") && recognised(doc)
+	if !imageDraft(cur.Name) && !ofd {
+		return nil, nil
+	}
+	data, err := store.Blob(cur.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	if !ofd {
+		return &review.ScanImage{Name: cur.Name, Data: data}, nil
+	}
+	pages, err := review.NewReader().OFDScanImages(context.Background(), data)
+	if err != nil || len(pages) == 0 {
+		return nil, err
+	}
+	return &pages[0], nil
 }
 
 // redact writes the copy f describes off the UI goroutine and records 脱敏后通过 with it.
@@ -505,7 +531,7 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 			return archive.Redaction{}, err
 		}
 		masked, _ := plan.Split(chk.Document, clean)
-		return redactionOf(out, masked, rep.Removed, pdfNote(rep))
+		return redactionOf(out, masked, rep.Removed, withScanNote(chk.Document, pdfNote(rep)))
 	}
 	from, err := r.RedactableCopy(context.Background(), in, filepath.Join(dir, "copy"))
 	if err != nil {
@@ -516,7 +542,21 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	return redactionOf(out, rep.Masked, rep.Removed, "")
+	return redactionOf(out, rep.Masked, rep.Removed, withScanNote(chk.Document, ""))
+}
+
+// scanNote is what the record says of a 脱敏稿 whose text was recognised from a scan: its text
+// layer is what OCR read, the values replaced, and may hold a misread name that the image
+// still shows; the dialog showed the page beside the text and told the reviewer to check the
+// names against it.
+const scanNote = "扫描页的文字层是文字识别的结果（号码已替换），可能有识别错误；姓名等以图像为准，已提示审查人对照原件核对。"
+
+// withScanNote is note with scanNote after it when some of doc's text was recognised.
+func withScanNote(doc *review.Document, note string) string {
+	if !recognised(doc) {
+		return note
+	}
+	return note + scanNote
 }
 
 // redactionOf is the 脱敏稿 written at path with what was done.

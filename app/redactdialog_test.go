@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
 )
 
 // listOffice is publishedOffice with a 补贴发放名单 waiting for 保密审查: a list with a full
@@ -189,10 +191,11 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497",
 			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订", "从扫描图像识别", "放大查看原件…"}, []string{"第 1 页转为图像后遮盖"}},
 		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
-			[]string{"这种文件没有需要清理的隐藏内容", "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
-			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+			[]string{imageCleanSay, "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"没有需要清理的隐藏内容", "删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
+			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）", scanNote}},
 		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
-			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
+			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿", "从扫描图像识别的，可能有错", "原件第 2 页（扫描页）：", "放大查看原件…"},
+			[]string{"删除批注", "清除文档属性"}, []string{scanNote}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,7 +241,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 					t.Errorf("the dialog offers %q:\n%s", not, dialogText)
 				}
 			}
-			if strings.HasSuffix(tt.file, ".png") {
+			if !strings.HasSuffix(tt.file, ".pdf") {
 				readScan(t, q.redacting)
 			}
 			var planned int
@@ -246,6 +249,10 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
 			if want := fmt.Sprintf("脱敏 %d 处", planned); !strings.Contains(q.notice.Text, want) {
 				t.Errorf("the dialog said %q, the notice %q: want %q in it", q.redacting.summary.Text, q.notice.Text, want)
+			}
+			// A notice that counts a 清理 follows a dialog that said something is left out.
+			if strings.Contains(q.notice.Text, "清理") && strings.Contains(dialogText, "没有需要清理") {
+				t.Errorf("the dialog said there is nothing to clean, the notice %q", q.notice.Text)
 			}
 			got, _ := s.Item(it.ID)
 			cur := got.Current()
@@ -264,6 +271,14 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if !strings.HasSuffix(tt.wantName, ".pdf") {
 				if !bytes.HasPrefix(copyData, []byte("PK")) {
 					t.Errorf("the OFD 脱敏稿 is not a ZIP package")
+				}
+				// 审核 reads the scanned page's masked text, as the preview showed it.
+				doc, err := review.NewReader().ReadBytes(context.Background(), tt.wantName, copyData)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if text := doc.Text(review.PartBody); !strings.Contains(text, "11*************02X") {
+					t.Errorf("the OFD 脱敏稿 reads %q, want the scanned page's 11*************02X in it", text)
 				}
 				return
 			}

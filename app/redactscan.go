@@ -47,10 +47,11 @@ type scanView struct {
 	zoomed  *scanWindow // the window opened, or nil
 }
 
-// newScanView returns the view of the image data named name.
-func newScanView(name string, data []byte) *scanView {
-	v := &scanView{page: fyne.NewStaticResource(name, data)}
-	if c, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+// newScanView returns the view of the page image pg: an image file's (Page 0) or a scanned
+// page's of a document.
+func newScanView(pg review.ScanImage) *scanView {
+	v := &scanView{page: fyne.NewStaticResource(pg.Name, pg.Data)}
+	if c, _, err := image.DecodeConfig(bytes.NewReader(pg.Data)); err == nil {
 		v.size = fyne.NewSize(float32(c.Width), float32(c.Height))
 	}
 	thumb := canvas.NewImageFromResource(v.page)
@@ -58,7 +59,11 @@ func newScanView(name string, data []byte) *scanView {
 	thumb.ScaleMode = canvas.ImageScaleSmooth
 	thumb.SetMinSize(fyne.NewSize(180, 240))
 	v.open = widget.NewButton("放大查看原件…", v.onOpen)
-	v.content = container.NewBorder(widget.NewLabel("原件："), v.open, nil, nil, thumb)
+	title := "原件："
+	if pg.Page > 0 {
+		title = "原件第 " + strconv.Itoa(pg.Page) + " 页（扫描页）："
+	}
+	v.content = container.NewBorder(widget.NewLabel(title), v.open, nil, nil, thumb)
 	return v
 }
 
