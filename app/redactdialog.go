@@ -287,7 +287,7 @@ func (f *redactForm) onMaskSelected() {
 	at, why := f.text.selection()
 	i := f.chosenKind.SelectedIndex()
 	if why != "" {
-		f.summary.SetText(why)
+		f.refuse(why)
 		return
 	}
 	if i < 0 {
@@ -296,7 +296,7 @@ func (f *redactForm) onMaskSelected() {
 	at.Kind = chosenKinds[i]
 	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
 	if at.Kind == review.MaskName && strings.ContainsAny(c.text, "\r\n") {
-		f.summary.SetText("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
+		f.refuse("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
 		return
 	}
 	n := len(f.occurrences(c))
@@ -315,6 +315,12 @@ func (f *redactForm) onMaskSelected() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
 	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
+}
+
+// refuse says why the selection is not masked in a dialog over the window, leaving the
+// summary (将替换 N 处) as it was.
+func (f *redactForm) refuse(why string) {
+	dialog.ShowInformation("不能遮盖选中的文字", why, f.win)
 }
 
 // turnPage shows the page delta pages on from the one shown.
