@@ -39,10 +39,13 @@ type redactForm struct {
 	idChoice *widget.Select
 	clean    map[string]*widget.Check // by label
 	preview  *widget.Label
-	summary  *widget.Label
-	plan     *review.Plan
-	err      error
-	content  fyne.CanvasObject
+	// previewPane scrolls the preview: it has its share of the height however many 清理
+	// options there are (five for a Word file).
+	previewPane *container.Scroll
+	summary     *widget.Label
+	plan        *review.Plan
+	err         error
+	content     fyne.CanvasObject
 
 	// What the reviewer adds (a name, an address, other text), in the order added: selected
 	// in text, or pasted into chosenText, as chosenKind.
@@ -188,7 +191,11 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 		top = container.NewVBox(warn, top)
 	}
 	left := container.NewBorder(top, choose, nil, nil, text)
-	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(checks...), nil, nil, container.NewVScroll(f.preview))
+	f.previewPane = container.NewVScroll(f.preview)
+	pane := container.NewVSplit(container.NewBorder(widget.NewLabel("替换预览："), nil, nil, nil, f.previewPane),
+		container.NewVScroll(container.NewVBox(checks...)))
+	pane.Offset = 0.62
+	right := fyne.CanvasObject(pane)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)

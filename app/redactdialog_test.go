@@ -427,3 +427,42 @@ func TestRedactPDFSelectedOnce(t *testing.T) {
 		t.Errorf("got %d 身份证号 in the copy, want the two not selected:\n%s", n, text)
 	}
 }
+
+// TestRedactDocxPreviewHeight: a Word file's dialog offers five 清理 options, and the preview
+// of the replacements keeps the larger part of the pane's height under them (a walker saw
+// three lines of it).
+func TestRedactDocxPreviewHeight(t *testing.T) {
+	s := publishedOffice(t)
+	data, err := os.ReadFile("../review/testdata/full.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放通知", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "通知.docx", Data: data}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	rv := newTestReviewView(t)
+	rv.win.Resize(fyne.NewSize(1366, 740))
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放通知")
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	if f == nil {
+		t.Fatal("no dialog")
+	}
+	if got := len(f.clean); got != 5 {
+		t.Errorf("got %d 清理 options, want 5", got)
+	}
+	if got := f.previewPane.Size().Height; got < 200 {
+		t.Errorf("the preview is %v high, want at least 200 (ten lines)", got)
+	}
+}
