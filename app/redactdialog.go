@@ -131,6 +131,19 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 	return []fyne.CanvasObject{l}
 }
 
+// previewAndClean lays out the preview above the 清理 options: below it at their own height
+// when they are a line or two, else in a split that keeps the larger part for the preview
+// and scrolls the options (a Word file's five left three lines of preview).
+func previewAndClean(preview *container.Scroll, checks []fyne.CanvasObject) fyne.CanvasObject {
+	top := widget.NewLabel("替换预览：")
+	if len(checks) <= 3 {
+		return container.NewBorder(top, container.NewVBox(checks...), nil, nil, preview)
+	}
+	pane := container.NewVSplit(container.NewBorder(top, nil, nil, nil, preview), container.NewVScroll(container.NewVBox(checks...)))
+	pane.Offset = 0.62
+	return pane
+}
+
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
 // marked 误报. page is an image draft's file, shown beside its recognised text, or nil.
@@ -192,10 +205,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	}
 	left := container.NewBorder(top, choose, nil, nil, text)
 	f.previewPane = container.NewVScroll(f.preview)
-	pane := container.NewVSplit(container.NewBorder(widget.NewLabel("替换预览："), nil, nil, nil, f.previewPane),
-		container.NewVScroll(container.NewVBox(checks...)))
-	pane.Offset = 0.62
-	right := fyne.CanvasObject(pane)
+	right := previewAndClean(f.previewPane, checks)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)
