@@ -192,7 +192,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	}
 	text := fyne.CanvasObject(f.text)
 	if page != nil {
-		f.scan = newScanView(*page)
+		f.scan = newScanView(*page, win)
 		split := container.NewHSplit(f.text, f.scan.content)
 		split.Offset = 0.62
 		text = split

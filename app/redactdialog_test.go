@@ -308,6 +308,10 @@ func readScan(t *testing.T, f *redactForm) {
 	if w == nil {
 		t.Fatal("放大查看原件… opened nothing")
 	}
+	// Over the window, in front of the 脱敏 dialog, not in a window of its own.
+	if got := shown(f.win.Canvas()); !strings.Contains(got, "原件图像（对照核对姓名）") || f.win.Canvas().Overlays().Top() == nil {
+		t.Fatalf("the page is not shown over the window:\n%s", got)
+	}
 	if got := w.img.MinSize().Width; got > 900 || got < 300 {
 		t.Errorf("the page opens %v wide, want it to fit the window's 900", got)
 	}
@@ -326,8 +330,8 @@ func readScan(t *testing.T, f *redactForm) {
 		t.Errorf("缩小 from the largest: got %q", got)
 	}
 	test.Tap(w.close)
-	if f.scan.zoomed != nil {
-		t.Error("关闭 left the window open")
+	if f.scan.zoomed != nil || strings.Contains(shown(f.win.Canvas()), "原件图像（对照核对姓名）") {
+		t.Error("关闭 left the page open")
 	}
 }
 
