@@ -226,7 +226,13 @@ func (f *redactForm) buildChoice() {
 	for _, k := range chosenKinds {
 		kinds = append(kinds, k.Label())
 	}
-	f.chosenKind = newSelect(kinds, nil)
+	// Choosing the kind takes the focus, and an Entry without it hides its selection: the
+	// draft's text gets it back, its selection shown again.
+	f.chosenKind = newSelect(kinds, func(string) {
+		if f.win != nil && f.text != nil {
+			f.win.Canvas().Focus(f.text)
+		}
+	})
 	f.chosenKind.SetSelectedIndex(0)
 	f.maskSel = widget.NewButton("遮盖选中的文字", f.onMaskSelected)
 	f.undo = widget.NewButton("撤销上一处", f.onUndo)

@@ -187,6 +187,16 @@ func TestRedactSelected(t *testing.T) {
 	if got := f.text.SelectedText(); got != "陈小明" {
 		t.Fatalf("selected %q, want 陈小明", got)
 	}
+	// Choosing the kind takes the focus, as a click does in the window; the text gets it back
+	// with its selection, which it shows only while it has the focus.
+	// As Fyne's Select does: the pop-up closes, then the choice is set.
+	c.Focus(f.chosenKind)
+	test.Tap(f.chosenKind)
+	c.Overlays().Remove(c.Overlays().Top())
+	f.chosenKind.SetSelected("其他")
+	if c.Focused() != f.text || f.text.SelectedText() != "陈小明" {
+		t.Errorf("after choosing the kind: focus on %T, selected %q; want the text, 陈小明", c.Focused(), f.text.SelectedText())
+	}
 	pick(t, f.chosenKind, "姓名")
 	test.Tap(f.maskSel)
 	if got := shown(c); !strings.Contains(got, "“陈小明”在文件中共有 2 处") {
