@@ -165,7 +165,7 @@ fuzz:
 # The OCR readers' parsers: Tesseract's TSV and the image files' headers.
 FUZZ_TARGETS += review:FuzzParseTSV review:FuzzImageHeader
 # The publishable copy: the planner (overlapping selections over runs and cells) and the writers.
-FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX review:FuzzRedactOFD
+FUZZ_TARGETS += review:FuzzPlanRedaction review:FuzzRedactDOCX review:FuzzRedactXLSX review:FuzzRedactOFD review:FuzzOFDScanImages
 # The PDF redaction's parsers: pdftotext -bbox's word boxes and Tesseract's word boxes.
 FUZZ_TARGETS += review:FuzzParseBBox review:FuzzParseTSVWords
 # ToUnicode maps the PDF library reads wrongly (one range over every code), read by us.

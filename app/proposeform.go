@@ -44,6 +44,11 @@ type proposeForm struct {
 func newProposeForm(doc *review.Document, st archive.Settings, user *archive.User, win fyne.Window, find func(string, int) ([]archive.Item, error)) *proposeForm {
 	d := archive.DraftFrom(review.GuessParticulars(doc), st, user, doc.Name, time.Now())
 	f := &proposeForm{win: win, find: find}
+	// A title taken from the file's properties goes to 审核, 公开 and the archive as the item's
+	// title: an identifier in it is masked as the office masks the file's, and the form says so.
+	masks, _ := st.MaskSet() // a damaged setting masks with the shipped profiles
+	masked := 0
+	d.Title, masked = review.MaskIdentifiers(d.Title, masks)
 	f.title = widget.NewEntry()
 	f.title.SetText(d.Title)
 	f.docNumber = widget.NewEntry()
@@ -90,8 +95,12 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.unlinkPolicy.Hide()
 	linked := widget.NewFormItem("所解读政策", container.NewBorder(nil, nil, nil, container.NewHBox(f.pickPolicy, f.unlinkPolicy), f.policyLabel))
 	linked.HintText = "政策文件已在审档中的，可选择它：期限自其成文日期起算"
+	title := widget.NewFormItem("题名", f.title)
+	if masked > 0 {
+		title.HintText = fmt.Sprintf("文件属性中的标题含号码 %d 处，已按本单位的脱敏方式替换；请核对题名", masked)
+	}
 	f.form = widget.NewForm(
-		widget.NewFormItem("题名", f.title), widget.NewFormItem("文号", f.docNumber),
+		title, widget.NewFormItem("文号", f.docNumber),
 		widget.NewFormItem("责任者", f.author), widget.NewFormItem("成文日期", f.date),
 		widget.NewFormItem("拟稿处室", f.division), widget.NewFormItem("公开属性", f.disclosure),
 		widget.NewFormItem("公开方式", f.channels), widget.NewFormItem("主动公开目录", f.category),

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -261,5 +262,45 @@ func TestProposeListWithIdentifiers(t *testing.T) {
 	tapButton(t, c, "提出")
 	if rv.proposed == nil {
 		t.Fatalf("not proposed: %s", shown(c))
+	}
+}
+
+// TestProposeTitleMasked: an OFD whose properties' title holds a mobile number is proposed
+// with the number masked in the item's title, as its 脱敏稿 masks it, and the form says so;
+// the item's title that goes on to 审核 and 公开 holds no number.
+func TestProposeTitleMasked(t *testing.T) {
+	store := memStore(t)
+	st := archive.Settings{FondsName: "厦门市民政局", FondsCode: "Z110", Divisions: []archive.Division{{Code: "BGS", Name: "办公室"}}}
+	if err := store.SetUp(archive.User{Name: "admin", FullName: "管理员", Roles: []archive.Role{archive.RoleAdmin}}, "admin-password", st); err != nil {
+		t.Fatal(err)
+	}
+	drafter := archive.User{Name: "wangwu", FullName: "王五", Roles: []archive.Role{archive.RoleDrafter}, Division: "BGS"}
+	head := archive.User{Name: "lichu", FullName: "李处长", Roles: []archive.Role{archive.RoleDivisionHead}, Division: "BGS"}
+	for _, u := range []archive.User{drafter, head} {
+		if err := store.CreateUser("admin", u, "password-1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile("../review/testdata/redact-ids.ofd")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := newTestReviewView(t)
+	v.store, v.user = store, &drafter
+	v.loadBytes("名单.ofd", data)
+	f := newProposeForm(v.doc, st, v.user, v.win, v.store.PolicyCandidates)
+	if got, want := f.title.Text, "补贴名单（联系人 138****5678）"; got != want {
+		t.Errorf("the title: got %q, want %q", got, want)
+	}
+	if hint := f.form.Items[0].HintText; !strings.Contains(hint, "已按本单位的脱敏方式替换") {
+		t.Errorf("the title's hint: got %q, want it to say the number was masked", hint)
+	}
+	f.category.SetSelected(f.category.Options[0])
+	v.propose(f)
+	if v.proposed == nil {
+		t.Fatalf("nothing proposed; screen %s", shown(v.win.Canvas()))
+	}
+	if it, _ := store.Item(v.proposed.ID); strings.Contains(it.Title, "13812345678") {
+		t.Errorf("the item's title: got %q, want the number masked", it.Title)
 	}
 }

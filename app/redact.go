@@ -175,7 +175,7 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 	if !strings.EqualFold(filepath.Ext(out), filepath.Ext(from)) {
 		return nil, userErrorf("“%s”的脱敏稿是 %s 文件：请把 -o 的文件名写成 %s。", filepath.Base(in), strings.TrimPrefix(filepath.Ext(from), "."), filepath.Ext(from))
 	}
-	opts := review.RedactOptions{Rules: rules}
+	opts := review.RedactOptions{Rules: rules, Paint: assets.UIFont()}
 	if clean {
 		opts.Clean = review.DefaultClean()
 	}
@@ -185,7 +185,7 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 // redactToPDF writes the PDF 脱敏稿 of the pdf, doc, wps or image file at in and checks it again, and
 // reports it as Redact would: what was masked, what was left out, what remains.
 func redactToPDF(ctx context.Context, reader *review.Reader, rules *review.RuleSet, doc *review.Document, plan *review.Plan, in, out string, clean bool) (*review.RedactReport, error) {
-	prep, err := review.RedactPDF(ctx, in, out, pdfTargets(doc, plan), review.PDFOptions{Clean: clean, Font: assets.FormFont(), Reader: reader})
+	prep, err := review.RedactPDF(ctx, in, out, pdfTargets(doc, plan), review.PDFOptions{Clean: clean, Font: assets.FormFont(), Paint: assets.UIFont(), Reader: reader})
 	if err != nil {
 		return nil, err
 	}

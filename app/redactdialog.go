@@ -39,10 +39,13 @@ type redactForm struct {
 	idChoice *widget.Select
 	clean    map[string]*widget.Check // by label
 	preview  *widget.Label
-	summary  *widget.Label
-	plan     *review.Plan
-	err      error
-	content  fyne.CanvasObject
+	// previewPane scrolls the preview: it has its share of the height however many 清理
+	// options there are (five for a Word file).
+	previewPane *container.Scroll
+	summary     *widget.Label
+	plan        *review.Plan
+	err         error
+	content     fyne.CanvasObject
 
 	// What the reviewer adds (a name, an address, other text), in the order added: selected
 	// in text, or pasted into chosenText, as chosenKind.
@@ -87,6 +90,10 @@ var cleanChoices = []struct {
 // pdfCommentsLabel is 删除批注's label for a PDF, whose annotations are more than comments.
 const pdfCommentsLabel = "删除页面上的注释（批注、链接、表单域）"
 
+// imageCleanSay is what the dialog says of an image draft's 清理: its copy is a PDF of its
+// pixels, so its metadata is left out, as the record and the notice then say.
+const imageCleanSay = "图像文件的元数据（拍摄设备、时间、位置等）不带入脱敏稿，无需选择。"
+
 // cleanChecks returns the 清理 checkboxes that apply to a draft of format ft, by their
 // choice's label, each on and replanning when changed, and what the dialog shows of them:
 // the boxes, or a line saying why there are none.
@@ -111,18 +118,36 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 		return out
 	}
 	say := "这种文件没有需要清理的隐藏内容。"
-	if ft == review.FormatOFD {
+	switch ft {
+	case review.FormatOFD:
 		say = "文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+	case review.FormatPNG, review.FormatJPEG, review.FormatTIFF, review.FormatBMP:
+		// The copy is a PDF of the pixels: what the image file said of itself is left out,
+		// and the notice counts that as one 清理.
+		say = imageCleanSay
 	}
 	l := widget.NewLabel("清理：" + say)
 	l.Wrapping = fyne.TextWrapWord
 	return []fyne.CanvasObject{l}
 }
 
+// previewAndClean lays out the preview above the 清理 options: below it at their own height
+// when they are a line or two, else in a split that keeps the larger part for the preview
+// and scrolls the options (a Word file's five left three lines of preview).
+func previewAndClean(preview *container.Scroll, checks []fyne.CanvasObject) fyne.CanvasObject {
+	top := widget.NewLabel("替换预览：")
+	if len(checks) <= 3 {
+		return container.NewBorder(top, container.NewVBox(checks...), nil, nil, preview)
+	}
+	pane := container.NewVSplit(container.NewBorder(top, nil, nil, nil, preview), container.NewVScroll(container.NewVBox(checks...)))
+	pane.Offset = 0.62
+	return pane
+}
+
 // newRedactForm prepares the dialog for the stored check chk of the item, with the office's
 // profiles masks; the findings masked are the recognisers' identifiers the reviewer has not
 // marked 误报. page is an image draft's file, shown beside its recognised text, or nil.
-func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *archive.SourceFile) *redactForm {
+func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]review.Disposition, masks review.MaskSet, rules *review.RuleSet, page *review.ScanImage) *redactForm {
 	f := &redactForm{win: win, doc: chk.Document, masks: masks, rules: rules, clean: map[string]*widget.Check{}, all: true}
 	for _, fd := range chk.Findings {
 		if disp[fd.Fingerprint].Kind != review.Dismissed {
@@ -167,7 +192,7 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 	}
 	text := fyne.CanvasObject(f.text)
 	if page != nil {
-		f.scan = newScanView(page.Name, page.Data)
+		f.scan = newScanView(*page, win)
 		split := container.NewHSplit(f.text, f.scan.content)
 		split.Offset = 0.62
 		text = split
@@ -179,7 +204,8 @@ func newRedactForm(win fyne.Window, chk *archive.StoredCheck, disp map[string]re
 		top = container.NewVBox(warn, top)
 	}
 	left := container.NewBorder(top, choose, nil, nil, text)
-	right := container.NewBorder(widget.NewLabel("替换预览："), container.NewVBox(checks...), nil, nil, container.NewVScroll(f.preview))
+	f.previewPane = container.NewVScroll(f.preview)
+	right := previewAndClean(f.previewPane, checks)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.6
 	f.content = container.NewBorder(container.NewVBox(intro, form, f.summary), nil, nil, nil, split)
@@ -200,7 +226,13 @@ func (f *redactForm) buildChoice() {
 	for _, k := range chosenKinds {
 		kinds = append(kinds, k.Label())
 	}
-	f.chosenKind = newSelect(kinds, nil)
+	// Choosing the kind takes the focus, and an Entry without it hides its selection: the
+	// draft's text gets it back, its selection shown again.
+	f.chosenKind = newSelect(kinds, func(string) {
+		if f.win != nil && f.text != nil {
+			f.win.Canvas().Focus(f.text)
+		}
+	})
 	f.chosenKind.SetSelectedIndex(0)
 	f.maskSel = widget.NewButton("遮盖选中的文字", f.onMaskSelected)
 	f.undo = widget.NewButton("撤销上一处", f.onUndo)
@@ -278,7 +310,7 @@ func (f *redactForm) onMaskSelected() {
 	at, why := f.text.selection()
 	i := f.chosenKind.SelectedIndex()
 	if why != "" {
-		f.summary.SetText(why)
+		f.refuse(why)
 		return
 	}
 	if i < 0 {
@@ -287,7 +319,7 @@ func (f *redactForm) onMaskSelected() {
 	at.Kind = chosenKinds[i]
 	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
 	if at.Kind == review.MaskName && strings.ContainsAny(c.text, "\r\n") {
-		f.summary.SetText("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
+		f.refuse("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
 		return
 	}
 	n := len(f.occurrences(c))
@@ -306,6 +338,12 @@ func (f *redactForm) onMaskSelected() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
 	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
+}
+
+// refuse says why the selection is not masked in a dialog over the window, leaving the
+// summary (将替换 N 处) as it was.
+func (f *redactForm) refuse(why string) {
+	dialog.ShowInformation("不能遮盖选中的文字", why, f.win)
 }
 
 // turnPage shows the page delta pages on from the one shown.
@@ -395,14 +433,10 @@ func (q *queueView) onRedact() {
 		return
 	}
 	chk := q.check
-	var page *archive.SourceFile
-	if cur := it.Current(); imageDraft(cur.Name) {
-		data, err := q.store.Blob(cur.SHA256)
-		if err != nil {
-			showError(q.win, err)
-			return
-		}
-		page = &archive.SourceFile{Name: cur.Name, Data: data}
+	page, err := scanPage(q.store, it.Current(), chk.Document)
+	if err != nil {
+		showError(q.win, err)
+		return
 	}
 	f := newRedactForm(q.win, chk, q.review.dispositionsFor(it.ID), masks, rules, page)
 	q.redacting = f
@@ -418,6 +452,27 @@ func (q *queueView) onRedact() {
 	// The draft's text has the keyboard from the start: Shift and the arrows select in it, and
 	// the first drag in it draws its selection (a drag does not move the focus by itself).
 	q.win.Canvas().Focus(f.text)
+}
+
+// scanPage is the page image the 脱敏后通过 dialog shows beside the text of revision cur: an
+// image draft's file, or an OFD's first scanned page; nil for any other draft.
+func scanPage(store archive.Store, cur archive.Revision, doc *review.Document) (*review.ScanImage, error) {
+	ofd := strings.EqualFold(filepath.Ext(cur.Name), ".ofd") && recognised(doc)
+	if !imageDraft(cur.Name) && !ofd {
+		return nil, nil
+	}
+	data, err := store.Blob(cur.SHA256)
+	if err != nil {
+		return nil, err
+	}
+	if !ofd {
+		return &review.ScanImage{Name: cur.Name, Data: data}, nil
+	}
+	pages, err := review.NewReader().OFDScanImages(context.Background(), data)
+	if err != nil || len(pages) == 0 {
+		return nil, err
+	}
+	return &pages[0], nil
 }
 
 // redact writes the copy f describes off the UI goroutine and records 脱敏后通过 with it.
@@ -500,23 +555,37 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if redactsToPDF(cur.Name) {
 		out := filepath.Join(dir, "out", stem+".pdf")
 		rep, err := review.RedactPDF(context.Background(), in, out, pdfTargets(chk.Document, plan), review.PDFOptions{
-			Clean: clean.Comments, Font: assets.FormFont(), Reader: r})
+			Clean: clean.Comments, Font: assets.FormFont(), Paint: assets.UIFont(), Reader: r})
 		if err != nil {
 			return archive.Redaction{}, err
 		}
 		masked, _ := plan.Split(chk.Document, clean)
-		return redactionOf(out, masked, rep.Removed, pdfNote(rep))
+		return redactionOf(out, masked, rep.Removed, withScanNote(chk.Document, pdfNote(rep)))
 	}
 	from, err := r.RedactableCopy(context.Background(), in, filepath.Join(dir, "copy"))
 	if err != nil {
 		return archive.Redaction{}, err
 	}
 	out := filepath.Join(dir, "out", stem+filepath.Ext(from)) // an xls, et or ods list is published as an xlsx
-	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules}, out)
+	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules, Paint: assets.UIFont()}, out)
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	return redactionOf(out, rep.Masked, rep.Removed, "")
+	return redactionOf(out, rep.Masked, rep.Removed, withScanNote(chk.Document, ""))
+}
+
+// scanNote is what the record says of a 脱敏稿 whose text was recognised from a scan: its text
+// layer is what OCR read, the values replaced, and may hold a misread name that the image
+// still shows; the dialog showed the page beside the text and told the reviewer to check the
+// names against it.
+const scanNote = "扫描页的文字层是文字识别的结果（号码已替换），可能有识别错误；姓名等以图像为准，已提示审查人对照原件核对。"
+
+// withScanNote is note with scanNote after it when some of doc's text was recognised.
+func withScanNote(doc *review.Document, note string) string {
+	if !recognised(doc) {
+		return note
+	}
+	return note + scanNote
 }
 
 // redactionOf is the 脱敏稿 written at path with what was done.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
 )
 
 // listOffice is publishedOffice with a 补贴发放名单 waiting for 保密审查: a list with a full
@@ -189,10 +191,11 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 		{"PDF list", "redact-ids-lo.pdf", "公示.pdf", "公示（脱敏稿）.pdf", "44*************497",
 			[]string{pdfCommentsLabel}, []string{"删除批注", "接受修订", "从扫描图像识别", "放大查看原件…"}, []string{"第 1 页转为图像后遮盖"}},
 		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
-			[]string{"这种文件没有需要清理的隐藏内容", "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
-			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）"}},
+			[]string{imageCleanSay, "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"没有需要清理的隐藏内容", "删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
+			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）", scanNote}},
 		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
-			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿"}, []string{"删除批注", "清除文档属性"}, nil},
+			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿", "从扫描图像识别的，可能有错", "原件第 2 页（扫描页）：", "放大查看原件…"},
+			[]string{"删除批注", "清除文档属性"}, []string{scanNote}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,7 +241,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 					t.Errorf("the dialog offers %q:\n%s", not, dialogText)
 				}
 			}
-			if strings.HasSuffix(tt.file, ".png") {
+			if !strings.HasSuffix(tt.file, ".pdf") {
 				readScan(t, q.redacting)
 			}
 			var planned int
@@ -246,6 +249,10 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
 			if want := fmt.Sprintf("脱敏 %d 处", planned); !strings.Contains(q.notice.Text, want) {
 				t.Errorf("the dialog said %q, the notice %q: want %q in it", q.redacting.summary.Text, q.notice.Text, want)
+			}
+			// A notice that counts a 清理 follows a dialog that said something is left out.
+			if strings.Contains(q.notice.Text, "清理") && strings.Contains(dialogText, "没有需要清理") {
+				t.Errorf("the dialog said there is nothing to clean, the notice %q", q.notice.Text)
 			}
 			got, _ := s.Item(it.ID)
 			cur := got.Current()
@@ -264,6 +271,14 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if !strings.HasSuffix(tt.wantName, ".pdf") {
 				if !bytes.HasPrefix(copyData, []byte("PK")) {
 					t.Errorf("the OFD 脱敏稿 is not a ZIP package")
+				}
+				// 审核 reads the scanned page's masked text, as the preview showed it.
+				doc, err := review.NewReader().ReadBytes(context.Background(), tt.wantName, copyData)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if text := doc.Text(review.PartBody); !strings.Contains(text, "11*************02X") {
+					t.Errorf("the OFD 脱敏稿 reads %q, want the scanned page's 11*************02X in it", text)
 				}
 				return
 			}
@@ -293,6 +308,10 @@ func readScan(t *testing.T, f *redactForm) {
 	if w == nil {
 		t.Fatal("放大查看原件… opened nothing")
 	}
+	// Over the window, in front of the 脱敏 dialog, not in a window of its own.
+	if got := shown(f.win.Canvas()); !strings.Contains(got, "原件图像（对照核对姓名）") || f.win.Canvas().Overlays().Top() == nil {
+		t.Fatalf("the page is not shown over the window:\n%s", got)
+	}
 	if got := w.img.MinSize().Width; got > 900 || got < 300 {
 		t.Errorf("the page opens %v wide, want it to fit the window's 900", got)
 	}
@@ -311,8 +330,8 @@ func readScan(t *testing.T, f *redactForm) {
 		t.Errorf("缩小 from the largest: got %q", got)
 	}
 	test.Tap(w.close)
-	if f.scan.zoomed != nil {
-		t.Error("关闭 left the window open")
+	if f.scan.zoomed != nil || strings.Contains(shown(f.win.Canvas()), "原件图像（对照核对姓名）") {
+		t.Error("关闭 left the page open")
 	}
 }
 
@@ -410,5 +429,44 @@ func TestRedactPDFSelectedOnce(t *testing.T) {
 	text := pdfText(t, path)
 	if n := strings.Count(text, "身份证号"); n != 2 || strings.Contains(text, "身份证号 11*") {
 		t.Errorf("got %d 身份证号 in the copy, want the two not selected:\n%s", n, text)
+	}
+}
+
+// TestRedactDocxPreviewHeight: a Word file's dialog offers five 清理 options, and the preview
+// of the replacements keeps the larger part of the pane's height under them (a walker saw
+// three lines of it).
+func TestRedactDocxPreviewHeight(t *testing.T) {
+	s := publishedOffice(t)
+	data, err := os.ReadFile("../review/testdata/full.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放通知", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: "通知.docx", Data: data}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
+		t.Fatal(err)
+	}
+	rv := newTestReviewView(t)
+	rv.win.Resize(fyne.NewSize(1366, 740))
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "补贴发放通知")
+	test.Tap(q.redactBtn)
+	f := q.redacting
+	if f == nil {
+		t.Fatal("no dialog")
+	}
+	if got := len(f.clean); got != 5 {
+		t.Errorf("got %d 清理 options, want 5", got)
+	}
+	if got := f.previewPane.Size().Height; got < 200 {
+		t.Errorf("the preview is %v high, want at least 200 (ten lines)", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 	_ "golang.org/x/image/bmp"  // the size of a BMP scan
 	_ "golang.org/x/image/tiff" // the size of a TIFF scan
@@ -40,6 +41,7 @@ func recognised(doc *review.Document) bool {
 // scanView is the page of an image draft beside its recognised text: the page fitted into
 // the pane, and 放大查看原件… for a window where it is read at any size.
 type scanView struct {
+	win     fyne.Window // the window the zoomed page is shown over
 	page    fyne.Resource
 	size    fyne.Size // the image's size in pixels, or zero when it is not known
 	content fyne.CanvasObject
@@ -47,10 +49,11 @@ type scanView struct {
 	zoomed  *scanWindow // the window opened, or nil
 }
 
-// newScanView returns the view of the image data named name.
-func newScanView(name string, data []byte) *scanView {
-	v := &scanView{page: fyne.NewStaticResource(name, data)}
-	if c, _, err := image.DecodeConfig(bytes.NewReader(data)); err == nil {
+// newScanView returns the view of the page image pg: an image file's (Page 0) or a scanned
+// page's of a document.
+func newScanView(pg review.ScanImage, win fyne.Window) *scanView {
+	v := &scanView{win: win, page: fyne.NewStaticResource(pg.Name, pg.Data)}
+	if c, _, err := image.DecodeConfig(bytes.NewReader(pg.Data)); err == nil {
 		v.size = fyne.NewSize(float32(c.Width), float32(c.Height))
 	}
 	thumb := canvas.NewImageFromResource(v.page)
@@ -58,24 +61,29 @@ func newScanView(name string, data []byte) *scanView {
 	thumb.ScaleMode = canvas.ImageScaleSmooth
 	thumb.SetMinSize(fyne.NewSize(180, 240))
 	v.open = widget.NewButton("放大查看原件…", v.onOpen)
-	v.content = container.NewBorder(widget.NewLabel("原件："), v.open, nil, nil, thumb)
+	title := "原件："
+	if pg.Page > 0 {
+		title = "原件第 " + strconv.Itoa(pg.Page) + " 页（扫描页）："
+	}
+	v.content = container.NewBorder(widget.NewLabel(title), v.open, nil, nil, thumb)
 	return v
 }
 
-// onOpen opens the window where the page is read at any size.
+// onOpen shows the page at any size in a dialog over the window: the 脱敏 dialog behind it is
+// dimmed and waits until it is closed (a window of its own left it usable, and under a bare X
+// server had no frame to move or close it by).
 func (v *scanView) onOpen() {
 	if v.zoomed != nil {
-		v.zoomed.win.RequestFocus()
 		return
 	}
 	v.zoomed = newScanWindow(v)
-	v.zoomed.win.SetOnClosed(func() { v.zoomed = nil })
-	v.zoomed.win.Show()
+	v.zoomed.dlg.SetOnClosed(func() { v.zoomed = nil })
+	v.zoomed.dlg.Show()
 }
 
 // scanWindow shows the page at a zoom the reader chooses, scrolled.
 type scanWindow struct {
-	win     fyne.Window
+	dlg     *dialog.CustomDialog
 	img     *canvas.Image
 	zoom    float32 // the image's width in the window over its width in pixels
 	in, out *widget.Button
@@ -88,7 +96,7 @@ var zoomSteps = []float32{0.25, 0.35, 0.5, 0.7, 1, 1.4, 2}
 
 // newScanWindow returns the window of v's page, at a zoom that fits its width to the window.
 func newScanWindow(v *scanView) *scanWindow {
-	w := &scanWindow{win: fyne.CurrentApp().NewWindow("原件图像（对照核对姓名）"), zoom: 1}
+	w := &scanWindow{zoom: 1}
 	w.img = canvas.NewImageFromResource(v.page)
 	w.img.FillMode = canvas.ImageFillContain
 	w.img.ScaleMode = canvas.ImageScaleSmooth
@@ -106,10 +114,12 @@ func newScanWindow(v *scanView) *scanWindow {
 	w.in = widget.NewButton("放大", func() { w.step(1, pixels) })
 	w.out = widget.NewButton("缩小", func() { w.step(-1, pixels) })
 	w.step(0, pixels)
-	w.close = widget.NewButton("关闭", w.win.Close)
-	bar := container.NewBorder(nil, nil, container.NewHBox(w.out, w.in, w.label), w.close)
-	w.win.SetContent(container.NewBorder(bar, nil, nil, nil, container.NewScroll(w.img)))
-	w.win.Resize(fyne.NewSize(900, 700))
+	bar := container.NewHBox(w.out, w.in, w.label)
+	w.dlg = dialog.NewCustomWithoutButtons("原件图像（对照核对姓名）", container.NewBorder(bar, nil, nil, nil, container.NewScroll(w.img)), v.win)
+	w.close = widget.NewButton("关闭", w.dlg.Hide)
+	w.dlg.SetButtons([]fyne.CanvasObject{w.close})
+	size := v.win.Canvas().Size()
+	w.dlg.Resize(fyne.NewSize(min(900, size.Width-20), min(700, size.Height-20)))
 	return w
 }
 

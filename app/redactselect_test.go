@@ -177,14 +177,25 @@ func TestRedactSelected(t *testing.T) {
 	}
 
 	test.Tap(f.maskSel)
-	if got := f.summary.Text; !strings.Contains(got, "请先在文件的文字中选中") {
-		t.Errorf("遮盖选中的文字 with nothing selected: %q", got)
+	if got := shown(c); !strings.Contains(got, "请先在文件的文字中选中") || !strings.Contains(f.summary.Text, "将替换 4 处") {
+		t.Errorf("遮盖选中的文字 with nothing selected: summary %q, screen:\n%s", f.summary.Text, got)
 	}
+	tapButton(t, c, "确定")
 	// Row 4 of the view is the first person's: 【正文】, the title, the heading, then it.
 	click(f.text, fyne.NewPos(1, 1))
 	press(t, c, append(append(repeat("down", 3), "home", "right", "right"), repeat("shift+right", 3)...)...)
 	if got := f.text.SelectedText(); got != "陈小明" {
 		t.Fatalf("selected %q, want 陈小明", got)
+	}
+	// Choosing the kind takes the focus, as a click does in the window; the text gets it back
+	// with its selection, which it shows only while it has the focus.
+	// As Fyne's Select does: the pop-up closes, then the choice is set.
+	c.Focus(f.chosenKind)
+	test.Tap(f.chosenKind)
+	c.Overlays().Remove(c.Overlays().Top())
+	f.chosenKind.SetSelected("其他")
+	if c.Focused() != f.text || f.text.SelectedText() != "陈小明" {
+		t.Errorf("after choosing the kind: focus on %T, selected %q; want the text, 陈小明", c.Focused(), f.text.SelectedText())
 	}
 	pick(t, f.chosenKind, "姓名")
 	test.Tap(f.maskSel)
@@ -374,12 +385,13 @@ func TestRedactSelectionAcrossLines(t *testing.T) {
 		t.Fatal("no dialog")
 	}
 	tests := []struct {
-		kind   string
-		chosen int    // texts added
-		say    string // in the summary
+		kind    string
+		chosen  int    // texts added
+		refused string // in a dialog over the window, or ""
+		say     string // in the summary
 	}{
-		{"姓名", 0, "选中的文字跨了行，不是一个姓名"},
-		{"其他", 1, "将替换 5 处"},
+		{"姓名", 0, "选中的文字跨了行，不是一个姓名", "将替换 4 处"},
+		{"其他", 1, "", "将替换 5 处"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.kind, func(t *testing.T) {
@@ -393,6 +405,12 @@ func TestRedactSelectionAcrossLines(t *testing.T) {
 			test.Tap(f.maskSel)
 			if len(f.chosen) != tt.chosen || !strings.Contains(f.summary.Text, tt.say) {
 				t.Errorf("got %d added, summary %q, want %d added and %q", len(f.chosen), f.summary.Text, tt.chosen, tt.say)
+			}
+			if tt.refused != "" {
+				if got := shown(c); !strings.Contains(got, tt.refused) {
+					t.Fatalf("the refusal %q is not shown:\n%s", tt.refused, got)
+				}
+				tapButton(t, c, "确定")
 			}
 		})
 	}

@@ -70,6 +70,10 @@ type RedactOptions struct {
 	Clean CleanOptions
 	// Rules re-check the copy; nil checks identifiers only (NewRuleSet(nil, nil)).
 	Rules *RuleSet
+	// Paint is the OpenType face (assets.UIFont(), the window's) in which an OFD's scanned
+	// page has the replacements painted where the values were painted out; without it the
+	// values are painted out and nothing is drawn in their place.
+	Paint []byte
 }
 
 // ErrRedactFormat is wrapped by Redact for a format it does not write: PDF, doc, wps and
@@ -143,7 +147,7 @@ func (r *Reader) Redact(ctx context.Context, in string, plan *Plan, opts RedactO
 	if err := plan.fits(doc); err != nil {
 		return nil, err
 	}
-	res, err := r.write(ctx, format, data, doc, plan, opts.Clean)
+	res, err := r.write(ctx, format, data, doc, plan, opts)
 	if err != nil {
 		return nil, &ReadError{Path: in, Err: err}
 	}
@@ -187,7 +191,7 @@ func (r *Reader) readWhole(ctx context.Context, path string) ([]byte, *Document,
 
 // write makes the copy in the format's own writer. A panic in a writer, on a file no test
 // foresaw, is ErrMalformed: a bad file is never a crash.
-func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Document, plan *Plan, clean CleanOptions) (res *redacted, err error) {
+func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Document, plan *Plan, opts RedactOptions) (res *redacted, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, malformed("writing the copy: %v", p)
@@ -197,11 +201,11 @@ func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Doc
 	case FormatTXT:
 		return redactTXT(data, doc, plan)
 	case FormatDOCX:
-		return r.redactDOCX(ctx, data, doc, plan, clean)
+		return r.redactDOCX(ctx, data, doc, plan, opts.Clean)
 	case FormatOFD:
-		return r.redactOFD(ctx, data, doc, plan)
+		return r.redactOFD(ctx, data, doc, plan, opts.Paint)
 	}
-	return r.redactXLSX(ctx, data, doc, plan, clean)
+	return r.redactXLSX(ctx, data, doc, plan, opts.Clean)
 }
 
 // recheck reads the copy back as the file out will be and checks it, filling the report's

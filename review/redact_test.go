@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"shendang.gov.cn/shendang/assets"
 	"strings"
 	"testing"
 
@@ -41,7 +42,7 @@ func redactedCopyWith(t *testing.T, in string, sel func(*Document) []Selection, 
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "脱敏稿"+filepath.Ext(in))
-	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: clean}, out)
+	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: clean, Paint: assets.UIFont()}, out)
 	if err != nil {
 		t.Fatal(err)
 	}

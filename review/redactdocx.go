@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"golang.org/x/image/font/opentype"
 	"io"
 	"path"
 	"strings"
@@ -79,6 +80,9 @@ type docxWriter struct {
 	hiddenRuns int
 	props      int
 	embedded   []string
+	// paint is the face a picture's replacements are painted in, or nil to paint the values
+	// out only.
+	paint *opentype.Font
 }
 
 // entry reads one entry of the package whole, within the budget.

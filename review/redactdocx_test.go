@@ -209,7 +209,7 @@ func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := r.write(ctx, format, data, doc, plan, DefaultClean())
+	res, err := r.write(ctx, format, data, doc, plan, RedactOptions{Clean: DefaultClean()})
 	if err != nil {
 		if strings.Contains(err.Error(), "writing the copy") {
 			t.Fatal(err)

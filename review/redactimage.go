@@ -15,6 +15,7 @@ import (
 	"strings"
 
 	"golang.org/x/image/bmp"
+	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/tiff"
 )
 
@@ -70,7 +71,8 @@ func (j *redactJob) redactImage(ctx context.Context, format Format, targets []PD
 	if missing := p.place(byPage[1]); len(missing) > 0 {
 		return PDFReport{}, notFound(1, missing, p)
 	}
-	raster := newRasterDoc(j.opt.Font)
+	raster := newRasterDoc(j.opt.Font, j.opt.Paint)
+	p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
 	if err := raster.addPageAs(p, painted, format == FormatJPEG); err != nil {
 		return PDFReport{}, err
@@ -152,14 +154,25 @@ func tsvPages(tsv []byte) int {
 type paintedImage struct {
 	data    []byte
 	missing []string // the texts OCR did not find on the image
+	// lines are the text OCR read on the image, a line each, with the replacements made:
+	// the text layer of a scanned page.
+	lines []layerLine
+}
+
+// layerLine is a line of an image's text layer and its box, in fractions of the image's width
+// and height from its top left.
+type layerLine struct {
+	text           string
+	x0, y0, x1, y1 float64
 }
 
 // paintImage recognises the image data (a file of type ext: .png, .jpg, .tif, .bmp) as the
-// check recognises a pasted picture, paints every occurrence of each text out of its pixels
-// in white, and encodes the image again in its own format. Texts not found are listed, the
-// others painted all the same. Errors: the image's (ErrMalformed, ErrTooLarge), Tesseract's
-// (ErrOCRMissing), the context's.
-func (r *Reader) paintImage(ctx context.Context, data []byte, ext string, texts []string) (paintedImage, error) {
+// check recognises a pasted picture, paints every occurrence of each target's text out of
+// its pixels in white, paints the target's replacement in its place in face (nil: none), and
+// encodes the image again in its own format. Texts not found are listed, the others painted
+// all the same. Errors: the image's (ErrMalformed, ErrTooLarge), Tesseract's (ErrOCRMissing),
+// the font's, the context's.
+func (r *Reader) paintImage(ctx context.Context, data []byte, ext string, targets []PDFTarget, face *opentype.Font) (paintedImage, error) {
 	img, err := decodeImage(data, r.Limits.MaxImagePixels)
 	if err != nil {
 		return paintedImage{}, err
@@ -183,12 +196,27 @@ func (r *Reader) paintImage(ctx context.Context, data []byte, ext string, texts 
 	}
 	p := imagePage(img, parseTSVWords(bytes.NewReader(tsv)))
 	var res paintedImage
-	for _, t := range texts {
-		if missing := p.place([]PDFTarget{{Page: 1, Text: t}}); len(missing) > 0 {
-			res.missing = append(res.missing, t)
+	for _, t := range targets {
+		t.Page = 1
+		if missing := p.place([]PDFTarget{t}); len(missing) > 0 {
+			res.missing = append(res.missing, t.Text)
 		}
 	}
+	p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 	painted := paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)
+	if face != nil {
+		if err := paintReplacements(face, p, painted); err != nil {
+			return paintedImage{}, err
+		}
+	}
+	p.layerRuns(func(run []glyph) {
+		b := run[0].box
+		for _, g := range run[1:] {
+			b = b.union(g.box)
+		}
+		w, h := p.words.width, p.words.height
+		res.lines = append(res.lines, layerLine{runText(p, run), b.x0 / w, b.y0 / h, b.x1 / w, b.y1 / h})
+	})
 	res.data, err = encodeImage(painted, ext)
 	return res, err
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -32,7 +33,7 @@ func TestRedactImage(t *testing.T) {
 			in := filepath.Join("testdata", tt.file)
 			before := fileHash(t, in)
 			out := filepath.Join(t.TempDir(), "脱敏稿.pdf")
-			rep, err := RedactPDF(context.Background(), in, out, idTargets, PDFOptions{Font: assets.FormFont(), Clean: true})
+			rep, err := RedactPDF(context.Background(), in, out, idTargets, PDFOptions{Font: assets.FormFont(), Paint: assets.UIFont(), Clean: true})
 			if err != nil {
 				t.Fatalf("RedactPDF: %v", err)
 			}
@@ -59,6 +60,7 @@ func TestRedactImage(t *testing.T) {
 			}
 			if tt.lossless {
 				assertOnlyWhitened(t, src, page)
+				assertOnTheLines(t, src, page)
 			}
 			text := pdftotext(t, out)
 			for _, kept := range []string{"王小明", "补贴"} {
@@ -67,6 +69,60 @@ func TestRedactImage(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// assertOnTheLines checks that each replacement painted stands where its value stood, no
+// taller and no lower: on each line, over the columns the redaction changed that have ink
+// before and after, the median top row of the new ink is the old's, within 2 pixels, and its
+// bottom not below the old's (a walker saw them painted in a serif face, larger and lower than the line).
+func assertOnTheLines(t *testing.T, src, got image.Image) {
+	t.Helper()
+	dark := func(img image.Image, x, y int) bool {
+		return color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y < 0x60
+	}
+	extent := func(img image.Image, x, y0, y1 int) (top, bottom int) {
+		top, bottom = -1, -1
+		for y := y0; y <= y1; y++ {
+			if dark(img, x, y) {
+				if top < 0 {
+					top = y
+				}
+				bottom = y
+			}
+		}
+		return top, bottom
+	}
+	b := src.Bounds()
+	checked := 0
+	for _, line := range inkBands(src) {
+		y0, y1 := max(b.Min.Y, line[0]-20), min(b.Max.Y-1, line[1]+20)
+		var sTops, sBots, gTops, gBots []int
+		for x := b.Min.X; x < b.Max.X; x++ {
+			changed := false
+			for y := line[0]; y <= line[1] && !changed; y++ {
+				changed = src.At(x, y) != got.At(x, y)
+			}
+			st, sb := extent(src, x, y0, y1)
+			gt, gb := extent(got, x, y0, y1)
+			if changed && st >= 0 && gt >= 0 {
+				sTops, sBots, gTops, gBots = append(sTops, st), append(sBots, sb), append(gTops, gt), append(gBots, gb)
+			}
+		}
+		if len(sTops) == 0 {
+			continue
+		}
+		checked++
+		med := func(v []int) int { slices.Sort(v); return v[len(v)/2] }
+		// Most of the columns are the asterisks', which hang from the digits' height: their
+		// bottoms say nothing, their tops that the characters are the digits' size on the
+		// digits' line.
+		if st, sb, gt, gb := med(sTops), med(sBots), med(gTops), med(gBots); abs(gt-st) > 2 || gb > sb+2 {
+			t.Errorf("the line at rows %v: the replacement's ink spans rows %d–%d (medians), want its top at the value's top %d (±2) and its bottom not below %d", line, gt, gb, st, sb)
+		}
+	}
+	if checked == 0 {
+		t.Errorf("no line has a replacement painted")
 	}
 }
 

@@ -126,3 +126,25 @@ func TestMaskSetText(t *testing.T) {
 		t.Errorf("round trip: got %v, %v", back, err)
 	}
 }
+
+// TestMaskIdentifiers: a title taken from an OFD's properties holds a mobile number; the 提出
+// form gets it masked as the 脱敏稿 masks it, and a title without one as it is.
+func TestMaskIdentifiers(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+		n              int
+	}{
+		{"mobile in a title", "补贴名单（联系人 13812345678）", "补贴名单（联系人 138****5678）", 1},
+		{"ID and mobile", "陈建国 350203198506150011 13912345678", "陈建国 35*************011 139****5678", 2},
+		{"nothing to mask", "关于发放2016年度困难群众补贴的公示", "关于发放2016年度困难群众补贴的公示", 0},
+		{"empty", "", "", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := MaskIdentifiers(tt.in, nil)
+			if got != tt.want || n != tt.n {
+				t.Errorf("got %q, %d; want %q, %d", got, n, tt.want, tt.n)
+			}
+		})
+	}
+}

@@ -38,7 +38,7 @@ func (w *docxWriter) maskMedia(ctx context.Context, dir string) error {
 		byName[p.Image] = append(byName[p.Image], pp)
 	}
 	for _, name := range names {
-		if err := w.maskPicture(ctx, dir+"/media/"+name, "嵌入图片 "+name, byName[name]); err != nil {
+		if _, err := w.maskPicture(ctx, dir+"/media/"+name, "嵌入图片 "+name, byName[name]); err != nil {
 			return err
 		}
 	}
@@ -46,31 +46,34 @@ func (w *docxWriter) maskMedia(ctx context.Context, dir string) error {
 }
 
 // maskPicture masks the replacements of plans in the picture at entry, called label in the
-// report.
-func (w *docxWriter) maskPicture(ctx context.Context, entry, label string, plans []PartPlan) error {
+// report, and returns the text OCR read on it with the replacements made, a line each (none
+// when the picture was blanked or left).
+func (w *docxWriter) maskPicture(ctx context.Context, entry, label string, plans []PartPlan) ([]layerLine, error) {
 	data, err := w.entry(entry)
 	if err != nil {
-		return ctx.Err() // missing or over the budget: left for notMasked
+		return nil, ctx.Err() // missing or over the budget: left for notMasked
 	}
-	var texts []string
+	var targets []PDFTarget
 	for _, pp := range plans {
 		for _, r := range pp.Replacements {
-			texts = append(texts, r.Original)
+			targets = append(targets, PDFTarget{Text: r.Original, Replacement: r.Masked})
 		}
 	}
 	ext := path.Ext(entry)
-	painted, err := w.r.paintImage(ctx, data, ext, texts)
+	painted, err := w.r.paintImage(ctx, data, ext, targets, w.paint)
 	if ctx.Err() != nil {
-		return ctx.Err()
+		return nil, ctx.Err()
 	}
 	how := maskedInPicture
+	lines := painted.lines
 	if err == nil && len(painted.missing) == 0 {
 		w.ch.replaced[entry] = painted.data
 	} else {
 		blank, berr := w.r.blankImage(data, ext)
 		if berr != nil {
-			return nil // not an image we can write: left for notMasked
+			return nil, nil // not an image we can write: left for notMasked
 		}
+		lines = nil
 		w.ch.replaced[entry] = blank
 		how = pictureBlanked
 		w.res.removed = append(w.res.removed, fmt.Sprintf("%s中的号码未能在图上逐字找到，整张图片已换成同样大小的空白图片", label))
@@ -81,8 +84,12 @@ func (w *docxWriter) maskPicture(ctx context.Context, entry, label string, plans
 		}
 		w.handled[pp.Index] = true
 		for _, r := range pp.Replacements {
-			w.res.masked = append(w.res.masked, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: how})
+			m := how
+			if how == maskedInPicture && w.paint != nil {
+				m = r.Masked // painted in the value's place
+			}
+			w.res.masked = append(w.res.masked, PreviewItem{Kind: r.Kind.Label(), Where: r.Where, Masked: m})
 		}
 	}
-	return nil
+	return lines, nil
 }

@@ -10,6 +10,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"golang.org/x/image/font/opentype"
 )
 
 // The 脱敏稿 of an OFD document is an OFD: the national format the office publishes in, every
@@ -28,11 +30,16 @@ import (
 // ofdWriter is redactOFD's state: the package edits, as for a Word document.
 type ofdWriter struct {
 	docxWriter
-	keep map[string]bool // the entries the copy keeps
+	keep  map[string]bool // the entries the copy keeps
+	root  string          // the document root, Document.xml
+	units int             // the document's MaxUnitID, raised by the text layers added
 }
 
 // redactOFD writes the copy of an OFD document with the plan's replacements made.
-func (r *Reader) redactOFD(ctx context.Context, data []byte, doc *Document, plan *Plan) (*redacted, error) {
+// A scanned page's values are painted out and their replacements painted in paint's face
+// (none when paint is empty), and the page gets the text OCR read, masked, as an invisible
+// text layer (redactofdscan.go).
+func (r *Reader) redactOFD(ctx context.Context, data []byte, doc *Document, plan *Plan, paint []byte) (*redacted, error) {
 	src := &source{r: bytes.NewReader(data), size: int64(len(data)), ctx: ctx}
 	p, err := openPackage(ctx, src, r.Limits)
 	if err != nil {
@@ -41,6 +48,11 @@ func (r *Reader) redactOFD(ctx context.Context, data []byte, doc *Document, plan
 	w := &ofdWriter{docxWriter: docxWriter{r: r, p: p, doc: doc, plan: plan, res: &redacted{},
 		ch: zipEntries{replaced: map[string][]byte{}, removed: map[string]bool{}}, handled: map[int]bool{}},
 		keep: map[string]bool{"OFD.xml": true}}
+	if len(paint) > 0 {
+		if w.paint, err = opentype.Parse(paint); err != nil {
+			return nil, fmt.Errorf("the face to paint replacements in: %w", err)
+		}
+	}
 	root, err := w.entryFile()
 	if err != nil {
 		return nil, err
@@ -51,6 +63,7 @@ func (r *Reader) redactOFD(ctx context.Context, data []byte, doc *Document, plan
 	if err := w.pages(ctx, root); err != nil {
 		return nil, err
 	}
+	w.raiseUnits()
 	dropped := 0
 	for _, n := range p.names {
 		if !w.keep[n] && !strings.HasSuffix(n, "/") {
@@ -133,6 +146,8 @@ func (w *ofdWriter) document(root string) error {
 		return err
 	}
 	w.ch.replaced[root] = applyEdits(raw, edits)
+	w.root = root
+	w.units = maxUnitID(w.ch.replaced[root])
 	for _, loc := range resFiles {
 		if err := w.keepResources(ofdPath(path.Dir(root), loc)); err != nil {
 			return err
@@ -206,7 +221,7 @@ func (w *ofdWriter) pages(ctx context.Context, root string) error {
 				return err
 			}
 		}
-		if err := w.scannedImages(ctx, n, images, media); err != nil {
+		if err := w.scannedImages(ctx, n, name, images, media); err != nil {
 			return err
 		}
 	}
@@ -230,15 +245,20 @@ func (w *ofdWriter) template(tname, loc string, done map[string]bool) error {
 	return w.editText(tname, w.templatePlan(loc), ttext)
 }
 
-// scannedImages paints the values out of the images of page n, a scanned page.
-func (w *ofdWriter) scannedImages(ctx context.Context, n int, images []string, media map[string]string) error {
+// scannedImages paints the values out of the images of page n (entry name), a scanned page,
+// and gives the page the text layer of each image painted.
+func (w *ofdWriter) scannedImages(ctx context.Context, n int, name string, images []string, media map[string]string) error {
 	pi := w.partOf(PartBody, n, true)
 	if pi < 0 {
 		return nil
 	}
 	for _, id := range images {
 		if entry, ok := media[id]; ok {
-			if err := w.maskPicture(ctx, entry, fmt.Sprintf("第%d页的扫描图像", n), w.plansOf(pi)); err != nil {
+			lines, err := w.maskPicture(ctx, entry, fmt.Sprintf("第%d页的扫描图像", n), w.plansOf(pi))
+			if err != nil {
+				return err
+			}
+			if err := w.textLayer(name, id, lines); err != nil {
 				return err
 			}
 		}

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"image"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -72,6 +73,105 @@ func TestRedactOFD(t *testing.T) {
 			t.Errorf("page 1 re-read: %q", p.Text)
 		}
 	}
+	assertOFDScanMasked(t, rep, doc, entries)
+}
+
+// assertOFDScanMasked checks the copy's scanned page (page 2 of redact-ids.ofd, whose ID
+// 11010519491231002X the preview masks as 11*************02X): the record names the
+// replacement, the page carries the masked text as an invisible layer that the re-read takes,
+// and the replacement is painted into the image where the value was.
+func assertOFDScanMasked(t *testing.T, rep *RedactReport, doc *Document, entries map[string]string) {
+	t.Helper()
+	const want = "11*************02X"
+	var got []string
+	for _, m := range rep.Masked {
+		got = append(got, m.Masked)
+	}
+	if !slices.Contains(got, want) {
+		t.Errorf("masked: got %q, want %s among them (the preview's replacement)", got, want)
+	}
+	page2 := ""
+	for _, p := range doc.Parts {
+		if p.Kind == PartBody && p.Page == 2 {
+			page2 += p.Text
+		}
+	}
+	if !strings.Contains(page2, want) {
+		t.Errorf("page 2 re-read: got %q, want %s in it", page2, want)
+	}
+	if c := entries["Doc_0/Pages/Page_1/Content.xml"]; !strings.Contains(c, `Fill="false"`) || !strings.Contains(c, want) {
+		t.Errorf("page 2's content: want an invisible text layer with %s:\n%s", want, c)
+	}
+	assertScanPainted(t, entries["Doc_0/Res/scan_21.tif"])
+}
+
+// assertScanPainted checks the copy's scanned page image against the original's: each line's
+// ink spans the rows it spanned, and the value's line has the replacement's characters.
+func assertScanPainted(t *testing.T, tif string) {
+	t.Helper()
+	img, err := decodeImage([]byte(tif), 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, orig := unzipAll(t, filepath.Join("testdata", "redact-ids.ofd"))
+	was, err := decodeImage([]byte(orig["Doc_0/Res/scan_21.tif"]), 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The replacement stands on the value's line, no taller and no lower: each line's ink
+	// spans the rows it spanned (a face larger or lower than the line's would reach below).
+	rows, wantRows := inkBands(img), inkBands(was)
+	if len(rows) != len(wantRows) {
+		t.Fatalf("the scan's lines: got %v, want %v", rows, wantRows)
+	}
+	for i := range rows {
+		if abs(rows[i][0]-wantRows[i][0]) > 3 || abs(rows[i][1]-wantRows[i][1]) > 3 {
+			t.Errorf("line %d of the scan: got rows %v, want %v (±3)", i+1, rows[i], wantRows[i])
+		}
+	}
+	// …and has ink where the value was: the value's line has its words' marks and the
+	// replacement's characters'.
+	line := rows[len(rows)-1]
+	if ink := inkBands(transpose(img, line)); len(ink) < 15 {
+		t.Errorf("the value's line: got %d marks, want the line's words and the replacement's 18 characters", len(ink))
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// inkBands returns the bands [first, last] of rows of img holding a dark pixel.
+func inkBands(img image.Image) [][2]int {
+	b := img.Bounds()
+	var out [][2]int
+	in := false
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		dark := false
+		for x := b.Min.X; x < b.Max.X && !dark; x++ {
+			r, _, _, _ := img.At(x, y).RGBA()
+			dark = r < 0x6000
+		}
+		switch {
+		case dark && !in:
+			out = append(out, [2]int{y, y})
+		case dark:
+			out[len(out)-1][1] = y
+		}
+		in = dark
+	}
+	return out
+}
+
+// transpose returns the rows band of img turned on its side, so that inkBands counts its
+// marks from left to right.
+func transpose(img image.Image, band [2]int) image.Image {
+	b := img.Bounds()
+	out := image.NewGray(image.Rect(0, 0, band[1]-band[0]+1, b.Dx()))
+	for x := b.Min.X; x < b.Max.X; x++ {
+		for y := band[0]; y <= band[1]; y++ {
+			out.Set(y-band[0], x-b.Min.X, img.At(x, y))
+		}
+	}
+	return out
 }
 
 // TestRedactOFDSample masks nothing in sample.ofd: the copy reads with the same text.

@@ -35,6 +35,9 @@ type PDFOptions struct {
 	// Font is the TrueType font the replacements and the invisible text layer of a rasterised
 	// page are written in (assets.FormFont()); without it nothing can be rasterised.
 	Font []byte
+	// Paint is the OpenType face the replacements are painted into a page's pixels in
+	// (assets.UIFont(), the face of the window); Font when empty.
+	Paint []byte
 	// Reader gives the limits, the time limit included, and the programs (LibreOffice,
 	// Tesseract, pdftoppm); nil is NewReader().
 	Reader *Reader
@@ -233,7 +236,7 @@ func (j *redactJob) redact(ctx context.Context, targets []PDFTarget) (PDFReport,
 	if err != nil {
 		return PDFReport{}, err
 	}
-	raster := newRasterDoc(j.opt.Font)
+	raster := newRasterDoc(j.opt.Font, j.opt.Paint)
 	var order []int
 	for n := 1; n <= pages; n++ {
 		if len(byPage[n]) > 0 {
@@ -249,6 +252,7 @@ func (j *redactJob) redact(ctx context.Context, targets []PDFTarget) (PDFReport,
 		if err != nil {
 			return PDFReport{}, err
 		}
+		p.measureSpans(img, float64(img.Bounds().Dx())/p.words.width)
 		if err := raster.addPage(p, paintOver(img, p.pageBoxes(), float64(img.Bounds().Dx())/p.words.width)); err != nil {
 			return PDFReport{}, fmt.Errorf("page %d: %w", n, err)
 		}
@@ -377,7 +381,7 @@ func (p *plannedPage) place(targets []PDFTarget) (missing []PDFTarget) {
 		}
 		for _, s := range spans {
 			if !p.masked(s[0]) {
-				p.spans = append(p.spans, plannedSpan{s[0], s[1], t.Replacement})
+				p.spans = append(p.spans, plannedSpan{s: s[0], e: s[1], replacement: t.Replacement})
 			}
 		}
 	}

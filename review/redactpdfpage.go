@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
 	"golang.org/x/image/font"
@@ -48,6 +49,11 @@ type plannedPage struct {
 type plannedSpan struct {
 	s, e        int
 	replacement string
+	// inkTop and inkBottom are the median top and bottom of the ink of the span's characters
+	// on its first line, in points, and inkEm the part of an em that ink is high (a digit's
+	// 0.73, a Chinese character's 0.88), when the page is a scan measured (measureSpans);
+	// inkEm is 0 otherwise.
+	inkTop, inkBottom, inkEm float64
 }
 
 // masked says whether glyph i is inside a span.
@@ -191,7 +197,10 @@ type rasterDoc struct {
 	count int
 }
 
-func newRasterDoc(font []byte) *rasterDoc {
+// newRasterDoc returns the document whose text layer is written in font (TrueType, as gofpdf
+// needs) and whose replacements are painted in paint (the window's face, OpenType; font when
+// empty).
+func newRasterDoc(font, paint []byte) *rasterDoc {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "pt", Size: gofpdf.SizeType{Wd: 595.28, Ht: 841.89}})
 	fixed := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC) // the dates are dropped when the pages are copied
 	pdf.SetCatalogSort(true)
@@ -202,7 +211,10 @@ func newRasterDoc(font []byte) *rasterDoc {
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	// gofpdf writes into the bytes it is given while it subsets them: the painter's are its own.
-	face, err := opentype.Parse(bytes.Clone(font))
+	if len(paint) == 0 {
+		paint = font
+	}
+	face, err := opentype.Parse(bytes.Clone(paint))
 	if err != nil {
 		face = nil // gofpdf's own parse of the same bytes reports the fault when a page is added
 	}
@@ -222,7 +234,7 @@ const jpegQuality = 90
 // addPageAs adds page p drawn from img, its replacements painted into it, encoded as a JPEG
 // (a photograph's) or a PNG.
 func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error {
-	if err := d.paintReplacements(p, img); err != nil {
+	if err := paintReplacements(d.face, p, img); err != nil {
 		return err
 	}
 	var buf bytes.Buffer
@@ -246,10 +258,18 @@ func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error
 	pdf.ImageOptions(name, 0, 0, w, h, false, opt, 0, "")
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetTextRenderingMode(3)
+	p.layerRuns(func(run []glyph) { d.writeRun(p, run) })
+	pdf.SetTextRenderingMode(0)
+	return pdf.Error()
+}
+
+// layerRuns calls write with each run of the page's text layer in order: the glyphs of one
+// line, each span's replacement in place of its glyphs.
+func (p *plannedPage) layerRuns(write func(run []glyph)) {
 	var run []glyph
 	add := func(g glyph) {
 		if n := len(run); n > 0 && (!sameLine(run[n-1].box, g.box) || g.box.x0 < run[n-1].box.x0) {
-			d.writeRun(p, run)
+			write(run)
 			run = run[:0]
 		}
 		run = append(run, g)
@@ -267,9 +287,9 @@ func (d *rasterDoc) addPageAs(p *plannedPage, img draw.Image, asJPEG bool) error
 			add(g)
 		}
 	}
-	d.writeRun(p, run)
-	pdf.SetTextRenderingMode(0)
-	return pdf.Error()
+	if len(run) > 0 {
+		write(run)
+	}
 }
 
 // spanAt returns the span glyph i is inside, if any, and whether i is its first glyph.
@@ -291,14 +311,7 @@ func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
 		return
 	}
 	size, base := p.fontFor(run[0].box)
-	var b strings.Builder
-	for i, g := range run {
-		if i > 0 && g.box.x0-run[i-1].box.x1 > size/4 {
-			b.WriteByte(' ')
-		}
-		b.WriteRune(g.r)
-	}
-	text := b.String()
+	text := runText(p, run)
 	d.pdf.SetFont(pdfFontName, "", size)
 	room := run[len(run)-1].box.x1 - run[0].box.x0
 	if w := d.pdf.GetStringWidth(text); w > 0 && room > 0 {
@@ -306,6 +319,20 @@ func (d *rasterDoc) writeRun(p *plannedPage, run []glyph) {
 	}
 	d.pdf.Text(run[0].box.x0, base, text)
 	d.pdf.RawWriteStr("100 Tz\n")
+}
+
+// runText is a run of glyphs on one line as text, a space where the glyphs stand apart by
+// more than a quarter em.
+func runText(p *plannedPage, run []glyph) string {
+	size, _ := p.fontFor(run[0].box)
+	var b strings.Builder
+	for i, g := range run {
+		if i > 0 && g.box.x0-run[i-1].box.x1 > size/4 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(g.r)
+	}
+	return b.String()
 }
 
 // replacementText is the characters of a span's replacement that can be written.
@@ -337,16 +364,16 @@ func replacementGlyphs(p *plannedPage, sp plannedSpan) []glyph {
 	return out
 }
 
-// paintReplacements paints each span's replacement into img over its first box, at the size
-// of the text it replaces, smaller if it would not fit, its characters spread to fill the box
-// when it is narrower: the line keeps its length. They are pixels, as the rest of the page;
-// the text layer has them in their lines (replacementGlyphs).
-func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
+// paintReplacements paints each span's replacement into img over its first box in face, at
+// the size of its line's text and on its baseline (spanFont: the value's own ink on a scan), smaller if it would not fit, its
+// characters spread to fill the box when it is narrower: the line keeps its length. They are
+// pixels, as the rest of the page; the text layer has them in their lines (replacementGlyphs).
+func paintReplacements(face0 *opentype.Font, p *plannedPage, img draw.Image) error {
 	if len(p.spans) == 0 {
 		return nil
 	}
-	if d.face == nil {
-		return errors.New("the form font cannot be parsed to paint the replacements")
+	if face0 == nil {
+		return errors.New("the font cannot be parsed to paint the replacements")
 	}
 	scale := float64(img.Bounds().Dx()) / p.words.width
 	for _, sp := range p.spans {
@@ -355,9 +382,9 @@ func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
 			continue
 		}
 		box := spanBoxes(p.glyphs, sp.s, sp.e)[0]
-		size, base := p.fontFor(box)
+		size, base := p.spanFont(sp, box)
 		room := (box.x1 - box.x0) * scale
-		face, err := opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
+		face, err := opentype.NewFace(face0, &opentype.FaceOptions{Size: size * scale, DPI: 72, Hinting: font.HintingNone})
 		if err != nil {
 			return err
 		}
@@ -365,7 +392,7 @@ func (d *rasterDoc) paintReplacements(p *plannedPage, img draw.Image) error {
 		w := float64(dr.MeasureString(string(text))) / 64
 		if w > room && w > 0 {
 			face.Close()
-			if face, err = opentype.NewFace(d.face, &opentype.FaceOptions{Size: size * scale * room / w, DPI: 72, Hinting: font.HintingNone}); err != nil {
+			if face, err = opentype.NewFace(face0, &opentype.FaceOptions{Size: size * scale * room / w, DPI: 72, Hinting: font.HintingNone}); err != nil {
 				return err
 			}
 			dr.Face = face
@@ -394,6 +421,67 @@ func (p *plannedPage) fontFor(b pdfBox) (size, baseline float64) {
 		return max(h/0.8, 1), b.y1
 	}
 	return max(h/1.3, 1), b.y0 + h*0.73
+}
+
+// measureSpans measures, on a page read by OCR, the ink of each span's characters in img
+// (scale pixels a point) before it is painted out: the replacement is painted at that height
+// and on that baseline (spanFont). The median of the characters' is taken, so that a bracket
+// or a misread character boxed with the value paints neither larger nor lower than the line.
+func (p *plannedPage) measureSpans(img image.Image, scale float64) {
+	if !p.ocr {
+		return
+	}
+	g := grayOf(img)
+	b := g.Bounds()
+	for k := range p.spans {
+		sp := &p.spans[k]
+		first := spanBoxes(p.glyphs, sp.s, sp.e)[0]
+		var tops, bottoms []float64
+		digits := 0
+		for i := sp.s; i < sp.e; i++ {
+			gl := p.glyphs[i]
+			if !sameLine(gl.box, first) || unicode.IsPunct(gl.r) || unicode.IsSpace(gl.r) {
+				continue
+			}
+			digits += boolInt(gl.r < 0x80)
+			h := gl.box.y1 - gl.box.y0
+			r := image.Rect(int(gl.box.x0*scale), int((gl.box.y0-h/3)*scale), int(gl.box.x1*scale+1), int((gl.box.y1+h/3)*scale+1)).Intersect(b)
+			top, bottom := -1, -1
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					if g.Pix[g.PixOffset(x, y)] < inkThreshold {
+						if top < 0 {
+							top = y
+						}
+						bottom = y + 1
+						break
+					}
+				}
+			}
+			if top >= 0 {
+				tops = append(tops, float64(top)/scale)
+				bottoms = append(bottoms, float64(bottom)/scale)
+			}
+		}
+		if len(tops) == 0 {
+			continue
+		}
+		slices.Sort(tops)
+		slices.Sort(bottoms)
+		sp.inkTop, sp.inkBottom, sp.inkEm = tops[len(tops)/2], bottoms[len(bottoms)/2], 0.88
+		if 2*digits > len(tops) {
+			sp.inkEm = 0.73
+		}
+	}
+}
+
+// spanFont returns the size and baseline to paint span sp's replacement over box b in: the
+// height and bottom of the value's own ink where it was measured, fontFor's otherwise.
+func (p *plannedPage) spanFont(sp plannedSpan, b pdfBox) (size, baseline float64) {
+	if sp.inkEm > 0 && sp.inkBottom > sp.inkTop {
+		return (sp.inkBottom - sp.inkTop) / sp.inkEm, sp.inkBottom
+	}
+	return p.fontFor(b)
 }
 
 // drawable says whether gofpdf can write r: it panics on characters outside the Basic
