@@ -30,6 +30,39 @@ type reportArgs struct {
 }
 
 // runReport is `shendang report`: it writes one of the reports the office owes.
+//
+// Where the wall time of a report on the 100,000 items of the synthetic year goes (issue 16:
+// under 2 s), each phase timed in the process with its processor time (getrusage), the store
+// at rest (its tables checked once, its facts current), 2026-12-02, load average 13–20 on the
+// shared 2-core machine:
+//
+//	start     0.12–0.27 s wall,  0.07 cpu-s   (`shendang version`: package init, nothing parsed)
+//	open      0.04–0.12 s,       0.03–0.06    (Badger; the table check is skipped, CHECKED)
+//	count     2.3–4.2 s,         1.2–1.4      (the item index and the facts' scan: archive/stat*)
+//	write     quarterly .pdf 0.86–1.0 s, 0.28; .xlsx 0.39 s, 0.09; annual .xlsx 0.02 s, 0.01;
+//	          progress .pdf 3.0–3.5 s, 1.0 (296 pages: gofpdf makes a new zlib writer for each
+//	          page, 0.34 cpu-s, the text's layout 0.23, the font's parsing 0.05–0.1);
+//	          progress .xlsx 1.4–2.2 s, 0.50–0.63, streamed since (writeSheet) 0.39–0.62 s, 0.12–0.21
+//	close     0.06–0.43 s,       0.01–0.03    (msync of the memtable and value-log files Badger
+//	          made at open, fsync of the directory; waiting, not working)
+//
+// The count is the cost: at this load no report is written in under 2 s of wall time, the
+// count alone taking 2.3–4.2 s. The whole command as a person runs it (/usr/bin/time, the
+// base and the new program alternated, load average 11–15), wall and user seconds:
+//
+//	                 before                  after
+//	quarterly .pdf   4.2–5.2 s  1.16–1.47    5.2 s     1.25–1.43
+//	quarterly .xlsx  3.8–4.0    1.03–1.04    2.8–4.1   1.02–1.23
+//	annual .xlsx     3.3–3.8    0.94–1.10    2.6–4.6   1.08–1.10
+//	progress .pdf    7.2–7.8    1.85–1.98    5.4–6.1   1.72–1.87
+//	progress .xlsx   3.7–6.0    1.43–1.47    2.6–4.1   1.12
+//
+// Opening the store read-only for a report would spare the close's waits, but it is no way
+// around the window: Badger's read-only open takes a shared lock the window's exclusive one
+// refuses, as now; and opening or counting may write (the anchor, a schema upgrade, facts
+// stored anew after their format changed), which a read-only store cannot. The first report
+// on the freshly filled store took 6 s: every table checked whole (2.7 s, no CHECKED yet) while
+// Badger compacted in the background (its 5 tables became 50); later ones as above.
 func runReport(args []string, stdout, stderr io.Writer) int {
 	ra, status, done := parseReportArgs(args, stdout, stderr)
 	if done {

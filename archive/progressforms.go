@@ -3,6 +3,7 @@ package archive
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"time"
 
@@ -124,18 +125,7 @@ func (r *ProgressReport) WriteProgressXLSX(w io.Writer) error {
 	for i, l := range r.Late {
 		rows = append(rows, r.lateCells(i+1, l))
 	}
-	for i, row := range rows {
-		if err := setRow(x, sheet, i+1, row); err != nil {
-			return err
-		}
-	}
-	if err := x.SetColWidth(sheet, "A", "A", 24); err != nil {
-		return err
-	}
-	if err := x.SetColWidth(sheet, "B", "F", 16); err != nil {
-		return err
-	}
-	if err := printOnA4(x, sheet, "portrait"); err != nil {
+	if err := writeSheet(x, sheet, "portrait", []colWidth{{"A", "A", 24}, {"B", "F", 16}}, rows); err != nil {
 		return err
 	}
 	return writeWorkbook(x, w)
@@ -150,22 +140,54 @@ func printOnA4(x *excelize.File, sheet, orientation string) error {
 	return x.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4Paper, Orientation: &orientation, FitToWidth: &wide, FitToHeight: &tall})
 }
 
-// setRow writes a row of cells from column A, numbers as numbers.
-func setRow(x *excelize.File, sheet string, row int, cells []string) error {
-	for i, c := range cells {
-		ref, err := excelize.CoordinatesToCellName(i+1, row)
-		if err != nil {
-			return err
-		}
-		var v any = c
-		if n, err := strconv.Atoi(c); err == nil && i > 0 {
-			v = n
-		}
-		if err := x.SetCellValue(sheet, ref, v); err != nil {
+// colWidth is the width of the columns from..to ("A", "B").
+type colWidth struct {
+	from, to string
+	width    float64
+}
+
+// writeSheet writes rows into the workbook's sheet from A1 through excelize's stream writer,
+// numbers as numbers (but a row's first cell), after the columns' widths, with the sheet set to
+// print on A4 in the orientation. Streamed, a row costs its XML and nothing else (the text goes
+// in each cell, not in shared strings): set cell by cell, the 10,300 rows of a progress report
+// on 100,000 items cost 0.47 s of processor time, most of it excelize's cell map, shared strings
+// and XML (TestProgressXLSXAllocates).
+func writeSheet(x *excelize.File, sheet, orientation string, widths []colWidth, rows [][]string) error {
+	// The settings go on the sheet before the stream writer, which copies them as they are.
+	// excelize puts the columns of a later width before those already set and only sorts
+	// them when it writes the sheet itself, which streaming skips: widths are set last
+	// first, so that A comes before B–F as the format wants.
+	for _, c := range slices.Backward(widths) {
+		if err := x.SetColWidth(sheet, c.from, c.to, c.width); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := printOnA4(x, sheet, orientation); err != nil {
+		return err
+	}
+	sw, err := x.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	var values []any
+	for i, row := range rows {
+		values = values[:0]
+		for j, c := range row {
+			var v any = c
+			if n, err := strconv.Atoi(c); err == nil && j > 0 {
+				v = n
+			}
+			values = append(values, v)
+		}
+		ref, err := excelize.CoordinatesToCellName(1, i+1)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetRow(ref, values); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 // writeWorkbook writes x to w.

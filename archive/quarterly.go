@@ -339,15 +339,7 @@ func WriteSummaryXLSX(w io.Writer, st *Statistics) error {
 		}
 		rows = append(append(rows, t.head), t.rows...)
 	}
-	for i, row := range rows {
-		if err := setRow(x, sheet, i+1, row); err != nil {
-			return err
-		}
-	}
-	if err := x.SetColWidth(sheet, "A", "B", 28); err != nil {
-		return err
-	}
-	if err := printOnA4(x, sheet, "portrait"); err != nil {
+	if err := writeSheet(x, sheet, "portrait", []colWidth{{"A", "B", 28}}, rows); err != nil {
 		return err
 	}
 	return writeWorkbook(x, w)
