@@ -79,7 +79,9 @@ func TestDocTextSelection(t *testing.T) {
 		{"the same text both sides, selected leftwards", append([]string{"down", "down", "end"}, repeat("shift+left", 2)...), 0, len(body) - 6, len(body), ""},
 		{"the header's text", append(append(repeat("down", 5), "end"), repeat("shift+left", 2)...), 1, len("联系人 "), len("联系人 李四"), ""},
 		{"across the title", append([]string{"down"}, repeat("shift+left", 3)...), 0, 0, 0, "同一部分"},
-		{"across two parts", append([]string{"down", "down", "end"}, repeat("shift+down", 2)...), 0, 0, 0, "同一部分"},
+		{"across two parts", append([]string{"down", "down", "home"}, repeat("shift+down", 3)...), 0, 0, 0, "同一部分"},
+		{"line ends only", append([]string{"down", "down", "end"}, repeat("shift+down", 2)...), 0, 0, 0, "只有空格或换行"},
+		{"from past the title's end", append([]string{"end"}, repeat("shift+right", 4)...), 0, 0, len("1 陈"), ""},
 		{"nothing selected", []string{"down", "right"}, 0, 0, 0, "请先在文件的文字中选中"},
 	}
 	for _, tt := range tests {
