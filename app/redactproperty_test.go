@@ -332,3 +332,37 @@ func randomGesture(t *testing.T, rng *rand.Rand, w fyne.Window, v *docText) stri
 		return k
 	}
 }
+
+// TestRedactNameLeavesBracketOut: a name selected with the full-width bracket after it (whose
+// ink stands at the bracket's right, so that selected it looks like the gap before it) is
+// masked as the name alone: 陈*国, the bracket kept; as 其他 the bracket is masked with it.
+func TestRedactNameLeavesBracketOut(t *testing.T) {
+	for _, tt := range []struct {
+		kind, want, not string
+	}{
+		{"姓名", "→　陈*国", "（"},
+		{"地址", "→　", "（"},
+		{"其他", "→　＊＊＊＊", ""},
+	} {
+		t.Run(tt.kind, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			a.Settings().SetTheme(newTheme())
+			w := test.NewTempWindow(t, nil)
+			doc := &review.Document{Format: review.FormatTXT, Parts: []review.Part{{Kind: review.PartBody, Text: "1 申请人陈建国（身份证号）\n"}}}
+			f := newRedactForm(w, &archive.StoredCheck{Document: doc}, nil, review.DefaultMasks(), nil, nil)
+			w.SetContent(f.content)
+			w.Resize(fyne.NewSize(1000, 600))
+			click(f.text, fyne.NewPos(1, 1))
+			press(t, w.Canvas(), append(append([]string{"down", "home"}, repeat("right", 5)...), repeat("shift+right", 4)...)...)
+			if got := f.text.SelectedText(); got != "陈建国（" {
+				t.Fatalf("selected %q, want 陈建国（", got)
+			}
+			pick(t, f.chosenKind, tt.kind)
+			test.Tap(f.maskSel)
+			got := f.preview.Text
+			if !strings.Contains(got, tt.want) || tt.not != "" && strings.Contains(got, tt.not) {
+				t.Errorf("the preview reads %q, want %q in it and no %q", got, tt.want, tt.not)
+			}
+		})
+	}
+}
