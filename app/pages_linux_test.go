@@ -121,15 +121,22 @@ func TestTrimMemoryDropsFaces(t *testing.T) {
 	sha256.Sum256(face)
 	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, t.TempDir())
 	defer stop()
-	deadline := time.Now().Add(5 * time.Second)
-	got, total := residentPages(t, face)
-	for got > total/10 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-		got, total = residentPages(t, face)
-	}
-	if got > total/10 {
+	if got, total := waitPagedOut(t, face); got > total/10 {
 		t.Errorf("5 s after reading the face: %d of %d pages resident, want at most a tenth", got, total)
 	}
+}
+
+// waitPagedOut waits up to 5 s for at most a tenth of m's pages to be resident, and returns
+// how many are, of how many.
+func waitPagedOut(t *testing.T, m []byte) (got, total int) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	got, total = residentPages(t, m)
+	for got > total/10 && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		got, total = residentPages(t, m)
+	}
+	return got, total
 }
 
 // mapFile writes size bytes to name in dir, syncs it, maps it as Badger maps its tables and reads
@@ -218,13 +225,7 @@ func TestTrimMemoryPagesOutStore(t *testing.T) {
 	garbage(64 << 20)
 	stop := trimMemoryEvery(10*time.Millisecond, 16<<20, dir)
 	defer stop()
-	deadline := time.Now().Add(5 * time.Second)
-	got, total := residentPages(t, table)
-	for got > total/10 && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-		got, total = residentPages(t, table)
-	}
-	if got > total/10 {
+	if got, total := waitPagedOut(t, table); got > total/10 {
 		t.Errorf("5 s after the work: %d of %d table pages resident, want at most a tenth", got, total)
 	}
 }
@@ -258,6 +259,20 @@ func programResident(t *testing.T) int {
 	return kib << 10
 }
 
+// programMappings returns the ranges of the program file's read-only mappings.
+func programMappings(t *testing.T) [][2]uintptr {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ranges, err := mappingsWhere(func(perms, path string) bool { return path == exe && !strings.Contains(perms, "w") })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ranges
+}
+
 // madvPopulateRead is Linux's MADV_POPULATE_READ (5.14 and later): map every page of the range
 // as a read of it would.
 const madvPopulateRead = 22
@@ -268,14 +283,7 @@ const madvPopulateRead = 22
 // whole, so that the little code a test runs between a drop and its look maps several MiB back.
 func populateProgram(t *testing.T) {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ranges, err := mappingsWhere(func(perms, path string) bool { return path == exe && !strings.Contains(perms, "w") })
-	if err != nil {
-		t.Fatal(err)
-	}
+	ranges := programMappings(t)
 	for _, r := range ranges {
 		if _, _, e := syscall.Syscall(syscall.SYS_MADVISE, r[0], r[1]-r[0], madvPopulateRead); e != 0 {
 			t.Skipf("the kernel does not populate mappings (MADV_POPULATE_READ): %v", e)
@@ -289,14 +297,7 @@ func populateProgram(t *testing.T) {
 // copy of pages that differ from the file's.
 func programSums(t *testing.T) [][sha256.Size]byte {
 	t.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	ranges, err := mappingsWhere(func(perms, path string) bool { return path == exe && !strings.Contains(perms, "w") })
-	if err != nil {
-		t.Fatal(err)
-	}
+	ranges := programMappings(t)
 	mem, err := os.Open("/proc/self/mem")
 	if err != nil {
 		t.Skipf("no /proc/self/mem: %v", err)

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -317,6 +319,9 @@ func (f *redactForm) onMaskSelected() {
 		return
 	}
 	at.Kind = chosenKinds[i]
+	if at.Kind == review.MaskName || at.Kind == review.MaskAddress {
+		at = trimPunct(f.doc.Parts[at.Part].Text, at)
+	}
 	c := chosenText{text: f.doc.Parts[at.Part].Text[at.Start:at.End], kind: at.Kind}
 	if at.Kind == review.MaskName && strings.ContainsAny(c.text, "\r\n") {
 		f.refuse("选中的文字跨了行，不是一个姓名：请只选中一行之内的姓名；要遮盖跨行的文字，请选“" + review.MaskOther.Label() + "”。")
@@ -338,6 +343,34 @@ func (f *redactForm) onMaskSelected() {
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
 	d.Resize(fyne.NewSize(560, 200))
 	d.Show()
+}
+
+// trimPunct leaves the punctuation and spaces at either end of a selection out of it, when
+// something is left: a name or an address never begins or ends with a bracket, and a
+// full-width bracket's ink stands at one side of its em, so that one selected beside a name
+// looks like the gap between them and the name's mask (陈*（) kept it in place of the name's
+// last character.
+func trimPunct(text string, at review.Selection) review.Selection {
+	edge := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) }
+	a, b := at.Start, at.End
+	for a < b {
+		r, size := utf8.DecodeRuneInString(text[a:b])
+		if !edge(r) {
+			break
+		}
+		a += size
+	}
+	for a < b {
+		r, size := utf8.DecodeLastRuneInString(text[a:b])
+		if !edge(r) {
+			break
+		}
+		b -= size
+	}
+	if a < b {
+		at.Start, at.End = a, b
+	}
+	return at
 }
 
 // refuse says why the selection is not masked in a dialog over the window, leaving the

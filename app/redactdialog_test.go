@@ -22,15 +22,46 @@ func listOffice(t *testing.T) (*archive.Office, string) {
 	t.Helper()
 	s := publishedOffice(t)
 	text := "2016年第二季度困难群众补贴发放名单\n序号 姓名 身份证号 联系电话\n1 陈小明 11010519491231002X 13812345678\n2 林小红 350203198506150011 13912345678\n"
-	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放名单", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-		Disclosure: archive.Proactive}, archive.SourceFile{Name: "名单.txt", Data: []byte(text)}, "")
+	return s, atSecrecy(t, s, "补贴发放名单", "名单.txt", []byte(text))
+}
+
+// atSecrecy has the drafter propose the file name (data) as title and the 处室负责人 approve it
+// at 初审, and returns the item's ID: it waits for 保密审查.
+func atSecrecy(t *testing.T, s *archive.Office, title, name string, data []byte) string {
+	t.Helper()
+	it, err := s.Propose("drafter", archive.Draft{Title: title, Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
+		Disclosure: archive.Proactive}, archive.SourceFile{Name: name, Data: data}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
 		t.Fatal(err)
 	}
-	return s, it.ID
+	return it.ID
+}
+
+// officeQueue shows the 公开办's 待办 in a window of its own.
+func officeQueue(t *testing.T, s *archive.Office) (*queueView, fyne.Window) {
+	t.Helper()
+	rv := newTestReviewView(t)
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	rv.win.SetContent(q.content)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	return q, rv.win
+}
+
+// openRedact selects the task titled title in q and presses 脱敏后通过…: the dialog.
+func openRedact(t *testing.T, q *queueView, title string) *redactForm {
+	t.Helper()
+	taskNamed(t, q, title)
+	test.Tap(q.redactBtn)
+	if q.redacting == nil {
+		t.Fatal("no 脱敏后通过 dialog")
+	}
+	return q.redacting
 }
 
 // TestRedactAtSecrecy: the 公开办 reviewer presses 脱敏后通过… on a list the check blocks, sees
@@ -40,7 +71,6 @@ func listOffice(t *testing.T) (*archive.Office, string) {
 func TestRedactAtSecrecy(t *testing.T) {
 	s, id := listOffice(t)
 	rv := newTestReviewView(t)
-	c := rv.win.Canvas()
 	head, _ := s.GetUser("head")
 	hq := newQueueView(rv.win, s, head, rv)
 	mustPropose(t, s, "另一份通知")
@@ -52,12 +82,8 @@ func TestRedactAtSecrecy(t *testing.T) {
 		t.Errorf("at 初审 the 处室负责人 sees 通过 %v, 脱敏后通过 %v", hq.approve.Visible(), hq.redactBtn.Visible())
 	}
 
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
+	q, win := officeQueue(t, s)
+	c := win.Canvas()
 	taskNamed(t, q, "补贴发放名单")
 	if !q.redactBtn.Visible() {
 		t.Fatal("no 脱敏后通过 at 保密审查")
@@ -207,30 +233,15 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-				Disclosure: archive.Proactive}, archive.SourceFile{Name: tt.draft, Data: data}, "")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
-				t.Fatal(err)
-			}
-			rv := newTestReviewView(t)
-			u, _ := s.GetUser("office")
-			q := newQueueView(rv.win, s, u, rv)
-			rv.win.SetContent(q.content)
-			if err := q.refresh(); err != nil {
-				t.Fatal(err)
-			}
-			taskNamed(t, q, "困难群众补贴公示")
-			test.Tap(q.redactBtn)
-			if q.redacting == nil || !strings.Contains(q.redacting.preview.Text, tt.preview) {
-				t.Fatalf("the preview: %+v; screen %s", q.redacting, shown(rv.win.Canvas()))
+			id := atSecrecy(t, s, "困难群众补贴公示", tt.draft, data)
+			q, win := officeQueue(t, s)
+			if f := openRedact(t, q, "困难群众补贴公示"); !strings.Contains(f.preview.Text, tt.preview) {
+				t.Fatalf("the preview: %+v; screen %s", f, shown(win.Canvas()))
 			}
 			if text := q.redacting.text.Text; strings.Contains(text, ".xml") || strings.Contains(text, "Tpls") {
 				t.Errorf("the draft's text names a file inside the package:\n%s", text)
 			}
-			dialogText := shown(rv.win.Canvas())
+			dialogText := shown(win.Canvas())
 			for _, want := range tt.says {
 				if !strings.Contains(dialogText, want) {
 					t.Errorf("the dialog lacks %q:\n%s", want, dialogText)
@@ -246,7 +257,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			}
 			var planned int
 			fmt.Sscanf(q.redacting.summary.Text, "将替换 %d 处", &planned)
-			tapButton(t, rv.win.Canvas(), "生成脱敏稿并通过")
+			tapButton(t, win.Canvas(), "生成脱敏稿并通过")
 			if want := fmt.Sprintf("脱敏 %d 处", planned); !strings.Contains(q.notice.Text, want) {
 				t.Errorf("the dialog said %q, the notice %q: want %q in it", q.redacting.summary.Text, q.notice.Text, want)
 			}
@@ -254,10 +265,10 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if strings.Contains(q.notice.Text, "清理") && strings.Contains(dialogText, "没有需要清理") {
 				t.Errorf("the dialog said there is nothing to clean, the notice %q", q.notice.Text)
 			}
-			got, _ := s.Item(it.ID)
+			got, _ := s.Item(id)
 			cur := got.Current()
 			if got.State != archive.StateApproval || cur.Name != tt.wantName || cur.Redacted == nil {
-				t.Fatalf("after 脱敏后通过: got %s %+v, want 审核 with %s; notice %q; screen %s", got.State.Label(), cur, tt.wantName, q.notice.Text, shown(rv.win.Canvas()))
+				t.Fatalf("after 脱敏后通过: got %s %+v, want 审核 with %s; notice %q; screen %s", got.State.Label(), cur, tt.wantName, q.notice.Text, shown(win.Canvas()))
 			}
 			for _, want := range tt.wantNote {
 				if !strings.Contains(cur.Redacted.Note, want) {
@@ -339,16 +350,9 @@ func readScan(t *testing.T, f *redactForm) {
 // are disabled; afterwards they are back and the progress is gone.
 func TestRedactBusy(t *testing.T) {
 	s, _ := listOffice(t)
-	rv := newTestReviewView(t)
-	c := rv.win.Canvas()
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "补贴发放名单")
-	test.Tap(q.redactBtn)
+	q, win := officeQueue(t, s)
+	c := win.Canvas()
+	openRedact(t, q, "补贴发放名单")
 	var work, then func()
 	synchronous := offUI
 	offUI = func(w, t func()) { work, then = w, t }
@@ -380,25 +384,10 @@ func TestRedactPDFSelectedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, err := s.Propose("drafter", archive.Draft{Title: "困难群众补贴公示", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-		Disclosure: archive.Proactive}, archive.SourceFile{Name: "公示.pdf", Data: data}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
-		t.Fatal(err)
-	}
-	rv := newTestReviewView(t)
-	c := rv.win.Canvas()
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "困难群众补贴公示")
-	test.Tap(q.redactBtn)
-	f := q.redacting
+	id := atSecrecy(t, s, "困难群众补贴公示", "公示.pdf", data)
+	q, win := officeQueue(t, s)
+	c := win.Canvas()
+	f := openRedact(t, q, "困难群众补贴公示")
 	row := -1 // the line 身份证号 11010519491231002X 。
 	for i, l := range strings.Split(f.text.Text, "\n") {
 		if strings.HasPrefix(l, "身份证号 1101") {
@@ -414,7 +403,7 @@ func TestRedactPDFSelectedOnce(t *testing.T) {
 	test.Tap(f.maskSel)
 	tapButton(t, c, "仅选中的这一处")
 	tapButton(t, c, "生成脱敏稿并通过")
-	got, _ := s.Item(it.ID)
+	got, _ := s.Item(id)
 	if got.State != archive.StateApproval {
 		t.Fatalf("after 脱敏后通过: %s; notice %q", got.State.Label(), q.notice.Text)
 	}
@@ -441,28 +430,10 @@ func TestRedactDocxPreviewHeight(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放通知", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-		Disclosure: archive.Proactive}, archive.SourceFile{Name: "通知.docx", Data: data}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
-		t.Fatal(err)
-	}
-	rv := newTestReviewView(t)
-	rv.win.Resize(fyne.NewSize(1366, 740))
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "补贴发放通知")
-	test.Tap(q.redactBtn)
-	f := q.redacting
-	if f == nil {
-		t.Fatal("no dialog")
-	}
+	atSecrecy(t, s, "补贴发放通知", "通知.docx", data)
+	q, win := officeQueue(t, s)
+	win.Resize(fyne.NewSize(1366, 740))
+	f := openRedact(t, q, "补贴发放通知")
 	if got := len(f.clean); got != 5 {
 		t.Errorf("got %d 清理 options, want 5", got)
 	}

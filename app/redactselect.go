@@ -192,36 +192,31 @@ func (t *docText) selected() (start, end int, ok bool) {
 
 // selection returns the place in the document of the text selected, its spaces and line ends
 // at either end left out, or why there is none to mask, in the reviewer's words.
+//
+// The spaces and line ends are left out before the parts are told apart: a drag that begins
+// past the end of a title's line selects the title's line end, which shows no highlight, and
+// the reviewer, who sees only the part's text selected, was told the selection held a title.
 func (t *docText) selection() (review.Selection, string) {
 	start, end, ok := t.selected()
-	start, end = start+t.pages[t.page].start, end+t.pages[t.page].start
 	if !ok {
 		return review.Selection{}, "请先在文件的文字中选中要遮盖的内容（拖动鼠标、双击，或按住 Shift 键移动光标）。"
 	}
+	for start < end && unicode.IsSpace(t.runes[start]) {
+		start++
+	}
+	for start < end && unicode.IsSpace(t.runes[end-1]) {
+		end--
+	}
+	if start == end {
+		return review.Selection{}, "选中的只有空格或换行，请重新选择要遮盖的文字。"
+	}
+	start, end = start+t.pages[t.page].start, end+t.pages[t.page].start
 	for i, r := range t.parts {
 		if start < r.start || end > r.end {
 			continue
 		}
 		text := t.doc.Parts[i].Text
-		a, b := byteOffset(text, start-r.start), byteOffset(text, end-r.start)
-		for a < b {
-			c, size := utf8.DecodeRuneInString(text[a:b])
-			if !unicode.IsSpace(c) {
-				break
-			}
-			a += size
-		}
-		for a < b {
-			c, size := utf8.DecodeLastRuneInString(text[a:b])
-			if !unicode.IsSpace(c) {
-				break
-			}
-			b -= size
-		}
-		if a == b {
-			break
-		}
-		return review.Selection{Part: i, Start: a, End: b}, ""
+		return review.Selection{Part: i, Start: byteOffset(text, start-r.start), End: byteOffset(text, end-r.start)}, ""
 	}
 	return review.Selection{}, "选中的内容须在同一部分的文字之内，不含【】中的标题，请重新选择。"
 }

@@ -79,7 +79,9 @@ func TestDocTextSelection(t *testing.T) {
 		{"the same text both sides, selected leftwards", append([]string{"down", "down", "end"}, repeat("shift+left", 2)...), 0, len(body) - 6, len(body), ""},
 		{"the header's text", append(append(repeat("down", 5), "end"), repeat("shift+left", 2)...), 1, len("联系人 "), len("联系人 李四"), ""},
 		{"across the title", append([]string{"down"}, repeat("shift+left", 3)...), 0, 0, 0, "同一部分"},
-		{"across two parts", append([]string{"down", "down", "end"}, repeat("shift+down", 2)...), 0, 0, 0, "同一部分"},
+		{"across two parts", append([]string{"down", "down", "home"}, repeat("shift+down", 3)...), 0, 0, 0, "同一部分"},
+		{"line ends only", append([]string{"down", "down", "end"}, repeat("shift+down", 2)...), 0, 0, 0, "只有空格或换行"},
+		{"from past the title's end", append([]string{"end"}, repeat("shift+right", 4)...), 0, 0, len("1 陈"), ""},
 		{"nothing selected", []string{"down", "right"}, 0, 0, 0, "请先在文件的文字中选中"},
 	}
 	for _, tt := range tests {
@@ -144,15 +146,7 @@ func selectOffice(t *testing.T) (*archive.Office, string) {
 	text := "2016年第二季度困难群众补贴发放名单\n序号 姓名 身份证号 联系电话 住址\n" +
 		"1 陈小明 11010519491231002X 13812345678 福建省永安市燕西街道解放路12号\n" +
 		"2 林小红 350203198506150011 13912345678 福建省永安市小陶镇大湖村5组\n经办人：陈小明\n"
-	it, err := s.Propose("drafter", archive.Draft{Title: "补贴发放名单", Author: "厦门市司法局", Division: "BGS", DocDate: "2016-06-29",
-		Disclosure: archive.Proactive}, archive.SourceFile{Name: "名单.txt", Data: []byte(text)}, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Decide("head", it.ID, archive.Review{Approve: true}); err != nil {
-		t.Fatal(err)
-	}
-	return s, it.ID
+	return s, atSecrecy(t, s, "补贴发放名单", "名单.txt", []byte(text))
 }
 
 // TestRedactSelected: at 保密审查 the 公开办 selects a name in the draft's text with Shift and
@@ -161,20 +155,9 @@ func selectOffice(t *testing.T) (*archive.Office, string) {
 // holds neither the name nor the address past its 街道.
 func TestRedactSelected(t *testing.T) {
 	s, id := selectOffice(t)
-	rv := newTestReviewView(t)
-	c := rv.win.Canvas()
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "补贴发放名单")
-	test.Tap(q.redactBtn)
-	f := q.redacting
-	if f == nil {
-		t.Fatal("no dialog")
-	}
+	q, win := officeQueue(t, s)
+	c := win.Canvas()
+	f := openRedact(t, q, "补贴发放名单")
 
 	test.Tap(f.maskSel)
 	if got := shown(c); !strings.Contains(got, "请先在文件的文字中选中") || !strings.Contains(f.summary.Text, "将替换 4 处") {
@@ -370,20 +353,9 @@ func TestDocTextMenu(t *testing.T) {
 // refuses it and says why; 其他 masks it.
 func TestRedactSelectionAcrossLines(t *testing.T) {
 	s, _ := selectOffice(t)
-	rv := newTestReviewView(t)
-	c := rv.win.Canvas()
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "补贴发放名单")
-	test.Tap(q.redactBtn)
-	f := q.redacting
-	if f == nil {
-		t.Fatal("no dialog")
-	}
+	q, win := officeQueue(t, s)
+	c := win.Canvas()
+	f := openRedact(t, q, "补贴发放名单")
 	tests := []struct {
 		kind    string
 		chosen  int    // texts added

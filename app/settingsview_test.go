@@ -264,16 +264,9 @@ func TestSettingsIDMask(t *testing.T) {
 		t.Fatalf("saved %q, %v", st.Masks, err)
 	}
 
-	rv := newTestReviewView(t)
-	u, _ := s.GetUser("office")
-	q := newQueueView(rv.win, s, u, rv)
-	rv.win.SetContent(q.content)
-	if err := q.refresh(); err != nil {
-		t.Fatal(err)
-	}
-	taskNamed(t, q, "补贴发放名单")
-	test.Tap(q.redactBtn)
-	if got := shown(rv.win.Canvas()); !strings.Contains(got, "保留前3位、后4位（本单位设置）") || !strings.Contains(got, "110***********002X") {
+	q, win := officeQueue(t, s)
+	openRedact(t, q, "补贴发放名单")
+	if got := shown(win.Canvas()); !strings.Contains(got, "保留前3位、后4位（本单位设置）") || !strings.Contains(got, "110***********002X") {
 		t.Errorf("the dialog after the office chose 3+4:\n%s", got)
 	}
 

@@ -74,6 +74,15 @@ func (r *Reader) readEntry(ctx context.Context, p *pkg, name string) (*Document,
 	if p.src.depth+1 > maxEmbedDepth {
 		return nil, fmt.Errorf("%w: %s", errTooDeep, name)
 	}
+	data, err := r.entryBytes(p, name)
+	if err != nil {
+		return nil, err
+	}
+	return r.readEmbedded(ctx, path.Base(name), data, p.src)
+}
+
+// entryBytes reads the package entry name whole, up to the largest file the reader takes.
+func (r *Reader) entryBytes(p *pkg, name string) ([]byte, error) {
 	rc, err := p.open(name)
 	if err != nil {
 		return nil, err
@@ -84,9 +93,9 @@ func (r *Reader) readEntry(ctx context.Context, p *pkg, name string) (*Document,
 		return nil, err
 	}
 	if int64(len(data)) > r.Limits.MaxFileSize {
-		return nil, fmt.Errorf("%w: embedded %s is more than %d bytes", ErrTooLarge, name, r.Limits.MaxFileSize)
+		return nil, fmt.Errorf("%w: entry %s is more than %d bytes", ErrTooLarge, name, r.Limits.MaxFileSize)
 	}
-	return r.readEmbedded(ctx, path.Base(name), data, p.src)
+	return data, nil
 }
 
 // readEmbedded reads the bytes of an object named name, embedded in the file parent, as a

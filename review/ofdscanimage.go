@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"path"
 	"strings"
 )
@@ -63,21 +62,4 @@ func (r *Reader) OFDScanImages(ctx context.Context, data []byte) ([]ScanImage, e
 		out = append(out, ScanImage{Page: i + 1, Name: path.Base(name), Data: img})
 	}
 	return out, nil
-}
-
-// entryBytes reads the package entry name whole, up to the largest file the reader takes.
-func (r *Reader) entryBytes(p *pkg, name string) ([]byte, error) {
-	rc, err := p.open(name)
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(io.LimitReader(rc, r.Limits.MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > r.Limits.MaxFileSize {
-		return nil, ErrTooLarge
-	}
-	return data, nil
 }

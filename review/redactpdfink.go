@@ -6,6 +6,7 @@ import (
 	"image/draw"
 	"math"
 	"strings"
+	"unicode"
 )
 
 // OCR gives a box for each word, and a Chinese word is often a whole run of characters
@@ -36,10 +37,7 @@ func inkGlyphs(img image.Image, words []pageWord, scale float64) []glyph {
 		cols := inkRuns(img, w.box)
 		groups := shareRuns(cols, runes)
 		if groups == nil {
-			for _, g := range pageGlyphs([]pageWord{w}, nil) {
-				g.word, g.box = wi, g.box.scaled(scale)
-				out = append(out, g)
-			}
+			out = append(out, peeledGlyphs(w, wi, runes, cols, scale)...)
 			continue
 		}
 		for i, r := range runes {
@@ -48,6 +46,59 @@ func inkGlyphs(img image.Image, words []pageWord, scale float64) []glyph {
 		}
 	}
 	return out
+}
+
+// peeledGlyphs places the characters of a word whose ink runs are fewer than its characters
+// (digits that touch in a scan): the punctuation at either end that has a run of its own —
+// the bracket of "350203198506150011）" — gets that run, and the characters between are
+// shared by em widths over the ink between, so that painting out the number leaves the
+// bracket's ink (a scan's copy lost it when the whole word was shared by widths). Without
+// such punctuation the word is shared by widths over its box.
+func peeledGlyphs(w pageWord, wi int, runes []rune, runs [][2]float64, scale float64) []glyph {
+	head, tail := peel(runes, runs)
+	if head == 0 && tail == 0 {
+		gs := pageGlyphs([]pageWord{w}, nil)
+		for i := range gs {
+			gs[i].word, gs[i].box = wi, gs[i].box.scaled(scale)
+		}
+		return gs
+	}
+	own := func(r rune, run [2]float64) glyph {
+		return glyph{r, wi, pdfBox{run[0], w.box.y0, run[1], w.box.y1}.scaled(scale), false}
+	}
+	var out []glyph
+	for i := range head {
+		out = append(out, own(runes[i], runs[i]))
+	}
+	m := len(runs)
+	mid := pageWord{text: string(runes[head : len(runes)-tail]), box: pdfBox{runs[head][0], w.box.y0, runs[m-tail-1][1], w.box.y1}}
+	for _, g := range pageGlyphs([]pageWord{mid}, nil) {
+		// widen may have widened a narrow digit past the ink between, over the bracket's
+		g.box.x0, g.box.x1 = max(g.box.x0, mid.box.x0), min(g.box.x1, mid.box.x1)
+		g.word, g.box = wi, g.box.scaled(scale)
+		out = append(out, g)
+	}
+	for k := tail; k > 0; k-- {
+		out = append(out, own(runes[len(runes)-k], runs[m-k]))
+	}
+	return out
+}
+
+// peel returns how many characters at the start and at the end of a word are punctuation
+// that can each take one ink run of its own, leaving at least one run for the characters
+// between. It peels only from a word whose characters outnumber its runs.
+func peel(runes []rune, runs [][2]float64) (head, tail int) {
+	if len(runs) >= len(runes) || len(runs) > maxInkRuns {
+		return 0, 0
+	}
+	punct := func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSymbol(r) }
+	for len(runes)-head-tail > 1 && len(runs)-head-tail > 1 && punct(runes[len(runes)-1-tail]) {
+		tail++
+	}
+	for len(runes)-head-tail > 1 && len(runs)-head-tail > 1 && punct(runes[head]) {
+		head++
+	}
+	return head, tail
 }
 
 func (b pdfBox) scaled(s float64) pdfBox {

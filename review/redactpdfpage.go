@@ -10,6 +10,7 @@ import (
 	"image/draw"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -102,17 +103,45 @@ func (t *pdfTools) renderPage(ctx context.Context, path, dir string, n, dpi int,
 // Where ink crosses a box's left or right edge, the box is first widened to where that ink
 // ends (up to half the box's height): a character the box misjudged by a little is painted
 // out whole rather than leaving a sliver that can be read.
+// Neither the margin nor the widening reaches past a box's limits, the ink of the characters
+// beside it that stay (the bracket after an ID number).
 // A grey image (a scan) stays grey, a third of the size of a colour one.
-func paintOver(img image.Image, boxes []pdfBox, scale float64) draw.Image {
+func paintOver(img image.Image, boxes []paintBox, scale float64) draw.Image {
 	var out draw.Image = image.NewRGBA(img.Bounds())
 	if _, grey := img.(*image.Gray); grey {
 		out = image.NewGray(img.Bounds())
 	}
 	draw.Draw(out, out.Bounds(), img, img.Bounds().Min, draw.Src)
+	origin := img.Bounds().Min
 	for _, b := range boxes {
 		r := image.Rect(int(b.x0*scale), int(b.y0*scale), int(b.x1*scale+0.999), int(b.y1*scale+0.999))
-		r = followInk(out, r.Add(img.Bounds().Min).Intersect(out.Bounds())).Inset(-1).Intersect(out.Bounds())
+		r = followInk(out, r.Add(origin).Intersect(out.Bounds())).Inset(-1).Intersect(out.Bounds())
+		if x := int(math.Ceil(b.left*scale)) + origin.X; b.left > math.Inf(-1) && x > r.Min.X {
+			r.Min.X = x
+		}
+		if x := int(math.Floor(b.right*scale)) + origin.X; b.right < math.Inf(1) && x < r.Max.X {
+			r.Max.X = x
+		}
+		if r.Empty() {
+			continue
+		}
 		draw.Draw(out, r, image.NewUniform(paperAround(out, r)), image.Point{}, draw.Src)
+	}
+	return out
+}
+
+// paintBox is a box to paint out, in points, and how far left and right painting it may
+// reach: to the ink of the characters beside it that stay, or without limit (±Inf).
+type paintBox struct {
+	pdfBox
+	left, right float64
+}
+
+// unlimited returns boxes to paint with no limits.
+func unlimited(boxes ...pdfBox) []paintBox {
+	out := make([]paintBox, len(boxes))
+	for i, b := range boxes {
+		out[i] = paintBox{b, math.Inf(-1), math.Inf(1)}
 	}
 	return out
 }
@@ -173,17 +202,42 @@ func followInk(img image.Image, r image.Rectangle) image.Rectangle {
 // pageBoxes returns every box the page's spans cover. A box found by OCR bounds the ink of its
 // characters and nothing more, so it is widened by a little (0.6 pt, 2.5 pixels of a 300 dpi
 // scan, less than the gap between two characters) and heightened by more.
-func (p *plannedPage) pageBoxes() []pdfBox {
-	var out []pdfBox
+//
+// On a scan, where the characters' boxes come from their ink, a box reaches no further than
+// the ink of the characters that stay beside it on its line (see limits).
+func (p *plannedPage) pageBoxes() []paintBox {
+	var out []paintBox
 	for _, sp := range p.spans {
 		for _, b := range spanBoxes(p.glyphs, sp.s, sp.e) {
+			pb := unlimited(b)[0]
 			if p.ocr {
-				b = pdfBox{b.x0 - 0.6, b.y0 - 1.5, b.x1 + 0.6, b.y1 + 1.5}
+				pb.left, pb.right = p.limits(b)
+				pb.pdfBox = pdfBox{b.x0 - 0.6, b.y0 - 1.5, b.x1 + 0.6, b.y1 + 1.5}
 			}
-			out = append(out, b)
+			out = append(out, pb)
 		}
 	}
 	return out
+}
+
+// limits returns where the nearest glyphs that stay on b's line, left and right of it, begin
+// their ink: the right edge of the one before, the left edge of the one after (±Inf when
+// there is none). Only glyphs boxed from their own ink count: a box guessed from widths may
+// lie over a masked character's ink, and stopping there would leave part of it.
+func (p *plannedPage) limits(b pdfBox) (left, right float64) {
+	left, right = math.Inf(-1), math.Inf(1)
+	for i, g := range p.glyphs {
+		if g.guessed || p.masked(i) || !sameLine(g.box, b) || unicode.IsSpace(g.r) {
+			continue
+		}
+		if g.box.x1 <= b.x0 && g.box.x1 > left {
+			left = g.box.x1
+		}
+		if g.box.x0 >= b.x1 && g.box.x0 < right {
+			right = g.box.x0
+		}
+	}
+	return left, right
 }
 
 // rasterDoc builds the PDF of the rasterised pages, one after another, with gofpdf: each page

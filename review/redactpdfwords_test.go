@@ -199,7 +199,7 @@ func TestPaintOver(t *testing.T) {
 			img.SetGray(x, y, color.Gray{0})
 		}
 	}
-	out := paintOver(img, []pdfBox{{3, 0, 8, 10}}, 1)
+	out := paintOver(img, unlimited(pdfBox{3, 0, 8, 10}), 1)
 	for x := 0; x < 40; x++ {
 		got := color.GrayModel.Convert(out.At(x, 5)).(color.Gray).Y < inkThreshold
 		want := x == 20 || x == 21
