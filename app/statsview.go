@@ -31,7 +31,8 @@ type statsView struct {
 	from, to *widget.Entry  // the custom period's first and last days
 	division *widget.Select
 	count    *widget.Button
-	save     *widget.Button
+	save     *widget.Button // the summary as a PDF
+	saveXLSX *widget.Button // the summary as a workbook
 	message  *widget.Label
 	figures  *fyne.Container // the totals, each a button
 	charts   *fyne.Container
@@ -89,8 +90,10 @@ func (v *statsView) buildUI() {
 	v.division.Selected = allDivs
 	v.count = widget.NewButton("统计", v.onCount)
 	v.count.Importance = widget.HighImportance
-	v.save = widget.NewButton("另存为统计报告…", v.onSave)
+	v.save = widget.NewButton("另存为统计报告…", func() { v.onSave(".pdf") })
 	v.save.Disable()
+	v.saveXLSX = widget.NewButton("另存为电子表格…", func() { v.onSave(".xlsx") })
+	v.saveXLSX.Disable()
 	v.message = widget.NewLabel("选择期间后按“统计”。")
 	v.figures = container.NewHBox()
 	v.charts = container.NewHBox()
@@ -104,7 +107,7 @@ func (v *statsView) buildUI() {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)),
-		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save))
+		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX))
 	tables := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
 		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
@@ -254,6 +257,7 @@ func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
 func (v *statsView) show(st *archive.Statistics) {
 	v.stats = st
 	v.save.Enable()
+	v.saveXLSX.Enable()
 	scope := "全局"
 	if st.Filter.Division != "" {
 		scope = v.division.Selected
@@ -301,9 +305,11 @@ func (v *statsView) showCharts(st *archive.Statistics) {
 		divs = append(divs, d.Label)
 		dp = append(dp, [2]bar{{"提出", d.Proposed, proposedColour}, {"公开", d.Published, sealRed}})
 	}
+	// A rule with room either side between the charts: side by side, the months' bars and the
+	// divisions' read as one chart of both.
 	v.charts.Objects = []fyne.CanvasObject{
-		columnChart("逐月", months, mp, v.showItems),
-		columnChart("各处室", divs, dp, v.showItems),
+		columnChart("逐月", months, mp, v.showItems), chartGap(),
+		columnChart("各处室", divs, dp, v.showItems), chartGap(),
 		funnelChart(st.Funnel, v.showItems),
 	}
 	v.charts.Refresh()
@@ -359,20 +365,28 @@ func rowFigure(r archive.Row, col int) archive.Figure {
 	return [...]archive.Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}[col-1]
 }
 
-// onSave writes the office's summary of the figures shown as a PDF where the person says.
-func (v *statsView) onSave() {
+// onSave writes the office's summary of the figures shown where the person says: a PDF to print
+// for the leader (ext ".pdf"), or the same tables as a workbook (".xlsx").
+func (v *statsView) onSave(ext string) {
 	st := v.stats
 	if st == nil {
 		return
 	}
-	name := fmt.Sprintf("%s统计报告.pdf", st.Period.Label())
-	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：统计报告",
-		exts: []string{".pdf"}, name: name, done: func(paths []string) {
+	what, title := "统计报告", "另存为：统计报告"
+	if ext == ".xlsx" {
+		what, title = "统计报告电子表格", "另存为：统计报告（电子表格）"
+	}
+	name := st.Period.Label() + "统计报告" + ext
+	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: title,
+		exts: []string{ext}, name: name, done: func(paths []string) {
 			path := paths[0]
 			var err error
-			v.message.SetText("正在生成统计报告……")
+			v.message.SetText("正在生成" + what + "……")
 			offUI(func() {
 				err = writeFileAtomically(path, func(w io.Writer) error {
+					if ext == ".xlsx" {
+						return archive.WriteSummaryXLSX(w, st)
+					}
 					_, err := archive.WriteSummaryPDF(w, st)
 					return err
 				})
@@ -382,7 +396,7 @@ func (v *statsView) onSave() {
 					v.message.SetText(userMessage(err))
 					return
 				}
-				v.message.SetText("统计报告已保存到 " + path)
+				v.message.SetText(what + "已保存到 " + path)
 			})
 		}})
 }

@@ -266,3 +266,93 @@ func TestStatsRecountsWhenShownAgain(t *testing.T) {
 		t.Errorf("统计 shown again: got %q, want 提出 1", got)
 	}
 }
+
+// TestStatsReportSavedAsWorkbook: the leader asks for the figures as a spreadsheet too; the
+// summary's tables are saved as an .xlsx through the save dialog, as the command line does.
+func TestStatsReportSavedAsWorkbook(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	test.Tap(v.saveXLSX)
+	if v.saver == nil {
+		t.Skip("the platform's own save dialog was opened")
+	}
+	if got, want := v.saver.name.Text, "2024年第二季度统计报告.xlsx"; got != want {
+		t.Errorf("proposed name: got %q, want %q", got, want)
+	}
+	dir := t.TempDir()
+	v.saver.openDir(dir)
+	v.saver.name.SetText("季度统计")
+	test.Tap(v.saver.ok)
+	path := filepath.Join(dir, "季度统计.xlsx")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), "PK") {
+		t.Fatalf("saved workbook: got %d bytes, %v; want an .xlsx at %s", len(data), err, path)
+	}
+	if want := "统计报告电子表格已保存到 " + path; v.message.Text != want {
+		t.Errorf("message: got %q, want %q", v.message.Text, want)
+	}
+}
+
+// TestStatsDetailsSayWhatEachNumberIs: below the tables, the findings (处) and the channels
+// (件) are on lines of their own, each named; the steps' 办理次数 column holds numbers; and the
+// list behind 退回 says its count is of returns, an item returned twice counting twice.
+func TestStatsDetailsSayWhatEachNumberIs(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	st := v.stats
+	if len(st.Findings) == 0 || len(st.Channels) == 0 || len(st.Steps) == 0 {
+		t.Fatalf("2024年第二季度: got findings %d, channels %d, steps %d; want some of each", len(st.Findings), len(st.Channels), len(st.Steps))
+	}
+	lineOf := func(prefix string) string {
+		for _, o := range v.details.Objects {
+			box, ok := o.(*fyne.Container)
+			if !ok || len(box.Objects) == 0 {
+				continue
+			}
+			if l, ok := box.Objects[0].(*widget.Label); ok && l.Text == prefix {
+				return textsOf(box)
+			}
+		}
+		return ""
+	}
+	findings := lineOf("保密审查发现的问题（处）：")
+	channels := lineOf("公开渠道（件）：")
+	if !strings.Contains(findings, st.Findings[0].Category.Label()) || strings.Contains(findings, st.Channels[0].Name) {
+		t.Errorf("findings' line: got %q, want the findings' categories and no channel", findings)
+	}
+	if !strings.Contains(channels, st.Channels[0].Name) || strings.Contains(channels, st.Findings[0].Category.Label()) {
+		t.Errorf("channels' line: got %q, want the channels and no finding", channels)
+	}
+	if got := textsOf(v.details); strings.Contains(got, "办理 ") {
+		t.Errorf("the steps' table: got %q, want the 办理次数 column to hold numbers alone", got)
+	}
+
+	test.Tap(figureButtonOf(t, v, "退回（次）"))
+	if v.list == nil {
+		t.Fatal("tapping 退回（次） listed nothing")
+	}
+	want := listNote(len(v.list.lines), st.Total.Returned.N)
+	if st.Total.Returned.N == len(v.list.lines) || !strings.Contains(want, "同一件可计多次") || !strings.Contains(shown(m.win.Canvas()), want) {
+		t.Errorf("the list behind 退回 %d (%d items): got %q shown, want %q", st.Total.Returned.N, len(v.list.lines), shown(m.win.Canvas()), want)
+	}
+}
+
+// textsOf is the texts of the labels and buttons in o, a line each.
+func textsOf(o fyne.CanvasObject) string {
+	var texts []string
+	for _, x := range visible(o, nil) {
+		switch x := x.(type) {
+		case *widget.Label:
+			texts = append(texts, x.Text)
+		case *widget.Button:
+			texts = append(texts, x.Text)
+		}
+	}
+	return strings.Join(texts, "\n")
+}
