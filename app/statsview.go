@@ -49,6 +49,7 @@ type statsView struct {
 
 	divisions []archive.Division
 	stats     *archive.Statistics
+	counting  int // the number of the count last started, so that only its figures are shown
 }
 
 // The period choices.
@@ -78,15 +79,18 @@ func (v *statsView) buildUI() {
 	for y := this.Year(); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	v.year = newSelect(years, func(string) {})
+	v.year = newSelect(years, func(string) { v.choiceChanged() })
 	v.year.Selected = years[0]
-	v.part = newSelect(nil, func(string) {})
-	v.kind = newSelect([]string{byMonth, byQuarter, byYear, byCustom}, func(string) { v.showChoices() })
+	v.part = newSelect(nil, func(string) { v.choiceChanged() })
+	v.kind = newSelect([]string{byMonth, byQuarter, byYear, byCustom}, func(string) {
+		v.showChoices()
+		v.choiceChanged()
+	})
 	v.kind.Selected = byQuarter
 	v.from, v.to = widget.NewEntry(), widget.NewEntry()
 	v.from.SetPlaceHolder("起始日期 2026-01-01")
 	v.to.SetPlaceHolder("截止日期 2026-03-31")
-	v.division = newSelect([]string{allDivs}, func(string) {})
+	v.division = newSelect([]string{allDivs}, func(string) { v.choiceChanged() })
 	v.division.Selected = allDivs
 	v.count = widget.NewButton("统计", v.onCount)
 	v.count.Importance = widget.HighImportance
@@ -216,6 +220,20 @@ func (v *statsView) filter() archive.StatsFilter {
 	return f
 }
 
+// choiceChanged counts the period and division just chosen, once the page has counted
+// anything: figures left standing under a picker that names another month read as that
+// month's. A custom period waits for both its days and a tap on 统计.
+func (v *statsView) choiceChanged() {
+	if v.stats == nil {
+		return
+	}
+	if v.kind.Selected == byCustom {
+		v.message.SetText("填写起止日期后按“统计”。下方仍是" + v.stats.Period.Label() + "的数字。")
+		return
+	}
+	v.onCount()
+}
+
 // onCount counts the chosen period off the UI goroutine and shows it.
 func (v *statsView) onCount() {
 	p, err := v.period()
@@ -242,8 +260,13 @@ func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
 	var err error
 	v.count.Disable()
 	v.message.SetText("正在统计" + p.Label() + "……")
+	v.counting++
+	this := v.counting
 	var st *archive.Statistics
 	offUI(func() { st, err = v.store.Statistics(p, f) }, func() {
+		if this != v.counting {
+			return // a period chosen since is being counted: its figures are the ones to show
+		}
 		v.count.Enable()
 		if err != nil {
 			v.message.SetText(userMessage(err))

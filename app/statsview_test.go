@@ -356,3 +356,33 @@ func textsOf(o fyne.CanvasObject) string {
 	}
 	return strings.Join(texts, "\n")
 }
+
+// TestStatsCountsThePeriodChosen: a clerk who has the quarter on screen picks 按月 and 5月, then
+// a division; the figures become that month's and that division's without a further tap, so no
+// figures stand under a picker naming another period. A custom period waits for its days.
+func TestStatsCountsThePeriodChosen(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	pick(t, v.kind, byMonth)
+	pick(t, v.part, "5月")
+	if v.stats.Period.Label() != "2024年5月" || !strings.HasPrefix(v.message.Text, "2024年5月（2024-05-01 至 2024-05-31）") {
+		t.Errorf("after choosing 按月 5月: got the figures of %s, message %q; want 2024年5月's", v.stats.Period.Label(), v.message.Text)
+	}
+	pick(t, v.division, "律师工作处")
+	if v.stats.Filter.Division != "LSC" || !strings.Contains(v.message.Text, "律师工作处") {
+		t.Errorf("after choosing 律师工作处: got division %q, message %q; want LSC's figures", v.stats.Filter.Division, v.message.Text)
+	}
+	pick(t, v.kind, byCustom)
+	if v.stats.Period.Label() != "2024年5月" || !strings.Contains(v.message.Text, "填写起止日期后按“统计”") {
+		t.Errorf("after choosing 自定义: got %s counted, message %q; want 2024年5月 kept and the days asked for", v.stats.Period.Label(), v.message.Text)
+	}
+	test.Type(v.from, "2024-05-06")
+	test.Type(v.to, "2024-05-10")
+	test.Tap(v.count)
+	if v.stats.Period.From.Format("2006-01-02") != "2024-05-06" {
+		t.Errorf("custom 2024-05-06 to 2024-05-10: got %s counted (%q)", v.stats.Period.Label(), v.message.Text)
+	}
+}
