@@ -29,23 +29,25 @@ type statsView struct {
 	year     *widget.Select
 	part     *widget.Select // the month or quarter
 	from, to *widget.Entry  // the custom period's first and last days
-	division *widget.Select
-	count    *widget.Button
-	save     *widget.Button // the summary as a PDF
-	saveXLSX *widget.Button // the summary as a workbook
-	message  *widget.Label
-	figures  *fyne.Container // the totals, each a button
-	charts   *fyne.Container
-	byDiv    *widget.Table
-	byCat    *widget.Table
-	details  *fyne.Container // returns, findings, steps, channels, late 政策解读
-	content  fyne.CanvasObject
-	scroll   *container.Scroll  // the figures, tables and details below the period bar
-	pages    *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
-	annual   *annualForm        // 年度报告, for those who see it; nil otherwise
-	list     *itemList          // the items behind the number last tapped, while shown
-	saver    *fileChooser       // the save dialog last opened here
-	onOpen   func(id string)
+	// partBox, fromBox and toBox give part, from and to their widths, shown and hidden with them.
+	partBox, fromBox, toBox fyne.CanvasObject
+	division                *widget.Select
+	count                   *widget.Button
+	save                    *widget.Button // the summary as a PDF
+	saveXLSX                *widget.Button // the summary as a workbook
+	message                 *widget.Label
+	figures                 *fyne.Container // the totals, each a button
+	charts                  *fyne.Container
+	byDiv                   *widget.Table
+	byCat                   *widget.Table
+	details                 *fyne.Container // returns, findings, steps, channels, late 政策解读
+	content                 fyne.CanvasObject
+	scroll                  *container.Scroll  // the figures, tables and details below the period bar
+	pages                   *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
+	annual                  *annualForm        // 年度报告, for those who see it; nil otherwise
+	list                    *itemList          // the items behind the number last tapped, while shown
+	saver                   *fileChooser       // the save dialog last opened here
+	onOpen                  func(id string)
 
 	divisions []archive.Division
 	stats     *archive.Statistics
@@ -110,7 +112,11 @@ func (v *statsView) buildUI() {
 	wide := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)),
+	// The pickers a kind of period does not need are hidden with the boxes that size them:
+	// an empty box left a gap before the custom period's days.
+	v.partBox, v.fromBox, v.toBox = wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)
+	v.showChoices()
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.partBox, v.fromBox, v.toBox),
 		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX))
 	tables := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
@@ -168,6 +174,21 @@ func (v *statsView) showChoices() {
 	v.part.Show()
 	v.from.Hide()
 	v.to.Hide()
+	defer func() {
+		for _, b := range []struct {
+			box  fyne.CanvasObject
+			what fyne.CanvasObject
+		}{{v.partBox, v.part}, {v.fromBox, v.from}, {v.toBox, v.to}} {
+			if b.box == nil {
+				continue
+			}
+			if b.what.Visible() {
+				b.box.Show()
+			} else {
+				b.box.Hide()
+			}
+		}
+	}()
 	switch v.kind.Selected {
 	case byMonth:
 		var months []string
@@ -285,8 +306,7 @@ func (v *statsView) show(st *archive.Statistics) {
 	if st.Filter.Division != "" {
 		scope = v.division.Selected
 	}
-	v.message.SetText(fmt.Sprintf("%s（%s 至 %s），%s。点任一数字可查看对应事项。", st.Period.Label(),
-		st.Period.From.Format("2006-01-02"), st.Period.Last().Format("2006-01-02"), scope))
+	v.message.SetText(fmt.Sprintf("%s，%s。点任一数字可查看对应事项。", periodLine(st.Period), scope))
 	t := st.Total
 	v.figures.Objects = nil
 	for _, f := range []struct {
@@ -304,6 +324,16 @@ func (v *statsView) show(st *archive.Statistics) {
 	v.byDiv.Refresh()
 	v.byCat.Refresh()
 	v.showDetails(st)
+}
+
+// periodLine names p with its days: "2024年第二季度（2024-04-01 至 2024-06-30）"; a custom
+// period, named by its days already, is not given them twice.
+func periodLine(p archive.Period) string {
+	days := p.From.Format("2006-01-02") + " 至 " + p.Last().Format("2006-01-02")
+	if p.Label() == days {
+		return days
+	}
+	return p.Label() + "（" + days + "）"
 }
 
 // figureButton is a number that opens the items behind it: "公开 134".

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -384,5 +385,32 @@ func TestStatsCountsThePeriodChosen(t *testing.T) {
 	test.Tap(v.count)
 	if v.stats.Period.From.Format("2006-01-02") != "2024-05-06" {
 		t.Errorf("custom 2024-05-06 to 2024-05-10: got %s counted (%q)", v.stats.Period.Label(), v.message.Text)
+	}
+}
+
+// TestStatsCustomPeriodShownOnce: choosing 自定义 puts the two days where the month or quarter
+// was, with no empty box before them, and the line above the figures names the days once.
+func TestStatsCustomPeriodShownOnce(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	pick(t, v.kind, byCustom)
+	if v.partBox.Visible() || !v.fromBox.Visible() || !v.toBox.Visible() {
+		t.Errorf("自定义: got the quarter's box shown %v, the days' %v %v; want the days alone", v.partBox.Visible(), v.fromBox.Visible(), v.toBox.Visible())
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if gap := at(v.from).X - (at(v.kind).X + v.kind.Size().Width); gap > 2*theme.Padding() {
+		t.Errorf("自定义: got %v between the kind and the first day, want no empty box", gap)
+	}
+	test.Type(v.from, "2024-05-06")
+	test.Type(v.to, "2024-05-10")
+	test.Tap(v.count)
+	if want := "2024-05-06 至 2024-05-10，全局。"; !strings.HasPrefix(v.message.Text, want) {
+		t.Errorf("custom period: got %q, want it to start %q", v.message.Text, want)
+	}
+	pick(t, v.kind, byQuarter)
+	if !v.partBox.Visible() || v.fromBox.Visible() {
+		t.Errorf("按季度 again: got the quarter's box shown %v, the days' %v", v.partBox.Visible(), v.fromBox.Visible())
 	}
 }
