@@ -25,29 +25,32 @@ type statsView struct {
 	user  *archive.User
 	now   func() time.Time
 
-	kind     *widget.Select // 按月, 按季度, 按年, 自定义
-	year     *widget.Select
-	part     *widget.Select // the month or quarter
-	from, to *widget.Entry  // the custom period's first and last days
+	kind        *widget.Select // 按月, 按季度, 按年, 自定义
+	year        *widget.Select
+	part        *widget.Select // the month or quarter
+	from, to    *widget.Entry  // the custom period's first and last days
+	division    *widget.Select
+	count       *widget.Button
+	save        *widget.Button // the summary as a PDF
+	saveXLSX    *widget.Button // the summary as a workbook
+	progress    *widget.Button // the divisions' progress report, 前三季度 or 全年
+	message     *widget.Label
+	figures     *fyne.Container // the totals, each a button
+	charts      *fyne.Container
+	byDiv       *widget.Table
+	byCat       *widget.Table
+	details     *fyne.Container // returns, findings, steps, channels, late 政策解读
+	content     fyne.CanvasObject
+	scroll      *container.Scroll  // the figures, tables and details below the period bar
+	pages       *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
+	annual      *annualForm        // 年度报告, for those who see it; nil otherwise
+	list        *itemList          // the items behind the number last tapped, while shown
+	saver       *fileChooser       // the save dialog last opened here
+	progressAsk *progressAsk       // the progress report's dialog, while shown
+	onOpen      func(id string)
+
 	// partBox, fromBox and toBox give part, from and to their widths, shown and hidden with them.
 	partBox, fromBox, toBox fyne.CanvasObject
-	division                *widget.Select
-	count                   *widget.Button
-	save                    *widget.Button // the summary as a PDF
-	saveXLSX                *widget.Button // the summary as a workbook
-	message                 *widget.Label
-	figures                 *fyne.Container // the totals, each a button
-	charts                  *fyne.Container
-	byDiv                   *widget.Table
-	byCat                   *widget.Table
-	details                 *fyne.Container // returns, findings, steps, channels, late 政策解读
-	content                 fyne.CanvasObject
-	scroll                  *container.Scroll  // the figures, tables and details below the period bar
-	pages                   *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
-	annual                  *annualForm        // 年度报告, for those who see it; nil otherwise
-	list                    *itemList          // the items behind the number last tapped, while shown
-	saver                   *fileChooser       // the save dialog last opened here
-	onOpen                  func(id string)
 
 	divisions []archive.Division
 	stats     *archive.Statistics
@@ -100,6 +103,7 @@ func (v *statsView) buildUI() {
 	v.save.Disable()
 	v.saveXLSX = widget.NewButton("另存为电子表格…", func() { v.onSave(".xlsx") })
 	v.saveXLSX.Disable()
+	v.progress = widget.NewButton("另存为落实情况报告…", v.onProgress)
 	v.message = widget.NewLabel("选择期间后按“统计”。")
 	v.figures = container.NewHBox()
 	v.charts = container.NewHBox()
@@ -117,7 +121,7 @@ func (v *statsView) buildUI() {
 	v.partBox, v.fromBox, v.toBox = wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)
 	v.showChoices()
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.partBox, v.fromBox, v.toBox),
-		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX))
+		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX, v.progress))
 	tables := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
 		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
@@ -164,6 +168,9 @@ func (v *statsView) reload() error {
 		v.division.Selected = options[0] // the division counted stays chosen as the page is shown again
 	}
 	enable(v.division, only == "")
+	if only != "" {
+		v.progress.Hide() // the progress report is every division's, compiled by the office
+	}
 	v.division.Refresh()
 	return nil
 }

@@ -414,3 +414,55 @@ func TestStatsCustomPeriodShownOnce(t *testing.T) {
 		t.Errorf("按季度 again: got the quarter's box shown %v, the days' %v", v.partBox.Visible(), v.fromBox.Visible())
 	}
 }
+
+// TestStatsProgressReportSaved: the office makes the divisions' progress report from 统计,
+// 前三季度 as the document to print and 全年 as a workbook, through the save dialog; a division
+// head, who sees only their own division, is not offered it.
+func TestStatsProgressReportSaved(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		span, format, name, magic string
+	}{
+		{progressThree, progressPDF, "2024年前三季度各处室落实情况.pdf", "%PDF"},
+		{progressYear, progressXLSX, "2024年全年各处室落实情况.xlsx", "PK"},
+	} {
+		test.Tap(v.progress)
+		a := v.progressAsk
+		if a == nil {
+			t.Fatal("另存为落实情况报告…: no dialog asking which report")
+		}
+		pick(t, a.year, "2024")
+		a.span.SetSelected(tt.span)
+		a.format.SetSelected(tt.format)
+		if tt.span == progressThree { // before the message names a folder of the test's
+			assertNoEnglish(t, "落实情况报告", m.win.Canvas(), append(dataWords, "/home/reviewer/.local/share/shendang")...)
+		}
+		dismissDialog(t, m.win.Canvas(), "另存为…")
+		if v.saver == nil {
+			t.Skip("the platform's own save dialog was opened")
+		}
+		if v.saver.name.Text != tt.name {
+			t.Errorf("%s, %s: proposed name %q, want %q", tt.span, tt.format, v.saver.name.Text, tt.name)
+		}
+		v.saver.openDir(dir)
+		test.Tap(v.saver.ok)
+		path := filepath.Join(dir, tt.name)
+		data, err := os.ReadFile(path)
+		if err != nil || !strings.HasPrefix(string(data), tt.magic) {
+			t.Fatalf("%s, %s: got %d bytes, %v; want a file starting %q at %s", tt.span, tt.format, len(data), err, tt.magic, path)
+		}
+		if want := "落实情况报告已保存到 " + path; v.message.Text != want {
+			t.Errorf("message: got %q, want %q", v.message.Text, want)
+		}
+	}
+	signOut(t, m)
+	signInAs(t, m, "head")
+	m.tabs.Select(m.stats)
+	if m.statsView.progress.Visible() {
+		t.Error("a division head is offered every division's progress report")
+	}
+}
