@@ -67,7 +67,7 @@ func (v *statsView) showDetails(st *archive.Statistics) {
 	heading(fmt.Sprintf("逾期公开的政策解读（%d 件）", len(st.LateItems)))
 	for _, it := range st.LateItems {
 		id := it.ID
-		b := widget.NewButton(fmt.Sprintf("%s %s　应于 %s 公开，%s 公开", it.Title, bracket(it.DocNumber), it.Due, it.Published), func() { v.open(id) })
+		b := widget.NewButton(fmt.Sprintf("%s %s　应于 %s 公开，实际 %s 公开", it.Title, bracket(it.DocNumber), it.Due, it.Published), func() { v.open(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		v.details.Add(b)
