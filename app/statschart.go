@@ -93,6 +93,16 @@ func columnChart(title string, groups []string, pairs [][2]bar, open func(title 
 	return container.NewVBox(container.NewHBox(heading, layout.NewSpacer(), legend), cols)
 }
 
+// chartGap parts two charts side by side: a thin rule with room either side.
+func chartGap() fyne.CanvasObject {
+	room := func() fyne.CanvasObject {
+		r := canvas.NewRectangle(color.Transparent)
+		r.SetMinSize(fyne.NewSize(16, 1))
+		return r
+	}
+	return container.NewHBox(room(), widget.NewSeparator(), room())
+}
+
 // legendKey is a coloured square and its name.
 func legendKey(name string, c color.Color) fyne.CanvasObject {
 	sq := canvas.NewRectangle(c)

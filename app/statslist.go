@@ -30,23 +30,35 @@ func (v *statsView) showDetails(st *archive.Statistics) {
 	}
 	v.details.Add(reasons)
 
-	heading("保密审查发现的问题（处）与公开渠道（件）")
-	found := container.NewHBox()
+	// Findings and channels on lines of their own, each named: on one line a clerk could not
+	// tell where the findings (处) stop and the channels (件) begin.
+	found := container.NewHBox(widget.NewLabel("保密审查发现的问题（处）："))
 	for _, f := range st.Findings {
 		found.Add(v.figureButton(f.Category.Label(), f.Findings))
 	}
-	for _, c := range st.Channels {
-		found.Add(v.figureButton(c.Name, c.Items))
+	if len(st.Findings) == 0 {
+		found.Add(widget.NewLabel("本期没有。"))
 	}
+	channels := container.NewHBox(widget.NewLabel("公开渠道（件）："))
+	for _, c := range st.Channels {
+		channels.Add(v.figureButton(c.Name, c.Items))
+	}
+	if len(st.Channels) == 0 {
+		channels.Add(widget.NewLabel("本期没有。"))
+	}
+	heading("保密审查发现的问题与公开渠道")
 	v.details.Add(found)
+	v.details.Add(channels)
 
 	heading("各环节用时（工作日，自上一环节办结起算）")
 	steps := container.NewGridWithColumns(4, widget.NewLabel("环节"), widget.NewLabel("办理次数"), widget.NewLabel("中位数"), widget.NewLabel("最长"))
 	for _, t := range st.Steps {
-		worst := v.figureButton("最长", t.WorstItems)
+		worst := v.figureButton(t.Label()+" · 最长", t.WorstItems)
 		worst.SetText(strconv.Itoa(t.Worst))
+		decisions := v.figureButton(t.Label()+" · 办理", t.Decisions)
+		decisions.SetText(strconv.Itoa(t.Decisions.N)) // the column says what it is
 		steps.Add(widget.NewLabel(t.Label()))
-		steps.Add(v.figureButton("办理", t.Decisions))
+		steps.Add(decisions)
 		steps.Add(widget.NewLabel(strconv.FormatFloat(t.Median, 'f', -1, 64)))
 		steps.Add(worst)
 	}
@@ -55,7 +67,7 @@ func (v *statsView) showDetails(st *archive.Statistics) {
 	heading(fmt.Sprintf("逾期公开的政策解读（%d 件）", len(st.LateItems)))
 	for _, it := range st.LateItems {
 		id := it.ID
-		b := widget.NewButton(fmt.Sprintf("%s %s　应于 %s 公开，%s 公开", it.Title, bracket(it.DocNumber), it.Due, it.Published), func() { v.open(id) })
+		b := widget.NewButton(fmt.Sprintf("%s %s　应于 %s 公开，实际 %s 公开", it.Title, bracket(it.DocNumber), it.Due, it.Published), func() { v.open(id) })
 		b.Alignment = widget.ButtonAlignLeading
 		b.Importance = widget.LowImportance
 		v.details.Add(b)
@@ -108,13 +120,22 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 		v.list = nil
 		v.open(l.lines[i].ID)
 	}
-	note := widget.NewLabel(fmt.Sprintf("共 %d 件（计 %d）。点一件在“归档”中打开。", len(lines), f.N))
+	note := widget.NewLabel(listNote(len(lines), f.N))
 	body := container.NewBorder(note, nil, nil, nil, l.list)
 	l.dlg = dialog.NewCustom(what, "关闭", body, v.win)
 	l.dlg.SetOnClosed(func() { v.list = nil })
 	l.dlg.Resize(fyne.NewSize(720, 480))
 	v.list = l
 	l.dlg.Show()
+}
+
+// listNote heads the list of n items behind a figure counting count: an item returned twice
+// counts twice, and the note says so rather than showing two numbers unexplained.
+func listNote(n, count int) string {
+	if count == n {
+		return fmt.Sprintf("共 %d 件。点一件在“归档”中打开。", n)
+	}
+	return fmt.Sprintf("共 %d 件，合计 %d（同一件可计多次）。点一件在“归档”中打开。", n, count)
 }
 
 // lineDate is a list line's day and what happened on it: "2024-05-06 公开".

@@ -25,29 +25,36 @@ type statsView struct {
 	user  *archive.User
 	now   func() time.Time
 
-	kind     *widget.Select // 按月, 按季度, 按年, 自定义
-	year     *widget.Select
-	part     *widget.Select // the month or quarter
-	from, to *widget.Entry  // the custom period's first and last days
-	division *widget.Select
-	count    *widget.Button
-	save     *widget.Button
-	message  *widget.Label
-	figures  *fyne.Container // the totals, each a button
-	charts   *fyne.Container
-	byDiv    *widget.Table
-	byCat    *widget.Table
-	details  *fyne.Container // returns, findings, steps, channels, late 政策解读
-	content  fyne.CanvasObject
-	scroll   *container.Scroll  // the figures, tables and details below the period bar
-	pages    *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
-	annual   *annualForm        // 年度报告, for those who see it; nil otherwise
-	list     *itemList          // the items behind the number last tapped, while shown
-	saver    *fileChooser       // the save dialog last opened here
-	onOpen   func(id string)
+	kind        *widget.Select // 按月, 按季度, 按年, 自定义
+	year        *widget.Select
+	part        *widget.Select // the month or quarter
+	from, to    *widget.Entry  // the custom period's first and last days
+	division    *widget.Select
+	count       *widget.Button
+	save        *widget.Button // the summary as a PDF
+	saveXLSX    *widget.Button // the summary as a workbook
+	progress    *widget.Button // the divisions' progress report, 前三季度 or 全年
+	message     *widget.Label
+	figures     *fyne.Container // the totals, each a button
+	charts      *fyne.Container
+	byDiv       *widget.Table
+	byCat       *widget.Table
+	details     *fyne.Container // returns, findings, steps, channels, late 政策解读
+	content     fyne.CanvasObject
+	scroll      *container.Scroll  // the figures, tables and details below the period bar
+	pages       *container.AppTabs // 期间统计 and 年度报告, for those who see the annual report
+	annual      *annualForm        // 年度报告, for those who see it; nil otherwise
+	list        *itemList          // the items behind the number last tapped, while shown
+	saver       *fileChooser       // the save dialog last opened here
+	progressAsk *progressAsk       // the progress report's dialog, while shown
+	onOpen      func(id string)
+
+	// partBox, fromBox and toBox give part, from and to their widths, shown and hidden with them.
+	partBox, fromBox, toBox fyne.CanvasObject
 
 	divisions []archive.Division
 	stats     *archive.Statistics
+	counting  int // the number of the count last started, so that only its figures are shown
 }
 
 // The period choices.
@@ -77,20 +84,26 @@ func (v *statsView) buildUI() {
 	for y := this.Year(); y >= 2016; y-- {
 		years = append(years, strconv.Itoa(y))
 	}
-	v.year = newSelect(years, func(string) {})
+	v.year = newSelect(years, func(string) { v.choiceChanged() })
 	v.year.Selected = years[0]
-	v.part = newSelect(nil, func(string) {})
-	v.kind = newSelect([]string{byMonth, byQuarter, byYear, byCustom}, func(string) { v.showChoices() })
+	v.part = newSelect(nil, func(string) { v.choiceChanged() })
+	v.kind = newSelect([]string{byMonth, byQuarter, byYear, byCustom}, func(string) {
+		v.showChoices()
+		v.choiceChanged()
+	})
 	v.kind.Selected = byQuarter
 	v.from, v.to = widget.NewEntry(), widget.NewEntry()
 	v.from.SetPlaceHolder("起始日期 2026-01-01")
 	v.to.SetPlaceHolder("截止日期 2026-03-31")
-	v.division = newSelect([]string{allDivs}, func(string) {})
+	v.division = newSelect([]string{allDivs}, func(string) { v.choiceChanged() })
 	v.division.Selected = allDivs
 	v.count = widget.NewButton("统计", v.onCount)
 	v.count.Importance = widget.HighImportance
-	v.save = widget.NewButton("另存为统计报告…", v.onSave)
+	v.save = widget.NewButton("另存为统计报告…", func() { v.onSave(".pdf") })
 	v.save.Disable()
+	v.saveXLSX = widget.NewButton("另存为电子表格…", func() { v.onSave(".xlsx") })
+	v.saveXLSX.Disable()
+	v.progress = widget.NewButton("另存为落实情况报告…", v.onProgress)
 	v.message = widget.NewLabel("选择期间后按“统计”。")
 	v.figures = container.NewHBox()
 	v.charts = container.NewHBox()
@@ -103,8 +116,12 @@ func (v *statsView) buildUI() {
 	wide := func(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
 	}
-	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)),
-		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save))
+	// The pickers a kind of period does not need are hidden with the boxes that size them:
+	// an empty box left a gap before the custom period's days.
+	v.partBox, v.fromBox, v.toBox = wide(v.part, 130), wide(v.from, 160), wide(v.to, 160)
+	v.showChoices()
+	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.partBox, v.fromBox, v.toBox),
+		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX, v.progress))
 	tables := container.NewGridWithColumns(2,
 		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
 		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
@@ -151,6 +168,9 @@ func (v *statsView) reload() error {
 		v.division.Selected = options[0] // the division counted stays chosen as the page is shown again
 	}
 	enable(v.division, only == "")
+	if only != "" {
+		v.progress.Hide() // the progress report is every division's, compiled by the office
+	}
 	v.division.Refresh()
 	return nil
 }
@@ -161,6 +181,21 @@ func (v *statsView) showChoices() {
 	v.part.Show()
 	v.from.Hide()
 	v.to.Hide()
+	defer func() {
+		for _, b := range []struct {
+			box  fyne.CanvasObject
+			what fyne.CanvasObject
+		}{{v.partBox, v.part}, {v.fromBox, v.from}, {v.toBox, v.to}} {
+			if b.box == nil {
+				continue
+			}
+			if b.what.Visible() {
+				b.box.Show()
+			} else {
+				b.box.Hide()
+			}
+		}
+	}()
 	switch v.kind.Selected {
 	case byMonth:
 		var months []string
@@ -213,6 +248,20 @@ func (v *statsView) filter() archive.StatsFilter {
 	return f
 }
 
+// choiceChanged counts the period and division just chosen, once the page has counted
+// anything: figures left standing under a picker that names another month read as that
+// month's. A custom period waits for both its days and a tap on 统计.
+func (v *statsView) choiceChanged() {
+	if v.stats == nil {
+		return
+	}
+	if v.kind.Selected == byCustom {
+		v.message.SetText("填写起止日期后按“统计”。下方仍是" + v.stats.Period.Label() + "的数字。")
+		return
+	}
+	v.onCount()
+}
+
 // onCount counts the chosen period off the UI goroutine and shows it.
 func (v *statsView) onCount() {
 	p, err := v.period()
@@ -239,8 +288,13 @@ func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
 	var err error
 	v.count.Disable()
 	v.message.SetText("正在统计" + p.Label() + "……")
+	v.counting++
+	this := v.counting
 	var st *archive.Statistics
 	offUI(func() { st, err = v.store.Statistics(p, f) }, func() {
+		if this != v.counting {
+			return // a period chosen since is being counted: its figures are the ones to show
+		}
 		v.count.Enable()
 		if err != nil {
 			v.message.SetText(userMessage(err))
@@ -254,12 +308,12 @@ func (v *statsView) countPeriod(p archive.Period, f archive.StatsFilter) {
 func (v *statsView) show(st *archive.Statistics) {
 	v.stats = st
 	v.save.Enable()
+	v.saveXLSX.Enable()
 	scope := "全局"
 	if st.Filter.Division != "" {
 		scope = v.division.Selected
 	}
-	v.message.SetText(fmt.Sprintf("%s（%s 至 %s），%s。点任一数字可查看对应事项。", st.Period.Label(),
-		st.Period.From.Format("2006-01-02"), st.Period.Last().Format("2006-01-02"), scope))
+	v.message.SetText(fmt.Sprintf("%s，%s。点任一数字可查看对应事项。", periodLine(st.Period), scope))
 	t := st.Total
 	v.figures.Objects = nil
 	for _, f := range []struct {
@@ -277,6 +331,16 @@ func (v *statsView) show(st *archive.Statistics) {
 	v.byDiv.Refresh()
 	v.byCat.Refresh()
 	v.showDetails(st)
+}
+
+// periodLine names p with its days: "2024年第二季度（2024-04-01 至 2024-06-30）"; a custom
+// period, named by its days already, is not given them twice.
+func periodLine(p archive.Period) string {
+	days := p.From.Format("2006-01-02") + " 至 " + p.Last().Format("2006-01-02")
+	if p.Label() == days {
+		return days
+	}
+	return p.Label() + "（" + days + "）"
 }
 
 // figureButton is a number that opens the items behind it: "公开 134".
@@ -301,9 +365,11 @@ func (v *statsView) showCharts(st *archive.Statistics) {
 		divs = append(divs, d.Label)
 		dp = append(dp, [2]bar{{"提出", d.Proposed, proposedColour}, {"公开", d.Published, sealRed}})
 	}
+	// A rule with room either side between the charts: side by side, the months' bars and the
+	// divisions' read as one chart of both.
 	v.charts.Objects = []fyne.CanvasObject{
-		columnChart("逐月", months, mp, v.showItems),
-		columnChart("各处室", divs, dp, v.showItems),
+		columnChart("逐月", months, mp, v.showItems), chartGap(),
+		columnChart("各处室", divs, dp, v.showItems), chartGap(),
 		funnelChart(st.Funnel, v.showItems),
 	}
 	v.charts.Refresh()
@@ -359,20 +425,28 @@ func rowFigure(r archive.Row, col int) archive.Figure {
 	return [...]archive.Figure{r.Proposed, r.Published, r.Filed, r.Returned, r.Blocked}[col-1]
 }
 
-// onSave writes the office's summary of the figures shown as a PDF where the person says.
-func (v *statsView) onSave() {
+// onSave writes the office's summary of the figures shown where the person says: a PDF to print
+// for the leader (ext ".pdf"), or the same tables as a workbook (".xlsx").
+func (v *statsView) onSave(ext string) {
 	st := v.stats
 	if st == nil {
 		return
 	}
-	name := fmt.Sprintf("%s统计报告.pdf", st.Period.Label())
-	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：统计报告",
-		exts: []string{".pdf"}, name: name, done: func(paths []string) {
+	what, title := "统计报告", "另存为：统计报告"
+	if ext == ".xlsx" {
+		what, title = "统计报告电子表格", "另存为：统计报告（电子表格）"
+	}
+	name := st.Period.Label() + "统计报告" + ext
+	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: title,
+		exts: []string{ext}, name: name, done: func(paths []string) {
 			path := paths[0]
 			var err error
-			v.message.SetText("正在生成统计报告……")
+			v.message.SetText("正在生成" + what + "……")
 			offUI(func() {
 				err = writeFileAtomically(path, func(w io.Writer) error {
+					if ext == ".xlsx" {
+						return archive.WriteSummaryXLSX(w, st)
+					}
 					_, err := archive.WriteSummaryPDF(w, st)
 					return err
 				})
@@ -382,7 +456,7 @@ func (v *statsView) onSave() {
 					v.message.SetText(userMessage(err))
 					return
 				}
-				v.message.SetText("统计报告已保存到 " + path)
+				v.message.SetText(what + "已保存到 " + path)
 			})
 		}})
 }

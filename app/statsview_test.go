@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -264,5 +265,204 @@ func TestStatsRecountsWhenShownAgain(t *testing.T) {
 	}
 	if got := figureButtonOf(t, v, "提出").Text; got != "提出 1" {
 		t.Errorf("统计 shown again: got %q, want 提出 1", got)
+	}
+}
+
+// TestStatsReportSavedAsWorkbook: the leader asks for the figures as a spreadsheet too; the
+// summary's tables are saved as an .xlsx through the save dialog, as the command line does.
+func TestStatsReportSavedAsWorkbook(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	test.Tap(v.saveXLSX)
+	if v.saver == nil {
+		t.Skip("the platform's own save dialog was opened")
+	}
+	if got, want := v.saver.name.Text, "2024年第二季度统计报告.xlsx"; got != want {
+		t.Errorf("proposed name: got %q, want %q", got, want)
+	}
+	dir := t.TempDir()
+	v.saver.openDir(dir)
+	v.saver.name.SetText("季度统计")
+	test.Tap(v.saver.ok)
+	path := filepath.Join(dir, "季度统计.xlsx")
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), "PK") {
+		t.Fatalf("saved workbook: got %d bytes, %v; want an .xlsx at %s", len(data), err, path)
+	}
+	if want := "统计报告电子表格已保存到 " + path; v.message.Text != want {
+		t.Errorf("message: got %q, want %q", v.message.Text, want)
+	}
+}
+
+// TestStatsDetailsSayWhatEachNumberIs: below the tables, the findings (处) and the channels
+// (件) are on lines of their own, each named; the steps' 办理次数 column holds numbers; and the
+// list behind 退回 says its count is of returns, an item returned twice counting twice.
+func TestStatsDetailsSayWhatEachNumberIs(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	st := v.stats
+	if len(st.Findings) == 0 || len(st.Channels) == 0 || len(st.Steps) == 0 {
+		t.Fatalf("2024年第二季度: got findings %d, channels %d, steps %d; want some of each", len(st.Findings), len(st.Channels), len(st.Steps))
+	}
+	lineOf := func(prefix string) string {
+		for _, o := range v.details.Objects {
+			box, ok := o.(*fyne.Container)
+			if !ok || len(box.Objects) == 0 {
+				continue
+			}
+			if l, ok := box.Objects[0].(*widget.Label); ok && l.Text == prefix {
+				return textsOf(box)
+			}
+		}
+		return ""
+	}
+	findings := lineOf("保密审查发现的问题（处）：")
+	channels := lineOf("公开渠道（件）：")
+	if !strings.Contains(findings, st.Findings[0].Category.Label()) || strings.Contains(findings, st.Channels[0].Name) {
+		t.Errorf("findings' line: got %q, want the findings' categories and no channel", findings)
+	}
+	if !strings.Contains(channels, st.Channels[0].Name) || strings.Contains(channels, st.Findings[0].Category.Label()) {
+		t.Errorf("channels' line: got %q, want the channels and no finding", channels)
+	}
+	if got := textsOf(v.details); strings.Contains(got, "办理 ") {
+		t.Errorf("the steps' table: got %q, want the 办理次数 column to hold numbers alone", got)
+	}
+
+	test.Tap(figureButtonOf(t, v, "退回（次）"))
+	if v.list == nil {
+		t.Fatal("tapping 退回（次） listed nothing")
+	}
+	want := listNote(len(v.list.lines), st.Total.Returned.N)
+	if st.Total.Returned.N == len(v.list.lines) || !strings.Contains(want, "同一件可计多次") || !strings.Contains(shown(m.win.Canvas()), want) {
+		t.Errorf("the list behind 退回 %d (%d items): got %q shown, want %q", st.Total.Returned.N, len(v.list.lines), shown(m.win.Canvas()), want)
+	}
+}
+
+// textsOf is the texts of the labels and buttons in o, a line each.
+func textsOf(o fyne.CanvasObject) string {
+	var texts []string
+	for _, x := range visible(o, nil) {
+		switch x := x.(type) {
+		case *widget.Label:
+			texts = append(texts, x.Text)
+		case *widget.Button:
+			texts = append(texts, x.Text)
+		}
+	}
+	return strings.Join(texts, "\n")
+}
+
+// TestStatsCountsThePeriodChosen: a clerk who has the quarter on screen picks 按月 and 5月, then
+// a division; the figures become that month's and that division's without a further tap, so no
+// figures stand under a picker naming another period. A custom period waits for its days.
+func TestStatsCountsThePeriodChosen(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	pick(t, v.kind, byMonth)
+	pick(t, v.part, "5月")
+	if v.stats.Period.Label() != "2024年5月" || !strings.HasPrefix(v.message.Text, "2024年5月（2024-05-01 至 2024-05-31）") {
+		t.Errorf("after choosing 按月 5月: got the figures of %s, message %q; want 2024年5月's", v.stats.Period.Label(), v.message.Text)
+	}
+	pick(t, v.division, "律师工作处")
+	if v.stats.Filter.Division != "LSC" || !strings.Contains(v.message.Text, "律师工作处") {
+		t.Errorf("after choosing 律师工作处: got division %q, message %q; want LSC's figures", v.stats.Filter.Division, v.message.Text)
+	}
+	pick(t, v.kind, byCustom)
+	if v.stats.Period.Label() != "2024年5月" || !strings.Contains(v.message.Text, "填写起止日期后按“统计”") {
+		t.Errorf("after choosing 自定义: got %s counted, message %q; want 2024年5月 kept and the days asked for", v.stats.Period.Label(), v.message.Text)
+	}
+	test.Type(v.from, "2024-05-06")
+	test.Type(v.to, "2024-05-10")
+	test.Tap(v.count)
+	if v.stats.Period.From.Format("2006-01-02") != "2024-05-06" {
+		t.Errorf("custom 2024-05-06 to 2024-05-10: got %s counted (%q)", v.stats.Period.Label(), v.message.Text)
+	}
+}
+
+// TestStatsCustomPeriodShownOnce: choosing 自定义 puts the two days where the month or quarter
+// was, with no empty box before them, and the line above the figures names the days once.
+func TestStatsCustomPeriodShownOnce(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	pick(t, v.kind, byCustom)
+	if v.partBox.Visible() || !v.fromBox.Visible() || !v.toBox.Visible() {
+		t.Errorf("自定义: got the quarter's box shown %v, the days' %v %v; want the days alone", v.partBox.Visible(), v.fromBox.Visible(), v.toBox.Visible())
+	}
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject
+	if gap := at(v.from).X - (at(v.kind).X + v.kind.Size().Width); gap > 2*theme.Padding() {
+		t.Errorf("自定义: got %v between the kind and the first day, want no empty box", gap)
+	}
+	test.Type(v.from, "2024-05-06")
+	test.Type(v.to, "2024-05-10")
+	test.Tap(v.count)
+	if want := "2024-05-06 至 2024-05-10，全局。"; !strings.HasPrefix(v.message.Text, want) {
+		t.Errorf("custom period: got %q, want it to start %q", v.message.Text, want)
+	}
+	pick(t, v.kind, byQuarter)
+	if !v.partBox.Visible() || v.fromBox.Visible() {
+		t.Errorf("按季度 again: got the quarter's box shown %v, the days' %v", v.partBox.Visible(), v.fromBox.Visible())
+	}
+}
+
+// TestStatsProgressReportSaved: the office makes the divisions' progress report from 统计,
+// 前三季度 as the document to print and 全年 as a workbook, through the save dialog; a division
+// head, who sees only their own division, is not offered it.
+func TestStatsProgressReportSaved(t *testing.T) {
+	m := statsWindow(t)
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	dir := t.TempDir()
+	for _, tt := range []struct {
+		span, format, name, magic string
+	}{
+		{progressThree, progressPDF, "2024年前三季度各处室落实情况.pdf", "%PDF"},
+		{progressYear, progressXLSX, "2024年全年各处室落实情况.xlsx", "PK"},
+	} {
+		test.Tap(v.progress)
+		a := v.progressAsk
+		if a == nil {
+			t.Fatal("另存为落实情况报告…: no dialog asking which report")
+		}
+		pick(t, a.year, "2024")
+		a.span.SetSelected(tt.span)
+		a.format.SetSelected(tt.format)
+		if tt.span == progressThree { // before the message names a folder of the test's
+			assertNoEnglish(t, "落实情况报告", m.win.Canvas(), append(dataWords, "/home/reviewer/.local/share/shendang")...)
+		}
+		dismissDialog(t, m.win.Canvas(), "另存为…")
+		if v.saver == nil {
+			t.Skip("the platform's own save dialog was opened")
+		}
+		if v.saver.name.Text != tt.name {
+			t.Errorf("%s, %s: proposed name %q, want %q", tt.span, tt.format, v.saver.name.Text, tt.name)
+		}
+		v.saver.openDir(dir)
+		test.Tap(v.saver.ok)
+		path := filepath.Join(dir, tt.name)
+		data, err := os.ReadFile(path)
+		if err != nil || !strings.HasPrefix(string(data), tt.magic) {
+			t.Fatalf("%s, %s: got %d bytes, %v; want a file starting %q at %s", tt.span, tt.format, len(data), err, tt.magic, path)
+		}
+		if want := "落实情况报告已保存到 " + path; v.message.Text != want {
+			t.Errorf("message: got %q, want %q", v.message.Text, want)
+		}
+	}
+	signOut(t, m)
+	signInAs(t, m, "head")
+	m.tabs.Select(m.stats)
+	if m.statsView.progress.Visible() {
+		t.Error("a division head is offered every division's progress report")
 	}
 }

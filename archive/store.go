@@ -106,6 +106,7 @@ type Store interface {
 	Groups(f Filter, byCategory bool) ([]Group, error)
 	Records(id string) ([]Record, error)
 	Statistics(p Period, f StatsFilter) (*Statistics, error)
+	Progress(year int, span ProgressSpan) (*ProgressReport, error)
 	Annual(year int) (*AnnualReport, error)
 	AnnualFigures(year int) (AnnualFigures, error)
 	ItemLines(f Figure, p Period) ([]ItemLine, error)
