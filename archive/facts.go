@@ -43,7 +43,7 @@ type factsRun struct {
 // nothing of the batch's bytes (factsReader).
 func (b *factsRun) decode() []itemFacts {
 	out := make([]itemFacts, len(b.ends))
-	d := factsReader{s: b.buf, events: make([]stepEvent, 0, 8*len(b.ends))}
+	d := factsReader{s: b.buf, events: make([]stepEvent, 0, 8*len(b.ends)), own: make([]byte, 0, 128*len(b.ends))}
 	n, at := 0, 0
 	for _, end := range b.ends {
 		if d.decode(&out[n], at, end) == nil {
@@ -51,6 +51,7 @@ func (b *factsRun) decode() []itemFacts {
 		}
 		at = end
 	}
+	d.finish()
 	// The events into an array of their size: the one they were read into has room to spare.
 	events := slices.Clone(d.events)
 	at = 0
