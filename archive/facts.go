@@ -36,6 +36,12 @@ const factsBatch = 1024
 type factsRun struct {
 	buf  []byte
 	ends []int
+	// own and owners are where the decoder gathers the items' own strings, events their
+	// events, kept for the next batch (the facts keep copies): they grow to a batch's once in a
+	// scan.
+	own    []byte
+	owners []ownString
+	events []stepEvent
 }
 
 // decode reads the batch's facts, leaving out those that do not decode (damaged, or of an
@@ -43,7 +49,10 @@ type factsRun struct {
 // nothing of the batch's bytes (factsReader).
 func (b *factsRun) decode() []itemFacts {
 	out := make([]itemFacts, len(b.ends))
-	d := factsReader{s: b.buf, events: make([]stepEvent, 0, 8*len(b.ends)), own: make([]byte, 0, 128*len(b.ends))}
+	if b.events == nil {
+		b.events = make([]stepEvent, 0, 8*len(b.ends))
+	}
+	d := factsReader{s: b.buf, events: b.events[:0], own: b.own[:0], owners: b.owners[:0]}
 	n, at := 0, 0
 	for _, end := range b.ends {
 		if d.decode(&out[n], at, end) == nil {
@@ -52,8 +61,10 @@ func (b *factsRun) decode() []itemFacts {
 		at = end
 	}
 	d.finish()
-	// The events into an array of their size: the one they were read into has room to spare.
+	b.own, b.owners = d.own, d.owners
+	// The events into an array of their size: the one they were read into is the next batch's.
 	events := slices.Clone(d.events)
+	b.events = d.events
 	at = 0
 	for i := range out[:n] {
 		if k := len(out[i].Events); k > 0 {
@@ -92,13 +103,20 @@ func (s *Office) scanFacts(r kvReader) ([][]itemFacts, error) {
 			batches = append(batches, fs)
 		}
 	}()
+	// At most cap(free) batches are made: the scan waits for a decoded one's buffers rather
+	// than making a hundred (a 512 KB buffer each, and their own strings' grown anew).
+	made := 0
 	next := func() *factsRun {
 		select {
 		case b := <-free:
 			return b
 		default:
+		}
+		if made < cap(free) {
+			made++
 			return &factsRun{}
 		}
+		return <-free
 	}
 	cur := next()
 	err := r.scan(keyRange{prefix: []byte("stat/")}, func(_, value []byte) (bool, error) {

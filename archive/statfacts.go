@@ -441,6 +441,7 @@ func (d *factsReader) finish() {
 	for _, o := range d.owners {
 		*o.to = all[o.start:o.end]
 	}
+	clear(d.owners) // nothing kept from the facts they went to
 	d.own, d.owners = d.own[:0], d.owners[:0]
 }
 
