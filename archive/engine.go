@@ -31,7 +31,9 @@ var (
 // tell. The person should look before doing it again.
 func OutcomeUnknown(err error) bool { return errors.Is(err, errInDoubt) }
 
-// kvReader reads one consistent snapshot of the keys.
+// kvReader reads one consistent snapshot of the keys. Several goroutines may read through
+// the same reader at once (two scans, say, for one snapshot of two ranges); a kvWriter's
+// methods are called by one goroutine at a time.
 type kvReader interface {
 	// get returns a copy of key's value, or errNoKey.
 	get(key []byte) ([]byte, error)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 
 	"shendang.gov.cn/shendang/internal/pgtest"
@@ -42,6 +43,7 @@ func exerciseEngine(t *testing.T, open func(testing.TB) engine) {
 		{"ScanEveryRange", suiteScanEveryRange},
 		{"LargeValues", suiteLargeValues},
 		{"Pages", suitePages},
+		{"ReadersAtOnce", suiteReadersAtOnce},
 		{"WritesInsideScan", suiteWritesInsideScan},
 		{"ReadYourWrites", suiteReadYourWrites},
 		{"Snapshot", suiteSnapshot},
@@ -289,6 +291,57 @@ func putNumbered(t testing.TB, e engine, prefix string, n int) {
 			kv = append(kv, suiteCountKey(prefix, i), []byte(strconv.Itoa(i)))
 		}
 		suitePut(t, e, kv...)
+	}
+}
+
+// suiteReadersAtOnce reads one snapshot from several goroutines at once, as the statistics'
+// first look does (the index's keys and the facts' in two scans): each scan sees every key of
+// its range, none written after the view began, and gets answer meanwhile.
+func suiteReadersAtOnce(t *testing.T, e engine) {
+	const n = 3000 // several of PostgreSQL's pages a range
+	putNumbered(t, e, "a/", n)
+	putNumbered(t, e, "b/", n)
+	ctx := context.Background()
+	began, written := make(chan struct{}), make(chan struct{})
+	go func() { // a write after the view began, which it must not see
+		<-began
+		suitePut(t, e, suiteCountKey("a/", n), []byte("late"), suiteCountKey("b/", n), []byte("late"))
+		close(written)
+	}()
+	var counts [3]int
+	err := e.view(ctx, func(r kvReader) error {
+		if _, err := r.get(suiteCountKey("a/", 0)); err != nil { // the snapshot is taken
+			return err
+		}
+		close(began)
+		<-written
+		errs := make([]error, 3)
+		var wg sync.WaitGroup
+		for i, prefix := range []string{"a/", "b/"} {
+			wg.Go(func() {
+				errs[i] = r.scan(keyRange{prefix: []byte(prefix)}, func(k, v []byte) (bool, error) {
+					if string(v) != strconv.Itoa(counts[i]) {
+						return false, fmt.Errorf("%s: got %q, want %d", k, v, counts[i])
+					}
+					counts[i]++
+					return true, nil
+				})
+			})
+		}
+		wg.Go(func() {
+			for k := range n {
+				if _, err := r.get(suiteCountKey("b/", k)); err != nil {
+					errs[2] = err
+					return
+				}
+				counts[2]++
+			}
+		})
+		wg.Wait()
+		return errors.Join(errs...)
+	})
+	if err != nil || counts != [3]int{n, n, n} {
+		t.Fatalf("got %v keys scanned, scanned and read, %v; want %d each", counts, err, n)
 	}
 }
 

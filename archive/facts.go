@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"errors"
 	"fmt"
 	"log"
 	"runtime"
@@ -35,6 +36,12 @@ const factsBatch = 1024
 type factsRun struct {
 	buf  []byte
 	ends []int
+	// own and owners are where the decoder gathers the items' own strings, events their
+	// events, kept for the next batch (the facts keep copies): they grow to a batch's once in a
+	// scan.
+	own    []byte
+	owners []ownString
+	events []stepEvent
 }
 
 // decode reads the batch's facts, leaving out those that do not decode (damaged, or of an
@@ -42,7 +49,10 @@ type factsRun struct {
 // nothing of the batch's bytes (factsReader).
 func (b *factsRun) decode() []itemFacts {
 	out := make([]itemFacts, len(b.ends))
-	d := factsReader{s: b.buf, events: make([]stepEvent, 0, 8*len(b.ends))}
+	if b.events == nil {
+		b.events = make([]stepEvent, 0, 8*len(b.ends))
+	}
+	d := factsReader{s: b.buf, events: b.events[:0], own: b.own[:0], owners: b.owners[:0]}
 	n, at := 0, 0
 	for _, end := range b.ends {
 		if d.decode(&out[n], at, end) == nil {
@@ -50,8 +60,11 @@ func (b *factsRun) decode() []itemFacts {
 		}
 		at = end
 	}
-	// The events into an array of their size: the one they were read into has room to spare.
+	d.finish()
+	b.own, b.owners = d.own, d.owners
+	// The events into an array of their size: the one they were read into is the next batch's.
 	events := slices.Clone(d.events)
+	b.events = d.events
 	at = 0
 	for i := range out[:n] {
 		if k := len(out[i].Events); k > 0 {
@@ -61,9 +74,9 @@ func (b *factsRun) decode() []itemFacts {
 	return out[:n:n]
 }
 
-// scanFacts reads every stored facts record that decodes, in one snapshot, decoding batches
-// on every processor while the scan goes on.
-func (s *Office) scanFacts() ([][]itemFacts, error) {
+// scanFacts reads every stored facts record that decodes from r, decoding batches on every
+// processor while the scan goes on.
+func (s *Office) scanFacts(r kvReader) ([][]itemFacts, error) {
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *factsRun, workers)
 	done := make(chan []itemFacts, workers)
@@ -90,28 +103,33 @@ func (s *Office) scanFacts() ([][]itemFacts, error) {
 			batches = append(batches, fs)
 		}
 	}()
+	// At most cap(free) batches are made: the scan waits for a decoded one's buffers rather
+	// than making a hundred (a 512 KB buffer each, and their own strings' grown anew).
+	made := 0
 	next := func() *factsRun {
 		select {
 		case b := <-free:
 			return b
 		default:
+		}
+		if made < cap(free) {
+			made++
 			return &factsRun{}
 		}
+		return <-free
 	}
 	cur := next()
-	err := s.view(func(r kvReader) error {
-		return r.scan(keyRange{prefix: []byte("stat/")}, func(_, value []byte) (bool, error) {
-			if cur.buf == nil {
-				cur.buf, cur.ends = make([]byte, 0, 512*factsBatch), make([]int, 0, factsBatch)
-			}
-			cur.buf = append(cur.buf, value...)
-			cur.ends = append(cur.ends, len(cur.buf))
-			if len(cur.ends) == factsBatch {
-				todo <- cur
-				cur = next()
-			}
-			return true, nil
-		})
+	err := r.scan(keyRange{prefix: []byte("stat/")}, func(_, value []byte) (bool, error) {
+		if cur.buf == nil {
+			cur.buf, cur.ends = make([]byte, 0, 512*factsBatch), make([]int, 0, factsBatch)
+		}
+		cur.buf = append(cur.buf, value...)
+		cur.ends = append(cur.ends, len(cur.buf))
+		if len(cur.ends) == factsBatch {
+			todo <- cur
+			cur = next()
+		}
+		return true, nil
 	})
 	if len(cur.ends) > 0 {
 		todo <- cur
@@ -149,6 +167,11 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 	x := &s.idx
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if !x.built {
+		if err := s.loadIndexAndFacts(); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := s.current(); err != nil {
 		return nil, nil, err
 	}
@@ -177,14 +200,46 @@ func (s *Office) allFacts() (all []*itemFacts, missing []string, err error) {
 	return out, missing, nil
 }
 
-// scanAllFacts fills the index's facts from one scan of the stored ones, of the items it
-// knows. The caller holds the index's lock.
-func (s *Office) scanAllFacts() error {
+// loadIndexAndFacts builds the index and reads the stored facts at the same time, from one
+// snapshot: the two scans (the index's sum/ keys, the facts' stat/ keys) each keep a
+// processor busy, and no item written in between can leave facts older or newer than its
+// entry. The caller holds the index's lock and the index is not built.
+func (s *Office) loadIndexAndFacts() error {
 	x := &s.idx
-	batches, err := s.scanFacts()
+	var batches [][]itemFacts
+	err := s.view(func(r kvReader) error {
+		var facts sync.WaitGroup
+		var ferr error
+		facts.Go(func() { batches, ferr = s.scanFacts(r) })
+		err := x.load(r)
+		facts.Wait()
+		return errors.Join(err, ferr)
+	})
 	if err != nil {
 		return err
 	}
+	x.loaded()
+	x.keepFacts(batches)
+	return nil
+}
+
+// scanAllFacts fills the index's facts from one scan of the stored ones, of the items it
+// knows. The caller holds the index's lock.
+func (s *Office) scanAllFacts() error {
+	var batches [][]itemFacts
+	err := s.view(func(r kvReader) (err error) {
+		batches, err = s.scanFacts(r)
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	s.idx.keepFacts(batches)
+	return nil
+}
+
+// keepFacts keeps the facts of the batches whose items the index knows. The caller holds x.mu.
+func (x *itemIndex) keepFacts(batches [][]itemFacts) {
 	x.facts = make(map[string]*itemFacts, x.count())
 	for _, b := range batches {
 		for i := range b {
@@ -193,7 +248,6 @@ func (s *Office) scanAllFacts() error {
 			}
 		}
 	}
-	return nil
 }
 
 // readMissingFacts reads the facts of the items the index knows without them (stored since

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -198,10 +199,13 @@ func pgConflict(err error) error {
 	return err
 }
 
-// pgTx is one transaction, read-only for view and read-write for update.
+// pgTx is one transaction, read-only for view and read-write for update. A pgx connection runs
+// one statement at a time: mu has the goroutines that read at once (kvReader) take turns, a
+// statement or a scan's page each.
 type pgTx struct {
 	ctx context.Context
 	tx  pgx.Tx
+	mu  sync.Mutex
 	// failed is the first statement failure: after it the server refuses everything until the
 	// transaction ends, so update must not try to commit.
 	failed error
@@ -235,6 +239,8 @@ func (t *pgTx) fail(what string, key []byte, err error) error {
 
 // get returns key's value, or errNoKey.
 func (t *pgTx) get(key []byte) ([]byte, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	var v []byte
 	err := t.tx.QueryRow(t.ctx, `SELECT value FROM shendang_kv WHERE key = $1`, key).Scan(&v)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -256,6 +262,8 @@ func (t *pgTx) put(key, value []byte) error {
 	if value == nil {
 		value = []byte{} // nil would be NULL; the value column is NOT NULL
 	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if err := t.announce(); err != nil {
 		return err
 	}
@@ -274,6 +282,8 @@ func (t *pgTx) put(key, value []byte) error {
 
 // del removes key; an absent key is no error.
 func (t *pgTx) del(key []byte) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	if err := t.announce(); err != nil {
 		return err
 	}

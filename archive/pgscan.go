@@ -122,6 +122,8 @@ func (t *pgTx) scan(r keyRange, fn func(key, value []byte) (bool, error)) error 
 
 // page reads one page of b's keys into memory.
 func (t *pgTx) page(b pgBounds, r keyRange) ([]pgRow, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
 	sql, args := b.query(r)
 	rows, err := t.tx.Query(t.ctx, sql, args...)
 	if err != nil {

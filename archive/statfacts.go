@@ -348,7 +348,19 @@ type factsReader struct {
 	events   []stepEvent
 	notes    []eventNote
 	findings []findingCount
+	channels []string
 	shared   map[string]string // the batch's shared values
+	// own holds the bytes of the batch's own strings (ids, titles, 文号) one after another, and
+	// owners where each goes: finish makes them one string, which they share, so that a batch
+	// of 1024 items allocates one string for them rather than three an item.
+	own    []byte
+	owners []ownString
+}
+
+// ownString is where one of the batch's own strings goes: own[start:end] into to.
+type ownString struct {
+	to         *string
+	start, end int
 }
 
 func (d *factsReader) fail() {
@@ -410,8 +422,28 @@ func (d *factsReader) bytes() []byte {
 	return b
 }
 
-// str reads a string of the item's own (its id, title, 文号).
-func (d *factsReader) str() string { return string(d.bytes()) }
+// str reads a string of the item's own (its id, title, 文号) into to, when finish is called.
+func (d *factsReader) str(to *string) {
+	b := d.bytes()
+	*to = ""
+	if len(b) == 0 {
+		return
+	}
+	start := len(d.own)
+	d.own = append(d.own, b...)
+	d.owners = append(d.owners, ownString{to, start, len(d.own)})
+}
+
+// finish gives the strings str read to their places, in the order read: a place read into
+// again (the facts after damaged ones take their place) gets the later string.
+func (d *factsReader) finish() {
+	all := string(d.own)
+	for _, o := range d.owners {
+		*o.to = all[o.start:o.end]
+	}
+	clear(d.owners) // nothing kept from the facts they went to
+	d.own, d.owners = d.own[:0], d.owners[:0]
+}
 
 // name reads a string that many items share, once for the batch.
 func (d *factsReader) name() string {
@@ -456,6 +488,7 @@ func decodeFacts(b []byte) (*itemFacts, error) {
 	if err := d.decode(f, 0, len(b)); err != nil {
 		return nil, err
 	}
+	d.finish()
 	return f, nil
 }
 
@@ -465,15 +498,21 @@ func (d *factsReader) decode(f *itemFacts, at, end int) error {
 	if d.byte() != factsVersion {
 		return fmt.Errorf("%w: version", errDamagedFacts)
 	}
-	*f = itemFacts{ID: d.str(), Division: d.name(), Category: d.name(), Title: d.str(), DocNumber: d.str(), Due: d.name()}
+	*f = itemFacts{}
+	d.str(&f.ID)
+	f.Division, f.Category = d.name(), d.name()
+	d.str(&f.Title)
+	d.str(&f.DocNumber)
+	f.Due = d.name()
 	f.Proposed = d.time()
 	f.TimeLimited, f.OnTime = d.flag(), int8(d.byte())
 	f.Published = d.name()
 	if n := d.uint(); n > 0 {
-		f.Channels = make([]string, 0, n)
+		k := len(d.channels)
 		for ; n > 0 && d.err == nil; n-- {
-			f.Channels = append(f.Channels, d.name())
+			d.channels = append(d.channels, d.name())
 		}
+		f.Channels = d.channels[k:len(d.channels):len(d.channels)]
 	}
 	f.Filed = d.time()
 	first, firstNote := len(d.events), len(d.notes)
