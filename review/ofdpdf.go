@@ -34,7 +34,7 @@ import (
 // outside the face — it counts, and the record says so in Chinese (ofdPDFNotes).
 
 // ofdConverted is what the record says of an OFD's copy.
-const ofdConverted = "OFD 转为 PDF：各页按原样绘制（文字、图像、线条），文字可检索、复制"
+const ofdConverted = "由 OFD 转为 PDF（各页按原样绘制，文字可检索、复制）"
 
 // redactOFDToPDF writes the copy of an OFD document: the values removed from the OFD
 // (redactOFD), and the masked OFD drawn into a PDF in opts.Font.
@@ -48,7 +48,7 @@ func (r *Reader) redactOFDToPDF(ctx context.Context, data []byte, doc *Document,
 		return nil, err
 	}
 	res.data = pdf
-	res.removed = append(append(res.removed, ofdConverted), notes...)
+	res.notes = append([]string{ofdConverted}, notes...)
 	return res, nil
 }
 

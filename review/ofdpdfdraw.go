@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -317,77 +318,60 @@ func (d *ofdDrawer) drawPath(o *ofdDrawPath) {
 	}
 }
 
+// ofdPathArgs is how many numbers each operator of a path's AbbreviatedData takes.
+var ofdPathArgs = map[string]int{"S": 2, "M": 2, "L": 2, "Q": 4, "B": 6, "A": 7, "C": 0}
+
 // outline adds a path's segments to the PDF's current path, and says whether there are any.
+// An operator it does not know, or numbers that do not read, end the path, counted.
 func (d *ofdDrawer) outline(tokens []string) bool {
-	pdf := d.pdf
 	started := false
-	i := 0
-	nums := func(n int) ([]float64, bool) {
-		if i+n > len(tokens) {
-			return nil, false
-		}
-		v := make([]float64, n)
-		for k := range v {
-			f, err := strconv.ParseFloat(tokens[i+k], 64)
-			if err != nil || !ofdFinite(f) {
-				return nil, false
-			}
-			v[k] = f
-		}
-		i += n
-		return v, true
-	}
-	start := func() {
-		if !started {
-			pdf.MoveTo(0, 0)
-			started = true
-		}
-	}
-	for i < len(tokens) {
+	for i := 0; i < len(tokens); {
 		op := tokens[i]
-		i++
-		var v []float64
-		ok := true
-		switch op {
-		case "S", "M":
-			if v, ok = nums(2); ok {
-				pdf.MoveTo(v[0], v[1])
-				started = true
-			}
-		case "L":
-			if v, ok = nums(2); ok {
-				start()
-				pdf.LineTo(v[0], v[1])
-			}
-		case "Q":
-			if v, ok = nums(4); ok {
-				start()
-				pdf.CurveTo(v[0], v[1], v[2], v[3])
-			}
-		case "B":
-			if v, ok = nums(6); ok {
-				start()
-				pdf.CurveBezierCubicTo(v[0], v[1], v[2], v[3], v[4], v[5])
-			}
-		case "A":
-			if v, ok = nums(7); ok {
-				start()
-				pdf.LineTo(v[5], v[6])
-				d.note("圆弧（按直线画出）")
-			}
-		case "C":
-			if started {
-				pdf.ClosePath()
-			}
-		default:
-			ok = false
-		}
-		if !ok {
+		n, ok := ofdPathArgs[op]
+		if !ok || i+1+n > len(tokens) {
 			d.note("无法读取的路径")
 			break
 		}
+		v := ofdNumbers(strings.Join(tokens[i+1:i+1+n], " "))
+		if len(v) != n || slices.ContainsFunc(v, func(x float64) bool { return !ofdFinite(x) }) {
+			d.note("无法读取的路径")
+			break
+		}
+		i += 1 + n
+		started = d.segment(op, v, started)
 	}
 	return started
+}
+
+// segment adds one operator of a path with its numbers v, started saying whether the path has
+// begun (a segment before any move starts from the origin); it returns whether it has now.
+func (d *ofdDrawer) segment(op string, v []float64, started bool) bool {
+	pdf := d.pdf
+	if op == "S" || op == "M" {
+		pdf.MoveTo(v[0], v[1])
+		return true
+	}
+	if op == "C" {
+		if started {
+			pdf.ClosePath()
+		}
+		return started
+	}
+	if !started {
+		pdf.MoveTo(0, 0)
+	}
+	switch op {
+	case "L":
+		pdf.LineTo(v[0], v[1])
+	case "Q":
+		pdf.CurveTo(v[0], v[1], v[2], v[3])
+	case "B":
+		pdf.CurveBezierCubicTo(v[0], v[1], v[2], v[3], v[4], v[5])
+	case "A":
+		pdf.LineTo(v[5], v[6])
+		d.note("圆弧（按直线画出）")
+	}
+	return true
 }
 
 // ofdFace parses the face the text is written in, to know which characters it has; nil when

@@ -65,17 +65,16 @@ func (d *ofdDrawer) readPage(name string) (*ofdPageContent, error) {
 
 // ofdPageReader is the state of reading one page's XML.
 type ofdPageReader struct {
-	d        *ofdDrawer
-	pg       *ofdPageContent
-	text     *ofdDrawText
-	code     *ofdTextCode
-	bare     bool // the text object was opened by a TextCode outside any TextObject
-	path     *ofdDrawPath
-	inData   bool
-	inArea   bool
-	inBox    bool
-	boxText  strings.Builder
-	colorFor string // the element a FillColor or StrokeColor belongs to
+	d       *ofdDrawer
+	pg      *ofdPageContent
+	text    *ofdDrawText
+	code    *ofdTextCode
+	bare    bool // the text object was opened by a TextCode outside any TextObject
+	path    *ofdDrawPath
+	inData  bool
+	inArea  bool
+	inBox   bool
+	boxText strings.Builder
 }
 
 // pageObjects reads the page's XML into pg.
@@ -110,6 +109,14 @@ func (pr *ofdPageReader) start(t xml.StartElement) {
 		pr.boxText.Reset()
 	case "Template":
 		pr.pg.templates = append(pr.pg.templates, ofdPageTemplate{id: attr(t, "TemplateID"), foreground: strings.EqualFold(attr(t, "ZOrder"), "Foreground")})
+	default:
+		pr.startObject(t)
+	}
+}
+
+// startObject reads the start of an element of a page's content.
+func (pr *ofdPageReader) startObject(t xml.StartElement) {
+	switch t.Name.Local {
 	case "TextObject":
 		if pr.text == nil {
 			pr.text = newOFDText(t)

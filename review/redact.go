@@ -111,6 +111,9 @@ type RedactReport struct {
 	NotMasked []NotMasked `json:"not_masked,omitempty"`
 	// Removed says what 清理 removed, in the reviewer's words: 批注 2 条, 修订 3 处 …
 	Removed []string `json:"removed,omitempty"`
+	// Notes say how the copy was made where that is more than masking, in the reviewer's
+	// words: an OFD drawn as a PDF, and what of its pages could not be drawn.
+	Notes []string `json:"notes,omitempty"`
 	// Remaining is where the re-check of the copy still finds an ID, a mobile or a card
 	// number that blocks publication; empty when the copy is clean of them.
 	Remaining []PreviewItem `json:"remaining,omitempty"`
@@ -131,6 +134,7 @@ type redacted struct {
 	masked    []PreviewItem
 	notMasked []NotMasked
 	removed   []string
+	notes     []string
 }
 
 // Redact writes to out the publishable copy of the draft at in: the plan's replacements made
@@ -173,7 +177,7 @@ func (r *Reader) Redact(ctx context.Context, in string, plan *Plan, opts RedactO
 	if err != nil {
 		return nil, &ReadError{Path: in, Err: err}
 	}
-	rep := &RedactReport{Format: CopyFormat(format), Masked: res.masked, NotMasked: res.notMasked, Removed: res.removed}
+	rep := &RedactReport{Format: CopyFormat(format), Masked: res.masked, NotMasked: res.notMasked, Removed: res.removed, Notes: res.notes}
 	if err := r.recheck(ctx, out, res.data, opts.Rules, rep); err != nil {
 		return nil, err
 	}
