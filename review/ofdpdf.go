@@ -31,7 +31,8 @@ import (
 //
 // The PDF is the OFD as the check reads it: every TextCode the reader reads is drawn. What it
 // cannot draw — composite objects, arcs, shadings, an image it cannot decode, a character
-// outside the face — it counts, and the record says so in Chinese (ofdPDFNotes).
+// outside the face — it counts (an arc it draws as a line, and counts), and the record says so in
+// Chinese (noteLines).
 
 // ofdConverted is what the record says of an OFD's copy.
 const ofdConverted = "由 OFD 转为 PDF（各页按原样绘制，文字可检索、复制）"

@@ -274,3 +274,32 @@ func FuzzOFDToPDF(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkOFDToPDF draws redact-ids.ofd (two pages, a template, a TIFF scan) as a PDF in the
+// bundled face; BenchmarkOFDToPDFRead, the reference, reads it without OCR.
+func BenchmarkOFDToPDF(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "redact-ids.ofd"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	font := assets.FormFont()
+	for b.Loop() {
+		if _, _, err := NewReader().ofdToPDF(context.Background(), data, font); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOFDToPDFRead(b *testing.B) {
+	data, err := os.ReadFile(filepath.Join("testdata", "redact-ids.ofd"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := NewReader()
+	r.Limits.MaxOCRPages = 0
+	for b.Loop() {
+		if _, err := r.ReadBytes(context.Background(), "a.ofd", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
