@@ -20,7 +20,8 @@ const redactUsage = `用法 / usage: shendang redact [--profile 方式] [--clean
 
 为文件生成可公开的脱敏稿：审查找到的身份证号、手机号、银行卡号按脱敏方式遮盖，同时清理批注、修订、
 隐藏内容、文档属性和嵌入对象。txt、docx、xlsx 的脱敏稿格式不变；xls、et、ods 的脱敏稿为 xlsx；
-pdf、doc、wps 的脱敏稿为 pdf（含号码的页面转为图像后遮盖）。原文件不会被改动。
+pdf、doc、wps 和图像的脱敏稿为 pdf（含号码的页面转为图像后遮盖）；ofd 的脱敏稿为 pdf（先在 OFD 中
+删去号码，再按原样转为 PDF）。-o 的扩展名须与脱敏稿的格式相符。原文件不会被改动。
 Writes the publishable copy of a file: identifiers masked, hidden content removed.
 
   -o 文件          脱敏稿的保存位置 (the copy; required, never the input)
@@ -172,10 +173,10 @@ func redactFile(ctx context.Context, in, out string, masks review.MaskSet, clean
 	if err != nil {
 		return nil, err
 	}
-	if !strings.EqualFold(filepath.Ext(out), filepath.Ext(from)) {
-		return nil, userErrorf("“%s”的脱敏稿是 %s 文件：请把 -o 的文件名写成 %s。", filepath.Base(in), strings.TrimPrefix(filepath.Ext(from), "."), filepath.Ext(from))
+	if ext := copyExt(from); !strings.EqualFold(filepath.Ext(out), ext) {
+		return nil, userErrorf("“%s”的脱敏稿是 %s 文件：请把 -o 的文件名写成 %s。", filepath.Base(in), strings.ToUpper(strings.TrimPrefix(ext, ".")), ext)
 	}
-	opts := review.RedactOptions{Rules: rules, Paint: assets.UIFont()}
+	opts := review.RedactOptions{Rules: rules, Paint: assets.UIFont(), Font: assets.FormFont()}
 	if clean {
 		opts.Clean = review.DefaultClean()
 	}
@@ -222,6 +223,9 @@ func printRedactReport(w io.Writer, in, out string, rep *review.RedactReport) {
 	}
 	for _, r := range rep.Removed {
 		fmt.Fprintf(w, "清理：%s\n", r)
+	}
+	for _, n := range rep.Notes {
+		fmt.Fprintf(w, "说明：%s\n", n)
 	}
 	for _, n := range rep.NotMasked {
 		fmt.Fprintf(w, "未能处理：[%s] %s：%s\n", n.Kind, n.Where, n.Reason)

@@ -92,6 +92,9 @@ var cleanChoices = []struct {
 // pdfCommentsLabel is 删除批注's label for a PDF, whose annotations are more than comments.
 const pdfCommentsLabel = "删除页面上的注释（批注、链接、表单域）"
 
+// ofdCleanSay is what the dialog says of an OFD draft's 清理 and of its copy, a PDF.
+const ofdCleanSay = "脱敏稿为 PDF 文件（OFD 遮盖后转为 PDF）；文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+
 // imageCleanSay is what the dialog says of an image draft's 清理: its copy is a PDF of its
 // pixels, so its metadata is left out, as the record and the notice then say.
 const imageCleanSay = "图像文件的元数据（拍摄设备、时间、位置等）不带入脱敏稿，无需选择。"
@@ -122,7 +125,7 @@ func (f *redactForm) cleanChecks(ft review.Format) []fyne.CanvasObject {
 	say := "这种文件没有需要清理的隐藏内容。"
 	switch ft {
 	case review.FormatOFD:
-		say = "文档信息、签名、注释、附件和书签不带入脱敏稿，无需选择。"
+		say = ofdCleanSay
 	case review.FormatPNG, review.FormatJPEG, review.FormatTIFF, review.FormatBMP:
 		// The copy is a PDF of the pixels: what the image file said of itself is left out,
 		// and the notice counts that as one 清理.
@@ -555,8 +558,9 @@ func (q *queueView) redact(t *archive.Task, chk *archive.StoredCheck, f *redactF
 }
 
 // makeRedaction writes the publishable copy of the item's current revision with plan and
-// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx,
-// xlsx and ofd are written in their own format, xls, et and ods as xlsx; pdf, doc and wps as a PDF
+// clean, in a folder of its own that is removed afterwards, and says what was done. txt, docx
+// and xlsx are written in their own format, xls, et and ods as xlsx, ofd masked and drawn as a
+// PDF (review.Redact); pdf, doc and wps as a PDF
 // whose pages with a masked value are images with the value painted out, and an image file as
 // a PDF of its pixels with the values painted out (review.RedactPDF).
 func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredCheck, plan *review.Plan, clean review.CleanOptions) (archive.Redaction, error) {
@@ -599,12 +603,30 @@ func makeRedaction(store archive.Store, it *archive.Item, chk *archive.StoredChe
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	out := filepath.Join(dir, "out", stem+filepath.Ext(from)) // an xls, et or ods list is published as an xlsx
-	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules, Paint: assets.UIFont()}, out)
+	out := filepath.Join(dir, "out", stem+copyExt(from)) // an xls, et or ods list is published as an xlsx, an OFD as a PDF
+	rep, err := r.Redact(context.Background(), from, plan, review.RedactOptions{Clean: clean, Rules: rules, Paint: assets.UIFont(), Font: assets.FormFont()}, out)
 	if err != nil {
 		return archive.Redaction{}, err
 	}
-	return redactionOf(out, rep.Masked, rep.Removed, withScanNote(chk.Document, ""))
+	return redactionOf(out, rep.Masked, rep.Removed, withScanNote(chk.Document, notesLine(rep.Notes)))
+}
+
+// copyExt is the extension of the 脱敏稿 Redact makes of the file at path: .pdf for an OFD,
+// the file's own otherwise.
+func copyExt(path string) string {
+	ext := filepath.Ext(path)
+	if f := review.Format(strings.ToLower(strings.TrimPrefix(ext, "."))); f == review.FormatOFD {
+		return "." + string(review.CopyFormat(f))
+	}
+	return ext
+}
+
+// notesLine is the report's notes as one sentence of the record, or "".
+func notesLine(notes []string) string {
+	if len(notes) == 0 {
+		return ""
+	}
+	return strings.Join(notes, "；") + "。"
 }
 
 // scanNote is what the record says of a 脱敏稿 whose text was recognised from a scan: its text

@@ -202,8 +202,8 @@ func mustPropose(t *testing.T, s *archive.Office, title string) string {
 
 // TestRedactPDFAtSecrecy: 脱敏后通过 on a PDF list, and on a scanned list saved as a PNG, gives
 // a PDF 脱敏稿 whose pages with an ID were made images with the IDs painted out (located by OCR
-// on the scan), and the record says so; on an OFD list, an OFD 脱敏稿. The item moves on to
-// 审核 with the 脱敏稿.
+// on the scan), and the record says so; on an OFD list, the masked OFD drawn as a PDF, which the
+// dialog announces and the record states. The item moves on to 审核 with the 脱敏稿.
 func TestRedactPDFAtSecrecy(t *testing.T) {
 	if testing.Short() {
 		t.Skip("rasterises a page with poppler and qpdf, or recognises a scan")
@@ -219,9 +219,9 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 		{"scanned list, PNG", "redact-ids-scan.png", "公示扫描件.png", "公示扫描件（脱敏稿）.pdf", "44*************497",
 			[]string{imageCleanSay, "从扫描图像识别的，可能有错", "放大查看原件…"}, []string{"没有需要清理的隐藏内容", "删除批注", "接受修订", "清除文档属性", pdfCommentsLabel},
 			[]string{"由 png 图像转为 PDF", "第 1 页转为图像后遮盖（遮盖位置由文字识别定出）", scanNote}},
-		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.ofd", "139****5678",
-			[]string{"文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿", "从扫描图像识别的，可能有错", "原件第 2 页（扫描页）：", "放大查看原件…"},
-			[]string{"删除批注", "清除文档属性"}, []string{scanNote}},
+		{"OFD list", "redact-ids.ofd", "公示.ofd", "公示（脱敏稿）.pdf", "139****5678",
+			[]string{"脱敏稿为 PDF 文件（OFD 遮盖后转为 PDF）", "文档信息、签名、注释、附件和书签不带入脱敏稿", "文档属性 第1行　→　不带入脱敏稿", "从扫描图像识别的，可能有错", "原件第 2 页（扫描页）：", "放大查看原件…"},
+			[]string{"删除批注", "清除文档属性"}, []string{"由 OFD 转为 PDF（各页按原样绘制，文字可检索、复制）。", scanNote}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -279,22 +279,22 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !strings.HasSuffix(tt.wantName, ".pdf") {
-				if !bytes.HasPrefix(copyData, []byte("PK")) {
-					t.Errorf("the OFD 脱敏稿 is not a ZIP package")
-				}
-				// 审核 reads the scanned page's masked text, as the preview showed it.
+			if !bytes.HasPrefix(copyData, []byte("%PDF-")) {
+				t.Fatalf("the 脱敏稿 is not a PDF")
+			}
+			if tt.file == "redact-ids.ofd" {
+				// 审核 reads the PDF's text, the scanned page's masked text layer with it, as the
+				// preview showed it; the re-check read it as a PDF.
 				doc, err := review.NewReader().ReadBytes(context.Background(), tt.wantName, copyData)
 				if err != nil {
 					t.Fatal(err)
 				}
-				if text := doc.Text(review.PartBody); !strings.Contains(text, "11*************02X") {
-					t.Errorf("the OFD 脱敏稿 reads %q, want the scanned page's 11*************02X in it", text)
+				if text := doc.Text(review.PartBody); doc.Format != review.FormatPDF || !strings.Contains(text, "11*************02X") || !strings.Contains(text, "35*************011") {
+					t.Errorf("the OFD's 脱敏稿 reads as %s %q, want a PDF with 35*************011 and the scanned page's 11*************02X in it", doc.Format, text)
 				}
-				return
-			}
-			if !bytes.HasPrefix(copyData, []byte("%PDF-")) {
-				t.Fatalf("the 脱敏稿 is not a PDF")
+				if chk, err := s.CheckItem(context.Background(), it.ID); err != nil || chk.Document.Format != review.FormatPDF {
+					t.Errorf("the stored check of the 脱敏稿: %v, %v; want one of a PDF", chk, err)
+				}
 			}
 			path := filepath.Join(t.TempDir(), "copy.pdf")
 			if err := os.WriteFile(path, copyData, 0o600); err != nil {

@@ -7,13 +7,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // The publishable copy (脱敏稿, 条例 Art. 37 部分公开): Redact writes a copy of a draft with the
 // plan's replacements made and what the file hides (comments, tracked changes, hidden text
 // and cells, document properties, embedded objects) cleaned out, in the draft's own format
-// for txt, docx, xlsx and OFD (redactofd.go: an OFD keeps only what its pages need, whatever
-// CleanOptions say). PDF, doc, wps and image files are produced as PDF by RedactPDF.
+// for txt, docx and xlsx. An OFD's copy is a PDF (ofdpdf.go): its values are removed from the
+// OFD first (redactofd.go: only what its pages need is kept, whatever CleanOptions say), and the
+// masked OFD is drawn into a PDF. PDF, doc, wps and image files are produced as PDF by RedactPDF.
 
 // CleanOptions say what Redact cleans out besides the masked spans (清理). Each is on by
 // default (DefaultClean).
@@ -74,10 +76,27 @@ type RedactOptions struct {
 	// page has the replacements painted where the values were painted out; without it the
 	// values are painted out and nothing is drawn in their place.
 	Paint []byte
+	// Font is the TrueType face (assets.FormFont()) an OFD's copy, a PDF, has its text written
+	// in; an OFD is not redacted without it.
+	Font []byte
+}
+
+// CopyFormat returns the format of the 脱敏稿 of a draft of format f: a PDF for an OFD, a PDF,
+// a doc, a wps and an image; an xlsx for the spreadsheets LibreOffice reads (xls, et, ods); the
+// draft's own format otherwise.
+func CopyFormat(f Format) Format {
+	switch f {
+	case FormatOFD, FormatPDF, FormatDOC, FormatWPS, FormatPNG, FormatJPEG, FormatTIFF, FormatBMP:
+		return FormatPDF
+	case FormatXLS, FormatET, FormatODS:
+		return FormatXLSX
+	}
+	return f
 }
 
 // ErrRedactFormat is wrapped by Redact for a format it does not write: PDF, doc, wps and
-// images are redacted to PDF (RedactPDF), spreadsheets other than xlsx not at all.
+// images are redacted to PDF (RedactPDF), spreadsheets other than xlsx not at all; and for an
+// output whose name is not of the copy's format (an OFD's copy named .ofd: it is a PDF).
 var ErrRedactFormat = errors.New("this format is not redacted in its own format")
 
 // ErrSameFile is wrapped by Redact when the output would replace the input.
@@ -92,6 +111,9 @@ type RedactReport struct {
 	NotMasked []NotMasked `json:"not_masked,omitempty"`
 	// Removed says what 清理 removed, in the reviewer's words: 批注 2 条, 修订 3 处 …
 	Removed []string `json:"removed,omitempty"`
+	// Notes say how the copy was made where that is more than masking, in the reviewer's
+	// words: an OFD drawn as a PDF, and what of its pages could not be drawn.
+	Notes []string `json:"notes,omitempty"`
 	// Remaining is where the re-check of the copy still finds an ID, a mobile or a card
 	// number that blocks publication; empty when the copy is clean of them.
 	Remaining []PreviewItem `json:"remaining,omitempty"`
@@ -112,6 +134,7 @@ type redacted struct {
 	masked    []PreviewItem
 	notMasked []NotMasked
 	removed   []string
+	notes     []string
 }
 
 // Redact writes to out the publishable copy of the draft at in: the plan's replacements made
@@ -134,6 +157,9 @@ func (r *Reader) Redact(ctx context.Context, in string, plan *Plan, opts RedactO
 	if format != FormatTXT && format != FormatDOCX && format != FormatXLSX && format != FormatOFD {
 		return nil, fmt.Errorf("%s: %w: %s", filepath.Base(in), ErrRedactFormat, format)
 	}
+	if want := CopyFormat(format); !strings.EqualFold(filepath.Ext(out), "."+string(want)) {
+		return nil, fmt.Errorf("%s: %w: the copy of a %s file is a %s file", filepath.Base(out), ErrRedactFormat, format, want)
+	}
 	if same(in, out) {
 		return nil, fmt.Errorf("%s: %w", filepath.Base(out), ErrSameFile)
 	}
@@ -151,7 +177,7 @@ func (r *Reader) Redact(ctx context.Context, in string, plan *Plan, opts RedactO
 	if err != nil {
 		return nil, &ReadError{Path: in, Err: err}
 	}
-	rep := &RedactReport{Format: format, Masked: res.masked, NotMasked: res.notMasked, Removed: res.removed}
+	rep := &RedactReport{Format: CopyFormat(format), Masked: res.masked, NotMasked: res.notMasked, Removed: res.removed, Notes: res.notes}
 	if err := r.recheck(ctx, out, res.data, opts.Rules, rep); err != nil {
 		return nil, err
 	}
@@ -203,7 +229,7 @@ func (r *Reader) write(ctx context.Context, format Format, data []byte, doc *Doc
 	case FormatDOCX:
 		return r.redactDOCX(ctx, data, doc, plan, opts.Clean)
 	case FormatOFD:
-		return r.redactOFD(ctx, data, doc, plan, opts.Paint)
+		return r.redactOFDToPDF(ctx, data, doc, plan, opts)
 	}
 	return r.redactXLSX(ctx, data, doc, plan, opts.Clean)
 }

@@ -41,8 +41,12 @@ func redactedCopyWith(t *testing.T, in string, sel func(*Document) []Selection, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(t.TempDir(), "脱敏稿"+filepath.Ext(in))
-	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: clean, Paint: assets.UIFont()}, out)
+	ext := filepath.Ext(in)
+	if f, err := formatOf(in); err == nil {
+		ext = "." + string(CopyFormat(f)) // an OFD's copy is a PDF
+	}
+	out := filepath.Join(t.TempDir(), "脱敏稿"+ext)
+	rep, err := r.Redact(context.Background(), in, plan, RedactOptions{Clean: clean, Paint: assets.UIFont(), Font: assets.FormFont()}, out)
 	if err != nil {
 		t.Fatal(err)
 	}

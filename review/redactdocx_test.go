@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"shendang.gov.cn/shendang/assets"
 )
 
 const wNS = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"`
@@ -209,14 +211,14 @@ func fuzzRedact(t *testing.T, name string, format Format, data []byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := r.write(ctx, format, data, doc, plan, RedactOptions{Clean: DefaultClean()})
+	res, err := r.write(ctx, format, data, doc, plan, RedactOptions{Clean: DefaultClean(), Font: assets.FormFont()})
 	if err != nil {
 		if strings.Contains(err.Error(), "writing the copy") {
 			t.Fatal(err)
 		}
 		return
 	}
-	_, found, err := r.CheckBytes(ctx, rules, name, res.data)
+	_, found, err := r.CheckBytes(ctx, rules, "copy."+string(CopyFormat(format)), res.data) // an OFD's copy is a PDF
 	if err != nil && wellFormed(t, data) {
 		t.Fatalf("the copy does not read: %v", err)
 	}

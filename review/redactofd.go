@@ -14,9 +14,10 @@ import (
 	"golang.org/x/image/font/opentype"
 )
 
-// The 脱敏稿 of an OFD document is an OFD: the national format the office publishes in, every
-// page as it was drawn — seals, rules, pictures, layout — with the masked characters replaced
-// in the pages' TextCode elements, where the reader took them from. A TextObject whose text
+// The 脱敏稿 of an OFD document is a PDF made in two stages (ofdpdf.go): first the OFD itself
+// is masked, here, every page as it was drawn — seals, rules, pictures, layout — with the
+// masked characters replaced in the pages' TextCode elements, where the reader took them from;
+// then the masked OFD is drawn into a PDF. A TextObject whose text
 // changed loses its CGTransform (the glyphs it maps would still draw the old digits); a scanned
 // page's image has the values painted out of its pixels, as a pasted picture's (redactmedia.go).
 //
@@ -35,7 +36,8 @@ type ofdWriter struct {
 	units int             // the document's MaxUnitID, raised by the text layers added
 }
 
-// redactOFD writes the copy of an OFD document with the plan's replacements made.
+// redactOFD writes the masked OFD, the first stage of an OFD document's copy, with the plan's
+// replacements made.
 // A scanned page's values are painted out and their replacements painted in paint's face
 // (none when paint is empty), and the page gets the text OCR read, masked, as an invisible
 // text layer (redactofdscan.go).

@@ -110,7 +110,7 @@ func (e *RedactError) Unwrap() error { return e.Err }
 // rename, and does not exist after a failure. Every error is a *RedactError naming the file,
 // with a Chinese message, wrapping ErrBadTarget, ErrTargetNotFound, ErrTargetRemains,
 // ErrRedactTools, one of the Reader's errors (an OFD file is ErrUnsupported: Reader.Redact
-// writes its 脱敏稿 as an OFD), the context's error, or the file system's.
+// masks it in the OFD and draws that as its PDF 脱敏稿), the context's error, or the file system's.
 func RedactPDF(ctx context.Context, in, out string, targets []PDFTarget, opt PDFOptions) (PDFReport, error) {
 	r := opt.Reader
 	if r == nil {
@@ -193,8 +193,8 @@ func (j *redactJob) run(ctx context.Context, targets []PDFTarget) (PDFReport, er
 		return PDFReport{}, err
 	}
 	if format == FormatOFD {
-		return PDFReport{}, &zhError{"OFD 文件不生成脱敏 PDF：OFD 的脱敏稿仍是 OFD 文件",
-			fmt.Errorf("%w: an OFD is redacted as an OFD (Reader.Redact)", ErrUnsupported)}
+		return PDFReport{}, &zhError{"OFD 文件的脱敏稿不在这里生成：先在 OFD 中遮盖号码，再转为 PDF",
+			fmt.Errorf("%w: an OFD is masked in the OFD and then drawn as a PDF (Reader.Redact)", ErrUnsupported)}
 	}
 	if format != FormatPDF && format != FormatDOC && format != FormatWPS && !imageFormat(format) {
 		return PDFReport{}, fmt.Errorf("%w: %s cannot be redacted as PDF", ErrUnsupported, format)

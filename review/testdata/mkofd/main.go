@@ -185,7 +185,7 @@ var redactParts = []struct{ name, body string }{
       </ofd:TextObject>
       <ofd:TextObject ID="9" Boundary="25 45 160 10" Font="1" Size="4.2">
         <ofd:TextCode X="0" Y="6" DeltaX="g 8 4.2">陈建国 身份证号 3502031985</ofd:TextCode>
-        <ofd:TextCode X="70" Y="6" DeltaX="g 7 2.1">06150011</ofd:TextCode>
+        <ofd:TextCode X="56.7" Y="6" DeltaX="g 7 2.1">06150011</ofd:TextCode>
       </ofd:TextObject>
       <ofd:TextObject ID="10" Boundary="25 60 160 10" Font="1" Size="4.2">
         <ofd:CGTransform CodePosition="7" CodeCount="11" GlyphCount="11"><ofd:Glyphs>20 21 22 23 24 25 26 27 28 29 30</ofd:Glyphs></ofd:CGTransform>
