@@ -292,7 +292,7 @@ func TestRedactPDFAtSecrecy(t *testing.T) {
 				if text := doc.Text(review.PartBody); doc.Format != review.FormatPDF || !strings.Contains(text, "11*************02X") || !strings.Contains(text, "35*************011") {
 					t.Errorf("the OFD's 脱敏稿 reads as %s %q, want a PDF with 35*************011 and the scanned page's 11*************02X in it", doc.Format, text)
 				}
-				if chk, err := s.CheckItem(context.Background(), it.ID); err != nil || chk.Document.Format != review.FormatPDF {
+				if chk, err := s.CheckItem(context.Background(), id); err != nil || chk.Document.Format != review.FormatPDF {
 					t.Errorf("the stored check of the 脱敏稿: %v, %v; want one of a PDF", chk, err)
 				}
 			}
