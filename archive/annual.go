@@ -183,13 +183,22 @@ func (t ApplicationTable) Check() []FigureProblem {
 		if t[rowTotal][c] != sum {
 			bad(rowTotal, c, "（七）总计 %d 应等于（一）至（六）各项之和 %d。", t[rowTotal][c], sum)
 		}
-		left, right := t[rowNew][c]+t[rowCarried][c], t[rowTotal][c]+t[rowNext][c]
-		if left != right {
-			bad(rowTotal, c, "一、本年新收 %d ＋ 二、上年结转 %d ＝ %d，应等于 三（七）总计 %d ＋ 四、结转下年度继续办理 %d ＝ %d（一＋二＝三（七）总计＋四）。",
-				t[rowNew][c], t[rowCarried][c], left, t[rowTotal][c], t[rowNext][c], right)
+		if t[rowNew][c]+t[rowCarried][c] != t[rowTotal][c]+t[rowNext][c] {
+			out = append(out, FigureProblem{Table: "表三", Row: ApplicationRows[rowTotal].Name(), Column: ApplicantColumns[c],
+				Message: balanceMessage(ApplicantColumns[c], t[rowNew][c], t[rowCarried][c], t[rowTotal][c], t[rowNext][c])})
 		}
 	}
 	return out
+}
+
+// balanceMessage is the sentence for a column of table 三 that breaks the format's check
+// rule, the figures by their rows: 表三“自然人”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收
+// 5＋二、上年结转 0≠三（七）总计 3＋四、结转下年度 0。 The window's message box drops the
+// spaces between a figure and the Chinese around it and breaks lines at the space left after
+// the colon, so the formula, short enough for one line of the box, is never broken.
+func balanceMessage(column string, fresh, carried, total, next int) string {
+	return fmt.Sprintf("表三“%s”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 %d＋二、上年结转 %d≠三（七）总计 %d＋四、结转下年度 %d。",
+		column, fresh, carried, total, next)
 }
 
 // Check reports every figure of table 四 that breaks the format's rules: a negative figure, or

@@ -73,8 +73,8 @@ func TestApplicationCheck(t *testing.T) {
 			tab[rowOf(t, "四、结转下年度继续办理")][0]++
 			tab[rowOf(t, "四、结转下年度继续办理")][totalColumn]++
 		}, []string{
-			"表三“三（七）总计”行“自然人”列：一、本年新收 10 ＋ 二、上年结转 2 ＝ 12，应等于 三（七）总计 9 ＋ 四、结转下年度继续办理 4 ＝ 13",
-			"表三“三（七）总计”行“总计”列：一、本年新收 13 ＋ 二、上年结转 2 ＝ 15，应等于 三（七）总计 12 ＋ 四、结转下年度继续办理 4 ＝ 16"}},
+			"表三“自然人”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 10＋二、上年结转 2≠三（七）总计 9＋四、结转下年度 4。",
+			"表三“总计”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 13＋二、上年结转 2≠三（七）总计 12＋四、结转下年度 4。"}},
 		{"a row's 总计 wrong", func(tab ApplicationTable) { tab[rowOf(t, "三（一）予以公开")][totalColumn] = 7 }, []string{
 			"表三“三（一）予以公开”行“总计”列：总计 7 应等于前六列之和 8。",
 			"表三“三（七）总计”行“总计”列：（七）总计 12 应等于（一）至（六）各项之和 11。"}},
@@ -151,7 +151,7 @@ func TestSaveAnnualFigures(t *testing.T) {
 	bad.Applications[rowOf(t, "二、上年结转政府信息公开申请数量")][5] = 1
 	bad.Applications[rowOf(t, "二、上年结转政府信息公开申请数量")][totalColumn]++
 	err = o.SaveAnnualFigures("office", bad)
-	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "表三“三（七）总计”行“其他”列：一、本年新收 0 ＋ 二、上年结转 1 ＝ 1，应等于 三（七）总计 0 ＋ 四、结转下年度继续办理 0 ＝ 0") {
+	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "表三“其他”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 0＋二、上年结转 1≠三（七）总计 0＋四、结转下年度 0。") {
 		t.Errorf("saving unbalanced figures: got %v, want ErrInvalid naming 三（七）总计 and 其他", err)
 	}
 	good := AnnualFigures{Year: 2016, Applications: goodTable(t), Appeals: &AppealTable{{1, 0, 0, 0, 1}}}
