@@ -115,13 +115,19 @@ type AnnualFigures struct {
 	Applications ApplicationTable // empty until filled in
 	Appeals      *AppealTable     `json:",omitempty"`
 	// ApplicationsBlank and AppealsBlank mark the fields of tables 三 and 四 the office left
-	// blank: the check rule counts them as 0, the form and the workbook show them blank, so
-	// that a blank reads as blank and a 0 typed as 0. Figures saved before they were have none.
+	// blank: the check rule counts them as 0 and the form shows them blank, so that a blank
+	// reads as blank and a 0 typed as 0 while the office fills them in; the workbook of figures
+	// saved and Settled writes them 0. Figures saved before they were have none.
 	ApplicationsBlank [][applicantColumns]bool `json:",omitempty"`
 	AppealsBlank      *[3][5]bool              `json:",omitempty"`
 	By                string                   `json:",omitempty"` // who saved them last, and when
 	Saved             time.Time                `json:",omitempty"`
 }
+
+// Settled says whether the figures were saved and break no rule of the format. Then a field
+// left blank in table 三 or 四, where the office typed figures, is 0 as the check counted it:
+// the workbook writes it 0, no longer as a cell still to fill.
+func (f AnnualFigures) Settled() bool { return !f.Saved.IsZero() && len(f.Check()) == 0 }
 
 // ApplicationBlank says whether the field of table 三 at row r, column c was left blank.
 func (f AnnualFigures) ApplicationBlank(r, c int) bool {
