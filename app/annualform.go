@@ -325,7 +325,8 @@ func (f *annualForm) onChanged() {
 	f.check()
 }
 
-// check shows what the figures typed break, and enables 保存 and 另存为 as they allow.
+// check shows what the figures typed break, worded as the message box on 保存 words them
+// (tightSpaces), and enables 保存 and 另存为 as they allow.
 func (f *annualForm) check() {
 	_, problems := f.figures()
 	f.problems.Importance = widget.DangerImportance
@@ -334,9 +335,9 @@ func (f *annualForm) check() {
 		f.problems.Importance = widget.MediumImportance
 		f.problems.SetText(noProblems)
 	case len(problems) <= 3:
-		f.problems.SetText(strings.Join(problems, "\n"))
+		f.problems.SetText(tightSpaces(strings.Join(problems, "\n")))
 	default:
-		f.problems.SetText(strings.Join(problems[:3], "\n") + fmt.Sprintf("\n……共 %d 处。", len(problems)))
+		f.problems.SetText(tightSpaces(strings.Join(problems[:3], "\n") + fmt.Sprintf("\n……共 %d 处。", len(problems))))
 	}
 	enable(f.saveAs, !f.dirty)
 }

@@ -131,8 +131,12 @@ func fillAndSave(t *testing.T, m *mainWindow, f *annualForm, user string) {
 		t.Error("另存为 is enabled with figures not yet saved")
 	}
 	test.Tap(f.save)
-	if got := shown(m.win.Canvas()); !strings.Contains(got, "“三（七）总计”行“自然人”列") {
-		t.Errorf("保存 with a wrong sum: got %q, want a message naming the row and column", got)
+	const sentence = "表三“自然人”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收10＋二、上年结转2≠三（七）总计8＋四、结转下年度0。"
+	if got := shown(m.win.Canvas()); !strings.Contains(got, sentence) {
+		t.Errorf("保存 with a wrong sum: got %q, want the rule's sentence %q", got, sentence)
+	}
+	if !strings.Contains(f.problems.Text, sentence) {
+		t.Errorf("the form words the rule otherwise than the message box: %q", f.problems.Text)
 	}
 	dismissDialog(t, m.win.Canvas(), "确定")
 	if fig, _ := store.AnnualFigures(2024); fig.Saved != before.Saved {

@@ -115,13 +115,19 @@ type AnnualFigures struct {
 	Applications ApplicationTable // empty until filled in
 	Appeals      *AppealTable     `json:",omitempty"`
 	// ApplicationsBlank and AppealsBlank mark the fields of tables 三 and 四 the office left
-	// blank: the check rule counts them as 0, the form and the workbook show them blank, so
-	// that a blank reads as blank and a 0 typed as 0. Figures saved before they were have none.
+	// blank: the check rule counts them as 0 and the form shows them blank, so that a blank
+	// reads as blank and a 0 typed as 0 while the office fills them in; the workbook of figures
+	// saved and Settled writes them 0. Figures saved before they were have none.
 	ApplicationsBlank [][applicantColumns]bool `json:",omitempty"`
 	AppealsBlank      *[3][5]bool              `json:",omitempty"`
 	By                string                   `json:",omitempty"` // who saved them last, and when
 	Saved             time.Time                `json:",omitempty"`
 }
+
+// Settled says whether the figures were saved and break no rule of the format. Then a field
+// left blank in table 三 or 四, where the office typed figures, is 0 as the check counted it:
+// the workbook writes it 0, no longer as a cell still to fill.
+func (f AnnualFigures) Settled() bool { return !f.Saved.IsZero() && len(f.Check()) == 0 }
 
 // ApplicationBlank says whether the field of table 三 at row r, column c was left blank.
 func (f AnnualFigures) ApplicationBlank(r, c int) bool {
@@ -183,13 +189,22 @@ func (t ApplicationTable) Check() []FigureProblem {
 		if t[rowTotal][c] != sum {
 			bad(rowTotal, c, "（七）总计 %d 应等于（一）至（六）各项之和 %d。", t[rowTotal][c], sum)
 		}
-		left, right := t[rowNew][c]+t[rowCarried][c], t[rowTotal][c]+t[rowNext][c]
-		if left != right {
-			bad(rowTotal, c, "一、本年新收 %d ＋ 二、上年结转 %d ＝ %d，应等于 三（七）总计 %d ＋ 四、结转下年度继续办理 %d ＝ %d（一＋二＝三（七）总计＋四）。",
-				t[rowNew][c], t[rowCarried][c], left, t[rowTotal][c], t[rowNext][c], right)
+		if t[rowNew][c]+t[rowCarried][c] != t[rowTotal][c]+t[rowNext][c] {
+			out = append(out, FigureProblem{Table: "表三", Row: ApplicationRows[rowTotal].Name(), Column: ApplicantColumns[c],
+				Message: balanceMessage(ApplicantColumns[c], t[rowNew][c], t[rowCarried][c], t[rowTotal][c], t[rowNext][c])})
 		}
 	}
 	return out
+}
+
+// balanceMessage is the sentence for a column of table 三 that breaks the format's check
+// rule, the figures by their rows: 表三“自然人”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收
+// 5＋二、上年结转 0≠三（七）总计 3＋四、结转下年度 0。 The window's message box drops the
+// spaces between a figure and the Chinese around it and breaks lines at the space left after
+// the colon, so the formula, short enough for one line of the box, is never broken.
+func balanceMessage(column string, fresh, carried, total, next int) string {
+	return fmt.Sprintf("表三“%s”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 %d＋二、上年结转 %d≠三（七）总计 %d＋四、结转下年度 %d。",
+		column, fresh, carried, total, next)
 }
 
 // Check reports every figure of table 四 that breaks the format's rules: a negative figure, or

@@ -73,8 +73,8 @@ func TestApplicationCheck(t *testing.T) {
 			tab[rowOf(t, "四、结转下年度继续办理")][0]++
 			tab[rowOf(t, "四、结转下年度继续办理")][totalColumn]++
 		}, []string{
-			"表三“三（七）总计”行“自然人”列：一、本年新收 10 ＋ 二、上年结转 2 ＝ 12，应等于 三（七）总计 9 ＋ 四、结转下年度继续办理 4 ＝ 13",
-			"表三“三（七）总计”行“总计”列：一、本年新收 13 ＋ 二、上年结转 2 ＝ 15，应等于 三（七）总计 12 ＋ 四、结转下年度继续办理 4 ＝ 16"}},
+			"表三“自然人”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 10＋二、上年结转 2≠三（七）总计 9＋四、结转下年度 4。",
+			"表三“总计”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 13＋二、上年结转 2≠三（七）总计 12＋四、结转下年度 4。"}},
 		{"a row's 总计 wrong", func(tab ApplicationTable) { tab[rowOf(t, "三（一）予以公开")][totalColumn] = 7 }, []string{
 			"表三“三（一）予以公开”行“总计”列：总计 7 应等于前六列之和 8。",
 			"表三“三（七）总计”行“总计”列：（七）总计 12 应等于（一）至（六）各项之和 11。"}},
@@ -151,7 +151,7 @@ func TestSaveAnnualFigures(t *testing.T) {
 	bad.Applications[rowOf(t, "二、上年结转政府信息公开申请数量")][5] = 1
 	bad.Applications[rowOf(t, "二、上年结转政府信息公开申请数量")][totalColumn]++
 	err = o.SaveAnnualFigures("office", bad)
-	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "表三“三（七）总计”行“其他”列：一、本年新收 0 ＋ 二、上年结转 1 ＝ 1，应等于 三（七）总计 0 ＋ 四、结转下年度继续办理 0 ＝ 0") {
+	if msg, _ := Message(err); !errors.Is(err, ErrInvalid) || !strings.Contains(msg, "表三“其他”列不符合“一＋二＝三（七）总计＋四”： 一、本年新收 0＋二、上年结转 1≠三（七）总计 0＋四、结转下年度 0。") {
 		t.Errorf("saving unbalanced figures: got %v, want ErrInvalid naming 三（七）总计 and 其他", err)
 	}
 	good := AnnualFigures{Year: 2016, Applications: goodTable(t), Appeals: &AppealTable{{1, 0, 0, 0, 1}}}
@@ -327,30 +327,35 @@ func TestAnnualXLSXNotFilledIn(t *testing.T) {
 	}
 }
 
-// TestAnnualXLSXBlanks: a field the office left blank is blank in the workbook, a 0 it typed
-// is 0 (before, every blank of a table filled in at all was written 0).
+// TestAnnualXLSXBlanks: once the office's figures are saved and pass the check, a field left
+// blank in a table it filled in is written 0, as the check counted it, not as a yellow cell still
+// to fill (before, the workbook read 待公开办填写 where the window had accepted 0); a table it
+// typed nothing into keeps its cells to fill.
 func TestAnnualXLSXBlanks(t *testing.T) {
 	o := newOffice(t)
 	blank := [3][5]bool{{false, true, false, false, false}, {true, true, true, true, true}, {true, true, true, true, true}}
 	f := AnnualFigures{Year: 2016, Appeals: &AppealTable{{1, 0, 0, 0, 1}}, AppealsBlank: &blank}
 	must(t, o.SaveAnnualFigures("office", f))
+	rep, err := o.Annual(2016)
+	must(t, err)
+	if !rep.Figures.Settled() {
+		t.Fatalf("figures saved with no problem are not settled: %+v", rep.Problems)
+	}
 	rows := annualRows(t, o.Office, 2016)
 	var got []string
 	for i, r := range rows {
 		if i > 0 && len(rows[i-1]) > 0 && rows[i-1][0] == AppealColumns[0] {
 			got = r
 		}
-	}
-	if want := []string{"1", "", "0", "0", "1"}; len(got) < 5 || !slices.Equal(got[:5], want) {
-		t.Errorf("table 四's 行政复议: got %q, want %q (结果纠正 left blank, the rest typed)", got, want)
-	}
-	if len(got) > 5 {
-		for _, c := range got[5:] {
-			if c != "" {
-				t.Errorf("table 四's 行政诉讼 left blank: got %q, want blanks", got[5:])
-				break
-			}
+		if len(r) > 0 && strings.HasPrefix(r[0], "一、本年新收") && len(r) > 3 {
+			t.Errorf("table 三, nothing typed in it: row %q has figures", r)
 		}
+	}
+	if want := []string{"1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"}; len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+		t.Errorf("table 四: got %q, want %q (the blanks written 0)", got, want)
+	}
+	if unsaved := (AnnualFigures{Year: 2016, Appeals: f.Appeals, AppealsBlank: &blank}); unsaved.Settled() {
+		t.Error("figures never saved are settled")
 	}
 }
 

@@ -199,7 +199,8 @@ func (w *annualSheetWriter) decisions(names []string, figures []*int) {
 }
 
 // applications writes table 三: the three header rows, then a row per ApplicationRows; its
-// figures are t's, or yellow cells when t is empty.
+// figures are t's, or yellow cells when t is empty. A field left blank is yellow too until the
+// figures are Settled: then it is the 0 the check counted.
 func (w *annualSheetWriter) applications(fig AnnualFigures) {
 	t := fig.Applications
 	w.line("三、收到和处理政府信息公开申请情况", w.title)
@@ -214,6 +215,7 @@ func (w *annualSheetWriter) applications(fig AnnualFigures) {
 	w.put(10, top+1, 10, top+2, ApplicantColumns[totalColumn], w.head)
 	w.row = top + 2
 	first := w.row + 1
+	settled := fig.Settled()
 	for i, row := range ApplicationRows {
 		w.row++
 		switch {
@@ -228,7 +230,7 @@ func (w *annualSheetWriter) applications(fig AnnualFigures) {
 			w.height(w.row, float64(15*((n+15)/16)))
 		}
 		for c := range applicantColumns {
-			if len(t) == len(ApplicationRows) && !fig.ApplicationBlank(i, c) {
+			if len(t) == len(ApplicationRows) && (settled || !fig.ApplicationBlank(i, c)) {
 				v := t[i][c]
 				w.figure(4+c, w.row, 4+c, &v)
 			} else {
@@ -269,7 +271,7 @@ func (w *annualSheetWriter) mergeGroups(first int) {
 // appeals writes table 四 across columns A–O: 行政复议 (A–E), 行政诉讼 (F–O) split into 未经复议直接起诉
 // (F–J) and 复议后起诉 (K–O), each with 结果维持, 结果纠正, 其他结果, 尚未审结, 总计.
 func (w *annualSheetWriter) appeals(fig AnnualFigures) {
-	t := fig.Appeals
+	t, settled := fig.Appeals, fig.Settled()
 	w.line("四、政府信息公开行政复议、行政诉讼情况", w.title)
 	top := w.row + 1
 	w.put(1, top, 5, top+1, "行政复议", w.head)
@@ -279,7 +281,7 @@ func (w *annualSheetWriter) appeals(fig AnnualFigures) {
 	for g := range AppealGroups {
 		for c, name := range AppealColumns {
 			w.put(1+g*5+c, top+2, 1+g*5+c, top+2, name, w.head)
-			if t == nil || fig.AppealBlank(g, c) {
+			if t == nil || !settled && fig.AppealBlank(g, c) {
 				w.figure(1+g*5+c, top+3, 1+g*5+c, nil)
 			} else {
 				v := t[g][c]

@@ -128,7 +128,9 @@ func printable(s string) (string, []rune) {
 
 // carryDown splits the tokens at the end of line that must move to the next line with tok: a
 // closing mark may not start a line, an opening one may not end it. When they would make the
-// next line wider than width, nothing moves. It returns the line kept and the tokens carried.
+// next line wider than width, nothing moves. A character carried because tok is closing may
+// leave an opening one at the end (保密审查退回（|次）): that moves down too. It returns the
+// line kept and the tokens carried.
 func carryDown(line []string, tok string, tw, width float64, w measure) (kept, carry []string) {
 	carryW := 0.0
 	for len(line) > 1 {
@@ -140,9 +142,6 @@ func carryDown(line []string, tok string, tw, width float64, w measure) (kept, c
 		carry = append([]string{last}, carry...)
 		carryW += w(last)
 		line = line[:len(line)-1]
-		if !strings.Contains(NoLineEnd, lastRune(last)) {
-			break
-		}
 	}
 	if len(carry) > 0 && carryW+tw > width {
 		return append(line, carry...), nil

@@ -22,6 +22,8 @@ func TestWrapText(t *testing.T) {
 		{"closing punctuation never starts a line", "一二三，四五", 3, []string{"一二", "三，四", "五"}},
 		{"full stop", "一二三。", 3, []string{"一二", "三。"}},
 		{"opening punctuation never ends a line", "一二《三四》", 3, []string{"一二", "《三", "四》"}},
+		{"a bracket before the carried character moves with it", "保密审查退回（次）", 8, []string{"保密审查退回", "（次）"}},
+		{"opening brackets in a row", "一二三（《四》）", 5, []string{"一二三", "（《四》）"}},
 		{"a 档号 stays whole", "档号Z109-WS·2016", 12, []string{"档号", "Z109-WS·2016"}},
 		{"a word wider than the line is split", "ABCDEFGHIJ", 4, []string{"ABCD", "EFGH", "IJ"}},
 		{"explicit breaks", "甲\n乙", 5, []string{"甲", "乙"}},

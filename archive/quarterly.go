@@ -120,7 +120,8 @@ func (r *summaryPage) table(shares []float64, head []string, rows [][]string) {
 	r.y = y + 2
 }
 
-// bars draws one horizontal bar a line for each label, its length n of most, with n after it.
+// bars draws one horizontal bar a line for each label, its length n of most, with n after it;
+// a label wider than its column is wrapped, the bar beside its first line.
 func (r *summaryPage) bars(labels []string, ns []int, red, green, blue int) {
 	most := 1
 	for _, n := range ns {
@@ -130,14 +131,17 @@ func (r *summaryPage) bars(labels []string, ns []int, red, green, blue int) {
 	r.size(9)
 	r.pdf.SetFillColor(red, green, blue)
 	for i, l := range labels {
-		r.need(6)
-		r.text(r.x, r.y, l)
+		ls := r.lines(l, labelW-2)
+		r.need(5.5 * float64(len(ls)))
 		w := barW * float64(ns[i]) / float64(most)
 		if w > 0 {
 			r.pdf.Rect(r.x+labelW, r.y+0.8, w, 3.6, "F")
 		}
 		r.text(r.x+labelW+w+1.5, r.y, strconv.Itoa(ns[i]))
-		r.y += 5.5
+		for _, l := range ls {
+			r.text(r.x, r.y, l)
+			r.y += 5.5
+		}
 	}
 	r.y += 2
 }
@@ -208,8 +212,8 @@ func monthRows(st *Statistics) [][]string {
 
 func funnelRows(st *Statistics) [][]string {
 	var rows [][]string
-	for i, f := range st.Funnel {
-		rows = append(rows, []string{Step(i + 1).String(), strconv.Itoa(f.N)})
+	for _, f := range st.Funnel {
+		rows = append(rows, []string{f.DateLabel(), strconv.Itoa(f.N)})
 	}
 	return rows
 }
@@ -274,8 +278,8 @@ func (r *summaryPage) funnel(st *Statistics) {
 	r.heading("六、办理环节")
 	var labels []string
 	var ns []int
-	for i, f := range st.Funnel {
-		labels, ns = append(labels, Step(i+1).String()), append(ns, f.N)
+	for _, f := range st.Funnel {
+		labels, ns = append(labels, f.DateLabel()), append(ns, f.N)
 	}
 	r.paragraph("本期各环节办结的件数（与上文提出、公开、建档的件数同一口径）：")
 	r.bars(labels, ns, 60, 110, 170)

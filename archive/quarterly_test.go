@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -194,6 +195,52 @@ func TestQuarterlyRefuses(t *testing.T) {
 	for _, q := range []int{0, 5} {
 		if _, err := o.Quarterly(2016, q); err == nil {
 			t.Errorf("quarter %d: got no error", q)
+		}
+	}
+}
+
+// pdfLines is the PDF's text as pdftotext lays it out, line by line, blank lines left out.
+func pdfLines(t *testing.T, data []byte) []string {
+	t.Helper()
+	pdfText(t, data) // skips when pdftotext is missing
+	cmd := exec.Command("pdftotext", "-q", "-", "-")
+	cmd.Stdin = bytes.NewReader(data)
+	out, err := cmd.Output()
+	must(t, err)
+	var lines []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return lines
+}
+
+// TestSummaryBreaksAndWords: the summary's lines follow the rules of Chinese line breaking
+// (the head 保密审查退回（次） broke after its bracket), and its funnel names each bar as the
+// 统计 window does (初审通过, not 初审).
+func TestSummaryBreaksAndWords(t *testing.T) {
+	s := openTestOffice(t)
+	must(t, s.fillSyntheticYear(2024, 200))
+	s.Now = func() time.Time { return time.Date(2024, 7, 5, 9, 0, 0, 0, OfficeZone) }
+	st, err := s.Statistics(QuarterPeriod(2024, 2), StatsFilter{})
+	must(t, err)
+	var buf, xlsx bytes.Buffer
+	_, err = WriteSummaryPDF(&buf, st)
+	must(t, err)
+	lines := pdfLines(t, buf.Bytes())
+	for _, l := range lines {
+		first, last := []rune(l)[0], []rune(l)[len([]rune(l))-1]
+		if strings.ContainsRune(NoLineEnd, last) || strings.ContainsRune(NoLineStart, first) && !strings.ContainsRune(".%", first) {
+			t.Errorf("line %q breaks against the rules; the report reads:\n%s", l, strings.Join(lines, "\n"))
+		}
+	}
+	text := pdfText(t, buf.Bytes())
+	must(t, WriteSummaryXLSX(&xlsx, st))
+	csv := xlsxCSV(t, xlsx.Bytes())
+	for _, want := range []string{"初审通过", "保密审查通过", "审核通过"} {
+		if !strings.Contains(text, want) || !strings.Contains(csv, want+",") {
+			t.Errorf("the funnel lacks %q as the window names it", want)
 		}
 	}
 }
