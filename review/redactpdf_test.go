@@ -322,7 +322,7 @@ func TestRedactPDFErrors(t *testing.T) {
 		{"page past the end", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{Page: 2, Text: "350203198506150011", Replacement: "*"}},
 			PDFOptions{}, ErrBadTarget, "文件只有 1 页"},
 		{"empty text", context.Background(), "redact-ids-lo.pdf", []PDFTarget{{Page: 1, Text: " ", Replacement: "*"}}, PDFOptions{}, ErrBadTarget, "是空的"},
-		{"OFD", context.Background(), "sample.ofd", idTargets, PDFOptions{}, ErrUnsupported, "OFD 文件不生成脱敏 PDF"},
+		{"OFD", context.Background(), "sample.ofd", idTargets, PDFOptions{}, ErrUnsupported, "OFD 文件的脱敏稿不在这里生成"},
 		{"text file", context.Background(), "utf8.txt", idTargets, PDFOptions{}, ErrUnsupported, "只支持"},
 		{"missing", context.Background(), "no-such.pdf", idTargets, PDFOptions{}, os.ErrNotExist, "文件不存在"},
 		{"needs a password", context.Background(), "user-password.pdf", nil, PDFOptions{}, ErrEncrypted, "打开密码"},
