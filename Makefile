@@ -104,11 +104,11 @@ PG_SKIP_WARN := @if [ "$$SHENDANG_NO_POSTGRES" = 1 ]; then \
 # staticcheck's comment checks: a package comment (ST1000) and a comment on every exported
 # function, type and variable that starts with its name (ST1020-ST1022).
 GOCYCLO    := github.com/fzipp/gocyclo/cmd/gocyclo@v0.6.0
-CYCLO_PKGS := app archive review assets
-DOC_PKGS   := app archive review assets
+CYCLO_PKGS := app archive review assets internal
+DOC_PKGS   := app archive review assets internal
 
 lint:
-	@unformatted=$$(gofmt -l app review archive assets); \
+	@unformatted=$$(gofmt -l app review archive assets internal); \
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	go vet ./...
 	go run $(STATICCHECK) ./...
@@ -174,6 +174,8 @@ FUZZ_TARGETS += review:FuzzToUnicode
 FUZZ_TARGETS += review:FuzzReadPPTX
 # A plain text read as a stream (shendang scan) against the same text read whole.
 FUZZ_TARGETS += review:FuzzScanFileAsCheckFile
+# The forms' PDFs, compressed after gofpdf wrote them.
+FUZZ_TARGETS += internal/pdfdeflate:FuzzDeflate
 
 ## windows: build/shendang.exe, a Windows GUI executable, cross-compiled with mingw-w64
 windows:

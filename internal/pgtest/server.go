@@ -124,7 +124,7 @@ func initdb(bin, dir string, attr *syscall.SysProcAttr) error {
 	return os.WriteFile(hba, append([]byte(first), trust...), 0o600)
 }
 
-// DurableEnv, set to 1, starts the test server with PostgreSQL's durability settings as an
+// DurableEnv is the variable that, set to 1, starts the test server with PostgreSQL's durability settings as an
 // office server runs (fsync, synchronous commit, full page writes): for benchmarks whose
 // figures must mean what they would on the office's server. Otherwise they are off, as tests
 // need no durability.
