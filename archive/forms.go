@@ -10,6 +10,7 @@ import (
 	"github.com/jung-kurt/gofpdf"
 
 	"shendang.gov.cn/shendang/assets"
+	"shendang.gov.cn/shendang/internal/pdfdeflate"
 )
 
 // The forms archivists print (DA/T 22-2015, docs/domain.md §5): the review-and-filing sheet of an
@@ -48,7 +49,9 @@ func newDoc(now time.Time, title string) *doc {
 	pdf.SetModificationDate(now)
 	pdf.SetCreator("审档 shendang", true)
 	pdf.SetTitle(title, true)
-	pdf.SetCompression(true)
+	// Written uncompressed and compressed in output, with one compressor for every page: the
+	// same bytes, without gofpdf's new compressor (a megabyte of memory) for each page.
+	pdf.SetCompression(false)
 	pdf.SetAutoPageBreak(false, 0)
 	// gofpdf writes into the font it is given (zeros appended past a table while it sums
 	// it), so each document has its own copy: two forms written at once raced on the shared
@@ -70,7 +73,16 @@ func (d *doc) output(w io.Writer) (err error) {
 	if d.pdf.Err() {
 		return fmt.Errorf("draw PDF: %w", d.pdf.Error())
 	}
-	return d.pdf.Output(w)
+	var plain bytes.Buffer
+	if err := d.pdf.Output(&plain); err != nil {
+		return err
+	}
+	out, err := pdfdeflate.Deflate(plain.Bytes())
+	if err != nil {
+		return fmt.Errorf("compress PDF: %w", err)
+	}
+	_, err = w.Write(out)
+	return err
 }
 
 // clean makes s printable, remembering (once each) what it replaced.

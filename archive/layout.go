@@ -32,6 +32,9 @@ func wrapText(text string, width float64, w measure) []string {
 }
 
 func wrapParagraph(para string, width float64, w measure) []string {
+	if w(para) <= width { // most cells of a table: one measure, no tokens
+		return []string{para}
+	}
 	tokens := tokenize(para)
 	if len(tokens) == 0 {
 		return []string{""}
