@@ -84,3 +84,23 @@ func TestProgressXLSXColumns(t *testing.T) {
 		}
 	}
 }
+
+// TestProgressPDFAllocates: the print copy of the same report compresses its pages with one
+// writer (internal/pdfdeflate). With gofpdf's new writer for every page it allocated 350 MB
+// here; with one, 88 MB.
+func TestProgressPDFAllocates(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector multiplies allocations (sync.Pool keeps nothing)")
+	}
+	rep := bigProgressReport(8000)
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	_, err := rep.WriteProgressPDF(io.Discard, time.Date(2025, 1, 5, 9, 0, 0, 0, OfficeZone))
+	must(t, err)
+	runtime.ReadMemStats(&after)
+	mb := float64(after.TotalAlloc-before.TotalAlloc) / 1e6
+	t.Logf("allocated %.0f MB", mb)
+	if mb > 150 {
+		t.Errorf("writing the print copy allocated %.0f MB, want under 150 MB (one compressor)", mb)
+	}
+}
