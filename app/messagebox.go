@@ -14,9 +14,10 @@ import (
 // the keypad's Enter, or Space) presses it, Escape closes the box. The field that had the focus
 // before keeps it underneath, and takes the keys again once the box is gone.
 type messageBox struct {
-	dlg *dialog.CustomDialog
-	ok  *defaultButton
-	win fyne.Window
+	dlg   *dialog.CustomDialog
+	ok    *defaultButton
+	win   fyne.Window
+	width float32 // a message's width unwrapped, 0 for content sized by itself
 }
 
 // The widest a message's text runs before it wraps, as Fyne's own message dialogs: 600, and
@@ -33,14 +34,7 @@ func newMessage(title, message string, icon fyne.Resource, answer string, win fy
 	text := &widget.Label{Text: message, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 	b := newMessageBox(title, text, answer, win)
 	b.dlg.SetIcon(icon)
-	// Fyne's message dialogs take the width the text needs unwrapped, within the limits; the
-	// wrapped label alone would measure a column one character wide.
-	width := widget.NewLabel(message).MinSize().Width + messagePadWidth + 2*theme.Padding()
-	width = fyne.Min(width, messageMaxWidth)
-	if w := win.Canvas().Size().Width * messageWindowShare; w > 0 {
-		width = fyne.Min(width, w)
-	}
-	b.dlg.Resize(fyne.NewSize(width, b.dlg.MinSize().Height))
+	b.width = widget.NewLabel(message).MinSize().Width + messagePadWidth + 2*theme.Padding()
 	return b
 }
 
@@ -52,8 +46,19 @@ func newMessageBox(title string, content fyne.CanvasObject, answer string, win f
 	return b
 }
 
-// Show shows the box with its button focused.
+// Show shows the box with its button focused. A message takes the width its text needs unwrapped,
+// within the limits, as Fyne's message dialogs do, and then the height of its text wrapped at
+// that width: a wrapped label measures its height at the width it was last given, and the
+// first sizing gives it its width.
 func (b *messageBox) Show() {
+	if b.width > 0 {
+		width := fyne.Min(b.width, messageMaxWidth)
+		if w := b.win.Canvas().Size().Width * messageWindowShare; w > 0 {
+			width = fyne.Min(width, w)
+		}
+		b.dlg.Resize(fyne.NewSize(width, 0))
+		b.dlg.Resize(fyne.NewSize(width, 0))
+	}
 	b.dlg.Show()
 	b.win.Canvas().Focus(b.ok)
 }

@@ -114,3 +114,29 @@ func TestStatsBadDayClosedWithEnter(t *testing.T) {
 		t.Errorf("回车 on the message: got %q still shown, want it closed", shown(c))
 	}
 }
+
+// TestMessageBoxHeight: a message of one line stands as tall as its line and its button, as
+// Fyne's own message dialogs do, not half the window.
+func TestMessageBoxHeight(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme())
+	win := test.NewTempWindow(t, widget.NewLabel(""))
+	win.Resize(fyne.NewSize(1280, 696))
+	text := "起始日期“2026-13-01”不正确：请按“2026-03-18”的格式填写。"
+	b := newMessage("出错了", text, nil, "确定", win)
+	b.Show()
+	d := fyne.CurrentApp().Driver()
+	var line fyne.CanvasObject
+	for _, o := range visible(win.Canvas().Overlays().Top(), nil) {
+		if l, ok := o.(*widget.Label); ok && l.Text == text {
+			line = l
+		}
+	}
+	if line == nil {
+		t.Fatalf("got %q shown, want the message", shown(win.Canvas()))
+	}
+	gap := d.AbsolutePositionForObject(b.ok).Y - d.AbsolutePositionForObject(line).Y
+	if gap > 3*line.MinSize().Height || line.Size().Width < 400 {
+		t.Errorf("got the message %v wide and its button %v below it, want it on one line with the button under it", line.Size().Width, gap)
+	}
+}
