@@ -188,7 +188,7 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	for i := range doc.Parts {
 		p := &doc.Parts[i]
 		text := newCJKText(v.segments(i))
-		card := container.NewVBox(widget.NewLabelWithStyle(partTitle(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text)
+		card := container.NewVBox(newHeading(partTitle(p)), text)
 		v.partAt[i], v.texts[i] = card, text
 		v.parts.Add(card)
 	}

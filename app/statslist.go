@@ -18,7 +18,7 @@ import (
 func (v *statsView) showDetails(st *archive.Statistics) {
 	v.details.Objects = nil
 	heading := func(s string) {
-		v.details.Add(widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		v.details.Add(newHeading(s))
 	}
 	heading("退回原因")
 	reasons := container.NewVBox()

@@ -125,8 +125,8 @@ func (v *statsView) buildUI() {
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.partBox, v.fromBox, v.toBox),
 		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX, v.progress))
 	tables := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.divBox.box),
-		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.catBox.box))
+		container.NewBorder(newHeading("按处室"), nil, nil, nil, v.divBox.box),
+		container.NewBorder(newHeading("按主动公开目录"), nil, nil, nil, v.catBox.box))
 	body := container.NewVBox(v.figures, v.charts, tables, v.details)
 	v.message.Wrapping = fyne.TextWrapWord
 	v.scroll = container.NewScroll(body)
