@@ -66,6 +66,9 @@ func (b *messageBox) Show() {
 // Hide closes the box as its button does.
 func (b *messageBox) Hide() { b.dlg.Hide() }
 
+// Resize sizes a box whose content does not size it by itself, such as a list.
+func (b *messageBox) Resize(size fyne.Size) { b.dlg.Resize(size) }
+
 // SetOnClosed sets what happens once the box is closed, however it was.
 func (b *messageBox) SetOnClosed(closed func()) { b.dlg.SetOnClosed(closed) }
 
