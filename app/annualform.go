@@ -147,7 +147,7 @@ func (f *annualForm) proactiveTable() fyne.CanvasObject {
 	f.fees = f.figureEntry()
 	head := func(cells ...string) fyne.CanvasObject { return formRow(boldLabel(cells[0]), labels(cells[1:])...) }
 	return container.NewVBox(
-		heading("二、主动公开政府信息情况"),
+		newHeading("二、主动公开政府信息情况"),
 		f.known,
 		head("第二十条第（一）项", "本年制发件数", "本年废止件数", "现行有效件数"),
 		formRow(rowLabel("规章"), f.rulesN, f.cell(f.proactive[0]), f.cell(f.proactive[1])),
@@ -166,7 +166,7 @@ func (f *annualForm) proactiveTable() fyne.CanvasObject {
 // applicationTable is table 三: a row of fields for each of the format's rows, under the
 // headings of its groups.
 func (f *annualForm) applicationTable() fyne.CanvasObject {
-	box := container.NewVBox(heading("三、收到和处理政府信息公开申请情况"),
+	box := container.NewVBox(newHeading("三、收到和处理政府信息公开申请情况"),
 		formRow(boldLabel("申请人情况（每列：一＋二＝三（七）总计＋四）"), labels(archive.ApplicantColumns[:])...))
 	f.appsBox = box
 	f.apps = make([][len(archive.ApplicantColumns)]*widget.Entry, len(archive.ApplicationRows))
@@ -198,7 +198,7 @@ func (f *annualForm) applicationTable() fyne.CanvasObject {
 
 // appealTable is table 四: a row of fields for 行政复议 and each kind of 行政诉讼.
 func (f *annualForm) appealTable() fyne.CanvasObject {
-	box := container.NewVBox(heading("四、政府信息公开行政复议、行政诉讼情况"),
+	box := container.NewVBox(newHeading("四、政府信息公开行政复议、行政诉讼情况"),
 		formRow(widget.NewLabel(""), labels(archive.AppealColumns[:])...))
 	for g, name := range archive.AppealGroups {
 		cells := make([]fyne.CanvasObject, len(archive.AppealColumns))
@@ -525,12 +525,6 @@ func brokenText(text string, w float32, bold bool) string {
 
 func boldLabel(text string) *widget.Label {
 	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-}
-
-func heading(text string) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.SizeName = theme.SizeNameSubHeadingText
-	return l
 }
 
 // labels are column headings, centred over their fields.

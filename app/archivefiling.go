@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -169,7 +170,7 @@ func (v *archiveView) fileAllListed() {
 	}, func() {
 		progress.Hide()
 		if failed != nil {
-			dialog.ShowError(fmt.Errorf("已建档 %d 件，其后停止。%s", len(codes), userMessage(failed)), v.win)
+			newMessage("出错了", fmt.Sprintf("已建档 %d 件，其后停止。%s", len(codes), userMessage(failed)), theme.ErrorIcon(), "确定", v.win).Show()
 		}
 		if len(codes) > 0 {
 			v.afterFiling(fmt.Sprintf("已建档 %d 件（%s 至 %s）", len(codes), codes[0], codes[len(codes)-1]))
@@ -189,7 +190,7 @@ func (v *archiveView) onMakeBox() {
 		return
 	}
 	if first == 0 {
-		dialog.ShowInformation("装盒", "这一组的文件都已装盒。", v.win)
+		showInfo(v.win, "装盒", "这一组的文件都已装盒。")
 		return
 	}
 	from, to := widget.NewEntry(), widget.NewEntry()
@@ -301,7 +302,7 @@ func (v *archiveView) generate(name string) (string, error) {
 func (v *archiveView) onSaveForm() {
 	name := v.form.Selected
 	if name == "" || v.selected == nil || v.selected.Filing == nil {
-		dialog.ShowInformation("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
+		showInfo(v.win, "另存为", "请先选择一件已建档的文件和要生成的表单。")
 		return
 	}
 	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：" + name,
@@ -353,6 +354,6 @@ func (v *archiveView) onOriginal() {
 func (v *archiveView) openWithSystem(path string) {
 	if err := v.open(path); err != nil {
 		log.Printf("open %s: %v", path, err)
-		dialog.ShowInformation("已写出文件", fmt.Sprintf("已写出 %s。\n本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
+		showInfo(v.win, "已写出文件", fmt.Sprintf("已写出 %s。\n本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path))
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
@@ -177,7 +177,7 @@ func showError(win fyne.Window, err error) { showErrorThen(win, err, nil) }
 // refused by the store opens again with what was typed, to be corrected rather than retyped.
 func showErrorThen(win fyne.Window, err error, then func()) {
 	log.Printf("error: %v", err)
-	d := dialog.NewError(errors.New(tightSpaces(actionMessage(err))), win)
+	d := newMessage("出错了", tightSpaces(actionMessage(err)), theme.ErrorIcon(), "确定", win)
 	if then != nil {
 		d.SetOnClosed(then)
 	}

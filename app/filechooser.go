@@ -141,7 +141,7 @@ func (c *fileChooser) buildUI() {
 	top := container.NewBorder(nil, nil, c.up, nil, c.path)
 	bottom := container.NewVBox(c.note,
 		container.NewBorder(nil, nil, widget.NewLabel(nameLabel), container.NewHBox(c.cancel, c.ok), c.name))
-	split := container.NewHSplit(container.NewBorder(widget.NewLabelWithStyle("常用位置", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, c.where), c.list)
+	split := container.NewHSplit(container.NewBorder(newHeading("常用位置"), nil, nil, nil, c.where), c.list)
 	split.Offset = 0.22
 	c.dlg = dialog.NewCustomWithoutButtons(c.req.title, container.NewBorder(top, bottom, nil, nil, split), c.win)
 }

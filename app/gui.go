@@ -108,8 +108,7 @@ type startupErrorWindow struct {
 
 func newStartupErrorWindow(a fyne.App, heading string, err error) *startupErrorWindow {
 	e := &startupErrorWindow{win: a.NewWindow("审档 — 无法启动")}
-	e.heading = widget.NewLabel(heading)
-	e.heading.TextStyle.Bold = true
+	e.heading = newHeading(heading)
 	e.heading.Wrapping = fyne.TextWrapBreak
 	e.message = widget.NewLabel(userMessage(err))
 	e.message.Wrapping = fyne.TextWrapWord

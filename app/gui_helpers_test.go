@@ -43,12 +43,23 @@ func onScreen(c fyne.Canvas) fyne.CanvasObject {
 	return c.Content()
 }
 
+// asButton is o as the button a person presses: a button, or a message box's default button.
+func asButton(o fyne.CanvasObject) (*widget.Button, bool) {
+	switch b := o.(type) {
+	case *widget.Button:
+		return b, true
+	case *defaultButton:
+		return &b.Button, true
+	}
+	return nil, false
+}
+
 // button finds the enabled or disabled button labelled label on screen, or fails.
 func button(t *testing.T, c fyne.Canvas, label string) *widget.Button {
 	t.Helper()
 	var labels []string
 	for _, o := range visible(onScreen(c), nil) {
-		if b, ok := o.(*widget.Button); ok {
+		if b, ok := asButton(o); ok {
 			if b.Text == label {
 				return b
 			}
@@ -120,6 +131,8 @@ func shown(c fyne.Canvas) string {
 		case *widget.Label:
 			texts = append(texts, x.Text)
 		case *widget.Button:
+			texts = append(texts, x.Text)
+		case *defaultButton:
 			texts = append(texts, x.Text)
 		case *canvas.Text:
 			texts = append(texts, x.Text)

@@ -57,7 +57,7 @@ type mainWindow struct {
 	settingsView *settingsView         // the 设置 screen
 	statsView    *statsView            // the 统计 screen, for those who may see it
 	offer        *dialog.ConfirmDialog // the samples offered at first start
-	about        *dialog.CustomDialog  // 关于审档, while shown
+	about        *messageBox           // 关于审档, while shown
 
 	queue    *container.TabItem // 待办: the signed-in user's work
 	review   *container.TabItem // 审查: drafts and their secrecy check
@@ -390,7 +390,7 @@ func (m *mainWindow) endSession() {
 // onAbout says what the program is and where its data is.
 func (m *mainWindow) onAbout() {
 	text := widget.NewLabel(fmt.Sprintf("审档 %s\n政务信息公开保密审查与归档\n\n%s\n日志：%s", m.info.version, m.info.place(), logPath(m.info.dataDir)))
-	m.about = dialog.NewCustom("关于审档", "关闭", text, m.win)
+	m.about = newMessageBox("关于审档", text, "关闭", m.win)
 	m.about.Show()
 }
 

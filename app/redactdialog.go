@@ -379,7 +379,7 @@ func trimPunct(text string, at review.Selection) review.Selection {
 // refuse says why the selection is not masked in a dialog over the window, leaving the
 // summary (将替换 N 处) as it was.
 func (f *redactForm) refuse(why string) {
-	dialog.ShowInformation("不能遮盖选中的文字", why, f.win)
+	showInfo(f.win, "不能遮盖选中的文字", why)
 }
 
 // turnPage shows the page delta pages on from the one shown.

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -189,7 +188,7 @@ func (v *reviewView) show(doc *review.Document, found []review.Finding) {
 	for i := range doc.Parts {
 		p := &doc.Parts[i]
 		text := newCJKText(v.segments(i))
-		card := container.NewVBox(widget.NewLabelWithStyle(partTitle(p), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), text)
+		card := container.NewVBox(newHeading(partTitle(p)), text)
 		v.partAt[i], v.texts[i] = card, text
 		v.parts.Add(card)
 	}
@@ -331,7 +330,7 @@ func (v *reviewView) decide(d review.Disposition) {
 		return
 	}
 	if err := d.Validate(); err != nil {
-		dialog.ShowInformation("需要理由", "标为误报时，请写明理由（例如：本局对外公开的监督电话）。", v.win)
+		showInfo(v.win, "需要理由", "标为误报时，请写明理由（例如：本局对外公开的监督电话）。")
 		return
 	}
 	v.disp[v.found[v.selected].Fingerprint] = d

@@ -173,7 +173,7 @@ func selectFirstRows(m *mainWindow) {
 // findButton is the button labelled label drawn under o, or nil.
 func findButton(o fyne.CanvasObject, label string) *widget.Button {
 	for _, x := range visible(o, nil) {
-		if b, ok := x.(*widget.Button); ok && b.Text == label {
+		if b, ok := asButton(x); ok && b.Text == label {
 			return b
 		}
 	}

@@ -89,7 +89,7 @@ func columnChart(title string, groups []string, pairs [][2]bar, open func(title 
 		cols.Add(container.NewVBox(container.NewGridWrap(fyne.NewSize(36, chartHeight+16), pair), chartText(groups[i], 11)))
 	}
 	legend := container.NewHBox(legendKey("提出", proposedColour), legendKey("公开", sealRed))
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := newHeading(title)
 	return container.NewVBox(container.NewHBox(heading, layout.NewSpacer(), legend), cols)
 }
 
@@ -136,6 +136,6 @@ func funnelChart(funnel [6]archive.Figure, open func(title string, f archive.Fig
 			container.NewGridWrap(fyne.NewSize(width, 20), bar))
 		rows.Add(row)
 	}
-	heading := widget.NewLabelWithStyle("各环节本期办结件数（各自计数，不逐级包含）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading := newHeading("各环节本期办结件数（各自计数，不逐级包含）")
 	return container.NewVBox(heading, rows)
 }

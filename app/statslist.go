@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -18,7 +17,7 @@ import (
 func (v *statsView) showDetails(st *archive.Statistics) {
 	v.details.Objects = nil
 	heading := func(s string) {
-		v.details.Add(widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		v.details.Add(newHeading(s))
 	}
 	heading("退回原因")
 	reasons := container.NewVBox()
@@ -88,7 +87,7 @@ func bracket(docNo string) string {
 
 // itemList is the dialog listing the items behind a number; tapping one opens it in 归档.
 type itemList struct {
-	dlg   *dialog.CustomDialog
+	dlg   *messageBox
 	list  *widget.List
 	lines []archive.ItemLine
 }
@@ -122,7 +121,7 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 	}
 	note := widget.NewLabel(listNote(len(lines), f.N))
 	body := container.NewBorder(note, nil, nil, nil, l.list)
-	l.dlg = dialog.NewCustom(what, "关闭", body, v.win)
+	l.dlg = newMessageBox(what, body, "关闭", v.win) // 回车 or Escape closes it
 	l.dlg.SetOnClosed(func() { v.list = nil })
 	l.dlg.Resize(fyne.NewSize(720, 480))
 	v.list = l

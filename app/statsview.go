@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -39,6 +38,8 @@ type statsView struct {
 	charts      *fyne.Container
 	byDiv       *widget.Table
 	byCat       *widget.Table
+	divBox      *pageTable      // byDiv whole on the page
+	catBox      *pageTable      // byCat whole on the page
 	details     *fyne.Container // returns, findings, steps, channels, late 政策解读
 	content     fyne.CanvasObject
 	scroll      *container.Scroll  // the figures, tables and details below the period bar
@@ -110,6 +111,7 @@ func (v *statsView) buildUI() {
 	v.details = container.NewVBox()
 	v.byDiv = v.table(func() []archive.Row { return v.stats.ByDivision }, "处室")
 	v.byCat = v.table(func() []archive.Row { return v.stats.ByCategory }, "主动公开目录")
+	v.divBox, v.catBox = newPageTable(v.byDiv, statsTableWidth), newPageTable(v.byCat, statsTableWidth)
 	v.showChoices()
 	v.part.SetSelected(quarterNames[(this.Month()-1)/3])
 
@@ -123,11 +125,13 @@ func (v *statsView) buildUI() {
 	bar := container.NewVBox(container.NewHBox(widget.NewLabel("期间"), v.kind, v.year, v.partBox, v.fromBox, v.toBox),
 		container.NewHBox(widget.NewLabel("处室"), wide(v.division, 160), v.count, v.save, v.saveXLSX, v.progress))
 	tables := container.NewGridWithColumns(2,
-		container.NewBorder(widget.NewLabelWithStyle("按处室", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byDiv)),
-		container.NewBorder(widget.NewLabelWithStyle("按主动公开目录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, tableBox(v.byCat)))
+		container.NewBorder(newHeading("按处室"), nil, nil, nil, v.divBox.box),
+		container.NewBorder(newHeading("按主动公开目录"), nil, nil, nil, v.catBox.box))
 	body := container.NewVBox(v.figures, v.charts, tables, v.details)
 	v.message.Wrapping = fyne.TextWrapWord
 	v.scroll = container.NewScroll(body)
+	v.divBox.onPage(v.scroll)
+	v.catBox.onPage(v.scroll)
 	v.content = container.NewBorder(container.NewVBox(bar, v.message), nil, nil, nil, v.scroll)
 	if v.user.MaySeeAnnualFigures() {
 		v.annual = newAnnualForm(v.win, v.store, v.user, v.now)
@@ -141,10 +145,8 @@ func (v *statsView) buildUI() {
 	}
 }
 
-// tableBox gives a table the height of a few rows inside the scrolling page.
-func tableBox(t *widget.Table) fyne.CanvasObject {
-	return container.NewGridWrap(fyne.NewSize(580, 170), t)
-}
+// statsTableWidth is the width of the tables by division and by category: their columns'.
+const statsTableWidth = 580
 
 // reload reads the divisions the person may choose from; a division head sees only their own.
 func (v *statsView) reload() error {
@@ -328,9 +330,10 @@ func (v *statsView) show(st *archive.Statistics) {
 	}
 	v.figures.Refresh()
 	v.showCharts(st)
-	v.byDiv.Refresh()
-	v.byCat.Refresh()
+	v.divBox.fit()
+	v.catBox.fit()
 	v.showDetails(st)
+	v.scroll.Refresh() // the page as long as what it now holds
 }
 
 // periodLine names p with its days: "2024年第二季度（2024-04-01 至 2024-06-30）"; a custom
@@ -463,5 +466,5 @@ func (v *statsView) onSave(ext string) {
 
 // showNothing says there is nothing to list, as a dialog.
 func (v *statsView) showNothing(what string) {
-	dialog.ShowInformation(what, "没有对应的事项。", v.win)
+	showInfo(v.win, what, "没有对应的事项。")
 }

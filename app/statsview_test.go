@@ -170,7 +170,10 @@ func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
 	if v.list == nil || len(v.list.lines) != len(want.IDs()) {
 		t.Fatalf("办公室 · 退回: got list %v, want %d items", v.list, len(want.IDs()))
 	}
-	v.list.dlg.Hide()
+	pressKey(m.win.Canvas(), fyne.KeyEscape) // closes the list, as 关闭 does
+	if v.list != nil || m.win.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape on the list of items: got it still shown, want it closed")
+	}
 
 	// A bar of the funnel does too: its tap area, as the pointer taps it.
 	var bars []*tapArea

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/assets"
 )
@@ -74,6 +75,17 @@ func (t *shendangTheme) Font(style fyne.TextStyle) fyne.Resource {
 		return theme.DefaultTextItalicFont()
 	}
 	return theme.DefaultTextFont()
+}
+
+// newHeading is the heading of a section of a screen (按处室, 退回原因, 【正文】, the annual report's
+// parts): bold, and in the theme's sub-heading size. The bundled face has one weight (Font), so
+// bold alone drew a heading exactly as the text under it; Fyne synthesises no bold, and a second,
+// bold face would add 9 MB to the program and as much again to its memory (assets/fonts). The
+// size is what tells a heading apart; bold is kept for the day a bold face is bundled.
+func newHeading(text string) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = theme.SizeNameSubHeadingText
+	return l
 }
 
 // The colours of text that says how things went: a notice that something was done, a warning,
