@@ -29,7 +29,7 @@ func (v *reviewView) onAllow() {
 			v.addAllowed(phrase.Text, f.Match)
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(640, 260))
 }
 
@@ -38,7 +38,7 @@ func (v *reviewView) onAllow() {
 func (v *reviewView) addAllowed(phrase, match string) {
 	phrase = strings.TrimSpace(phrase)
 	if !strings.Contains(review.Normalize(phrase).Text, review.Normalize(match).Text) {
-		dialog.ShowInformation("未加入", fmt.Sprintf("“%s”不包含被标出的“%s”，加入后也不会起作用。", phrase, match), v.win)
+		showInfo("未加入", fmt.Sprintf("“%s”不包含被标出的“%s”，加入后也不会起作用。", phrase, match), v.win)
 		return
 	}
 	if _, err := v.store.AddRuleTerms(v.user.Name, archive.AllowList, []review.Term{{Text: phrase, Severity: review.Warn}}); err != nil {

@@ -100,7 +100,7 @@ func (v *archiveView) showFileForm(it *archive.Item, form *fileForm) {
 			v.file(it.ID, form.request(), func() { v.showFileForm(it, form) })
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(560, 320))
 }
 
@@ -137,12 +137,12 @@ func (v *archiveView) onFileAll() {
 	if v.filter.State != archive.StateFile || v.total == 0 {
 		return
 	}
-	newQuestion("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
+	askQuestion("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
 		"全部建档", "取消", func(ok bool) {
 			if ok {
 				v.fileAllListed()
 			}
-		}, v.win).Show()
+		}, v.win)
 }
 
 // fileAllListed files the listed 待建档 items off the UI goroutine and reports the 档号 given.
@@ -169,7 +169,7 @@ func (v *archiveView) fileAllListed() {
 	}, func() {
 		progress.Hide()
 		if failed != nil {
-			dialog.ShowError(fmt.Errorf("已建档 %d 件，其后停止。%s", len(codes), userMessage(failed)), v.win)
+			showEscapable(v.win, dialog.NewError(fmt.Errorf("已建档 %d 件，其后停止。%s", len(codes), userMessage(failed)), v.win))
 		}
 		if len(codes) > 0 {
 			v.afterFiling(fmt.Sprintf("已建档 %d 件（%s 至 %s）", len(codes), codes[0], codes[len(codes)-1]))
@@ -189,7 +189,7 @@ func (v *archiveView) onMakeBox() {
 		return
 	}
 	if first == 0 {
-		dialog.ShowInformation("装盒", "这一组的文件都已装盒。", v.win)
+		showInfo("装盒", "这一组的文件都已装盒。", v.win)
 		return
 	}
 	from, to := widget.NewEntry(), widget.NewEntry()
@@ -206,7 +206,7 @@ func (v *archiveView) onMakeBox() {
 			v.box(archive.Box{Year: g.Year, Retention: g.Retention, Division: g.Division, First: a, Last: b, Spine: w})
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(480, 280))
 }
 
@@ -301,7 +301,7 @@ func (v *archiveView) generate(name string) (string, error) {
 func (v *archiveView) onSaveForm() {
 	name := v.form.Selected
 	if name == "" || v.selected == nil || v.selected.Filing == nil {
-		dialog.ShowInformation("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
+		showInfo("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
 		return
 	}
 	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：" + name,
@@ -353,6 +353,6 @@ func (v *archiveView) onOriginal() {
 func (v *archiveView) openWithSystem(path string) {
 	if err := v.open(path); err != nil {
 		log.Printf("open %s: %v", path, err)
-		dialog.ShowInformation("已写出文件", fmt.Sprintf("已写出 %s。\n本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
+		showInfo("已写出文件", fmt.Sprintf("已写出 %s。\n本机没有能打开它的程序（例如 PDF 阅读程序），请用文件管理器找到它后打开。", path), v.win)
 	}
 }

@@ -181,7 +181,7 @@ func showErrorThen(win fyne.Window, err error, then func()) {
 	if then != nil {
 		d.SetOnClosed(then)
 	}
-	d.Show()
+	showEscapable(win, d)
 }
 
 // actionMessage is userMessage for the failure of something the person did: when the office

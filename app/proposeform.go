@@ -184,11 +184,11 @@ func (v *reviewView) onPropose() {
 		advice = "\n\n这些都是可以遮盖的号码：名单等须公开的，可以提出，保密审查时公开办“脱敏后通过”，" +
 			"公开的是遮盖了这些号码的脱敏稿；不须公开的，请先修改文件删去。"
 	}
-	newQuestion("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, "仍要提出", "先修改", func(ok bool) {
+	askQuestion("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, "仍要提出", "先修改", func(ok bool) {
 		if ok {
 			next()
 		}
-	}, v.win).Show()
+	}, v.win)
 }
 
 // onlyMasked reports whether every block finding not dismissed is of a kind a 脱敏稿 masks.
@@ -237,7 +237,7 @@ func (v *reviewView) showProposeForm(f *proposeForm) {
 			v.checkDocNumber(f)
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(640, 560))
 }
 
@@ -256,14 +256,14 @@ func (v *reviewView) checkDocNumber(f *proposeForm) {
 		for _, it := range same {
 			lines = append(lines, fmt.Sprintf("“%s”（%s提出，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
 		}
-		newQuestion("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
+		askQuestion("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
 			docNo, strings.Join(lines, "\n")), "仍要提出", "返回修改", func(ok bool) {
 			if ok {
 				v.propose(f)
 			} else {
 				v.showProposeForm(f)
 			}
-		}, v.win).Show()
+		}, v.win)
 	})
 }
 
@@ -310,7 +310,7 @@ func (v *reviewView) askResubmit() {
 			v.resubmit(it, strings.TrimSpace(opinion.Text), &archive.Particulars{Title: title.Text, DocNumber: docNumber.Text, DocDate: date.Text})
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(600, 420))
 }
 

@@ -62,7 +62,7 @@ func (q *queueView) showPublishForm(it *archive.Item, f *publishForm) {
 			q.recordPublication(it, f)
 		}
 	}, q.win)
-	d.Show()
+	showEscapable(q.win, d)
 	d.Resize(fyne.NewSize(640, 300))
 }
 

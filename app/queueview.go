@@ -488,7 +488,7 @@ func (q *queueView) decide(approve bool) {
 					q.record(t, true)
 				}
 			}, q.win)
-		q.question.Show()
+		showEscapable(q.win, q.question)
 		return
 	}
 	q.record(t, approve)

@@ -8,7 +8,6 @@ import (
 	"os"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"shendang.gov.cn/shendang/archive"
 	"shendang.gov.cn/shendang/review"
 )
@@ -40,7 +39,7 @@ func (v *reviewView) importFolder(dir string) *batchImport {
 		return nil
 	}
 	if len(paths) == 0 {
-		dialog.ShowInformation("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods、pptx 或图片（png、jpg、tif、bmp）文件。", v.win)
+		showInfo("没有可导入的文件", dir+" 中没有 txt、docx、pdf、ofd、doc、wps、xlsx、xls、et、ods、pptx 或图片（png、jpg、tif、bmp）文件。", v.win)
 		return nil
 	}
 	return v.importBatch(paths)

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -331,7 +330,7 @@ func (v *reviewView) decide(d review.Disposition) {
 		return
 	}
 	if err := d.Validate(); err != nil {
-		dialog.ShowInformation("需要理由", "标为误报时，请写明理由（例如：本局对外公开的监督电话）。", v.win)
+		showInfo("需要理由", "标为误报时，请写明理由（例如：本局对外公开的监督电话）。", v.win)
 		return
 	}
 	v.disp[v.found[v.selected].Fingerprint] = d

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -211,7 +210,7 @@ func (p *rulesPanel) importList(name string, data []byte) {
 		return err
 	})
 	if err == nil {
-		dialog.ShowInformation("导入完成", fmt.Sprintf("从 %s 读到 %d 条，新增 %d 条。", name, len(terms), added), p.win)
+		showInfo("导入完成", fmt.Sprintf("从 %s 读到 %d 条，新增 %d 条。", name, len(terms), added), p.win)
 	}
 }
 

@@ -126,7 +126,7 @@ func (v *statsView) showItems(what string, f archive.Figure) {
 	l.dlg.SetOnClosed(func() { v.list = nil })
 	l.dlg.Resize(fyne.NewSize(720, 480))
 	v.list = l
-	l.dlg.Show()
+	showEscapable(v.win, l.dlg)
 }
 
 // listNote heads the list of n items behind a figure counting count: an item returned twice

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
@@ -463,5 +462,5 @@ func (v *statsView) onSave(ext string) {
 
 // showNothing says there is nothing to list, as a dialog.
 func (v *statsView) showNothing(what string) {
-	dialog.ShowInformation(what, "没有对应的事项。", v.win)
+	showInfo(what, "没有对应的事项。", v.win)
 }

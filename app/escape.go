@@ -1,0 +1,98 @@
+package main
+
+import (
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+)
+
+// escapes maps each dialog shown through showEscapable or escapeDoes (the overlay it put on
+// the window) to what Escape does while it is on top: the dialog's own 取消, 关闭 or 再看看,
+// never its affirmative button. Fyne's dialogs ignore Escape themselves.
+var escapes = struct {
+	sync.Mutex
+	do map[fyne.CanvasObject]func()
+}{do: map[fyne.CanvasObject]func(){}}
+
+// showEscapable shows d over win; Escape then dismisses it as its dismiss button does (a
+// question is answered “no”).
+func showEscapable(win fyne.Window, d dialog.Dialog) {
+	d.Show()
+	escapeDoes(win, d.Dismiss)
+}
+
+// escapeDoes lets Escape run do while the overlay now on top of win (a dialog just shown)
+// stays on top. Overlays since hidden are forgotten.
+func escapeDoes(win fyne.Window, do func()) {
+	top := win.Canvas().Overlays().Top()
+	if top == nil {
+		return
+	}
+	escapes.Lock()
+	defer escapes.Unlock()
+	for o := range escapes.do {
+		if !o.Visible() {
+			delete(escapes.do, o)
+		}
+	}
+	escapes.do[top] = do
+}
+
+// withEscape is a canvas key handler: Escape closes the top dialog over c when it was shown
+// through showEscapable or escapeDoes; every other key, and Escape with no such dialog, goes
+// to next (which may be nil). Keys reach it only when no widget has the keyboard focus.
+func withEscape(c fyne.Canvas, next func(*fyne.KeyEvent)) func(*fyne.KeyEvent) {
+	return func(ev *fyne.KeyEvent) {
+		if ev.Name == fyne.KeyEscape {
+			if do := escapeFor(c.Overlays().Top()); do != nil {
+				do()
+				return
+			}
+		}
+		if next != nil {
+			next(ev)
+		}
+	}
+}
+
+// escapeFor is what Escape does over top, or nil.
+func escapeFor(top fyne.CanvasObject) func() {
+	if top == nil || !top.Visible() {
+		return nil
+	}
+	escapes.Lock()
+	defer escapes.Unlock()
+	return escapes.do[top]
+}
+
+// showInfo is dialog.ShowInformation whose 确定 Escape also presses.
+func showInfo(title, message string, win fyne.Window) {
+	showEscapable(win, dialog.NewInformation(title, message, win))
+}
+
+// escEntry is a one-line entry in a dialog: the entry keeps Escape for itself, so this one
+// passes it on, and Escape closes the dialog even while the person is typing in it.
+type escEntry struct {
+	widget.Entry
+}
+
+func newEscEntry() *escEntry {
+	e := &escEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey closes the dialog the entry is in on Escape, as withEscape does; other keys edit.
+func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
+			if do := escapeFor(c.Overlays().Top()); do != nil {
+				do()
+				return
+			}
+		}
+	}
+	e.Entry.TypedKey(k)
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"shendang.gov.cn/shendang/archive"
+)
+
+// pressKey presses a key as the window does: the widget with the keyboard focus takes it, or,
+// when none has, the canvas.
+func pressKey(c fyne.Canvas, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	if h := c.OnTypedKey(); h != nil {
+		h(ev)
+	}
+}
+
+// TestEscapeClosesDialogs: Escape closes the chooser, the question before 提出 and before 通过
+// (answering “no”), the message of a refused 退回, and 关于审档, as their 取消, 先修改, 再看看,
+// 确定 and 关闭 do; it never answers a question “yes”.
+func TestEscapeClosesDialogs(t *testing.T) {
+	m := officeWindow(t)
+	c := m.win.Canvas()
+	files := t.TempDir()
+	write(t, filepath.Join(files, "draft.txt"), "秘密★1年\n关于调整律师事务所年度检查安排的请示\n市政府：\n本请示为征求意见稿。\n厦门市司法局\n2026年3月18日\n")
+
+	m.onAbout()
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Errorf("Escape left 关于审档 open: %s", shown(c))
+	}
+
+	signIn(t, m, "wangwu")
+	rv := m.reviewView
+	pressShortcut(t, c, openShortcut)
+	if rv.chooser == nil || c.Overlays().Top() == nil {
+		t.Fatal("Ctrl+O opened no chooser")
+	}
+	pressKey(c, fyne.KeyEscape) // the name field has the keyboard
+	if c.Overlays().Top() != nil || rv.doc != nil {
+		t.Fatalf("Escape in the chooser: %s", shown(c))
+	}
+	pressShortcut(t, c, openShortcut)
+	answerChooser(t, rv.chooser, files, "打开", "draft.txt")
+	test.Tap(rv.proposeBtn)
+	if !strings.Contains(shown(c), "本稿有以下“拦截”问题") {
+		t.Fatalf("no question before 提出: %s", shown(c))
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil || rv.proposed != nil {
+		t.Fatalf("Escape at the question before 提出: proposed %v, %s", rv.proposed != nil, shown(c))
+	}
+	test.Tap(rv.proposeBtn)
+	tapButton(t, c, "仍要提出")
+	tapButton(t, c, "提出")
+	if rv.proposed == nil {
+		t.Fatalf("not proposed: %s", shown(c))
+	}
+	id := rv.proposed.ID
+	signOut(t, m)
+
+	signIn(t, m, "lichu")
+	taskNamed(t, m.queueView, "待初审")
+	tapButton(t, c, "退回")
+	if !strings.Contains(shown(c), "退回时请写明理由") {
+		t.Fatalf("a return without a reason: %s", shown(c))
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Errorf("Escape left the message open: %s", shown(c))
+	}
+	tapButton(t, c, "通过")
+	if !strings.Contains(shown(c), "保密审查时公开办须逐项处理") {
+		t.Fatalf("no question at 通过 of a blocked draft: %s", shown(c))
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil {
+		t.Errorf("Escape left the question open: %s", shown(c))
+	}
+	if it, _ := m.store.Item(id); it.State != archive.StatePreliminary {
+		t.Errorf("Escape at the question passed the draft: %s", it.State.Label())
+	}
+}
