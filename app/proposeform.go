@@ -56,10 +56,10 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.author = widget.NewEntry()
 	f.author.SetText(d.Author)
 	f.date = widget.NewEntry()
-	f.date.SetPlaceHolder("YYYY-MM-DD")
+	f.date.SetPlaceHolder(datePlaceHolder)
 	f.date.SetText(d.DocDate)
 	f.policyDate = widget.NewEntry()
-	f.policyDate.SetPlaceHolder("YYYY-MM-DD")
+	f.policyDate.SetPlaceHolder(datePlaceHolder)
 	f.policyDate.SetText(d.DocDate)
 	f.policyFollows = true
 	f.policyDate.OnChanged = func(s string) { f.policyFollows = s == f.date.Text }
@@ -300,7 +300,7 @@ func (v *reviewView) askResubmit() {
 	title.SetText(it.Title)
 	docNumber.SetText(it.DocNumber)
 	date.SetText(it.DocDate)
-	date.SetPlaceHolder("YYYY-MM-DD")
+	date.SetPlaceHolder(datePlaceHolder)
 	items := []*widget.FormItem{widget.NewFormItem("事项", widget.NewLabel(itemName(it))),
 		widget.NewFormItem("修改稿", widget.NewLabel(v.doc.Name)),
 		widget.NewFormItem("题名", title), widget.NewFormItem("文号", docNumber), widget.NewFormItem("成文日期", date),
