@@ -29,6 +29,7 @@ func (v *reviewView) onAllow() {
 			v.addAllowed(phrase.Text, f.Match)
 		}
 	}, v.win)
+	enterSubmits(d, items)
 	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(640, 260))
 }

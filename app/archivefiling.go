@@ -100,6 +100,7 @@ func (v *archiveView) showFileForm(it *archive.Item, form *fileForm) {
 			v.file(it.ID, form.request(), func() { v.showFileForm(it, form) })
 		}
 	}, v.win)
+	enterSubmits(d, form.form.Items)
 	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(560, 320))
 }
@@ -206,6 +207,7 @@ func (v *archiveView) onMakeBox() {
 			v.box(archive.Box{Year: g.Year, Retention: g.Retention, Division: g.Division, First: a, Last: b, Spine: w})
 		}
 	}, v.win)
+	enterSubmits(d, items)
 	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(480, 280))
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"shendang.gov.cn/shendang/archive"
 )
@@ -164,5 +165,24 @@ func TestFilingTheLastShowsItFiled(t *testing.T) {
 	}
 	if v.addNote.Disabled() || v.original.Disabled() {
 		t.Error("添加备考 or 打开原件 is not ready for the item just filed")
+	}
+}
+
+// TestFilingOnEnter: the archivist types the page count and presses Enter, as on 建档.
+func TestFilingOnEnter(t *testing.T) {
+	s := publishedOffice(t, archiveTitles[0])
+	v := newTestArchiveView(t, s, "archivist")
+	c := v.win.Canvas()
+	v.state.SetSelected(statePending)
+	v.table.Select(cellAt(0, 0))
+	id := v.selected.ID
+	test.Tap(v.fileOne)
+	f := v.filing
+	f.pages.SetText("")
+	test.Type(f.pages, "3")
+	f.pages.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	it, _ := s.Item(id)
+	if it.Filing == nil || it.Filing.Pages != 3 || c.Overlays().Top() != nil {
+		t.Fatalf("Enter in 页数: filed %+v, %s", it.Filing, shown(c))
 	}
 }

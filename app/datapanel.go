@@ -175,6 +175,7 @@ func (p *dataPanel) askPassphrase(backup, target string, wrong bool) {
 			p.restoreWith(backup, target, entry.Text)
 		}
 	}, p.win)
+	entry.OnSubmitted = func(string) { d.Submit() }
 	showEscapable(p.win, d)
 	d.Resize(fyne.NewSize(460, 180))
 	p.win.Canvas().Focus(entry)

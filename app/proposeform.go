@@ -310,6 +310,7 @@ func (v *reviewView) askResubmit() {
 			v.resubmit(it, strings.TrimSpace(opinion.Text), &archive.Particulars{Title: title.Text, DocNumber: docNumber.Text, DocDate: date.Text})
 		}
 	}, v.win)
+	enterSubmits(d, items)
 	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(600, 420))
 }

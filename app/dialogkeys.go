@@ -96,3 +96,14 @@ func (e *escEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// enterSubmits lets Enter in each one-line entry of a form dialog's items submit it, as its
+// affirmative button does (Fyne's form dialog leaves Enter to the entry). Entries that already
+// answer Enter keep their own answer.
+func enterSubmits(d *dialog.FormDialog, items []*widget.FormItem) {
+	for _, it := range items {
+		if e, ok := it.Widget.(*widget.Entry); ok && !e.MultiLine && e.OnSubmitted == nil {
+			e.OnSubmitted = func(string) { d.Submit() }
+		}
+	}
+}
