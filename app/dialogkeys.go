@@ -107,3 +107,21 @@ func enterSubmits(d *dialog.FormDialog, items []*widget.FormItem) {
 		}
 	}
 }
+
+// linesEntry is a multi-line entry in a form (机构 one per line, 办理意见): Tab moves on to the
+// next field, as in every other field, rather than typing a tab, which the window's font
+// draws as an unknown character and which means nothing in a line of text.
+type linesEntry struct {
+	widget.Entry
+}
+
+func newLinesEntry() *linesEntry {
+	e := &linesEntry{}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab says no: the window moves the focus on Tab (and back on Shift+Tab).
+func (e *linesEntry) AcceptsTab() bool { return false }

@@ -90,3 +90,32 @@ func TestEscapeClosesDialogs(t *testing.T) {
 		t.Errorf("Escape at the question passed the draft: %s", it.State.Label())
 	}
 }
+
+// pressTab presses Tab as the window does: a widget that accepts tabs types it, otherwise the
+// focus moves to the next field.
+func pressTab(c fyne.Canvas) {
+	if f, ok := c.Focused().(fyne.Tabbable); ok && f.AcceptsTab() {
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})
+		return
+	}
+	c.FocusNext()
+}
+
+// TestTabLeavesLinesFields: at first start, Tab after the last 机构 line moves on to 管理员登录名
+// instead of typing a tab into the list (which the window drew as an unknown character).
+func TestTabLeavesLinesFields(t *testing.T) {
+	m := newStoreWindow(t, memStore(t))
+	c := m.win.Canvas()
+	v := m.setup
+	c.Focus(v.divisions)
+	test.Type(v.divisions, "BGS 办公室")
+	pressTab(c)
+	if v.divisions.Text != "BGS 办公室" || c.Focused() != v.adminName {
+		t.Errorf("Tab in 机构: text %q, focus on %T, want 管理员登录名", v.divisions.Text, c.Focused())
+	}
+	test.Type(v.adminName, "admin") // Tab still goes on from a one-line field
+	pressTab(c)
+	if c.Focused() != v.adminFullName {
+		t.Errorf("Tab in 管理员登录名: focus on %T", c.Focused())
+	}
+}

@@ -18,7 +18,8 @@ import (
 // document where it says them, the disclosure attribute and channels, and the drafter's
 // preliminary opinion.
 type proposeForm struct {
-	title, docNumber, author, date, opinion *widget.Entry
+	title, docNumber, author, date *widget.Entry
+	opinion                        *linesEntry
 	// policyDate is the issue date of the policy a 政策解读 interprets, its time limit's start:
 	// it follows 成文日期 until the drafter types another date.
 	policyDate    *widget.Entry
@@ -84,7 +85,7 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.channels.Horizontal = true
 	f.channels.SetSelected(d.Channels)
 	f.category = newSelect(st.Categories(), nil)
-	f.opinion = widget.NewMultiLineEntry()
+	f.opinion = newLinesEntry()
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")
 	policy := widget.NewFormItem("政策印发日期", f.policyDate)
 	policy.HintText = "政策解读自所解读政策印发之日起 3 个工作日内公开；默认同成文日期"
@@ -293,7 +294,7 @@ func (v *reviewView) propose(f *proposeForm) {
 // as its next revision (重新提出).
 func (v *reviewView) askResubmit() {
 	it := v.revising
-	opinion := widget.NewMultiLineEntry()
+	opinion := newLinesEntry()
 	opinion.SetPlaceHolder("修改说明，例：已按意见删除页眉的内部资料字样")
 	opinion.SetMinRowsVisible(3)
 	title, docNumber, date := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
