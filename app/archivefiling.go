@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -299,16 +300,23 @@ func (v *archiveView) generate(name string) (string, error) {
 	return path, writeFileAtomically(path, func(w io.Writer) error { return v.writeForm(name, w) })
 }
 
-// onSaveForm generates the chosen form into a file the user names.
+// onSaveForm generates the chosen form into a file the user names. The form is made first: one
+// that cannot be made (a catalogue of an item not yet boxed) is said before, not after, the
+// archivist has chosen where to save it.
 func (v *archiveView) onSaveForm() {
 	name := v.form.Selected
 	if name == "" || v.selected == nil || v.selected.Filing == nil {
 		showInfo("另存为", "请先选择一件已建档的文件和要生成的表单。", v.win)
 		return
 	}
+	var form bytes.Buffer
+	if err := v.writeForm(name, &form); err != nil {
+		showError(v.win, err)
+		return
+	}
 	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：" + name,
 		name: filepath.Base(v.formPath(name)), done: func(paths []string) {
-			err := writeFileAtomically(paths[0], func(w io.Writer) error { return v.writeForm(name, w) })
+			err := writeFileAtomically(paths[0], func(w io.Writer) error { _, err := w.Write(form.Bytes()); return err })
 			if err != nil {
 				showError(v.win, err)
 				return
