@@ -125,3 +125,27 @@ func newLinesEntry() *linesEntry {
 
 // AcceptsTab says no: the window moves the focus on Tab (and back on Shift+Tab).
 func (e *linesEntry) AcceptsTab() bool { return false }
+
+// shortcutEntry is a one-line entry that answers one window shortcut itself: Fyne gives every
+// Ctrl+key typed into an entry to the entry, so a shortcut bound on the window (Ctrl+Enter, 误报
+// with the reason typed) never fires while the person is typing the reason it needs.
+type shortcutEntry struct {
+	widget.Entry
+	shortcut fyne.KeyboardShortcut
+	do       func()
+}
+
+func newShortcutEntry(s fyne.KeyboardShortcut, do func()) *shortcutEntry {
+	e := &shortcutEntry{shortcut: s, do: do}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut runs do for the entry's shortcut; the others (copy, paste, …) edit as usual.
+func (e *shortcutEntry) TypedShortcut(s fyne.Shortcut) {
+	if k, ok := s.(fyne.KeyboardShortcut); ok && k.Key() == e.shortcut.Key() && k.Mod() == e.shortcut.Mod() {
+		e.do()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"shendang.gov.cn/shendang/archive"
+	"shendang.gov.cn/shendang/review"
 )
 
 // pressKey presses a key as the window does: the widget with the keyboard focus takes it, or,
@@ -117,5 +119,35 @@ func TestTabLeavesLinesFields(t *testing.T) {
 	pressTab(c)
 	if c.Focused() != v.adminFullName {
 		t.Errorf("Tab in 管理员登录名: focus on %T", c.Focused())
+	}
+}
+
+// pressShortcutFocused presses a shortcut as the window does: the focused widget takes it when
+// it takes shortcuts at all (an entry does), else the canvas.
+func pressShortcutFocused(t *testing.T, c fyne.Canvas, s fyne.Shortcut) {
+	t.Helper()
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
+	pressShortcut(t, c, s)
+}
+
+// TestDismissWithCtrlEnterWhileTyping: at 保密审查 the 公开办 types the reason and presses
+// Ctrl+Enter without leaving the field; the finding is marked 误报 with that reason (the entry
+// used to swallow the shortcut).
+func TestDismissWithCtrlEnterWhileTyping(t *testing.T) {
+	data, err := os.ReadFile("../review/testdata/marks.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := reviewerOn(t, "marks.docx", data)
+	c := v.win.Canvas()
+	v.selectFinding(0)
+	c.Focus(v.reason)
+	test.Type(v.reason, "样张，非真实文件")
+	pressShortcutFocused(t, c, dismissShortcut)
+	if d := v.disp[v.found[0].Fingerprint]; d.Kind != review.Dismissed || d.Reason != "样张，非真实文件" {
+		t.Errorf("Ctrl+Enter in the reason field recorded %+v, want 误报 with the reason typed", d)
 	}
 }
