@@ -29,7 +29,8 @@ func (v *reviewView) onAllow() {
 			v.addAllowed(phrase.Text, f.Match)
 		}
 	}, v.win)
-	d.Show()
+	enterSubmits(d, items)
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(640, 260))
 }
 

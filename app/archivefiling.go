@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -101,7 +102,8 @@ func (v *archiveView) showFileForm(it *archive.Item, form *fileForm) {
 			v.file(it.ID, form.request(), func() { v.showFileForm(it, form) })
 		}
 	}, v.win)
-	d.Show()
+	enterSubmits(d, form.form.Items)
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(560, 320))
 }
 
@@ -138,12 +140,12 @@ func (v *archiveView) onFileAll() {
 	if v.filter.State != archive.StateFile || v.total == 0 {
 		return
 	}
-	newQuestion("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
+	askQuestion("全部建档", fmt.Sprintf("将列出的 %d 件待建档文件按公开日期所在年度、保管期限表和拟稿处室建档，并依次编件号。是否继续？", v.total),
 		"全部建档", "取消", func(ok bool) {
 			if ok {
 				v.fileAllListed()
 			}
-		}, v.win).Show()
+		}, v.win)
 }
 
 // fileAllListed files the listed 待建档 items off the UI goroutine and reports the 档号 given.
@@ -207,7 +209,8 @@ func (v *archiveView) onMakeBox() {
 			v.box(archive.Box{Year: g.Year, Retention: g.Retention, Division: g.Division, First: a, Last: b, Spine: w})
 		}
 	}, v.win)
-	d.Show()
+	enterSubmits(d, items)
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(480, 280))
 }
 
@@ -298,16 +301,23 @@ func (v *archiveView) generate(name string) (string, error) {
 	return path, writeFileAtomically(path, func(w io.Writer) error { return v.writeForm(name, w) })
 }
 
-// onSaveForm generates the chosen form into a file the user names.
+// onSaveForm generates the chosen form into a file the user names. The form is made first: one
+// that cannot be made (a catalogue of an item not yet boxed) is said before, not after, the
+// archivist has chosen where to save it.
 func (v *archiveView) onSaveForm() {
 	name := v.form.Selected
 	if name == "" || v.selected == nil || v.selected.Filing == nil {
 		showInfo(v.win, "另存为", "请先选择一件已建档的文件和要生成的表单。")
 		return
 	}
+	var form bytes.Buffer
+	if err := v.writeForm(name, &form); err != nil {
+		showError(v.win, err)
+		return
+	}
 	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：" + name,
 		name: filepath.Base(v.formPath(name)), done: func(paths []string) {
-			err := writeFileAtomically(paths[0], func(w io.Writer) error { return v.writeForm(name, w) })
+			err := writeFileAtomically(paths[0], func(w io.Writer) error { _, err := w.Write(form.Bytes()); return err })
 			if err != nil {
 				showError(v.win, err)
 				return

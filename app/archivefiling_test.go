@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"shendang.gov.cn/shendang/archive"
 )
@@ -164,5 +165,44 @@ func TestFilingTheLastShowsItFiled(t *testing.T) {
 	}
 	if v.addNote.Disabled() || v.original.Disabled() {
 		t.Error("添加备考 or 打开原件 is not ready for the item just filed")
+	}
+}
+
+// TestFilingOnEnter: the archivist types the page count and presses Enter, as on 建档.
+func TestFilingOnEnter(t *testing.T) {
+	s := publishedOffice(t, archiveTitles[0])
+	v := newTestArchiveView(t, s, "archivist")
+	c := v.win.Canvas()
+	v.state.SetSelected(statePending)
+	v.table.Select(cellAt(0, 0))
+	id := v.selected.ID
+	test.Tap(v.fileOne)
+	f := v.filing
+	f.pages.SetText("")
+	test.Type(f.pages, "3")
+	f.pages.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	it, _ := s.Item(id)
+	if it.Filing == nil || it.Filing.Pages != 3 || c.Overlays().Top() != nil {
+		t.Fatalf("Enter in 页数: filed %+v, %s", it.Filing, shown(c))
+	}
+}
+
+// TestSaveFormRefusedBeforeChoosing: 另存为 of a catalogue for an item not yet boxed says so at
+// once, instead of first asking where to save a file it then cannot write.
+func TestSaveFormRefusedBeforeChoosing(t *testing.T) {
+	s := publishedOffice(t, archiveTitles[0])
+	v := newTestArchiveView(t, s, "archivist")
+	c := v.win.Canvas()
+	v.state.SetSelected(statePending)
+	v.table.Select(cellAt(0, 0))
+	test.Tap(v.fileOne)
+	tapButton(t, c, "建档")
+	if v.selected == nil || v.selected.Filing == nil {
+		t.Fatalf("not filed: %s", shown(c))
+	}
+	pick(t, v.form, "归档文件目录")
+	test.Tap(v.saveForm)
+	if v.saver != nil || !strings.Contains(shown(c), "尚未装盒") {
+		t.Errorf("另存为 of an unboxed item's catalogue: chooser opened %v; %s", v.saver != nil, shown(c))
 	}
 }

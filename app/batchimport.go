@@ -51,6 +51,7 @@ func newBatchImport(v *reviewView, paths []string) *batchImport {
 func (v *reviewView) importBatch(paths []string) *batchImport {
 	b := newBatchImport(v, paths)
 	b.dialog.Show()
+	escapeDoes(v.win, func() { b.cancel.OnTapped() }) // 取消 while importing, 关闭 once done
 	offUI(b.run, b.finish)
 	return b
 }

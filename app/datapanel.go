@@ -175,7 +175,8 @@ func (p *dataPanel) askPassphrase(backup, target string, wrong bool) {
 			p.restoreWith(backup, target, entry.Text)
 		}
 	}, p.win)
-	d.Show()
+	entry.OnSubmitted = func(string) { d.Submit() }
+	showEscapable(p.win, d)
 	d.Resize(fyne.NewSize(460, 180))
 	p.win.Canvas().Focus(entry)
 	p.passphrase = entry

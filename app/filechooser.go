@@ -65,11 +65,11 @@ type fileChooser struct {
 	picked  []string // the names ticked, in the order ticked
 	places  []place
 
-	path   *widget.Entry
+	path   *escEntry
 	up     *widget.Button
 	where  *widget.List
-	list   *widget.List
-	name   *widget.Entry
+	list   *chooserList
+	name   *escEntry
 	note   *widget.Label
 	ok     *widget.Button
 	cancel *widget.Button
@@ -96,6 +96,7 @@ func showBuiltinChooser(win fyne.Window, req chooserRequest) *fileChooser {
 	c := &fileChooser{win: win, req: req, prefs: fyne.CurrentApp().Preferences()}
 	c.buildUI()
 	c.dlg.Show()
+	escapeDoes(win, c.onCancel)
 	c.dlg.Resize(chooserSize(win)) // after Show: Fyne's dialogs size against the shown window
 	c.openDir(c.startDir())
 	win.Canvas().Focus(c.name)
@@ -109,7 +110,7 @@ func chooserSize(win fyne.Window) fyne.Size {
 }
 
 func (c *fileChooser) buildUI() {
-	c.path = widget.NewEntry()
+	c.path = newEscEntry()
 	c.path.OnSubmitted = func(p string) { c.openDir(strings.TrimSpace(p)) }
 	c.up = widget.NewButtonWithIcon("上一级", theme.MoveUpIcon(), c.onUp)
 	c.places = findPlaces()
@@ -120,10 +121,13 @@ func (c *fileChooser) buildUI() {
 		c.openDir(c.places[i].path)
 		c.where.UnselectAll()
 	}
-	c.list = widget.NewList(func() int { return len(c.entries) }, newEntryRow,
-		func(i widget.ListItemID, o fyne.CanvasObject) { c.fillRow(i, o.(*fyne.Container)) })
+	c.list = &chooserList{onEnter: c.onOK, onEscape: c.onCancel}
+	c.list.Length = func() int { return len(c.entries) }
+	c.list.CreateItem = newEntryRow
+	c.list.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) { c.fillRow(i, o.(*fyne.Container)) }
+	c.list.ExtendBaseWidget(c.list)
 	c.list.OnSelected = c.onEntry
-	c.name = widget.NewEntry()
+	c.name = newEscEntry()
 	c.name.OnSubmitted = func(string) { c.onOK() }
 	c.note = widget.NewLabel("")
 	c.note.Truncation = fyne.TextTruncateEllipsis
@@ -154,6 +158,26 @@ func (c *fileChooser) okText() string {
 		return "选择此文件夹"
 	}
 	return "打开"
+}
+
+// chooserList is the folder's listing. A click on a file gives it the keyboard, so it answers
+// Enter as the name field does (打开 or 保存 what is picked) and Escape as 取消; the arrows and
+// Space move and pick as in any list.
+type chooserList struct {
+	widget.List
+	onEnter, onEscape func()
+}
+
+// TypedKey answers Enter and Escape; the list has the other keys.
+func (l *chooserList) TypedKey(k *fyne.KeyEvent) {
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		l.onEnter()
+	case fyne.KeyEscape:
+		l.onEscape()
+	default:
+		l.List.TypedKey(k)
+	}
 }
 
 // newEntryRow is one row of the folder's listing: a tick or icon, the name, size and date.
@@ -462,11 +486,11 @@ func (c *fileChooser) pickTyped() {
 // askOverwrite asks over win before a save replaces the file at path, and calls replace when
 // the person agrees.
 func askOverwrite(win fyne.Window, path string, replace func()) {
-	newQuestion("替换文件", "“"+filepath.Base(path)+"”已经存在。要替换它吗？", "替换", "取消", func(ok bool) {
+	askQuestion("替换文件", "“"+filepath.Base(path)+"”已经存在。要替换它吗？", "替换", "取消", func(ok bool) {
 		if ok {
 			replace()
 		}
-	}, win).Show()
+	}, win)
 }
 
 func (c *fileChooser) finish(paths []string) {

@@ -180,3 +180,34 @@ func TestEntryInfoOnTheOfficeClock(t *testing.T) {
 		t.Errorf("got %q, want it to end 2026-12-02 12:16", got)
 	}
 }
+
+// TestChooserKeys: a click on a file gives the listing the keyboard; Enter there opens what is
+// picked, as 打开 does, and Escape closes the chooser without an answer.
+func TestChooserKeys(t *testing.T) {
+	w, dir := chooserWindow(t)
+	c := w.Canvas()
+	var got []string
+	open := func() *fileChooser {
+		ch := showChooser(w, chooserRequest{mode: chooseFile, purpose: purposeImport, title: "导入", exts: draftExts,
+			done: func(p []string) { got = p }})
+		ch.path.SetText("")
+		test.Type(ch.path, dir)
+		ch.path.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		c.Focus(ch.list) // as Fyne does on a click on a row: the listing has the keyboard
+		ch.list.Select(rowOf(ch, "甲.docx"))
+		return ch
+	}
+	open()
+	if c.Focused() == nil {
+		t.Fatal("nothing has the keyboard after a click in the listing")
+	}
+	pressKey(c, fyne.KeyEscape)
+	if c.Overlays().Top() != nil || got != nil {
+		t.Fatalf("Escape in the listing: chose %q, %s", got, shown(c))
+	}
+	open()
+	pressKey(c, fyne.KeyReturn)
+	if want := filepath.Join(dir, "甲.docx"); len(got) != 1 || got[0] != want || c.Overlays().Top() != nil {
+		t.Errorf("Enter in the listing: chose %q, want %s; still open: %v", got, want, c.Overlays().Top() != nil)
+	}
+}

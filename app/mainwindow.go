@@ -73,6 +73,7 @@ type mainWindow struct {
 
 func newMainWindow(a fyne.App, info windowInfo, store archive.Store, rules *review.RuleSet) *mainWindow {
 	m := &mainWindow{win: a.NewWindow("审档"), store: store, info: info}
+	m.win.Canvas().SetOnTypedKey(withEscape(m.win.Canvas(), nil)) // the sign-in's messages close with Escape too
 	m.buildUI(info)
 	if rules != nil {
 		m.reviewView = newReviewView(m.win, rules)
@@ -139,7 +140,7 @@ func (m *mainWindow) firstSignIn(u *archive.User) {
 				m.openSample()
 			}
 		}, m.win)
-	m.offer.Show()
+	showEscapable(m.win, m.offer)
 }
 
 // openSample opens the bundled sample that must be blocked in the review view.
@@ -371,7 +372,7 @@ func (m *mainWindow) endSession() {
 		m.win.Canvas().RemoveShortcut(s)
 	}
 	m.shortcuts = nil
-	m.win.Canvas().SetOnTypedKey(nil)
+	m.win.Canvas().SetOnTypedKey(withEscape(m.win.Canvas(), nil))
 	m.win.SetOnDropped(nil)
 	for _, o := range m.win.Canvas().Overlays().List() {
 		m.win.Canvas().Overlays().Remove(o) // dialogs left open belong to the session
@@ -417,11 +418,11 @@ func (m *mainWindow) addShortcuts() {
 	bind(findShortcut, func() { m.tabs.Select(m.review); v.showFind() })
 	bind(previousShortcut, func() { v.step(-1) })
 	bind(dismissShortcut, v.onDismiss)
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+	c.SetOnTypedKey(withEscape(c, func(ev *fyne.KeyEvent) {
 		if ev.Name == fyne.KeyF3 && c.Overlays().Top() == nil {
 			v.step(1)
 		}
-	})
+	}))
 }
 
 // onDropped opens a file dropped anywhere on the window in the 审查 screen; several files are

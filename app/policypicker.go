@@ -42,7 +42,7 @@ func showPolicyPicker(win fyne.Window, find func(string, int) ([]archive.Item, e
 	p.list.OnSelected = p.onChoose
 	body := container.NewBorder(container.NewVBox(p.search, p.status), nil, nil, nil, p.list)
 	p.dlg = dialog.NewCustom("选择所解读的政策", "取消", body, win)
-	p.dlg.Show()
+	showEscapable(win, p.dlg)
 	p.dlg.Resize(fyne.NewSize(640, 440)) // after Show, as Fyne's dialogs size against the window
 	win.Canvas().Focus(p.search)
 	p.onSearch()

@@ -18,7 +18,8 @@ import (
 // document where it says them, the disclosure attribute and channels, and the drafter's
 // preliminary opinion.
 type proposeForm struct {
-	title, docNumber, author, date, opinion *widget.Entry
+	title, docNumber, author, date *widget.Entry
+	opinion                        *linesEntry
 	// policyDate is the issue date of the policy a 政策解读 interprets, its time limit's start:
 	// it follows 成文日期 until the drafter types another date.
 	policyDate    *widget.Entry
@@ -56,10 +57,10 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.author = widget.NewEntry()
 	f.author.SetText(d.Author)
 	f.date = widget.NewEntry()
-	f.date.SetPlaceHolder("YYYY-MM-DD")
+	f.date.SetPlaceHolder(datePlaceHolder)
 	f.date.SetText(d.DocDate)
 	f.policyDate = widget.NewEntry()
-	f.policyDate.SetPlaceHolder("YYYY-MM-DD")
+	f.policyDate.SetPlaceHolder(datePlaceHolder)
 	f.policyDate.SetText(d.DocDate)
 	f.policyFollows = true
 	f.policyDate.OnChanged = func(s string) { f.policyFollows = s == f.date.Text }
@@ -84,7 +85,7 @@ func newProposeForm(doc *review.Document, st archive.Settings, user *archive.Use
 	f.channels.Horizontal = true
 	f.channels.SetSelected(d.Channels)
 	f.category = newSelect(st.Categories(), nil)
-	f.opinion = widget.NewMultiLineEntry()
+	f.opinion = newLinesEntry()
 	f.opinion.SetPlaceHolder("初步公开意见，例：建议主动公开")
 	policy := widget.NewFormItem("政策印发日期", f.policyDate)
 	policy.HintText = "政策解读自所解读政策印发之日起 3 个工作日内公开；默认同成文日期"
@@ -184,11 +185,11 @@ func (v *reviewView) onPropose() {
 		advice = "\n\n这些都是可以遮盖的号码：名单等须公开的，可以提出，保密审查时公开办“脱敏后通过”，" +
 			"公开的是遮盖了这些号码的脱敏稿；不须公开的，请先修改文件删去。"
 	}
-	newQuestion("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, "仍要提出", "先修改", func(ok bool) {
+	askQuestion("审查结论：不得公开", blockedReasons(v.found, v.disp)+advice, "仍要提出", "先修改", func(ok bool) {
 		if ok {
 			next()
 		}
-	}, v.win).Show()
+	}, v.win)
 }
 
 // onlyMasked reports whether every block finding not dismissed is of a kind a 脱敏稿 masks.
@@ -237,7 +238,7 @@ func (v *reviewView) showProposeForm(f *proposeForm) {
 			v.checkDocNumber(f)
 		}
 	}, v.win)
-	d.Show()
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(640, 560))
 }
 
@@ -256,14 +257,14 @@ func (v *reviewView) checkDocNumber(f *proposeForm) {
 		for _, it := range same {
 			lines = append(lines, fmt.Sprintf("“%s”（%s提出，%s）", it.Title, it.Created.In(archive.OfficeZone).Format("2006-01-02"), it.Standing()))
 		}
-		newQuestion("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
+		askQuestion("文号已用过", fmt.Sprintf("文号“%s”已用于：\n%s\n\n同一文件不要提出两次；退回修改的请在待办中“重新提出”。仍要提出吗？",
 			docNo, strings.Join(lines, "\n")), "仍要提出", "返回修改", func(ok bool) {
 			if ok {
 				v.propose(f)
 			} else {
 				v.showProposeForm(f)
 			}
-		}, v.win).Show()
+		}, v.win)
 	})
 }
 
@@ -293,14 +294,14 @@ func (v *reviewView) propose(f *proposeForm) {
 // as its next revision (重新提出).
 func (v *reviewView) askResubmit() {
 	it := v.revising
-	opinion := widget.NewMultiLineEntry()
+	opinion := newLinesEntry()
 	opinion.SetPlaceHolder("修改说明，例：已按意见删除页眉的内部资料字样")
 	opinion.SetMinRowsVisible(3)
 	title, docNumber, date := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	title.SetText(it.Title)
 	docNumber.SetText(it.DocNumber)
 	date.SetText(it.DocDate)
-	date.SetPlaceHolder("YYYY-MM-DD")
+	date.SetPlaceHolder(datePlaceHolder)
 	items := []*widget.FormItem{widget.NewFormItem("事项", widget.NewLabel(itemName(it))),
 		widget.NewFormItem("修改稿", widget.NewLabel(v.doc.Name)),
 		widget.NewFormItem("题名", title), widget.NewFormItem("文号", docNumber), widget.NewFormItem("成文日期", date),
@@ -310,7 +311,8 @@ func (v *reviewView) askResubmit() {
 			v.resubmit(it, strings.TrimSpace(opinion.Text), &archive.Particulars{Title: title.Text, DocNumber: docNumber.Text, DocDate: date.Text})
 		}
 	}, v.win)
-	d.Show()
+	enterSubmits(d, items)
+	showEscapable(v.win, d)
 	d.Resize(fyne.NewSize(600, 420))
 }
 

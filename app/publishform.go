@@ -13,6 +13,10 @@ import (
 	"shendang.gov.cn/shendang/archive"
 )
 
+// datePlaceHolder is what an empty date field asks for, in the form the office's dates are
+// typed: 年-月-日, not the Latin YYYY-MM-DD.
+const datePlaceHolder = "年-月-日，如 2026-03-18"
+
 // publishForm is step 5 (公开): where, when and at which address the item was published. The
 // channels start as the ones proposed at 提出; the date as today.
 type publishForm struct {
@@ -38,7 +42,7 @@ func newPublishForm(it *archive.Item, today time.Time) *publishForm {
 	}
 	f.date = widget.NewEntry()
 	f.date.SetText(today.In(archive.OfficeZone).Format("2006-01-02"))
-	f.date.SetPlaceHolder("YYYY-MM-DD")
+	f.date.SetPlaceHolder(datePlaceHolder)
 	f.url = widget.NewEntry()
 	f.url.SetPlaceHolder("http://… 门户网站上的发布地址")
 	f.form = widget.NewForm(widget.NewFormItem("公开渠道", f.channels), widget.NewFormItem("公开日期", f.date),
@@ -62,7 +66,10 @@ func (q *queueView) showPublishForm(it *archive.Item, f *publishForm) {
 			q.recordPublication(it, f)
 		}
 	}, q.win)
-	d.Show()
+	// Enter in the date or the address records it, as 记录公开 does: the address is typed last.
+	f.date.OnSubmitted = func(string) { d.Confirm() }
+	f.url.OnSubmitted = func(string) { d.Confirm() }
+	showEscapable(q.win, d)
 	d.Resize(fyne.NewSize(640, 300))
 }
 

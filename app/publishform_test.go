@@ -5,7 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"shendang.gov.cn/shendang/archive"
 )
@@ -46,5 +48,37 @@ func TestPublishForm(t *testing.T) {
 	it, _ := s.Item(id)
 	if it.State != archive.StateFile || it.Publication.URL != "http://sfj.xm.gov.cn/x.htm" || !strings.Contains(q.notice.Text, "已登记公开") {
 		t.Errorf("after 公开: %s %+v, notice %q", it.State.Label(), it.Publication, q.notice.Text)
+	}
+}
+
+// TestPublishFormKeys: the 公开 form is filled from the keyboard: an emptied date field asks
+// for 年-月-日 in Chinese, and Enter in the address records the publication.
+func TestPublishFormKeys(t *testing.T) {
+	s := busyOffice(t)
+	rv := newTestReviewView(t)
+	u, _ := s.GetUser("office")
+	q := newQueueView(rv.win, s, u, rv)
+	if err := q.refresh(); err != nil {
+		t.Fatal(err)
+	}
+	taskNamed(t, q, "待公开")
+	id := q.task().Item.ID
+	test.Tap(q.publish)
+	f := q.publishing
+	if f == nil {
+		t.Fatal("登记公开… opened no form")
+	}
+	for _, e := range []*widget.Entry{f.date, f.url} {
+		if w := englishRe.FindString(e.PlaceHolder); w != "" && !latinAllowed[w] {
+			t.Errorf("an empty field of the 公开 form asks %q", e.PlaceHolder)
+		}
+	}
+	test.Type(f.url, "http://sfj.xm.gov.cn/x.htm")
+	f.url.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if it, _ := s.Item(id); it.State != archive.StateFile || !strings.Contains(q.notice.Text, "已登记公开") {
+		t.Errorf("Enter in the address: %s, notice %q, %s", it.State.Label(), q.notice.Text, shown(rv.win.Canvas()))
+	}
+	if rv.win.Canvas().Overlays().Top() != nil {
+		t.Errorf("the form stays open after Enter: %s", shown(rv.win.Canvas()))
 	}
 }

@@ -17,3 +17,8 @@ func newQuestion(title, message, confirm, dismiss string, answer func(bool), win
 	text := widget.NewLabel(brokenText(message, questionWidth, false))
 	return dialog.NewCustomConfirm(title, confirm, dismiss, text, answer, win)
 }
+
+// askQuestion shows newQuestion's dialog over win; Escape answers it with dismiss.
+func askQuestion(title, message, confirm, dismiss string, answer func(bool), win fyne.Window) {
+	showEscapable(win, newQuestion(title, message, confirm, dismiss, answer, win))
+}

@@ -36,7 +36,7 @@ type queueView struct {
 	list       *widget.List
 	detail     *cjkLabel // the task's particulars and 办理经过
 	verdict    *widget.Label
-	opinion    *widget.Entry
+	opinion    *linesEntry
 	opinionBox *fyne.Container // the opinion and its standard phrases, shown for a review step only
 	common     *widget.Select  // 常用意见
 	approve    *widget.Button
@@ -86,7 +86,7 @@ func newQueueView(win fyne.Window, store archive.Store, user *archive.User, rv *
 	q.verdict = widget.NewLabel("")
 	q.verdict.TextStyle.Bold = true
 	q.verdict.Wrapping = fyne.TextWrapWord
-	q.opinion = widget.NewMultiLineEntry()
+	q.opinion = newLinesEntry()
 	q.opinion.SetPlaceHolder("办理意见（退回时必填，请写明修改要求）")
 	q.opinion.SetMinRowsVisible(3)
 	q.opinion.Wrapping = fyne.TextWrapWord
@@ -488,7 +488,7 @@ func (q *queueView) decide(approve bool) {
 					q.record(t, true)
 				}
 			}, q.win)
-		q.question.Show()
+		showEscapable(q.win, q.question)
 		return
 	}
 	q.record(t, approve)

@@ -484,7 +484,7 @@ func (q *queueView) onRedact() {
 	// Sized before it shows, so that it is centred at that size; within the window.
 	win := q.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(1000, win.Width-40), min(680, win.Height-40)))
-	d.Show()
+	showEscapable(q.win, d)
 	// The draft's text has the keyboard from the start: Shift and the arrows select in it, and
 	// the first drag in it draws its selection (a drag does not move the focus by itself).
 	q.win.Canvas().Focus(f.text)

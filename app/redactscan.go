@@ -78,7 +78,7 @@ func (v *scanView) onOpen() {
 	}
 	v.zoomed = newScanWindow(v)
 	v.zoomed.dlg.SetOnClosed(func() { v.zoomed = nil })
-	v.zoomed.dlg.Show()
+	showEscapable(v.win, v.zoomed.dlg)
 }
 
 // scanWindow shows the page at a zoom the reader chooses, scrolled.

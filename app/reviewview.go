@@ -33,7 +33,7 @@ type reviewView struct {
 	parts      *fyne.Container // one labelled RichText per part
 	scroll     *container.Scroll
 	findings   *widget.Tree // grouped by severity and category
-	reason     *widget.Entry
+	reason     *shortcutEntry
 	dismiss    *widget.Button
 	confirm    *widget.Button
 	allow      *widget.Button // adds the phrase round the finding to the office's allow-list
@@ -97,7 +97,7 @@ func (v *reviewView) buildUI() {
 	v.parts = container.NewVBox()
 	v.scroll = container.NewVScroll(v.parts)
 	v.findings = v.newFindingsTree()
-	v.reason = widget.NewEntry()
+	v.reason = newShortcutEntry(dismissShortcut, v.onDismiss) // Ctrl+Enter while typing the reason
 	v.reason.SetPlaceHolder("误报理由（必填）")
 	v.reason.OnSubmitted = func(string) { v.onDismiss() }
 	v.dismiss = widget.NewButton("误报", v.onDismiss)

@@ -29,11 +29,11 @@ type settingsView struct {
 
 	// 本单位
 	fondsName, fondsCode      *widget.Entry
-	divisions, retention, cat *widget.Entry
+	divisions, retention, cat *linesEntry
 	defaultRetention          *widget.Select
 	selfApproval              *widget.Check
-	opinions                  *widget.Entry
-	calendar                  *widget.Entry // the office's additions to the working-day calendar
+	opinions                  *linesEntry
+	calendar                  *linesEntry // the office's additions to the working-day calendar
 	idleLock                  *widget.Select
 	idMask                    *widget.Select // 身份证号脱敏: the ID profile of 脱敏后通过
 	saveOffice                *widget.Button
@@ -86,21 +86,21 @@ func (v *settingsView) showTab(title string) {
 
 func (v *settingsView) officeTab() fyne.CanvasObject {
 	v.fondsName, v.fondsCode = widget.NewEntry(), widget.NewEntry()
-	v.divisions = widget.NewMultiLineEntry()
+	v.divisions = newLinesEntry()
 	v.divisions.SetPlaceHolder("每行一个：机构代码 名称，例：BGS 办公室")
 	v.divisions.SetMinRowsVisible(4)
-	v.retention = widget.NewMultiLineEntry()
+	v.retention = newLinesEntry()
 	v.retention.SetPlaceHolder("每行一个：公开目录类别 保管期限，例：规范性文件 永久")
 	v.retention.SetMinRowsVisible(4)
-	v.cat = widget.NewMultiLineEntry()
+	v.cat = newLinesEntry()
 	v.cat.SetPlaceHolder("留空使用审档自带的主动公开目录；每级缩进两个空格")
 	v.cat.SetMinRowsVisible(5)
 	v.defaultRetention = newSelect(retentionLabels(), nil)
 	v.selfApproval = widget.NewCheck("允许本人审批自己拟稿的事项（人员很少的单位）", nil)
-	v.opinions = widget.NewMultiLineEntry()
+	v.opinions = newLinesEntry()
 	v.opinions.SetPlaceHolder("每行一条，办理时可直接选用；留空使用默认的常用意见")
 	v.opinions.SetMinRowsVisible(4)
-	v.calendar = widget.NewMultiLineEntry()
+	v.calendar = newLinesEntry()
 	v.calendar.SetPlaceHolder("每行一项，例：\n年度 2027 国务院办公厅关于2027年部分节假日安排的通知\n2027-02-06 休 春节\n2027-02-20 班 春节调休")
 	v.calendar.SetMinRowsVisible(4)
 	calendar := widget.NewFormItem("工作日历", v.calendar)

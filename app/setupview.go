@@ -20,12 +20,13 @@ type setupView struct {
 	// of the office server; nil keeps the form with the message.
 	setElsewhere func()
 
-	fondsName, fondsCode, divisions *widget.Entry
-	adminName, adminFullName        *widget.Entry
-	password, confirm               *widget.Entry
-	create                          *widget.Button
-	message                         *widget.Label
-	content                         fyne.CanvasObject
+	fondsName, fondsCode     *widget.Entry
+	divisions                *linesEntry
+	adminName, adminFullName *widget.Entry
+	password, confirm        *widget.Entry
+	create                   *widget.Button
+	message                  *widget.Label
+	content                  fyne.CanvasObject
 }
 
 func newSetupView(store archive.Store, done func(*archive.User)) *setupView {
@@ -39,7 +40,7 @@ func (v *setupView) buildUI() {
 	v.fondsName.SetPlaceHolder("例：厦门市司法局")
 	v.fondsCode = widget.NewEntry()
 	v.fondsCode.SetPlaceHolder("例：Z109")
-	v.divisions = widget.NewMultiLineEntry()
+	v.divisions = newLinesEntry()
 	v.divisions.SetPlaceHolder("每行一个：机构代码 名称\nBGS 办公室\nLSC 律师工作处")
 	v.divisions.SetMinRowsVisible(4)
 	v.adminName = widget.NewEntry()

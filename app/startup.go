@@ -103,12 +103,12 @@ func (st *starter) newStartWindow() *startWindow {
 // confirmLocal asks before a desk that worked on the office server at place turns to its own
 // data directory: the other desks' work would no longer be seen here.
 func confirmLocal(win fyne.Window, place string, local func()) {
-	newQuestion("改为本机使用？", "这台电脑将不再连接单位服务器 "+place+"，改用本机数据目录中的数据"+
+	askQuestion("改为本机使用？", "这台电脑将不再连接单位服务器 "+place+"，改用本机数据目录中的数据"+
 		"（其他电脑办理的事项在这里都看不到）。单位服务器上的数据不受影响。", "改为本机使用", "取消", func(ok bool) {
 		if ok {
 			local()
 		}
-	}, win).Show()
+	}, win)
 }
 
 // openLocal opens the data directory's store, asking for the passphrase of an encrypted one.
