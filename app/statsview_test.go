@@ -97,21 +97,28 @@ type savedFile struct {
 	proposed, typed, file, magic, what string
 }
 
-// saveInto answers the save dialog v opened last, in dir, as a person does, and checks the file
-// saved and the line saying where it went. It returns the file's path.
-func saveInto(t *testing.T, v *statsView, dir string, want savedFile) string {
+// answerSave answers the save dialog v opened last as a person does: checks the name proposed
+// ("" not checked), opens dir, types the name typed ("" keeps the one proposed) and saves.
+func answerSave(t *testing.T, v *statsView, dir, proposed, typed string) {
 	t.Helper()
 	if v.saver == nil {
 		t.Skip("the platform's own save dialog was opened")
 	}
-	if want.proposed != "" && v.saver.name.Text != want.proposed {
-		t.Errorf("proposed name: got %q, want %q", v.saver.name.Text, want.proposed)
+	if proposed != "" && v.saver.name.Text != proposed {
+		t.Errorf("proposed name: got %q, want %q", v.saver.name.Text, proposed)
 	}
 	v.saver.openDir(dir)
-	if want.typed != "" {
-		v.saver.name.SetText(want.typed)
+	if typed != "" {
+		v.saver.name.SetText(typed)
 	}
 	test.Tap(v.saver.ok)
+}
+
+// saveInto answers the save dialog v opened last, in dir (answerSave), and checks the file saved
+// and the line saying where it went. It returns the file's path.
+func saveInto(t *testing.T, v *statsView, dir string, want savedFile) string {
+	t.Helper()
+	answerSave(t, v, dir, want.proposed, want.typed)
 	path := filepath.Join(dir, want.file)
 	data, err := os.ReadFile(path)
 	if err != nil || !strings.HasPrefix(string(data), want.magic) {
@@ -448,19 +455,18 @@ func TestStatsProgressReportSaved(t *testing.T) {
 func TestStatsReportNotSavedSaysWhere(t *testing.T) {
 	m, v := openStats(t, "office")
 	countQuarter(t, v)
-	test.Tap(v.save)
-	if v.saver == nil {
-		t.Skip("the platform's own save dialog was opened")
-	}
 	dir := filepath.Join(t.TempDir(), "优盘")
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	v.saver.openDir(dir)
+	test.Tap(v.save)
+	if v.saver != nil {
+		v.saver.openDir(dir) // the folder as it was when chosen
+	}
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	test.Tap(v.saver.ok)
+	answerSave(t, v, dir, "", "")
 	path := filepath.Join(dir, "2024年第二季度统计报告.pdf")
 	want := "统计报告未能保存到“" + path + "”：文件或文件夹不存在。"
 	if v.message.Text != want {
@@ -492,12 +498,8 @@ func TestStatsReportSavedNamesMissingCharacters(t *testing.T) {
 	v := m.statsView
 	countQuarter(t, v)
 	test.Tap(v.save)
-	if v.saver == nil {
-		t.Skip("the platform's own save dialog was opened")
-	}
 	dir := t.TempDir()
-	v.saver.openDir(dir)
-	test.Tap(v.saver.ok)
+	answerSave(t, v, dir, "", "")
 	path := filepath.Join(dir, "2024年第二季度统计报告.pdf")
 	if want := "统计报告已保存到 " + path + "。注意：1 个字符超出字库，文中以“〓”代替：𠀀"; v.message.Text != want {
 		t.Errorf("message: got %q, want %q", v.message.Text, want)
