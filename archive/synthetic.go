@@ -15,9 +15,9 @@ import (
 // FillSyntheticYear's year of items taken through the procedure. Both write records directly in
 // batches, because going through the workflow 100,000 times would measure fsync, not reads, and
 // then enter them into the ledger in chunks, so the store verifies clean; each item's history is
-// a function of its number alone, so a test can count what the store should say without asking
-// the store. Both refuse a store that already has users, so they can never touch an office's
-// data.
+// a function of its number (and, for a year, of the moment nothing may come after), so a test can
+// count what the store should say without asking the store. Both refuse a store that already
+// has users, so they can never touch an office's data.
 
 var syntheticTopics = []string{"政务公开工作实施方案", "律师事务所年度检查考核", "公证机构执业区域调整", "司法鉴定机构名册",
 	"法律援助经费使用情况", "行政处罚决定", "人民调解员培训计划", "规范性文件清理结果"}
