@@ -50,9 +50,11 @@ func saveReport(win fyne.Window, line *widget.Label, path string, r reportSave) 
 	}, func() {
 		if err != nil {
 			log.Printf("error: save %s: %v", path, err)
-			msg := fmt.Sprintf("%s未能保存到“%s”：%s", r.what, path, tightSpaces(userMessage(err)))
-			dialog.ShowError(errors.New(msg), win)
-			line.SetText(msg)
+			why := tightSpaces(userMessage(err))
+			// The dialog gives the path a line of its own: run on, a long one pushed the last 。 of
+			// the sentence onto a line alone.
+			dialog.ShowError(errors.New(r.what+"未能保存到：\n"+path+"\n"+why), win)
+			line.SetText(fmt.Sprintf("%s未能保存到“%s”：%s", r.what, path, why))
 			return
 		}
 		msg := r.what + "已保存到 " + path

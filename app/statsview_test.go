@@ -472,8 +472,8 @@ func TestStatsReportNotSavedSaysWhere(t *testing.T) {
 	if v.message.Text != want {
 		t.Errorf("message: got %q, want %q", v.message.Text, want)
 	}
-	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(shown(m.win.Canvas()), want) {
-		t.Errorf("got %q shown, want a dialog saying %q", shown(m.win.Canvas()), want)
+	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(shown(m.win.Canvas()), "统计报告未能保存到：\n"+path+"\n文件或文件夹不存在。") {
+		t.Errorf("got %q shown, want a dialog naming the file and why, a line each", shown(m.win.Canvas()))
 	}
 	if _, err := os.Stat(path + ".partial"); err == nil {
 		t.Errorf("a half file %s.partial was left", path)
