@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -446,24 +447,13 @@ func (f *annualForm) onSave() {
 // onSaveAs writes the saved figures of the year as the national format's workbook.
 func (f *annualForm) onSaveAs() {
 	year, _ := strconv.Atoi(f.year.Selected)
-	f.saver = showChooser(f.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：年度报告",
-		exts: []string{".xlsx"}, name: fmt.Sprintf("%d年度政府信息公开工作年度报告.xlsx", year), done: func(paths []string) {
-			path := paths[0]
-			var err error
-			f.message.SetText("正在生成年度报告……")
-			offUI(func() {
-				var rep *archive.AnnualReport
-				if rep, err = f.store.Annual(year); err == nil {
-					err = writeFileAtomically(path, rep.WriteAnnualXLSX)
-				}
-			}, func() {
-				if err != nil {
-					showError(f.win, err)
-					f.message.SetText(userMessage(err))
-					return
-				}
-				f.message.SetText("年度报告已保存到 " + path)
-			})
+	f.saver = saveReportAs(f.win, f.message, reportSave{what: "年度报告", title: "另存为：年度报告", ext: ".xlsx",
+		name: fmt.Sprintf("%d年度政府信息公开工作年度报告.xlsx", year), write: func(w io.Writer) ([]rune, error) {
+			rep, err := f.store.Annual(year)
+			if err != nil {
+				return nil, err
+			}
+			return nil, rep.WriteAnnualXLSX(w)
 		}})
 }
 

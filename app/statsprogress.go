@@ -67,31 +67,15 @@ func (v *statsView) saveProgress(year int, span archive.ProgressSpan, xlsx bool)
 	if xlsx {
 		ext = ".xlsx"
 	}
-	name := fmt.Sprintf("%d年%s各处室落实情况%s", year, span.Label(), ext)
-	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: "另存为：落实情况报告",
-		exts: []string{ext}, name: name, done: func(paths []string) {
-			path := paths[0]
-			var err error
-			v.message.SetText(fmt.Sprintf("正在生成%d年%s落实情况报告……", year, span.Label()))
-			offUI(func() {
-				var rep *archive.ProgressReport
-				if rep, err = v.store.Progress(year, span); err != nil {
-					return
-				}
-				err = writeFileAtomically(path, func(w io.Writer) error {
-					if xlsx {
-						return rep.WriteProgressXLSX(w)
-					}
-					_, err := rep.WriteProgressPDF(w, v.now())
-					return err
-				})
-			}, func() {
-				if err != nil {
-					showError(v.win, err)
-					v.message.SetText(userMessage(err))
-					return
-				}
-				v.message.SetText("落实情况报告已保存到 " + path)
-			})
+	v.saver = saveReportAs(v.win, v.message, reportSave{what: "落实情况报告", title: "另存为：落实情况报告", ext: ext,
+		name: fmt.Sprintf("%d年%s各处室落实情况%s", year, span.Label(), ext), write: func(w io.Writer) ([]rune, error) {
+			rep, err := v.store.Progress(year, span)
+			switch {
+			case err != nil:
+				return nil, err
+			case xlsx:
+				return nil, rep.WriteProgressXLSX(w)
+			}
+			return rep.WriteProgressPDF(w, v.now())
 		}})
 }

@@ -435,33 +435,13 @@ func (v *statsView) onSave(ext string) {
 	if st == nil {
 		return
 	}
-	what, title := "统计报告", "另存为：统计报告"
+	r := reportSave{what: "统计报告", title: "另存为：统计报告", ext: ext, name: st.Period.Label() + "统计报告" + ext,
+		write: func(w io.Writer) ([]rune, error) { return archive.WriteSummaryPDF(w, st) }}
 	if ext == ".xlsx" {
-		what, title = "统计报告电子表格", "另存为：统计报告（电子表格）"
+		r.what, r.title = "统计报告电子表格", "另存为：统计报告（电子表格）"
+		r.write = func(w io.Writer) ([]rune, error) { return nil, archive.WriteSummaryXLSX(w, st) }
 	}
-	name := st.Period.Label() + "统计报告" + ext
-	v.saver = showChooser(v.win, chooserRequest{mode: chooseSave, purpose: purposeForms, title: title,
-		exts: []string{ext}, name: name, done: func(paths []string) {
-			path := paths[0]
-			var err error
-			v.message.SetText("正在生成" + what + "……")
-			offUI(func() {
-				err = writeFileAtomically(path, func(w io.Writer) error {
-					if ext == ".xlsx" {
-						return archive.WriteSummaryXLSX(w, st)
-					}
-					_, err := archive.WriteSummaryPDF(w, st)
-					return err
-				})
-			}, func() {
-				if err != nil {
-					showError(v.win, err)
-					v.message.SetText(userMessage(err))
-					return
-				}
-				v.message.SetText(what + "已保存到 " + path)
-			})
-		}})
+	v.saver = saveReportAs(v.win, v.message, r)
 }
 
 // showNothing says there is nothing to list, as a dialog.

@@ -81,6 +81,55 @@ func countQuarter(t *testing.T, v *statsView) {
 	}
 }
 
+// openStats signs user in on a synthetic year's window and opens 统计, which counts this quarter.
+func openStats(t *testing.T, user string) (*mainWindow, *statsView) {
+	t.Helper()
+	m := statsWindow(t)
+	signInAs(t, m, user)
+	m.tabs.Select(m.stats)
+	return m, m.statsView
+}
+
+// savedFile is what a save from 统计 should give: the name the save dialog proposes ("" not
+// checked), the name typed into it ("" keeps the proposed one), the file's name then, how the
+// file starts, and what the line under the buttons calls the report.
+type savedFile struct {
+	proposed, typed, file, magic, what string
+}
+
+// answerSave answers the save dialog v opened last as a person does: checks the name proposed
+// ("" not checked), opens dir, types the name typed ("" keeps the one proposed) and saves.
+func answerSave(t *testing.T, v *statsView, dir, proposed, typed string) {
+	t.Helper()
+	if v.saver == nil {
+		t.Skip("the platform's own save dialog was opened")
+	}
+	if proposed != "" && v.saver.name.Text != proposed {
+		t.Errorf("proposed name: got %q, want %q", v.saver.name.Text, proposed)
+	}
+	v.saver.openDir(dir)
+	if typed != "" {
+		v.saver.name.SetText(typed)
+	}
+	test.Tap(v.saver.ok)
+}
+
+// saveInto answers the save dialog v opened last, in dir (answerSave), and checks the file saved
+// and the line saying where it went. It returns the file's path.
+func saveInto(t *testing.T, v *statsView, dir string, want savedFile) string {
+	t.Helper()
+	answerSave(t, v, dir, want.proposed, want.typed)
+	path := filepath.Join(dir, want.file)
+	data, err := os.ReadFile(path)
+	if err != nil || !strings.HasPrefix(string(data), want.magic) {
+		t.Fatalf("saved %s: got %d bytes, %v; want a file starting %q at %s", want.what, len(data), err, want.magic, path)
+	}
+	if msg := want.what + "已保存到 " + path; v.message.Text != msg {
+		t.Errorf("message: got %q, want %q", v.message.Text, msg)
+	}
+	return path
+}
+
 // figureButtonOf finds the button of a total by the start of its text.
 func figureButtonOf(t *testing.T, v *statsView, name string) *widget.Button {
 	t.Helper()
@@ -157,10 +206,7 @@ func TestStatsWorkspaceByRole(t *testing.T) {
 }
 
 func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	m, v := openStats(t, "office")
 	countQuarter(t, v)
 	st := v.stats
 
@@ -214,27 +260,10 @@ func TestStatsWorkspaceTablesAndCharts(t *testing.T) {
 }
 
 func TestStatsReportSaved(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "leader")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	_, v := openStats(t, "leader")
 	countQuarter(t, v)
 	test.Tap(v.save)
-	if v.saver == nil {
-		t.Skip("the platform's own save dialog was opened")
-	}
-	dir := t.TempDir()
-	v.saver.openDir(dir)
-	v.saver.name.SetText("季度统计.pdf")
-	test.Tap(v.saver.ok)
-	path := filepath.Join(dir, "季度统计.pdf")
-	data, err := os.ReadFile(path)
-	if err != nil || !strings.HasPrefix(string(data), "%PDF") {
-		t.Fatalf("saved report: got %d bytes, %v; want a PDF at %s", len(data), err, path)
-	}
-	if !strings.Contains(v.message.Text, path) {
-		t.Errorf("message: got %q, want it to say where the report went", v.message.Text)
-	}
+	saveInto(t, v, t.TempDir(), savedFile{proposed: "2024年第二季度统计报告.pdf", typed: "季度统计.pdf", file: "季度统计.pdf", magic: "%PDF", what: "统计报告"})
 }
 
 // TestStatsRecountsWhenShownAgain: a head opens 统计, goes to 待办 and passes a draft's 初审,
@@ -274,40 +303,17 @@ func TestStatsRecountsWhenShownAgain(t *testing.T) {
 // TestStatsReportSavedAsWorkbook: the leader asks for the figures as a spreadsheet too; the
 // summary's tables are saved as an .xlsx through the save dialog, as the command line does.
 func TestStatsReportSavedAsWorkbook(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	_, v := openStats(t, "office")
 	countQuarter(t, v)
 	test.Tap(v.saveXLSX)
-	if v.saver == nil {
-		t.Skip("the platform's own save dialog was opened")
-	}
-	if got, want := v.saver.name.Text, "2024年第二季度统计报告.xlsx"; got != want {
-		t.Errorf("proposed name: got %q, want %q", got, want)
-	}
-	dir := t.TempDir()
-	v.saver.openDir(dir)
-	v.saver.name.SetText("季度统计")
-	test.Tap(v.saver.ok)
-	path := filepath.Join(dir, "季度统计.xlsx")
-	data, err := os.ReadFile(path)
-	if err != nil || !strings.HasPrefix(string(data), "PK") {
-		t.Fatalf("saved workbook: got %d bytes, %v; want an .xlsx at %s", len(data), err, path)
-	}
-	if want := "统计报告电子表格已保存到 " + path; v.message.Text != want {
-		t.Errorf("message: got %q, want %q", v.message.Text, want)
-	}
+	saveInto(t, v, t.TempDir(), savedFile{proposed: "2024年第二季度统计报告.xlsx", typed: "季度统计", file: "季度统计.xlsx", magic: "PK", what: "统计报告电子表格"})
 }
 
 // TestStatsDetailsSayWhatEachNumberIs: below the tables, the findings (处) and the channels
 // (件) are on lines of their own, each named; the steps' 办理次数 column holds numbers; and the
 // list behind 退回 says its count is of returns, an item returned twice counting twice.
 func TestStatsDetailsSayWhatEachNumberIs(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	m, v := openStats(t, "office")
 	countQuarter(t, v)
 	st := v.stats
 	if len(st.Findings) == 0 || len(st.Channels) == 0 || len(st.Steps) == 0 {
@@ -365,10 +371,7 @@ func textsOf(o fyne.CanvasObject) string {
 // a division; the figures become that month's and that division's without a further tap, so no
 // figures stand under a picker naming another period. A custom period waits for its days.
 func TestStatsCountsThePeriodChosen(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	_, v := openStats(t, "office")
 	countQuarter(t, v)
 	pick(t, v.kind, byMonth)
 	pick(t, v.part, "5月")
@@ -394,10 +397,7 @@ func TestStatsCountsThePeriodChosen(t *testing.T) {
 // TestStatsCustomPeriodShownOnce: choosing 自定义 puts the two days where the month or quarter
 // was, with no empty box before them, and the line above the figures names the days once.
 func TestStatsCustomPeriodShownOnce(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	_, v := openStats(t, "office")
 	pick(t, v.kind, byCustom)
 	if v.partBox.Visible() || !v.fromBox.Visible() || !v.toBox.Visible() {
 		t.Errorf("自定义: got the quarter's box shown %v, the days' %v %v; want the days alone", v.partBox.Visible(), v.fromBox.Visible(), v.toBox.Visible())
@@ -422,10 +422,7 @@ func TestStatsCustomPeriodShownOnce(t *testing.T) {
 // 前三季度 as the document to print and 全年 as a workbook, through the save dialog; a division
 // head, who sees only their own division, is not offered it.
 func TestStatsProgressReportSaved(t *testing.T) {
-	m := statsWindow(t)
-	signInAs(t, m, "office")
-	m.tabs.Select(m.stats)
-	v := m.statsView
+	m, v := openStats(t, "office")
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		span, format, name, magic string
@@ -445,27 +442,69 @@ func TestStatsProgressReportSaved(t *testing.T) {
 			assertNoEnglish(t, "落实情况报告", m.win.Canvas(), append(dataWords, "/home/reviewer/.local/share/shendang")...)
 		}
 		dismissDialog(t, m.win.Canvas(), "另存为…")
-		if v.saver == nil {
-			t.Skip("the platform's own save dialog was opened")
-		}
-		if v.saver.name.Text != tt.name {
-			t.Errorf("%s, %s: proposed name %q, want %q", tt.span, tt.format, v.saver.name.Text, tt.name)
-		}
-		v.saver.openDir(dir)
-		test.Tap(v.saver.ok)
-		path := filepath.Join(dir, tt.name)
-		data, err := os.ReadFile(path)
-		if err != nil || !strings.HasPrefix(string(data), tt.magic) {
-			t.Fatalf("%s, %s: got %d bytes, %v; want a file starting %q at %s", tt.span, tt.format, len(data), err, tt.magic, path)
-		}
-		if want := "落实情况报告已保存到 " + path; v.message.Text != want {
-			t.Errorf("message: got %q, want %q", v.message.Text, want)
-		}
+		saveInto(t, v, dir, savedFile{proposed: tt.name, file: tt.name, magic: tt.magic, what: "落实情况报告"})
 	}
 	signOut(t, m)
 	signInAs(t, m, "head")
 	m.tabs.Select(m.stats)
 	if m.statsView.progress.Visible() {
 		t.Error("a division head is offered every division's progress report")
+	}
+}
+
+// TestStatsReportNotSavedSaysWhere: the folder chosen is gone by the time the report is written
+// (a USB stick pulled out); the line and a dialog say which file was not saved and why, in
+// Chinese, and no half file is left.
+func TestStatsReportNotSavedSaysWhere(t *testing.T) {
+	m, v := openStats(t, "office")
+	countQuarter(t, v)
+	dir := filepath.Join(t.TempDir(), "优盘")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(v.save)
+	if v.saver != nil {
+		v.saver.openDir(dir) // the folder as it was when chosen
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	answerSave(t, v, dir, "", "")
+	path := filepath.Join(dir, "2024年第二季度统计报告.pdf")
+	want := "统计报告未能保存到“" + path + "”：文件或文件夹不存在。"
+	if v.message.Text != want {
+		t.Errorf("message: got %q, want %q", v.message.Text, want)
+	}
+	if top := m.win.Canvas().Overlays().Top(); top == nil || !strings.Contains(shown(m.win.Canvas()), "统计报告未能保存到：\n"+path+"\n文件或文件夹不存在。") {
+		t.Errorf("got %q shown, want a dialog naming the file and why, a line each", shown(m.win.Canvas()))
+	}
+	if _, err := os.Stat(path + ".partial"); err == nil {
+		t.Errorf("a half file %s.partial was left", path)
+	}
+}
+
+// TestStatsReportSavedNamesMissingCharacters: a character the forms' font lacks (here in the
+// office's name) is printed as 〓; the line saying where the report went says so, as
+// `shendang report` does.
+func TestStatsReportSavedNamesMissingCharacters(t *testing.T) {
+	m := statsWindow(t)
+	st, err := m.store.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.FondsName = "厦门市𠀀司法局"
+	if err := m.store.SaveSettings("admin", st); err != nil {
+		t.Fatal(err)
+	}
+	signInAs(t, m, "office")
+	m.tabs.Select(m.stats)
+	v := m.statsView
+	countQuarter(t, v)
+	test.Tap(v.save)
+	dir := t.TempDir()
+	answerSave(t, v, dir, "", "")
+	path := filepath.Join(dir, "2024年第二季度统计报告.pdf")
+	if want := "统计报告已保存到 " + path + "。注意：1 个字符超出字库，文中以“〓”代替：𠀀"; v.message.Text != want {
+		t.Errorf("message: got %q, want %q", v.message.Text, want)
 	}
 }

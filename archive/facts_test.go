@@ -138,7 +138,7 @@ func TestDecodeBatch(t *testing.T) {
 	var want []*itemFacts
 	var b factsRun
 	for i := range 6 {
-		it, recs := syntheticRun(i, 6, 2024, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, 6, 2024, syntheticEnd(2024, time.Now()), fixityOf([]byte("x")), counts)
 		f := factsOf(it, recs)
 		enc := encodeFacts(f)
 		switch i {
@@ -171,7 +171,7 @@ func TestDecodeBatchAllocates(t *testing.T) {
 	counts := map[string]int{}
 	var b factsRun
 	for i := range factsBatch {
-		it, recs := syntheticRun(i, factsBatch, 2024, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, factsBatch, 2024, syntheticEnd(2024, time.Now()), fixityOf([]byte("x")), counts)
 		b.buf = append(b.buf, encodeFacts(factsOf(it, recs))...)
 		b.ends = append(b.ends, len(b.buf))
 	}

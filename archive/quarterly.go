@@ -167,7 +167,7 @@ func overviewText(st *Statistics) string {
 // The summary's tables, as both the PDF and the workbook print them.
 var (
 	divisionHead         = []string{"处室", "提出（件）", "公开（件）", "建档（件）", "退回（次）", "保密审查退回（次）"}
-	categoryHead         = []string{"主动公开目录", "提出（件）", "公开（件）", "建档（件）"}
+	categoryHead         = []string{"主动公开目录", "提出（件）", "公开（件）", "建档（件）", "退回（次）", "保密审查退回（次）"}
 	divisionCategoryHead = []string{"处室", "主动公开目录", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
 	monthHead            = []string{"月份", "提出（件）", "公开（件）", "建档（件）", "退回（次）"}
 	funnelHead           = []string{"环节", "本期办结（件）"}
@@ -176,22 +176,22 @@ var (
 	lateSummaryHead      = []string{"题名", "文号", "应公开日", "公开日期"}
 )
 
-func divisionRows(st *Statistics) [][]string {
-	var rows [][]string
-	for _, row := range append(append([]Row{}, st.ByDivision...), st.Total) {
-		rows = append(rows, []string{row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N),
+// figureRows are the rows of table 二 (by division, the total last) or 三 (by category): a
+// row's label, then its 提出, 公开, 建档, 退回 and 保密审查退回, as the 统计 window's tables.
+func figureRows(rows []Row) [][]string {
+	var out [][]string
+	for _, row := range rows {
+		out = append(out, []string{row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N),
 			strconv.Itoa(row.Filed.N), strconv.Itoa(row.Returned.N), strconv.Itoa(row.Blocked.N)})
 	}
-	return rows
+	return out
 }
 
-func categoryRows(st *Statistics) [][]string {
-	var rows [][]string
-	for _, row := range st.ByCategory {
-		rows = append(rows, []string{row.Label, strconv.Itoa(row.Proposed.N), strconv.Itoa(row.Published.N), strconv.Itoa(row.Filed.N)})
-	}
-	return rows
+func divisionRows(st *Statistics) [][]string {
+	return figureRows(append(append([]Row{}, st.ByDivision...), st.Total))
 }
+
+func categoryRows(st *Statistics) [][]string { return figureRows(st.ByCategory) }
 
 func divisionCategoryRows(st *Statistics) [][]string {
 	var rows [][]string
@@ -259,7 +259,7 @@ func (r *summaryPage) divisions(st *Statistics) {
 	r.paragraph("各处室公开件数：")
 	r.bars(labels, ns, 178, 34, 34)
 	r.heading("三、按主动公开目录")
-	r.table([]float64{0.46, 0.18, 0.18, 0.18}, categoryHead, categoryRows(st))
+	r.table([]float64{0.3, 0.13, 0.13, 0.13, 0.13, 0.18}, categoryHead, categoryRows(st))
 	r.heading("四、各处室按主动公开目录")
 	r.table([]float64{0.2, 0.32, 0.12, 0.12, 0.12, 0.12}, divisionCategoryHead, divisionCategoryRows(st))
 }

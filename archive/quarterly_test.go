@@ -190,6 +190,51 @@ func TestQuarterlyAgainstCount(t *testing.T) {
 	}
 }
 
+// TestSummaryCategoriesReturned: table 三 (按主动公开目录) says, as the 统计 window's table by
+// category does and as the issue asks, how often each category's items were returned and how
+// often 保密审查 returned them, in the PDF and in the workbook. A walker found no 退回 column there.
+func TestSummaryCategoriesReturned(t *testing.T) {
+	s := openTestOffice(t)
+	must(t, s.fillSyntheticYear(2024, 200))
+	s.Now = func() time.Time { return time.Date(2024, 7, 5, 9, 0, 0, 0, OfficeZone) }
+	st, err := s.Statistics(QuarterPeriod(2024, 2), StatsFilter{})
+	must(t, err)
+	var pdf, xlsx bytes.Buffer
+	_, err = WriteSummaryPDF(&pdf, st)
+	must(t, err)
+	must(t, WriteSummaryXLSX(&xlsx, st))
+	text, csv := pdfText(t, pdf.Bytes()), xlsxCSV(t, xlsx.Bytes())
+	from, to := strings.Index(text, "三、按主动公开目录"), strings.Index(text, "四、各处室按主动公开目录")
+	if from < 0 || to < from {
+		t.Fatalf("the PDF lacks table 三 or 四:\n%s", text)
+	}
+	three := text[from:to]
+	if want := "主动公开目录提出（件）公开（件）建档（件）退回（次）保密审查退回（次）"; !strings.Contains(three, want) {
+		t.Errorf("table 三's head: got %q, want %q", three, want)
+	}
+	if want := "主动公开目录,提出（件）,公开（件）,建档（件）,退回（次）,保密审查退回（次）"; !strings.Contains(csv, want) {
+		t.Errorf("the workbook lacks table 三's head %q:\n%s", want, csv)
+	}
+	returned := 0
+	for _, r := range st.ByCategory {
+		returned += r.Returned.N
+		figures := []int{r.Proposed.N, r.Published.N, r.Filed.N, r.Returned.N, r.Blocked.N}
+		cells := []string{r.Label}
+		for _, n := range figures {
+			cells = append(cells, strconv.Itoa(n))
+		}
+		if row := strings.Join(cells, ""); !strings.Contains(three, row) {
+			t.Errorf("table 三 lacks the row %q:\n%s", row, three)
+		}
+		if row := strings.Join(cells, ","); !strings.Contains(csv, row) {
+			t.Errorf("the workbook lacks the row %q", row)
+		}
+	}
+	if returned == 0 || returned != st.Total.Returned.N {
+		t.Errorf("got %d returns by category, want some, and the total's %d", returned, st.Total.Returned.N)
+	}
+}
+
 func TestQuarterlyRefuses(t *testing.T) {
 	o := newOffice(t)
 	for _, q := range []int{0, 5} {

@@ -26,7 +26,7 @@ func countPlainly(n, y int, p Period) tally {
 	in := func(t time.Time) bool { return !t.Before(p.From) && t.Before(p.To) }
 	counts := map[string]int{}
 	for i := range n {
-		it, recs := syntheticRun(i, n, y, fixityOf([]byte("synthetic draft")), counts)
+		it, recs := syntheticRun(i, n, y, syntheticEnd(y, time.Now()), fixityOf([]byte("synthetic draft")), counts)
 		both := func(m map[string]int) { m[""]++; m[it.Division]++ }
 		if in(it.Created) {
 			both(tl.proposed)
@@ -259,7 +259,7 @@ func TestCountInParts(t *testing.T) {
 	counts := map[string]int{}
 	var all []*itemFacts
 	for i := range n {
-		it, recs := syntheticRun(i, n, y, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, n, y, syntheticEnd(y, time.Now()), fixityOf([]byte("x")), counts)
 		all = append(all, factsOf(it, recs))
 	}
 	all = append(all, &itemFacts{ID: "other", Division: "XYZ", Proposed: all[n-1].Proposed, OnTime: -1}) // a division not in the settings
@@ -294,7 +294,7 @@ func TestCountInParts(t *testing.T) {
 func TestFactsRoundTrip(t *testing.T) {
 	counts := map[string]int{}
 	for i := range 40 {
-		it, recs := syntheticRun(i, 40, 2024, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, 40, 2024, syntheticEnd(2024, time.Now()), fixityOf([]byte("x")), counts)
 		want := factsOf(it, recs)
 		got, err := decodeFacts(encodeFacts(want))
 		if err != nil || fmt.Sprint(got) != fmt.Sprint(want) {
@@ -306,7 +306,7 @@ func TestFactsRoundTrip(t *testing.T) {
 func FuzzDecodeFacts(f *testing.F) {
 	counts := map[string]int{}
 	for i := range 8 {
-		it, recs := syntheticRun(i, 8, 2024, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, 8, 2024, syntheticEnd(2024, time.Now()), fixityOf([]byte("x")), counts)
 		f.Add(encodeFacts(factsOf(it, recs)))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {

@@ -15,9 +15,9 @@ import (
 // FillSyntheticYear's year of items taken through the procedure. Both write records directly in
 // batches, because going through the workflow 100,000 times would measure fsync, not reads, and
 // then enter them into the ledger in chunks, so the store verifies clean; each item's history is
-// a function of its number alone, so a test can count what the store should say without asking
-// the store. Both refuse a store that already has users, so they can never touch an office's
-// data.
+// a function of its number (and, for a year, of the moment nothing may come after), so a test can
+// count what the store should say without asking the store. Both refuse a store that already
+// has users, so they can never touch an office's data.
 
 var syntheticTopics = []string{"政务公开工作实施方案", "律师事务所年度检查考核", "公证机构执业区域调整", "司法鉴定机构名册",
 	"法律援助经费使用情况", "行政处罚决定", "人民调解员培训计划", "规范性文件清理结果"}
@@ -168,8 +168,11 @@ var syntheticStaff = []User{
 // FillSyntheticYear makes a new store in dir holding n synthetic items proposed through year
 // y, each taken through the procedure as far as its number says (most are filed), with
 // returns, blocks at 保密审查 and their findings, late 政策解读 and several channels; an
-// administrator "admin" (password "admin-password") and syntheticStaff. For the statistics' benchmarks and the window's demonstrations; it refuses
-// a directory that already holds a store.
+// administrator "admin" (password "admin-password") and syntheticStaff. For the statistics'
+// benchmarks and the window's demonstrations. Everything it records falls within year y and
+// not after now: in the year under way the items are proposed up to now, and the last ones are
+// still on their way, as an office's are. Errors: ErrNotEmpty for a directory that already
+// holds a store, ErrInvalid for a year not yet begun, and the store's.
 func FillSyntheticYear(dir string, y, n int) error {
 	s, err := Open(dir)
 	if err != nil {
@@ -182,21 +185,41 @@ func FillSyntheticYear(dir string, y, n int) error {
 // fillSyntheticYear fills s as FillSyntheticYear does, on any engine; it refuses a store that
 // has users.
 func (s *Office) fillSyntheticYear(y, n int) error {
+	end := syntheticEnd(y, s.Now())
+	if !end.After(syntheticStart(y)) {
+		return fail(ErrInvalid, "%d 年尚未开始，无法生成该年度的合成数据。", y)
+	}
 	st := Settings{FondsName: "厦门市司法局", FondsCode: "Z109", Divisions: syntheticDivisions}
 	return s.fillWith(st, syntheticStaff, "合成的统计测试数据（FillSyntheticYear）", n, func(i int, fx Fixity, counts map[string]int) (*Item, []Record) {
-		return syntheticRun(i, n, y, fx, counts)
+		return syntheticRun(i, n, y, end, fx, counts)
 	})
+}
+
+// syntheticStart is when the first item of a synthetic year y is proposed: 1 January, 9:00.
+func syntheticStart(y int) time.Time { return time.Date(y, 1, 1, 9, 0, 0, 0, OfficeZone) }
+
+// syntheticEnd is the moment nothing of a synthetic year y filled at now may be after: the
+// year's end, or now in the year under way.
+func syntheticEnd(y int, now time.Time) time.Time {
+	end := time.Date(y+1, 1, 1, 0, 0, 0, 0, OfficeZone).Add(-time.Second)
+	if now.Before(end) {
+		return now
+	}
+	return end
 }
 
 // syntheticRun is the i-th of n items of year y and its records: proposed on a day of the year
 // in order, then, as a generator seeded with i decides, returned at 初审 (one in eight), blocked
 // at 保密审查 for an 身份证号 (one in ten), returned at 审核 (one in twenty), each time revised and
 // proposed again; published a few days later on one to three channels; filed; one in ten stops
-// on the way. Filed items take the next 件号 of their group in counts.
-func syntheticRun(i, n, y int, fx Fixity, counts map[string]int) (*Item, []Record) {
+// on the way. Nothing is after end (syntheticEnd): the items are proposed a day apart as 365 days
+// over n make them, closer when end is nearer, and an item whose next step would come after
+// end waits for it. Filed items take the next 件号 of their group in counts.
+func syntheticRun(i, n, y int, end time.Time, fx Fixity, counts map[string]int) (*Item, []Record) {
 	r := rand.New(rand.NewPCG(uint64(i), uint64(y)))
-	start := time.Date(y, 1, 1, 9, 0, 0, 0, OfficeZone)
-	created := start.Add(time.Duration(i) * (365 * 24 * time.Hour / time.Duration(max(n, 1)))).UTC()
+	start := syntheticStart(y)
+	span := min(365*24*time.Hour, end.Sub(start))
+	created := start.Add(time.Duration(i) * (span / time.Duration(max(n, 1)))).UTC()
 	div := syntheticDivisions[i%len(syntheticDivisions)].Code
 	it := &Item{ID: fmt.Sprintf("y%04d%011x", y, i), Draft: Draft{Title: fmt.Sprintf("关于%s的通知（第%d号）", syntheticTopics[i%len(syntheticTopics)], i),
 		DocNumber: fmt.Sprintf("厦司〔%d〕%d号", y, i), Author: "厦门市司法局", Division: div,
@@ -205,7 +228,7 @@ func syntheticRun(i, n, y int, fx Fixity, counts map[string]int) (*Item, []Recor
 		Drafter: "drafter", State: StatePreliminary, Created: created, Dispositions: map[string]review.Disposition{},
 		Revisions: []Revision{{N: 1, Name: "a.docx", SHA256: fx.SHA256, SM3: fx.SM3, Size: fx.Size, Added: created, By: "drafter"}}}
 	_ = it.setDue(Settings{}) // the shipped calendar, which cannot fail to read
-	h := history{it: it, at: created, r: r, days: 5}
+	h := history{it: it, at: created, end: end, r: r, days: 5}
 	if it.TimeLimited() {
 		h.days = 2 // the office hurries a 政策解读: most are on time
 	}
@@ -226,16 +249,17 @@ func syntheticRun(i, n, y int, fx Fixity, counts map[string]int) (*Item, []Recor
 			it.State = waitingState(st.step)
 			return it, h.recs
 		}
-		if st.returns {
-			h.returned(st.step, st.reason)
+		if st.returns && !h.returned(st.step, st.reason) || !h.approve(st.step) {
+			if it.State != StateReturned {
+				it.State = waitingState(st.step)
+			}
+			return it, h.recs
 		}
-		h.approve(st.step)
 	}
-	if stop && stopAt >= 4 {
+	if stop && stopAt >= 4 || !h.publish(r) {
 		it.State = StatePublish
 		return it, h.recs
 	}
-	h.publish(r)
 	fileRun(it, &h, counts)
 	return it, h.recs
 }
@@ -250,13 +274,13 @@ func waitingState(step Step) State {
 	return ""
 }
 
-// history writes an item's records, each a few days after the one before.
+// history writes an item's records, each a few days after the one before, none after end.
 type history struct {
-	it   *Item
-	at   time.Time
-	r    *rand.Rand
-	recs []Record
-	days int // a step takes up to days-1 days
+	it      *Item
+	at, end time.Time
+	r       *rand.Rand
+	recs    []Record
+	days    int // a step takes up to days-1 days
 }
 
 // add appends rec at the current time.
@@ -265,12 +289,23 @@ func (h *history) add(rec Record) {
 	h.recs = append(h.recs, rec)
 }
 
-// later moves the clock on by an hour and up to days-1 days.
-func (h *history) later() { h.at = h.at.Add(time.Duration(h.r.IntN(h.days)*24+1) * time.Hour) }
+// later moves the clock on by an hour and up to days-1 days; false, the clock left, when that
+// is after end: the next step has not happened yet.
+func (h *history) later() bool {
+	at := h.at.Add(time.Duration(h.r.IntN(h.days)*24+1) * time.Hour)
+	if at.After(h.end) {
+		return false
+	}
+	h.at = at
+	return true
+}
 
-// returned returns the item at step for reason and proposes a revision.
-func (h *history) returned(step Step, reason string) {
-	h.later()
+// returned returns the item at step for reason and proposes a revision. False when that is
+// after end: the item still waits at step or, returned, is with its drafter (StateReturned).
+func (h *history) returned(step Step, reason string) bool {
+	if !h.later() {
+		return false
+	}
 	rec := Record{Step: step, Actor: "reviewer", Role: stepRole[step], Decision: Return, Opinion: reason}
 	if step == StepSecrecy {
 		rec.Check = &CheckSnapshot{Verdict: review.VerdictBlock, Findings: []review.Finding{
@@ -278,17 +313,24 @@ func (h *history) returned(step Step, reason string) {
 			{Category: review.CatIDCard, Severity: review.Block, Fingerprint: "b"}}}
 	}
 	h.add(rec)
-	h.later()
+	if !h.later() {
+		h.it.State = StateReturned
+		return false
+	}
 	rev := h.it.Current()
 	rev.N++
 	rev.Added = h.at
 	h.it.Revisions = append(h.it.Revisions, rev)
 	h.add(Record{Step: StepPropose, Actor: "drafter", Role: RoleDrafter, Decision: Submit})
+	return true
 }
 
-// approve passes step; at 保密审查 one check in four held a warning.
-func (h *history) approve(step Step) {
-	h.later()
+// approve passes step; at 保密审查 one check in four held a warning. False, nothing recorded,
+// when that is after end.
+func (h *history) approve(step Step) bool {
+	if !h.later() {
+		return false
+	}
 	rec := Record{Step: step, Actor: "reviewer", Role: stepRole[step], Decision: Approve, Opinion: "同意。"}
 	if step == StepSecrecy {
 		rec.Check = &CheckSnapshot{Verdict: review.VerdictClean}
@@ -298,11 +340,15 @@ func (h *history) approve(step Step) {
 		}
 	}
 	h.add(rec)
+	return true
 }
 
-// publish records 公开 on one to three channels, on time or not as the calendar says.
-func (h *history) publish(r *rand.Rand) {
-	h.later()
+// publish records 公开 on one to three channels, on time or not as the calendar says. False,
+// nothing recorded, when that is after end.
+func (h *history) publish(r *rand.Rand) bool {
+	if !h.later() {
+		return false
+	}
 	channels := []string{"门户网站", "政务微信", "政务微博"}[:1+r.IntN(3)]
 	p := &Publication{Channels: channels, Date: h.at.In(OfficeZone).Format("2006-01-02")}
 	if cal, err := ShippedCalendar(); err == nil {
@@ -313,11 +359,15 @@ func (h *history) publish(r *rand.Rand) {
 	}
 	h.it.Publication, h.it.State = p, StateFile
 	h.add(Record{Step: StepPublish, Actor: "office", Role: RoleOffice, Decision: Publish, Opinion: p.Date})
+	return true
 }
 
-// fileRun files the item with the next 件号 of its group.
+// fileRun files the item with the next 件号 of its group, unless that is after end: then it
+// waits for 建档.
 func fileRun(it *Item, h *history, counts map[string]int) {
-	h.later()
+	if !h.later() {
+		return
+	}
 	f := Filing{Fonds: "Z109", Year: dayOf(h.at).y, Retention: Years10, Division: it.Division, Pages: 2, Filed: h.at, By: "archivist"}
 	key := string(keyCount(f.Fonds, f.Year, f.Retention, f.Division))
 	counts[key]++

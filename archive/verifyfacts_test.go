@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestVerifyComparesFactsWithItems: verify names the item whose stored facts disagree with it
@@ -87,7 +88,7 @@ func TestVerifyComparesFactsWithItems(t *testing.T) {
 func TestFactsRecordReadsWhatFactsNeed(t *testing.T) {
 	counts := map[string]int{}
 	for i := range 40 {
-		it, recs := syntheticRun(i, 40, 2024, fixityOf([]byte("x")), counts)
+		it, recs := syntheticRun(i, 40, 2024, syntheticEnd(2024, time.Now()), fixityOf([]byte("x")), counts)
 		light := factsOfItem(it)
 		for k, r := range recs {
 			data, err := json.Marshal(r)
