@@ -345,7 +345,7 @@ func (f *redactForm) onMaskSelected() {
 	d = dialog.NewCustomWithoutButtons("遮盖选中的文字", say, f.win)
 	d.SetButtons([]fyne.CanvasObject{widget.NewButton("取消", func() { d.Hide() }), one, all})
 	d.Resize(fyne.NewSize(560, 200))
-	d.Show()
+	showEscapable(f.win, d) // Escape is 取消
 }
 
 // trimPunct leaves the punctuation and spaces at either end of a selection out of it, when

@@ -186,6 +186,12 @@ func TestRedactSelected(t *testing.T) {
 		t.Fatalf("no question for the name found twice:\n%s", got)
 	}
 	assertNoEnglish(t, "the question", c, "BGS", "11010519491231002X", "350203198506150011")
+	c.SetOnTypedKey(withEscape(c, nil)) // as the main window does: Escape is the question's 取消
+	pressKey(c, fyne.KeyEscape)
+	if got := shown(c); strings.Contains(got, "在文件中共有 2 处") || !strings.Contains(got, "遮盖选中的文字") || strings.Contains(f.preview.Text, "姓名") {
+		t.Fatalf("after Escape at the question (focus on %T):\n%s\npreview %q", c.Focused(), got, f.preview.Text)
+	}
+	test.Tap(f.maskSel)
 	tapButton(t, c, "仅选中的这一处")
 	if got := f.preview.Text; !strings.Contains(got, "姓名　正文 第3行　→　陈*明") || strings.Contains(got, "第5行") {
 		t.Errorf("after 仅选中的这一处:\n%s", got)

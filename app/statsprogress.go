@@ -58,7 +58,7 @@ func (v *statsView) onProgress() {
 		}
 	}, v.win)
 	v.progressAsk = a
-	a.dlg.Show()
+	showEscapable(v.win, a.dlg) // Escape is 取消
 }
 
 // saveProgress counts the progress report of year's span and writes it where the person says.
